@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { registerAccountRoutes } from './features/account/account.routes.ts';
+import { registerAreasApi } from './features/areas/areas.api.ts';
+import { registerCaseRoutes } from './features/cases/cases.routes.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import { registerApiMeta, registerOpenApi } from './platform/http/openapi.ts';
+import { createHttpServer } from './platform/http/server.ts';
+import { createViews, type NavItem, type Views } from './platform/views/views.ts';
+
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
+
+/** What every feature is given: nothing global, everything passed in here. */
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  views: Views;
+};
+
+type Feature = {
+  name: string;
+  navigation?: NavItem[];
+  register(app: FastifyInstance, deps: AppDeps): void | Promise<void>;
+};
+
+const STAFF = ['coroner', 'officer', 'court-admin', 'chief-coroner', 'provider'] as const;
+
+/** The features, in the order their routes are registered. */
+const features: Feature[] = [
+  { name: 'account', register: registerAccountRoutes },
+  { name: 'areas', register: registerAreasApi },
+  {
+    name: 'cases',
+    register: registerCaseRoutes,
+    navigation: [{ text: 'Cases', href: '/cases', roles: STAFF }],
+  },
+];
+
+/** The composition root: builds the app from its dependencies and wires every feature. Nothing else. */
+export async function buildApp(input: Omit<AppDeps, 'views'>): Promise<FastifyInstance> {
+  const views = createViews({ navigation: features.flatMap((f) => f.navigation ?? []) });
+  const deps: AppDeps = { ...input, views };
+  const app = await createHttpServer({
+    logger: input.logger,
+    database: input.database,
+    views,
+    now: () => input.clock.now(),
+    secureCookies: input.config.secureCookies,
+    bodyLimitBytes: input.config.bodyLimitBytes,
+    signInAttemptsPerMinute: input.config.signIn.attemptsPerMinute,
+  });
+  await registerOpenApi(app, VERSION);
+  registerApiMeta(app, { version: VERSION, database: input.database.kind });
+  for (const feature of features) await feature.register(app, deps);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import { checkSignIn, createSession, endSession } from '../../platform/auth/auth.queries.ts';
+import { PUBLIC, ROLE_LABELS, SIGNED_IN } from '../../platform/auth/roles.ts';
+import { SESSION_COOKIE } from '../../platform/http/access.ts';
+import { actorOf, audit, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { govukDateTime } from '../../platform/views/dates.ts';
+import { landingPage } from './account.landing.ts';
+import { safeReturnTo, signInForm } from './account.schema.ts';
+
+/** Sign-in, sign-out and the start page (which sends each role to its own landing page). */
+export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  app.get('/', { config: { permission: PUBLIC, audit: null } }, async (req, reply) => {
+    if (!req.principal) return seeOther(reply, '/sign-in');
+    return seeOther(reply, landingPage(req.principal.role));
+  });
+
+  app.get<{ Querystring: { returnTo?: string } }>(
+    '/sign-in',
+    { config: { permission: PUBLIC, audit: null } },
+    async (req, reply) => {
+      if (req.principal) return seeOther(reply, landingPage(req.principal.role));
+      return reply.page('account/views/sign-in.njk', {
+        title: 'Sign in',
+        values: { returnTo: safeReturnTo(req.query.returnTo) },
+        hideSignIn: true,
+      });
+    },
+  );
+
+  app.post(
+    '/sign-in',
+    {
+      config: {
+        permission: PUBLIC,
+        audit: 'SIGN_IN',
+        rateLimit: { max: deps.config.signIn.attemptsPerMinute, timeWindow: '1 minute' },
+      },
+    },
+    async (req, reply) => {
+      const parsed = signInForm.safeParse(req.body);
+      const values = { ...(req.body as Record<string, unknown>), password: '' };
+      if (!parsed.success) {
+        return reply.code(400).page('account/views/sign-in.njk', {
+          title: 'Sign in',
+          values,
+          errors: formErrors(fieldErrorsOf(parsed.error.issues)),
+          hideSignIn: true,
+        });
+      }
+      const now = deps.clock.now();
+      const result = await checkSignIn(db, parsed.data.email, parsed.data.password, now, deps.config.signIn);
+      if (!result.ok) {
+        if (result.user) {
+          await db.transaction((tx) =>
+            appendAudit(
+              tx,
+              actorOf(req),
+              {
+                action: result.reason === 'locked' ? 'SIGN_IN_LOCKED' : 'SIGN_IN_FAILED',
+                subjectType: 'user',
+                subjectId: result.user!.id,
+                requestId: req.id,
+              },
+              now,
+            ),
+          );
+        }
+        const message =
+          result.reason === 'locked'
+            ? `This account is locked after too many wrong passwords. Try again after ${govukDateTime(result.lockedUntil!)}.`
+            : 'Enter a correct email address and password';
+        return reply.code(result.reason === 'locked' ? 403 : 400).page('account/views/sign-in.njk', {
+          title: 'Sign in',
+          values,
+          errors: formErrors({ email: message }),
+          hideSignIn: true,
+        });
+      }
+      const user = result.user;
+      const secret = await db.transaction(async (tx) => {
+        const s = await createSession(tx, user.id, now, deps.config.sessionHours);
+        await appendAudit(
+          tx,
+          { id: user.id, label: `${user.name} (${ROLE_LABELS[user.role]})`, role: user.role },
+          { action: 'SIGN_IN', subjectType: 'user', subjectId: user.id, requestId: req.id },
+          now,
+        );
+        return s;
+      });
+      reply.setCookie(SESSION_COOKIE, secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.secureCookies,
+        maxAge: deps.config.sessionHours * 3600,
+      });
+      return seeOther(reply, safeReturnTo(parsed.data.returnTo) ?? landingPage(user.role));
+    },
+  );
+
+  app.post('/sign-out', { config: { permission: SIGNED_IN, audit: 'SIGN_OUT' } }, async (req, reply) => {
+    const principal = req.principal!;
+    if (principal.sessionId) {
+      await db.transaction(async (tx) => {
+        await endSession(tx, principal.sessionId!);
+        await audit(tx, req, { subjectType: 'user', subjectId: principal.userId }, deps.clock.now());
+      });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return seeOther(reply, '/signed-out');
+  });
+
+  app.get('/signed-out', { config: { permission: PUBLIC, audit: null } }, async (_req, reply) =>
+    reply.page('account/views/signed-out.njk', { title: 'You have signed out' }),
+  );
+
+  app.get('/accessibility', { config: { permission: PUBLIC, audit: null } }, async (_req, reply) =>
+    reply.page('account/views/accessibility.njk', { title: 'Accessibility statement' }),
+  );
+}

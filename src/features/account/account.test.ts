@@ -1,0 +1,193 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+function csrfFrom(html: string): string {
+  return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+}
+
+function cookiesFrom(res: { cookies: { name: string; value: string }[] }, jar: Record<string, string> = {}) {
+  for (const c of res.cookies) jar[c.name] = c.value;
+  return jar;
+}
+const header = (jar: Record<string, string>) =>
+  Object.entries(jar)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
+
+describe('signing in and out', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SIGN_IN_LOCKOUT_FAILURES: '3' } });
+  });
+  afterAll(() => t.close());
+
+  async function signIn(email: string, password: string, jar: Record<string, string> = {}) {
+    const form = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { cookie: header(jar) } });
+    cookiesFrom(form, jar);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: header(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrfFrom(form.body), email, password }).toString(),
+    });
+    cookiesFrom(res, jar);
+    return { res, jar };
+  }
+
+  it('signs a coroner in with a server-side session and sends them to the case list', async () => {
+    const user = await t.user('coroner', { password: PASSWORD });
+    const { res, jar } = await signIn(user.email.toUpperCase(), PASSWORD);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/cases');
+    const session = res.cookies.find((c) => c.name === 'oc_session')!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe('Lax');
+    const rows = await t.db.execute(sql`select count(*)::int as n from sessions where user_id = ${user.id}`);
+    expect(rows.rows[0]).toEqual({ n: 1 });
+    const page = await t.app.inject({ method: 'GET', url: '/cases', headers: { cookie: header(jar) } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(user.name);
+    expect(page.body).toContain('Sign out');
+  });
+
+  it('says the same thing for an unknown email and a wrong password', async () => {
+    const user = await t.user('officer', { password: PASSWORD });
+    const wrong = await signIn(user.email, 'not the password');
+    const unknown = await signIn('nobody@test.example', 'whatever it is');
+    for (const { res } of [wrong, unknown]) {
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Enter a correct email address and password');
+      expect(res.body).toContain('govuk-error-summary');
+    }
+  });
+
+  it('names each missing field in the error summary', async () => {
+    const { res } = await signIn('', '');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter your email address');
+    expect(res.body).toContain('Enter your password');
+    expect(res.body).toContain('href="#email"');
+  });
+
+  it('locks an account after repeated wrong passwords, even against the right one', async () => {
+    const user = await t.user('officer', { password: PASSWORD });
+    for (let i = 0; i < 3; i++) await signIn(user.email, 'wrong password');
+    const locked = await signIn(user.email, PASSWORD);
+    expect(locked.res.statusCode).toBe(403);
+    expect(locked.res.body).toContain('This account is locked');
+    const events = await t.db.execute(
+      sql`select action from audit_events where subject_id = ${user.id} order by seq`,
+    );
+    expect(events.rows.map((r) => r.action)).toEqual([
+      'SIGN_IN_FAILED',
+      'SIGN_IN_FAILED',
+      'SIGN_IN_LOCKED',
+      'SIGN_IN_LOCKED',
+    ]);
+    t.clock.set(new Date(t.clock.now().getTime() + 16 * 60_000));
+    expect((await signIn(user.email, PASSWORD)).res.statusCode).toBe(303);
+    t.clock.set('2026-11-25T10:00:00Z');
+  });
+
+  it('refuses a form posted without the CSRF token', async () => {
+    const user = await t.user('officer', { password: PASSWORD });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ email: user.email, password: PASSWORD }).toString(),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('This form has expired');
+    const b = await t.browser(user);
+    const signOut = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: `oc_session=x` },
+    });
+    expect(signOut.statusCode).toBe(303);
+    expect(signOut.headers.location).toBe('/sign-in');
+    const forged = await b.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { 'x-csrf-token': 'forged' },
+    });
+    expect(forged.statusCode).toBe(403);
+  });
+
+  it('ends the session on sign-out so the cookie no longer works', async () => {
+    const user = await t.user('coroner', { password: PASSWORD });
+    const { jar } = await signIn(user.email, PASSWORD);
+    const page = await t.app.inject({ method: 'GET', url: '/cases', headers: { cookie: header(jar) } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { cookie: header(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(csrfFrom(page.body))}`,
+    });
+    expect(out.statusCode).toBe(303);
+    expect(out.headers.location).toBe('/signed-out');
+    const after = await t.app.inject({ method: 'GET', url: '/cases', headers: { cookie: header(jar) } });
+    expect(after.statusCode).toBe(303);
+    expect(after.headers.location).toBe('/sign-in?returnTo=%2Fcases');
+  });
+
+  it('does not follow a return address to another site', async () => {
+    const user = await t.user('coroner', { password: PASSWORD });
+    const form = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    const jar = cookiesFrom(form);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: header(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrfFrom(form.body),
+        email: user.email,
+        password: PASSWORD,
+        returnTo: '//evil.example/',
+      }).toString(),
+    });
+    expect(res.headers.location).toBe('/cases');
+  });
+
+  it('authenticates integrations with API tokens stored only as hashes', async () => {
+    const api = await t.client(await t.user('officer'));
+    expect((await api.get('/api/v1/areas')).statusCode).toBe(200);
+    const stored = await t.db.execute(sql`select token_hash from api_tokens where user_id = ${api.user.id}`);
+    expect(stored.rows[0]!.token_hash).not.toBe(api.token);
+    expect(stored.rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/areas',
+      headers: { authorization: 'Bearer oc_nope' },
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().error.message).toContain('API token is not valid');
+  });
+});
+
+describe('sign-in rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SIGN_IN_ATTEMPTS_PER_MINUTE: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 after too many attempts from one address in a minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'email=a%40b.c&password=x',
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
+    expect(statuses[4]).toBe(429);
+  });
+});

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase } from '../test/support/isolated-database.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+
+const BIN = new URL('../bin/opencoroner.js', import.meta.url).pathname;
+
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', TZ: 'Europe/London', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('the opencoroner command line', () => {
+  let env: Record<string, string>;
+  let database: Database;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (process.env.DATABASE_URL) {
+      const iso = await isolatedDatabase();
+      env = { DATABASE_URL: iso.target.url! };
+      database = iso.database;
+      cleanup = iso.drop;
+    } else {
+      // An embedded data directory owned by this process, as the running server would own it: the CLI
+      // must use it through the owner's socket and never open the files a second time.
+      const dir = mkdtempSync(join(tmpdir(), 'opencoroner-cli-'));
+      env = { DATA_DIR: dir };
+      database = await openDatabase({ kind: 'pglite', dataDir: dir, poolSize: 2 });
+      cleanup = async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      };
+    }
+    const migrated = await run(['migrate'], env);
+    expect(migrated.stderr).toBe('');
+    expect(migrated.code).toBe(0);
+  }, 120_000);
+  afterAll(() => cleanup());
+
+  it('seeds the demo areas and prints each demo account once', async () => {
+    const first = await run(['seed', '--demo'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('coroner@example.org');
+    const again = await run(['seed', '--demo'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('coroner@example.org');
+    const areas = await database.db.execute(sql`select name from areas where code = 'EL'`);
+    expect(areas.rows).toEqual([{ name: 'East London' }]);
+  }, 60_000);
+
+  it('adds an integration user and prints one JSON line with its token', async () => {
+    const res = await run(
+      [
+        'users',
+        'add',
+        '--email',
+        'police-api@example.org',
+        '--name',
+        'Police integration',
+        '--role',
+        'provider',
+        '--organisation',
+        'Metropolitan Police Service',
+        '--api-token',
+      ],
+      env,
+    );
+    expect(res.code).toBe(0);
+    const line = JSON.parse(res.stdout.trim());
+    expect(Object.keys(line).sort()).toEqual(['id', 'token']);
+    const stored = await database.db.execute(
+      sql`select token_hash from api_tokens where user_id = ${line.id}`,
+    );
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]!.token_hash).not.toContain(line.token);
+  }, 60_000);
+
+  it('refuses a bad role or a missing area with a clear message', async () => {
+    const res = await run(
+      ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'wizard'],
+      env,
+    );
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--role must be one of');
+    const noArea = await run(
+      ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'officer'],
+      env,
+    );
+    expect(noArea.stderr).toContain('--area is required for the officer role');
+  }, 60_000);
+
+  it('verifies the audit log and exits non-zero once a row is altered', async () => {
+    const ok = await run(['audit', 'verify'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/The audit log is intact: \d+ events checked/);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update`);
+      await tx.execute(sql`update audit_events set actor_label = 'Someone else' where seq = 2`);
+      await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update`);
+    });
+    const bad = await run(['audit', 'verify'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Event 2 was altered');
+  }, 60_000);
+
+  it('stops with a clear message when the configuration or the database is wrong', async () => {
+    const badPort = await run(['migrate'], { ...env, PORT: 'not-a-port' });
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toContain('PORT');
+    const noServer = await run(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
+    expect(noServer.code).toBe(1);
+    expect(noServer.stderr).toContain('Cannot connect to the database');
+  }, 60_000);
+});

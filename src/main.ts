@@ -1,0 +1,231 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
+import { createApiToken, createUser, findUserByEmail, setPassword } from './platform/auth/auth.queries.ts';
+import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
+import { systemClock } from './platform/clock.ts';
+import { type Config, ConfigError, loadConfig } from './platform/config.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { MigrationError, migrate } from './platform/db/migrate.ts';
+import { createLogger } from './platform/log.ts';
+import { randomPassword, seedDemo } from './seed.ts';
+
+const CLI_ACTOR = { id: null, label: 'OpenCoroner command line', role: null };
+
+const USAGE = `Usage: opencoroner <command>
+
+Commands:
+  serve                          start the web server (what npm start runs)
+  migrate                        apply pending database migrations
+  seed --demo                    add the demo areas and one demo user per role
+  users add --email E --name N --role ROLE [--area CODE] [--office senior|area|assistant|judge]
+            [--organisation ORG] [--api-token]
+  users reset-password --email E print a new password for an account
+  audit verify                   check the audit log has not been altered
+
+Configuration comes from the environment; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate':
+      return withDatabase(config, async (database) => {
+        const applied = await migrate(database.pool);
+        console.log(
+          applied.length
+            ? `Applied ${applied.map((m) => `${m.version}_${m.name}`).join(', ')}.`
+            : 'The database is up to date.',
+        );
+        return 0;
+      });
+    case 'seed':
+      return withDatabase(config, async (database) => {
+        await migrate(database.pool);
+        printSeed(await seedDemo(database.db, systemClock.now()));
+        return 0;
+      });
+    case 'users':
+      if (sub === 'add') return usersAdd(config, argv.slice(2));
+      if (sub === 'reset-password') return resetPassword(config, argv.slice(2));
+      break;
+    case 'audit':
+      if (sub === 'verify')
+        return withDatabase(config, async (database) => {
+          const result = await verifyAudit(database.db);
+          if (result.ok) {
+            console.log(`The audit log is intact: ${result.events} events checked.`);
+            return 0;
+          }
+          console.error(
+            `The audit log has been tampered with: ${result.problem} (${result.events} events were intact before it.)`,
+          );
+          return 1;
+        });
+      break;
+  }
+  console.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+async function serve(config: Config): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  try {
+    await migrate(database.pool);
+    if (config.demoSeed) printSeed(await seedDemo(database.db, systemClock.now()));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const app = await buildApp({ config, database, clock: systemClock, logger });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing requests in progress');
+    await app.close();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw error;
+  }
+  logger.info({ url: `http://localhost:${config.port}`, database: database.kind }, 'OpenCoroner is running');
+  return -1; // keep running
+}
+
+async function usersAdd(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      area: { type: 'string' },
+      office: { type: 'string' },
+      organisation: { type: 'string' },
+      'interested-person': { type: 'string' },
+      'api-token': { type: 'boolean', default: false },
+    },
+  });
+  const problems: string[] = [];
+  if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email))
+    problems.push('--email must be an email address');
+  if (!values.name) problems.push('--name is required');
+  const role = ROLES.find((r) => r === values.role);
+  if (!role) problems.push(`--role must be one of ${ROLES.join(', ')}`);
+  const office = values.office ? CORONER_OFFICES.find((o) => o === values.office) : undefined;
+  if (values.office && !office) problems.push(`--office must be one of ${CORONER_OFFICES.join(', ')}`);
+  if (role && ['coroner', 'officer', 'court-admin', 'local-authority'].includes(role) && !values.area) {
+    problems.push(`--area is required for the ${role} role`);
+  }
+  if (problems.length) {
+    console.error(problems.join('\n'));
+    return 2;
+  }
+  return withDatabase(config, async (database) => {
+    if (await findUserByEmail(database.db, values.email!)) {
+      console.error(`There is already an account for ${values.email}.`);
+      return 1;
+    }
+    const password = values['api-token'] ? null : randomPassword();
+    const result = await database.db.transaction(async (tx) => {
+      const user = await createUser(tx, {
+        email: values.email!,
+        name: values.name!,
+        role: role!,
+        coronerOffice: office ?? null,
+        areaCode: values.area?.toUpperCase() ?? null,
+        organisation: values.organisation ?? null,
+        password,
+      });
+      await appendAudit(
+        tx,
+        CLI_ACTOR,
+        { action: 'USER_CREATED', subjectType: 'user', subjectId: user.id, detail: { role } },
+        systemClock.now(),
+      );
+      if (!values['api-token']) return { id: user.id, email: user.email, password };
+      const token = await createApiToken(tx, user.id, 'Created with the command line');
+      await appendAudit(
+        tx,
+        CLI_ACTOR,
+        { action: 'API_TOKEN_CREATED', subjectType: 'api-token', subjectId: token.id },
+        systemClock.now(),
+      );
+      return { id: user.id, token: token.token };
+    });
+    console.log(JSON.stringify(result));
+    return 0;
+  });
+}
+
+async function resetPassword(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) {
+    console.error('--email is required');
+    return 2;
+  }
+  return withDatabase(config, async (database) => {
+    const user = await findUserByEmail(database.db, values.email!);
+    if (!user) {
+      console.error(`There is no account for ${values.email}.`);
+      return 1;
+    }
+    const password = randomPassword();
+    await database.db.transaction(async (tx) => {
+      await setPassword(tx, user.id, password);
+      await appendAudit(
+        tx,
+        CLI_ACTOR,
+        { action: 'PASSWORD_RESET', subjectType: 'user', subjectId: user.id },
+        systemClock.now(),
+      );
+    });
+    console.log(JSON.stringify({ email: user.email, password }));
+    return 0;
+  });
+}
+
+async function withDatabase(config: Config, work: (database: Database) => Promise<number>): Promise<number> {
+  const database = await openDatabase(config.database);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function printSeed(result: Awaited<ReturnType<typeof seedDemo>>): void {
+  if (result.users.length === 0) return;
+  const lines = result.users.map((u) => `  ${u.role.padEnd(18)} ${u.email.padEnd(28)} ${u.password}`);
+  console.log(
+    `\nDemo accounts (shown only this once; "npx opencoroner users reset-password --email E" makes a new password):\n` +
+      `  ${'role'.padEnd(18)} ${'email'.padEnd(28)} password\n${lines.join('\n')}\n`,
+  );
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof MigrationError) console.error(error.message);
+    else console.error(`OpenCoroner could not complete the command: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

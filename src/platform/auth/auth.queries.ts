@@ -1,0 +1,185 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { apiTokens, sessions, users } from './auth.tables.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import type { CoronerOffice, Role } from './roles.ts';
+import { hashSecret, newSecret } from './tokens.ts';
+
+export type User = typeof users.$inferSelect;
+
+/** The signed-in user behind a request, however they authenticated. */
+export type Principal = {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  coronerOffice: CoronerOffice | null;
+  areaCode: string | null;
+  organisation: string | null;
+  via: 'session' | 'token';
+  sessionId?: string;
+  csrfToken?: string;
+};
+
+export type NewUser = {
+  email: string;
+  name: string;
+  role: Role;
+  coronerOffice?: CoronerOffice | null;
+  areaCode?: string | null;
+  organisation?: string | null;
+  phone?: string | null;
+  password?: string | null;
+};
+
+export async function createUser(db: Db, input: NewUser): Promise<User> {
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: input.email.trim(),
+      name: input.name.trim(),
+      role: input.role,
+      coronerOffice: input.role === 'coroner' ? (input.coronerOffice ?? 'assistant') : null,
+      areaCode: input.areaCode ?? null,
+      organisation: input.organisation ?? null,
+      phone: input.phone ?? null,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+    })
+    .returning();
+  return user!;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email.trim()})`);
+  return user;
+}
+
+export async function findUser(db: Db, id: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null })
+    .where(eq(users.id, userId));
+}
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: 'invalid' | 'locked'; user?: User; lockedUntil?: Date };
+
+/**
+ * Checks an email and password. After `lockoutFailures` wrong passwords in a row the account is locked
+ * for `lockoutMinutes`, whatever password is then given.
+ */
+export async function checkSignIn(
+  db: Db,
+  email: string,
+  password: string,
+  now: Date,
+  policy: { lockoutFailures: number; lockoutMinutes: number },
+): Promise<SignInResult> {
+  const user = await findUserByEmail(db, email);
+  const passwordOk = await verifyPassword(user?.passwordHash, password);
+  if (!user?.active) return { ok: false, reason: 'invalid' };
+  if (user.lockedUntil && user.lockedUntil > now)
+    return { ok: false, reason: 'locked', user, lockedUntil: user.lockedUntil };
+  if (!passwordOk) {
+    const failures = user.failedSignIns + 1;
+    const lock = failures >= policy.lockoutFailures;
+    const lockedUntil = lock ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
+    await db
+      .update(users)
+      .set({ failedSignIns: lock ? 0 : failures, lockedUntil })
+      .where(eq(users.id, user.id));
+    return lock
+      ? { ok: false, reason: 'locked', user, lockedUntil: lockedUntil! }
+      : { ok: false, reason: 'invalid', user };
+  }
+  if (user.failedSignIns > 0 || user.lockedUntil) {
+    await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  }
+  return { ok: true, user };
+}
+
+/** Starts a server-side session; returns the cookie secret (only its hash is stored). */
+export async function createSession(db: Db, userId: string, now: Date, hours: number): Promise<string> {
+  const secret = newSecret();
+  await db.insert(sessions).values({
+    id: hashSecret(secret),
+    userId,
+    csrfToken: newSecret(),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + hours * 3_600_000),
+  });
+  return secret;
+}
+
+export async function findSessionPrincipal(
+  db: Db,
+  secret: string,
+  now: Date,
+): Promise<Principal | undefined> {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, hashSecret(secret)), gt(sessions.expiresAt, now), eq(users.active, true)));
+  if (!row) return undefined;
+  return { ...principalOf(row.user, 'session'), sessionId: row.session.id, csrfToken: row.session.csrfToken };
+}
+
+export async function endSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user at once (e.g. when their access is removed). */
+export async function endUserSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Issues an API token for an integration; the token is returned once and stored only as a hash. */
+export async function createApiToken(
+  db: Db,
+  userId: string,
+  name: string,
+): Promise<{ id: string; token: string }> {
+  const token = newSecret('oc_');
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ userId, name, tokenHash: hashSecret(token) })
+    .returning();
+  return { id: row!.id, token };
+}
+
+export async function findTokenPrincipal(db: Db, token: string, now: Date): Promise<Principal | undefined> {
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt), eq(users.active, true)),
+    );
+  if (!row) return undefined;
+  // Recording every use would make each API read a write; once a minute is enough to see what is in use.
+  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  }
+  return principalOf(row.user, 'token');
+}
+
+function principalOf(user: User, via: 'session' | 'token'): Principal {
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    coronerOffice: user.coronerOffice,
+    areaCode: user.areaCode,
+    organisation: user.organisation,
+    via,
+  };
+}

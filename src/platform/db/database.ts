@@ -1,0 +1,74 @@
+import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { openEmbedded } from './embedded.ts';
+
+// Dates (no time) stay as YYYY-MM-DD strings; they must never shift with the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// bigint counts fit comfortably in a JS number for this service's volumes.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** A database handle or an open transaction: query functions take either as their first argument. */
+export type Db = PgDatabase<NodePgQueryResultHKT>;
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  db: NodePgDatabase;
+  pool: pg.Pool;
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string; poolSize?: number }
+  | { kind: 'pglite-socket'; socketDir: string; poolSize?: number };
+
+/** Opens the configured database: a PostgreSQL server, or the embedded PGlite database over its socket. */
+export async function openDatabase(target: DatabaseTarget | Config['database']): Promise<Database> {
+  let stopEmbedded = async () => {};
+  let poolConfig: pg.PoolConfig;
+  if (target.kind === 'postgres') {
+    poolConfig = { connectionString: target.url, max: target.poolSize ?? 10 };
+  } else {
+    let socketDir: string;
+    if (target.kind === 'pglite') {
+      const embedded = await openEmbedded(target.dataDir);
+      socketDir = embedded.socketDir;
+      stopEmbedded = embedded.stop;
+    } else {
+      socketDir = target.socketDir;
+    }
+    poolConfig = {
+      host: socketDir,
+      port: 5432,
+      user: 'postgres',
+      database: 'postgres',
+      max: target.poolSize ?? 4,
+    };
+  }
+  const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 30_000 });
+  pool.on('error', () => {}); // an idle client's error is reported on its next use
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    await stopEmbedded();
+    throw new Error(`Cannot connect to the database: ${(error as Error).message}`);
+  }
+  return {
+    kind: target.kind === 'postgres' ? 'postgres' : 'pglite',
+    db: drizzle({ client: pool }),
+    pool,
+    close: async () => {
+      await pool.end();
+      await stopEmbedded();
+    },
+  };
+}
+
+/** Runs `work` in one transaction: every multi-step write is all or nothing. */
+export function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx));
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+
+describe('bad input never gets a 500 or a stack trace', () => {
+  let t: TestApp;
+  let api: Awaited<ReturnType<TestApp['client']>>;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { BODY_LIMIT_BYTES: '2048' } });
+    api = await t.client(await t.user('officer'));
+  });
+  afterAll(() => t.close());
+
+  it('answers an unknown API address with a JSON 404', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' },
+    });
+  });
+
+  it('answers an unknown page with the GOV.UK 404 page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/no-such-page' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Page not found');
+    expect(res.body).toContain('govuk-template');
+  });
+
+  it('answers malformed JSON with 400 VALIDATION_FAILED', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
+      payload: '{"email": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('answers an oversized body with 413 and a wrong content type with 415', async () => {
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
+      payload: JSON.stringify({ x: 'a'.repeat(5000) }),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.body).toContain('too large');
+    const odd = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/xml', authorization: `Bearer ${api.token}` },
+      payload: '<x/>',
+    });
+    expect(odd.statusCode).toBe(415);
+    expect(odd.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('sends security headers with a strict content security policy', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(res.body).toContain(`nonce="${nonce}"`);
+  });
+
+  it('serves the health check and an OpenAPI 3.1 document', async () => {
+    const health = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(health.json()).toMatchObject({
+      status: 'ok',
+      database: expect.stringMatching(/^(pglite|postgres)$/),
+    });
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/v1/health'].get).toBeDefined();
+    expect(doc.paths['/api/v1/areas'].get).toBeDefined();
+    expect(Object.keys(doc.paths).every((p: string) => p.startsWith('/api/v1/'))).toBe(true);
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('GET /api/v1/areas');
+  });
+});

@@ -1,0 +1,113 @@
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { createJsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PUBLIC } from '../auth/roles.ts';
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'VALIDATION_FAILED' }),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  const transform = createJsonSchemaTransform({ skipList: [] });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OpenCoroner API',
+        version,
+        description:
+          'The JSON API of OpenCoroner. Authenticate with `Authorization: Bearer <token>`; endpoints under ' +
+          '`/api/v1/public/` need no authentication. Errors are `{"error": {"code", "message", "fields"}}`.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: (input) => {
+      const out = transform(input);
+      if (!input.url.startsWith('/api/v1/') || input.url === '/api/v1/openapi.json') {
+        return { ...out, schema: { ...out.schema, hide: true } };
+      }
+      return out;
+    },
+  });
+}
+
+/** `GET /api/v1/openapi.json`, `/api/docs` (a readable page of the same document) and `GET /api/v1/health`. */
+export function registerApiMeta(
+  app: FastifyInstance,
+  meta: { version: string; database: 'pglite' | 'postgres' },
+): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/v1/openapi.json', { config: { permission: PUBLIC, audit: null } }, async () => app.swagger());
+
+  api.get(
+    '/api/v1/health',
+    {
+      config: { permission: PUBLIC, audit: null },
+      schema: {
+        tags: ['Platform'],
+        summary: 'Whether the service and its database are working',
+        security: [],
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            version: z.string(),
+          }),
+        },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: meta.database, version: meta.version }),
+  );
+
+  app.get('/api/docs', { config: { permission: PUBLIC, audit: null } }, async (_req, reply) => {
+    const doc = app.swagger() as unknown as OpenApiDocument;
+    const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        summary: op.summary ?? '',
+        tag: op.tags?.[0] ?? 'Other',
+        public: Array.isArray(op.security) && op.security.length === 0,
+        requestBody: op.requestBody
+          ? JSON.stringify(op.requestBody.content?.['application/json']?.schema ?? {}, null, 2)
+          : '',
+        parameters: (op.parameters ?? []).map((p) => `${p.name} (${p.in})${p.required ? ', required' : ''}`),
+        responses: Object.keys(op.responses ?? {}),
+      })),
+    );
+    const tags = [...new Set(operations.map((o) => o.tag))].sort();
+    return reply.page('api-docs.njk', {
+      title: 'API documentation',
+      version: doc.info?.version,
+      groups: tags.map((tag) => ({ tag, operations: operations.filter((o) => o.tag === tag) })),
+    });
+  });
+}
+
+type OpenApiDocument = {
+  info?: { version?: string };
+  paths?: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        tags?: string[];
+        security?: unknown[];
+        parameters?: { name: string; in: string; required?: boolean }[];
+        requestBody?: { content?: Record<string, { schema?: unknown }> };
+        responses?: Record<string, unknown>;
+      }
+    >
+  >;
+};

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import qs from 'node:querystring';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
+import type { Views } from '../views/views.ts';
+import { registerAccessControl } from './access.ts';
+import { registerErrorHandling } from './error-handler.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page template with the layout's context (user, navigation, CSRF token, CSP nonce). */
+    page(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+const modulePath = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export type HttpOptions = {
+  logger: Logger;
+  database: Database;
+  views: Views;
+  now: () => Date;
+  secureCookies: boolean;
+  bodyLimitBytes: number;
+  signInAttemptsPerMinute: number;
+  extraImageSources?: string[];
+};
+
+/** The Fastify instance with every platform concern wired: security headers, cookies, forms, assets, access, errors. */
+export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: options.bodyLimitBytes,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', ...(options.extraImageSources ?? [])],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie);
+  // Form bodies: plain key=value pairs; repeated keys become arrays (checkboxes).
+  await app.register(fastifyFormbody, {
+    parser: (body) => qs.parse(body),
+    bodyLimit: options.bodyLimitBytes,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  registerAccessControl(app, {
+    database: options.database,
+    now: options.now,
+    secureCookies: options.secureCookies,
+  });
+  registerErrorHandling(app, options.views);
+  app.decorateReply('page', function (this: import('fastify').FastifyReply, template: string, context = {}) {
+    return options.views.render(this.request, this, template, context);
+  });
+
+  await app.register(fastifyStatic, {
+    root: [
+      modulePath('../views/public'),
+      modulePath('../../../node_modules/govuk-frontend/dist/govuk/assets'),
+    ],
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: modulePath('../../../node_modules/govuk-frontend/dist/govuk'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    allowedPath: (path) => /\.(css|js|mjs|map)$/.test(path),
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: modulePath('../../../node_modules/@ministryofjustice/frontend/moj'),
+    prefix: '/assets/moj/',
+    decorateReply: false,
+    allowedPath: (path) => /\.(css|js|mjs|map|png|svg)$/.test(path),
+    maxAge: '1d',
+  });
+  return app;
+}

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { AppError, type FieldErrors } from './errors.ts';
+
+/** Zod issues → one plain sentence per field, keyed by the field's dotted path. */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    fields[path] ??= sentenceFor(issue, path);
+  }
+  return fields;
+}
+
+function sentenceFor(issue: z.core.$ZodIssue, path: string): string {
+  const label = humanise(path);
+  // A message written in the schema (GOV.UK wording, e.g. "Enter the date of death") wins.
+  if (issue.message && !/^Invalid|^Expected|^Too |^Unrecognized/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `Enter ${label}`
+        : `${capitalise(label)} must be a ${issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'string' ? `Enter ${label}` : `${capitalise(label)} is too small`;
+    case 'too_big':
+      return `${capitalise(label)} is too long or too large`;
+    case 'invalid_value':
+      return `${capitalise(label)} must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return `${capitalise(label)} is not in the right format`;
+    case 'unrecognized_keys':
+      return `Remove the unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    default:
+      return `${capitalise(label)} is not valid`;
+  }
+}
+
+function humanise(path: string): string {
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? path;
+  return last.replace(/([a-z])([A-Z0-9])/g, '$1 $2').toLowerCase();
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A 400 naming every field that is wrong. */
+export function validationError(fields: FieldErrors): AppError {
+  const list = Object.entries(fields);
+  const summary =
+    list.length === 1
+      ? `${list[0]![1]} (${list[0]![0]}).`
+      : `There are ${list.length} problems: ${list.map(([k, v]) => `${k}: ${v}`).join('; ')}.`;
+  return new AppError('VALIDATION_FAILED', summary, fields);
+}
+
+/** Parses input with a schema, throwing a VALIDATION_FAILED AppError naming each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(fieldErrorsOf(result.error.issues));
+  return result.data;
+}
+
+/** The GOV.UK error summary and per-field messages for a form (ids are the field paths with dots → dashes). */
+export type FormErrors = {
+  errorList: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+};
+
+export function formErrors(fields: FieldErrors): FormErrors | undefined {
+  const entries = Object.entries(fields);
+  if (entries.length === 0) return undefined;
+  return {
+    errorList: entries.map(([path, text]) => ({ text, href: `#${fieldId(path)}` })),
+    fields: Object.fromEntries(entries.map(([path, text]) => [path, { text }])),
+  };
+}
+
+export const fieldId = (path: string) => path.replace(/\./g, '-');

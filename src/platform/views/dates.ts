@@ -1,0 +1,112 @@
+/** Dates are stored in UTC and shown in Europe/London (API.md "Conventions"). */
+const LONDON = 'Europe/London';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const shortDateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "25 November 2026" for a date-only value (YYYY-MM-DD) or an instant (shown as the London date). */
+export function govukDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    return dateFormat.format(new Date(Date.UTC(y, m - 1, d, 12)));
+  }
+  return dateFormat.format(new Date(value));
+}
+
+export function govukShortDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    return shortDateFormat.format(new Date(Date.UTC(y, m - 1, d, 12)));
+  }
+  return shortDateFormat.format(new Date(value));
+}
+
+/** "2:30pm" (GOV.UK style: "midday" and "midnight" for 12:00 and 00:00). */
+export function govukTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const { hour, minute } = londonParts(new Date(value));
+  if (minute === 0 && hour === 12) return 'midday';
+  if (minute === 0 && hour === 0) return 'midnight';
+  return timeFormat.format(new Date(value)).replace(' ', '').replace(':00', '').toLowerCase();
+}
+
+export function govukDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  return `${govukDate(value)} at ${govukTime(value)}`;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in London. */
+export function londonDate(at: Date): string {
+  const p = londonParts(at);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+export function londonParts(at: Date): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+} {
+  const parts = Object.fromEntries(partsFormat.formatToParts(at).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** The instant of a London wall-clock time (handles the clock changes). */
+export function londonInstant(date: string, time = '00:00'): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  // London is UTC+0 or UTC+1: try both offsets and keep the one that reads back as the wall time.
+  for (const offsetHours of [0, 1]) {
+    const candidate = new Date(guess - offsetHours * 3_600_000);
+    const p = londonParts(candidate);
+    if (p.year === y && p.month === m && p.day === d && p.hour === hh && p.minute === mm) return candidate;
+  }
+  return new Date(guess - 3_600_000); // a wall time skipped by the spring change: the hour after
+}
+
+/** Whole days from one YYYY-MM-DD date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

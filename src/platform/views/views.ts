@@ -1,0 +1,75 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import nunjucks from 'nunjucks';
+import type { Role } from '../auth/roles.ts';
+import { ROLE_LABELS } from '../auth/roles.ts';
+import { govukDate, govukDateTime, govukShortDate, govukTime } from './dates.ts';
+
+export type NavItem = { text: string; href: string; roles: readonly Role[] };
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * One Nunjucks environment for every page: our layout, each feature's `views/` folder (as
+ * `<feature>/views/<name>.njk`), and the GOV.UK and MoJ Frontend macros. Templates are compiled once and
+ * cached; autoescaping is on.
+ */
+export function createViews(options: { navigation: NavItem[]; watch?: boolean }) {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [
+        here('./templates'),
+        here('../../features'),
+        here('../../../node_modules/govuk-frontend/dist'),
+        here('../../../node_modules/@ministryofjustice/frontend'),
+      ],
+      { noCache: false, watch: options.watch ?? false },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('govukDate', govukDate);
+  env.addFilter('govukShortDate', govukShortDate);
+  env.addFilter('govukTime', govukTime);
+  env.addFilter('govukDateTime', govukDateTime);
+  // MoJ Frontend's timeline and other components call mojDate.
+  env.addFilter('mojDate', (value: string | Date, type?: string) => {
+    if (type === 'time') return govukTime(value);
+    if (type === 'date') return govukDate(value);
+    if (type === 'shortdate') return govukShortDate(value);
+    return govukDateTime(value);
+  });
+  env.addFilter('roleLabel', (role: Role) => ROLE_LABELS[role] ?? role);
+  env.addGlobal('serviceName', 'OpenCoroner');
+
+  function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown> = {},
+  ) {
+    const principal = req.principal;
+    const path = req.url.split('?')[0] ?? '/';
+    const navigation = principal
+      ? options.navigation
+          .filter((n) => n.roles.includes(principal.role))
+          .map((n) => ({
+            text: n.text,
+            href: n.href,
+            active: path === n.href || path.startsWith(`${n.href}/`),
+          }))
+      : [];
+    const html = env.render(template, {
+      ...context,
+      user: principal,
+      navigation,
+      csrfToken: req.csrfToken,
+      cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      currentPath: path,
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
+  }
+
+  return { env, render };
+}
+
+export type Views = ReturnType<typeof createViews>;
