@@ -67,6 +67,7 @@ export interface RedactionSummary {
   kind: Redaction['kind'];
   reason: RedactionReason;
   text: string;
+  /** Areas blacked out for it (an occurrence broken over two lines is two areas). */
   hits: number;
   pages: number[];
 }
