@@ -56,7 +56,9 @@ describe('a hearing bundle', () => {
   it('numbers every page "Page n of N"', () => {
     expect(pages).toHaveLength(9);
     expect(bundle.pageCount).toBe(9);
-    pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of 9`));
+    pages.forEach((text, i) => {
+      expect(text).toContain(`Page ${i + 1} of 9`);
+    });
     const independent = pdftotext(bundle.bytes);
     if (independent !== undefined) expect(independent).toContain('Page 9 of 9');
   });
