@@ -69,7 +69,10 @@ export function redactPdf(
   }
   scrubStrings(doc, texts);
   const saved = savePdf(doc);
-  const labels = [...new Set(redactions.map((r) => redactionLabel(r.reason)))];
+  // What the redaction itself printed (labels, and markers in scrubbed strings) is not a survivor.
+  const labels = [
+    ...new Set(redactions.flatMap((r) => [redactionMarker(r.reason), ...labelCandidates(r.reason)])),
+  ].sort((a, b) => b.length - a.length);
   assertRedacted(
     saved,
     texts.map((t) => t.text),
@@ -179,6 +182,12 @@ function textInRect(text: mupdf.StructuredText, rect: Rect): string {
   return result.trim();
 }
 
+/** Labels from longest to shortest: "Redacted: legal privilege", "legal privilege", "Redacted". */
+function labelCandidates(reason: RedactedArea['reason']): string[] {
+  const label = redactionLabel(reason);
+  return [label, label.replace('Redacted: ', ''), 'Redacted'];
+}
+
 /**
  * A black area with its reason in white, as large as fits (up to 9 pt, down to 4 pt); a narrow area
  * (one short word) falls back to the reason alone, then to "Redacted", then to plain black.
@@ -190,8 +199,7 @@ export function paintRedactedArea(
   if (!area.rect) return;
   const { x, y, width, height } = area.rect;
   canvas.fillRect(area.rect, 0);
-  const label = redactionLabel(area.reason);
-  for (const candidate of [label, label.replace('Redacted: ', ''), 'Redacted']) {
+  for (const candidate of labelCandidates(area.reason)) {
     const size = Math.min(9, height * 0.7, (width - 2) / textWidth(candidate, 1));
     if (size < 4) continue;
     const left = x + (width - textWidth(candidate, size)) / 2;

@@ -140,6 +140,16 @@ describe('redacting a PDF', () => {
     expect(findSurvivingText(result.bytes, ['nightjar'], [])).toEqual([]);
   });
 
+  it('does not mistake its own labels and markers for surviving text', () => {
+    const doc = new mupdf.PDFDocument(makeTextPdf([['An operational decision was taken.']]));
+    doc.setMetaData('info:Title', 'Operational review');
+    const result = redactDocument(doc.saveToBuffer('').asUint8Array().slice(), 'application/pdf', [
+      { kind: 'text', text: 'operational', reason: 'SENSITIVE_OPERATIONAL' },
+    ]);
+    expect(result.schedule.redactions[0]?.hits).toBe(1);
+    expect(mupdfText(result.bytes)).not.toMatch(/an operational/i);
+  });
+
   it('refuses a box on a page that does not exist', () => {
     expect(() =>
       redactDocument(original, 'application/pdf', [

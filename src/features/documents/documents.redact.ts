@@ -1,5 +1,13 @@
+import type * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
-import { blackOut, decodeImage, drawText, encodeImage, pixelTextWidth } from './documents.pixels.ts';
+import {
+  blackOut,
+  decodeImage,
+  drawText,
+  encodeImage,
+  type PixelRect,
+  pixelTextWidth,
+} from './documents.pixels.ts';
 import { redactPdf, textPattern } from './documents.redact-pdf.ts';
 import {
   type DocumentContentType,
@@ -101,11 +109,7 @@ function redactImage(
   return { bytes: encodeImage(pixmap, contentType), areas };
 }
 
-function labelArea(
-  pixmap: Parameters<typeof drawText>[0],
-  label: string,
-  r: { x0: number; y0: number; x1: number; y1: number },
-) {
+function labelArea(pixmap: mupdf.Pixmap, label: string, r: PixelRect) {
   const width = r.x1 - r.x0;
   const height = r.y1 - r.y0;
   const size = Math.min(height * 0.6, (width - 4) / pixelTextWidth(label, 1), 48);
