@@ -1,5 +1,5 @@
 import * as mupdf from 'mupdf';
-import { DocumentError } from './documents.errors.ts';
+import { documentDamaged } from './documents.errors.ts';
 import { createStamper, openPdf, savePdf, textWidth } from './documents.pdf.ts';
 import type { DocumentContentType } from './documents.types.ts';
 import { A4, typesetText, wrapLine } from './documents.typeset.ts';
@@ -85,10 +85,7 @@ function imagePage(bytes: Uint8Array): mupdf.PDFDocument {
   try {
     image = new mupdf.Image(bytes);
   } catch {
-    throw new DocumentError(
-      'DOCUMENT_DAMAGED',
-      'The file is damaged or incomplete and cannot be opened. Ask the sender to send it again.',
-    );
+    throw documentDamaged();
   }
   const [w, h] = [image.getWidth(), image.getHeight()];
   const [pw, ph] = w > h ? [A4.height, A4.width] : [A4.width, A4.height];

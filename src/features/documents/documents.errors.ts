@@ -43,3 +43,11 @@ export class DocumentError extends Error {
 export function isDocumentError(error: unknown, code?: DocumentErrorCode): error is DocumentError {
   return error instanceof DocumentError && (code === undefined || error.code === code);
 }
+
+/** The file cannot be opened: cut short in transfer, corrupted, or not really of its kind. */
+export function documentDamaged(): DocumentError {
+  return new DocumentError(
+    'DOCUMENT_DAMAGED',
+    'The file is damaged or incomplete and cannot be opened. Ask the sender to send it again.',
+  );
+}

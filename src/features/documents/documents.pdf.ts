@@ -1,5 +1,5 @@
 import * as mupdf from 'mupdf';
-import { DocumentError } from './documents.errors.ts';
+import { DocumentError, documentDamaged } from './documents.errors.ts';
 import type { Rect } from './documents.types.ts';
 
 // Shared MuPDF plumbing for redaction, watermark and bundle: opening, saving, and writing text and
@@ -8,19 +8,13 @@ import type { Rect } from './documents.types.ts';
 /** Full rewrite, unreferenced objects dropped and duplicates merged: no earlier revision survives. */
 export const SAVE_OPTIONS = 'garbage=deduplicate,compress=yes';
 
-const damaged = () =>
-  new DocumentError(
-    'DOCUMENT_DAMAGED',
-    'The file is damaged or incomplete and cannot be opened. Ask the sender to send it again.',
-  );
-
 /** Opens PDF bytes, refusing damaged and password-protected files with their plain-English message. */
 export function openPdf(bytes: Uint8Array): mupdf.PDFDocument {
   let doc: mupdf.PDFDocument;
   try {
     doc = new mupdf.PDFDocument(bytes);
   } catch {
-    throw damaged();
+    throw documentDamaged();
   }
   if (doc.needsPassword()) {
     throw new DocumentError(
@@ -36,7 +30,7 @@ export function savePdf(doc: mupdf.PDFDocument): Uint8Array {
 }
 
 /** The text font: MuPDF's built-in sans serif (covers Latin incl. Welsh, Greek and Cyrillic). */
-const sans = new mupdf.Font('Helvetica');
+export const sans = new mupdf.Font('Helvetica');
 
 /** Width of `text` in points at `size`. */
 export function textWidth(text: string, size: number): number {

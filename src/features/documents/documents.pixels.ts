@@ -1,13 +1,8 @@
 import * as mupdf from 'mupdf';
-import { DocumentError } from './documents.errors.ts';
+import { documentDamaged } from './documents.errors.ts';
+import { sans } from './documents.pdf.ts';
 
 // Drawing into image pixels, for redacting and watermarking PNG and JPEG files.
-
-const damaged = () =>
-  new DocumentError(
-    'DOCUMENT_DAMAGED',
-    'The file is damaged or incomplete and cannot be opened. Ask the sender to send it again.',
-  );
 
 /** Decodes an image into RGB pixels (with alpha if it has transparency). */
 export function decodeImage(bytes: Uint8Array): mupdf.Pixmap {
@@ -17,7 +12,7 @@ export function decodeImage(bytes: Uint8Array): mupdf.Pixmap {
     if (colorspace?.isRGB()) return pixmap;
     return pixmap.convertToColorSpace(mupdf.ColorSpace.DeviceRGB, true);
   } catch {
-    throw damaged();
+    throw documentDamaged();
   }
 }
 
@@ -45,14 +40,6 @@ export function blackOut(pixmap: mupdf.Pixmap, { x0, y0, x1, y1 }: PixelRect): v
       if (pixmap.getAlpha()) pixels[at + n - 1] = 255;
     }
   }
-}
-
-const sans = new mupdf.Font('Helvetica');
-
-export function pixelTextWidth(text: string, size: number): number {
-  let width = 0;
-  for (const char of text) width += sans.advanceGlyph(sans.encodeCharacter(char));
-  return width * size;
 }
 
 /** Draws text onto the pixels, `angle` degrees anticlockwise, at `alpha` opacity. */

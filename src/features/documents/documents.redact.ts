@@ -1,13 +1,7 @@
 import type * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
-import {
-  blackOut,
-  decodeImage,
-  drawText,
-  encodeImage,
-  type PixelRect,
-  pixelTextWidth,
-} from './documents.pixels.ts';
+import { textWidth } from './documents.pdf.ts';
+import { blackOut, decodeImage, drawText, encodeImage, type PixelRect } from './documents.pixels.ts';
 import { redactPdf, textPattern } from './documents.redact-pdf.ts';
 import {
   type DocumentContentType,
@@ -112,10 +106,10 @@ function redactImage(
 function labelArea(pixmap: mupdf.Pixmap, label: string, r: PixelRect) {
   const width = r.x1 - r.x0;
   const height = r.y1 - r.y0;
-  const size = Math.min(height * 0.6, (width - 4) / pixelTextWidth(label, 1), 48);
+  const size = Math.min(height * 0.6, (width - 4) / textWidth(label, 1), 48);
   if (size < 6) return;
   drawText(pixmap, label, {
-    x: r.x0 + (width - pixelTextWidth(label, size)) / 2,
+    x: r.x0 + (width - textWidth(label, size)) / 2,
     baseline: r.y0 + height / 2 + size * 0.35,
     size,
     gray: 1,

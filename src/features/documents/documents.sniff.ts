@@ -1,6 +1,6 @@
 import { createInflate } from 'node:zlib';
 import * as mupdf from 'mupdf';
-import { DocumentError } from './documents.errors.ts';
+import { DocumentError, documentDamaged } from './documents.errors.ts';
 import { DOCUMENT_LIMITS } from './documents.limits.ts';
 import { openPdf } from './documents.pdf.ts';
 import type { DocumentContentType } from './documents.types.ts';
@@ -145,12 +145,6 @@ export async function inspectDocument(
   }
 }
 
-const damaged = () =>
-  new DocumentError(
-    'DOCUMENT_DAMAGED',
-    'The file is damaged or incomplete and cannot be opened. Ask the sender to send it again.',
-  );
-
 function tooComplex(detail: string): DocumentError {
   return new DocumentError(
     'DOCUMENT_TOO_COMPLEX',
@@ -159,7 +153,7 @@ function tooComplex(detail: string): DocumentError {
 }
 
 function checkPixels(width: number, height: number): void {
-  if (width <= 0 || height <= 0) throw damaged();
+  if (width <= 0 || height <= 0) throw documentDamaged();
   if (width * height > DOCUMENT_LIMITS.maxImagePixels) {
     const megapixels = Math.round((width * height) / 1_000_000).toLocaleString('en-GB');
     throw tooComplex(
@@ -202,13 +196,14 @@ export function imageDimensions(
 
 function inspectImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg'): InspectedDocument {
   const dimensions = imageDimensions(bytes, type);
-  if (!dimensions) throw damaged();
+  if (!dimensions) throw documentDamaged();
   checkPixels(dimensions.width, dimensions.height);
   try {
     const image = new mupdf.Image(bytes);
-    if (image.getWidth() !== dimensions.width || image.getHeight() !== dimensions.height) throw damaged();
+    if (image.getWidth() !== dimensions.width || image.getHeight() !== dimensions.height)
+      throw documentDamaged();
   } catch {
-    throw damaged();
+    throw documentDamaged();
   }
   return { contentType: type, pageCount: 1, ...dimensions };
 }
@@ -217,15 +212,15 @@ async function inspectPdf(bytes: Uint8Array): Promise<InspectedDocument> {
   // A PDF ends with %%EOF; without it the file was cut short in transfer (MuPDF would "repair" it
   // silently and lose the pages past the cut).
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-1024);
-  if (!tail.includes('%%EOF')) throw damaged();
+  if (!tail.includes('%%EOF')) throw documentDamaged();
   const doc = openPdf(bytes);
   let pageCount: number;
   try {
     pageCount = doc.countPages();
   } catch {
-    throw damaged();
+    throw documentDamaged();
   }
-  if (pageCount < 1) throw damaged();
+  if (pageCount < 1) throw documentDamaged();
   if (pageCount > DOCUMENT_LIMITS.maxPdfPages) {
     throw tooComplex(
       `it has ${pageCount.toLocaleString('en-GB')} pages (the limit is ${DOCUMENT_LIMITS.maxPdfPages.toLocaleString('en-GB')})`,
@@ -236,7 +231,7 @@ async function inspectPdf(bytes: Uint8Array): Promise<InspectedDocument> {
     try {
       bounds = doc.loadPage(i).getBounds();
     } catch {
-      throw damaged();
+      throw documentDamaged();
     }
     const side = Math.max(bounds[2] - bounds[0], bounds[3] - bounds[1]);
     if (side > DOCUMENT_LIMITS.maxPageSide)

@@ -1,6 +1,6 @@
 import type * as mupdf from 'mupdf';
 import { createStamper, openPdf, savePdf, textWidth } from './documents.pdf.ts';
-import { decodeImage, drawText, encodeImage, pixelTextWidth } from './documents.pixels.ts';
+import { decodeImage, drawText, encodeImage } from './documents.pixels.ts';
 import type { DocumentContentType } from './documents.types.ts';
 
 export interface DisclosureStamp {
@@ -87,8 +87,8 @@ function watermarkImage(
   const [width, height] = [pixmap.getWidth(), pixmap.getHeight()];
   const angle = (Math.atan2(height, width) * 180) / Math.PI;
   const rad = (angle * Math.PI) / 180;
-  const size = (Math.hypot(width, height) * 0.8) / pixelTextWidth(line, 1);
-  const run = pixelTextWidth(line, size);
+  const size = (Math.hypot(width, height) * 0.8) / textWidth(line, 1);
+  const run = textWidth(line, size);
   drawText(pixmap, line, {
     x: width / 2 - (Math.cos(rad) * run) / 2,
     baseline: height / 2 + (Math.sin(rad) * run) / 2,
@@ -97,9 +97,9 @@ function watermarkImage(
     angle,
     alpha: 0.3,
   });
-  const footer = Math.max(6, Math.min(height / 40, (width * 0.9) / pixelTextWidth(line, 1)));
+  const footer = Math.max(6, Math.min(height / 40, (width * 0.9) / textWidth(line, 1)));
   drawText(pixmap, line, {
-    x: (width - pixelTextWidth(line, footer)) / 2,
+    x: (width - textWidth(line, footer)) / 2,
     baseline: height - footer * 0.6,
     size: footer,
     gray: 0.2,
