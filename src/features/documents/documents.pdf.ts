@@ -1,0 +1,164 @@
+import * as mupdf from 'mupdf';
+import { DocumentError, documentDamaged } from './documents.errors.ts';
+import type { Rect } from './documents.types.ts';
+
+// Shared MuPDF plumbing for redaction, watermark and bundle: opening, saving, and writing text and
+// shapes into a page's own content stream (not an annotation, so deleting annotations removes nothing).
+
+/** Full rewrite, unreferenced objects dropped and duplicates merged: no earlier revision survives. */
+export const SAVE_OPTIONS = 'garbage=deduplicate,compress=yes';
+
+/** Opens PDF bytes, refusing damaged and password-protected files with their plain-English message. */
+export function openPdf(bytes: Uint8Array): mupdf.PDFDocument {
+  let doc: mupdf.PDFDocument;
+  try {
+    doc = new mupdf.PDFDocument(bytes);
+  } catch {
+    throw documentDamaged();
+  }
+  if (doc.needsPassword()) {
+    throw new DocumentError(
+      'PDF_ENCRYPTED',
+      'The file is a password-protected PDF. Ask the sender for an unprotected copy.',
+    );
+  }
+  return doc;
+}
+
+export function savePdf(doc: mupdf.PDFDocument): Uint8Array {
+  return doc.saveToBuffer(SAVE_OPTIONS).asUint8Array().slice();
+}
+
+/** The text font: MuPDF's built-in sans serif (covers Latin incl. Welsh, Greek and Cyrillic). */
+export const sans = new mupdf.Font('Helvetica');
+
+/** Width of `text` in points at `size`. */
+export function textWidth(text: string, size: number): number {
+  let width = 0;
+  for (const char of text) width += sans.advanceGlyph(sans.encodeCharacter(char));
+  return width * size;
+}
+
+/** `text` as a PDF hex string of glyph ids for the Identity-H font added by `addTextFont`. */
+function glyphString(text: string): string {
+  let hex = '';
+  for (const char of text) hex += sans.encodeCharacter(char).toString(16).padStart(4, '0');
+  return `<${hex}>`;
+}
+
+/**
+ * Writes text and filled rectangles in page coordinates (points from the top-left, y down), the
+ * coordinates of search hits and of redaction boxes.
+ */
+export interface PageCanvas {
+  fillRect(rect: Rect, gray: number): void;
+  text(text: string, x: number, baseline: number, size: number, gray: number, angle?: number): void;
+  /** Further drawing is at this opacity (0–1). */
+  opacity(alpha: number): void;
+  ops: string[];
+  /** Opacities used, in percent: each needs a graphics state in the page's resources. */
+  opacities: Set<number>;
+}
+
+const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
+
+function newCanvas(): PageCanvas {
+  const ops: string[] = [];
+  const opacities = new Set<number>();
+  return {
+    ops,
+    opacities,
+    fillRect(rect, gray) {
+      ops.push(`${num(gray)} g ${num(rect.x)} ${num(rect.y)} ${num(rect.width)} ${num(rect.height)} re f`);
+    },
+    text(text, x, baseline, size, gray, angle = 0) {
+      // Page space is y-down here, so flip glyphs back upright; `angle` turns anticlockwise as seen.
+      const r = (-angle * Math.PI) / 180;
+      const [c, s] = [Math.cos(r), Math.sin(r)];
+      const tm = [c, s, s, -c, x, baseline].map(num).join(' ');
+      ops.push(`BT ${num(gray)} g /OCSans ${num(size)} Tf ${tm} Tm ${glyphString(text)} Tj ET`);
+    },
+    opacity(alpha) {
+      const percent = Math.round(alpha * 100);
+      opacities.add(percent);
+      ops.push(`/OCa${percent} gs`);
+    },
+  };
+}
+
+/** Per document: the font object and the opacity states drawing may use. */
+export interface PdfStamper {
+  /** Draws onto the page, appended after its existing content. */
+  draw(page: mupdf.PDFPage, paint: (canvas: PageCanvas) => void): void;
+}
+
+export function createStamper(doc: mupdf.PDFDocument): PdfStamper {
+  const font = doc.addFont(sans);
+  const opening = doc.addStream('q\n', {});
+  const states = new Map<number, mupdf.PDFObject>();
+
+  function ensureDict(parent: mupdf.PDFObject, key: string): mupdf.PDFObject {
+    const existing = parent.get(key);
+    if (existing.isDictionary()) return existing;
+    const created = doc.newDictionary();
+    parent.put(key, created);
+    return created;
+  }
+
+  return {
+    draw(page, paint) {
+      const canvas = newCanvas();
+      paint(canvas);
+      if (canvas.ops.length === 0) return;
+      const pageObj = page.getObject();
+      let resources = pageObj.get('Resources');
+      if (!resources.isDictionary()) {
+        const inherited = pageObj.getInheritable('Resources');
+        resources = doc.newDictionary();
+        if (inherited.isDictionary())
+          inherited.forEach((value, key) => {
+            resources.put(key, value);
+          });
+        pageObj.put('Resources', resources);
+      }
+      ensureDict(resources, 'Font').put('OCSans', font);
+      const gs = ensureDict(resources, 'ExtGState');
+      for (const percent of canvas.opacities) {
+        let state = states.get(percent);
+        if (!state) {
+          state = doc.addObject({ Type: 'ExtGState', ca: percent / 100, CA: percent / 100 });
+          states.set(percent, state);
+        }
+        gs.put(`OCa${percent}`, state);
+      }
+      const toUserSpace = mupdf.Matrix.invert(page.getTransform()).map(num).join(' ');
+      const closing = doc.addStream(`\nQ\nq ${toUserSpace} cm\n${canvas.ops.join('\n')}\nQ\n`, {});
+      const contents = doc.newArray();
+      contents.push(opening);
+      const old = pageObj.get('Contents');
+      if (old.isArray()) {
+        old.forEach((item) => {
+          contents.push(item);
+        });
+      } else if (!old.isNull()) contents.push(old);
+      contents.push(closing);
+      pageObj.put('Contents', contents);
+    },
+  };
+}
+
+/** MuPDF's [x0, y0, x1, y1] as a Rect. */
+export function toRect([x0, y0, x1, y1]: mupdf.Rect): Rect {
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+export function fromRect({ x, y, width, height }: Rect): mupdf.Rect {
+  return [x, y, x + width, y + height];
+}
+
+/** Bounding box of a quad (a search hit on one line). */
+export function quadBounds(q: mupdf.Quad): mupdf.Rect {
+  const xs = [q[0], q[2], q[4], q[6]];
+  const ys = [q[1], q[3], q[5], q[7]];
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}

@@ -1,0 +1,67 @@
+import * as mupdf from 'mupdf';
+import { documentDamaged } from './documents.errors.ts';
+import { sans } from './documents.pdf.ts';
+
+// Drawing into image pixels, for redacting and watermarking PNG and JPEG files.
+
+/** Decodes an image into RGB pixels (with alpha if it has transparency). */
+export function decodeImage(bytes: Uint8Array): mupdf.Pixmap {
+  try {
+    const pixmap = new mupdf.Image(bytes).toPixmap();
+    const colorspace = pixmap.getColorSpace();
+    if (colorspace?.isRGB()) return pixmap;
+    return pixmap.convertToColorSpace(mupdf.ColorSpace.DeviceRGB, true);
+  } catch {
+    throw documentDamaged();
+  }
+}
+
+/** Re-encodes in the original format; every pixel is written afresh and metadata (EXIF, GPS) is dropped. */
+export function encodeImage(pixmap: mupdf.Pixmap, contentType: 'image/png' | 'image/jpeg'): Uint8Array {
+  return (contentType === 'image/png' ? pixmap.asPNG() : pixmap.asJPEG(92)).slice();
+}
+
+export interface PixelRect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Sets every sample inside the rectangle to opaque black, byte by byte. */
+export function blackOut(pixmap: mupdf.Pixmap, { x0, y0, x1, y1 }: PixelRect): void {
+  const n = pixmap.getNumberOfComponents() + pixmap.getAlpha();
+  const stride = pixmap.getStride();
+  const pixels = pixmap.getPixels();
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const at = y * stride + x * n;
+      for (let c = 0; c < n; c++) pixels[at + c] = 0;
+      if (pixmap.getAlpha()) pixels[at + n - 1] = 255;
+    }
+  }
+}
+
+/** Draws text onto the pixels, `angle` degrees anticlockwise, at `alpha` opacity. */
+export function drawText(
+  pixmap: mupdf.Pixmap,
+  text: string,
+  at: { x: number; baseline: number; size: number; gray: number; angle?: number; alpha?: number },
+): void {
+  const r = (-(at.angle ?? 0) * Math.PI) / 180;
+  const [c, s] = [Math.cos(r), Math.sin(r)];
+  const shape = new mupdf.Text();
+  shape.showString(sans, [at.size * c, at.size * s, at.size * s, -at.size * c, at.x, at.baseline], text);
+  const device = new mupdf.DrawDevice(mupdf.Matrix.identity, pixmap);
+  try {
+    device.fillText(
+      shape,
+      mupdf.Matrix.identity,
+      mupdf.ColorSpace.DeviceRGB,
+      [at.gray, at.gray, at.gray],
+      at.alpha ?? 1,
+    );
+  } finally {
+    device.close();
+  }
+}

@@ -1,0 +1,263 @@
+import * as mupdf from 'mupdf';
+import { DocumentError } from './documents.errors.ts';
+import {
+  createStamper,
+  fromRect,
+  openPdf,
+  type PageCanvas,
+  quadBounds,
+  savePdf,
+  textWidth,
+  toRect,
+} from './documents.pdf.ts';
+import type { Rect, RedactedArea, Redaction } from './documents.types.ts';
+import { redactionLabel, redactionMarker } from './documents.types.ts';
+import { assertRedacted, normaliseForMatch, stringsOf } from './documents.verify.ts';
+
+/** MuPDF returns at most this many quads from one search: a page that fills it is searched again. */
+const SEARCH_CAPACITY = 500;
+const MAX_ROUNDS = 20;
+
+type Indexed<T> = T & { index: number };
+type TextRedaction = Indexed<Extract<Redaction, { kind: 'text' }>>;
+type BoxRedaction = Indexed<Extract<Redaction, { kind: 'box' }>>;
+
+/**
+ * Redacts a PDF for disclosure (Coroners (Inquests) Rules 2013 r.14: disclosure "redacted (all or
+ * part)"). Every search hit and box gets a MuPDF Redact annotation; applying them removes the text,
+ * the image pixels and the line art under them from the page content. Each area is then painted
+ * black with its reason in white, in the page content itself, and the file is saved in full with
+ * garbage collection so no earlier revision or orphaned object remains. Finally the saved bytes are
+ * searched again and the version refused if any redacted text survives.
+ *
+ * Text is matched ignoring case, across line breaks (a line break matches a space) and across
+ * hyphenated line breaks ("Night-" / "jar" matches "nightjar"). Not found: text inside images
+ * (scans without a text layer; box them instead), text split by a hyphen that is not at a line end,
+ * or spelt differently in the document.
+ */
+export function redactPdf(
+  bytes: Uint8Array,
+  redactions: readonly Redaction[],
+): { bytes: Uint8Array; areas: RedactedArea[] } {
+  const doc = openPdf(bytes);
+  // Annotations and form fields become ordinary page content, so they are redacted like the rest.
+  doc.bake();
+  const pageCount = doc.countPages();
+  const indexed = redactions.map((r, index) => ({ ...r, index }));
+  const texts = indexed.filter(
+    (r): r is TextRedaction => r.kind === 'text' && normaliseForMatch(r.text) !== '',
+  );
+  const boxes = indexed.filter((r): r is BoxRedaction => r.kind === 'box');
+  for (const box of boxes) checkBox(doc, pageCount, box);
+
+  const stamper = createStamper(doc);
+  const areas: RedactedArea[] = [];
+  for (let i = 0; i < pageCount; i++) {
+    const page = doc.loadPage(i);
+    const pageAreas = [
+      ...boxAreas(
+        page,
+        boxes.filter((b) => b.page === i + 1),
+      ),
+      ...removeTextHits(page, texts, i + 1),
+    ];
+    if (pageAreas.length === 0) continue;
+    stamper.draw(page, (canvas) => {
+      for (const area of pageAreas) paintRedactedArea(canvas, area);
+    });
+    areas.push(...pageAreas);
+  }
+  scrubStrings(doc, texts);
+  const saved = savePdf(doc);
+  // What the redaction itself printed (labels, and markers in scrubbed strings) is not a survivor.
+  const labels = [
+    ...new Set(redactions.flatMap((r) => [redactionMarker(r.reason), ...labelCandidates(r.reason)])),
+  ].sort((a, b) => b.length - a.length);
+  assertRedacted(
+    saved,
+    texts.map((t) => t.text),
+    labels,
+  );
+  return { bytes: saved, areas };
+}
+
+function checkBox(doc: mupdf.PDFDocument, pageCount: number, box: BoxRedaction): void {
+  if (!Number.isInteger(box.page) || box.page < 1 || box.page > pageCount) {
+    throw new DocumentError(
+      'REDACTION_OUTSIDE_DOCUMENT',
+      `Page ${box.page} does not exist: the document has ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}.`,
+    );
+  }
+  const [x0, y0, x1, y1] = doc.loadPage(box.page - 1).getBounds();
+  const { x, y, width, height } = box.rect;
+  const inside = width > 0 && height > 0 && x < x1 - x0 && y < y1 - y0 && x + width > 0 && y + height > 0;
+  if (!inside) {
+    throw new DocumentError(
+      'REDACTION_OUTSIDE_DOCUMENT',
+      `The area to redact on page ${box.page} is outside the page. Mark the area again.`,
+    );
+  }
+}
+
+/** Box redactions on one page, marked for removal; the text under each is kept for the schedule. */
+function boxAreas(page: mupdf.PDFPage, boxes: BoxRedaction[]): RedactedArea[] {
+  if (boxes.length === 0) return [];
+  const [px0, py0, px1, py1] = page.getBounds();
+  const text = page.toStructuredText('');
+  const areas = boxes.map((box) => {
+    const [x0, y0, x1, y1] = fromRect(box.rect);
+    const clipped = toRect([
+      Math.max(x0, 0),
+      Math.max(y0, 0),
+      Math.min(x1, px1 - px0),
+      Math.min(y1, py1 - py0),
+    ]);
+    const annot = page.createAnnotation('Redact');
+    annot.setRect(fromRect(clipped));
+    return {
+      redaction: box.index,
+      page: box.page,
+      rect: clipped,
+      reason: box.reason,
+      text: textInRect(text, clipped),
+    };
+  });
+  page.applyRedactions(
+    false,
+    mupdf.PDFPage.REDACT_IMAGE_PIXELS,
+    mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_COVERED,
+  );
+  return areas;
+}
+
+/** Finds and removes every occurrence of each text, searching again while a page has more hits. */
+function removeTextHits(page: mupdf.PDFPage, texts: TextRedaction[], pageNumber: number): RedactedArea[] {
+  const areas: RedactedArea[] = [];
+  let pending = texts;
+  for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
+    const full: TextRedaction[] = [];
+    const before = areas.length;
+    for (const redaction of pending) {
+      const hits = page.search(redaction.text, 'ignore-case');
+      const quads = hits.flat();
+      if (quads.length >= SEARCH_CAPACITY) full.push(redaction);
+      for (const quad of quads) {
+        const annot = page.createAnnotation('Redact');
+        annot.setQuadPoints([quad]);
+        annot.setRect(quadBounds(quad));
+        areas.push({
+          redaction: redaction.index,
+          page: pageNumber,
+          rect: toRect(quadBounds(quad)),
+          reason: redaction.reason,
+          text: redaction.text,
+        });
+      }
+    }
+    if (areas.length === before) break;
+    page.applyRedactions(
+      false,
+      mupdf.PDFPage.REDACT_IMAGE_PIXELS,
+      mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_COVERED,
+    );
+    pending = full;
+  }
+  return areas;
+}
+
+/** The characters whose centre lies inside `rect`, lines separated by a space. */
+function textInRect(text: mupdf.StructuredText, rect: Rect): string {
+  let result = '';
+  text.walk({
+    onChar(c, _origin, _font, _size, quad) {
+      const cx = (quad[0] + quad[2] + quad[4] + quad[6]) / 4;
+      const cy = (quad[1] + quad[3] + quad[5] + quad[7]) / 4;
+      if (cx >= rect.x && cx <= rect.x + rect.width && cy >= rect.y && cy <= rect.y + rect.height)
+        result += c;
+    },
+    endLine() {
+      if (result && !result.endsWith(' ')) result += ' ';
+    },
+  });
+  return result.trim();
+}
+
+/** Labels from longest to shortest: "Redacted: legal privilege", "legal privilege", "Redacted". */
+function labelCandidates(reason: RedactedArea['reason']): string[] {
+  const label = redactionLabel(reason);
+  return [label, label.replace('Redacted: ', ''), 'Redacted'];
+}
+
+/**
+ * A black area with its reason in white, as large as fits (up to 9 pt, down to 4 pt); a narrow area
+ * (one short word) falls back to the reason alone, then to "Redacted", then to plain black.
+ */
+export function paintRedactedArea(
+  canvas: PageCanvas,
+  area: { rect: Rect | null; reason: RedactedArea['reason'] },
+) {
+  if (!area.rect) return;
+  const { x, y, width, height } = area.rect;
+  canvas.fillRect(area.rect, 0);
+  for (const candidate of labelCandidates(area.reason)) {
+    const size = Math.min(9, height * 0.7, (width - 2) / textWidth(candidate, 1));
+    if (size < 4) continue;
+    const left = x + (width - textWidth(candidate, size)) / 2;
+    canvas.text(candidate, left, y + height / 2 + size * 0.35, size, 1);
+    return;
+  }
+}
+
+/**
+ * Replaces redacted text in strings outside page content: document information, bookmarks,
+ * structure tags (alternative text), link and field values. XMP metadata that mentions it is dropped.
+ */
+function scrubStrings(doc: mupdf.PDFDocument, texts: TextRedaction[]): void {
+  if (texts.length === 0) return;
+  const patterns = texts.map((t) => ({ pattern: textPattern(t.text), marker: redactionMarker(t.reason) }));
+  const scrub = (value: string) =>
+    patterns.reduce((s, { pattern, marker }) => s.replace(pattern, marker), value);
+  const needles = texts.map((t) => normaliseForMatch(t.text));
+  const mentions = (value: string) => needles.some((n) => normaliseForMatch(value).includes(n));
+
+  const count = doc.countObjects();
+  for (let num = 1; num < count; num++) {
+    const ref = doc.newIndirect(num);
+    const obj = ref.resolve();
+    if (!stringsOf(obj).some(mentions)) continue;
+    scrubObject(doc, obj, scrub);
+  }
+  const trailer = doc.getTrailer();
+  scrubObject(
+    doc,
+    trailer.get('Info').isIndirect() ? trailer.get('Info').resolve() : trailer.get('Info'),
+    scrub,
+  );
+  const root = trailer.get('Root');
+  const metadata = root.get('Metadata');
+  if (metadata.isStream() && mentions(Buffer.from(metadata.readStream().asUint8Array()).toString('utf8'))) {
+    root.delete('Metadata');
+  }
+}
+
+function scrubObject(doc: mupdf.PDFDocument, obj: mupdf.PDFObject, scrub: (s: string) => string): void {
+  if (!(obj.isArray() || obj.isDictionary())) return;
+  obj.forEach((value, key) => {
+    if (value.isIndirect()) return;
+    if (value.isString()) {
+      const replaced = scrub(value.asString());
+      if (replaced !== value.asString()) obj.put(key, doc.newString(replaced));
+    } else {
+      scrubObject(doc, value, scrub);
+    }
+  });
+}
+
+/** Case-insensitive pattern for the text, with any run of white space matching any other. */
+export function textPattern(text: string): RegExp {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(words.join('\\s+'), 'giu');
+}

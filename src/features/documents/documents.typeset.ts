@@ -1,0 +1,67 @@
+import * as mupdf from 'mupdf';
+import { createStamper, textWidth } from './documents.pdf.ts';
+
+/** A4 in points. */
+export const A4 = { width: 595, height: 842 } as const;
+const MARGIN = 64;
+const BOTTOM = 64; // room for the bundle's page footer
+const SIZE = 10.5;
+const LEADING = 14;
+
+/** Breaks one paragraph into lines that fit `width` at `size`; a word too long is broken by characters. */
+export function wrapLine(paragraph: string, width: number, size: number): string[] {
+  const words = paragraph.split(/ +/);
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (textWidth(candidate, size) <= width) {
+      current = candidate;
+      continue;
+    }
+    if (current) lines.push(current);
+    current = '';
+    let rest = word;
+    while (textWidth(rest, size) > width) {
+      let cut = 1;
+      const chars = [...rest];
+      while (cut < chars.length && textWidth(chars.slice(0, cut + 1).join(''), size) <= width) cut++;
+      lines.push(chars.slice(0, cut).join(''));
+      rest = chars.slice(cut).join('');
+    }
+    current = rest;
+  }
+  lines.push(current);
+  return lines;
+}
+
+/**
+ * Sets plain text onto A4 pages (10.5 pt sans serif, wrapped at word boundaries, tabs as four spaces,
+ * a form feed starting a new page) and returns them as a PDF document.
+ */
+export function typesetText(text: string): mupdf.PDFDocument {
+  const width = A4.width - 2 * MARGIN;
+  const perPage = Math.floor((A4.height - MARGIN - BOTTOM) / LEADING);
+  const pages: string[][] = [[]];
+  for (const sheet of text.replace(/\r\n?/g, '\n').split('\f')) {
+    if ((pages.at(-1) ?? []).length > 0) pages.push([]);
+    for (const paragraph of sheet.replace(/\t/g, '    ').split('\n')) {
+      for (const line of wrapLine(paragraph, width, SIZE)) {
+        if ((pages.at(-1) ?? []).length >= perPage) pages.push([]);
+        pages.at(-1)?.push(line);
+      }
+    }
+  }
+  const doc = new mupdf.PDFDocument();
+  const stamper = createStamper(doc);
+  for (const lines of pages) {
+    doc.insertPage(-1, doc.addPage([0, 0, A4.width, A4.height], 0, {}, ''));
+    const page = doc.loadPage(doc.countPages() - 1);
+    stamper.draw(page, (canvas) => {
+      lines.forEach((line, i) => {
+        if (line.trim()) canvas.text(line, MARGIN, MARGIN + SIZE + i * LEADING, SIZE, 0);
+      });
+    });
+  }
+  return doc;
+}
