@@ -53,13 +53,13 @@ const computed = new Map<
 
 /** Banking and Financial Dealings Act 1971 s.1, Sch.1 and royal proclamations: England and Wales, in date order. */
 export function bankHolidays(year: number): readonly BankHoliday[] {
-  return yearOf(year).list;
+  return holidaysOf(year).list;
 }
 
 /** Banking and Financial Dealings Act 1971 Sch.1: the bank holiday in England and Wales on `date`, if any. */
 export function findBankHoliday(date: string): BankHoliday | undefined {
   assertIsoDate(date);
-  return yearOf(Number(date.slice(0, 4))).byDate.get(date);
+  return holidaysOf(Number(date.slice(0, 4))).byDate.get(date);
 }
 
 /** Banking and Financial Dealings Act 1971 Sch.1: whether `date` is a bank holiday in England and Wales. */
@@ -87,7 +87,7 @@ export function easterSunday(year: number): string {
   return isoDate(year, month, day);
 }
 
-function yearOf(year: number) {
+function holidaysOf(year: number) {
   let entry = computed.get(year);
   if (!entry) {
     assertYear(year, FIRST_YEAR, LAST_YEAR);
@@ -120,8 +120,8 @@ function computeYear(year: number): BankHoliday[] {
 /**
  * A fixed-date holiday that falls at a weekend is replaced by the next weekday not already a
  * holiday, in the order given: Christmas on a Saturday gives Monday 27th and Boxing Day Tuesday 28th;
- * Christmas on a Sunday gives Boxing Day Monday 26th and Christmas Tuesday 27th (Sch.1 para 1 for
- * a Sunday; the Saturday cases by the proclamation made each year).
+ * Christmas on a Sunday gives Boxing Day Monday 26th and Christmas Tuesday 27th. Sch.1 para 1 gives
+ * 27 December when the 25th or 26th is a Sunday; the other substitute days are proclaimed each year.
  */
 function withSubstituteDays(fixed: readonly BankHoliday[]): BankHoliday[] {
   const taken = new Set(fixed.filter((holiday) => !isWeekend(holiday.date)).map((holiday) => holiday.date));

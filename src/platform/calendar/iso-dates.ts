@@ -34,7 +34,7 @@ export function dayOfWeek(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
-/** Coroners (Inquests) Rules 2013 r.2 (a): a Saturday or a Sunday is never a working day. */
+/** Coroners (Inquests) Rules 2013 r.2: a Saturday or a Sunday is never a working day. */
 export function isWeekend(date: string): boolean {
   const day = dayOfWeek(date);
   return day === 0 || day === 6;

@@ -37,7 +37,7 @@ export function addWorkingDays(date: string, n: number): string {
 export function workingDaysBetween(from: string, to: string): number {
   assertIsoDate(from);
   assertIsoDate(to);
-  if (to < from) return -workingDaysBetween(to, from);
+  if (to < from) return 0 - workingDaysBetween(to, from); // 0 - x, so a weekend span is 0, not -0
   // Weekdays by arithmetic, then the holidays that fall on them, so a span of years costs little.
   const days = daysBetween(from, to);
   const first = dayOfWeek(from);
