@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerAccountRoutes } from './features/account/account.routes.ts';
 import { registerAreasApi } from './features/areas/areas.api.ts';
+import { registerCasesApi } from './features/cases/cases.api.ts';
+import { registerReportRoutes } from './features/cases/cases.report.routes.ts';
 import { registerCaseRoutes } from './features/cases/cases.routes.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -38,8 +40,16 @@ const features: Feature[] = [
   { name: 'areas', register: registerAreasApi },
   {
     name: 'cases',
-    register: registerCaseRoutes,
-    navigation: [{ text: 'Cases', href: '/cases', roles: STAFF }],
+    register: (app, deps) => {
+      registerReportRoutes(app, deps);
+      registerCaseRoutes(app, deps);
+      registerCasesApi(app, deps);
+    },
+    navigation: [
+      { text: 'Cases', href: '/cases', roles: STAFF },
+      { text: 'Deadlines', href: '/deadlines', roles: ['coroner', 'officer', 'chief-coroner'] },
+      { text: 'Workload', href: '/workload', roles: ['coroner', 'officer'] },
+    ],
   },
 ];
 

@@ -1,6 +1,25 @@
 import { permission } from '../../platform/auth/roles.ts';
 
-/** Who may do what with cases. Staff see their own area's cases; the Chief Coroner's office sees all. */
+/** Who may do what with cases. Which cases each user sees is `caseScope` (cases.access.ts). */
 export const casePermissions = {
-  list: permission('case:list', ['coroner', 'officer', 'court-admin', 'chief-coroner', 'provider']),
+  list: permission('case:list', [
+    'coroner',
+    'officer',
+    'court-admin',
+    'chief-coroner',
+    'provider',
+    'system-admin',
+  ]),
+  read: permission('case:read', [
+    'coroner',
+    'officer',
+    'court-admin',
+    'chief-coroner',
+    'provider',
+    'system-admin',
+  ]),
+  report: permission('case:report', ['coroner', 'officer', 'provider']),
+  act: permission('case:act', ['coroner', 'officer', 'chief-coroner']),
+  deadlines: permission('case:deadlines', ['coroner', 'officer', 'chief-coroner']),
+  workload: permission('case:workload', ['coroner', 'officer', 'chief-coroner']),
 };

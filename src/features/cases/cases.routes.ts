@@ -1,9 +1,414 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { isAppError, notFound } from '../../platform/http/errors.ts';
+import { actorOf, audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { govukDate, londonDate } from '../../platform/views/dates.ts';
+import { listAreas } from '../areas/areas.queries.ts';
+import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
+import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
+import { takeAction } from './cases.commands.ts';
+import { ACTION_ROLES, ACTION_VERBS, ALLOWED_ACTIONS, CASE_STATUSES, STATUS_LABELS } from './cases.domain.ts';
+import { actionFields, REPORT_STEPS } from './cases.forms.ts';
+import { loadCaseDetail } from './cases.load.ts';
+import { caseSummaryRows, clockRows, STATUS_TAG_CLASSES, timelineItems } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
+import { getCaseFor, listAreaStaff, officerWorkload, searchCases, searchDeadlines } from './cases.queries.ts';
+import { recordOfInquestPdf, recordOfInquestSections } from './cases.record.ts';
+import { death, deceased, reportDeath } from './cases.schema.ts';
 
-export function registerCaseRoutes(app: FastifyInstance, _deps: AppDeps): void {
-  app.get('/cases', { config: { permission: casePermissions.list, audit: null } }, async (_req, reply) =>
-    reply.page('cases/views/list.njk', { title: 'Cases', cases: [] }),
+const JUDICIAL = new Set(
+  Object.entries(ACTION_ROLES)
+    .filter(([, roles]) => !(roles as readonly string[]).includes('officer'))
+    .map(([t]) => t),
+);
+
+const ACTION_TITLES: Partial<Record<CaseActionType, string>> = {
+  RECORD_CONCLUSION: 'Record of Inquest',
+  QUASH: 'Record a High Court order quashing the inquest',
+};
+const titleOf = (type: CaseActionType) =>
+  ACTION_TITLES[type] ?? ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1);
+
+/** Actions the user could take on the case now (the domain still checks every one). */
+function availableActions(status: keyof typeof ALLOWED_ACTIONS, principal: Principal) {
+  return (ALLOWED_ACTIONS[status] as readonly CaseActionType[])
+    .filter((t) => t !== 'UPDATE_DETAILS' && (ACTION_ROLES[t] as readonly string[]).includes(principal.role))
+    .map((type) => ({ type, text: titleOf(type) }));
+}
+
+const DETAIL_STEPS = {
+  death: {
+    fields: [...REPORT_STEPS.deceased.fields, ...REPORT_STEPS.death.fields],
+    schema: z.object({ deceased: deceased.partial(), death: death.partial() }),
+  },
+  circumstances: {
+    fields: REPORT_STEPS.circumstances.fields,
+    schema: reportDeath.pick({ circumstanceTags: true, toxicology: true, policeClassification: true }),
+  },
+} as const;
+
+export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  app.get<{ Querystring: Record<string, string | undefined> }>(
+    '/cases',
+    { config: { permission: casePermissions.list, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const page = Math.max(1, Number(req.query.page) || 1);
+      const status = CASE_STATUSES.find((s) => s === req.query.status);
+      const officer =
+        req.query.officer && /^[0-9a-f-]{36}$/.test(req.query.officer) ? req.query.officer : undefined;
+      const pageSize = 25;
+      const result = await searchCases(db, principal, {
+        q: req.query.q,
+        status: status ? [status] : undefined,
+        officerId: officer,
+        page,
+        pageSize,
+      });
+      const officers = principal.areaCode ? await listAreaStaff(db, principal.areaCode, 'officer') : [];
+      const pages = Math.ceil(result.total / pageSize);
+      const query = (p: number) =>
+        `/cases?${new URLSearchParams({ ...(req.query.q ? { q: req.query.q } : {}), ...(status ? { status } : {}), ...(officer ? { officer } : {}), page: String(p) })}`;
+      return reply.page('cases/views/list.njk', {
+        title: 'Cases',
+        filters: { q: req.query.q ?? '', status },
+        total: result.total,
+        canReport:
+          casePermissions.report.kind === 'roles' && casePermissions.report.roles.includes(principal.role),
+        statusOptions: [
+          { value: '', text: 'Any status' },
+          ...CASE_STATUSES.map((s) => ({ value: s, text: STATUS_LABELS[s], selected: s === status })),
+        ],
+        officerOptions: [
+          { value: '', text: 'Any officer' },
+          ...officers.map((o) => ({ value: o.id, text: o.name, selected: o.id === officer })),
+        ],
+        rows: result.items.map((r) => ({
+          id: r.id,
+          reference: r.reference,
+          name: `${r.givenNames} ${r.familyName}`,
+          died: govukDate(r.dateOfDeath ?? r.dateFound),
+          status: STATUS_LABELS[r.status],
+          tag: STATUS_TAG_CLASSES[r.status],
+          officer: r.officerName ?? '—',
+        })),
+        pagination:
+          pages > 1
+            ? {
+                previous: page > 1 ? { href: query(page - 1) } : undefined,
+                next: page < pages ? { href: query(page + 1) } : undefined,
+                items: Array.from({ length: Math.min(pages, 9) }, (_, i) => ({
+                  number: i + 1,
+                  href: query(i + 1),
+                  current: i + 1 === page,
+                })),
+              }
+            : undefined,
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { reported?: string; done?: string } }>(
+    '/cases/:id',
+    { config: { permission: casePermissions.read, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const { detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+      const actions = availableActions(detail.status, principal);
+      return reply.page('cases/views/case.njk', {
+        title: `${detail.deceased.givenNames} ${detail.deceased.familyName} (${detail.reference})`,
+        c: detail,
+        banner: req.query.reported
+          ? `Death reported. The reference is ${detail.reference}.`
+          : req.query.done
+            ? 'Saved.'
+            : undefined,
+        statusTag: STATUS_TAG_CLASSES[detail.status],
+        summaryRows: caseSummaryRows(detail),
+        timeline: timelineItems(detail.events),
+        clocks: clockRows(detail.deadlines),
+        actions,
+        canUpdate:
+          (ALLOWED_ACTIONS[detail.status] as readonly string[]).includes('UPDATE_DETAILS') &&
+          ['coroner', 'officer'].includes(principal.role),
+        featureLinks: [],
+        backLink: '/cases',
+      });
+    },
+  );
+
+  async function actionContext(areaCode: string) {
+    const [areas, coroners, officers] = await Promise.all([
+      listAreas(db),
+      listAreaStaff(db, areaCode, 'coroner'),
+      listAreaStaff(db, areaCode, 'officer'),
+    ]);
+    return {
+      areas: areas
+        .filter((a) => a.code !== areaCode)
+        .map((a) => ({ value: a.code, text: `${a.name} (${a.code})` })),
+      coroners: coroners.map((c) => ({ value: c.id, text: c.name })),
+      officers: officers.map((o) => ({ value: o.id, text: o.name })),
+    };
+  }
+
+  const actionType = (raw: string): CaseActionType => {
+    const type = Object.keys(ACTION_VERBS).find((t) => t === raw) as CaseActionType | undefined;
+    if (!type || type === 'UPDATE_DETAILS') throw notFound('The page');
+    return type;
+  };
+
+  async function actionPage(
+    req: FastifyRequest<{ Params: { id: string; type: string } }>,
+    reply: FastifyReply,
+    body?: FormBody,
+    errors?: ReturnType<typeof formErrors>,
+  ) {
+    const principal = principalOf(req);
+    const type = actionType(req.params.type);
+    const { detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+    const fields = actionFields(type, await actionContext(detail.areaCode));
+    const data: Record<string, unknown> =
+      type === 'ASSIGN'
+        ? { coronerId: detail.assignedCoroner?.id, officerId: detail.assignedOfficer?.id }
+        : type === 'REVIEW_GROUNDS'
+          ? { grounds: detail.grounds }
+          : {};
+    return reply.code(errors ? 400 : 200).page('cases/views/action.njk', {
+      title: titleOf(type),
+      c: detail,
+      fields,
+      values: formValues(fields, body ? { body } : { data }),
+      errors,
+      judicial: JUDICIAL.has(type),
+      action: `/cases/${detail.id}/actions/${type}`,
+      backLink: `/cases/${detail.id}`,
+    });
+  }
+
+  app.get<{ Params: { id: string; type: string } }>(
+    '/cases/:id/actions/:type',
+    { config: { permission: casePermissions.act, audit: null } },
+    (req, reply) => actionPage(req, reply),
+  );
+
+  app.post<{ Params: { id: string; type: string }; Body: FormBody }>(
+    '/cases/:id/actions/:type',
+    { config: { permission: casePermissions.act, audit: 'CASE_ACTION' } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const type = actionType(req.params.type);
+      const caseRow = await getCaseFor(db, principal, req.params.id);
+      const fields = actionFields(type, await actionContext(caseRow.areaCode));
+      const input: Record<string, unknown> = { ...readForm(fields, req.body), type };
+      if (type === 'RECORD_CONCLUSION') {
+        input.neglect = Array.isArray(input.neglectRider) && input.neglectRider.includes('yes');
+        delete input.neglectRider;
+      }
+      const parsed = caseAction.safeParse(input);
+      if (!parsed.success)
+        return actionPage(req, reply, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
+      return act(req, reply, parsed.data);
+    },
+  );
+
+  async function act(
+    req: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    action: CaseAction,
+  ) {
+    const now = deps.clock.now();
+    try {
+      const result = await db.transaction(async (tx) => {
+        const r = await takeAction(tx, req.params.id, action, principalOf(req), actorOf(req), now);
+        await audit(
+          tx,
+          req,
+          {
+            action: 'CASE_ACTION',
+            caseId: req.params.id,
+            subjectType: 'case',
+            subjectId: req.params.id,
+            detail: { action: action.type, freshCaseId: r.freshCaseId },
+          },
+          now,
+        );
+        return r;
+      });
+      return seeOther(reply, `/cases/${result.freshCaseId ?? req.params.id}?done=1`);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED' && error.fields) {
+        const r = req as FastifyRequest<{
+          Params: { id: string; type: string; step: string };
+          Body: FormBody;
+        }>;
+        if (r.params.step) return detailsPage(r as never, reply, r.body, formErrors(error.fields));
+        return actionPage(r as never, reply, r.body, formErrors(error.fields));
+      }
+      throw error;
+    }
+  }
+
+  async function detailsPage(
+    req: FastifyRequest<{ Params: { id: string; step: string } }>,
+    reply: FastifyReply,
+    body?: FormBody,
+    errors?: ReturnType<typeof formErrors>,
+  ) {
+    const step = DETAIL_STEPS[req.params.step as keyof typeof DETAIL_STEPS];
+    if (!step) throw notFound('The page');
+    const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
+    const data = {
+      deceased: detail.deceased,
+      death: detail.death,
+      circumstanceTags: detail.circumstanceTags,
+      toxicology: {
+        tested: detail.toxicology.tested.join(', '),
+        detected: detail.toxicology.detected.join(', '),
+      },
+      policeClassification: detail.policeClassification,
+    };
+    return reply.code(errors ? 400 : 200).page('cases/views/action.njk', {
+      title:
+        req.params.step === 'death'
+          ? 'Update the details of the death'
+          : 'Update toxicology and circumstances',
+      c: detail,
+      fields: step.fields,
+      values: formValues(step.fields, body ? { body } : { data: data as Record<string, unknown> }),
+      errors,
+      action: `/cases/${detail.id}/details/${req.params.step}`,
+      backLink: `/cases/${detail.id}`,
+    });
+  }
+
+  app.get<{ Params: { id: string; step: string } }>(
+    '/cases/:id/details/:step',
+    { config: { permission: casePermissions.act, audit: null } },
+    (req, reply) => detailsPage(req, reply),
+  );
+
+  app.post<{ Params: { id: string; step: string }; Body: FormBody }>(
+    '/cases/:id/details/:step',
+    { config: { permission: casePermissions.act, audit: 'CASE_ACTION' } },
+    async (req, reply) => {
+      const step = DETAIL_STEPS[req.params.step as keyof typeof DETAIL_STEPS];
+      if (!step) throw notFound('The page');
+      await getCaseFor(db, principalOf(req), req.params.id);
+      const input = readForm(step.fields, req.body);
+      if (req.params.step === 'circumstances') {
+        const tox = (input.toxicology ?? {}) as Record<string, unknown>;
+        const list = (v: unknown) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : [];
+        input.toxicology = { tested: list(tox.tested), detected: list(tox.detected) };
+      }
+      const parsed = step.schema.safeParse(input);
+      if (!parsed.success)
+        return detailsPage(req, reply, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
+      return act(
+        req,
+        reply,
+        { type: 'UPDATE_DETAILS', details: parsed.data as never },
+        async () => undefined,
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/cases/:id/record-of-inquest',
+    { config: { permission: casePermissions.read, audit: null } },
+    async (req, reply) => {
+      const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
+      if (!detail.inquest?.conclusion) throw notFound('The Record of Inquest');
+      return reply.page('cases/views/record-of-inquest.njk', {
+        title: `Record of Inquest ${detail.reference}`,
+        reference: detail.reference,
+        caseId: detail.id,
+        sections: recordOfInquestSections(detail),
+        quashed:
+          detail.status === 'QUASHED'
+            ? 'This inquest was quashed by the High Court. The record is kept unchanged as it was.'
+            : undefined,
+        backLink: `/cases/${detail.id}`,
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/cases/:id/record-of-inquest.pdf',
+    { config: { permission: casePermissions.read, audit: null } },
+    async (req, reply) => {
+      const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
+      if (!detail.inquest?.conclusion) throw notFound('The Record of Inquest');
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="record-of-inquest-${detail.reference}.pdf"`)
+        .send(Buffer.from(recordOfInquestPdf(detail)));
+    },
+  );
+
+  app.get<{ Querystring: { officer?: string; state?: string } }>(
+    '/deadlines',
+    { config: { permission: casePermissions.deadlines, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const today = londonDate(deps.clock.now());
+      const officer =
+        req.query.officer && /^[0-9a-f-]{36}$/.test(req.query.officer) ? req.query.officer : undefined;
+      const state = req.query.state === 'overdue' ? 'overdue' : 'open';
+      const [rows, officers] = await Promise.all([
+        searchDeadlines(db, principal, { state, officerId: officer, today }),
+        principal.areaCode ? listAreaStaff(db, principal.areaCode, 'officer') : Promise.resolve([]),
+      ]);
+      return reply.page('cases/views/deadlines.njk', {
+        title: 'Deadlines',
+        officerOptions: [
+          { value: '', text: 'All officers' },
+          ...officers.map((o) => ({ value: o.id, text: o.name, selected: o.id === officer })),
+        ],
+        stateOptions: [
+          { value: 'open', text: 'All running clocks', selected: state === 'open' },
+          { value: 'overdue', text: 'Overdue only', selected: state === 'overdue' },
+        ],
+        rows: rows
+          .sort((a, b) =>
+            a.state === b.state ? a.dueOn.localeCompare(b.dueOn) : a.state === 'overdue' ? -1 : 1,
+          )
+          .map((r) => ({
+            caseId: r.caseId,
+            reference: r.reference,
+            name: `${r.givenNames} ${r.familyName}`,
+            label: CLOCK_LABELS[r.kind as ClockKind] ?? r.kind,
+            basis: r.basis,
+            due: govukDate(r.dueOn),
+            overdue: r.state === 'overdue',
+            officer: r.officerName ?? '—',
+          })),
+      });
+    },
+  );
+
+  app.get(
+    '/workload',
+    { config: { permission: casePermissions.workload, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      if (!principal.areaCode) return seeOther(reply, '/cases');
+      return reply.page('cases/views/workload.njk', {
+        title: 'Officer workload',
+        ...(await officerWorkload(db, principal.areaCode)),
+      });
+    },
   );
 }

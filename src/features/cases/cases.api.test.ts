@@ -1,0 +1,359 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport, uniqueName } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { deriveState } from './cases.domain.ts';
+import { listCaseEvents } from './cases.queries.ts';
+
+type Client = Awaited<ReturnType<TestApp['client']>>;
+
+describe('deaths and cases through the API', () => {
+  let t: TestApp;
+  let officer: Client;
+  let coroner: Client;
+  let otherCoroner: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.client(await t.user('officer'));
+    coroner = await t.client(await t.user('coroner'));
+    otherCoroner = await t.client(await t.user('coroner', { areaCode: 'IN' }));
+  });
+  afterAll(() => t.close());
+
+  async function report(body = deathReport()) {
+    const res = await officer.post('/api/v1/deaths', body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; reference: string; status: string };
+  }
+  const act = (who: Client, id: string, action: Record<string, unknown>) =>
+    who.post(`/api/v1/cases/${id}/actions`, action);
+
+  it('reports a death and gives it a reference like EL-2026-000123', async () => {
+    const created = await report();
+    expect(created.reference).toMatch(/^EL-2026-\d{6}$/);
+    expect(created.status).toBe('REPORTED');
+    const detail = (await officer.get(`/api/v1/cases/${created.id}`)).json();
+    expect(detail.people[0]).toMatchObject({ role: 'finder', name: 'Margaret Hale', professional: false });
+    expect(detail.death.sceneFound.postcode).toBe('IG11 8AS');
+    expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['REPORTED']);
+    expect(detail.deceased.age).toBe(36);
+  });
+
+  it('flags a likely duplicate before saving it, with the existing case', async () => {
+    const first = deathReport();
+    const created = await report(first);
+    const again = await officer.post('/api/v1/deaths', { ...first, reportedBy: { type: 'hospital' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CONFLICT');
+    expect(again.json().duplicates).toEqual([{ id: created.id, reference: created.reference }]);
+    const confirmed = await officer.post('/api/v1/deaths', { ...first, notADuplicate: true });
+    expect(confirmed.statusCode).toBe(201);
+  });
+
+  it.each([
+    [
+      'a date of death in the future',
+      { death: { dateOfDeath: '2027-01-01', dateFound: '2027-01-01' } },
+      'death.dateOfDeath',
+    ],
+    [
+      'found before death',
+      { death: { dateOfDeath: '2026-11-10', dateFound: '2026-11-09' } },
+      'death.dateFound',
+    ],
+    [
+      'an age that disagrees with the date of birth',
+      { deceased: { dateOfBirth: '1990-03-15', age: 50 } },
+      'deceased.age',
+    ],
+    ['an unknown area', { areaCode: 'ZZ' }, 'areaCode'],
+    [
+      'coordinates out of range',
+      { death: { sceneFound: { description: 'x', lat: 95, lon: 0 } } },
+      'death.sceneFound.lat',
+    ],
+    [
+      'a postcode that does not exist',
+      { death: { sceneFound: { description: 'x', postcode: 'NOT A CODE' } } },
+      'death.sceneFound.postcode',
+    ],
+    ['an unreadable date', { deceased: { dateOfBirth: '31/02/1990' } }, 'deceased.dateOfBirth'],
+  ])('refuses %s with a 400 naming the field', async (_what, override, field) => {
+    const body = deathReport(override as never);
+    const res = await officer.post('/api/v1/deaths', body);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(res.json().error.fields)).toContain(field);
+  });
+
+  it('takes a case from report to Record of Inquest, with every step on the timeline and the clocks', async () => {
+    const { id } = await report();
+    expect((await act(officer, id, { type: 'OPEN_PRELIMINARY_ENQUIRIES' })).statusCode).toBe(200);
+    const byOfficer = await act(officer, id, {
+      type: 'OPEN_INVESTIGATION',
+      grounds: ['CAUSE_UNKNOWN'],
+      reason: 'x',
+    });
+    expect(byOfficer.statusCode).toBe(403);
+    expect(byOfficer.json().error.message).toContain('judicial decision');
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'OPEN_INVESTIGATION',
+          grounds: ['CAUSE_UNKNOWN'],
+          reason: 'Young man found outdoors',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await act(officer, id, {
+          type: 'RECORD_POST_MORTEM',
+          examinedOn: '2026-11-21',
+          kind: 'INVASIVE',
+          pathologist: 'Dr Patel',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const early = await act(coroner, id, {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2026-11-24',
+      medicalCause: { '1a': 'x' },
+      howWhenWhere: 'x',
+      shortForm: 'open',
+      byJury: false,
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(
+      /while the case is investigation open\. Allowed now: .*open an inquest/,
+    );
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'OPEN_INQUEST',
+          openedOn: '2026-11-23',
+          provisionalCause: 'Awaiting toxicology',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'SUSPEND',
+          basis: 'SCH1_PARA1',
+          requestedBy: 'Crown Prosecution Service',
+          reason: 'Charging decision pending',
+        })
+      ).statusCode,
+    ).toBe(200);
+    let detail = (await coroner.get(`/api/v1/cases/${id}`)).json();
+    expect(detail.status).toBe('SUSPENDED');
+    expect(detail.deadlines.find((d: { kind: string }) => d.kind === 'SCH1_PARA1_REVIEW')).toMatchObject({
+      dueOn: '2026-12-23',
+      state: 'open',
+    });
+    expect((await act(coroner, id, { type: 'RESUME', reason: 'No charge' })).statusCode).toBe(200);
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'DECIDE_JURY',
+          jury: false,
+          basis: 'NOT_REQUIRED',
+          reason: 'Section 7 not engaged',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'DECIDE_ARTICLE_2',
+          article2: 'NOT_ENGAGED',
+          reason: 'No arguable breach',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const missingCause = await act(coroner, id, {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2026-11-25',
+      howWhenWhere: 'x',
+      shortForm: 'open',
+      byJury: false,
+    });
+    expect(missingCause.statusCode).toBe(400);
+    expect(missingCause.json().error.fields).toHaveProperty('medicalCause');
+    const concluded = await act(coroner, id, {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2026-11-25',
+      medicalCause: { '1a': 'Gamma-hydroxybutyrate (GHB) toxicity' },
+      howWhenWhere: 'Found in St Margaret’s churchyard on 19 November 2026.',
+      shortForm: 'alcohol-drug-related',
+      narrative: 'He died from GHB toxicity; how he came to take it is not known.',
+      byJury: false,
+    });
+    expect(concluded.statusCode, concluded.body).toBe(200);
+    detail = concluded.json();
+    expect(detail.status).toBe('CONCLUDED');
+    expect(detail.inquest.conclusion.wording).toContain('Alcohol/drug related.');
+    expect(detail.events.map((e: { type: string }) => e.type)).toEqual([
+      'REPORTED',
+      'OPEN_PRELIMINARY_ENQUIRIES',
+      'OPEN_INVESTIGATION',
+      'RECORD_POST_MORTEM',
+      'OPEN_INQUEST',
+      'SUSPEND',
+      'RESUME',
+      'DECIDE_JURY',
+      'DECIDE_ARTICLE_2',
+      'RECORD_CONCLUSION',
+    ]);
+    expect(detail.deadlines.filter((d: { kind: string }) => d.kind === 'R8_SIX_MONTHS')).toEqual([
+      expect.objectContaining({ state: 'met', metOn: '2026-11-25' }),
+    ]);
+    // The projection always equals what the log says.
+    const [row] = (await t.db.execute(sql`select state from cases where id = ${id}`)).rows as {
+      state: unknown;
+    }[];
+    expect(row!.state).toEqual(deriveState(await listCaseEvents(t.db, id)));
+    const audit = await t.db.execute(
+      sql`select action, detail from audit_events where case_id = ${id} order by seq`,
+    );
+    expect(audit.rows.length).toBe(10);
+    expect(audit.rows[0]).toMatchObject({ action: 'DEATH_REPORTED' });
+    const pdf = await coroner.get(`/api/v1/cases/${id}`);
+    expect(pdf.statusCode).toBe(200);
+  });
+
+  it('quashes a concluded inquest: the record is kept and a fresh case supersedes it', async () => {
+    const { id } = await report();
+    await act(coroner, id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'x' });
+    await act(coroner, id, { type: 'OPEN_INQUEST', openedOn: '2026-11-21' });
+    await act(coroner, id, {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2026-11-22',
+      medicalCause: { '1a': 'Unascertained' },
+      howWhenWhere: 'Found in the churchyard',
+      shortForm: 'open',
+      byJury: false,
+    });
+    const quash = await act(coroner, id, {
+      type: 'QUASH',
+      court: 'High Court (Divisional Court)',
+      orderedOn: '2026-11-24',
+      citation: '[2026] EWHC 9999 (Admin)',
+      grounds: 'New evidence linking the deaths',
+    });
+    expect(quash.statusCode, quash.body).toBe(200);
+    const { freshCaseId } = quash.json();
+    const original = (await coroner.get(`/api/v1/cases/${id}`)).json();
+    expect(original.status).toBe('QUASHED');
+    expect(original.inquest.conclusion.shortForm).toBe('open');
+    expect(original.supersededBy.id).toBe(freshCaseId);
+    const fresh = (await coroner.get(`/api/v1/cases/${freshCaseId}`)).json();
+    expect(fresh.status).toBe('INVESTIGATION_OPEN');
+    expect(fresh.supersedes).toEqual({ id, reference: original.reference });
+    expect(fresh.deceased).toEqual(original.deceased);
+    expect(fresh.inquest).toBeNull();
+    expect(fresh.people).toHaveLength(1);
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'RECORD_CONCLUSION',
+          concludedOn: '2026-11-25',
+          medicalCause: { '1a': 'x' },
+          howWhenWhere: 'x',
+          shortForm: 'suicide',
+          byJury: false,
+        })
+      ).statusCode,
+    ).toBe(409);
+  });
+
+  it('hides another area’s case (404) and lets its coroner do nothing to it', async () => {
+    const { id } = await report();
+    expect((await otherCoroner.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
+    expect(
+      (await act(otherCoroner, id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'x' }))
+        .statusCode,
+    ).toBe(404);
+    expect((await officer.get('/api/v1/cases/not-a-uuid')).statusCode).toBe(404);
+  });
+
+  it('transfers a case under section 2: the receiving area accepts it within five working days', async () => {
+    const { id } = await report();
+    await act(coroner, id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'x' });
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'TRANSFER',
+          toAreaCode: 'EL',
+          basis: 'S2',
+          agreedBy: 'x',
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(400);
+    const moved = await act(coroner, id, {
+      type: 'TRANSFER',
+      toAreaCode: 'IN',
+      basis: 'S2',
+      agreedBy: 'HM Senior Coroner Inner North London',
+      reason: 'The family live there',
+    });
+    expect(moved.json().status).toBe('TRANSFER_PENDING');
+    expect(moved.json().deadlines.find((d: { kind: string }) => d.kind === 'TRANSFER_HANDOVER').dueOn).toBe(
+      '2026-12-02',
+    );
+    expect((await act(coroner, id, { type: 'ACCEPT_TRANSFER' })).statusCode).toBe(403);
+    const accepted = await act(otherCoroner, id, { type: 'ACCEPT_TRANSFER' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ areaCode: 'IN', status: 'INVESTIGATION_OPEN' });
+    expect((await coroner.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
+  });
+
+  it('finds a case by a misspelt surname, by reference and by status', async () => {
+    const family = uniqueName('Kovarik');
+    const { id, reference } = await report(
+      deathReport({ deceased: { givenNames: 'Gabriel', familyName: family } }),
+    );
+    const misspelt = family.replace('Kovarik', 'Kovaric');
+    const byName = (await officer.get(`/api/v1/cases?q=${encodeURIComponent(misspelt)}`)).json();
+    expect(byName.items.map((i: { id: string }) => i.id)).toContain(id);
+    const byRef = (await officer.get(`/api/v1/cases?q=${reference}`)).json();
+    expect(byRef.items).toEqual([expect.objectContaining({ id, reference })]);
+    const byStatus = (await officer.get('/api/v1/cases?status=REPORTED&pageSize=200')).json();
+    expect(byStatus.items.every((i: { status: string }) => i.status === 'REPORTED')).toBe(true);
+    expect((await officer.get('/api/v1/cases?status=NOPE')).statusCode).toBe(400);
+  });
+
+  it('lists overdue clocks and officer workload', async () => {
+    const { id } = await report(
+      deathReport({
+        reportedAt: '2025-08-01T09:00:00Z',
+        death: { dateOfDeath: '2025-07-31', dateFound: '2025-07-31' },
+      }),
+    );
+    await act(coroner, id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'x' });
+    const overdue = (await coroner.get('/api/v1/deadlines?state=overdue')).json();
+    const mine = overdue.filter((d: { caseId: string }) => d.caseId === id);
+    expect(mine.map((d: { kind: string }) => d.kind).sort()).toEqual(['R8_SIX_MONTHS', 'S16_TWELVE_MONTHS']);
+    expect(mine.find((d: { kind: string }) => d.kind === 'S16_TWELVE_MONTHS').dueOn).toBe('2026-08-01');
+    await act(officer, id, {
+      type: 'SEND_S16_NOTICE',
+      stage: 'OVER_12_MONTHS',
+      reasonCategory: 'INQUEST_PREPARATION',
+    });
+    const after = (await coroner.get('/api/v1/deadlines?state=overdue')).json();
+    expect(
+      after.filter((d: { caseId: string }) => d.caseId === id).map((d: { kind: string }) => d.kind),
+    ).toEqual(['R8_SIX_MONTHS']);
+    await act(officer, id, { type: 'ASSIGN', officerId: officer.user.id });
+    const workload = (await officer.get('/api/v1/officer-workload')).json();
+    expect(workload.target).toBe(25);
+    expect(
+      workload.officers.find((o: { id: string }) => o.id === officer.user.id).open,
+    ).toBeGreaterThanOrEqual(1);
+    const badAssign = await act(officer, id, { type: 'ASSIGN', officerId: otherCoroner.user.id });
+    expect(badAssign.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,147 @@
+import { addMonths } from '../../platform/calendar/iso-dates.ts';
+import { addWorkingDays } from '../../platform/calendar/working-days.ts';
+import { addDays, londonDate } from '../../platform/views/dates.ts';
+import {
+  applyEvent,
+  type CaseEvent,
+  type CaseState,
+  CLOSED_STATUSES,
+  INITIAL_STATE,
+} from './cases.domain.ts';
+
+export type ClockKind =
+  | 'S16_TWELVE_MONTHS'
+  | 'S16_COMPLETION_NOTICE'
+  | 'R8_SIX_MONTHS'
+  | 'SCH1_PARA1_REVIEW'
+  | 'TRANSFER_HANDOVER';
+
+/** A statutory clock: when it started, when it is due, and when (if ever) it was met. */
+export type Clock = {
+  kind: ClockKind | (string & {});
+  basis: string;
+  sourceId: string;
+  startedOn: string;
+  dueOn: string;
+  metOn: string | null;
+};
+
+export type ClockState = 'open' | 'overdue' | 'met';
+
+export const CLOCK_LABELS: Record<ClockKind, string> = {
+  S16_TWELVE_MONTHS: 'Tell the Chief Coroner the investigation has lasted 12 months',
+  S16_COMPLETION_NOTICE: 'Tell the Chief Coroner the long investigation has ended',
+  R8_SIX_MONTHS: 'Complete the inquest within 6 months (target)',
+  SCH1_PARA1_REVIEW: 'Review the suspension requested by the prosecutor',
+  TRANSFER_HANDOVER: 'Hand over to the receiving area',
+};
+
+export const CLOCK_BASES: Record<ClockKind, string> = {
+  S16_TWELVE_MONTHS: 'Coroners and Justice Act 2009 s.16',
+  S16_COMPLETION_NOTICE: 'Coroners and Justice Act 2009 s.16',
+  R8_SIX_MONTHS: 'Coroners (Inquests) Rules 2013 r.8',
+  SCH1_PARA1_REVIEW: 'Coroners and Justice Act 2009 Sch.1 para 1 (28 days)',
+  TRANSFER_HANDOVER: 'Coroners (Investigations) Regulations 2013 r.18 (5 working days)',
+};
+
+export function clockState(clock: Pick<Clock, 'dueOn' | 'metOn'>, today: string): ClockState {
+  if (clock.metOn) return 'met';
+  return clock.dueOn < today ? 'overdue' : 'open';
+}
+
+/**
+ * The statutory clocks of a case, derived from its log alone: s.16 (12 months from the coroner being made
+ * aware, then a completion notice), r.8 (6 months), Sch.1 para 1 (28-day review), r.18 hand-over (5 working days).
+ */
+export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
+  const clocks = new Map<string, Clock>();
+  const put = (c: Omit<Clock, 'basis'> & { kind: ClockKind }) =>
+    clocks.set(`${c.kind}:${c.sourceId}`, { ...c, basis: CLOCK_BASES[c.kind] });
+  let state: CaseState = INITIAL_STATE;
+  for (const event of events) {
+    const before = state;
+    state = applyEvent(state, event);
+    const day = londonDate(new Date(event.at));
+    const madeAware = state.reportedAt ? londonDate(new Date(state.reportedAt)) : day;
+
+    if (!before.investigationOpenedAt && state.investigationOpenedAt) {
+      put({
+        kind: 'S16_TWELVE_MONTHS',
+        sourceId: '',
+        startedOn: madeAware,
+        dueOn: addMonths(madeAware, 12),
+        metOn: null,
+      });
+      put({
+        kind: 'R8_SIX_MONTHS',
+        sourceId: '',
+        startedOn: madeAware,
+        dueOn: addMonths(madeAware, 6),
+        metOn: null,
+      });
+    }
+    if (
+      !CLOSED_STATUSES.includes(before.status) &&
+      CLOSED_STATUSES.includes(state.status) &&
+      state.investigationOpenedAt
+    ) {
+      const s16 = clocks.get('S16_TWELVE_MONTHS:');
+      const r8 = clocks.get('R8_SIX_MONTHS:');
+      const closedOn = state.closedOn ?? day;
+      if (r8 && !r8.metOn) r8.metOn = closedOn;
+      if (s16 && !s16.metOn && closedOn <= s16.dueOn) s16.metOn = closedOn;
+      if (s16 && closedOn > s16.dueOn)
+        put({
+          kind: 'S16_COMPLETION_NOTICE',
+          sourceId: '',
+          startedOn: closedOn,
+          dueOn: closedOn,
+          metOn: null,
+        });
+    }
+    if (event.type === 'SEND_S16_NOTICE') {
+      const key = event.payload.stage === 'COMPLETED' ? 'S16_COMPLETION_NOTICE:' : 'S16_TWELVE_MONTHS:';
+      const clock = clocks.get(key);
+      if (clock && !clock.metOn) clock.metOn = day;
+    }
+    if (event.type === 'SUSPEND' && event.payload.basis === 'SCH1_PARA1') {
+      put({
+        kind: 'SCH1_PARA1_REVIEW',
+        sourceId: String(event.seq),
+        startedOn: day,
+        dueOn: addDays(day, 28),
+        metOn: null,
+      });
+    }
+    if (event.type === 'REVIEW_SUSPENSION' || event.type === 'RESUME') {
+      for (const clock of clocks.values())
+        if (clock.kind === 'SCH1_PARA1_REVIEW' && !clock.metOn) clock.metOn = day;
+      if (event.type === 'REVIEW_SUSPENSION' && state.suspension?.basis === 'SCH1_PARA1') {
+        put({
+          kind: 'SCH1_PARA1_REVIEW',
+          sourceId: String(event.seq),
+          startedOn: day,
+          dueOn: String(event.payload.nextReviewOn),
+          metOn: null,
+        });
+      }
+    }
+    if (event.type === 'TRANSFER') {
+      put({
+        kind: 'TRANSFER_HANDOVER',
+        sourceId: String(event.seq),
+        startedOn: day,
+        dueOn: addWorkingDays(day, 5),
+        metOn: null,
+      });
+    }
+    if (event.type === 'ACCEPT_TRANSFER') {
+      for (const clock of clocks.values())
+        if (clock.kind === 'TRANSFER_HANDOVER' && !clock.metOn) clock.metOn = day;
+    }
+    if (state.status === 'QUASHED') {
+      for (const clock of clocks.values()) if (!clock.metOn) clock.metOn = day;
+    }
+  }
+  return [...clocks.values()];
+}

@@ -1,0 +1,395 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/audit/audit.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
+import type { Role } from '../../platform/auth/roles.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { validationError } from '../../platform/http/validation.ts';
+import { londonDate } from '../../platform/views/dates.ts';
+import { findArea } from '../areas/areas.queries.ts';
+import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
+import { deriveClocks } from './cases.clocks.ts';
+import { applyEvent, type CaseEvent, type CaseState, checkAction, deriveState } from './cases.domain.ts';
+import { type CaseRow, listCaseEvents } from './cases.queries.ts';
+import { formatReference, isProfessional, recordedAge, reportProblems, searchName } from './cases.report.ts';
+import type { Person, ReportDeath } from './cases.schema.ts';
+import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
+
+/** Takes the area's next sequence number for the year (one row per area and year, locked while it is used). */
+export async function nextReference(tx: Db, areaCode: string, year: number, count = 1): Promise<string[]> {
+  const result = await tx.execute<{ last: number }>(sql`
+    insert into case_sequences (area_code, year, last) values (${areaCode}, ${year}, ${count})
+    on conflict (area_code, year) do update set last = case_sequences.last + ${count}
+    returning last`);
+  const last = Number(result.rows[0]!.last);
+  return Array.from({ length: count }, (_, i) => formatReference(areaCode, year, last - count + 1 + i));
+}
+
+/** The columns derived from a case's state (the projection of its log). */
+export function projectionOf(state: CaseState) {
+  const conclusion = state.inquest?.conclusion;
+  return {
+    status: state.status,
+    state,
+    investigationOpenedAt: state.investigationOpenedAt ? new Date(state.investigationOpenedAt) : null,
+    postMortem: Boolean(state.postMortem),
+    inquestOpenedOn: state.inquest?.openedOn ?? null,
+    concludedOn: conclusion?.concludedOn ?? null,
+    closedOn: state.closedOn,
+    shortForm: conclusion?.shortForm ?? null,
+    hasNarrative: Boolean(conclusion?.narrative),
+    jury: state.inquest?.jury?.jury ?? null,
+    article2: state.article2,
+    reportingRestriction: state.reportingRestriction,
+  };
+}
+
+function reportColumns(input: Pick<ReportDeath, 'deceased' | 'death'>) {
+  const scene = input.death.sceneFound ?? input.death.placeOfDeath;
+  return {
+    givenNames: input.deceased.givenNames,
+    familyName: input.deceased.familyName,
+    searchName: searchName(input.deceased.givenNames, input.deceased.familyName),
+    sex: input.deceased.sex,
+    dateOfBirth: input.deceased.dateOfBirth ?? null,
+    homeTown: input.deceased.homeTown ?? null,
+    address: input.deceased.address ?? null,
+    occupation: input.deceased.occupation ?? null,
+    nationality: input.deceased.nationality ?? null,
+    dateOfDeath: input.death.dateOfDeath ?? null,
+    dateFound: input.death.dateFound ?? null,
+    timeFound: input.death.timeFound ?? null,
+    placeOfDeath: input.death.placeOfDeath ?? null,
+    sceneFound: input.death.sceneFound ?? null,
+    sceneLat: scene?.lat ?? null,
+    sceneLon: scene?.lon ?? null,
+    sceneAccuracyM: scene?.lat !== undefined ? (scene.accuracyM ?? (scene.postcode ? 100 : 50)) : null,
+    scenePlaceType: scene?.placeType ?? null,
+    stateDetention: input.death.stateDetention ?? null,
+    circumstances: input.death.circumstances ?? '',
+  };
+}
+
+function peopleRows(caseId: string, people: Person[]) {
+  return people.map((p) => ({
+    caseId,
+    role: p.role,
+    name: p.name,
+    searchName: searchName(p.name),
+    address: p.address ?? null,
+    dateOfBirth: p.dateOfBirth ?? null,
+    phone: p.phone ?? null,
+    professional: isProfessional(p.role),
+  }));
+}
+
+/** Reports a death: one new case in status REPORTED, with its reference, people and first event. */
+export async function reportDeath(tx: Db, input: ReportDeath, actor: Actor, now: Date): Promise<CaseRow> {
+  const problems = reportProblems(input, now);
+  if (Object.keys(problems).length) throw validationError(problems);
+  if (!(await findArea(tx, input.areaCode))) {
+    throw validationError({ areaCode: `There is no coroner area with the code ${input.areaCode}` });
+  }
+  const reportedAt = input.reportedAt ? new Date(input.reportedAt) : now;
+  const [reference] = await nextReference(tx, input.areaCode, Number(londonDate(reportedAt).slice(0, 4)));
+  const event: CaseEvent = {
+    seq: 1,
+    type: 'REPORTED',
+    at: reportedAt.toISOString(),
+    actor,
+    payload: { reportedBy: input.reportedBy },
+  };
+  const state = deriveState([event]);
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      reference: reference!,
+      areaCode: input.areaCode,
+      reportedAt,
+      ...reportColumns(input),
+      age: recordedAge(input, now) ?? null,
+      reportedBy: input.reportedBy,
+      circumstanceTags: input.circumstanceTags,
+      toxicology: input.toxicology,
+      policeClassification: input.policeClassification ?? null,
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      eventCount: 1,
+      ...projectionOf(state),
+    })
+    .returning();
+  await insertEvent(tx, row!.id, event);
+  if (input.people.length) await tx.insert(casePeople).values(peopleRows(row!.id, input.people));
+  return row!;
+}
+
+async function insertEvent(tx: Db, caseId: string, event: CaseEvent): Promise<void> {
+  await tx.insert(caseEvents).values({
+    caseId,
+    seq: event.seq,
+    type: event.type,
+    at: new Date(event.at),
+    actorId: event.actor.id,
+    actorLabel: event.actor.label,
+    actorRole: event.actor.role,
+    payload: event.payload,
+  });
+}
+
+/** Rewrites a case's own statutory clocks from its whole log (other features' clocks are left alone). */
+export async function refreshClocks(tx: Db, caseId: string, events: readonly CaseEvent[]): Promise<void> {
+  await tx
+    .delete(caseDeadlines)
+    .where(and(eq(caseDeadlines.caseId, caseId), eq(caseDeadlines.source, 'case')));
+  const clocks = deriveClocks(events);
+  if (clocks.length)
+    await tx.insert(caseDeadlines).values(clocks.map((c) => ({ caseId, source: 'case', ...c })));
+}
+
+/**
+ * Appends one event of another feature (a hearing listed, a judge appointed...) to a case's log, so that it
+ * shows on the timeline. It does not change the case's status.
+ */
+export async function appendCaseEvent(
+  tx: Db,
+  caseId: string,
+  type: string,
+  actor: Actor,
+  at: Date,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  const [row] = await tx
+    .update(cases)
+    .set({ eventCount: sql`${cases.eventCount} + 1`, updatedAt: at })
+    .where(eq(cases.id, caseId))
+    .returning({ eventCount: cases.eventCount });
+  if (!row) throw new AppError('NOT_FOUND', 'The case could not be found.');
+  await insertEvent(tx, caseId, { seq: row.eventCount, type, at: at.toISOString(), actor, payload });
+}
+
+export type ActionResult = { caseRow: CaseRow; freshCaseId?: string };
+
+/**
+ * Takes one action on a case in the caller's transaction: locks the case, checks the action against the
+ * role, the status and its rule (pure domain), appends it to the log and updates the projection and clocks.
+ */
+export async function takeAction(
+  tx: Db,
+  caseId: string,
+  action: CaseAction,
+  principal: Principal,
+  actor: Actor,
+  now: Date,
+): Promise<ActionResult> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  if (!row) throw new AppError('NOT_FOUND', 'The case could not be found.');
+  const today = londonDate(now);
+  checkAction(row.state, action, { role: principal.role, today });
+  const changes = await sideEffects(tx, row, action, principal, now);
+  const event: CaseEvent = {
+    seq: row.eventCount + 1,
+    type: action.type,
+    at: now.toISOString(),
+    actor,
+    payload: eventPayload(action),
+  };
+  const state = applyEvent(row.state, event);
+  await insertEvent(tx, caseId, event);
+  const [updated] = await tx
+    .update(cases)
+    .set({ ...changes.columns, ...projectionOf(state), eventCount: event.seq, updatedAt: now })
+    .where(eq(cases.id, caseId))
+    .returning();
+  const events = await listCaseEvents(tx, caseId);
+  await refreshClocks(tx, caseId, events);
+  if (action.type === 'QUASH') {
+    const fresh = await openFreshInvestigation(tx, updated!, action, actor, now);
+    const [final] = await tx
+      .update(cases)
+      .set({ supersededByCaseId: fresh.id })
+      .where(eq(cases.id, caseId))
+      .returning();
+    return { caseRow: final!, freshCaseId: fresh.id };
+  }
+  return { caseRow: updated! };
+}
+
+function eventPayload(action: CaseAction): Record<string, unknown> {
+  const { type: _type, ...payload } = action;
+  return payload as Record<string, unknown>;
+}
+
+async function sideEffects(
+  tx: Db,
+  row: CaseRow,
+  action: CaseAction,
+  principal: Principal,
+  now: Date,
+): Promise<{ columns: Partial<typeof cases.$inferInsert> }> {
+  if (
+    action.type !== 'ACCEPT_TRANSFER' &&
+    ['coroner', 'officer'].includes(principal.role) &&
+    principal.areaCode !== row.areaCode
+  ) {
+    throw new AppError('FORBIDDEN', 'Only staff of the case’s own coroner area can act on it.');
+  }
+  switch (action.type) {
+    case 'ASSIGN': {
+      const columns: Partial<typeof cases.$inferInsert> = {};
+      if (action.coronerId) {
+        await requireStaff(tx, action.coronerId, 'coroner', row.areaCode, 'coronerId');
+        columns.assignedCoronerId = action.coronerId;
+      }
+      if (action.officerId) {
+        await requireStaff(tx, action.officerId, 'officer', row.areaCode, 'officerId');
+        columns.assignedOfficerId = action.officerId;
+      }
+      return { columns };
+    }
+    case 'TRANSFER':
+      if (action.toAreaCode === row.areaCode)
+        throw validationError({ toAreaCode: 'Choose a different coroner area from the case’s own' });
+      if (!(await findArea(tx, action.toAreaCode)))
+        throw validationError({ toAreaCode: `There is no coroner area with the code ${action.toAreaCode}` });
+      return { columns: {} };
+    case 'ACCEPT_TRANSFER': {
+      const to = row.state.transfer?.toAreaCode;
+      if (principal.areaCode !== to)
+        throw new AppError('FORBIDDEN', 'Only the receiving area can accept a transfer.');
+      return { columns: { areaCode: to, assignedCoronerId: null, assignedOfficerId: null } };
+    }
+    case 'UPDATE_DETAILS':
+      return { columns: await detailColumns(tx, row, action, now) };
+    default:
+      return { columns: {} };
+  }
+}
+
+async function requireStaff(
+  tx: Db,
+  userId: string,
+  role: Role,
+  areaCode: string,
+  field: string,
+): Promise<void> {
+  const [user] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(eq(users.id, userId), eq(users.role, role), eq(users.areaCode, areaCode), eq(users.active, true)),
+    );
+  if (!user)
+    throw validationError({
+      [field]: `Choose a ${role === 'coroner' ? 'coroner' : 'coroner’s officer'} of this area`,
+    });
+}
+
+async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETAILS'>, now: Date) {
+  const d = action.details;
+  const merged = {
+    deceased: { ...currentDeceased(row), ...d.deceased },
+    death: { ...currentDeath(row), ...d.death },
+    reportedAt: row.reportedAt.toISOString(),
+  };
+  const problems = reportProblems(merged, now);
+  if (Object.keys(problems).length) throw validationError(problems);
+  const columns: Partial<typeof cases.$inferInsert> = { ...reportColumns(merged) };
+  if (d.deceased?.age !== undefined || d.deceased?.dateOfBirth !== undefined)
+    columns.age = recordedAge(merged, now) ?? null;
+  if (d.circumstanceTags) columns.circumstanceTags = d.circumstanceTags;
+  if (d.toxicology) columns.toxicology = d.toxicology;
+  if (d.policeClassification) columns.policeClassification = d.policeClassification;
+  if (d.people) {
+    await tx.delete(casePeople).where(eq(casePeople.caseId, row.id));
+    if (d.people.length) await tx.insert(casePeople).values(peopleRows(row.id, d.people));
+  }
+  return columns;
+}
+
+const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+export function currentDeceased(row: CaseRow): ReportDeath['deceased'] {
+  return {
+    givenNames: row.givenNames,
+    familyName: row.familyName,
+    sex: row.sex,
+    dateOfBirth: orUndefined(row.dateOfBirth),
+    age: orUndefined(row.age),
+    homeTown: orUndefined(row.homeTown),
+    address: orUndefined(row.address),
+    occupation: orUndefined(row.occupation),
+    nationality: orUndefined(row.nationality),
+  };
+}
+
+export function currentDeath(row: CaseRow): ReportDeath['death'] {
+  return {
+    dateOfDeath: orUndefined(row.dateOfDeath),
+    dateFound: orUndefined(row.dateFound),
+    timeFound: orUndefined(row.timeFound),
+    placeOfDeath: orUndefined(row.placeOfDeath),
+    sceneFound: orUndefined(row.sceneFound),
+    stateDetention: orUndefined(row.stateDetention) as ReportDeath['death']['stateDetention'],
+    circumstances: row.circumstances,
+  };
+}
+
+/**
+ * Coroners Act 1988 s.13: the quashed record stays as it was; a fresh investigation starts as a new case
+ * that supersedes it, with the identity and the report copied and none of the findings.
+ */
+async function openFreshInvestigation(
+  tx: Db,
+  original: CaseRow,
+  order: ActionOf<'QUASH'>,
+  actor: Actor,
+  now: Date,
+): Promise<CaseRow> {
+  const [reference] = await nextReference(tx, original.areaCode, Number(londonDate(now).slice(0, 4)));
+  const event: CaseEvent = {
+    seq: 1,
+    type: 'FRESH_INVESTIGATION_ORDERED',
+    at: now.toISOString(),
+    actor,
+    payload: {
+      supersedes: original.id,
+      supersedesReference: original.reference,
+      court: order.court,
+      orderedOn: order.orderedOn,
+      grounds: original.state.grounds,
+      reportingRestriction: original.state.reportingRestriction,
+    },
+  };
+  const state = deriveState([event]);
+  const {
+    id: _id,
+    reference: _ref,
+    createdAt: _c,
+    updatedAt: _u,
+    eventCount: _e,
+    supersededByCaseId: _s,
+    assignedCoronerId: _ac,
+    ...identity
+  } = original;
+  const [fresh] = await tx
+    .insert(cases)
+    .values({
+      ...identity,
+      reference: reference!,
+      supersedesCaseId: original.id,
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      eventCount: 1,
+      ...projectionOf(state),
+    })
+    .returning();
+  await insertEvent(tx, fresh!.id, event);
+  await tx.execute(sql`
+    insert into case_people (case_id, role, name, search_name, address, date_of_birth, phone, professional)
+    select ${fresh!.id}, role, name, search_name, address, date_of_birth, phone, professional from case_people where case_id = ${original.id}`);
+  await refreshClocks(tx, fresh!.id, [event]);
+  return fresh!;
+}

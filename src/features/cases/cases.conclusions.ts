@@ -1,0 +1,46 @@
+/**
+ * Record of Inquest (Coroners (Inquests) Rules 2013, Schedule, Form 2): the short-form conclusions, with
+ * the words the record uses, and the Ministry of Justice statistical category each counts under.
+ */
+export const SHORT_FORM_CONCLUSIONS = {
+  'accident-or-misadventure': { wording: 'Accident or misadventure', statistics: 'Accident or misadventure' },
+  'alcohol-drug-related': { wording: 'Alcohol/drug related', statistics: 'Alcohol or drug related' },
+  'industrial-disease': { wording: 'Industrial disease', statistics: 'Industrial disease' },
+  'lawful-killing': { wording: 'Lawful killing', statistics: 'Killed lawfully' },
+  'natural-causes': { wording: 'Natural causes', statistics: 'Natural causes' },
+  open: { wording: 'Open conclusion', statistics: 'Open' },
+  'unlawful-killing': { wording: 'Unlawful killing', statistics: 'Killed unlawfully' },
+  'road-traffic-collision': { wording: 'Road traffic collision', statistics: 'Road traffic collision' },
+  stillbirth: { wording: 'Stillbirth', statistics: 'Stillborn' },
+  suicide: { wording: 'Suicide', statistics: 'Suicide' },
+} as const;
+
+export type ShortFormConclusion = keyof typeof SHORT_FORM_CONCLUSIONS;
+export const SHORT_FORMS = Object.keys(SHORT_FORM_CONCLUSIONS) as [
+  ShortFormConclusion,
+  ...ShortFormConclusion[],
+];
+
+/** The conclusion as the record states it: the short form (with the neglect rider), the narrative, or both. */
+export function conclusionWording(c: {
+  shortForm?: ShortFormConclusion | null;
+  narrative?: string | null;
+  neglect?: boolean | null;
+}): string {
+  const parts: string[] = [];
+  if (c.shortForm)
+    parts.push(
+      `${SHORT_FORM_CONCLUSIONS[c.shortForm].wording}${c.neglect ? ', contributed to by neglect' : ''}.`,
+    );
+  if (c.narrative) parts.push(c.narrative);
+  return parts.join('\n\n');
+}
+
+/** The category a conclusion counts under in the annual coroner statistics (a narrative alone counts as "Narrative"). */
+export function statisticalCategory(c: {
+  shortForm?: ShortFormConclusion | null;
+  narrative?: string | null;
+}): string {
+  if (c.shortForm) return SHORT_FORM_CONCLUSIONS[c.shortForm].statistics;
+  return 'Narrative';
+}

@@ -1,0 +1,285 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../platform/auth/roles.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { CaseAction } from './cases.actions.schema.ts';
+import {
+  ALLOWED_ACTIONS,
+  applyEvent,
+  CASE_STATUSES,
+  type CaseEvent,
+  type CaseState,
+  checkAction,
+  deriveState,
+  INITIAL_STATE,
+} from './cases.domain.ts';
+
+const today = '2026-11-25';
+const reported: CaseEvent = {
+  seq: 1,
+  type: 'REPORTED',
+  at: '2026-01-05T09:00:00Z',
+  actor: { id: null, label: 'x', role: 'officer' },
+  payload: {},
+};
+
+/** One valid example of every action. */
+const EXAMPLES: Record<CaseAction['type'], CaseAction> = {
+  OPEN_PRELIMINARY_ENQUIRIES: { type: 'OPEN_PRELIMINARY_ENQUIRIES' },
+  DECIDE_NO_DUTY: { type: 'DECIDE_NO_DUTY', route: 'MCCD', reason: 'Natural causes, GP will certify' },
+  OPEN_INVESTIGATION: { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'Cause not known' },
+  REVIEW_GROUNDS: { type: 'REVIEW_GROUNDS', grounds: ['CAUSE_UNKNOWN'], reason: 'Post-mortem' },
+  RECORD_POST_MORTEM: {
+    type: 'RECORD_POST_MORTEM',
+    examinedOn: '2026-01-07',
+    kind: 'INVASIVE',
+    pathologist: 'Dr A',
+  },
+  DISCONTINUE: { type: 'DISCONTINUE', causeOfDeath: 'Ischaemic heart disease', reason: 'Natural' },
+  OPEN_INQUEST: { type: 'OPEN_INQUEST', openedOn: '2026-01-10' },
+  SUSPEND: { type: 'SUSPEND', basis: 'SCH1_PARA1', requestedBy: 'CPS', reason: 'Charge considered' },
+  REVIEW_SUSPENSION: { type: 'REVIEW_SUSPENSION', nextReviewOn: '2026-12-20', reason: 'Extended' },
+  RESUME: { type: 'RESUME', reason: 'Trial over' },
+  DECIDE_JURY: { type: 'DECIDE_JURY', jury: false, basis: 'NOT_REQUIRED', reason: 'Not needed' },
+  DECIDE_ARTICLE_2: { type: 'DECIDE_ARTICLE_2', article2: 'NOT_ENGAGED', reason: 'No state involvement' },
+  ASSIGN: { type: 'ASSIGN', officerId: '00000000-0000-4000-8000-000000000001' },
+  UPDATE_DETAILS: { type: 'UPDATE_DETAILS', details: { toxicology: { tested: ['GHB'], detected: ['GHB'] } } },
+  RECORD_CONCLUSION: {
+    type: 'RECORD_CONCLUSION',
+    concludedOn: '2026-06-01',
+    medicalCause: { '1a': 'GHB toxicity' },
+    howWhenWhere: 'Found in the churchyard',
+    shortForm: 'open',
+    neglect: false,
+    byJury: false,
+    registration: {},
+  },
+  QUASH: { type: 'QUASH', court: 'High Court', orderedOn: '2026-10-01', grounds: 'Insufficiency of inquiry' },
+  TRANSFER: {
+    type: 'TRANSFER',
+    toAreaCode: 'IN',
+    basis: 'S2',
+    agreedBy: 'HM Senior Coroner',
+    reason: 'Family lives there',
+  },
+  ACCEPT_TRANSFER: { type: 'ACCEPT_TRANSFER' },
+  SET_REPORTING_RESTRICTION: { type: 'SET_REPORTING_RESTRICTION', order: 'CYPA_S39' },
+  SEND_S16_NOTICE: { type: 'SEND_S16_NOTICE', stage: 'OVER_12_MONTHS', reasonCategory: 'COMPLEX_CASE' },
+  RECORD_NOTE: { type: 'RECORD_NOTE', note: 'Spoke to the family' },
+};
+
+function run(actions: CaseAction[], role: Role = 'coroner'): CaseState {
+  let state = deriveState([reported]);
+  actions.forEach((a, i) => {
+    checkAction(state, a, { role, today });
+    state = applyEvent(state, {
+      seq: i + 2,
+      type: a.type,
+      at: `2026-0${Math.min(9, 1 + Math.floor(i / 3))}-15T10:00:00Z`,
+      actor: { id: null, label: 'x', role },
+      payload: a as never,
+    });
+  });
+  return state;
+}
+
+function refusal(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('the case lifecycle', () => {
+  it('goes from a report to a Record of Inquest', () => {
+    const s = run([
+      EXAMPLES.OPEN_PRELIMINARY_ENQUIRIES,
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.RECORD_POST_MORTEM,
+      EXAMPLES.OPEN_INQUEST,
+      EXAMPLES.SUSPEND,
+      EXAMPLES.RESUME,
+      EXAMPLES.DECIDE_JURY,
+      EXAMPLES.DECIDE_ARTICLE_2,
+      EXAMPLES.RECORD_CONCLUSION,
+    ]);
+    expect(s.status).toBe('CONCLUDED');
+    expect(s.inquest?.conclusion?.shortForm).toBe('open');
+    expect(s.closedOn).toBe('2026-06-01');
+    expect(s.postMortem?.pathologist).toBe('Dr A');
+  });
+
+  it('returns a resumed investigation to where it was suspended', () => {
+    expect(run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.SUSPEND]).status).toBe('SUSPENDED');
+    expect(run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.SUSPEND, EXAMPLES.RESUME]).status).toBe(
+      'INVESTIGATION_OPEN',
+    );
+    expect(
+      run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.OPEN_INQUEST, EXAMPLES.SUSPEND, EXAMPLES.RESUME]).status,
+    ).toBe('INQUEST_OPENED');
+  });
+
+  it('keeps judicial decisions for coroners: an officer cannot open an inquest', () => {
+    const state = run([EXAMPLES.OPEN_INVESTIGATION]);
+    const e = refusal(() => checkAction(state, EXAMPLES.OPEN_INQUEST, { role: 'officer', today }));
+    expect(e.status).toBe(403);
+    expect(e.message).toBe(
+      'Only a coroner can open an inquest. It is a judicial decision; officers prepare and record.',
+    );
+    expect(() => checkAction(state, EXAMPLES.RECORD_POST_MORTEM, { role: 'officer', today })).not.toThrow();
+  });
+
+  it('refuses an action the status does not allow, naming the status and what is allowed', () => {
+    const e = refusal(() =>
+      checkAction(deriveState([reported]), EXAMPLES.OPEN_INQUEST, { role: 'coroner', today }),
+    );
+    expect(e.code).toBe('ACTION_NOT_ALLOWED');
+    expect(e.message).toContain('You cannot open an inquest while the case is reported.');
+    expect(e.message).toContain(
+      'Allowed now: start preliminary enquiries; decide no investigation is needed; open an investigation',
+    );
+  });
+
+  it('refuses to discontinue where a violent or unnatural death is suspected (s.4(2))', () => {
+    const state = run([{ ...EXAMPLES.OPEN_INVESTIGATION, grounds: ['VIOLENT_OR_UNNATURAL'] } as CaseAction]);
+    expect(
+      refusal(() => checkAction(state, EXAMPLES.DISCONTINUE, { role: 'coroner', today })).message,
+    ).toContain('s.4(2)');
+    const reviewed = run([
+      { ...EXAMPLES.OPEN_INVESTIGATION, grounds: ['VIOLENT_OR_UNNATURAL'] } as CaseAction,
+      EXAMPLES.REVIEW_GROUNDS,
+      EXAMPLES.DISCONTINUE,
+    ]);
+    expect(reviewed.status).toBe('DISCONTINUED');
+  });
+
+  it('insists on a jury for a death in state detention of unknown cause (s.7(2)(a))', () => {
+    const state = run([
+      { ...EXAMPLES.OPEN_INVESTIGATION, grounds: ['STATE_DETENTION', 'CAUSE_UNKNOWN'] } as CaseAction,
+      EXAMPLES.OPEN_INQUEST,
+    ]);
+    expect(
+      refusal(() => checkAction(state, EXAMPLES.DECIDE_JURY, { role: 'coroner', today })).message,
+    ).toContain('must have a jury');
+    expect(() =>
+      checkAction(
+        state,
+        { type: 'DECIDE_JURY', jury: true, basis: 'S7_2_A', reason: 'Custody death' },
+        { role: 'coroner', today },
+      ),
+    ).not.toThrow();
+  });
+
+  it('asks for the circumstances when Article 2 is engaged, and a jury’s conclusion only with a jury', () => {
+    const a2 = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.OPEN_INQUEST,
+      { type: 'DECIDE_ARTICLE_2', article2: 'ENGAGED', reason: 'State agent' },
+    ]);
+    const e = refusal(() => checkAction(a2, EXAMPLES.RECORD_CONCLUSION, { role: 'coroner', today }));
+    expect(e.fields).toHaveProperty('circumstances');
+    const noJury = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.OPEN_INQUEST]);
+    expect(
+      refusal(() =>
+        checkAction(noJury, { ...EXAMPLES.RECORD_CONCLUSION, byJury: true } as CaseAction, {
+          role: 'coroner',
+          today,
+        }),
+      ).message,
+    ).toContain('no jury');
+  });
+
+  it('refuses dates in the future', () => {
+    const state = run([EXAMPLES.OPEN_INVESTIGATION]);
+    expect(
+      refusal(() =>
+        checkAction(state, { ...EXAMPLES.OPEN_INQUEST, openedOn: '2026-11-26' } as CaseAction, {
+          role: 'coroner',
+          today,
+        }),
+      ).fields,
+    ).toHaveProperty('openedOn');
+  });
+
+  it('keeps the concluded record when quashed', () => {
+    const s = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.OPEN_INQUEST,
+      EXAMPLES.RECORD_CONCLUSION,
+      EXAMPLES.QUASH,
+    ]);
+    expect(s.status).toBe('QUASHED');
+    expect(s.inquest?.conclusion?.shortForm).toBe('open');
+    expect(s.quash?.court).toBe('High Court');
+  });
+});
+
+/** The status each accepted action leads to, independent of the implementation: the transition relation. */
+function expectedNext(before: CaseState, type: CaseAction['type']): string {
+  const to: Partial<Record<CaseAction['type'], string>> = {
+    OPEN_PRELIMINARY_ENQUIRIES: 'PRELIMINARY_ENQUIRIES',
+    DECIDE_NO_DUTY: 'NO_DUTY',
+    OPEN_INVESTIGATION: 'INVESTIGATION_OPEN',
+    DISCONTINUE: 'DISCONTINUED',
+    OPEN_INQUEST: 'INQUEST_OPENED',
+    SUSPEND: 'SUSPENDED',
+    RECORD_CONCLUSION: 'CONCLUDED',
+    QUASH: 'QUASHED',
+    TRANSFER: 'TRANSFER_PENDING',
+  };
+  if (type === 'RESUME' || type === 'ACCEPT_TRANSFER') return before.resumeTo ?? 'INVESTIGATION_OPEN';
+  return to[type] ?? before.status;
+}
+
+describe('property: no sequence of actions reaches a state the table forbids', () => {
+  const actionArb = fc.constantFrom(...Object.values(EXAMPLES));
+  const roleArb = fc.constantFrom<Role>('coroner', 'officer', 'chief-coroner');
+
+  it('accepts exactly the actions the table allows, and moves only along the transition relation', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(actionArb, roleArb), { maxLength: 40 }), (steps) => {
+        let state = deriveState([reported]);
+        const events: CaseEvent[] = [reported];
+        for (const [action, role] of steps) {
+          const allowed = (ALLOWED_ACTIONS[state.status] as readonly string[]).includes(action.type);
+          let accepted = true;
+          try {
+            checkAction(state, action, { role, today });
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+            accepted = false;
+            if (e.code === 'ACTION_NOT_ALLOWED' && !allowed) expect(e.message).toContain('Allowed now');
+          }
+          if (accepted) {
+            expect(allowed).toBe(true);
+            const event: CaseEvent = {
+              seq: events.length + 1,
+              type: action.type,
+              at: '2026-06-01T12:00:00Z',
+              actor: { id: null, label: 'x', role },
+              payload: action as never,
+            };
+            const next = applyEvent(state, event);
+            expect(next.status).toBe(expectedNext(state, action.type));
+            events.push(event);
+            state = next;
+          }
+          expect(CASE_STATUSES).toContain(state.status);
+        }
+        // The state is always what the log says.
+        expect(deriveState(events)).toEqual(state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never changes a concluded record: after CONCLUDED only quashing, notices and notes are possible', () => {
+    expect(ALLOWED_ACTIONS.CONCLUDED).not.toContain('RECORD_CONCLUSION');
+    expect(ALLOWED_ACTIONS.CONCLUDED).not.toContain('UPDATE_DETAILS');
+    expect(ALLOWED_ACTIONS.QUASHED).toEqual(['RECORD_NOTE']);
+    expect(INITIAL_STATE.status).toBe('REPORTED');
+  });
+});

@@ -1,0 +1,492 @@
+import type { Role } from '../../platform/auth/roles.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { londonDate } from '../../platform/views/dates.ts';
+import type {
+  ActionOf,
+  CaseAction,
+  CaseActionType,
+  InvestigationGround,
+  JURY_BASES,
+  REPORTING_ORDERS,
+  S16_REASONS,
+  SUSPENSION_BASES,
+} from './cases.actions.schema.ts';
+
+/** The statuses of a case (coroner-service.md §2.1). */
+export const CASE_STATUSES = [
+  'REPORTED',
+  'PRELIMINARY_ENQUIRIES',
+  'NO_DUTY',
+  'INVESTIGATION_OPEN',
+  'DISCONTINUED',
+  'INQUEST_OPENED',
+  'SUSPENDED',
+  'TRANSFER_PENDING',
+  'CONCLUDED',
+  'QUASHED',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CLOSED_STATUSES: readonly CaseStatus[] = ['NO_DUTY', 'DISCONTINUED', 'CONCLUDED', 'QUASHED'];
+
+const OPEN_CASE_ADMIN = ['ASSIGN', 'UPDATE_DETAILS', 'SET_REPORTING_RESTRICTION', 'RECORD_NOTE'] as const;
+
+/** Which actions each status allows; anything else is 409 ACTION_NOT_ALLOWED. */
+export const ALLOWED_ACTIONS = {
+  REPORTED: [
+    'OPEN_PRELIMINARY_ENQUIRIES',
+    'DECIDE_NO_DUTY',
+    'OPEN_INVESTIGATION',
+    'TRANSFER',
+    ...OPEN_CASE_ADMIN,
+  ],
+  PRELIMINARY_ENQUIRIES: ['DECIDE_NO_DUTY', 'OPEN_INVESTIGATION', 'TRANSFER', ...OPEN_CASE_ADMIN],
+  NO_DUTY: ['OPEN_INVESTIGATION', 'RECORD_NOTE'],
+  INVESTIGATION_OPEN: [
+    'REVIEW_GROUNDS',
+    'RECORD_POST_MORTEM',
+    'DISCONTINUE',
+    'OPEN_INQUEST',
+    'SUSPEND',
+    'DECIDE_ARTICLE_2',
+    'TRANSFER',
+    'SEND_S16_NOTICE',
+    ...OPEN_CASE_ADMIN,
+  ],
+  DISCONTINUED: ['SEND_S16_NOTICE', 'RECORD_NOTE'],
+  INQUEST_OPENED: [
+    'REVIEW_GROUNDS',
+    'RECORD_POST_MORTEM',
+    'SUSPEND',
+    'DECIDE_JURY',
+    'DECIDE_ARTICLE_2',
+    'RECORD_CONCLUSION',
+    'TRANSFER',
+    'SEND_S16_NOTICE',
+    ...OPEN_CASE_ADMIN,
+  ],
+  SUSPENDED: ['RESUME', 'REVIEW_SUSPENSION', 'RECORD_POST_MORTEM', 'SEND_S16_NOTICE', ...OPEN_CASE_ADMIN],
+  TRANSFER_PENDING: ['ACCEPT_TRANSFER', 'UPDATE_DETAILS', 'RECORD_NOTE'],
+  CONCLUDED: ['QUASH', 'SEND_S16_NOTICE', 'SET_REPORTING_RESTRICTION', 'RECORD_NOTE'],
+  QUASHED: ['RECORD_NOTE'],
+} as const satisfies Record<CaseStatus, readonly CaseActionType[]>;
+
+/** Judicial decisions are the coroner's alone; officers prepare and record (Coroners (Investigations) Regulations 2013 r.7). */
+export const ACTION_ROLES = {
+  OPEN_PRELIMINARY_ENQUIRIES: ['coroner', 'officer'],
+  DECIDE_NO_DUTY: ['coroner'],
+  OPEN_INVESTIGATION: ['coroner'],
+  REVIEW_GROUNDS: ['coroner'],
+  RECORD_POST_MORTEM: ['coroner', 'officer'],
+  DISCONTINUE: ['coroner'],
+  OPEN_INQUEST: ['coroner'],
+  SUSPEND: ['coroner'],
+  REVIEW_SUSPENSION: ['coroner'],
+  RESUME: ['coroner'],
+  DECIDE_JURY: ['coroner'],
+  DECIDE_ARTICLE_2: ['coroner'],
+  ASSIGN: ['coroner', 'officer'],
+  UPDATE_DETAILS: ['coroner', 'officer'],
+  RECORD_CONCLUSION: ['coroner'],
+  QUASH: ['coroner', 'chief-coroner'],
+  TRANSFER: ['coroner', 'chief-coroner'],
+  ACCEPT_TRANSFER: ['coroner', 'officer'],
+  SET_REPORTING_RESTRICTION: ['coroner'],
+  SEND_S16_NOTICE: ['coroner', 'officer'],
+  RECORD_NOTE: ['coroner', 'officer'],
+} as const satisfies Record<CaseActionType, readonly Role[]>;
+
+/** What the log holds: every action, plus the events that start a case. Other features add their own types. */
+export type CaseEvent = {
+  seq: number;
+  type: CaseActionType | 'REPORTED' | 'FRESH_INVESTIGATION_ORDERED' | (string & {});
+  at: string;
+  actor: { id: string | null; label: string; role: string | null };
+  payload: Record<string, unknown>;
+};
+
+export type RecordOfInquest = Omit<ActionOf<'RECORD_CONCLUSION'>, 'type'>;
+
+export type CaseState = {
+  status: CaseStatus;
+  /** The status to return to after a suspension or a transfer. */
+  resumeTo: CaseStatus | null;
+  reportedAt: string | null;
+  grounds: InvestigationGround[];
+  investigationOpenedAt: string | null;
+  postMortem: { examinedOn: string; kind: string; pathologist: string; causeOfDeath?: string } | null;
+  inquest: {
+    openedOn: string;
+    provisionalCause?: string;
+    jury: { jury: boolean; basis: (typeof JURY_BASES)[number] } | null;
+    article2: 'ENGAGED' | 'NOT_ENGAGED' | 'UNDER_REVIEW' | null;
+    conclusion: RecordOfInquest | null;
+  } | null;
+  article2: 'ENGAGED' | 'NOT_ENGAGED' | 'UNDER_REVIEW' | null;
+  suspension: {
+    basis: (typeof SUSPENSION_BASES)[number];
+    requestedBy: string;
+    since: string;
+    nextReviewOn: string | null;
+  } | null;
+  transfer: { toAreaCode: string; basis: 'S2' | 'S3'; at: string } | null;
+  discontinued: { on: string; causeOfDeath: string } | null;
+  noDuty: { on: string; route: string } | null;
+  quash: Omit<ActionOf<'QUASH'>, 'type'> | null;
+  reportingRestriction: (typeof REPORTING_ORDERS)[number];
+  s16Notices: {
+    stage: 'OVER_12_MONTHS' | 'COMPLETED';
+    on: string;
+    reasonCategory: (typeof S16_REASONS)[number];
+  }[];
+  closedOn: string | null;
+};
+
+export const INITIAL_STATE: CaseState = {
+  status: 'REPORTED',
+  resumeTo: null,
+  reportedAt: null,
+  grounds: [],
+  investigationOpenedAt: null,
+  postMortem: null,
+  inquest: null,
+  article2: null,
+  suspension: null,
+  transfer: null,
+  discontinued: null,
+  noDuty: null,
+  quash: null,
+  reportingRestriction: 'NONE',
+  s16Notices: [],
+  closedOn: null,
+};
+
+/** A case's state is derived from its log, event by event; nothing else decides it. */
+export function deriveState(events: readonly CaseEvent[]): CaseState {
+  return events.reduce(applyEvent, INITIAL_STATE);
+}
+
+/** The next state after one event (events of other features leave the state as it is). */
+export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
+  const p = event.payload as never as CaseAction & Record<string, unknown>;
+  const day = londonDate(new Date(event.at));
+  switch (event.type) {
+    case 'REPORTED':
+      return { ...state, reportedAt: event.at };
+    case 'FRESH_INVESTIGATION_ORDERED':
+      return {
+        ...state,
+        reportedAt: state.reportedAt ?? event.at,
+        status: 'INVESTIGATION_OPEN',
+        investigationOpenedAt: event.at,
+        grounds: (p.grounds as InvestigationGround[]) ?? [],
+        reportingRestriction: (p.reportingRestriction as CaseState['reportingRestriction']) ?? 'NONE',
+      };
+    case 'OPEN_PRELIMINARY_ENQUIRIES':
+      return { ...state, status: 'PRELIMINARY_ENQUIRIES' };
+    case 'DECIDE_NO_DUTY':
+      return { ...state, status: 'NO_DUTY', noDuty: { on: day, route: String(p.route) }, closedOn: day };
+    case 'OPEN_INVESTIGATION':
+      return {
+        ...state,
+        status: 'INVESTIGATION_OPEN',
+        grounds: [...(p.grounds as InvestigationGround[])],
+        investigationOpenedAt: event.at,
+        noDuty: null,
+        closedOn: null,
+      };
+    case 'REVIEW_GROUNDS':
+      return { ...state, grounds: [...(p.grounds as InvestigationGround[])] };
+    case 'RECORD_POST_MORTEM': {
+      const pm = p as ActionOf<'RECORD_POST_MORTEM'>;
+      return {
+        ...state,
+        postMortem: {
+          examinedOn: pm.examinedOn,
+          kind: pm.kind,
+          pathologist: pm.pathologist,
+          causeOfDeath: pm.causeOfDeath,
+        },
+      };
+    }
+    case 'DISCONTINUE':
+      return {
+        ...state,
+        status: 'DISCONTINUED',
+        discontinued: { on: day, causeOfDeath: String(p.causeOfDeath) },
+        closedOn: day,
+      };
+    case 'OPEN_INQUEST': {
+      const o = p as ActionOf<'OPEN_INQUEST'>;
+      return {
+        ...state,
+        status: 'INQUEST_OPENED',
+        inquest: {
+          openedOn: o.openedOn,
+          provisionalCause: o.provisionalCause,
+          jury: null,
+          article2: state.article2,
+          conclusion: null,
+        },
+      };
+    }
+    case 'SUSPEND': {
+      const s = p as ActionOf<'SUSPEND'>;
+      return {
+        ...state,
+        status: 'SUSPENDED',
+        resumeTo: state.status,
+        suspension: { basis: s.basis, requestedBy: s.requestedBy, since: day, nextReviewOn: null },
+      };
+    }
+    case 'REVIEW_SUSPENSION':
+      return state.suspension
+        ? { ...state, suspension: { ...state.suspension, nextReviewOn: String(p.nextReviewOn) } }
+        : state;
+    case 'RESUME':
+      return { ...state, status: state.resumeTo ?? 'INVESTIGATION_OPEN', resumeTo: null, suspension: null };
+    case 'DECIDE_JURY': {
+      const j = p as ActionOf<'DECIDE_JURY'>;
+      return state.inquest
+        ? { ...state, inquest: { ...state.inquest, jury: { jury: j.jury, basis: j.basis } } }
+        : state;
+    }
+    case 'DECIDE_ARTICLE_2': {
+      const a = (p as ActionOf<'DECIDE_ARTICLE_2'>).article2;
+      return { ...state, article2: a, inquest: state.inquest ? { ...state.inquest, article2: a } : null };
+    }
+    case 'RECORD_CONCLUSION': {
+      const { type: _type, ...record } = p as ActionOf<'RECORD_CONCLUSION'>;
+      return state.inquest
+        ? {
+            ...state,
+            status: 'CONCLUDED',
+            inquest: { ...state.inquest, conclusion: record },
+            closedOn: record.concludedOn,
+          }
+        : state;
+    }
+    case 'QUASH': {
+      const { type: _type, ...quash } = p as ActionOf<'QUASH'>;
+      return { ...state, status: 'QUASHED', quash };
+    }
+    case 'TRANSFER': {
+      const t = p as ActionOf<'TRANSFER'>;
+      return {
+        ...state,
+        status: 'TRANSFER_PENDING',
+        resumeTo: state.status,
+        transfer: { toAreaCode: t.toAreaCode, basis: t.basis, at: event.at },
+      };
+    }
+    case 'ACCEPT_TRANSFER':
+      return { ...state, status: state.resumeTo ?? 'INVESTIGATION_OPEN', resumeTo: null, transfer: null };
+    case 'SET_REPORTING_RESTRICTION':
+      return { ...state, reportingRestriction: (p as ActionOf<'SET_REPORTING_RESTRICTION'>).order };
+    case 'SEND_S16_NOTICE': {
+      const n = p as ActionOf<'SEND_S16_NOTICE'>;
+      return {
+        ...state,
+        s16Notices: [...state.s16Notices, { stage: n.stage, on: day, reasonCategory: n.reasonCategory }],
+      };
+    }
+    default:
+      return state;
+  }
+}
+
+export type ActionContext = { role: Role; today: string };
+
+/**
+ * Whether `action` may happen now: the role may take it (403), the status allows it (409 naming the
+ * status and what is allowed) and its own rule holds (409 with the rule). Returns the status after it.
+ */
+export function checkAction(state: CaseState, action: CaseAction, ctx: ActionContext): CaseStatus {
+  const roles: readonly Role[] = ACTION_ROLES[action.type];
+  if (!roles.includes(ctx.role)) {
+    const who = roles.includes('officer')
+      ? 'a coroner or a coroner’s officer'
+      : roles.includes('chief-coroner')
+        ? 'a coroner or the Chief Coroner’s office'
+        : 'a coroner';
+    throw new AppError(
+      'FORBIDDEN',
+      `Only ${who} can ${ACTION_VERBS[action.type]}. ${roles.includes('officer') ? '' : 'It is a judicial decision; officers prepare and record.'}`.trim(),
+    );
+  }
+  const allowed: readonly CaseActionType[] = ALLOWED_ACTIONS[state.status];
+  if (!allowed.includes(action.type)) {
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `You cannot ${ACTION_VERBS[action.type]} while the case is ${STATUS_LABELS[state.status].toLowerCase()}. ` +
+        `Allowed now: ${allowed.map((a) => ACTION_VERBS[a]).join('; ')}.`,
+    );
+  }
+  checkRule(state, action, ctx);
+  return applyEvent(state, {
+    seq: 0,
+    type: action.type,
+    at: `${ctx.today}T12:00:00Z`,
+    actor: { id: null, label: '', role: ctx.role },
+    payload: action as never,
+  }).status;
+}
+
+function refuse(message: string): never {
+  throw new AppError('ACTION_NOT_ALLOWED', message);
+}
+
+function futureDate(field: string, value: string | undefined, today: string): void {
+  if (value && value > today)
+    throw new AppError('VALIDATION_FAILED', `The date cannot be in the future (${field}).`, {
+      [field]: 'The date cannot be in the future',
+    });
+}
+
+/** Jury mandatory: death in state detention and violent/unnatural or cause unknown (CJA 2009 s.7(2)(a)). */
+export function juryRequired(grounds: readonly InvestigationGround[]): boolean {
+  return (
+    grounds.includes('STATE_DETENTION') &&
+    (grounds.includes('VIOLENT_OR_UNNATURAL') || grounds.includes('CAUSE_UNKNOWN'))
+  );
+}
+
+function checkRule(state: CaseState, action: CaseAction, { today, role }: ActionContext): void {
+  switch (action.type) {
+    case 'DISCONTINUE':
+      if (state.grounds.includes('VIOLENT_OR_UNNATURAL') || state.grounds.includes('STATE_DETENTION')) {
+        refuse(
+          'An investigation cannot be discontinued while a violent or unnatural death, or a death in state detention, is suspected ' +
+            '(Coroners and Justice Act 2009 s.4(2)). If the post-mortem has changed that view, review the grounds first.',
+        );
+      }
+      return;
+    case 'RECORD_POST_MORTEM':
+      futureDate('examinedOn', action.examinedOn, today);
+      return;
+    case 'OPEN_INQUEST':
+      futureDate('openedOn', action.openedOn, today);
+      if (state.reportedAt && action.openedOn < londonDate(new Date(state.reportedAt))) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The inquest cannot be opened before the death was reported (openedOn).',
+          { openedOn: 'The inquest cannot be opened before the death was reported' },
+        );
+      }
+      return;
+    case 'REVIEW_SUSPENSION':
+      if (action.nextReviewOn < today)
+        throw new AppError('VALIDATION_FAILED', 'The next review must be today or later (nextReviewOn).', {
+          nextReviewOn: 'The next review must be today or later',
+        });
+      return;
+    case 'DECIDE_JURY':
+      if (action.jury && action.basis === 'NOT_REQUIRED')
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Select the part of section 7 that requires or allows a jury (basis).',
+          { basis: 'Select the part of section 7 that requires or allows a jury' },
+        );
+      if (!action.jury && action.basis !== 'NOT_REQUIRED')
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'An inquest without a jury has the basis "not required" (basis).',
+          { basis: 'An inquest without a jury has the basis “not required”' },
+        );
+      if (!action.jury && juryRequired(state.grounds)) {
+        refuse(
+          'This inquest must have a jury: the death is suspected to have been in state detention and violent, unnatural or of unknown cause (Coroners and Justice Act 2009 s.7(2)(a)).',
+        );
+      }
+      return;
+    case 'RECORD_CONCLUSION': {
+      futureDate('concludedOn', action.concludedOn, today);
+      if (state.inquest && action.concludedOn < state.inquest.openedOn) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The conclusion cannot be dated before the inquest was opened (concludedOn).',
+          { concludedOn: 'The conclusion cannot be dated before the inquest was opened' },
+        );
+      }
+      if (action.byJury && !state.inquest?.jury?.jury)
+        refuse(
+          'The conclusion cannot be a jury’s: no jury was decided for this inquest. Record the jury decision first.',
+        );
+      if (!action.byJury && state.inquest?.jury?.jury)
+        refuse('This inquest was decided to have a jury, so the jury records the conclusion.');
+      if (state.article2 === 'ENGAGED' && !action.circumstances) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Article 2 is engaged: say in what circumstances the deceased came by their death (circumstances).',
+          {
+            circumstances: 'Enter in what circumstances the deceased came by their death (Article 2 inquest)',
+          },
+        );
+      }
+      return;
+    }
+    case 'QUASH':
+      futureDate('orderedOn', action.orderedOn, today);
+      if (state.inquest?.conclusion && action.orderedOn < state.inquest.conclusion.concludedOn) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The order cannot be dated before the inquest concluded (orderedOn).',
+          { orderedOn: 'The order cannot be dated before the inquest concluded' },
+        );
+      }
+      return;
+    case 'TRANSFER':
+      if (action.basis === 'S3' && role !== 'chief-coroner' && role !== 'coroner')
+        refuse('Only the Chief Coroner directs a transfer under section 3.');
+      if (action.basis === 'S2' && role === 'chief-coroner')
+        refuse(
+          'A section 2 transfer is agreed between coroners; the Chief Coroner directs transfers under section 3.',
+        );
+      return;
+    case 'SEND_S16_NOTICE':
+      if (action.stage === 'COMPLETED' && !CLOSED_STATUSES.includes(state.status))
+        refuse('The completion notice is sent once the investigation has ended.');
+      return;
+    default:
+      return;
+  }
+}
+
+/** The statuses in plain English. */
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  REPORTED: 'Reported',
+  PRELIMINARY_ENQUIRIES: 'Preliminary enquiries',
+  NO_DUTY: 'Closed: no investigation needed',
+  INVESTIGATION_OPEN: 'Investigation open',
+  DISCONTINUED: 'Closed: investigation discontinued',
+  INQUEST_OPENED: 'Inquest opened',
+  SUSPENDED: 'Suspended',
+  TRANSFER_PENDING: 'Being transferred',
+  CONCLUDED: 'Inquest concluded',
+  QUASHED: 'Quashed by the High Court',
+};
+
+/** What each action does, as a verb phrase ("You cannot ... while ..."). */
+export const ACTION_VERBS: Record<CaseActionType, string> = {
+  OPEN_PRELIMINARY_ENQUIRIES: 'start preliminary enquiries',
+  DECIDE_NO_DUTY: 'decide no investigation is needed',
+  OPEN_INVESTIGATION: 'open an investigation',
+  REVIEW_GROUNDS: 'review the grounds for the investigation',
+  RECORD_POST_MORTEM: 'record a post-mortem examination',
+  DISCONTINUE: 'discontinue the investigation',
+  OPEN_INQUEST: 'open an inquest',
+  SUSPEND: 'suspend the investigation',
+  REVIEW_SUSPENSION: 'review the suspension',
+  RESUME: 'resume the investigation',
+  DECIDE_JURY: 'decide whether there will be a jury',
+  DECIDE_ARTICLE_2: 'decide whether Article 2 is engaged',
+  ASSIGN: 'assign a coroner or officer',
+  UPDATE_DETAILS: 'update the details of the death',
+  RECORD_CONCLUSION: 'record the conclusion (Record of Inquest)',
+  QUASH: 'record a High Court order quashing the inquest',
+  TRANSFER: 'transfer the case to another area',
+  ACCEPT_TRANSFER: 'accept the transfer',
+  SET_REPORTING_RESTRICTION: 'set a reporting restriction',
+  SEND_S16_NOTICE: 'record a notice to the Chief Coroner (section 16)',
+  RECORD_NOTE: 'add a note',
+};

@@ -1,0 +1,45 @@
+import { inArray } from 'drizzle-orm';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { londonDate } from '../../platform/views/dates.ts';
+import {
+  type CaseRow,
+  getCaseFor,
+  listCaseDeadlines,
+  listCaseEvents,
+  listCasePeople,
+  userSummaries,
+} from './cases.queries.ts';
+import { cases } from './cases.tables.ts';
+import { caseDetail } from './cases.view.ts';
+
+/** Everything the case page and `GET /cases/{id}` show, for a user allowed to see the case. */
+export async function loadCaseDetail(db: Db, principal: Principal, id: string, now: Date) {
+  const row = await getCaseFor(db, principal, id);
+  return detailOf(db, row, now);
+}
+
+export async function detailOf(db: Db, row: CaseRow, now: Date) {
+  const [events, people, deadlines] = await Promise.all([
+    listCaseEvents(db, row.id),
+    listCasePeople(db, row.id),
+    listCaseDeadlines(db, row.id, londonDate(now)),
+  ]);
+  const linked = [row.supersedesCaseId, row.supersededByCaseId].filter((x): x is string => Boolean(x));
+  const [users, refs] = await Promise.all([
+    userSummaries(db, [row.assignedCoronerId, row.assignedOfficerId]),
+    linked.length
+      ? db.select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, linked))
+      : Promise.resolve([]),
+  ]);
+  return {
+    row,
+    detail: caseDetail(row, {
+      events,
+      people,
+      users,
+      references: new Map(refs.map((r) => [r.id, r.reference])),
+      deadlines,
+    }),
+  };
+}

@@ -1,0 +1,304 @@
+import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
+import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
+import { conclusionWording } from './cases.conclusions.ts';
+import type { CaseEvent, CaseStatus } from './cases.domain.ts';
+import {
+  JURY_LABELS,
+  ORDER_LABELS,
+  PERSON_ROLE_LABELS,
+  PLACE_TYPE_LABELS,
+  S16_LABELS,
+  SUSPENSION_LABELS,
+  TAG_LABELS,
+} from './cases.forms.ts';
+import type { CaseDetail } from './cases.view.ts';
+
+type Row = {
+  key: { text: string };
+  value: { text?: string; html?: string };
+  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] };
+};
+
+const row = (key: string, value: unknown, change?: { href: string; what: string }): Row => ({
+  key: { text: key },
+  value: { text: value === undefined || value === null || value === '' ? 'Not known' : String(value) },
+  ...(change
+    ? { actions: { items: [{ href: change.href, text: 'Change', visuallyHiddenText: change.what }] } }
+    : {}),
+});
+
+type Address = { line1?: string; line2?: string; town?: string; postcode?: string } | null | undefined;
+type Place =
+  | { description?: string; postcode?: string; lat?: number; lon?: number; placeType?: string }
+  | null
+  | undefined;
+
+export const addressText = (a: Address) =>
+  a ? [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ') : '';
+export const placeText = (p: Place) =>
+  p
+    ? [
+        p.description,
+        p.postcode,
+        p.placeType ? PLACE_TYPE_LABELS[p.placeType] : undefined,
+        p.lat !== undefined ? `${p.lat}, ${p.lon}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
+
+/** The check-your-answers sections of a death report being written. */
+export function reportSummary(data: Record<string, unknown>, draftId: string) {
+  const d = (data.deceased ?? {}) as Record<string, unknown>;
+  const death = (data.death ?? {}) as Record<string, unknown>;
+  const by = (data.reportedBy ?? {}) as Record<string, unknown>;
+  const tox = (data.toxicology ?? { tested: [], detected: [] }) as { tested: string[]; detected: string[] };
+  const people = (data.people ?? []) as { role: string; name: string; address?: Address }[];
+  const link = (step: string, what: string) => ({ href: `/reports/${draftId}/${step}`, what });
+  return [
+    {
+      title: 'The person who has died',
+      rows: [
+        row('Name', [d.givenNames, d.familyName].filter(Boolean).join(' '), link('deceased', 'name')),
+        row('Sex', d.sex, link('deceased', 'sex')),
+        row(
+          'Date of birth',
+          d.dateOfBirth ? govukDate(String(d.dateOfBirth)) : '',
+          link('deceased', 'date of birth'),
+        ),
+        row('Age', d.age, link('deceased', 'age')),
+        row('Home address', addressText(d.address as Address), link('deceased', 'home address')),
+      ],
+    },
+    {
+      title: 'The death',
+      rows: [
+        row(
+          'Date of death',
+          death.dateOfDeath ? govukDate(String(death.dateOfDeath)) : '',
+          link('death', 'date of death'),
+        ),
+        row(
+          'Date found',
+          death.dateFound ? govukDate(String(death.dateFound)) : '',
+          link('death', 'date found'),
+        ),
+        row('Where found', placeText(death.sceneFound as Place), link('death', 'where found')),
+        row('Place of death', placeText(death.placeOfDeath as Place), link('death', 'place of death')),
+        row('Circumstances', death.circumstances, link('death', 'circumstances')),
+      ],
+    },
+    {
+      title: 'The report',
+      rows: [
+        row(
+          'Reported by',
+          [by.type, by.name, by.organisation].filter(Boolean).join(', '),
+          link('reporter', 'who reported it'),
+        ),
+        row(
+          'Reported',
+          data.reportedAt ? govukDateTime(String(data.reportedAt)) : 'Now',
+          link('reporter', 'when it was reported'),
+        ),
+        row(
+          'People involved',
+          people.length
+            ? people.map((p) => `${p.name} (${PERSON_ROLE_LABELS[p.role] ?? p.role})`).join('; ')
+            : 'None',
+          link('people', 'people involved'),
+        ),
+        row(
+          'Circumstances that apply',
+          ((data.circumstanceTags as string[]) ?? []).map((t) => TAG_LABELS[t] ?? t).join('; ') || 'None',
+          link('circumstances', 'circumstances that apply'),
+        ),
+        row(
+          'Toxicology',
+          `Tested: ${tox.tested.join(', ') || 'none'}. Detected: ${tox.detected.join(', ') || 'none'}.`,
+          link('circumstances', 'toxicology'),
+        ),
+      ],
+    },
+  ];
+}
+
+export const STATUS_TAG_CLASSES: Record<CaseStatus, string> = {
+  REPORTED: 'govuk-tag--blue',
+  PRELIMINARY_ENQUIRIES: 'govuk-tag--light-blue',
+  NO_DUTY: 'govuk-tag--grey',
+  INVESTIGATION_OPEN: 'govuk-tag--purple',
+  DISCONTINUED: 'govuk-tag--grey',
+  INQUEST_OPENED: 'govuk-tag--turquoise',
+  SUSPENDED: 'govuk-tag--yellow',
+  TRANSFER_PENDING: 'govuk-tag--orange',
+  CONCLUDED: 'govuk-tag--green',
+  QUASHED: 'govuk-tag--red',
+};
+
+/** The summary list rows of a case page. */
+export function caseSummaryRows(c: CaseDetail): Row[] {
+  return [
+    row('Reference', c.reference),
+    row('Name', `${c.deceased.givenNames} ${c.deceased.familyName}`),
+    row('Date of birth', c.deceased.dateOfBirth ? govukDate(c.deceased.dateOfBirth) : ''),
+    row('Age', c.deceased.age),
+    row('Date of death', c.death.dateOfDeath ? govukDate(c.death.dateOfDeath) : ''),
+    row('Date found', c.death.dateFound ? govukDate(c.death.dateFound) : ''),
+    row('Where found', placeText(c.death.sceneFound as Place)),
+    row('Home address', addressText(c.deceased.address as Address)),
+    row(
+      'Reported',
+      `${govukDateTime(c.reportedAt)} by ${[c.reportedBy.type, c.reportedBy.name, c.reportedBy.organisation].filter(Boolean).join(', ')}`,
+    ),
+    row('Coroner', c.assignedCoroner?.name ?? 'Not assigned'),
+    row('Coroner’s officer', c.assignedOfficer?.name ?? 'Not assigned'),
+    row(
+      'Toxicology',
+      `Tested: ${c.toxicology.tested.join(', ') || 'none'}. Detected: ${c.toxicology.detected.join(', ') || 'none'}.`,
+    ),
+    row(
+      'Circumstances that apply',
+      c.circumstanceTags.map((t) => TAG_LABELS[t] ?? t).join('; ') || 'None recorded',
+    ),
+    row(
+      'People involved',
+      c.people.map((p) => `${p.name} (${PERSON_ROLE_LABELS[p.role] ?? p.role})`).join('; ') ||
+        'None recorded',
+    ),
+    row('Reporting restriction', ORDER_LABELS[c.reportingRestriction] ?? c.reportingRestriction),
+  ];
+}
+
+const TITLES: Record<string, string> = {
+  REPORTED: 'Death reported',
+  FRESH_INVESTIGATION_ORDERED: 'Fresh investigation ordered by the High Court',
+  OPEN_PRELIMINARY_ENQUIRIES: 'Preliminary enquiries started',
+  DECIDE_NO_DUTY: 'Decided no investigation is needed',
+  OPEN_INVESTIGATION: 'Investigation opened',
+  REVIEW_GROUNDS: 'Grounds for the investigation reviewed',
+  RECORD_POST_MORTEM: 'Post-mortem examination recorded',
+  DISCONTINUE: 'Investigation discontinued',
+  OPEN_INQUEST: 'Inquest opened',
+  SUSPEND: 'Investigation suspended',
+  REVIEW_SUSPENSION: 'Suspension reviewed',
+  RESUME: 'Investigation resumed',
+  DECIDE_JURY: 'Jury decision',
+  DECIDE_ARTICLE_2: 'Article 2 decision',
+  ASSIGN: 'Assigned',
+  UPDATE_DETAILS: 'Details updated',
+  RECORD_CONCLUSION: 'Inquest concluded: Record of Inquest',
+  QUASH: 'Inquest quashed by the High Court',
+  TRANSFER: 'Transfer to another area',
+  ACCEPT_TRANSFER: 'Transfer accepted',
+  SET_REPORTING_RESTRICTION: 'Reporting restriction',
+  SEND_S16_NOTICE: 'Notice to the Chief Coroner (section 16)',
+  RECORD_NOTE: 'Note',
+};
+
+/** One line of what happened for each event, for the MoJ timeline. */
+export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { title: string; text: string } {
+  const p = e.payload as Record<string, unknown>;
+  const parts: string[] = [];
+  switch (e.type) {
+    case 'OPEN_INVESTIGATION':
+    case 'REVIEW_GROUNDS':
+      parts.push(
+        `Grounds: ${(p.grounds as string[]).map((g) => g.toLowerCase().replace(/_/g, ' ')).join(', ')}.`,
+      );
+      break;
+    case 'RECORD_POST_MORTEM':
+      parts.push(
+        `Examined ${govukDate(String(p.examinedOn))} by ${p.pathologist}.${p.causeOfDeath ? ` Cause: ${p.causeOfDeath}.` : ''}`,
+      );
+      break;
+    case 'OPEN_INQUEST':
+      parts.push(`Opened ${govukDate(String(p.openedOn))}.`);
+      break;
+    case 'SUSPEND':
+      parts.push(`${SUSPENSION_LABELS[String(p.basis)] ?? p.basis}. Requested by ${p.requestedBy}.`);
+      break;
+    case 'DECIDE_JURY':
+      parts.push(`${p.jury ? 'With a jury' : 'Without a jury'}: ${JURY_LABELS[String(p.basis)] ?? p.basis}.`);
+      break;
+    case 'DECIDE_ARTICLE_2':
+      parts.push(`Article 2: ${String(p.article2).toLowerCase().replace(/_/g, ' ')}.`);
+      break;
+    case 'RECORD_CONCLUSION':
+      parts.push(conclusionWording(p as never));
+      break;
+    case 'QUASH':
+      parts.push(
+        `${p.court}, ${govukDate(String(p.orderedOn))}${p.citation ? `, ${p.citation}` : ''}. Grounds: ${p.grounds}`,
+      );
+      break;
+    case 'FRESH_INVESTIGATION_ORDERED':
+      parts.push(
+        `This investigation replaces ${p.supersedesReference}, quashed by ${p.court} on ${govukDate(String(p.orderedOn))}.`,
+      );
+      break;
+    case 'TRANSFER':
+      parts.push(
+        `To ${p.toAreaCode} under section ${String(p.basis).slice(1)}${p.agreedBy ? `, agreed by ${p.agreedBy}` : ''}.`,
+      );
+      break;
+    case 'SET_REPORTING_RESTRICTION':
+      parts.push(ORDER_LABELS[String(p.order)] ?? String(p.order));
+      break;
+    case 'SEND_S16_NOTICE':
+      parts.push(
+        `${p.stage === 'COMPLETED' ? 'Completion notice' : 'More than 12 months'}: ${S16_LABELS[String(p.reasonCategory)] ?? p.reasonCategory}.`,
+      );
+      break;
+    case 'DISCONTINUE':
+      parts.push(`Cause of death: ${p.causeOfDeath}.`);
+      break;
+    case 'UPDATE_DETAILS':
+      parts.push(`Changed: ${Object.keys((p.details as object) ?? {}).join(', ')}.`);
+      break;
+    case 'RECORD_NOTE':
+      parts.push(String(p.note));
+      break;
+  }
+  if (typeof p.reason === 'string' && p.reason) parts.push(p.reason);
+  if (typeof p.summary === 'string') parts.push(p.summary);
+  return {
+    title: TITLES[e.type] ?? String(p.title ?? e.type.toLowerCase().replace(/_/g, ' ')),
+    text: parts.join('\n'),
+  };
+}
+
+/** MoJ timeline items, newest first. */
+export function timelineItems(events: CaseDetail['events']) {
+  return [...events].reverse().map((e) => {
+    const d = describeEvent(e);
+    return {
+      label: { text: d.title },
+      html: `<p class="govuk-body app-timeline-reason">${escapeHtml(d.text)}</p>`,
+      datetime: { timestamp: e.at, type: 'datetime' },
+      byline: { text: e.actor },
+    };
+  });
+}
+
+export function clockRows(deadlines: CaseDetail['deadlines']) {
+  const order = { overdue: 0, open: 1, met: 2 };
+  return [...deadlines]
+    .sort((a, b) => order[a.state] - order[b.state] || a.dueOn.localeCompare(b.dueOn))
+    .map((d) => ({
+      label: CLOCK_LABELS[d.kind as ClockKind] ?? d.kind,
+      basis: d.basis,
+      due: govukDate(d.dueOn),
+      state: d.state,
+      stateText: d.state === 'met' ? `Met ${govukDate(d.metOn)}` : d.state === 'overdue' ? 'Overdue' : 'Open',
+      tag:
+        d.state === 'overdue' ? 'govuk-tag--red' : d.state === 'met' ? 'govuk-tag--green' : 'govuk-tag--blue',
+    }));
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}

@@ -1,0 +1,250 @@
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { caseScope } from './cases.access.ts';
+import { type Clock, clockState } from './cases.clocks.ts';
+import type { CaseEvent, CaseStatus } from './cases.domain.ts';
+import { searchName } from './cases.report.ts';
+import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type PersonRow = typeof casePeople.$inferSelect;
+
+/** The case, if this user may see it; otherwise 404 (they must not learn it exists). */
+export async function getCaseFor(db: Db, principal: Principal, id: string): Promise<CaseRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The case');
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, id), caseScope(principal)));
+  if (!row) throw notFound('The case');
+  return row;
+}
+
+export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  return row;
+}
+
+export async function listCaseEvents(db: Db, caseId: string): Promise<CaseEvent[]> {
+  const rows = await db
+    .select()
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.seq));
+  return rows.map((r) => ({
+    seq: r.seq,
+    type: r.type,
+    at: r.at.toISOString(),
+    actor: { id: r.actorId, label: r.actorLabel, role: r.actorRole },
+    payload: r.payload,
+  }));
+}
+
+export function listCasePeople(db: Db, caseId: string): Promise<PersonRow[]> {
+  return db
+    .select()
+    .from(casePeople)
+    .where(eq(casePeople.caseId, caseId))
+    .orderBy(asc(casePeople.role), asc(casePeople.name));
+}
+
+export type DeadlineView = Clock & {
+  id: string;
+  caseId: string;
+  source: string;
+  state: ReturnType<typeof clockState>;
+};
+
+export async function listCaseDeadlines(db: Db, caseId: string, today: string): Promise<DeadlineView[]> {
+  const rows = await db
+    .select()
+    .from(caseDeadlines)
+    .where(eq(caseDeadlines.caseId, caseId))
+    .orderBy(asc(caseDeadlines.dueOn));
+  return rows.map((r) => ({ ...r, state: clockState(r, today) }));
+}
+
+export type UserSummary = { id: string; name: string };
+
+export async function userSummaries(db: Db, ids: (string | null)[]): Promise<Map<string, UserSummary>> {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Coroners and officers of an area, for assignment. */
+export function listAreaStaff(db: Db, areaCode: string, role: 'coroner' | 'officer') {
+  return db
+    .select({ id: users.id, name: users.name, coronerOffice: users.coronerOffice })
+    .from(users)
+    .where(and(eq(users.areaCode, areaCode), eq(users.role, role), eq(users.active, true)))
+    .orderBy(asc(users.name));
+}
+
+export type CaseFilters = {
+  q?: string;
+  status?: CaseStatus[];
+  area?: string;
+  coronerId?: string;
+  officerId?: string;
+  reportedFrom?: string;
+  reportedTo?: string;
+  deathFrom?: string;
+  deathTo?: string;
+  open?: boolean;
+  page: number;
+  pageSize: number;
+};
+
+const officer = alias(users, 'officer');
+const coroner = alias(users, 'coroner');
+
+/**
+ * Finds cases by reference, name (fuzzy: trigram similarity, so a misspelt surname still finds the case),
+ * status, area, coroner, officer and dates, newest first or best match first.
+ */
+export async function searchCases(db: Db, principal: Principal, f: CaseFilters) {
+  const conditions: SQL[] = [caseScope(principal)];
+  let rank: SQL | undefined;
+  const q = f.q?.trim();
+  if (q) {
+    if (/^[A-Za-z]{2,4}-\d{4}-\d{1,6}$/.test(q)) {
+      const [area, year, seq] = q.toUpperCase().split('-');
+      conditions.push(eq(cases.reference, `${area}-${year}-${seq!.padStart(6, '0')}`));
+    } else {
+      const name = searchName(q);
+      // `%` uses the trigram index; word similarity finds a surname inside the full name.
+      conditions.push(
+        sql`(${cases.searchName} % ${name} or ${name} <% ${cases.searchName} or ${cases.reference} = ${q.toUpperCase()})`,
+      );
+      rank = sql`greatest(similarity(${cases.searchName}, ${name}), word_similarity(${name}, ${cases.searchName}))`;
+    }
+  }
+  if (f.status?.length) conditions.push(inArray(cases.status, f.status));
+  if (f.area) conditions.push(eq(cases.areaCode, f.area));
+  if (f.coronerId) conditions.push(eq(cases.assignedCoronerId, f.coronerId));
+  if (f.officerId) conditions.push(eq(cases.assignedOfficerId, f.officerId));
+  if (f.reportedFrom)
+    conditions.push(
+      sql`${cases.reportedAt} >= ${`${f.reportedFrom}T00:00:00Z`}::timestamptz - interval '1 hour'`,
+    );
+  if (f.reportedTo) conditions.push(sql`${cases.reportedAt} < (${f.reportedTo}::date + 1)::timestamptz`);
+  if (f.deathFrom)
+    conditions.push(sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) >= ${f.deathFrom}::date`);
+  if (f.deathTo)
+    conditions.push(sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) <= ${f.deathTo}::date`);
+  if (f.open) conditions.push(isNull(cases.closedOn));
+  const where = and(...conditions);
+  const [items, [count]] = await Promise.all([
+    db
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        areaCode: cases.areaCode,
+        givenNames: cases.givenNames,
+        familyName: cases.familyName,
+        dateOfBirth: cases.dateOfBirth,
+        age: cases.age,
+        dateOfDeath: cases.dateOfDeath,
+        dateFound: cases.dateFound,
+        reportedAt: cases.reportedAt,
+        status: cases.status,
+        coronerName: coroner.name,
+        officerName: officer.name,
+      })
+      .from(cases)
+      .leftJoin(officer, eq(officer.id, cases.assignedOfficerId))
+      .leftJoin(coroner, eq(coroner.id, cases.assignedCoronerId))
+      .where(where)
+      .orderBy(...(rank ? [sql`${rank} desc`, desc(cases.reportedAt)] : [desc(cases.reportedAt)]))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+/** Likely duplicates of a new report: the same name and the same date of birth or date of death. */
+export async function findLikelyDuplicates(
+  db: Db,
+  input: { name: string; dateOfBirth?: string; dateOfDeath?: string; dateFound?: string },
+): Promise<{ id: string; reference: string; areaCode: string; givenNames: string; familyName: string }[]> {
+  const dates: SQL[] = [];
+  if (input.dateOfBirth) dates.push(eq(cases.dateOfBirth, input.dateOfBirth));
+  const died = input.dateOfDeath ?? input.dateFound;
+  if (died) dates.push(sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) = ${died}::date`);
+  if (dates.length === 0) return [];
+  return db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      areaCode: cases.areaCode,
+      givenNames: cases.givenNames,
+      familyName: cases.familyName,
+    })
+    .from(cases)
+    .where(and(eq(cases.searchName, input.name), or(...dates), sql`${cases.status} <> 'QUASHED'`))
+    .limit(5);
+}
+
+/** Statutory clocks across cases, overdue first (per area, per officer, or everything the user may see). */
+export async function searchDeadlines(
+  db: Db,
+  principal: Principal,
+  f: { state?: 'open' | 'overdue'; area?: string; officerId?: string; today: string; limit?: number },
+) {
+  const conditions: SQL[] = [caseScope(principal), isNull(caseDeadlines.metOn)];
+  if (f.state === 'overdue') conditions.push(sql`${caseDeadlines.dueOn} < ${f.today}::date`);
+  if (f.area) conditions.push(eq(cases.areaCode, f.area));
+  if (f.officerId) conditions.push(eq(cases.assignedOfficerId, f.officerId));
+  const rows = await db
+    .select({
+      id: caseDeadlines.id,
+      caseId: cases.id,
+      reference: cases.reference,
+      givenNames: cases.givenNames,
+      familyName: cases.familyName,
+      kind: caseDeadlines.kind,
+      basis: caseDeadlines.basis,
+      source: caseDeadlines.source,
+      sourceId: caseDeadlines.sourceId,
+      startedOn: caseDeadlines.startedOn,
+      dueOn: caseDeadlines.dueOn,
+      metOn: caseDeadlines.metOn,
+      officerName: officer.name,
+    })
+    .from(caseDeadlines)
+    .innerJoin(cases, eq(cases.id, caseDeadlines.caseId))
+    .leftJoin(officer, eq(officer.id, cases.assignedOfficerId))
+    .where(and(...conditions))
+    .orderBy(asc(caseDeadlines.dueOn))
+    .limit(f.limit ?? 500);
+  return rows.map((r) => ({ ...r, state: clockState(r, f.today) }));
+}
+
+/** Open cases per officer of an area, against the Chief Coroner's target of about 25 inquest files each. */
+export async function officerWorkload(db: Db, areaCode: string) {
+  const rows = await db.execute<{ id: string; name: string; open: number; inquests: number }>(sql`
+    select u.id, u.name,
+      count(c.id)::int as open,
+      count(c.id) filter (where c.status in ('INQUEST_OPENED', 'SUSPENDED'))::int as inquests
+    from users u
+    left join cases c on c.assigned_officer_id = u.id and c.closed_on is null
+    where u.role = 'officer' and u.area_code = ${areaCode} and u.active
+    group by u.id, u.name
+    order by open desc, u.name`);
+  const [unassigned] = (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from cases where area_code = ${areaCode} and closed_on is null and assigned_officer_id is null`,
+    )
+  ).rows;
+  return { officers: rows.rows, unassigned: unassigned?.n ?? 0, target: 25 };
+}

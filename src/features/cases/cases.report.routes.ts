@@ -1,0 +1,253 @@
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { isAppError, notFound } from '../../platform/http/errors.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { PERSON_ROLE_LABELS, REPORT_STEPS } from './cases.forms.ts';
+import { reportSummary } from './cases.pages.view.ts';
+import { casePermissions } from './cases.policy.ts';
+import { reportProblems } from './cases.report.ts';
+import { death, deceased, person, reportDeath } from './cases.schema.ts';
+import { submitReport } from './cases.submit.ts';
+import { reportDrafts } from './cases.tables.ts';
+
+const STEP_SCHEMAS = {
+  deceased: z.object({ deceased }),
+  death: z.object({ death }),
+  reporter: reportDeath.pick({ reportedBy: true, reportedAt: true }),
+  circumstances: reportDeath.pick({ circumstanceTags: true, toxicology: true, policeClassification: true }),
+} as const;
+type Step = keyof typeof STEP_SCHEMAS;
+const STEP_ORDER: Step[] = ['deceased', 'death', 'reporter'];
+const NEXT: Record<Step, string> = {
+  deceased: 'death',
+  death: 'reporter',
+  reporter: 'people',
+  circumstances: 'check',
+};
+
+const splitList = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v;
+
+/** The "report a death" journey: question pages, a list of people, check your answers, then submit. */
+export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const config = { permission: casePermissions.report, audit: 'REPORT_DRAFT_SAVED' };
+
+  async function draftOf(req: FastifyRequest<{ Params: { draftId: string } }>) {
+    const id = req.params.draftId;
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The report');
+    const [draft] = await db
+      .select()
+      .from(reportDrafts)
+      .where(and(eq(reportDrafts.id, id), eq(reportDrafts.userId, principalOf(req).userId)));
+    if (!draft) throw notFound('The report');
+    return draft;
+  }
+  const save = (id: string, data: Record<string, unknown>) =>
+    db.update(reportDrafts).set({ data, updatedAt: deps.clock.now() }).where(eq(reportDrafts.id, id));
+
+  app.get(
+    '/cases/new',
+    { config: { permission: casePermissions.report, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const [draft] = await db
+        .insert(reportDrafts)
+        .values({ userId: principal.userId, data: { areaCode: principal.areaCode, people: [] } })
+        .returning();
+      return seeOther(reply, `/reports/${draft!.id}/deceased`);
+    },
+  );
+
+  const stepPage = (
+    reply: FastifyReply,
+    step: Step,
+    draftId: string,
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+    status = 200,
+  ) => {
+    const index = STEP_ORDER.indexOf(step);
+    return reply.code(status).page('cases/views/report-step.njk', {
+      title: REPORT_STEPS[step].title,
+      caption: 'Report a death',
+      fields: REPORT_STEPS[step].fields,
+      values,
+      errors,
+      action: `/reports/${draftId}/${step}`,
+      backLink:
+        index > 0
+          ? `/reports/${draftId}/${STEP_ORDER[index - 1]}`
+          : step === 'circumstances'
+            ? `/reports/${draftId}/people`
+            : '/cases',
+    });
+  };
+
+  for (const step of Object.keys(STEP_SCHEMAS) as Step[]) {
+    app.get<{ Params: { draftId: string } }>(
+      `/reports/:draftId/${step}`,
+      { config: { ...config, audit: null } },
+      async (req, reply) => {
+        const draft = await draftOf(req);
+        return stepPage(reply, step, draft.id, formValues(REPORT_STEPS[step].fields, { data: draft.data }));
+      },
+    );
+    app.post<{ Params: { draftId: string }; Body: FormBody }>(
+      `/reports/:draftId/${step}`,
+      { config },
+      async (req, reply) => {
+        const draft = await draftOf(req);
+        const input = readForm(REPORT_STEPS[step].fields, req.body);
+        if (step === 'circumstances')
+          input.toxicology = {
+            tested: splitList((input.toxicology as Record<string, unknown> | undefined)?.tested) ?? [],
+            detected: splitList((input.toxicology as Record<string, unknown> | undefined)?.detected) ?? [],
+          };
+        const parsed = STEP_SCHEMAS[step].safeParse(input);
+        let problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+        if (parsed.success && (step === 'deceased' || step === 'death' || step === 'reporter')) {
+          const merged = { deceased: {}, death: {}, ...draft.data, ...parsed.data } as Parameters<
+            typeof reportProblems
+          >[0];
+          const cross = reportProblems(
+            { ...merged, deceased: merged.deceased ?? {}, death: merged.death ?? {} } as never,
+            deps.clock.now(),
+          );
+          problems = Object.fromEntries(
+            Object.entries(cross).filter(([k]) => k.startsWith(step === 'reporter' ? 'reportedAt' : step)),
+          );
+        }
+        if (Object.keys(problems).length)
+          return stepPage(
+            reply,
+            step,
+            draft.id,
+            formValues(REPORT_STEPS[step].fields, { body: req.body }),
+            formErrors(problems),
+            400,
+          );
+        await save(draft.id, { ...draft.data, ...(parsed.data as object) });
+        return seeOther(reply, `/reports/${draft.id}/${NEXT[step]}`);
+      },
+    );
+  }
+
+  app.get<{ Params: { draftId: string } }>(
+    '/reports/:draftId/people',
+    { config: { ...config, audit: null } },
+    async (req, reply) => {
+      const draft = await draftOf(req);
+      return peoplePage(
+        reply,
+        draft.id,
+        (draft.data.people as unknown[]) ?? [],
+        formValues(REPORT_STEPS.person.fields, { data: {} }),
+      );
+    },
+  );
+
+  const peoplePage = (
+    reply: FastifyReply,
+    draftId: string,
+    people: unknown[],
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+    status = 200,
+  ) =>
+    reply.code(status).page('cases/views/report-people.njk', {
+      title: 'People involved',
+      caption: 'Report a death',
+      people: (people as { role: string; name: string }[]).map((p, i) => ({
+        ...p,
+        roleLabel: PERSON_ROLE_LABELS[p.role] ?? p.role,
+        index: i,
+      })),
+      fields: REPORT_STEPS.person.fields,
+      values,
+      errors,
+      draftId,
+      backLink: `/reports/${draftId}/reporter`,
+    });
+
+  app.post<{ Params: { draftId: string }; Body: FormBody }>(
+    '/reports/:draftId/people',
+    { config },
+    async (req, reply) => {
+      const draft = await draftOf(req);
+      const people = ((draft.data.people as unknown[]) ?? []).slice();
+      if (req.body.remove !== undefined) {
+        people.splice(Number(req.body.remove), 1);
+        await save(draft.id, { ...draft.data, people });
+        return seeOther(reply, `/reports/${draft.id}/people`);
+      }
+      if (req.body.continue !== undefined) return seeOther(reply, `/reports/${draft.id}/circumstances`);
+      const parsed = z.object({ person }).safeParse(readForm(REPORT_STEPS.person.fields, req.body));
+      if (!parsed.success)
+        return peoplePage(
+          reply,
+          draft.id,
+          people,
+          formValues(REPORT_STEPS.person.fields, { body: req.body }),
+          formErrors(fieldErrorsOf(parsed.error.issues)),
+          400,
+        );
+      people.push(parsed.data.person);
+      await save(draft.id, { ...draft.data, people });
+      return seeOther(reply, `/reports/${draft.id}/people`);
+    },
+  );
+
+  const checkPage = async (
+    reply: FastifyReply,
+    draft: { id: string; data: Record<string, unknown> },
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) =>
+    reply.code(status).page('cases/views/report-check.njk', {
+      title: 'Check your answers before reporting the death',
+      draftId: draft.id,
+      sections: reportSummary(draft.data, draft.id),
+      backLink: `/reports/${draft.id}/circumstances`,
+      ...extra,
+    });
+
+  app.get<{ Params: { draftId: string } }>(
+    '/reports/:draftId/check',
+    { config: { ...config, audit: null } },
+    async (req, reply) => checkPage(reply, await draftOf(req)),
+  );
+
+  app.post<{ Params: { draftId: string }; Body: FormBody }>(
+    '/reports/:draftId/check',
+    { config: { permission: casePermissions.report, audit: 'DEATH_REPORTED' } },
+    async (req, reply) => {
+      const draft = await draftOf(req);
+      const parsed = reportDeath.safeParse({
+        ...draft.data,
+        notADuplicate: req.body.notADuplicate === 'yes',
+      });
+      if (!parsed.success)
+        return checkPage(reply, draft, { errors: formErrors(fieldErrorsOf(parsed.error.issues)) }, 400);
+      try {
+        const result = await submitReport(db, req, parsed.data, deps.clock.now());
+        if (!result.ok) return checkPage(reply, draft, { duplicates: result.duplicates }, 409);
+        await db.delete(reportDrafts).where(eq(reportDrafts.id, draft.id));
+        return seeOther(reply, `/cases/${result.caseRow.id}?reported=1`);
+      } catch (error) {
+        if (isAppError(error) && error.fields)
+          return checkPage(reply, draft, { errors: formErrors(error.fields) }, 400);
+        throw error;
+      }
+    },
+  );
+}

@@ -1,0 +1,77 @@
+import type { FieldErrors } from '../../platform/http/errors.ts';
+import { londonDate } from '../../platform/views/dates.ts';
+import { type PersonRole, PROFESSIONAL_ROLES, type ReportDeath } from './cases.schema.ts';
+
+/** A name as search compares it: lower case, accents and punctuation removed, single spaces. */
+export function searchName(...parts: (string | undefined | null)[]): string {
+  return parts
+    .filter(Boolean)
+    .join(' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9' -]/g, ' ')
+    .replace(/['-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whole years from a date of birth to a later date. */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export const isProfessional = (role: PersonRole) => PROFESSIONAL_ROLES.includes(role);
+
+type ReportDates = Pick<ReportDeath, 'deceased' | 'death'> & { reportedAt?: string };
+
+/**
+ * The checks a report must pass beyond each field's own format: nothing in the future, found no earlier
+ * than died, died no earlier than born, an age that agrees with the date of birth, reported after the death.
+ */
+export function reportProblems(input: ReportDates, now: Date): FieldErrors {
+  const today = londonDate(now);
+  const problems: FieldErrors = {};
+  const { dateOfBirth, age } = input.deceased;
+  const { dateOfDeath, dateFound } = input.death;
+  const reportedOn = input.reportedAt ? londonDate(new Date(input.reportedAt)) : today;
+  if (dateOfBirth && dateOfBirth > today)
+    problems['deceased.dateOfBirth'] = 'Date of birth must be in the past';
+  if (dateOfDeath && dateOfDeath > today)
+    problems['death.dateOfDeath'] = 'Date of death must be today or in the past';
+  if (dateFound && dateFound > today) problems['death.dateFound'] = 'Date found must be today or in the past';
+  if (input.reportedAt && new Date(input.reportedAt).getTime() > now.getTime() + 60_000)
+    problems.reportedAt = 'The report cannot be dated in the future';
+  if (dateOfDeath && dateFound && dateFound < dateOfDeath)
+    problems['death.dateFound'] = 'Date found must be the same as or after the date of death';
+  if (dateOfBirth && dateOfDeath && dateOfDeath < dateOfBirth)
+    problems['death.dateOfDeath'] = 'Date of death must be the same as or after the date of birth';
+  const lastDate = dateOfDeath ?? dateFound;
+  if (lastDate && reportedOn < lastDate && !problems.reportedAt)
+    problems.reportedAt = 'A death cannot be reported before the date of death or the date found';
+  if (dateOfBirth && age !== undefined) {
+    const on = dateOfDeath ?? dateFound ?? reportedOn;
+    const expected = ageOn(dateOfBirth, on);
+    if (expected >= 0 && expected !== age)
+      problems['deceased.age'] = `Age does not match the date of birth: it should be ${expected}`;
+  }
+  return problems;
+}
+
+/** The age to record: given, or worked out from the date of birth. */
+export function recordedAge(input: ReportDates, now: Date): number | undefined {
+  if (input.deceased.age !== undefined) return input.deceased.age;
+  if (!input.deceased.dateOfBirth) return undefined;
+  const on =
+    input.death.dateOfDeath ??
+    input.death.dateFound ??
+    londonDate(input.reportedAt ? new Date(input.reportedAt) : now);
+  return ageOn(input.deceased.dateOfBirth, on);
+}
+
+/** The area's next reference, e.g. EL-2014-000123 (area code, year reported, sequence). */
+export function formatReference(areaCode: string, year: number, sequence: number): string {
+  return `${areaCode}-${year}-${String(sequence).padStart(6, '0')}`;
+}

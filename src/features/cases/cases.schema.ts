@@ -1,0 +1,227 @@
+import { isValid as isValidPostcode, toNormalised } from 'postcode';
+import { z } from 'zod';
+import { areaCode } from '../areas/areas.schema.ts';
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDate = (message = 'Enter a real date in the format YYYY-MM-DD') =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1850-01-01';
+    }, message);
+
+/** An instant with an offset, e.g. 2014-06-20T09:30:00+01:00. */
+export const instant = z.iso.datetime({
+  offset: true,
+  error: 'Enter a date and time with its offset, like 2014-06-20T09:30:00+01:00',
+});
+
+export const postcode = z
+  .string()
+  .trim()
+  .refine((v) => isValidPostcode(v), 'Enter a real postcode, like E17 8QP')
+  .transform((v) => toNormalised(v) ?? v);
+
+const text = (max: number, message?: string) => z.string().trim().min(1, message).max(max);
+
+export const address = z.object({
+  line1: text(200, 'Enter the first line of the address'),
+  line2: z.string().trim().max(200).optional(),
+  town: text(100, 'Enter the town or city'),
+  postcode: postcode.optional(),
+  lat: z
+    .number()
+    .min(-90, 'Latitude must be between -90 and 90')
+    .max(90, 'Latitude must be between -90 and 90')
+    .optional(),
+  lon: z
+    .number()
+    .min(-180, 'Longitude must be between -180 and 180')
+    .max(180, 'Longitude must be between -180 and 180')
+    .optional(),
+  accuracyM: z.number().positive().max(100_000).optional(),
+});
+export type Address = z.infer<typeof address>;
+
+export const PLACE_TYPES = [
+  'home',
+  'public-outdoor',
+  'hospital',
+  'care-home',
+  'hospice',
+  'prison',
+  'police-custody',
+  'place-of-worship-grounds',
+  'road',
+  'workplace',
+  'other',
+] as const;
+export type PlaceType = (typeof PLACE_TYPES)[number];
+
+export const place = z
+  .object({
+    description: text(300, 'Describe the place'),
+    postcode: postcode.optional(),
+    lat: z
+      .number()
+      .min(-90, 'Latitude must be between -90 and 90')
+      .max(90, 'Latitude must be between -90 and 90')
+      .optional(),
+    lon: z
+      .number()
+      .min(-180, 'Longitude must be between -180 and 180')
+      .max(180, 'Longitude must be between -180 and 180')
+      .optional(),
+    /** How far the true spot may be from lat/lon, in metres (typed or GPS ~10, postcode centroid ~100). */
+    accuracyM: z.number().positive().max(100_000).optional(),
+    placeType: z.enum(PLACE_TYPES).optional(),
+  })
+  .refine((p) => (p.lat === undefined) === (p.lon === undefined), {
+    message: 'Enter both latitude and longitude, or neither',
+    path: ['lon'],
+  });
+export type Place = z.infer<typeof place>;
+
+export const PERSON_ROLES = [
+  'finder',
+  'caller',
+  'last-seen-with',
+  'household-member',
+  'witness',
+  'person-of-interest',
+  'next-of-kin',
+  'police-officer',
+  'paramedic',
+  'forensic-medical-examiner',
+  'other-professional',
+] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+/** People who attend deaths in the course of their work; never treated as a link between cases. */
+export const PROFESSIONAL_ROLES: readonly PersonRole[] = [
+  'police-officer',
+  'paramedic',
+  'forensic-medical-examiner',
+  'other-professional',
+];
+
+export const person = z.object({
+  role: z.enum(PERSON_ROLES),
+  name: text(200, 'Enter the person’s name'),
+  address: address.optional(),
+  dateOfBirth: isoDate().optional(),
+  phone: z.string().trim().max(40).optional(),
+});
+export type Person = z.infer<typeof person>;
+
+export const CIRCUMSTANCE_TAGS = [
+  'found-outdoors',
+  'body-moved',
+  'phone-missing',
+  'note-present',
+  'note-unverified',
+  'paraphernalia-present',
+  'missing-person-report',
+  'property-missing',
+  'signs-of-injury',
+  'alcohol-suspected',
+  'drugs-suspected',
+  'fire',
+  'water',
+  'fall-from-height',
+] as const;
+
+export const STATE_DETENTION = [
+  'prison',
+  'police-custody',
+  'immigration-removal-centre',
+  'mental-health-act',
+  'other',
+] as const;
+
+export const POLICE_CLASSIFICATIONS = [
+  'not-yet-classified',
+  'non-suspicious',
+  'unexplained-not-suspicious',
+  'unexplained-suspicious',
+  'homicide',
+] as const;
+
+const substance = z.string().trim().min(1).max(60);
+
+export const toxicology = z.object({
+  tested: z.array(substance).max(100).default([]),
+  detected: z.array(substance).max(100).default([]),
+});
+
+export const REPORTER_TYPES = [
+  'police',
+  'doctor',
+  'medical-examiner',
+  'registrar',
+  'hospital',
+  'other',
+] as const;
+
+export const deceased = z.object({
+  givenNames: text(200, 'Enter the deceased’s given names'),
+  familyName: text(200, 'Enter the deceased’s family name'),
+  sex: z.enum(['male', 'female', 'unknown'], { error: 'Select the deceased’s sex' }),
+  dateOfBirth: isoDate('Enter a real date of birth').optional(),
+  age: z.number().int().min(0, 'Age must be 0 or more').max(125, 'Age must be 125 or less').optional(),
+  homeTown: z.string().trim().max(100).optional(),
+  address: address.optional(),
+  occupation: z.string().trim().max(200).optional(),
+  nationality: z.string().trim().max(100).optional(),
+});
+
+export const death = z.object({
+  dateOfDeath: isoDate('Enter a real date of death').optional(),
+  dateFound: isoDate('Enter a real date found').optional(),
+  timeFound: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time found like 07:45')
+    .optional(),
+  placeOfDeath: place.optional(),
+  sceneFound: place.optional(),
+  stateDetention: z.enum(STATE_DETENTION).optional(),
+  circumstances: z.string().trim().max(20_000).default(''),
+});
+
+/** `POST /deaths` (API.md "Deaths and cases"). */
+export const reportDeath = z
+  .object({
+    areaCode,
+    deceased,
+    death,
+    reportedBy: z.object({
+      type: z.enum(REPORTER_TYPES, { error: 'Select who reported the death' }),
+      name: z.string().trim().max(200).optional(),
+      organisation: z.string().trim().max(200).optional(),
+    }),
+    reportedAt: instant.optional(),
+    people: z.array(person).max(100).default([]),
+    circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
+    toxicology: toxicology.default({ tested: [], detected: [] }),
+    policeClassification: z.enum(POLICE_CLASSIFICATIONS).optional(),
+    /** Set after a warning about a likely duplicate, to say this is a different death. */
+    notADuplicate: z.boolean().default(false),
+  })
+  .meta({ id: 'ReportDeath' });
+export type ReportDeath = z.infer<typeof reportDeath>;
+export type ReportDeathInput = z.input<typeof reportDeath>;
+
+/** The report fields an UPDATE_DETAILS action may change (toxicology returning later, a corrected address...). */
+export const detailsUpdate = z
+  .object({
+    deceased: deceased.partial().optional(),
+    death: death.partial().optional(),
+    people: z.array(person).max(100).optional(),
+    circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+    toxicology: toxicology.optional(),
+    policeClassification: z.enum(POLICE_CLASSIFICATIONS).optional(),
+  })
+  .refine((u) => Object.values(u).some((v) => v !== undefined), 'Include at least one detail to change');

@@ -1,0 +1,97 @@
+import { conclusionWording } from './cases.conclusions.ts';
+import { type CaseEvent, STATUS_LABELS } from './cases.domain.ts';
+import type { CaseRow, DeadlineView, PersonRow, UserSummary } from './cases.queries.ts';
+
+/** The case as the API returns it (API.md `GET /cases/{id}`). */
+export function caseDetail(
+  row: CaseRow,
+  extra: {
+    events: CaseEvent[];
+    people: PersonRow[];
+    users: Map<string, UserSummary>;
+    references: Map<string, string>;
+    deadlines?: DeadlineView[];
+  },
+) {
+  const s = row.state;
+  const user = (id: string | null) => (id ? (extra.users.get(id) ?? { id, name: 'Unknown user' }) : null);
+  const link = (id: string | null) => (id ? { id, reference: extra.references.get(id) ?? '' } : null);
+  return {
+    id: row.id,
+    reference: row.reference,
+    areaCode: row.areaCode,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    reportedAt: row.reportedAt.toISOString(),
+    reportedBy: row.reportedBy,
+    deceased: {
+      givenNames: row.givenNames,
+      familyName: row.familyName,
+      sex: row.sex,
+      dateOfBirth: row.dateOfBirth,
+      age: row.age,
+      homeTown: row.homeTown,
+      address: row.address,
+      occupation: row.occupation,
+      nationality: row.nationality,
+    },
+    death: {
+      dateOfDeath: row.dateOfDeath,
+      dateFound: row.dateFound,
+      timeFound: row.timeFound,
+      placeOfDeath: row.placeOfDeath,
+      sceneFound: row.sceneFound,
+      stateDetention: row.stateDetention,
+      circumstances: row.circumstances,
+    },
+    people: extra.people.map((p) => ({
+      id: p.id,
+      role: p.role,
+      name: p.name,
+      address: p.address,
+      dateOfBirth: p.dateOfBirth,
+      phone: p.phone,
+      professional: p.professional,
+    })),
+    circumstanceTags: row.circumstanceTags,
+    toxicology: row.toxicology,
+    policeClassification: row.policeClassification,
+    assignedCoroner: user(row.assignedCoronerId),
+    assignedOfficer: user(row.assignedOfficerId),
+    grounds: s.grounds,
+    postMortem: s.postMortem,
+    inquest: s.inquest
+      ? {
+          openedOn: s.inquest.openedOn,
+          jury: s.inquest.jury,
+          article2: s.article2,
+          conclusion: s.inquest.conclusion
+            ? { ...s.inquest.conclusion, wording: conclusionWording(s.inquest.conclusion) }
+            : null,
+        }
+      : null,
+    article2: s.article2,
+    suspension: s.suspension,
+    transfer: s.transfer,
+    quash: s.quash,
+    reportingRestriction: s.reportingRestriction,
+    supersedes: link(row.supersedesCaseId),
+    supersededBy: link(row.supersededByCaseId),
+    events: extra.events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at,
+      actor: e.actor.label,
+      payload: e.payload,
+    })),
+    deadlines: (extra.deadlines ?? []).map((d) => ({
+      kind: d.kind,
+      basis: d.basis,
+      dueOn: d.dueOn,
+      state: d.state,
+      metOn: d.metOn,
+    })),
+  };
+}
+
+export type CaseDetail = ReturnType<typeof caseDetail>;
