@@ -316,12 +316,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const parsed = step.schema.safeParse(input);
       if (!parsed.success)
         return detailsPage(req, reply, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
-      return act(
-        req,
-        reply,
-        { type: 'UPDATE_DETAILS', details: parsed.data as never },
-        async () => undefined,
-      );
+      return act(req, reply, { type: 'UPDATE_DETAILS', details: parsed.data as never });
     },
   );
 
