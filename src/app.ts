@@ -11,6 +11,9 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerApiMeta, registerOpenApi } from './platform/http/openapi.ts';
 import { createHttpServer } from './platform/http/server.ts';
+import type { JobHandler } from './platform/jobs/jobs.ts';
+import { deliverDueNotifications, type Sender } from './platform/notify/notify.ts';
+import type { DocumentStore } from './platform/storage/storage.ts';
 import { createViews, type NavItem, type Views } from './platform/views/views.ts';
 
 export const VERSION: string = JSON.parse(
@@ -24,13 +27,22 @@ export type AppDeps = {
   clock: Clock;
   logger: Logger;
   views: Views;
+  /** Sends notifications from the outbox (GOV.UK Notify), or says it is not configured. */
+  notifier: Sender;
+  /** Where document files are kept (content-addressed). */
+  storage: DocumentStore;
 };
 
 type Feature = {
   name: string;
   navigation?: NavItem[];
   register(app: FastifyInstance, deps: AppDeps): void | Promise<void>;
+  /** Background jobs the feature queues (by kind) and work it does on every tick of the job runner. */
+  jobs?(deps: BackgroundDeps): Record<string, JobHandler>;
+  periodic?(deps: BackgroundDeps): ((now: Date) => Promise<unknown>)[];
 };
+
+export type BackgroundDeps = Omit<AppDeps, 'views'>;
 
 const STAFF = ['coroner', 'officer', 'court-admin', 'chief-coroner', 'provider'] as const;
 
@@ -52,6 +64,19 @@ const features: Feature[] = [
     ],
   },
 ];
+
+/** The platform's own background work: delivering the notification outbox. */
+const platformPeriodic = (deps: BackgroundDeps) => [
+  (now: Date) => deliverDueNotifications(deps.database.db, deps.notifier, now),
+];
+
+/** Every feature's job handlers and periodic work, for the job runner. */
+export function backgroundWork(deps: BackgroundDeps) {
+  return {
+    handlers: Object.assign({}, ...features.map((f) => f.jobs?.(deps) ?? {})) as Record<string, JobHandler>,
+    periodic: [...platformPeriodic(deps), ...features.flatMap((f) => f.periodic?.(deps) ?? [])],
+  };
+}
 
 /** The composition root: builds the app from its dependencies and wires every feature. Nothing else. */
 export async function buildApp(input: Omit<AppDeps, 'views'>): Promise<FastifyInstance> {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { buildApp } from './app.ts';
+import { backgroundWork, buildApp } from './app.ts';
 import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
 import { createApiToken, createUser, findUserByEmail, setPassword } from './platform/auth/auth.queries.ts';
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
@@ -7,7 +7,10 @@ import { systemClock } from './platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { MigrationError, migrate } from './platform/db/migrate.ts';
+import { startJobRunner } from './platform/jobs/jobs.ts';
 import { createLogger } from './platform/log.ts';
+import { createNotifySender } from './platform/notify/notify.ts';
+import { documentStoreFromConfig } from './platform/storage/storage.config.ts';
 import { randomPassword, seedDemo } from './seed.ts';
 
 const CLI_ACTOR = { id: null, label: 'OpenCoroner command line', role: null };
@@ -84,13 +87,26 @@ async function serve(config: Config): Promise<number> {
     await database.close();
     throw error;
   }
-  const app = await buildApp({ config, database, clock: systemClock, logger });
+  const deps = {
+    config,
+    database,
+    clock: systemClock,
+    logger,
+    notifier: createNotifySender(config.notify),
+    storage: documentStoreFromConfig(config.storage),
+  };
+  const app = await buildApp(deps);
+  const work = backgroundWork(deps);
+  const runner = config.runJobs
+    ? startJobRunner(database.db, work.handlers, systemClock, logger, { periodic: work.periodic })
+    : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: finishing requests in progress');
     await app.close();
+    await runner?.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);
@@ -101,6 +117,7 @@ async function serve(config: Config): Promise<number> {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app.close();
+    await runner?.stop();
     await database.close();
     throw error;
   }

@@ -41,6 +41,7 @@ const environment = z.object({
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_BASE_URL: z.url().optional(),
   NOTIFY_EMAIL_TEMPLATE_ID: z.string().optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.string().optional(),
   GEOCODER_URL: z.url().optional(),
   MAP_TILE_URL: z.string().optional(),
   JOBS: flag.default(true),
@@ -73,7 +74,7 @@ export type Config = {
         secretAccessKey?: string;
         forcePathStyle: boolean;
       };
-  notify: { apiKey?: string; baseUrl?: string; emailTemplateId?: string };
+  notify: { apiKey?: string; baseUrl?: string; emailTemplateId?: string; smsTemplateId?: string };
   geocoderUrl?: string;
   mapTileUrl?: string;
   runJobs: boolean;
@@ -130,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: e.NOTIFY_API_KEY,
       baseUrl: e.NOTIFY_BASE_URL,
       emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID,
+      smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID,
     },
     geocoderUrl: e.GEOCODER_URL,
     mapTileUrl: e.MAP_TILE_URL,

@@ -16,6 +16,8 @@ import { fixedClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { createLogger } from '../../src/platform/log.ts';
+import { createNotifySender } from '../../src/platform/notify/notify.ts';
+import { documentStoreFromConfig } from '../../src/platform/storage/storage.config.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -31,7 +33,9 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
     ...options.env,
   });
-  const app = await buildApp({ config, database, clock, logger: createLogger('silent') });
+  const notifier = createNotifySender(config.notify);
+  const storage = documentStoreFromConfig(config.storage);
+  const app = await buildApp({ config, database, clock, logger: createLogger('silent'), notifier, storage });
 
   async function user(
     role: Role,
@@ -113,6 +117,8 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     db: database.db,
     clock,
     config,
+    notifier,
+    storage,
     user,
     browser,
     client,

@@ -100,8 +100,9 @@ export function startJobRunner(
   handlers: Record<string, JobHandler>,
   clock: Clock,
   logger: Logger,
-  intervalMs = 5_000,
+  options: { intervalMs?: number; periodic?: ((now: Date) => Promise<unknown>)[] } = {},
 ): { stop(): Promise<void> } {
+  const intervalMs = options.intervalMs ?? 5_000;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const tick = () => {
@@ -110,6 +111,7 @@ export function startJobRunner(
         while (!stopped && (await runDueJobs(db, handlers, clock.now())) > 0) {
           // keep going while there is work
         }
+        for (const task of options.periodic ?? []) if (!stopped) await task(clock.now());
       } catch (error) {
         logger.error({ err: error }, 'job runner failed');
       }
