@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import { registerAccountRoutes } from './features/account/account.routes.ts';
 import { registerAreasApi } from './features/areas/areas.api.ts';
 import { registerCasesApi } from './features/cases/cases.api.ts';
+import type { CaseRow } from './features/cases/cases.queries.ts';
 import { registerReportRoutes } from './features/cases/cases.report.routes.ts';
 import { registerCaseRoutes } from './features/cases/cases.routes.ts';
+import type { Principal } from './platform/auth/auth.queries.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
@@ -31,6 +33,21 @@ export type AppDeps = {
   notifier: Sender;
   /** Where document files are kept (content-addressed). */
   storage: DocumentStore;
+  /** What features add to each other's pages (see `Feature`). */
+  extensions: Extensions;
+};
+
+/** A link a feature adds to the case page (e.g. "Hearings (2)"). */
+export type CasePageLink = { text: string; href: string };
+/** A section a feature adds to an interested person's view of their case; `html` comes from the feature's own template. */
+export type PortalSection = { title: string; html: string };
+/** A figure a feature adds to the Chief Coroner's oversight of each area (e.g. hearings postponed without a date). */
+export type OversightMeasure = { areaCode: string; label: string; value: number; href?: string };
+
+export type Extensions = {
+  caseLinks(principal: Principal, caseRow: CaseRow): Promise<CasePageLink[]>;
+  portalSections(principal: Principal, caseId: string): Promise<PortalSection[]>;
+  oversightMeasures(areaCodes: string[]): Promise<OversightMeasure[]>;
 };
 
 type Feature = {
@@ -40,9 +57,15 @@ type Feature = {
   /** Background jobs the feature queues (by kind) and work it does on every tick of the job runner. */
   jobs?(deps: BackgroundDeps): Record<string, JobHandler>;
   periodic?(deps: BackgroundDeps): ((now: Date) => Promise<unknown>)[];
+  /** Links on the case page, for a user who may see the case. */
+  caseLinks?(deps: AppDeps, principal: Principal, caseRow: CaseRow): Promise<CasePageLink[]>;
+  /** Sections of the interested person's view of a case they belong to. */
+  portalSections?(deps: AppDeps, principal: Principal, caseId: string): Promise<PortalSection[]>;
+  /** Figures for the Chief Coroner's oversight, per area. */
+  oversightMeasures?(deps: AppDeps, areaCodes: string[]): Promise<OversightMeasure[]>;
 };
 
-export type BackgroundDeps = Omit<AppDeps, 'views'>;
+export type BackgroundDeps = Omit<AppDeps, 'views' | 'extensions'>;
 
 const STAFF = ['coroner', 'officer', 'court-admin', 'chief-coroner', 'provider'] as const;
 
@@ -79,9 +102,20 @@ export function backgroundWork(deps: BackgroundDeps) {
 }
 
 /** The composition root: builds the app from its dependencies and wires every feature. Nothing else. */
-export async function buildApp(input: Omit<AppDeps, 'views'>): Promise<FastifyInstance> {
+export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> {
   const views = createViews({ navigation: features.flatMap((f) => f.navigation ?? []) });
-  const deps: AppDeps = { ...input, views };
+  const deps: AppDeps = {
+    ...input,
+    views,
+    extensions: {
+      caseLinks: async (principal, caseRow) =>
+        (await Promise.all(features.map((f) => f.caseLinks?.(deps, principal, caseRow) ?? []))).flat(),
+      portalSections: async (principal, caseId) =>
+        (await Promise.all(features.map((f) => f.portalSections?.(deps, principal, caseId) ?? []))).flat(),
+      oversightMeasures: async (areaCodes) =>
+        (await Promise.all(features.map((f) => f.oversightMeasures?.(deps, areaCodes) ?? []))).flat(),
+    },
+  };
   const app = await createHttpServer({
     logger: input.logger,
     database: input.database,

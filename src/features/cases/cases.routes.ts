@@ -119,7 +119,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: { permission: casePermissions.read, audit: null } },
     async (req, reply) => {
       const principal = principalOf(req);
-      const { detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+      const { row, detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
       const actions = availableActions(detail.status, principal);
       return reply.page('cases/views/case.njk', {
         title: `${detail.deceased.givenNames} ${detail.deceased.familyName} (${detail.reference})`,
@@ -137,7 +137,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         canUpdate:
           (ALLOWED_ACTIONS[detail.status] as readonly string[]).includes('UPDATE_DETAILS') &&
           ['coroner', 'officer'].includes(principal.role),
-        featureLinks: [],
+        featureLinks: await deps.extensions.caseLinks(principal, row),
         backLink: '/cases',
       });
     },
