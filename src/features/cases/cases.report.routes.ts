@@ -108,6 +108,13 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       async (req, reply) => {
         const draft = await draftOf(req);
         const input = readForm(REPORT_STEPS[step].fields, req.body);
+        const root = {
+          deceased: 'deceased',
+          death: 'death',
+          reporter: 'reportedBy',
+          circumstances: 'toxicology',
+        }[step];
+        input[root] ??= {};
         if (step === 'circumstances')
           input.toxicology = {
             tested: splitList((input.toxicology as Record<string, unknown> | undefined)?.tested) ?? [],

@@ -25,7 +25,12 @@ export const postcode = z
   .refine((v) => isValidPostcode(v), 'Enter a real postcode, like E17 8QP')
   .transform((v) => toNormalised(v) ?? v);
 
-const text = (max: number, message?: string) => z.string().trim().min(1, message).max(max);
+const text = (max: number, message?: string) =>
+  z
+    .string(message ? { error: message } : undefined)
+    .trim()
+    .min(1, message)
+    .max(max);
 
 export const address = z.object({
   line1: text(200, 'Enter the first line of the address'),
