@@ -108,7 +108,11 @@ export function randomPassword(): string {
 export type SeedResult = { areasCreated: number; users: { email: string; role: Role; password: string }[] };
 
 /** Demo data: coroner areas and one user per role (passwords are returned to be printed once). */
-export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  _options: { withCases?: boolean } = {},
+): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     let areasCreated = 0;
     for (const area of DEMO_AREAS) if (await ensureArea(tx, area)) areasCreated++;

@@ -18,21 +18,40 @@ describe('statutory clocks derived from the log', () => {
       event('REPORTED', '2014-06-20T08:30:00Z'),
       event('OPEN_INVESTIGATION', '2014-06-23T10:00:00Z', { grounds: ['CAUSE_UNKNOWN'] }),
     ]);
-    expect(byKind(clocks, 'S16_TWELVE_MONTHS')).toEqual([expect.objectContaining({ startedOn: '2014-06-20', dueOn: '2015-06-20', metOn: null })]);
-    expect(byKind(clocks, 'R8_SIX_MONTHS')).toEqual([expect.objectContaining({ dueOn: '2014-12-20', metOn: null })]);
+    expect(byKind(clocks, 'S16_TWELVE_MONTHS')).toEqual([
+      expect.objectContaining({ startedOn: '2014-06-20', dueOn: '2015-06-20', metOn: null }),
+    ]);
+    expect(byKind(clocks, 'R8_SIX_MONTHS')).toEqual([
+      expect.objectContaining({ dueOn: '2014-12-20', metOn: null }),
+    ]);
   });
 
   it('uses the London date of a report made just after midnight in summer time (no shift at the clock change)', () => {
     // 23:30 UTC on 29 March 2026 is 00:30 on 30 March in London (BST).
-    const clocks = deriveClocks([event('REPORTED', '2026-03-29T23:30:00Z'), event('OPEN_INVESTIGATION', '2026-03-30T09:00:00Z', { grounds: ['CAUSE_UNKNOWN'] })]);
-    expect(byKind(clocks, 'S16_TWELVE_MONTHS')[0]).toMatchObject({ startedOn: '2026-03-30', dueOn: '2027-03-30' });
+    const clocks = deriveClocks([
+      event('REPORTED', '2026-03-29T23:30:00Z'),
+      event('OPEN_INVESTIGATION', '2026-03-30T09:00:00Z', { grounds: ['CAUSE_UNKNOWN'] }),
+    ]);
+    expect(byKind(clocks, 'S16_TWELVE_MONTHS')[0]).toMatchObject({
+      startedOn: '2026-03-30',
+      dueOn: '2027-03-30',
+    });
     // 00:30 UTC on 25 October 2026 is 01:30 BST, still 25 October in London.
-    const autumn = deriveClocks([event('REPORTED', '2026-10-25T00:30:00Z'), event('OPEN_INVESTIGATION', '2026-10-26T09:00:00Z', { grounds: ['CAUSE_UNKNOWN'] })]);
-    expect(byKind(autumn, 'R8_SIX_MONTHS')[0]).toMatchObject({ startedOn: '2026-10-25', dueOn: '2027-04-25' });
+    const autumn = deriveClocks([
+      event('REPORTED', '2026-10-25T00:30:00Z'),
+      event('OPEN_INVESTIGATION', '2026-10-26T09:00:00Z', { grounds: ['CAUSE_UNKNOWN'] }),
+    ]);
+    expect(byKind(autumn, 'R8_SIX_MONTHS')[0]).toMatchObject({
+      startedOn: '2026-10-25',
+      dueOn: '2027-04-25',
+    });
   });
 
   it('clamps a 31 August report to the end of February for r.8', () => {
-    const clocks = deriveClocks([event('REPORTED', '2025-08-31T09:00:00Z'), event('OPEN_INVESTIGATION', '2025-08-31T10:00:00Z', { grounds: ['CAUSE_UNKNOWN'] })]);
+    const clocks = deriveClocks([
+      event('REPORTED', '2025-08-31T09:00:00Z'),
+      event('OPEN_INVESTIGATION', '2025-08-31T10:00:00Z', { grounds: ['CAUSE_UNKNOWN'] }),
+    ]);
     expect(byKind(clocks, 'R8_SIX_MONTHS')[0]!.dueOn).toBe('2026-02-28');
   });
 
@@ -48,12 +67,23 @@ describe('statutory clocks derived from the log', () => {
     const slow = deriveClocks([
       event('REPORTED', '2024-01-10T09:00:00Z'),
       event('OPEN_INVESTIGATION', '2024-01-10T10:00:00Z', { grounds: ['CAUSE_UNKNOWN'] }),
-      event('SEND_S16_NOTICE', '2025-01-15T10:00:00Z', { stage: 'OVER_12_MONTHS', reasonCategory: 'COMPLEX_CASE' }),
+      event('SEND_S16_NOTICE', '2025-01-15T10:00:00Z', {
+        stage: 'OVER_12_MONTHS',
+        reasonCategory: 'COMPLEX_CASE',
+      }),
       event('OPEN_INQUEST', '2024-02-01T10:00:00Z', { openedOn: '2024-02-01' }),
-      event('RECORD_CONCLUSION', '2025-06-02T10:00:00Z', { concludedOn: '2025-06-02', medicalCause: { '1a': 'x' }, howWhenWhere: 'x', shortForm: 'open', byJury: false }),
+      event('RECORD_CONCLUSION', '2025-06-02T10:00:00Z', {
+        concludedOn: '2025-06-02',
+        medicalCause: { '1a': 'x' },
+        howWhenWhere: 'x',
+        shortForm: 'open',
+        byJury: false,
+      }),
     ]);
     expect(byKind(slow, 'S16_TWELVE_MONTHS')[0]!.metOn).toBe('2025-01-15');
-    expect(byKind(slow, 'S16_COMPLETION_NOTICE')).toEqual([expect.objectContaining({ dueOn: '2025-06-02', metOn: null })]);
+    expect(byKind(slow, 'S16_COMPLETION_NOTICE')).toEqual([
+      expect.objectContaining({ dueOn: '2025-06-02', metOn: null }),
+    ]);
     expect(clockState(byKind(slow, 'S16_COMPLETION_NOTICE')[0]!, '2025-06-10')).toBe('overdue');
   });
 
@@ -79,6 +109,9 @@ describe('statutory clocks derived from the log', () => {
       event('ACCEPT_TRANSFER', '2027-01-04T09:00:00Z'),
     ]);
     // 24, 29, 30, 31 December and 4 January (25 and 28 December and 1 January are bank holidays).
-    expect(byKind(clocks, 'TRANSFER_HANDOVER')[0]).toMatchObject({ dueOn: '2027-01-04', metOn: '2027-01-04' });
+    expect(byKind(clocks, 'TRANSFER_HANDOVER')[0]).toMatchObject({
+      dueOn: '2027-01-04',
+      metOn: '2027-01-04',
+    });
   });
 });
