@@ -50,7 +50,7 @@ describe('the opencoroner command line', () => {
     const migrated = await run(['migrate'], env);
     expect(migrated.stderr).toBe('');
     expect(migrated.code).toBe(0);
-  }, 120_000);
+  }, 600_000);
   afterAll(() => cleanup());
 
   it('seeds the demo areas and prints each demo account once', async () => {
@@ -62,7 +62,7 @@ describe('the opencoroner command line', () => {
     expect(again.stdout).not.toContain('coroner@example.org');
     const areas = await database.db.execute(sql`select name from areas where code = 'EL'`);
     expect(areas.rows).toEqual([{ name: 'East London' }]);
-  }, 60_000);
+  }, 300_000);
 
   it('adds an integration user and prints one JSON line with its token', async () => {
     const res = await run(
@@ -89,7 +89,7 @@ describe('the opencoroner command line', () => {
     );
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0]!.token_hash).not.toContain(line.token);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses a bad role or a missing area with a clear message', async () => {
     const res = await run(
@@ -103,7 +103,7 @@ describe('the opencoroner command line', () => {
       env,
     );
     expect(noArea.stderr).toContain('--area is required for the officer role');
-  }, 60_000);
+  }, 300_000);
 
   it('verifies the audit log and exits non-zero once a row is altered', async () => {
     const ok = await run(['audit', 'verify'], env);
@@ -117,7 +117,7 @@ describe('the opencoroner command line', () => {
     const bad = await run(['audit', 'verify'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Event 2 was altered');
-  }, 60_000);
+  }, 300_000);
 
   it('stops with a clear message when the configuration or the database is wrong', async () => {
     const badPort = await run(['migrate'], { ...env, PORT: 'not-a-port' });
@@ -126,5 +126,5 @@ describe('the opencoroner command line', () => {
     const noServer = await run(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
     expect(noServer.code).toBe(1);
     expect(noServer.stderr).toContain('Cannot connect to the database');
-  }, 60_000);
+  }, 300_000);
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { backgroundWork, buildApp } from './app.ts';
+import { findArea } from './features/areas/areas.queries.ts';
 import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
 import { createApiToken, createUser, findUserByEmail, setPassword } from './platform/auth/auth.queries.ts';
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
@@ -39,15 +40,19 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return serve(config);
     case 'migrate':
-      return withDatabase(config, async (database) => {
-        const applied = await migrate(database.pool);
-        console.log(
-          applied.length
-            ? `Applied ${applied.map((m) => `${m.version}_${m.name}`).join(', ')}.`
-            : 'The database is up to date.',
-        );
-        return 0;
-      });
+      return withDatabase(
+        config,
+        async (database) => {
+          const applied = await migrate(database.pool);
+          console.log(
+            applied.length
+              ? `Applied ${applied.map((m) => `${m.version}_${m.name}`).join(', ')}.`
+              : 'The database is up to date.',
+          );
+          return 0;
+        },
+        { migrateFirst: false },
+      );
     case 'seed':
       return withDatabase(config, async (database) => {
         await migrate(database.pool);
@@ -159,6 +164,12 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
       console.error(`There is already an account for ${values.email}.`);
       return 1;
     }
+    if (values.area && !(await findArea(database.db, values.area.toUpperCase()))) {
+      console.error(
+        `There is no coroner area with the code ${values.area.toUpperCase()}. Run "opencoroner seed --demo" for the demo areas.`,
+      );
+      return 1;
+    }
     const password = values['api-token'] ? null : randomPassword();
     const result = await database.db.transaction(async (tx) => {
       const user = await createUser(tx, {
@@ -218,9 +229,15 @@ async function resetPassword(config: Config, args: string[]): Promise<number> {
   });
 }
 
-async function withDatabase(config: Config, work: (database: Database) => Promise<number>): Promise<number> {
+/** Opens the database, brings its schema up to date (so a command on a new data directory just works) and runs `work`. */
+async function withDatabase(
+  config: Config,
+  work: (database: Database) => Promise<number>,
+  options = { migrateFirst: true },
+): Promise<number> {
   const database = await openDatabase(config.database);
   try {
+    if (options.migrateFirst) await migrate(database.pool);
     return await work(database);
   } finally {
     await database.close();
