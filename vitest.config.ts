@@ -6,7 +6,7 @@ export default defineConfig({
     env: { TZ: 'Europe/London' },
     pool: 'forks',
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 });

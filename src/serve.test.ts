@@ -17,9 +17,14 @@ function freePort(): Promise<number> {
   });
 }
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', TZ: 'Europe/London', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', TZ: 'Europe/London', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -48,41 +53,86 @@ describe.runIf(!process.env.DATABASE_URL)('serving on the embedded database', ()
 
   it('finishes the requests in progress on SIGTERM, loses no acknowledged write and reopens cleanly', async () => {
     const env = { DATA_DIR: dir, LOG_LEVEL: 'silent', DEMO_SEED: 'true' };
-    const created = await cli(['users', 'add', '--email', 'serve@example.org', '--name', 'Serve Test', '--role', 'officer', '--area', 'EL', '--api-token'], env);
+    const created = await cli(
+      [
+        'users',
+        'add',
+        '--email',
+        'serve@example.org',
+        '--name',
+        'Serve Test',
+        '--role',
+        'officer',
+        '--area',
+        'EL',
+        '--api-token',
+      ],
+      env,
+    );
     expect(created.stderr).toContain('There is no coroner area');
     await cli(['seed', '--demo'], env);
-    const user = await cli(['users', 'add', '--email', 'serve@example.org', '--name', 'Serve Test', '--role', 'officer', '--area', 'EL', '--api-token'], env);
+    const user = await cli(
+      [
+        'users',
+        'add',
+        '--email',
+        'serve@example.org',
+        '--name',
+        'Serve Test',
+        '--role',
+        'officer',
+        '--area',
+        'EL',
+        '--api-token',
+      ],
+      env,
+    );
     expect(user.code).toBe(0);
     const { token } = JSON.parse(user.stdout);
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const server = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [BIN, 'serve'], {
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await waitForHealth(url, server);
 
     const post = (i: number) =>
       fetch(`${url}/api/v1/deaths`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(deathReport({ reportedAt: undefined, deceased: { familyName: `Shutdown${i}` } })),
+        body: JSON.stringify(
+          deathReport({ reportedAt: undefined, deceased: { familyName: `Shutdown${i}` } }),
+        ),
       })
-        .then(async (r) => ({ status: r.status, body: r.status === 201 ? ((await r.json()) as { reference: string }) : undefined }))
+        .then(async (r) => ({
+          status: r.status,
+          body: r.status === 201 ? ((await r.json()) as { reference: string }) : undefined,
+        }))
         .catch(() => ({ status: 0, body: undefined }));
     const inFlight = Array.from({ length: 20 }, (_, i) => post(i));
     await new Promise((r) => setTimeout(r, 50));
     server.kill('SIGTERM');
     const results = await Promise.all(inFlight);
-    const exitCode = await new Promise<number>((resolve) => (server.exitCode !== null ? resolve(server.exitCode) : server.on('exit', (c) => resolve(c ?? -1))));
+    const exitCode = await new Promise<number>((resolve) =>
+      server.exitCode !== null ? resolve(server.exitCode) : server.on('exit', (c) => resolve(c ?? -1)),
+    );
     expect(exitCode).toBe(0);
     const acknowledged = results.filter((r) => r.status === 201).map((r) => r.body!.reference);
 
     // Every reference the server acknowledged is there after a restart, and the audit chain is intact.
     const verify = await cli(['audit', 'verify'], env);
     expect(verify.code, verify.stderr).toBe(0);
-    const again = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const again = spawn(process.execPath, [BIN, 'serve'], {
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: 'ignore',
+    });
     await waitForHealth(url, again);
     for (const reference of acknowledged) {
-      const found = (await (await fetch(`${url}/api/v1/cases?q=${reference}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
+      const found = (await (
+        await fetch(`${url}/api/v1/cases?q=${reference}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { total: number };
       expect(found.total, reference).toBe(1);
     }
     again.kill('SIGTERM');

@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import type { Role } from '../auth/roles.ts';
 import { ROLE_LABELS } from '../auth/roles.ts';
 import { govukDate, govukDateTime, govukShortDate, govukTime } from './dates.ts';
+import { createShell } from './shell.ts';
 
 export type NavItem = { text: string; href: string; roles: readonly Role[] };
 
@@ -40,6 +41,7 @@ export function createViews(options: { navigation: NavItem[]; watch?: boolean })
   });
   env.addFilter('roleLabel', (role: Role) => ROLE_LABELS[role] ?? role);
   env.addGlobal('serviceName', 'OpenCoroner');
+  const shell = createShell(env);
 
   function render(
     req: FastifyRequest,
@@ -58,13 +60,20 @@ export function createViews(options: { navigation: NavItem[]; watch?: boolean })
             active: path === n.href || path.startsWith(`${n.href}/`),
           }))
       : [];
+    const header = shell.header({
+      navigation,
+      signedIn: Boolean(principal),
+      hideSignIn: Boolean(context.hideSignIn),
+      userName: principal?.name ?? '',
+      csrfToken: req.csrfToken,
+    });
     const html = env.render(template, {
       ...context,
       user: principal,
-      navigation,
       csrfToken: req.csrfToken,
       cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       currentPath: path,
+      shell: { header, footer: shell.footer },
     });
     return reply.type('text/html; charset=utf-8').send(html);
   }
