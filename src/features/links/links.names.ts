@@ -63,9 +63,24 @@ export function jaroWinkler(a: string, b: string): number {
 }
 
 const SOUNDEX_CODES: Record<string, string> = {
-  b: '1', f: '1', p: '1', v: '1',
-  c: '2', g: '2', j: '2', k: '2', q: '2', s: '2', x: '2', z: '2',
-  d: '3', t: '3', l: '4', m: '5', n: '5', r: '6',
+  b: '1',
+  f: '1',
+  p: '1',
+  v: '1',
+  c: '2',
+  g: '2',
+  j: '2',
+  k: '2',
+  q: '2',
+  s: '2',
+  x: '2',
+  z: '2',
+  d: '3',
+  t: '3',
+  l: '4',
+  m: '5',
+  n: '5',
+  r: '6',
 };
 
 /** American Soundex (Russell 1918), used as a blocking key: 'smith' and 'smyth' → 'S530'. */
@@ -102,9 +117,24 @@ export function normalisePhone(phone: string | undefined): string | undefined {
 }
 
 const STREET_WORDS: Record<string, string> = {
-  rd: 'road', st: 'street', ave: 'avenue', av: 'avenue', ln: 'lane', cl: 'close', ct: 'court',
-  dr: 'drive', gdns: 'gardens', pl: 'place', sq: 'square', cres: 'crescent', ter: 'terrace',
-  terr: 'terrace', hse: 'house', est: 'estate', grn: 'green', pk: 'park',
+  rd: 'road',
+  st: 'street',
+  ave: 'avenue',
+  av: 'avenue',
+  ln: 'lane',
+  cl: 'close',
+  ct: 'court',
+  dr: 'drive',
+  gdns: 'gardens',
+  pl: 'place',
+  sq: 'square',
+  cres: 'crescent',
+  ter: 'terrace',
+  terr: 'terrace',
+  hse: 'house',
+  est: 'estate',
+  grn: 'green',
+  pk: 'park',
 };
 
 /** Address line normalised to words and house or flat numbers, abbreviations expanded. */
@@ -121,7 +151,8 @@ export function normaliseAddressLine(line: string): { words: string[]; numbers: 
   const numbers: string[] = [];
   for (const token of tokens) {
     if (/^\d+[a-z]?$/.test(token)) numbers.push(token);
-    else if (token !== 'flat' && token !== 'apartment' && token !== 'the') words.push(STREET_WORDS[token] ?? token);
+    else if (token !== 'flat' && token !== 'apartment' && token !== 'the')
+      words.push(STREET_WORDS[token] ?? token);
   }
   return { words, numbers };
 }
@@ -138,7 +169,8 @@ export function compareAddressLines(a: string, b: string): LineAgreement {
   const y = normaliseAddressLine(b);
   if (x.words.length === 0 || y.words.length === 0) return 'different';
   if (x.numbers.length > 0 && y.numbers.length > 0) {
-    const [shorter, longer] = x.numbers.length <= y.numbers.length ? [x.numbers, y.numbers] : [y.numbers, x.numbers];
+    const [shorter, longer] =
+      x.numbers.length <= y.numbers.length ? [x.numbers, y.numbers] : [y.numbers, x.numbers];
     if (!shorter.every((n) => longer.includes(n))) return 'different';
   }
   const xs = x.words.join(' ');
