@@ -1,0 +1,40 @@
+/** Background frequencies measured on the system's own cases: the denominators of the link scores. */
+import { isProfessionalRole } from './links.person-match.ts';
+import { normaliseName, splitFullName } from './links.names.ts';
+import { substanceFrequencies } from './links.rare-substance.ts';
+import type { Background, LinkCase } from './links.types.ts';
+
+/** Estimates substance, circumstance-tag and name frequencies from cases (linked-deaths.md §3.3: "estimate the denominators from the system's own background"). */
+export function buildBackground(cases: readonly LinkCase[]): Background {
+  const tagCounts: Record<string, number> = {};
+  let unnatural = 0;
+  const family = new Map<string, number>();
+  const given = new Map<string, number>();
+  let people = 0;
+  const count = (map: Map<string, number>, key: string | undefined) => {
+    if (key) map.set(key, (map.get(key) ?? 0) + 1);
+  };
+  for (const c of cases) {
+    if (c.unnatural) {
+      unnatural += 1;
+      for (const tag of new Set(c.circumstanceTags)) tagCounts[tag] = (tagCounts[tag] ?? 0) + 1;
+    }
+    people += 1;
+    count(family, normaliseName(c.deceased.familyName).split(' ').at(-1));
+    count(given, normaliseName(c.deceased.givenNames).split(' ')[0]);
+    for (const p of c.people) {
+      if (isProfessionalRole(p.role)) continue;
+      const name = splitFullName(p.name);
+      people += 1;
+      count(family, name.family);
+      count(given, name.given[0]);
+    }
+  }
+  const share = (map: Map<string, number>) => new Map([...map].map(([k, v]) => [k, v / Math.max(1, people)]));
+  return {
+    substances: substanceFrequencies(cases),
+    circumstanceTags: { cases: unnatural, counts: tagCounts },
+    familyNames: people >= 1000 ? share(family) : undefined,
+    givenNames: people >= 1000 ? share(given) : undefined,
+  };
+}
