@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessCase, isRecentNearbyCandidate, selectCandidates } from './links.assess.ts';
-import { barkingSeries, careHomeDeath, churchyard, deathCase, metresNorth, oakLodge } from './links.fixtures.ts';
+import {
+  barkingSeries,
+  careHomeDeath,
+  churchyard,
+  deathCase,
+  metresNorth,
+  oakLodge,
+} from './links.fixtures.ts';
 import { scorePair } from './links.score.ts';
 import type { Background, LinkCase } from './links.types.ts';
 
@@ -22,7 +29,9 @@ describe('assessCase on the Barking series', () => {
     const toSecond = links.find((l) => l.caseId === 'port-2')!;
     expect(toSecond.level).toBe('urgent');
     const features = toSecond.reasons.map((r) => r.feature);
-    expect(features).toEqual(expect.arrayContaining(['same-person', 'named-in-text', 'same-scene', 'scene-distance']));
+    expect(features).toEqual(
+      expect.arrayContaining(['same-person', 'named-in-text', 'same-scene', 'scene-distance']),
+    );
     expect(toSecond.reasons.find((r) => r.feature === 'scene-distance')?.detail).toBe('Found 20 m apart');
     expect(links[0]!.caseId).toBe('port-2');
   });
@@ -47,7 +56,8 @@ describe('assessCase on the Barking series', () => {
   it('words every reason as a fact for review, never as a conclusion', () => {
     const [first, second, third] = barkingSeries();
     for (const link of assessCase(third, [first, second], background, sites)) {
-      for (const reason of link.reasons) expect(reason.detail).not.toMatch(/\b(linked|killer|murder|confirmed|caused)\b/i);
+      for (const reason of link.reasons)
+        expect(reason.detail).not.toMatch(/\b(linked|killer|murder|confirmed|caused)\b/i);
     }
   });
 });
@@ -73,15 +83,21 @@ describe('assessCase leaves expected co-location alone', () => {
 });
 
 describe('candidate selection', () => {
-  const here = deathCase({ dateFound: '2015-01-01', scene: { ...churchyard, accuracyM: 10, placeType: 'home' } });
+  const here = deathCase({
+    dateFound: '2015-01-01',
+    scene: { ...churchyard, accuracyM: 10, placeType: 'home' },
+  });
   it('keeps recent nearby unnatural deaths', () => {
-    const near = deathCase({ dateFound: '2014-02-01', scene: { ...metresNorth(churchyard, 4000), accuracyM: 10 } });
+    const near = deathCase({
+      dateFound: '2014-02-01',
+      scene: { ...metresNorth(churchyard, 4000), accuracyM: 10 },
+    });
     expect(isRecentNearbyCandidate(here, near)).toBe(true);
     expect(isRecentNearbyCandidate(here, { ...near, unnatural: false })).toBe(false);
     expect(isRecentNearbyCandidate(here, { ...near, dateFound: '2012-12-01' })).toBe(false);
-    expect(isRecentNearbyCandidate(here, { ...near, scene: { ...metresNorth(churchyard, 6000), accuracyM: 10 } })).toBe(
-      false,
-    );
+    expect(
+      isRecentNearbyCandidate(here, { ...near, scene: { ...metresNorth(churchyard, 6000), accuracyM: 10 } }),
+    ).toBe(false);
   });
 
   it('keeps a distant case when a Layer 1 link joins them', () => {
@@ -92,7 +108,9 @@ describe('candidate selection', () => {
       scene: { ...metresNorth(churchyard, 40_000), accuracyM: 10 },
     });
     const target = { ...here, people: [{ ...person, id: 'y' }] };
-    expect(selectCandidates(target, [far], { knownSites: sites }).map((s) => s.candidate.id)).toEqual([far.id]);
+    expect(selectCandidates(target, [far], { knownSites: sites }).map((s) => s.candidate.id)).toEqual([
+      far.id,
+    ]);
   });
 });
 

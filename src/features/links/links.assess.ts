@@ -39,7 +39,8 @@ export function selectCandidates(
     if (other.id === target.id || !other.unnatural) continue;
     if (Math.abs(prepareCase(other).eventDay - day) > ENTITY_WINDOW_DAYS) continue;
     const entityLinks = findEntityLinks(target, other, context);
-    if (entityLinks.length > 0 || isRecentNearbyCandidate(target, other)) selected.push({ candidate: other, entityLinks });
+    if (entityLinks.length > 0 || isRecentNearbyCandidate(target, other))
+      selected.push({ candidate: other, entityLinks });
   }
   return selected;
 }

@@ -1,6 +1,7 @@
 /** Background frequencies measured on the system's own cases: the denominators of the link scores. */
-import { isProfessionalRole } from './links.person-match.ts';
+
 import { normaliseName, splitFullName } from './links.names.ts';
+import { isProfessionalRole } from './links.person-match.ts';
 import { substanceFrequencies } from './links.rare-substance.ts';
 import type { Background, LinkCase } from './links.types.ts';
 

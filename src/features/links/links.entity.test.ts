@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findEntityLinks } from './links.entity.ts';
-import { barkingSeries, careHomeDeath, churchyard, deathCase, metresNorth, oakLodge } from './links.fixtures.ts';
+import {
+  barkingSeries,
+  careHomeDeath,
+  churchyard,
+  deathCase,
+  metresNorth,
+  oakLodge,
+} from './links.fixtures.ts';
 
 const context = { knownSites: [oakLodge] };
 
@@ -17,7 +24,9 @@ describe('Layer 1 entity links', () => {
 
   it('is found from either side', () => {
     const [, second, third] = barkingSeries();
-    expect(findEntityLinks(second, third, context).length).toBe(findEntityLinks(third, second, context).length);
+    expect(findEntityLinks(second, third, context).length).toBe(
+      findEntityLinks(third, second, context).length,
+    );
   });
 
   it('does not link two deaths attended by the same police officer', () => {
@@ -33,7 +42,12 @@ describe('Layer 1 entity links', () => {
   });
 
   it('links a carer who found two people in their own homes', () => {
-    const carer = { id: 'carer', role: 'last-seen-with' as const, name: 'Lorna Fitzgerald', phone: '07700 900321' };
+    const carer = {
+      id: 'carer',
+      role: 'last-seen-with' as const,
+      name: 'Lorna Fitzgerald',
+      phone: '07700 900321',
+    };
     const a = deathCase({ people: [carer], dateFound: '2015-02-01' });
     const b = deathCase({
       people: [{ ...carer, id: 'carer-b', name: 'Lorna Fitzgerrald' }],
@@ -47,7 +61,12 @@ describe('Layer 1 entity links', () => {
     const address = { line1: '22 Ripple Road', town: 'Barking', postcode: 'IG11 7PB' };
     const a = deathCase({ people: [{ id: 'x', role: 'household-member', name: 'Kay Lund', address }] });
     const b = deathCase({
-      deceased: { givenNames: 'Reza', familyName: 'Tehrani', sex: 'male', address: { ...address, line1: '22 Ripple Rd' } },
+      deceased: {
+        givenNames: 'Reza',
+        familyName: 'Tehrani',
+        sex: 'male',
+        address: { ...address, line1: '22 Ripple Rd' },
+      },
     });
     const links = findEntityLinks(a, b, context);
     expect(links.map((l) => l.kind)).toEqual(['address']);
@@ -55,7 +74,9 @@ describe('Layer 1 entity links', () => {
   });
 
   it('links a person in one case who is the deceased of another', () => {
-    const a = deathCase({ people: [{ id: 'w', role: 'witness', name: 'Marek Zielinski', dateOfBirth: '1990-02-03' }] });
+    const a = deathCase({
+      people: [{ id: 'w', role: 'witness', name: 'Marek Zielinski', dateOfBirth: '1990-02-03' }],
+    });
     const b = deathCase({
       dateFound: '2015-03-01',
       deceased: { givenNames: 'Marek', familyName: 'Zielinski', sex: 'male', dateOfBirth: '1990-02-03' },

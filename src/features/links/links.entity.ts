@@ -8,15 +8,32 @@
  * Deaths at known sites and institutions are left out of (d), and staff named at the same institution are
  * left out of (a): both are watched against the site's own baseline instead (links.sites.ts).
  */
-import { describeDistance, haversineMetres, isConfidentlyWithin, isPossiblyWithin, pairMarginMetres } from './links.geo.ts';
-import { normalisePostcode, compareAddressLines } from './links.names.ts';
-import { compareAddresses, comparePeople, describeAgreement, type FieldWeight, type PreparedPerson } from './links.person-match.ts';
+import {
+  describeDistance,
+  haversineMetres,
+  isConfidentlyWithin,
+  isPossiblyWithin,
+  pairMarginMetres,
+} from './links.geo.ts';
+import { compareAddressLines, normalisePostcode } from './links.names.ts';
+import {
+  compareAddresses,
+  comparePeople,
+  describeAgreement,
+  type FieldWeight,
+  type PreparedPerson,
+} from './links.person-match.ts';
 import { type PreparedCase, prepareCase } from './links.prepare.ts';
 import { inSameInstitution, isInstitutionalScene } from './links.sites.ts';
 import { findNameMention } from './links.text.ts';
 import type { Background, KnownSite, LinkCase, PlaceType, PostalAddress } from './links.types.ts';
 
-export type EntityLinkKind = 'same-person' | 'person-is-deceased' | 'address' | 'named-in-text' | 'same-scene';
+export type EntityLinkKind =
+  | 'same-person'
+  | 'person-is-deceased'
+  | 'address'
+  | 'named-in-text'
+  | 'same-scene';
 
 export type EntityLink = {
   kind: EntityLinkKind;
@@ -61,7 +78,8 @@ const ROLE_WORDS: Record<PreparedPerson['role'], string> = {
   'other-professional': 'professional',
 };
 
-const formatAddress = (a: PostalAddress): string => [a.line1, a.postcode ?? a.town].filter(Boolean).join(', ');
+const formatAddress = (a: PostalAddress): string =>
+  [a.line1, a.postcode ?? a.town].filter(Boolean).join(', ');
 
 /** Layer 1 rules (a)–(d) between two cases; wording is from `a`'s side ("this case"), `b` is named by reference. */
 export function findEntityLinks(a: LinkCase, b: LinkCase, context: EntityContext): EntityLink[] {
@@ -93,7 +111,10 @@ function personLinks(
   links: EntityLink[],
 ): void {
   if (!intersects(pa.blockingKeys, pb.blockingKeys)) return;
-  const options = { familyNames: context.background?.familyNames, givenNames: context.background?.givenNames };
+  const options = {
+    familyNames: context.background?.familyNames,
+    givenNames: context.background?.givenNames,
+  };
   const ref = pb.source.reference;
   const left = [pa.deceased, ...pa.people];
   const right = [pb.deceased, ...pb.people];
@@ -113,7 +134,13 @@ function personLinks(
           : y.role === 'deceased'
             ? `The ${ROLE_WORDS[x.role]} in this case (${x.displayName}) may be the deceased in ${ref}: ${why}`
             : `The ${ROLE_WORDS[x.role]} in this case (${x.displayName}) and the ${ROLE_WORDS[y.role]} in ${ref} (${y.displayName}) may be the same person: ${why}`;
-      links.push({ kind, strength: 'full', detail, fields: comparison.fields, probability: comparison.probability });
+      links.push({
+        kind,
+        strength: 'full',
+        detail,
+        fields: comparison.fields,
+        probability: comparison.probability,
+      });
     }
   }
 }
@@ -138,18 +165,23 @@ function placesOf(p: PreparedCase, context: EntityContext): Place[] {
   const c = p.source;
   const institutional = isInstitutionalScene(c, context.knownSites);
   const places: Place[] = [];
-  if (c.scene?.postcode && c.scene.description && !institutional) places.push({ what: 'scene', scene: c.scene });
+  if (c.scene?.postcode && c.scene.description && !institutional)
+    places.push({ what: 'scene', scene: c.scene });
   const scenePostcode = normalisePostcode(c.scene?.postcode);
   for (const person of [p.deceased, ...p.people]) {
     if (!person.address) continue;
     // A resident's address that is the institution where they died is the institution, not a home.
-    if (person.role === 'deceased' && institutional && person.postcode && person.postcode === scenePostcode) continue;
+    if (person.role === 'deceased' && institutional && person.postcode && person.postcode === scenePostcode)
+      continue;
     places.push({ what: `address of the ${ROLE_WORDS[person.role]}`, address: person.address });
   }
   return places;
 }
 
-function placesMatch(x: Place, y: Place): { probability?: number; fields?: FieldWeight[]; text: string } | undefined {
+function placesMatch(
+  x: Place,
+  y: Place,
+): { probability?: number; fields?: FieldWeight[]; text: string } | undefined {
   if (x.address && y.address) {
     const c = compareAddresses(x.address, y.address);
     if (!c.isMatch) return undefined;
@@ -189,8 +221,17 @@ function addressLinks(pa: PreparedCase, pb: PreparedCase, context: EntityContext
   }
 }
 
-function textLinks(pa: PreparedCase, pb: PreparedCase, gap: number, context: EntityContext, links: EntityLink[]): void {
-  const options = { givenNames: context.background?.givenNames, familyNames: context.background?.familyNames };
+function textLinks(
+  pa: PreparedCase,
+  pb: PreparedCase,
+  gap: number,
+  context: EntityContext,
+  links: EntityLink[],
+): void {
+  const options = {
+    givenNames: context.background?.givenNames,
+    familyNames: context.background?.familyNames,
+  };
   const near =
     gap <= GIVEN_NAME_CONTEXT.days &&
     pa.source.scene !== undefined &&
@@ -201,7 +242,10 @@ function textLinks(pa: PreparedCase, pb: PreparedCase, gap: number, context: Ent
     [pa, pb, 'A text in this case', `the deceased in ${ref}`],
     [pb, pa, `A text in ${ref}`, 'the deceased in this case'],
   ] as const) {
-    if (!named.deceased.given.some((g) => texts.textWords.has(g)) && !texts.textWords.has(named.deceased.family)) {
+    if (
+      !named.deceased.given.some((g) => texts.textWords.has(g)) &&
+      !texts.textWords.has(named.deceased.family)
+    ) {
       continue;
     }
     const mention = findNameMention(texts.source.texts, named.deceased, {
@@ -218,10 +262,17 @@ function textLinks(pa: PreparedCase, pb: PreparedCase, gap: number, context: Ent
   }
 }
 
-function sameSceneLink(a: LinkCase, b: LinkCase, gap: number, context: EntityContext): EntityLink | undefined {
+function sameSceneLink(
+  a: LinkCase,
+  b: LinkCase,
+  gap: number,
+  context: EntityContext,
+): EntityLink | undefined {
   if (gap > SAME_SCENE_WINDOW_DAYS || !a.scene || !b.scene) return undefined;
-  if (!SAME_SCENE_PLACES.has(a.scene.placeType) || !SAME_SCENE_PLACES.has(b.scene.placeType)) return undefined;
-  if (isInstitutionalScene(a, context.knownSites) || isInstitutionalScene(b, context.knownSites)) return undefined;
+  if (!SAME_SCENE_PLACES.has(a.scene.placeType) || !SAME_SCENE_PLACES.has(b.scene.placeType))
+    return undefined;
+  if (isInstitutionalScene(a, context.knownSites) || isInstitutionalScene(b, context.knownSites))
+    return undefined;
   if (!isConfidentlyWithin(a.scene, b.scene, SAME_SCENE_METRES)) return undefined;
   const distance = describeDistance(haversineMetres(a.scene, b.scene), pairMarginMetres(a.scene, b.scene));
   return {

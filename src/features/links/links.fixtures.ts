@@ -26,13 +26,21 @@ export function deathCase(overrides: Partial<LinkCase> & { id?: string } = {}): 
 }
 
 /** Moves a point north by a number of metres. */
-export function metresNorth(point: { lat: number; lon: number }, metres: number): { lat: number; lon: number } {
+export function metresNorth(
+  point: { lat: number; lon: number },
+  metres: number,
+): { lat: number; lon: number } {
   return { lat: point.lat + metres / 111_195, lon: point.lon };
 }
 
 export const churchyard = { lat: 51.5362, lon: 0.0813 };
 const flat = { line1: 'Flat 4, 10 Mill Lane', town: 'Barking', postcode: 'IG11 8AA' };
-const dogWalker = (name: string): LinkPerson => ({ id: `dw-${name}`, role: 'finder', name, phone: '07700 900461' });
+const dogWalker = (name: string): LinkPerson => ({
+  id: `dw-${name}`,
+  role: 'finder',
+  name,
+  phone: '07700 900461',
+});
 const officer = (id: string): LinkPerson => ({ id, role: 'police-officer', name: 'PC Sam Rowe' });
 const GHB = { tested: ['GHB', 'alcohol', 'cocaine'], detected: ['GHB'] };
 const tags = ['found-outdoors', 'body-moved', 'phone-missing'];
@@ -44,7 +52,13 @@ export function barkingSeries(): [LinkCase, LinkCase, LinkCase, LinkCase] {
     reportedAt: '2014-06-19T08:10:00Z',
     dateFound: '2014-06-19',
     deceased: { givenNames: 'Anton', familyName: 'Reyes', sex: 'male', age: 23 },
-    scene: { ...metresNorth(churchyard, 470), accuracyM: 10, placeType: 'public-outdoor', postcode: 'IG11 8AA', description: 'Outside 10 Mill Lane' },
+    scene: {
+      ...metresNorth(churchyard, 470),
+      accuracyM: 10,
+      placeType: 'public-outdoor',
+      postcode: 'IG11 8AA',
+      description: 'Outside 10 Mill Lane',
+    },
     people: [
       { id: 'poi', role: 'caller', name: 'Stefan Pike', address: flat, phone: '07700 900777' },
       officer('pc-1'),
@@ -58,7 +72,12 @@ export function barkingSeries(): [LinkCase, LinkCase, LinkCase, LinkCase] {
     reportedAt: '2014-08-28T10:00:00Z',
     dateFound: '2014-08-28',
     deceased: { givenNames: 'Gabriel', familyName: 'Novak', sex: 'male', age: 22 },
-    scene: { ...churchyard, accuracyM: 10, placeType: 'place-of-worship-grounds', description: 'Churchyard, seated against the wall' },
+    scene: {
+      ...churchyard,
+      accuracyM: 10,
+      placeType: 'place-of-worship-grounds',
+      description: 'Churchyard, seated against the wall',
+    },
     people: [dogWalker('Barbara Denholm'), officer('pc-2')],
     circumstanceTags: tags,
     toxicology: GHB,
@@ -90,7 +109,14 @@ export function barkingSeries(): [LinkCase, LinkCase, LinkCase, LinkCase] {
   return [first, second, third, fourth];
 }
 
-export const oakLodge: KnownSite = { id: 'oak', name: 'Oak Lodge', kind: 'care-home', lat: 51.55, lon: 0.1, radiusM: 80 };
+export const oakLodge: KnownSite = {
+  id: 'oak',
+  name: 'Oak Lodge',
+  kind: 'care-home',
+  lat: 51.55,
+  lon: 0.1,
+  radiusM: 80,
+};
 
 /** A fall in the Oak Lodge care home, found by the same member of staff. */
 export function careHomeDeath(id: string, dateFound: string, familyName: string): LinkCase {
@@ -105,7 +131,14 @@ export function careHomeDeath(id: string, dateFound: string, familyName: string)
       age: 89,
       address: { line1: 'Oak Lodge, 2 Oak Road', town: 'Barking', postcode: 'IG11 9ZZ' },
     },
-    scene: { lat: 51.5501, lon: 0.1, accuracyM: 10, placeType: 'care-home', postcode: 'IG11 9ZZ', description: 'Oak Lodge, 2 Oak Road' },
+    scene: {
+      lat: 51.5501,
+      lon: 0.1,
+      accuracyM: 10,
+      placeType: 'care-home',
+      postcode: 'IG11 9ZZ',
+      description: 'Oak Lodge, 2 Oak Road',
+    },
     people: [
       { id: 'staff', role: 'finder', name: 'Grace Adeyemi', phone: '07700 900999' },
       { id: `nok-${id}`, role: 'next-of-kin', name: `Paul ${familyName}` },

@@ -1,5 +1,11 @@
 /** Case fields normalised once for comparison; cached per case object, which must not be mutated afterwards. */
-import { isProfessionalRole, type PreparedPerson, personBlockingKeys, prepareDeceased, preparePerson } from './links.person-match.ts';
+import {
+  isProfessionalRole,
+  type PreparedPerson,
+  personBlockingKeys,
+  prepareDeceased,
+  preparePerson,
+} from './links.person-match.ts';
 import type { LinkCase } from './links.types.ts';
 
 export type PreparedCase = {
@@ -48,13 +54,7 @@ export function prepareCase(c: LinkCase): PreparedCase {
   const textWords = new Set<string>();
   for (const text of c.texts) {
     for (const m of text.matchAll(/\p{L}+(?:['’]\p{L}+)?/gu)) {
-      textWords.add(
-        m[0]
-          .normalize('NFKD')
-          .replace(/\p{M}/gu, '')
-          .toLowerCase()
-          .replace(/['’]/g, ''),
-      );
+      textWords.add(m[0].normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, ''));
     }
   }
   const prepared: PreparedCase = {

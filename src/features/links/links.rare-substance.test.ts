@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { deathCase, metresNorth } from './links.fixtures.ts';
-import { isRareSubstance, rareSubstanceMatch, substanceFrequencies, substanceShare } from './links.rare-substance.ts';
+import {
+  isRareSubstance,
+  rareSubstanceMatch,
+  substanceFrequencies,
+  substanceShare,
+} from './links.rare-substance.ts';
 
 const frequencies = {
   ghb: { tested: 1000, detected: 10 },
@@ -31,19 +36,26 @@ describe('substance rarity', () => {
 
 describe('rare-substance rule', () => {
   it('flags two GHB deaths 600 m and 40 days apart', () => {
-    const match = rareSubstanceMatch(ghbDeath('a', '2015-01-01', 0), ghbDeath('b', '2015-02-10', 600), frequencies);
+    const match = rareSubstanceMatch(
+      ghbDeath('a', '2015-01-01', 0),
+      ghbDeath('b', '2015-02-10', 600),
+      frequencies,
+    );
     expect(match?.substance).toBe('ghb');
     expect(match?.gapDays).toBe(40);
   });
 
   it('leaves them when too far apart in place or time, or when only a common substance is shared', () => {
-    expect(rareSubstanceMatch(ghbDeath('a', '2015-01-01', 0), ghbDeath('b', '2015-02-10', 1500), frequencies)).toBe(
-      undefined,
-    );
-    expect(rareSubstanceMatch(ghbDeath('a', '2015-01-01', 0), ghbDeath('b', '2015-06-10', 100), frequencies)).toBe(
-      undefined,
-    );
-    const cocaineOnly = { ...ghbDeath('c', '2015-01-05', 50), toxicology: { tested: ['cocaine'], detected: ['cocaine'] } };
+    expect(
+      rareSubstanceMatch(ghbDeath('a', '2015-01-01', 0), ghbDeath('b', '2015-02-10', 1500), frequencies),
+    ).toBe(undefined);
+    expect(
+      rareSubstanceMatch(ghbDeath('a', '2015-01-01', 0), ghbDeath('b', '2015-06-10', 100), frequencies),
+    ).toBe(undefined);
+    const cocaineOnly = {
+      ...ghbDeath('c', '2015-01-05', 50),
+      toxicology: { tested: ['cocaine'], detected: ['cocaine'] },
+    };
     expect(rareSubstanceMatch(ghbDeath('a', '2015-01-01', 0), cocaineOnly, frequencies)).toBe(undefined);
   });
 });

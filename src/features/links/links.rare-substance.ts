@@ -25,7 +25,9 @@ export function isRareSubstance(substance: string, frequencies: SubstanceFrequen
 }
 
 /** Builds the substance table from cases (keys normalised to lower case). */
-export function substanceFrequencies(cases: readonly LinkCase[]): Record<string, { tested: number; detected: number }> {
+export function substanceFrequencies(
+  cases: readonly LinkCase[],
+): Record<string, { tested: number; detected: number }> {
   const table: Record<string, { tested: number; detected: number }> = {};
   for (const c of cases) {
     const detected = new Set(c.toxicology.detected.map(normaliseSubstance));
@@ -62,5 +64,7 @@ export function rareSubstanceMatch(
     if (!pb.detected.has(s) || !isRareSubstance(s, frequencies)) continue;
     if (best === undefined || substanceShare(s, frequencies) < substanceShare(best, frequencies)) best = s;
   }
-  return best === undefined ? undefined : { substance: best, distanceM: haversineMetres(a.scene, b.scene), gapDays };
+  return best === undefined
+    ? undefined
+    : { substance: best, distanceM: haversineMetres(a.scene, b.scene), gapDays };
 }

@@ -29,7 +29,7 @@
  * with the tag (body moved, 1 in 200 → +0.5; found outdoors, 1 in 8 → +0.3). Each Layer 1 kind counts once.
  */
 import type { EntityLink, EntityLinkKind } from './links.entity.ts';
-import { describeDistance, distanceBin, type DistanceBin } from './links.geo.ts';
+import { type DistanceBin, describeDistance, distanceBin } from './links.geo.ts';
 import { type PreparedCase, prepareCase } from './links.prepare.ts';
 import { substanceShare } from './links.rare-substance.ts';
 import { findKnownSite, inSameInstitution, isInstitutionalScene } from './links.sites.ts';
@@ -109,7 +109,11 @@ function distanceReason(a: LinkCase, b: LinkCase, context: ScoreContext): LinkRe
   if (inSameInstitution(a, b, context.knownSites)) {
     const site = findKnownSite(a.scene, context.knownSites);
     const where = site ? site.name : `the same ${a.scene.placeType ?? 'institution'}`;
-    return { feature: 'scene-distance', detail: `Both died at ${where}; deaths there are watched against the site's own baseline`, weight: 0 };
+    return {
+      feature: 'scene-distance',
+      detail: `Both died at ${where}; deaths there are watched against the site's own baseline`,
+      weight: 0,
+    };
   }
   if (isInstitutionalScene(a, context.knownSites) || isInstitutionalScene(b, context.knownSites)) {
     return undefined;
@@ -133,7 +137,10 @@ function substanceReasons(pa: PreparedCase, pb: PreparedCase, background: Backgr
     .sort((x, y) => x.share - y.share || x.s.localeCompare(y.s));
   const display = (s: string) => pa.source.toxicology.detected.find((d) => d.toLowerCase() === s) ?? s;
   return rated.map(({ s, share }, i) => {
-    const full = Math.min(LINK_WEIGHTS.substance.cap, Math.max(0, Math.log10(LINK_WEIGHTS.substance.seriesShare / share)));
+    const full = Math.min(
+      LINK_WEIGHTS.substance.cap,
+      Math.max(0, Math.log10(LINK_WEIGHTS.substance.seriesShare / share)),
+    );
     return {
       feature: 'shared-substance',
       detail: `Both had ${display(s)} detected; ${display(s)} was found in about ${oneIn(share)} tested cases`,
@@ -153,9 +160,14 @@ function tagReasons(pa: PreparedCase, pb: PreparedCase, background: Background):
   let remaining: number = t.total;
   const reasons: LinkReason[] = [];
   const shared = [...pa.tags].filter((tag) => pb.tags.has(tag)).sort();
-  const rated = shared.map((tag) => ({ tag, share: tagShare(tag, background) })).sort((x, y) => x.share - y.share);
+  const rated = shared
+    .map((tag) => ({ tag, share: tagShare(tag, background) }))
+    .sort((x, y) => x.share - y.share);
   for (const { tag, share } of rated) {
-    const weight = Math.min(remaining, Math.min(t.max, Math.max(t.min, t.scale * Math.log10(t.seriesShare / share))));
+    const weight = Math.min(
+      remaining,
+      Math.min(t.max, Math.max(t.min, t.scale * Math.log10(t.seriesShare / share))),
+    );
     remaining -= weight;
     reasons.push({
       feature: 'shared-circumstance',
@@ -222,12 +234,20 @@ export function scorePair(
   if (distance) reasons.push(distance);
   const gap = Math.abs(pa.eventDay - pb.eventDay);
   const time = LINK_WEIGHTS.time.find((t) => gap <= t.upTo)!;
-  reasons.push({ feature: 'time-gap', detail: `Found ${gap} day${gap === 1 ? '' : 's'} apart`, weight: time.weight });
+  reasons.push({
+    feature: 'time-gap',
+    detail: `Found ${gap} day${gap === 1 ? '' : 's'} apart`,
+    weight: time.weight,
+  });
   reasons.push(...substanceReasons(pa, pb, context.background));
   reasons.push(...personReasons(a, b, pa, pb));
   reasons.push(...tagReasons(pa, pb, context.background));
   if (UNEXPLAINED.has(a.policeClassification ?? '') && UNEXPLAINED.has(b.policeClassification ?? '')) {
-    reasons.push({ feature: 'police-classification', detail: 'Police classified both as unexplained', weight: LINK_WEIGHTS.bothUnexplained });
+    reasons.push({
+      feature: 'police-classification',
+      detail: 'Police classified both as unexplained',
+      weight: LINK_WEIGHTS.bothUnexplained,
+    });
   }
   const score = round(reasons.reduce((sum, r) => sum + r.weight, 0));
   return { score, reasons: reasons.filter((r) => r.weight !== 0 || r.feature === 'scene-distance') };

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { checkSiteBaseline, findKnownSite, poissonUpperTail } from './links.sites.ts';
 import type { KnownSite } from './links.types.ts';
 
-const careHome: KnownSite = { id: 's1', name: 'Oak Lodge', kind: 'care-home', lat: 51.54, lon: 0.08, radiusM: 60 };
+const careHome: KnownSite = {
+  id: 's1',
+  name: 'Oak Lodge',
+  kind: 'care-home',
+  lat: 51.54,
+  lon: 0.08,
+  radiusM: 60,
+};
 
 describe('findKnownSite', () => {
   it('places a scene inside a site, allowing for accuracy', () => {
@@ -22,13 +29,25 @@ describe('poissonUpperTail', () => {
 
 describe('checkSiteBaseline', () => {
   it('does not flag a care home having its usual number of deaths', () => {
-    const check = checkSiteBaseline({ siteId: 's1', recentCount: 3, recentDays: 30, historyCount: 24, historyDays: 365 });
+    const check = checkSiteBaseline({
+      siteId: 's1',
+      recentCount: 3,
+      recentDays: 30,
+      historyCount: 24,
+      historyDays: 365,
+    });
     expect(check.unusual).toBe(false);
     expect(check.expected).toBeCloseTo(2.01, 2);
   });
 
   it('flags a site with several times its usual deaths', () => {
-    const check = checkSiteBaseline({ siteId: 's1', recentCount: 11, recentDays: 30, historyCount: 24, historyDays: 365 });
+    const check = checkSiteBaseline({
+      siteId: 's1',
+      recentCount: 11,
+      recentDays: 30,
+      historyCount: 24,
+      historyDays: 365,
+    });
     expect(check.unusual).toBe(true);
   });
 });
