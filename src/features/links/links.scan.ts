@@ -370,7 +370,7 @@ export function spaceTimePermutationScan(
         if (n <= mu) continue;
         if (exceedMode) {
           const limit = muMax[n]!;
-          if (mu <= (limit === limit ? limit : largestBeatingMu(n))) {
+          if (mu <= (Number.isNaN(limit) ? largestBeatingMu(n) : limit)) {
             clear(loc, k);
             return true;
           }
