@@ -4,7 +4,7 @@
  * "possible link — review" list of API.md (`GET /cases/{id}/possible-links`).
  */
 import { ENTITY_WINDOW_DAYS, type EntityContext, type EntityLink, findEntityLinks } from './links.entity.ts';
-import { describeDistance, isPossiblyWithin } from './links.geo.ts';
+import { describeDistance, isConfidentlyWithin, isPossiblyWithin } from './links.geo.ts';
 import { prepareCase } from './links.prepare.ts';
 import { RARE_RULE, rareSubstanceMatch } from './links.rare-substance.ts';
 import { levelForScore, scorePair } from './links.score.ts';
@@ -45,6 +45,20 @@ export function selectCandidates(
   return selected;
 }
 
+/**
+ * Exact shortcut: with no Layer 1 link, no shared substance and no shared circumstance, the other features
+ * add up to at most 1.0 + 0.5 + 0.3 + 0.1 + 0.3 = 2.2, and to at most 1.8 unless the deaths were within
+ * 100 m (distance + margin) and 30 days of each other; such a pair cannot reach review.
+ */
+function mayReachReview(a: LinkCase, b: LinkCase): boolean {
+  const pa = prepareCase(a);
+  const pb = prepareCase(b);
+  for (const s of pa.detected) if (pb.detected.has(s)) return true;
+  for (const t of pa.tags) if (pb.tags.has(t)) return true;
+  if (Math.abs(pa.eventDay - pb.eventDay) > 30 || !a.scene || !b.scene) return false;
+  return isConfidentlyWithin(a.scene, b.scene, 100);
+}
+
 /** Score, level and reasons for one pair; undefined when below review and no rule applies. */
 export function assessPair(
   target: LinkCase,
@@ -53,6 +67,7 @@ export function assessPair(
   background: Background,
   knownSites: readonly KnownSite[],
 ): PossibleLink | undefined {
+  if (entityLinks.length === 0 && !mayReachReview(target, candidate)) return undefined;
   const { score, reasons } = scorePair(target, candidate, { background, knownSites }, entityLinks);
   let level = levelForScore(score);
   const rare = rareSubstanceMatch(target, candidate, background.substances);

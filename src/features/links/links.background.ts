@@ -1,5 +1,6 @@
 /** Background frequencies measured on the system's own cases: the denominators of the link scores. */
 
+import { isDrugDeath } from './links.drug.ts';
 import { normaliseName, splitFullName } from './links.names.ts';
 import { isProfessionalRole } from './links.person-match.ts';
 import { substanceFrequencies } from './links.rare-substance.ts';
@@ -31,10 +32,22 @@ export function buildBackground(cases: readonly LinkCase[]): Background {
       count(given, name.given[0]);
     }
   }
+  const unexplained = (list: readonly LinkCase[]) =>
+    list.filter((c) => c.policeClassification?.startsWith('unexplained')).length / Math.max(1, list.length);
+  const drug = cases.filter(isDrugDeath);
+  const drugTags: Record<string, number> = {};
+  for (const c of drug)
+    for (const tag of new Set(c.circumstanceTags)) drugTags[tag] = (drugTags[tag] ?? 0) + 1;
   const share = (map: Map<string, number>) => new Map([...map].map(([k, v]) => [k, v / Math.max(1, people)]));
   return {
     substances: substanceFrequencies(cases),
     circumstanceTags: { cases: unnatural, counts: tagCounts },
+    unexplainedShare: unexplained(cases.filter((c) => c.unnatural)),
+    drugDeaths: {
+      substances: substanceFrequencies(drug),
+      circumstanceTags: { cases: drug.length, counts: drugTags },
+      unexplainedShare: unexplained(drug),
+    },
     familyNames: people >= 1000 ? share(family) : undefined,
     givenNames: people >= 1000 ? share(given) : undefined,
   };

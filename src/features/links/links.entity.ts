@@ -21,11 +21,12 @@ import {
   comparePeople,
   describeAgreement,
   type FieldWeight,
+  nameAloneIdentifies,
   type PreparedPerson,
 } from './links.person-match.ts';
 import { type PreparedCase, prepareCase } from './links.prepare.ts';
 import { inSameInstitution, isInstitutionalScene } from './links.sites.ts';
-import { findNameMention } from './links.text.ts';
+import { findNameMention, isDistinctiveGivenName } from './links.text.ts';
 import type { Background, KnownSite, LinkCase, PlaceType, PostalAddress } from './links.types.ts';
 
 export type EntityLinkKind =
@@ -89,8 +90,7 @@ export function findEntityLinks(a: LinkCase, b: LinkCase, context: EntityContext
   const gap = Math.abs(pa.eventDay - pb.eventDay);
   if (gap > ENTITY_WINDOW_DAYS) return [];
   const links: EntityLink[] = [];
-  const sameInstitution = inSameInstitution(a, b, context.knownSites);
-  personLinks(pa, pb, sameInstitution, context, links);
+  personLinks(pa, pb, () => inSameInstitution(a, b, context.knownSites), context, links);
   addressLinks(pa, pb, context, links);
   textLinks(pa, pb, gap, context, links);
   const scene = sameSceneLink(a, b, gap, context);
@@ -106,7 +106,7 @@ function shareKey(x: ReadonlySet<string>, keys: readonly string[]): boolean {
 function personLinks(
   pa: PreparedCase,
   pb: PreparedCase,
-  sameInstitution: boolean,
+  sameInstitution: () => boolean,
   context: EntityContext,
   links: EntityLink[],
 ): void {
@@ -122,7 +122,7 @@ function personLinks(
     const xKeys = keysOf(x);
     for (const y of right) {
       const bothDeceased = x.role === 'deceased' && y.role === 'deceased';
-      const staff = x.role !== 'deceased' && y.role !== 'deceased' && sameInstitution;
+      const staff = x.role !== 'deceased' && y.role !== 'deceased' && sameInstitution();
       if (bothDeceased || staff || !shareKey(new Set(keysOf(y)), xKeys)) continue;
       const comparison = comparePeople(x, y, options);
       if (!comparison.isMatch) continue;
@@ -154,7 +154,8 @@ function keysOf(p: PreparedPerson): string[] {
 }
 
 function intersects(x: ReadonlySet<string>, y: ReadonlySet<string>): boolean {
-  for (const k of x) if (y.has(k)) return true;
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  for (const k of small) if (large.has(k)) return true;
   return false;
 }
 
@@ -198,6 +199,14 @@ function placesMatch(
 }
 
 function addressLinks(pa: PreparedCase, pb: PreparedCase, context: EntityContext, links: EntityLink[]): void {
+  // An address match needs the same postcode, or a missing postcode on one side.
+  if (
+    !pa.placePostcodes.has('none') &&
+    !pb.placePostcodes.has('none') &&
+    !intersects(pa.placePostcodes, pb.placePostcodes)
+  ) {
+    return;
+  }
   const ref = pb.source.reference;
   const left = placesOf(pa, context);
   const right = placesOf(pb, context);
@@ -228,38 +237,51 @@ function textLinks(
   context: EntityContext,
   links: EntityLink[],
 ): void {
-  const options = {
-    givenNames: context.background?.givenNames,
-    familyNames: context.background?.familyNames,
-  };
-  const near =
-    gap <= GIVEN_NAME_CONTEXT.days &&
-    pa.source.scene !== undefined &&
-    pb.source.scene !== undefined &&
-    isPossiblyWithin(pa.source.scene, pb.source.scene, GIVEN_NAME_CONTEXT.metres);
-  const ref = pb.source.reference;
-  for (const [texts, named, where, whose] of [
-    [pa, pb, 'A text in this case', `the deceased in ${ref}`],
-    [pb, pa, `A text in ${ref}`, 'the deceased in this case'],
-  ] as const) {
-    if (
-      !named.deceased.given.some((g) => texts.textWords.has(g)) &&
-      !texts.textWords.has(named.deceased.family)
-    ) {
-      continue;
-    }
-    const mention = findNameMention(texts.source.texts, named.deceased, {
-      ...options,
+  for (let direction = 0; direction < 2; direction++) {
+    const texts = direction === 0 ? pa : pb;
+    const named = direction === 0 ? pb : pa;
+    // Quick test before reading the texts: the family name appears, or a distinctive first given name does.
+    const first = named.deceased.given[0];
+    const family = named.deceased.familyLast;
+    const givenNames = context.background?.givenNames;
+    const mayName =
+      texts.textWords.has(family) ||
+      (first !== undefined && texts.textWords.has(first) && isDistinctiveGivenName(first, givenNames));
+    if (!mayName) continue;
+    const options = {
+      givenNames,
+      familyNames: context.background?.familyNames,
       ownGivenNames: texts.ownGivenNames,
-    });
-    if (!mention || (mention.kind === 'given-name' && !near)) continue;
+    };
+    const mention = findNameMention(texts.source.texts, named.deceased, options);
+    if (!mention) continue;
+    // A text naming someone of its own case with the same name is about them, not about the other deceased.
+    const namedFull = fullNameOf(named.deceased);
+    if (texts.people.some((p) => fullNameOf(p) === namedFull)) continue;
+    // A common full name counts only as a given name does: with the deaths near in place and time.
+    const full = mention.kind === 'full-name' && nameAloneIdentifies(named.deceased, options);
+    if (!full && !(gap <= GIVEN_NAME_CONTEXT.days && scenesPossiblyWithin(pa, pb, GIVEN_NAME_CONTEXT.metres)))
+      continue;
+    const ref = pb.source.reference;
+    const where = direction === 0 ? 'A text in this case' : `A text in ${ref}`;
+    const whose = direction === 0 ? `the deceased in ${ref}` : 'the deceased in this case';
     const what = mention.kind === 'full-name' ? 'the name of' : 'the given name of';
     links.push({
       kind: 'named-in-text',
-      strength: mention.kind === 'full-name' ? 'full' : 'partial',
+      strength: full ? 'full' : 'partial',
       detail: `${where} mentions “${mention.matched}”, ${what} ${whose}`,
     });
   }
+}
+
+function fullNameOf(p: PreparedPerson): string {
+  return `${p.given[0] ?? ''} ${p.family}`;
+}
+
+function scenesPossiblyWithin(pa: PreparedCase, pb: PreparedCase, metres: number): boolean {
+  const a = pa.source.scene;
+  const b = pb.source.scene;
+  return a !== undefined && b !== undefined && isPossiblyWithin(a, b, metres);
 }
 
 function sameSceneLink(

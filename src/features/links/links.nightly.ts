@@ -2,6 +2,7 @@
  * The nightly batch (linked-deaths.md §3.4): the space–time permutation scan over each analysis stream
  * (all unnatural deaths, drug deaths, each rare substance), and the known-site baseline watch.
  */
+import { isDrugDeath } from './links.drug.ts';
 import { eventDay, normaliseSubstance } from './links.prepare.ts';
 import { isRareSubstance } from './links.rare-substance.ts';
 import {
@@ -14,48 +15,7 @@ import {
 import { checkSiteBaseline, findKnownSite, type SiteBaselineCheck } from './links.sites.ts';
 import type { Background, KnownSite, LinkCase } from './links.types.ts';
 
-/** Substances whose detection marks a drug-poisoning death for the drug stream (with the tag 'suspected-drug-poisoning'). */
-export const DRUGS_OF_MISUSE: ReadonlySet<string> = new Set(
-  [
-    'heroin',
-    '6-mam',
-    'morphine',
-    'methadone',
-    'buprenorphine',
-    'fentanyl',
-    'carfentanil',
-    'oxycodone',
-    'tramadol',
-    'cocaine',
-    'benzoylecgonine',
-    'amphetamine',
-    'methamphetamine',
-    'mdma',
-    'ketamine',
-    'ghb',
-    'gbl',
-    '1,4-butanediol',
-    'mephedrone',
-    'pregabalin',
-    'gabapentin',
-    'etizolam',
-    'bromazolam',
-    'xylazine',
-    'isotonitazene',
-    'metonitazene',
-    'protonitazene',
-    'nitazene',
-    'synthetic cannabinoid',
-    'spice',
-  ].map(normaliseSubstance),
-);
-
-/** Drug-poisoning stream membership: unnatural, and suspected drug poisoning or a drug of misuse detected. */
-export function isDrugDeath(c: LinkCase): boolean {
-  if (!c.unnatural) return false;
-  if (c.circumstanceTags.includes('suspected-drug-poisoning')) return true;
-  return c.toxicology.detected.some((s) => DRUGS_OF_MISUSE.has(normaliseSubstance(s)));
-}
+export { DRUGS_OF_MISUSE, isDrugDeath } from './links.drug.ts';
 
 /** A case as a scan event: placed at its scene, else at the deceased's home; dated by eventDay. */
 export function toScanEvent(c: LinkCase): ScanEvent | undefined {

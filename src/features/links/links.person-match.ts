@@ -98,6 +98,8 @@ export type PreparedPerson = {
   displayName: string;
   given: string[];
   family: string;
+  /** Last word of the family name (the whole family name when it is one word). */
+  familyLast: string;
   familyKey: string;
   dateOfBirth?: string;
   phone?: string;
@@ -115,6 +117,7 @@ export function preparePerson(person: LinkPerson): PreparedPerson {
       displayName: person.name,
       given,
       family,
+      familyLast: family,
       familyKey: soundex(family),
       dateOfBirth: person.dateOfBirth,
       phone: normalisePhone(person.phone),
@@ -137,6 +140,7 @@ export function prepareDeceased(
       displayName: `${deceased.givenNames} ${deceased.familyName}`.trim(),
       given,
       family,
+      familyLast: family.split(' ').at(-1) ?? '',
       familyKey: soundex(family.split(' ').at(-1) ?? ''),
       dateOfBirth: deceased.dateOfBirth,
     },
@@ -295,6 +299,21 @@ export function comparePeople(
   const weight = fields.reduce((sum, f) => sum + f.weight, 0);
   const probability = probabilityFromWeight(weight, options.prior ?? PERSON_PRIOR);
   return { fields, weight, probability, isMatch: probability >= SAME_PERSON_PROBABILITY };
+}
+
+/** Whether a full name alone is distinctive enough to identify one person (exact name agreement reaching p ≥ 0.9). */
+export function nameAloneIdentifies(person: PreparedPerson, options: PersonMatchOptions = {}): boolean {
+  const comparison = comparePeople(
+    { ...person, dateOfBirth: undefined, phone: undefined, address: undefined },
+    {
+      ...person,
+      dateOfBirth: undefined,
+      phone: undefined,
+      address: undefined,
+    },
+    options,
+  );
+  return comparison.isMatch;
 }
 
 const FIELD_WORDS: Record<MatchField, string> = {

@@ -1,4 +1,6 @@
 /** Case fields normalised once for comparison; cached per case object, which must not be mutated afterwards. */
+
+import { normalisePostcode } from './links.names.ts';
 import {
   isProfessionalRole,
   type PreparedPerson,
@@ -19,6 +21,8 @@ export type PreparedCase = {
   ownGivenNames: ReadonlySet<string>;
   /** Normalised words of the case's texts, to find name mentions quickly. */
   textWords: ReadonlySet<string>;
+  /** Postcodes of every address in the case (scene included); 'none' when some address has no postcode. */
+  placePostcodes: ReadonlySet<string>;
   tags: ReadonlySet<string>;
   tested: ReadonlySet<string>;
   detected: ReadonlySet<string>;
@@ -57,6 +61,12 @@ export function prepareCase(c: LinkCase): PreparedCase {
       textWords.add(m[0].normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, ''));
     }
   }
+  const placePostcodes = new Set<string>();
+  for (const address of [c.deceased.address, ...c.people.map((p) => p.address)]) {
+    if (address) placePostcodes.add(normalisePostcode(address.postcode) ?? 'none');
+  }
+  const scenePostcode = normalisePostcode(c.scene?.postcode);
+  if (scenePostcode) placePostcodes.add(scenePostcode);
   const prepared: PreparedCase = {
     source: c,
     eventDay: eventDay(c),
@@ -65,6 +75,7 @@ export function prepareCase(c: LinkCase): PreparedCase {
     blockingKeys,
     ownGivenNames,
     textWords,
+    placePostcodes,
     tags: new Set(c.circumstanceTags),
     tested: new Set(c.toxicology.tested.map(normaliseSubstance)),
     detected: new Set(c.toxicology.detected.map(normaliseSubstance)),

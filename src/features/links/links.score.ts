@@ -28,6 +28,8 @@
  * (GHB at 1 in 100 → +1.9; cocaine at 1 in 7 → +0.7; alcohol at 1 in 3 → +0.4). ³ share of unnatural deaths
  * with the tag (body moved, 1 in 200 → +0.5; found outdoors, 1 in 8 → +0.3). Each Layer 1 kind counts once.
  */
+
+import { isDrugDeath } from './links.drug.ts';
 import type { EntityLink, EntityLinkKind } from './links.entity.ts';
 import { type DistanceBin, describeDistance, distanceBin } from './links.geo.ts';
 import { type PreparedCase, prepareCase } from './links.prepare.ts';
@@ -44,11 +46,11 @@ export const LINK_WEIGHTS = {
     { upTo: 400, weight: 0 },
     { upTo: Number.POSITIVE_INFINITY, weight: -0.3 },
   ],
-  substance: { seriesShare: 0.8, cap: 2.3, further: 0.1 },
+  substance: { seriesShare: 0.25, cap: 2.0, further: 0.05 },
   age: { within5: 0.3, over15: -0.3 },
   sex: { same: 0.1, different: -0.3 },
   tag: { seriesShare: 0.5, scale: 0.5, min: 0.05, max: 0.5, total: 1.0 },
-  bothUnexplained: 0.3,
+  police: { seriesShare: 0.8, scale: 0.5, max: 0.3 },
   entity: {
     'same-person': 2.5,
     'person-is-deceased': 2.5,
@@ -130,39 +132,57 @@ function distanceReason(a: LinkCase, b: LinkCase, context: ScoreContext): LinkRe
   return { feature: 'scene-distance', detail, weight };
 }
 
-function substanceReasons(pa: PreparedCase, pb: PreparedCase, background: Background): LinkReason[] {
-  const shared = [...pa.detected].filter((s) => pb.detected.has(s));
+/** Both drug deaths: judge them against other drug deaths (the drug stratum), when there are enough. */
+function stratum(pa: PreparedCase, pb: PreparedCase, background: Background) {
+  const drug = background.drugDeaths;
+  const useDrug =
+    drug !== undefined &&
+    drug.circumstanceTags.cases >= 30 &&
+    isDrugDeath(pa.source) &&
+    isDrugDeath(pb.source);
+  return {
+    // Substance rarity is always measured over all tested cases (a rare substance is rare among drug deaths too).
+    substances: background.substances,
+    tags: useDrug ? drug.circumstanceTags : background.circumstanceTags,
+    unexplainedShare: (useDrug ? drug.unexplainedShare : background.unexplainedShare) ?? 0.2,
+    among: useDrug ? 'drug deaths' : 'unnatural deaths',
+    tested: 'tested cases',
+  };
+}
+type Stratum = ReturnType<typeof stratum>;
+
+function substanceReasons(pa: PreparedCase, pb: PreparedCase, s: Stratum): LinkReason[] {
+  const shared = [...pa.detected].filter((x) => pb.detected.has(x));
   const rated = shared
-    .map((s) => ({ s, share: substanceShare(s, background.substances) }))
+    .map((x) => ({ s: x, share: substanceShare(x, s.substances) }))
     .sort((x, y) => x.share - y.share || x.s.localeCompare(y.s));
   const display = (s: string) => pa.source.toxicology.detected.find((d) => d.toLowerCase() === s) ?? s;
-  return rated.map(({ s, share }, i) => {
+  const stratumWords = s;
+  return rated.map(({ s: x, share }, i) => {
     const full = Math.min(
       LINK_WEIGHTS.substance.cap,
       Math.max(0, Math.log10(LINK_WEIGHTS.substance.seriesShare / share)),
     );
     return {
       feature: 'shared-substance',
-      detail: `Both had ${display(s)} detected; ${display(s)} was found in about ${oneIn(share)} tested cases`,
+      detail: `Both had ${display(x)} detected; ${display(x)} was found in about ${oneIn(share)} ${stratumWords.tested}`,
       weight: round(i === 0 ? full : Math.min(full, LINK_WEIGHTS.substance.further)),
     };
   });
 }
 
-function tagShare(tag: string, background: Background): number {
-  const bg = background.circumstanceTags;
-  if (bg && bg.cases >= 200) return ((bg.counts[tag] ?? 0) + 0.5) / (bg.cases + 1);
+function tagShare(tag: string, s: Stratum): number {
+  const bg = s.tags;
+  if (bg && bg.cases >= 30) return ((bg.counts[tag] ?? 0) + 0.5) / (bg.cases + 1);
   return DEFAULT_TAG_SHARE[tag] ?? 0.1;
 }
 
-function tagReasons(pa: PreparedCase, pb: PreparedCase, background: Background): LinkReason[] {
+function tagReasons(pa: PreparedCase, pb: PreparedCase, s: Stratum): LinkReason[] {
   const t = LINK_WEIGHTS.tag;
   let remaining: number = t.total;
   const reasons: LinkReason[] = [];
   const shared = [...pa.tags].filter((tag) => pb.tags.has(tag)).sort();
-  const rated = shared
-    .map((tag) => ({ tag, share: tagShare(tag, background) }))
-    .sort((x, y) => x.share - y.share);
+  const rated = shared.map((tag) => ({ tag, share: tagShare(tag, s) })).sort((x, y) => x.share - y.share);
   for (const { tag, share } of rated) {
     const weight = Math.min(
       remaining,
@@ -171,7 +191,7 @@ function tagReasons(pa: PreparedCase, pb: PreparedCase, background: Background):
     remaining -= weight;
     reasons.push({
       feature: 'shared-circumstance',
-      detail: `Both recorded as “${tag.replace(/-/g, ' ')}” (about ${oneIn(share)} unnatural deaths)`,
+      detail: `Both recorded as “${tag.replace(/-/g, ' ')}” (about ${oneIn(share)} ${s.among})`,
       weight: round(weight),
     });
   }
@@ -239,14 +259,18 @@ export function scorePair(
     detail: `Found ${gap} day${gap === 1 ? '' : 's'} apart`,
     weight: time.weight,
   });
-  reasons.push(...substanceReasons(pa, pb, context.background));
+  const s = stratum(pa, pb, context.background);
+  reasons.push(...substanceReasons(pa, pb, s));
   reasons.push(...personReasons(a, b, pa, pb));
-  reasons.push(...tagReasons(pa, pb, context.background));
+  reasons.push(...tagReasons(pa, pb, s));
   if (UNEXPLAINED.has(a.policeClassification ?? '') && UNEXPLAINED.has(b.policeClassification ?? '')) {
+    const p = LINK_WEIGHTS.police;
+    const f = Math.max(0.01, s.unexplainedShare);
+    const weight = round(Math.min(p.max, Math.max(0, p.scale * Math.log10(p.seriesShare / (f * f)))));
     reasons.push({
       feature: 'police-classification',
-      detail: 'Police classified both as unexplained',
-      weight: LINK_WEIGHTS.bothUnexplained,
+      detail: `Police classified both as unexplained (about ${oneIn(f)} ${s.among})`,
+      weight,
     });
   }
   const score = round(reasons.reduce((sum, r) => sum + r.weight, 0));

@@ -28,18 +28,36 @@ export function findKnownSite(point: GeoPoint, sites: readonly KnownSite[]): Kno
   return best;
 }
 
+const siteMemo = new WeakMap<readonly KnownSite[], WeakMap<LinkCase, KnownSite | null>>();
+
+/** The known site holding a case's scene (memoised per site list and case object). */
+export function findSceneSite(c: LinkCase, sites: readonly KnownSite[]): KnownSite | undefined {
+  if (!c.scene || sites.length === 0) return undefined;
+  let memo = siteMemo.get(sites);
+  if (!memo) {
+    memo = new WeakMap();
+    siteMemo.set(sites, memo);
+  }
+  let site = memo.get(c);
+  if (site === undefined) {
+    site = findKnownSite(c.scene, sites) ?? null;
+    memo.set(c, site);
+  }
+  return site ?? undefined;
+}
+
 /** A scene in a known site, or recorded as a hospital, care home, hospice, prison or police custody. */
 export function isInstitutionalScene(c: LinkCase, sites: readonly KnownSite[]): boolean {
   if (!c.scene) return false;
   if (c.scene.placeType && INSTITUTIONAL_PLACES.has(c.scene.placeType)) return true;
-  return findKnownSite(c.scene, sites) !== undefined;
+  return findSceneSite(c, sites) !== undefined;
 }
 
 /** Two deaths in one institution: the same known site, or the same kind of institution within about 150 m. */
 export function inSameInstitution(a: LinkCase, b: LinkCase, sites: readonly KnownSite[]): boolean {
   if (!a.scene || !b.scene) return false;
-  const siteA = findKnownSite(a.scene, sites);
-  if (siteA && siteA === findKnownSite(b.scene, sites)) return true;
+  const siteA = findSceneSite(a, sites);
+  if (siteA && siteA === findSceneSite(b, sites)) return true;
   const type = a.scene.placeType;
   return (
     type !== undefined &&

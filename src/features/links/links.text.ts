@@ -58,8 +58,14 @@ const DISTINCTIVE_FAMILY_SHARE = 1 / 2000;
 
 type Token = { raw: string; norm: string; start: number; end: number };
 
+const tokenCache = new Map<string, Token[]>();
+
 function tokenise(text: string): Token[] {
+  const cached = tokenCache.get(text);
+  if (cached) return cached;
+  if (tokenCache.size > 10_000) tokenCache.clear();
   const tokens: Token[] = [];
+  tokenCache.set(text, tokens);
   for (const match of text.matchAll(/\p{L}+(?:['’]\p{L}+)?/gu)) {
     const raw = match[0];
     const norm = raw.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, '');

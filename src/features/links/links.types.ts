@@ -99,6 +99,17 @@ export type Background = {
   substances: SubstanceFrequencies;
   /** Among unnatural deaths: how many cases, and how many carried each circumstance tag. */
   circumstanceTags?: { cases: number; counts: Readonly<Record<string, number>> };
+  /** Among unnatural deaths: share the police classified as unexplained. */
+  unexplainedShare?: number;
+  /**
+   * The same measures among drug-poisoning deaths only: when both deaths of a pair are drug deaths, features
+   * are judged against other drug deaths (a shared opiate or paraphernalia says little between two overdoses).
+   */
+  drugDeaths?: {
+    substances: SubstanceFrequencies;
+    circumstanceTags: { cases: number; counts: Readonly<Record<string, number>> };
+    unexplainedShare: number;
+  };
   familyNames?: NameFrequencies;
   givenNames?: NameFrequencies;
 };
