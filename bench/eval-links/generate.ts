@@ -1,5 +1,5 @@
 /**
- * Semi-synthetic background of coroner referrals for a London-like area of three boroughs (~600,000 people),
+ * Semi-synthetic background of coroner referrals for a London-like area of three boroughs (~450,000 people),
  * calibrated to linked-deaths.md §2.6, with planted clusters. It stands in for `opencoroner generate` and can
  * be swapped for it: the detector only sees `LinkCase` versions and the days they become known.
  */
@@ -46,7 +46,6 @@ export type SimArea = {
 const ORIGIN = { lat: 51.55, lon: 0.05 };
 /** Day number of day 0 of every simulation (1 January 2014). */
 export const START_DAY = Math.floor(Date.parse('2014-01-01T00:00:00Z') / 86_400_000);
-const REFERRALS_PER_DAY = (600_000 * 320) / 100_000 / 365;
 const BOROUGHS = [
   { code: 'IG11', x: -4, y: 0, radius: 3.4 },
   { code: 'RM9', x: 0.5, y: 3, radius: 3.4 },
@@ -355,7 +354,11 @@ function sampleSubstances(r: Rng, mix: [string, number][]): string[] {
 
 function backgroundDraft(r: Rng, geo: Geography, sites: KnownSite[], day: number): CaseDraft {
   let u = r();
-  const kind = KINDS.find((k) => (u -= k.share) <= 0) ?? KINDS[0]!;
+  const kind =
+    KINDS.find((k) => {
+      u -= k.share;
+      return u <= 0;
+    }) ?? KINDS[0]!;
   const point = geo.residence();
   const siteOf = (k: KnownSite['kind']) => {
     const list = sites.filter((s) => s.kind === k);

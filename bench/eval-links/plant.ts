@@ -21,6 +21,8 @@ import { MALE_NAMES, pickWeighted, rareName } from './names.ts';
 
 export const WARMUP_DAYS = 365;
 export const EVALUATION_DAYS = 470;
+/** Three boroughs of about 150,000 people each. */
+export const POPULATION = 450_000;
 
 const offset = (r: Rng, p: { x: number; y: number; borough: number }, minM: number, maxM: number) => {
   const a = r() * 2 * Math.PI;
@@ -246,7 +248,7 @@ export function simulateArea(seed: number, plan: PlantPlan): SimArea {
     return c.id;
   };
   const days = WARMUP_DAYS + EVALUATION_DAYS;
-  const perDay = (600_000 * 320) / 100_000 / 365;
+  const perDay = (POPULATION * 320) / 100_000 / 365;
   for (let day = 0; day < days; day++) {
     // Poisson number of referrals a day.
     let k = 0;

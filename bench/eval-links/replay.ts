@@ -5,9 +5,17 @@
  */
 import { assessPair, selectCandidates } from '../../src/features/links/links.assess.ts';
 import { buildBackground } from '../../src/features/links/links.background.ts';
-import { analysisStreams, scanStreams, watchKnownSites } from '../../src/features/links/links.nightly.ts';
+import {
+  type AnalysisStream,
+  isDrugDeath,
+  scanStreams,
+  toScanEvent,
+  watchKnownSites,
+} from '../../src/features/links/links.nightly.ts';
 import { personBlockingKeys } from '../../src/features/links/links.person-match.ts';
-import { eventDay, prepareCase } from '../../src/features/links/links.prepare.ts';
+import { prepareCase } from '../../src/features/links/links.prepare.ts';
+import { isRareSubstance } from '../../src/features/links/links.rare-substance.ts';
+import type { ScanEvent } from '../../src/features/links/links.scan.ts';
 import { ENTITY_FEATURES } from '../../src/features/links/links.score.ts';
 import type { Background, LinkCase } from '../../src/features/links/links.types.ts';
 import { type SimArea, START_DAY } from './generate.ts';
@@ -107,6 +115,7 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
   const sites = area.knownSites;
   let background: Background = { substances: {} };
   let backgroundDay = -1;
+  const streamState: StreamState = { unnatural: new Map(), drug: new Map(), bySubstance: new Map() };
   let e = 0;
   for (let day = 0; day < area.days; day++) {
     const evaluating = day >= area.warmupDays;
@@ -118,6 +127,7 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
       const { version } = events[e]!;
       known.set(version.id, version);
       if (version.unnatural) index.put(version);
+      updateStreams(streamState, version);
       if (!evaluating || !version.unnatural) continue;
       const candidates = index.candidates(version);
       const t0 = performance.now();
@@ -152,17 +162,17 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
     }
     if (!evaluating) continue;
     const since = day - area.warmupDays;
-    if (since % options.scanEvery === 0 || since % options.unnaturalScanEvery === 0) {
-      const cases = [...known.values()].filter((c) => eventDay(c) - START_DAY > day - 366);
-      const streams = analysisStreams(cases, background).filter((s) =>
-        s.name === 'unnatural' ? since % options.unnaturalScanEvery === 0 : since % options.scanEvery === 0,
+    const scanDrug = since % options.scanEvery === 0;
+    const scanUnnatural = since % options.unnaturalScanEvery === 0;
+    if (scanDrug || scanUnnatural) {
+      const streams = nightlyStreams(streamState, background).filter((s) =>
+        s.name === 'unnatural' ? scanUnnatural : scanDrug,
       );
       for (const stream of streams) {
         const t0 = performance.now();
         const [result] = scanStreams([stream], START_DAY + day, { replications: options.replications });
-        const list = scanMs.get(stream.name.startsWith('substance:') ? 'rare substance' : stream.name) ?? [];
-        list.push(performance.now() - t0);
-        scanMs.set(stream.name.startsWith('substance:') ? 'rare substance' : stream.name, list);
+        const label = stream.name.startsWith('substance:') ? 'rare substance' : stream.name;
+        scanMs.set(label, [...(scanMs.get(label) ?? []), performance.now() - t0]);
         if (!result?.signal || !result.cluster) continue;
         const ids = new Set(result.cluster.eventIds);
         const history = signalled.get(stream.name) ?? [];
@@ -209,6 +219,38 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
   }
   const backgroundCases = area.cases.filter((c) => !c.clusterId && c.reportDay >= area.warmupDays).length;
   return { area, alerts, backgroundCases, assessMs, scanMs };
+}
+
+type StreamState = {
+  unnatural: Map<string, ScanEvent>;
+  drug: Map<string, ScanEvent>;
+  bySubstance: Map<string, Map<string, ScanEvent>>;
+};
+
+/** Keeps the scan streams up to date as cases arrive and change (the nightly job would query them). */
+function updateStreams(state: StreamState, c: LinkCase): void {
+  const event = toScanEvent(c);
+  if (!event || !c.unnatural) return;
+  state.unnatural.set(c.id, event);
+  if (isDrugDeath(c)) state.drug.set(c.id, event);
+  for (const s of new Set(c.toxicology.detected.map((x) => x.toLowerCase()))) {
+    const map = state.bySubstance.get(s) ?? new Map<string, ScanEvent>();
+    map.set(c.id, event);
+    state.bySubstance.set(s, map);
+  }
+}
+
+function nightlyStreams(state: StreamState, background: Background): AnalysisStream[] {
+  const streams: AnalysisStream[] = [
+    { name: 'unnatural', events: [...state.unnatural.values()] },
+    { name: 'drug', events: [...state.drug.values()] },
+  ];
+  for (const [substance, map] of [...state.bySubstance].sort(([a], [b]) => a.localeCompare(b))) {
+    if (map.size >= 2 && isRareSubstance(substance, background.substances)) {
+      streams.push({ name: `substance:${substance}`, events: [...map.values()] });
+    }
+  }
+  return streams;
 }
 
 /** Day each layer first raised an alert (a pair can be raised by Layer 1 first and reach review later). */

@@ -3,7 +3,7 @@
  * (all unnatural deaths, drug deaths, each rare substance), and the known-site baseline watch.
  */
 import { isDrugDeath } from './links.drug.ts';
-import { eventDay, normaliseSubstance } from './links.prepare.ts';
+import { normaliseSubstance, prepareCase } from './links.prepare.ts';
 import { isRareSubstance } from './links.rare-substance.ts';
 import {
   DEFAULT_SCAN_PARAMETERS,
@@ -12,7 +12,7 @@ import {
   type ScanResult,
   spaceTimePermutationScan,
 } from './links.scan.ts';
-import { checkSiteBaseline, findKnownSite, type SiteBaselineCheck } from './links.sites.ts';
+import { checkSiteBaseline, findSceneSite, type SiteBaselineCheck } from './links.sites.ts';
 import type { Background, KnownSite, LinkCase } from './links.types.ts';
 
 export { DRUGS_OF_MISUSE, isDrugDeath } from './links.drug.ts';
@@ -20,7 +20,7 @@ export { DRUGS_OF_MISUSE, isDrugDeath } from './links.drug.ts';
 /** A case as a scan event: placed at its scene, else at the deceased's home; dated by eventDay. */
 export function toScanEvent(c: LinkCase): ScanEvent | undefined {
   const place = c.scene ?? c.deceased.residence;
-  return place ? { id: c.id, lat: place.lat, lon: place.lon, day: eventDay(c) } : undefined;
+  return place ? { id: c.id, lat: place.lat, lon: place.lon, day: prepareCase(c).eventDay } : undefined;
 }
 
 export type AnalysisStream = { name: string; events: ScanEvent[] };
@@ -86,9 +86,9 @@ export function watchKnownSites(
   const history = new Map<string, number>();
   for (const c of cases) {
     if (!c.scene) continue;
-    const age = analysisDay - eventDay(c);
+    const age = analysisDay - prepareCase(c).eventDay;
     if (age < 0 || age >= recentDays + historyDays) continue;
-    const site = findKnownSite(c.scene, sites);
+    const site = findSceneSite(c, sites);
     if (!site) continue;
     const bucket = age < recentDays ? recent : history;
     bucket.set(site.id, (bucket.get(site.id) ?? 0) + 1);
