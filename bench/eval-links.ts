@@ -19,11 +19,12 @@ import { EVALUATION_DAYS, simulateArea } from './eval-links/plant.ts';
 import { replayArea } from './eval-links/replay.ts';
 
 const quick = process.argv.includes('--quick');
-const TUNING = quick ? 4 : 20;
+const tuningOnly = process.argv.includes('--tuning-only');
+const TUNING = quick ? 4 : 10;
 // 80 held-out areas of 470 evaluated days each: 103 area-years.
 const HELD_OUT = quick ? 10 : 80;
 const PLAN = { replay: 1, variants: 2, batches: 1, carers: 1 };
-const OPTIONS = { unnaturalScanEvery: 14, scanEvery: 1, siteWatchEvery: 7, replications: 999 };
+const OPTIONS = { unnaturalScanEvery: 28, scanEvery: 1, siteWatchEvery: 7, replications: 999 };
 const TARGETS = { by2: 0.8, by3: 0.95, falsePer10k: 10 };
 
 const pct = ([p, lo, hi]: [number, number, number]) =>
@@ -203,6 +204,7 @@ if (!isMainThread) {
       tuningTiming,
     ),
   );
+  if (tuningOnly) process.exit(0);
   report(
     'HELD-OUT seeds 10001…',
     await runSet(

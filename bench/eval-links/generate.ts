@@ -41,6 +41,8 @@ export type SimArea = {
   cases: SimCase[];
   knownSites: KnownSite[];
   clusters: PlantedCluster[];
+  /** Two years of background from the rest of the region: the wider data the rarity tables are measured on. */
+  regional: LinkCase[];
 };
 
 const ORIGIN = { lat: 51.55, lon: 0.05 };
@@ -383,7 +385,7 @@ function backgroundDraft(r: Rng, geo: Geography, sites: KnownSite[], day: number
       };
     }
     case 'drug': {
-      const ghbDeath = chance(r, 0.08);
+      const ghbDeath = chance(r, 0.05);
       const substances = sampleSubstances(
         r,
         DRUG_MIX.filter(([s]) => s !== 'GHB'),
@@ -398,7 +400,7 @@ function backgroundDraft(r: Rng, geo: Geography, sites: KnownSite[], day: number
         age: clampAge(ghbDeath ? 35 + gauss(r) * 8 : 40 + gauss(r) * 10),
         place: outdoors ? 'public-outdoor' : 'home',
         substances,
-        ghbTested: chance(r, 0.6),
+        ghbTested: chance(r, 0.8),
         tags: [
           ...(chance(r, 0.5) ? ['paraphernalia-present'] : []),
           ...(chance(r, 0.7) ? ['suspected-drug-poisoning'] : []),
@@ -417,7 +419,7 @@ function backgroundDraft(r: Rng, geo: Geography, sites: KnownSite[], day: number
         age: clampAge(45 + gauss(r) * 16),
         place: outdoors ? 'public-outdoor' : 'home',
         substances: chance(r, 0.7) ? sampleSubstances(r, OTHER_MIX) : undefined,
-        ghbTested: chance(r, 0.2),
+        ghbTested: chance(r, 0.7),
         tags: [
           ...(chance(r, 0.3) ? ['note-present'] : []),
           ...(chance(r, 0.03) ? ['note-unverified', 'missing-person-report'] : []),
@@ -491,7 +493,7 @@ function backgroundDraft(r: Rng, geo: Geography, sites: KnownSite[], day: number
         classification: 'homicide',
         tags: [...(chance(r, 0.3) ? ['body-moved'] : []), ...(chance(r, 0.1) ? ['phone-missing'] : [])],
         substances: sampleSubstances(r, OTHER_MIX),
-        ghbTested: chance(r, 0.3),
+        ghbTested: chance(r, 0.8),
       };
     default: {
       const outdoors = kind.name === 'road' || (kind.name === 'accident' && chance(r, 0.3));
@@ -511,7 +513,7 @@ function backgroundDraft(r: Rng, geo: Geography, sites: KnownSite[], day: number
         substances: chance(r, kind.name === 'sudden' ? 0.8 : 0.4)
           ? sampleSubstances(r, OTHER_MIX)
           : undefined,
-        ghbTested: chance(r, 0.2),
+        ghbTested: chance(r, 0.7),
         classification:
           kind.name === 'sudden' && chance(r, 0.6) ? 'unexplained-not-suspicious' : 'non-suspicious',
       };

@@ -269,5 +269,33 @@ export function simulateArea(seed: number, plan: PlantPlan): SimArea {
     for (let i = 0; i < count; i++)
       clusters.push(plant(r, geo, run, add, `${run.prefix}-k${clusters.length}`));
   }
-  return { seed, warmupDays: WARMUP_DAYS, days, startDay: 0, cases: run.cases, knownSites, clusters };
+  const regionalRandom = createRandom(seed + 7_777_777);
+  const regionalGeo = makeGeography(regionalRandom);
+  const regionalSites = makeSites(regionalRandom, regionalGeo);
+  const regionalRun: Run = { ...run, prefix: `r${seed}`, cases: [], staff: new Map() };
+  // Twice the area's population over two years.
+  const regionalCount = Math.round(730 * perDay * 2);
+  for (let i = 0; i < regionalCount; i++) {
+    const day = Math.floor(regionalRandom() * 730);
+    regionalRun.cases.push(
+      buildCase(
+        regionalRandom,
+        regionalGeo,
+        regionalRun,
+        backgroundDraft(regionalRandom, regionalGeo, regionalSites, day),
+        missingFinder,
+      ),
+    );
+  }
+  const regional = regionalRun.cases.map((c) => c.final);
+  return {
+    seed,
+    warmupDays: WARMUP_DAYS,
+    days,
+    startDay: 0,
+    cases: run.cases,
+    knownSites,
+    clusters,
+    regional,
+  };
 }

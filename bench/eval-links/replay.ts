@@ -115,12 +115,13 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
   const sites = area.knownSites;
   let background: Background = { substances: {} };
   let backgroundDay = -1;
+  const lastSiteAlert = new Map<string, number>();
   const streamState: StreamState = { unnatural: new Map(), drug: new Map(), bySubstance: new Map() };
   let e = 0;
   for (let day = 0; day < area.days; day++) {
     const evaluating = day >= area.warmupDays;
     if (day - backgroundDay >= 30) {
-      background = buildBackground([...known.values()]);
+      background = buildBackground([...area.regional, ...known.values()]);
       backgroundDay = day;
     }
     for (; e < events.length && events[e]!.day === day; e++) {
@@ -200,6 +201,10 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
     if (since % options.siteWatchEvery === 0) {
       for (const check of watchKnownSites([...known.values()], sites, START_DAY + day)) {
         if (!check.unusual) continue;
+        // A site still unusual within 30 days of its last alert is the same, ongoing signal.
+        const last = lastSiteAlert.get(check.siteId);
+        lastSiteAlert.set(check.siteId, day);
+        if (last !== undefined && day - last <= 30) continue;
         const alert: Alert = {
           day,
           layers: new Set(['site', 'all']),

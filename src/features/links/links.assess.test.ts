@@ -9,7 +9,7 @@ import {
   metresNorth,
   oakLodge,
 } from './links.fixtures.ts';
-import { scorePair } from './links.score.ts';
+import { LINK_WEIGHTS, scorePair } from './links.score.ts';
 import type { Background, LinkCase } from './links.types.ts';
 
 const background: Background = {
@@ -41,7 +41,7 @@ describe('assessCase on the Barking series', () => {
     const [link] = assessCase(second, [first], background, sites);
     expect(link?.level).toBe('urgent');
     expect(link?.reasons.find((r) => r.feature === 'shared-substance')?.detail).toBe(
-      'Both had GHB detected; GHB was found in about 1 in 93 tested cases',
+      'Both had GHB detected; GHB was found in about 1 in 99 tested cases',
     );
     expect(link?.reasons.some((r) => r.feature === 'rare-substance-rule')).toBe(true);
   });
@@ -146,5 +146,15 @@ describe('scorePair', () => {
         expect(scorePair(a, b, context).score).toBe(scorePair(b, a, context).score);
       }),
     );
+  });
+});
+
+describe('the exact shortcut in assessPair', () => {
+  it('stays in step with the weights: without shared evidence only ≤ 100 m and ≤ 30 days can reach review', () => {
+    const w = LINK_WEIGHTS;
+    const rest = w.age.within5 + w.sex.same + w.police.max;
+    const [within30, within120] = [w.time[0].weight, w.time[1].weight];
+    expect(w.distance['100m-500m'] + within30 + rest).toBeLessThan(w.review);
+    expect(w.distance['within-100m'] + within120 + rest).toBeLessThan(w.review);
   });
 });

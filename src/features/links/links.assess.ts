@@ -47,8 +47,9 @@ export function selectCandidates(
 
 /**
  * Exact shortcut: with no Layer 1 link, no shared substance and no shared circumstance, the other features
- * add up to at most 1.0 + 0.5 + 0.3 + 0.1 + 0.3 = 2.2, and to at most 1.8 unless the deaths were within
- * 100 m (distance + margin) and 30 days of each other; such a pair cannot reach review.
+ * (distance, time, age, sex, police) add up to at most 1.0 + 0.5 + 0.2 + 0.1 + 0.3 = 2.1, and to at most 1.7
+ * unless the deaths were within 100 m (distance + margin) and 30 days of each other; such a pair cannot
+ * reach review. (A test keeps this in step with the weights.)
  */
 function mayReachReview(a: LinkCase, b: LinkCase): boolean {
   const pa = prepareCase(a);

@@ -23,6 +23,7 @@ import {
   type FieldWeight,
   nameAloneIdentifies,
   type PreparedPerson,
+  personBlockingKeys,
 } from './links.person-match.ts';
 import { type PreparedCase, prepareCase } from './links.prepare.ts';
 import { inSameInstitution, isInstitutionalScene } from './links.sites.ts';
@@ -98,8 +99,8 @@ export function findEntityLinks(a: LinkCase, b: LinkCase, context: EntityContext
   return links;
 }
 
-function shareKey(x: ReadonlySet<string>, keys: readonly string[]): boolean {
-  for (const k of keys) if (x.has(k)) return true;
+function sharesAny(x: readonly string[], y: readonly string[]): boolean {
+  for (const k of x) if (y.includes(k)) return true;
   return false;
 }
 
@@ -119,11 +120,11 @@ function personLinks(
   const left = [pa.deceased, ...pa.people];
   const right = [pb.deceased, ...pb.people];
   for (const x of left) {
-    const xKeys = keysOf(x);
+    const xKeys = personBlockingKeys(x);
     for (const y of right) {
       const bothDeceased = x.role === 'deceased' && y.role === 'deceased';
       const staff = x.role !== 'deceased' && y.role !== 'deceased' && sameInstitution();
-      if (bothDeceased || staff || !shareKey(new Set(keysOf(y)), xKeys)) continue;
+      if (bothDeceased || staff || !sharesAny(personBlockingKeys(y), xKeys)) continue;
       const comparison = comparePeople(x, y, options);
       if (!comparison.isMatch) continue;
       const why = `${describeAgreement(comparison)} (match probability ${comparison.probability.toFixed(2)})`;
@@ -143,14 +144,6 @@ function personLinks(
       });
     }
   }
-}
-
-function keysOf(p: PreparedPerson): string[] {
-  const keys: string[] = [];
-  if (p.familyKey) keys.push(`s:${p.familyKey}`);
-  if (p.phone) keys.push(`p:${p.phone}`);
-  if (p.postcode) keys.push(`a:${p.postcode}`);
-  return keys;
 }
 
 function intersects(x: ReadonlySet<string>, y: ReadonlySet<string>): boolean {

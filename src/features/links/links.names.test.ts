@@ -47,7 +47,8 @@ describe('postcodes and phones', () => {
 describe('compareAddressLines', () => {
   it('matches the same home written differently', () => {
     expect(compareAddressLines('62 Cooke St', '62 Cooke Street')).toBe('exact');
-    expect(compareAddressLines('Flat 3, 62 Cooke Street', '62 Cooke Street')).toBe('close');
+    expect(compareAddressLines('Flat 3, 62 Cooke Street', '62, Cooke Street, Flat 3')).toBe('exact');
+    expect(compareAddressLines('Flat 3, 62 Cooke Street', '62 Cooke Street')).toBe('different');
   });
   it('keeps different flats of one block apart', () => {
     expect(compareAddressLines('Flat 12 Tanner House', 'Flat 40 Tanner House')).toBe('different');

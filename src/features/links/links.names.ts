@@ -160,22 +160,19 @@ export function normaliseAddressLine(line: string): { words: string[]; numbers: 
 export type LineAgreement = 'exact' | 'close' | 'different';
 
 /**
- * Compares two address lines: different whenever both carry house or flat numbers that differ (Flat 12 and
- * Flat 40 of one block are different homes); otherwise exact, close (Jaro–Winkler ≥ 0.9, or every word of
- * the shorter line found in the longer), or different.
+ * Compares two address lines: different whenever their house or flat numbers differ (Flat 12 and Flat 40 of
+ * one block are different homes, and so are a flat and its building); otherwise exact, close (Jaro–Winkler
+ * ≥ 0.9, or every word of the shorter line found in the longer), or different.
  */
 export function compareAddressLines(a: string, b: string): LineAgreement {
   const x = normaliseAddressLine(a);
   const y = normaliseAddressLine(b);
   if (x.words.length === 0 || y.words.length === 0) return 'different';
-  if (x.numbers.length > 0 && y.numbers.length > 0) {
-    const [shorter, longer] =
-      x.numbers.length <= y.numbers.length ? [x.numbers, y.numbers] : [y.numbers, x.numbers];
-    if (!shorter.every((n) => longer.includes(n))) return 'different';
-  }
+  // House and flat numbers must agree exactly: "Flat 3, 62 Cooke Street" is not "62 Cooke Street".
+  if ([...x.numbers].sort().join(' ') !== [...y.numbers].sort().join(' ')) return 'different';
   const xs = x.words.join(' ');
   const ys = y.words.join(' ');
-  if (xs === ys && x.numbers.join(' ') === y.numbers.join(' ')) return 'exact';
+  if (xs === ys) return 'exact';
   if (jaroWinkler(xs, ys) >= 0.9) return 'close';
   const [short, long] = x.words.length <= y.words.length ? [x.words, y.words] : [y.words, x.words];
   return short.every((w) => long.includes(w)) ? 'close' : 'different';

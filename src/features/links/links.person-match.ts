@@ -153,10 +153,13 @@ function withAddress(person: PreparedPerson, address: PostalAddress | undefined)
   return { ...person, address, postcode: normalisePostcode(address.postcode) };
 }
 
-/** Blocking keys (Splink-style blocking rules): surname Soundex, phone, postcode. Only pairs sharing one are compared. */
+/**
+ * Blocking keys (Splink-style blocking rules): surname Soundex with the first initial, phone, postcode. Only
+ * pairs sharing one are compared.
+ */
 export function personBlockingKeys(person: PreparedPerson): string[] {
   const keys: string[] = [];
-  if (person.familyKey) keys.push(`s:${person.familyKey}`);
+  if (person.familyKey) keys.push(`s:${person.familyKey}${person.given[0]?.[0] ?? ''}`);
   if (person.phone) keys.push(`p:${person.phone}`);
   if (person.postcode) keys.push(`a:${person.postcode}`);
   return keys;

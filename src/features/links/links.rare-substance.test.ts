@@ -22,7 +22,7 @@ const ghbDeath = (id: string, dateFound: string, metres: number) =>
 
 describe('substance rarity', () => {
   it('measures rarity from the system’s own results, with smoothing', () => {
-    expect(substanceShare('GHB', frequencies)).toBeCloseTo(11 / 1020, 6);
+    expect(substanceShare('GHB', frequencies)).toBeCloseTo(10.2 / 1010, 6);
     expect(isRareSubstance('GHB', frequencies)).toBe(true);
     expect(isRareSubstance('cocaine', frequencies)).toBe(false);
     expect(isRareSubstance('protonitazene', frequencies)).toBe(false);

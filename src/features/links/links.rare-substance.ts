@@ -6,14 +6,14 @@ import { haversineMetres, isPossiblyWithin } from './links.geo.ts';
 import { normaliseSubstance, prepareCase } from './links.prepare.ts';
 import type { LinkCase, SubstanceFrequencies } from './links.types.ts';
 
-/** Pseudo-counts pulling a substance seen in few tested cases towards a 5% share (so one result cannot make it "rare"). */
-const PRIOR_SHARE = 0.05;
-const PRIOR_CASES = 20;
-/** A substance is rare when its smoothed share of tested cases is below 2% (GHB ≈ 1% of London toxicology cases). */
-export const RARE_SHARE = 0.02;
+/** Pseudo-counts pulling a substance seen in few tested cases towards a 2% share (so few results cannot make it "rare"). */
+const PRIOR_SHARE = 0.02;
+const PRIOR_CASES = 10;
+/** A substance is rare when its smoothed share of tested cases is below 1.5% (GHB ≈ 1% of London toxicology cases). */
+export const RARE_SHARE = 0.015;
 export const RARE_RULE = { metres: 1000, days: 120 } as const;
 
-/** Smoothed share of tested cases in which a substance was detected: (detected + 1) / (tested + 20). */
+/** Smoothed share of tested cases in which a substance was detected: (detected + 0.2) / (tested + 10). */
 export function substanceShare(substance: string, frequencies: SubstanceFrequencies): number {
   const entry = frequencies[normaliseSubstance(substance)] ?? { tested: 0, detected: 0 };
   return (entry.detected + PRIOR_SHARE * PRIOR_CASES) / (entry.tested + PRIOR_CASES);

@@ -46,10 +46,10 @@ export const LINK_WEIGHTS = {
     { upTo: 400, weight: 0 },
     { upTo: Number.POSITIVE_INFINITY, weight: -0.3 },
   ],
-  substance: { seriesShare: 0.25, cap: 2.0, further: 0.05 },
-  age: { within5: 0.3, over15: -0.3 },
+  substance: { seriesShare: 0.2, cap: 2.0, further: 0.05 },
+  age: { within5: 0.2, over15: -0.3 },
   sex: { same: 0.1, different: -0.3 },
-  tag: { seriesShare: 0.5, scale: 0.5, min: 0.05, max: 0.5, total: 1.0 },
+  tag: { seriesShare: 0.5, scale: 0.5, min: 0.05, max: 0.4, total: 0.8 },
   police: { seriesShare: 0.8, scale: 0.5, max: 0.3 },
   entity: {
     'same-person': 2.5,
