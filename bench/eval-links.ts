@@ -112,16 +112,25 @@ function report(title: string, runs: RunSummary[]): void {
       `  ${name.padEnd(24)} detected at all ${pct(detected)}; delay ${num(meanInterval(delays))} days; deaths after earliest possible alert ${num(meanInterval(after), 2)}`,
     );
   }
-  console.log('False alerts per 10,000 background cases (target ≤ 10) and precision, by layer');
+  console.log(
+    'False alerts (touching no planted case) per 10,000 background cases (target ≤ 10); precision counts every alert',
+  );
   for (const l of [...LAYERS, 'site' as const]) {
     const f = runs.reduce((s, r) => s + r.falseAlerts[l], 0);
+    const m = runs.reduce((s, r) => s + r.mixedAlerts[l], 0);
     const t = runs.reduce((s, r) => s + r.trueAlerts[l], 0);
     const rate = (1e4 * f) / background;
     const half = (1.96 * 1e4 * Math.sqrt(Math.max(f, 1))) / background;
     console.log(
-      `  ${l.padEnd(8)} ${rate.toFixed(1).padStart(5)} (${Math.max(0, rate - half).toFixed(1)}–${(rate + half).toFixed(1)})  false ${String(f).padStart(4)}  true ${String(t).padStart(4)}  precision ${pct(wilson(t, t + f))}`,
+      `  ${l.padEnd(8)} ${rate.toFixed(1).padStart(5)} (${Math.max(0, rate - half).toFixed(1)}–${(rate + half).toFixed(1)})  false ${String(f).padStart(4)}  planted-to-other ${String(m).padStart(4)}  true ${String(t).padStart(4)}  precision ${pct(wilson(t, t + f + m))}`,
     );
   }
+  const perMonth =
+    runs.reduce((s, r) => s + r.falseAlerts.all + r.mixedAlerts.all + r.trueAlerts.all, 0) /
+    ((runs.length * EVALUATION_DAYS) / 30.4);
+  console.log(
+    `  reviewer workload: ${perMonth.toFixed(1)} alerts a month per area (all layers, planted series included)`,
+  );
   const inst = runs.reduce((s, r) => s + r.institutionalFalse, 0);
   console.log(
     `  negative controls: ${inst} alerts between two deaths at the same hospital, care home, hospice, prison or station`,

@@ -19,8 +19,11 @@ export type ClusterOutcome = {
 export type RunSummary = {
   clusters: ClusterOutcome[];
   backgroundCases: number;
+  /** Alerts touching no planted case (linked-deaths.md §3.5: alerts on background only). */
   falseAlerts: Record<Layer, number>;
   trueAlerts: Record<Layer, number>;
+  /** Alerts touching a planted case without joining two cases of one cluster (they count against precision). */
+  mixedAlerts: Record<Layer, number>;
   institutionalFalse: number;
 };
 
@@ -43,6 +46,7 @@ export function summarise(result: ReplayResult): RunSummary {
   };
   const falseAlerts = zero();
   const trueAlerts = zero();
+  const mixedAlerts = zero();
   let institutionalFalse = 0;
   const detections = new Map<string, Map<Layer, number>>();
   for (const a of alerts) {
@@ -54,7 +58,8 @@ export function summarise(result: ReplayResult): RunSummary {
         const d = detections.get(k) ?? new Map<Layer, number>();
         d.set(layer, Math.min(d.get(layer) ?? Number.POSITIVE_INFINITY, days.get(layer) ?? a.day));
         detections.set(k, d);
-      } else falseAlerts[layer]++;
+      } else if (a.caseIds.some((id) => clusterOf.has(id))) mixedAlerts[layer]++;
+      else falseAlerts[layer]++;
     }
     if (!k && a.caseIds.length === 2 && a.layers.has('all')) {
       const [x, y] = a.caseIds.map((id) => byId.get(id)!.final);
@@ -84,7 +89,14 @@ export function summarise(result: ReplayResult): RunSummary {
     }
     return { kind: k.kind, drug: k.drug, byLayer };
   });
-  return { clusters, backgroundCases: result.backgroundCases, falseAlerts, trueAlerts, institutionalFalse };
+  return {
+    clusters,
+    backgroundCases: result.backgroundCases,
+    falseAlerts,
+    trueAlerts,
+    mixedAlerts,
+    institutionalFalse,
+  };
 }
 
 /** Wilson 95% interval for a proportion. */

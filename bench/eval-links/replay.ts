@@ -120,7 +120,7 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
   let e = 0;
   for (let day = 0; day < area.days; day++) {
     const evaluating = day >= area.warmupDays;
-    if (day - backgroundDay >= 30) {
+    if (day - backgroundDay >= 60) {
       background = buildBackground([...area.regional, ...known.values()]);
       backgroundDay = day;
     }

@@ -1,8 +1,7 @@
 /** Background frequencies measured on the system's own cases: the denominators of the link scores. */
 
 import { isDrugDeath } from './links.drug.ts';
-import { normaliseName, splitFullName } from './links.names.ts';
-import { isProfessionalRole } from './links.person-match.ts';
+import { prepareCase } from './links.prepare.ts';
 import { substanceFrequencies } from './links.rare-substance.ts';
 import type { Background, LinkCase } from './links.types.ts';
 
@@ -21,15 +20,12 @@ export function buildBackground(cases: readonly LinkCase[]): Background {
       unnatural += 1;
       for (const tag of new Set(c.circumstanceTags)) tagCounts[tag] = (tagCounts[tag] ?? 0) + 1;
     }
-    people += 1;
-    count(family, normaliseName(c.deceased.familyName).split(' ').at(-1));
-    count(given, normaliseName(c.deceased.givenNames).split(' ')[0]);
-    for (const p of c.people) {
-      if (isProfessionalRole(p.role)) continue;
-      const name = splitFullName(p.name);
+    // Prepared (and cached) normalised names: the deceased and every non-professional person named.
+    const prepared = prepareCase(c);
+    for (const person of [prepared.deceased, ...prepared.people]) {
       people += 1;
-      count(family, name.family);
-      count(given, name.given[0]);
+      count(family, person.familyLast);
+      count(given, person.given[0]);
     }
   }
   const unexplained = (list: readonly LinkCase[]) =>
