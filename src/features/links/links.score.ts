@@ -2,31 +2,33 @@
  * Layer 2 — pairwise similarity score (linked-deaths.md §3.3): Σ log10 LR over features, each LR being
  * P(agreement | same series) / P(agreement | unrelated deaths). Score ≥ 2 → review, ≥ 3 → urgent.
  * Layer 1 evidence enters as features of its own. Every weight is explained by a reason line that states
- * facts, never a conclusion. Calibrated on simulated background (bench/eval-links.ts, tuning seeds): the LRs
- * are deliberately shrunk below their naive values, because each new case is compared with hundreds of others.
+ * facts, never a conclusion. Denominators come from the system's own data (Background); numerators and
+ * shrinkage were set on the tuning seeds of bench/eval-links.ts. The LRs are deliberately shrunk below their
+ * naive values, because every new case is compared with hundreds of others and features are correlated.
  *
- * | feature                       | level                                   | log10 LR          |
- * |-------------------------------|-----------------------------------------|-------------------|
- * | scene distance ¹              | ≤ 100 m / 100–500 m / 0.5–2 km / > 2 km | +1.0/+0.6/+0.2/−0.3 |
- * |                               | both at home                            | × 0.5             |
- * |                               | either in an institution or known site  | 0                 |
- * | time between deaths           | ≤ 30 / 31–120 / 121–400 / > 400 days    | +0.5/+0.3/0/−0.3  |
- * | shared substance ²            | log10(0.8 / share), share smoothed      | 0 … +2.3          |
- * |                               | each further shared substance           | +0.1              |
- * | age                           | within 5 years / more than 15 apart     | +0.3 / −0.3       |
- * | sex                           | same / different                        | +0.1 / −0.3       |
- * | circumstance tag ³            | ½·log10(0.5 / share), each shared tag   | +0.05 … +0.5      |
- * |                               | all tags together at most               | +1.0              |
- * | police classification         | both unexplained                        | +0.3              |
- * | Layer 1: same person          | (a) match probability ≥ 0.9             | +2.5              |
- * | Layer 1: person is deceased   | (a)                                     | +2.5              |
- * | Layer 1: address              | (b)                                     | +2.0              |
- * | Layer 1: named in a text      | (c) full name / given name with context | +2.5 / +1.5       |
- * | Layer 1: same scene           | (d) ≤ 50 m within 12 months             | +1.0              |
+ * | feature               | level                                          | log10 LR                 |
+ * |-----------------------|------------------------------------------------|--------------------------|
+ * | scene distance ¹      | ≤ 100 m / 100–500 m / 0.5–2 km / > 2 km        | +1.0 / +0.6 / +0.2 / −0.3 |
+ * |                       | both died at home                              | × 0.5                    |
+ * |                       | either in an institution or known site         | 0                        |
+ * | time between deaths   | ≤ 30 / 31–120 / 121–400 / > 400 days           | +0.5 / +0.3 / 0 / −0.3   |
+ * | shared substance ²    | log10(0.2 / share), within 0 … 2.0             | GHB 1 in 100: +1.3       |
+ * |                       | each further shared substance                  | +0.05                    |
+ * | age                   | within 5 years / more than 15 apart            | +0.2 / −0.3              |
+ * | sex                   | same / different                               | +0.1 / −0.3              |
+ * | circumstance tag ³    | ½·log10(0.5 / share), within 0.05 … 0.5        | body moved 1 in 100: +0.5 |
+ * |                       | all shared tags together at most               | +1.0                     |
+ * | police classification | both unexplained: ½·log10(0.8 / f²) ≤ 0.3 ⁴    | +0.1 … +0.3              |
+ * | Layer 1 (a)           | same person, or a person is the other deceased | +2.5                     |
+ * | Layer 1 (b)           | same address                                   | +2.0                     |
+ * | Layer 1 (c)           | named in a text: full name / given name only   | +2.5 / +1.5              |
+ * | Layer 1 (d)           | same outdoor scene ≤ 50 m within 12 months     | +1.0                     |
  *
- * ¹ accuracy-aware bins (links.geo.ts). ² share of tested cases with the substance, from the background
- * (GHB at 1 in 100 → +1.9; cocaine at 1 in 7 → +0.7; alcohol at 1 in 3 → +0.4). ³ share of unnatural deaths
- * with the tag (body moved, 1 in 200 → +0.5; found outdoors, 1 in 8 → +0.3). Each Layer 1 kind counts once.
+ * ¹ accuracy-aware bins (links.geo.ts). ² share of tested cases with the substance, smoothed
+ * (links.rare-substance.ts): amphetamine 1 in 70 → +1.15, methadone 1 in 25 → +0.7, cocaine 1 in 8 → +0.2,
+ * alcohol → 0. ³ share of unnatural deaths with the tag; of drug deaths when both deaths are drug deaths
+ * (found outdoors 1 in 8 → +0.3; paraphernalia, 1 in 2 drug deaths → +0.05). ⁴ f = share classified
+ * unexplained (1 in 6 unnatural deaths → +0.3; 1 in 2 drug deaths → +0.1). Each Layer 1 kind counts once.
  */
 
 import { isDrugDeath } from './links.drug.ts';
@@ -49,7 +51,7 @@ export const LINK_WEIGHTS = {
   substance: { seriesShare: 0.2, cap: 2.0, further: 0.05 },
   age: { within5: 0.2, over15: -0.3 },
   sex: { same: 0.1, different: -0.3 },
-  tag: { seriesShare: 0.5, scale: 0.5, min: 0.05, max: 0.4, total: 0.8 },
+  tag: { seriesShare: 0.5, scale: 0.5, min: 0.05, max: 0.5, total: 1.0 },
   police: { seriesShare: 0.8, scale: 0.5, max: 0.3 },
   entity: {
     'same-person': 2.5,
