@@ -3,7 +3,6 @@
 import { createRandom } from '../../src/features/links/links.random.ts';
 import type { LinkPerson } from '../../src/features/links/links.types.ts';
 import {
-  backgroundDraft,
   buildCase,
   type CaseDraft,
   chance,
@@ -18,6 +17,7 @@ import {
   type SimArea,
 } from './generate.ts';
 import { MALE_NAMES, pickWeighted, rareName } from './names.ts';
+import { backgroundDraft } from './referrals.ts';
 
 export const WARMUP_DAYS = 365;
 export const EVALUATION_DAYS = 470;
@@ -43,7 +43,7 @@ function misspell(r: Rng, name: string): string {
   return words.join(' ');
 }
 
-type Plant = (r: Rng, geo: Geography, run: Run, add: (d: CaseDraft) => string, id: string) => PlantedCluster;
+type Plant = (r: Rng, geo: Geography, add: (d: CaseDraft) => string, id: string) => PlantedCluster;
 
 const youngMan = (r: Rng) => ({
   given: chance(r, 0.3) ? rareName(r, 3) : pickWeighted(MALE_NAMES, r),
@@ -51,7 +51,7 @@ const youngMan = (r: Rng) => ({
 });
 
 /** (i) The Barking replay: four young men, GHB, gaps 70/23/359 days, ≤ 500 m, one finder for 2–3, a note in 3 naming 2. */
-export const plantReplay: Plant = (r, geo, run, add, id) => {
+export const plantReplay: Plant = (r, geo, add, id) => {
   const churchyard = geo.residence();
   const start = WARMUP_DAYS + 1 + Math.floor(r() * 15);
   const days = [start, start + 70, start + 93, start + 452];
@@ -100,7 +100,7 @@ export const plantReplay: Plant = (r, geo, run, add, id) => {
 };
 
 /** (ii) Barking variants: 3–4 deaths, features knocked out, 0.5–3 km apart or within 500 m, gaps 7–400 days. */
-export const plantVariant: Plant = (r, geo, run, add, id) => {
+export const plantVariant: Plant = (r, geo, add, id) => {
   const n = 3 + Math.floor(r() * 2);
   let gaps: number[];
   do gaps = Array.from({ length: n - 1 }, () => 7 + Math.floor(r() * 394));
@@ -157,7 +157,7 @@ export const plantVariant: Plant = (r, geo, run, add, id) => {
 };
 
 /** (iii) A contaminated batch: 5–15 drug deaths over 1–3 weeks across a borough, a rare contaminant in toxicology. */
-export const plantBatch: Plant = (r, geo, run, add, id) => {
+export const plantBatch: Plant = (r, geo, add, id) => {
   const n = 5 + Math.floor(r() * 11);
   const span = 7 + Math.floor(r() * 15);
   const start = WARMUP_DAYS + 1 + Math.floor(r() * (EVALUATION_DAYS - span - 90));
@@ -185,7 +185,7 @@ export const plantBatch: Plant = (r, geo, run, add, id) => {
 };
 
 /** (iv) A carer cluster: 3–5 elderly people dying at home across a borough, linked only by one carer. */
-export const plantCarer: Plant = (r, geo, run, add, id) => {
+export const plantCarer: Plant = (r, geo, add, id) => {
   const n = 3 + Math.floor(r() * 3);
   const span = 60 + Math.floor(r() * 300);
   const start = WARMUP_DAYS + 1 + Math.floor(r() * (EVALUATION_DAYS - span - 5));
@@ -225,7 +225,7 @@ export type PlantPlan = { replay: number; variants: number; batches: number; car
 export function simulateArea(seed: number, plan: PlantPlan): SimArea {
   const r = createRandom(seed);
   const geo = makeGeography(r);
-  const knownSites = makeSites(r, geo);
+  const knownSites = makeSites(geo);
   const run: Run = {
     prefix: `s${seed}`,
     cases: [],
@@ -266,12 +266,11 @@ export function simulateArea(seed: number, plan: PlantPlan): SimArea {
     [plantCarer, plan.carers],
   ];
   for (const [plant, count] of plants) {
-    for (let i = 0; i < count; i++)
-      clusters.push(plant(r, geo, run, add, `${run.prefix}-k${clusters.length}`));
+    for (let i = 0; i < count; i++) clusters.push(plant(r, geo, add, `${run.prefix}-k${clusters.length}`));
   }
   const regionalRandom = createRandom(seed + 7_777_777);
   const regionalGeo = makeGeography(regionalRandom);
-  const regionalSites = makeSites(regionalRandom, regionalGeo);
+  const regionalSites = makeSites(regionalGeo);
   const regionalRun: Run = { ...run, prefix: `r${seed}`, cases: [], staff: new Map() };
   // Twice the area's population over two years.
   const regionalCount = Math.round(730 * perDay * 2);
