@@ -75,7 +75,6 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
           stateText: RECIPIENT_STATE_LABELS[x.state],
           tag: RECIPIENT_STATE_TAGS[x.state],
         })),
-        backLink: '/prevention-of-future-deaths',
       });
     },
   );

@@ -75,7 +75,6 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       action: existing ? `/pfd-reports/${existing.id}/edit` : `/cases/${caseRow.id}/pfd-reports/new`,
       submitText: 'Save as a draft',
       cancel: existing ? `/pfd-reports/${existing.id}` : `/cases/${caseRow.id}`,
-      backLink: existing ? `/pfd-reports/${existing.id}` : `/cases/${caseRow.id}`,
     });
   }
 
@@ -207,7 +206,6 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         sentOn: r.sentOn ? govukDate(r.sentOn) : null,
         publishedOn: r.published ? govukDate(r.published.at) : null,
         later,
-        backLink: `/cases/${r.caseId}`,
       });
     },
   );
@@ -388,7 +386,6 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         action: req.url.split('?')[0],
         submitText: form.submit,
         cancel: `/pfd-reports/${r.id}`,
-        backLink: `/pfd-reports/${r.id}`,
       });
     };
     app.get<{ Params: { id: string; rid?: string } }>(
@@ -455,7 +452,6 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         action: req.url.split('?')[0],
         submitText: 'Record the response',
         cancel: `/pfd-reports/${r.id}`,
-        backLink: `/pfd-reports/${r.id}`,
       });
     };
     scope.get<{ Params: { id: string; rid: string } }>(
