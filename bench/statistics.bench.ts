@@ -41,7 +41,13 @@ async function openScratch(): Promise<{ pool: pg.Pool; close(): Promise<void> }>
     };
   }
   const embedded = await openEmbedded('memory://');
-  const pool = new pg.Pool({ host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
+  const pool = new pg.Pool({
+    host: embedded.socketDir,
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+  });
   return {
     pool,
     close: async () => {
@@ -124,7 +130,9 @@ async function time(pool: pg.Pool, year: number, area?: string): Promise<{ ms: n
 }
 
 async function main() {
-  console.log(`Statistics bench on ${kind}${quick ? ' (quick)' : ''}: ${CASES.toLocaleString('en-GB')} cases, ${AREAS} areas, median of ${RUNS} runs`);
+  console.log(
+    `Statistics bench on ${kind}${quick ? ' (quick)' : ''}: ${CASES.toLocaleString('en-GB')} cases, ${AREAS} areas, median of ${RUNS} runs`,
+  );
   const scratch = await openScratch();
   try {
     await migrate(scratch.pool);
@@ -133,7 +141,11 @@ async function main() {
     for (const name of INDEX_NAMES) await scratch.pool.query(`drop index ${name}`);
     const generatedMs = await generate(scratch.pool);
     console.log(`generated in ${seconds(generatedMs)}`);
-    const area = (await scratch.pool.query<{ code: string }>(`select code from areas where name like 'Bench area%' order by code limit 1`)).rows[0]!.code;
+    const area = (
+      await scratch.pool.query<{ code: string }>(
+        `select code from areas where name like 'Bench area%' order by code limit 1`,
+      )
+    ).rows[0]!.code;
     const cases = [
       { label: 'national 2020', year: 2020 },
       { label: 'national 2024 (latest)', year: 2024 },
@@ -157,7 +169,9 @@ async function main() {
     const memory = process.memoryUsage();
     console.log(`\nprocess memory: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`);
     const verdict = worst <= TARGET_S * 1000 ? 'meets' : 'MISSES';
-    console.log(`slowest national year ${seconds(worst)}: ${verdict} the ${TARGET_S} s target${kind === 'pglite' ? ' (the target is set for PostgreSQL at 2,000,000 cases)' : ''}`);
+    console.log(
+      `slowest national year ${seconds(worst)}: ${verdict} the ${TARGET_S} s target${kind === 'pglite' ? ' (the target is set for PostgreSQL at 2,000,000 cases)' : ''}`,
+    );
   } finally {
     await scratch.close();
   }
