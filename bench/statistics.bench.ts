@@ -9,6 +9,8 @@ import { openEmbedded } from '../src/platform/db/embedded.ts';
 import { findMigrations, migrate } from '../src/platform/db/migrate.ts';
 
 const quick = process.argv.includes('--quick');
+/** Leaves the scratch PostgreSQL database in place (its name is printed), to look at the plans. */
+const keep = process.argv.includes('--keep');
 const url = process.env.DATABASE_URL;
 const kind = url ? 'postgres' : 'pglite';
 const CASES = url ? (quick ? 100_000 : 2_000_000) : quick ? 20_000 : 200_000;
@@ -33,6 +35,7 @@ async function openScratch(): Promise<{ pool: pg.Pool; close(): Promise<void> }>
       pool,
       close: async () => {
         await pool.end();
+        if (keep) return console.log(`kept database ${name}`);
         const drop = new pg.Client({ connectionString: url });
         await drop.connect();
         await drop.query(`drop database if exists ${name} with (force)`);

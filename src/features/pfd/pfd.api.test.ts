@@ -422,4 +422,22 @@ describe('Prevention of Future Deaths reports through the API', () => {
       },
     ]);
   });
+
+  it('documents the reports, statistics and open data in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of [
+      '/api/v1/public/pfd-reports',
+      '/api/v1/public/pfd-reports.csv',
+      '/api/v1/public/pfd-reports/{id}',
+      '/api/v1/public/statistics',
+      '/api/v1/public/statistics.csv',
+      '/api/v1/public/statistics.ods',
+    ])
+      expect(doc.paths[path].get.tags, path).toEqual(['Open data']);
+    expect(doc.paths['/api/v1/cases/{id}/pfd-reports'].post.summary).toMatch(
+      /Prevention of Future Deaths report/,
+    );
+    expect(doc.paths['/api/v1/pfd-reports'].get.tags).toEqual(['Prevention of Future Deaths reports']);
+  });
 });

@@ -25,51 +25,47 @@ const copyTo = z.object({
 });
 
 /** `POST /cases/{id}/pfd-reports` (API.md): a draft, or a report sent at once when `sentOn` is given. */
-export const pfdReportInput = z
-  .object({
-    concerns: z
-      .array(z.string().trim().min(1, 'Enter the matter of concern').max(10_000), {
-        error: 'Enter at least one matter of concern',
-      })
-      .min(1, 'Enter at least one matter of concern')
-      .max(50),
-    recipients: z
-      .array(recipientInput, { error: 'Add at least one recipient: a person or organisation that can act' })
-      .min(1, 'Add at least one recipient: a person or organisation that can act')
-      .max(30),
-    action: z.string().trim().max(20_000).default(''),
-    investigation: optionalText(20_000),
-    circumstances: optionalText(20_000),
-    themes: z.array(z.enum(PFD_THEME_CODES)).max(PFD_THEME_CODES.length).default([]),
-    copies: z
-      .object({
-        interestedPersonIds: z.array(z.uuid()).max(100).default([]),
-        safeguardingBoard: copyTo.optional(),
-        others: z.array(copyTo).max(30).default([]),
-      })
-      .default({ interestedPersonIds: [], others: [] }),
-    sentOn: isoDate('Enter the date the report was sent as a real date, like 2026-11-25').optional(),
-  })
-  .meta({ id: 'PfdReportInput' });
+export const pfdReportInput = z.object({
+  concerns: z
+    .array(z.string().trim().min(1, 'Enter the matter of concern').max(10_000), {
+      error: 'Enter at least one matter of concern',
+    })
+    .min(1, 'Enter at least one matter of concern')
+    .max(50),
+  recipients: z
+    .array(recipientInput, { error: 'Add at least one recipient: a person or organisation that can act' })
+    .min(1, 'Add at least one recipient: a person or organisation that can act')
+    .max(30),
+  action: z.string().trim().max(20_000).default(''),
+  investigation: optionalText(20_000),
+  circumstances: optionalText(20_000),
+  themes: z.array(z.enum(PFD_THEME_CODES)).max(PFD_THEME_CODES.length).default([]),
+  copies: z
+    .object({
+      interestedPersonIds: z.array(z.uuid()).max(100).default([]),
+      safeguardingBoard: copyTo.optional(),
+      others: z.array(copyTo).max(30).default([]),
+    })
+    .default({ interestedPersonIds: [], others: [] }),
+  sentOn: isoDate('Enter the date the report was sent as a real date, like 2026-11-25').optional(),
+});
 export type PfdReportInput = z.infer<typeof pfdReportInput>;
 
 export const sendInput = z.object({
   sentOn: isoDate('Enter the date the report was sent as a real date, like 2026-11-25'),
 });
 
-export const responseInput = z
-  .object({
-    recipientId: z.uuid({ error: 'Choose the recipient who responded' }),
-    receivedOn: isoDate('Enter the date the response was received as a real date'),
-    summary: optionalText(20_000),
-    document: z
-      .object({
-        fileName: z.string().trim().min(1, 'Enter the file name').max(255),
-        contentBase64: z.base64({ error: 'Send the document as base64' }).min(4, 'The document is empty'),
-      })
-      .optional(),
-  })
-  .meta({ id: 'PfdResponseInput' });
+export const responseInput = z.object({
+  recipientId: z.uuid({ error: 'Choose the recipient who responded' }),
+  receivedOn: isoDate('Enter the date the response was received as a real date'),
+  summary: optionalText(20_000),
+  document: z
+    .object({
+      fileName: z.string().trim().min(1, 'Enter the file name').max(255),
+      contentBase64: z.base64({ error: 'Send the document as base64' }).min(4, 'The document is empty'),
+    })
+    .optional(),
+});
 
 export const extensionInput = z.object({
   recipientId: z.uuid({ error: 'Choose the recipient' }),

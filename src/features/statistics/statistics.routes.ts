@@ -6,7 +6,7 @@ import { fieldErrorsOf, formErrors, validationError } from '../../platform/http/
 import { listAreas } from '../areas/areas.queries.ts';
 import { sendCsv, sendOds } from './statistics.api.ts';
 import type { Statistics } from './statistics.domain.ts';
-import { loadStatistics, statisticsQuery } from './statistics.service.ts';
+import { loadStatistics, statisticsQuery, withoutBlanks } from './statistics.service.ts';
 import { statisticsPage } from './statistics.view.ts';
 
 /** The statistics page (public, like the Ministry of Justice's own tables) and its downloads. */
@@ -18,7 +18,7 @@ export function registerStatisticsRoutes(app: FastifyInstance, deps: AppDeps): v
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) => {
       const areas = await listAreas(db);
-      const parsed = statisticsQuery.safeParse(req.query);
+      const parsed = statisticsQuery.safeParse(withoutBlanks(req.query));
       const fallback = { year: Number(deps.clock.now().toISOString().slice(0, 4)) };
       let errors = parsed.success ? undefined : formErrors(fieldErrorsOf(parsed.error.issues));
       let stats: Statistics;
@@ -41,14 +41,19 @@ export function registerStatisticsRoutes(app: FastifyInstance, deps: AppDeps): v
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/statistics.csv',
     { config: { permission: PUBLIC, audit: null } },
-    async (req, reply) => sendCsv(reply, await loadStatistics(deps, statisticsQueryOrThrow(req.query))),
+    async (req, reply) =>
+      sendCsv(reply, await loadStatistics(deps, statisticsQueryOrThrow(withoutBlanks(req.query)))),
   );
 
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/statistics.ods',
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) =>
-      sendOds(reply, await loadStatistics(deps, statisticsQueryOrThrow(req.query)), deps.clock.now()),
+      sendOds(
+        reply,
+        await loadStatistics(deps, statisticsQueryOrThrow(withoutBlanks(req.query))),
+        deps.clock.now(),
+      ),
   );
 }
 

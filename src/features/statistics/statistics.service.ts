@@ -14,9 +14,13 @@ export const statisticsQuery = z.object({
     .min(2000, 'Enter a year from 2000 onwards')
     .max(2100, 'Enter a year up to 2100')
     .optional(),
-  area: z.union([z.literal('').transform(() => undefined), areaCode]).optional(),
+  area: areaCode.optional(),
 });
 export type StatisticsQuery = z.infer<typeof statisticsQuery>;
+
+/** A query string with the blank answers of a form left out ("England and Wales" is an empty area). */
+export const withoutBlanks = (query: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
 
 export const statisticsResponse = z
   .object({
