@@ -142,7 +142,7 @@ describe('a prevention of future deaths report, from the coroner to the public, 
     const register = (await chief.locator('main').textContent()) ?? '';
     expect(register).toContain('Metropolitan Police Service');
     expect(register).not.toContain('North East London NHS Foundation Trust');
-    expect(register).toContain('1 days');
+    expect(register).toContain('1 day overdue');
     await expectAccessible(chief);
 
     // The Chief Coroner publishes it with names removed.

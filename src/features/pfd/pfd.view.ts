@@ -96,7 +96,7 @@ export function listRows(items: ReportListItem[], overdueOnly: boolean) {
         { text: x.organisation },
         { text: x.dueOn ? govukDate(x.dueOn) : '' },
         {
-          html: `${stateTag(x.state)}${x.daysOverdue ? `<br><span class="govuk-body-s">${x.daysOverdue} days</span>` : ''}`,
+          html: `${stateTag(x.state)}${x.daysOverdue ? `<br><span class="govuk-body-s">${x.daysOverdue} day${x.daysOverdue === 1 ? '' : 's'} overdue</span>` : ''}`,
         },
       ]),
   );
