@@ -7,6 +7,13 @@ import { registerCasesApi } from './features/cases/cases.api.ts';
 import type { CaseRow } from './features/cases/cases.queries.ts';
 import { registerReportRoutes } from './features/cases/cases.report.routes.ts';
 import { registerCaseRoutes } from './features/cases/cases.routes.ts';
+import {
+  PFD_NAVIGATION,
+  pfdCaseLinks,
+  pfdJobs,
+  pfdOversightMeasures,
+  registerPfdFeature,
+} from './features/pfd/pfd.feature.ts';
 import type { Principal } from './platform/auth/auth.queries.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -85,6 +92,14 @@ const features: Feature[] = [
       { text: 'Deadlines', href: '/deadlines', roles: ['coroner', 'officer', 'chief-coroner'] },
       { text: 'Workload', href: '/workload', roles: ['coroner', 'officer'] },
     ],
+  },
+  {
+    name: 'pfd',
+    register: registerPfdFeature,
+    navigation: PFD_NAVIGATION,
+    jobs: pfdJobs,
+    caseLinks: pfdCaseLinks,
+    oversightMeasures: pfdOversightMeasures,
   },
 ];
 

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { concludedCase } from './pfd.fixtures.ts';
+
+type Browser = Awaited<ReturnType<TestApp['browser']>>;
+type Client = Awaited<ReturnType<TestApp['client']>>;
+
+describe('Prevention of Future Deaths report pages', () => {
+  let t: TestApp;
+  let coroner: Browser;
+  let officerPage: Browser;
+  let chief: Browser;
+  let officer: Client;
+  let coronerApi: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const coronerUser = await t.user('coroner', { name: 'Nadia Rahman' });
+    const officerUser = await t.user('officer');
+    coroner = await t.browser(coronerUser);
+    coronerApi = await t.client(coronerUser);
+    officerPage = await t.browser(officerUser);
+    officer = await t.client(officerUser);
+    chief = await t.browser(await t.user('chief-coroner'));
+  });
+  afterAll(() => t.close());
+
+  it('links from the case page, and shows the form errors in the error summary', async () => {
+    const c = await concludedCase(officer, coronerApi);
+    const casePage = await coroner.get(`/cases/${c.id}`);
+    expect(casePage.body).toContain(
+      `href="/cases/${c.id}/pfd-reports/new">Write a prevention of future deaths report</a>`,
+    );
+    const officerCase = await officerPage.get(`/cases/${c.id}`);
+    expect(officerCase.body).not.toContain('Write a prevention of future deaths report');
+    const form = await coroner.get(`/cases/${c.id}/pfd-reports/new`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`death of ${c.name}`);
+    const empty = await coroner.post(`/cases/${c.id}/pfd-reports/new`, { concernsText: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('govuk-error-summary');
+    expect(empty.body).toContain('href="#concernsText">Enter at least one matter of concern</a>');
+    expect(empty.body).toContain('href="#recipients-0-organisation">Add at least one recipient');
+  });
+
+  it('drafts, sends, records a response with its document and publishes, page by page', async () => {
+    const c = await concludedCase(officer, coronerApi);
+    const saved = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {
+      concernsText: 'First concern.\n\nSecond concern.',
+      action: '',
+      investigation: 'Investigation text.',
+      circumstances: 'Circumstances text.',
+      'recipients.0.organisation': 'Barts Health NHS Trust',
+      'recipients.0.person': 'Chief Executive',
+      'recipients.0.email': 'ceo@barts.example',
+      'recipients.1.organisation': 'London Ambulance Service',
+      'recipients.1.person': '',
+      'recipients.1.email': '',
+      'recipients.2.organisation': '',
+      themes: ['hospital-care', 'emergency-services'],
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const reportUrl = saved.headers.location!.split('?')[0]!;
+    const page = await coroner.get(reportUrl);
+    expect(page.body).toContain('(1) First concern.');
+    expect(page.body).toContain('(2) Second concern.');
+    expect(page.body).toContain('Not sent');
+    const badDate = await coroner.post(`${reportUrl}/send`, {
+      'sentOn-day': '31',
+      'sentOn-month': '2',
+      'sentOn-year': '2026',
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toContain('Enter the date the report was sent as a real date');
+    const sent = await coroner.post(`${reportUrl}/send`, {
+      'sentOn-day': '25',
+      'sentOn-month': '11',
+      'sentOn-year': '2026',
+    });
+    expect(sent.statusCode, sent.body).toBe(303);
+    const after = await coroner.get(reportUrl);
+    expect(after.body).toContain('20 January 2027');
+    const view = (await coronerApi.get(`/api/v1${reportUrl}`)).json();
+    const rid = view.recipients[0].id;
+
+    const form = await officerPage.get(`${reportUrl}/recipients/${rid}/response`);
+    expect(form.body).toContain('enctype="multipart/form-data"');
+    const boundary = '----pfdtest';
+    const part = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const multipart =
+      part('_csrf', officerPage.csrf) +
+      part('receivedOn-day', '10') +
+      part('receivedOn-month', '1') +
+      part('receivedOn-year', '2026') +
+      `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="reply.txt"\r\nContent-Type: text/plain\r\n\r\nWe will act.\r\n--${boundary}--\r\n`;
+    const early = await officerPage.inject({
+      method: 'POST',
+      url: `${reportUrl}/recipients/${rid}/response`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart,
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain(
+      'The response cannot be received before the report was sent on 25 November 2026',
+    );
+    const ok = await officerPage.inject({
+      method: 'POST',
+      url: `${reportUrl}/recipients/${rid}/response`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart
+        .replace('name="receivedOn-year"\r\n\r\n2026', 'name="receivedOn-year"\r\n\r\n2026')
+        .replace('name="receivedOn-day"\r\n\r\n10', 'name="receivedOn-day"\r\n\r\n25')
+        .replace('name="receivedOn-month"\r\n\r\n1\r\n', 'name="receivedOn-month"\r\n\r\n11\r\n'),
+    });
+    expect(ok.statusCode, ok.body).toBe(303);
+    const withResponse = await coroner.get(reportUrl);
+    expect(withResponse.body).toContain('reply.txt');
+    const forged = await officerPage.inject({
+      method: 'POST',
+      url: `${reportUrl}/recipients/${rid}/response`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart.replace(officerPage.csrf, 'wrong'),
+    });
+    expect(forged.statusCode).toBe(403);
+
+    const noChoice = await chief.post(`${reportUrl}/publish`, {});
+    expect(noChoice.statusCode).toBe(400);
+    expect(noChoice.body).toContain('Select whether to remove names from the published report');
+    const published = await chief.post(`${reportUrl}/publish`, { removeNames: 'no' });
+    expect(published.statusCode).toBe(303);
+    const id = reportUrl.split('/').at(-1);
+    const publicPage = await t.app.inject({ method: 'GET', url: `/prevention-of-future-deaths/${id}` });
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).toContain(`Following the death of ${c.name}.`);
+    expect(publicPage.body).toContain('Responded');
+    const pdf = await coroner.get(`${reportUrl}/report.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/prevention-of-future-deaths?year=2026&theme=hospital-care',
+    });
+    expect(list.body).toContain(`/prevention-of-future-deaths/${id}`);
+  });
+
+  it('shows the overdue register and the list of reports', async () => {
+    const register = await chief.get('/pfd-reports/overdue');
+    expect(register.statusCode).toBe(200);
+    expect(register.body).toContain('Overdue responses to prevention of future deaths reports');
+    const list = await coroner.get('/pfd-reports');
+    expect(list.statusCode).toBe(200);
+    const open = await t.app.inject({ method: 'GET', url: '/open-data' });
+    expect(open.body).toContain('/api/v1/public/pfd-reports.csv');
+  });
+});

@@ -1,0 +1,515 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { allows } from '../../platform/auth/roles.ts';
+import type { Field, FormBody } from '../../platform/forms/forms.ts';
+import { formValues, readForm } from '../../platform/forms/forms.ts';
+import { checkCsrf } from '../../platform/http/access.ts';
+import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
+import { actorOf, audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors, parseOrThrow } from '../../platform/http/validation.ts';
+import { govukDate, londonDate } from '../../platform/views/dates.ts';
+import type { CaseRow } from '../cases/cases.queries.ts';
+import {
+  createReport,
+  extendDeadline,
+  publishReport,
+  recordResponse,
+  sendReport,
+  updateDraft,
+} from './pfd.commands.ts';
+import { ageAtDeath } from './pfd.domain.ts';
+import {
+  formFieldErrors,
+  readReportForm,
+  reportFields as reportFieldsFor,
+  reportFormData,
+} from './pfd.forms.ts';
+import { laterDeaths } from './pfd.links.ts';
+import { pfdReportPdf } from './pfd.pdf.ts';
+import { pfdPermissions } from './pfd.policy.ts';
+import { copyableInterestedPersons, getReportFor, listReports } from './pfd.queries.ts';
+import { extensionInput, pfdReportInput, publishInput, responseInput, sendInput } from './pfd.schema.ts';
+import {
+  caseForReport,
+  changeReport,
+  currentView,
+  responseDocument,
+  storeResponseDocument,
+} from './pfd.service.ts';
+import { defaultCircumstances, defaultInvestigation } from './pfd.text.ts';
+import { listRows, recipientRows, reportText, responseRows, sectionsOf } from './pfd.view.ts';
+
+type Errors = ReturnType<typeof formErrors>;
+
+/** The staff pages: write, send and follow up a report; the overdue register; the PDF. */
+export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const today = () => londonDate(deps.clock.now());
+
+  async function reportForm(
+    req: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    target: { caseRow: CaseRow; reportId?: string },
+    body?: FormBody,
+    errors?: Errors,
+  ) {
+    const { caseRow, reportId } = target;
+    const ips = await copyableInterestedPersons(db, caseRow.id);
+    const under18 = (ageAtDeath(caseRow) ?? 99) < 18;
+    const existing = reportId ? await currentView(deps, req, reportId) : undefined;
+    const slots = Math.max(3, (existing?.recipients.length ?? 0) + 1);
+    const fields = reportFieldsFor(slots, ips, under18);
+    const facts = { ...caseRow, ageAtDeath: ageAtDeath(caseRow) };
+    const data = existing
+      ? reportFormData(existing)
+      : { investigation: defaultInvestigation(facts), circumstances: defaultCircumstances(facts) };
+    return reply.code(errors ? 400 : 200).page('pfd/views/form.njk', {
+      title: existing ? `Change report ${existing.reference}` : 'Write a prevention of future deaths report',
+      caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
+      intro:
+        'Report to whoever has the power to act when the investigation shows a risk that other deaths will occur (Coroners and Justice Act 2009 Schedule 5 paragraph 7). You can save it as a draft and send it later.',
+      fields,
+      values: formValues(fields, body ? { body } : { data: data as Record<string, unknown> }),
+      errors,
+      action: existing ? `/pfd-reports/${existing.id}/edit` : `/cases/${caseRow.id}/pfd-reports/new`,
+      submitText: 'Save as a draft',
+      cancel: existing ? `/pfd-reports/${existing.id}` : `/cases/${caseRow.id}`,
+    });
+  }
+
+  /** Parses the report form and runs `save`, or shows the form again with the problems. */
+  async function saveReportForm(
+    req: FastifyRequest<{ Params: { id: string }; Body: FormBody }>,
+    reply: FastifyReply,
+    target: { caseRow: CaseRow; reportId?: string },
+    save: (input: ReturnType<typeof pfdReportInput.parse>) => Promise<string>,
+  ) {
+    const ips = await copyableInterestedPersons(db, target.caseRow.id);
+    const fields = reportFieldsFor(
+      Math.max(3, countSlots(req.body)),
+      ips,
+      (ageAtDeath(target.caseRow) ?? 99) < 18,
+    );
+    const parsed = pfdReportInput.safeParse(readReportForm(fields, req.body));
+    const again = (fieldErrors: FieldErrors) =>
+      reportForm(req, reply, target, req.body, formErrors(formFieldErrors(fieldErrors)));
+    if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues));
+    try {
+      return seeOther(reply, `/pfd-reports/${await save(parsed.data)}?saved=1`);
+    } catch (error) {
+      if (isAppError(error) && error.fields) return again(error.fields);
+      throw error;
+    }
+  }
+
+  app.get<{ Params: { id: string } }>(
+    '/cases/:id/pfd-reports/new',
+    { config: { permission: pfdPermissions.write, audit: null } },
+    async (req, reply) => reportForm(req, reply, { caseRow: await caseForReport(deps, req, req.params.id) }),
+  );
+
+  app.post<{ Params: { id: string }; Body: FormBody }>(
+    '/cases/:id/pfd-reports/new',
+    { config: { permission: pfdPermissions.write, audit: 'PFD_REPORT_CREATED' } },
+    async (req, reply) => {
+      const caseRow = await caseForReport(deps, req, req.params.id);
+      return saveReportForm(req, reply, { caseRow }, async (input) => {
+        const now = deps.clock.now();
+        return db.transaction(async (tx) => {
+          const r = await createReport(tx, caseRow, input, {
+            principal: principalOf(req),
+            actor: actorOf(req),
+            now,
+            notifier: deps.notifier,
+          });
+          await audit(tx, req, { caseId: caseRow.id, subjectType: 'pfd-report', subjectId: r.id }, now);
+          return r.id;
+        });
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/pfd-reports/:id/edit',
+    { config: { permission: pfdPermissions.write, audit: null } },
+    async (req, reply) => {
+      const { report, caseRow } = await getReportFor(db, principalOf(req), req.params.id);
+      if (report.status !== 'DRAFT') return seeOther(reply, `/pfd-reports/${report.id}`);
+      return reportForm(req, reply, { caseRow, reportId: report.id });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: FormBody }>(
+    '/pfd-reports/:id/edit',
+    { config: { permission: pfdPermissions.write, audit: 'PFD_REPORT_CHANGED' } },
+    async (req, reply) => {
+      const { report, caseRow } = await getReportFor(db, principalOf(req), req.params.id);
+      return saveReportForm(req, reply, { caseRow, reportId: report.id }, async (input) => {
+        await changeReport(deps, req, report.id, (tx, r, c, ctx) => updateDraft(tx, r, c, input, ctx));
+        return report.id;
+      });
+    },
+  );
+
+  app.get<{ Querystring: { area?: string } }>(
+    '/pfd-reports',
+    { config: { permission: pfdPermissions.read, audit: null } },
+    async (req, reply) => {
+      const items = await listReports(db, principalOf(req), { today: today(), limit: 200 });
+      return reply.page('pfd/views/list.njk', {
+        title: 'Prevention of future deaths reports',
+        rows: listRows(items, false),
+        overdue: items.filter((i) => i.recipients.some((x) => x.state === 'OVERDUE')).length,
+      });
+    },
+  );
+
+  app.get<{ Querystring: { area?: string } }>(
+    '/pfd-reports/overdue',
+    { config: { permission: pfdPermissions.read, audit: null } },
+    async (req, reply) => {
+      const area = /^[A-Z]{2,4}$/.test(req.query.area ?? '') ? req.query.area : undefined;
+      const items = await listReports(db, principalOf(req), { overdue: true, area, today: today() });
+      const rows = listRows(items, true);
+      return reply.page('pfd/views/overdue.njk', {
+        title: 'Overdue responses to prevention of future deaths reports',
+        area,
+        rows,
+        count: rows.length,
+        today: govukDate(today()),
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>(
+    '/pfd-reports/:id',
+    { config: { permission: pfdPermissions.read, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const r = await currentView(deps, req, req.params.id);
+      const { report } = await getReportFor(db, principal, req.params.id);
+      const later = await laterDeaths(db, principal, report);
+      const mayWrite = allows(pfdPermissions.write, principal.role);
+      return reply.page('pfd/views/report.njk', {
+        title: `Prevention of future deaths report ${r.reference}`,
+        r,
+        banner: req.query.saved ? 'Saved.' : undefined,
+        recipientRows: recipientRows(r, {
+          respond: allows(pfdPermissions.respond, principal.role),
+          extend: mayWrite,
+        }),
+        responseRows: responseRows(r),
+        sections: sectionsOf(r),
+        canEdit: mayWrite && r.status === 'DRAFT',
+        canPublish: allows(pfdPermissions.publish, principal.role) && r.status === 'SENT',
+        sentOn: r.sentOn ? govukDate(r.sentOn) : null,
+        publishedOn: r.published ? govukDate(r.published.at) : null,
+        later,
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/pfd-reports/:id/report.pdf',
+    { config: { permission: pfdPermissions.read, audit: null } },
+    async (req, reply) => {
+      const r = await currentView(deps, req, req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${r.reference}.pdf"`)
+        .send(Buffer.from(pfdReportPdf(reportText(r))));
+    },
+  );
+
+  app.get<{ Params: { id: string; responseId: string } }>(
+    '/pfd-reports/:id/responses/:responseId/document',
+    { config: { permission: pfdPermissions.read, audit: null } },
+    async (req, reply) => {
+      const doc = await responseDocument(deps, req, req.params.id, req.params.responseId);
+      return reply
+        .type(doc.contentType)
+        .header('content-disposition', `attachment; filename="${doc.name.replace(/"/g, '')}"`)
+        .send(doc.stream);
+    },
+  );
+
+  // Small forms: send, extend, publish.
+  type SmallForm = {
+    path: string;
+    permission: typeof pfdPermissions.write;
+    audit: string;
+    title: (r: Awaited<ReturnType<typeof currentView>>, recipient?: string) => string;
+    fields: Field[];
+    intro?: (r: Awaited<ReturnType<typeof currentView>>, recipient?: string) => string;
+    submit: string;
+    defaults?: (r: Awaited<ReturnType<typeof currentView>>) => Record<string, unknown>;
+    run: (
+      req: FastifyRequest<{ Params: { id: string; rid?: string }; Body: FormBody }>,
+      body: FormBody,
+    ) => Promise<void>;
+  };
+
+  const smallForms: SmallForm[] = [
+    {
+      path: '/pfd-reports/:id/send',
+      permission: pfdPermissions.write,
+      audit: 'PFD_REPORT_SENT',
+      title: (r) => `Send report ${r.reference}`,
+      intro: (r) =>
+        `The report goes to ${r.recipients.map((x) => x.organisation).join('; ')}. Each must respond within 56 days. A copy goes to the Chief Coroner${r.copies.interestedPersons.length || r.copies.safeguardingBoard ? ' and the copies you chose' : ''}. Reminders are sent 14 days before the due date, on it and 14 days after it.`,
+      fields: [
+        {
+          kind: 'date',
+          path: 'sentOn',
+          label: 'Date sent',
+          hint: 'The date on the report. For example, 25 11 2026',
+        },
+      ],
+      submit: 'Send the report',
+      defaults: () => ({ sentOn: today() }),
+      run: async (req, body) => {
+        const input = parseOrThrow(sendInput, readForm([{ kind: 'date', path: 'sentOn', label: '' }], body));
+        await changeReport(
+          deps,
+          req,
+          req.params.id,
+          (tx, r, c, ctx) => sendReport(tx, r, c, input.sentOn, ctx),
+          {
+            sentOn: input.sentOn,
+          },
+        );
+      },
+    },
+    {
+      path: '/pfd-reports/:id/recipients/:rid/extension',
+      permission: pfdPermissions.write,
+      audit: 'PFD_DEADLINE_EXTENDED',
+      title: (_r, recipient) => `Extend the time for ${recipient} to respond`,
+      fields: [
+        { kind: 'date', path: 'dueOn', label: 'New due date' },
+        { kind: 'textarea', path: 'reason', label: 'Reason for the extension', rows: 3 },
+      ],
+      submit: 'Extend the time',
+      run: async (req, body) => {
+        const input = parseOrThrow(extensionInput, {
+          ...readForm(
+            [
+              { kind: 'date', path: 'dueOn', label: '' },
+              { kind: 'textarea', path: 'reason', label: '' },
+            ],
+            body,
+          ),
+          recipientId: req.params.rid,
+        });
+        await changeReport(
+          deps,
+          req,
+          req.params.id,
+          (tx, r, c, ctx) => extendDeadline(tx, r, c, input, ctx),
+          {
+            recipientId: input.recipientId,
+            dueOn: input.dueOn,
+          },
+        );
+      },
+    },
+    {
+      path: '/pfd-reports/:id/publish',
+      permission: pfdPermissions.publish,
+      audit: 'PFD_REPORT_PUBLISHED',
+      title: (r) => `Publish report ${r.reference}`,
+      intro: () =>
+        'The published report appears on the public list of reports and in the open data, with whether each recipient has responded.',
+      fields: [
+        {
+          kind: 'boolean',
+          path: 'removeNames',
+          label: 'Remove names from the published report?',
+          hint: 'Replaces the name of the person who died, of the people recorded in the case and of anyone you list below with “[name removed]”. Recipients are shown by organisation only.',
+          yes: 'Yes, remove names',
+          no: 'No, publish as written',
+        },
+        {
+          kind: 'textarea',
+          path: 'otherNames',
+          label: 'Other names to remove (optional)',
+          hint: 'One name on each line.',
+          rows: 3,
+        },
+      ],
+      submit: 'Publish the report',
+      defaults: (r) => ({ removeNames: r.published?.removeNames ?? undefined }),
+      run: async (req, body) => {
+        const raw = readForm(
+          [
+            { kind: 'boolean', path: 'removeNames', label: '' },
+            { kind: 'textarea', path: 'otherNames', label: '' },
+          ],
+          body,
+        );
+        if (raw.removeNames === undefined)
+          throw new AppError('VALIDATION_FAILED', 'Select whether to remove names (removeNames).', {
+            removeNames: 'Select whether to remove names from the published report',
+          });
+        const input = parseOrThrow(publishInput, {
+          removeNames: raw.removeNames,
+          otherNames: String(raw.otherNames ?? '')
+            .split(/\r?\n/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        });
+        await changeReport(deps, req, req.params.id, (tx, r, c, ctx) => publishReport(tx, r, c, input, ctx), {
+          removeNames: input.removeNames,
+        });
+      },
+    },
+  ];
+
+  for (const form of smallForms) {
+    const render = async (
+      req: FastifyRequest<{ Params: { id: string; rid?: string } }>,
+      reply: FastifyReply,
+      body?: FormBody,
+      errors?: Errors,
+    ) => {
+      const r = await currentView(deps, req, req.params.id);
+      const recipient = req.params.rid ? r.recipients.find((x) => x.id === req.params.rid) : undefined;
+      if (req.params.rid && !recipient) throw notFound('The recipient');
+      return reply.code(errors ? 400 : 200).page('pfd/views/form.njk', {
+        title: form.title(r, recipient?.organisation),
+        caption: `${r.reference} · ${r.deceased.name}`,
+        intro: form.intro?.(r, recipient?.organisation),
+        fields: form.fields,
+        values: formValues(form.fields, body ? { body } : { data: form.defaults?.(r) ?? {} }),
+        errors,
+        action: req.url.split('?')[0],
+        submitText: form.submit,
+        cancel: `/pfd-reports/${r.id}`,
+      });
+    };
+    app.get<{ Params: { id: string; rid?: string } }>(
+      form.path,
+      { config: { permission: form.permission, audit: null } },
+      (req, reply) => render(req, reply),
+    );
+    app.post<{ Params: { id: string; rid?: string }; Body: FormBody }>(
+      form.path,
+      { config: { permission: form.permission, audit: form.audit } },
+      async (req, reply) => {
+        try {
+          await form.run(req, req.body);
+        } catch (error) {
+          if (isAppError(error) && error.fields)
+            return render(req, reply, req.body, formErrors(error.fields));
+          throw error;
+        }
+        return seeOther(reply, `/pfd-reports/${req.params.id}?saved=1`);
+      },
+    );
+  }
+
+  // Recording a response carries a document, so its form is sent as multipart/form-data.
+  app.register(async (scope) => {
+    if (!scope.hasContentTypeParser('multipart/form-data'))
+      await scope.register(fastifyMultipart, {
+        limits: { fileSize: deps.config.uploadLimitBytes, files: 1, fields: 20 },
+      });
+    const fields: Field[] = [
+      { kind: 'date', path: 'receivedOn', label: 'Date the response was received' },
+      {
+        kind: 'textarea',
+        path: 'summary',
+        label: 'Summary of the response (optional)',
+        hint: 'What action the recipient says it has taken or will take, and when.',
+        rows: 4,
+      },
+    ];
+    const render = async (
+      req: FastifyRequest<{ Params: { id: string; rid: string } }>,
+      reply: FastifyReply,
+      body?: FormBody,
+      errors?: Errors,
+    ) => {
+      const r = await currentView(deps, req, req.params.id);
+      const recipient = r.recipients.find((x) => x.id === req.params.rid);
+      if (!recipient) throw notFound('The recipient');
+      return reply.code(errors ? 400 : 200).page('pfd/views/form.njk', {
+        title: `Record the response from ${recipient.organisation}`,
+        caption: `${r.reference} · ${r.deceased.name}`,
+        intro: r.sentOn
+          ? `The report was sent on ${govukDate(r.sentOn)}. The response is due by ${govukDate(recipient.dueOn)}.`
+          : undefined,
+        fields,
+        values: formValues(fields, body ? { body } : { data: { receivedOn: today() } }),
+        errors,
+        upload: {
+          id: 'document',
+          label: 'The response document (optional)',
+          hint: 'A PDF, an image or a plain text file.',
+          error: errors?.fields.document,
+        },
+        action: req.url.split('?')[0],
+        submitText: 'Record the response',
+        cancel: `/pfd-reports/${r.id}`,
+      });
+    };
+    scope.get<{ Params: { id: string; rid: string } }>(
+      '/pfd-reports/:id/recipients/:rid/response',
+      { config: { permission: pfdPermissions.respond, audit: null } },
+      (req, reply) => render(req, reply),
+    );
+    scope.post<{ Params: { id: string; rid: string } }>(
+      '/pfd-reports/:id/recipients/:rid/response',
+      { config: { permission: pfdPermissions.respond, audit: 'PFD_RESPONSE_RECORDED', csrfInHandler: true } },
+      async (req, reply) => {
+        const body: FormBody = {};
+        let file: { name: string; bytes: Buffer } | undefined;
+        if (req.isMultipart()) {
+          for await (const part of req.parts()) {
+            if (part.type === 'file') {
+              const bytes = await part.toBuffer();
+              if (part.filename && bytes.length > 0) file = { name: part.filename, bytes };
+            } else body[part.fieldname] = String(part.value);
+          }
+        } else Object.assign(body, (req.body ?? {}) as FormBody);
+        checkCsrf(req, typeof body._csrf === 'string' ? body._csrf : undefined);
+        delete body._csrf;
+        await getReportFor(db, principalOf(req), req.params.id);
+        try {
+          const input = parseOrThrow(responseInput.omit({ document: true }), {
+            ...readForm(fields, body),
+            recipientId: req.params.rid,
+          });
+          const stored = file ? await storeResponseDocument(deps, file.bytes, file.name) : null;
+          await changeReport(
+            deps,
+            req,
+            req.params.id,
+            (tx, r, c, ctx) => recordResponse(tx, r, c, input, stored, ctx),
+            {
+              recipientId: input.recipientId,
+              receivedOn: input.receivedOn,
+              document: stored?.sha256 ?? null,
+            },
+          );
+        } catch (error) {
+          if (isAppError(error) && (error.fields || error.code === 'UNSUPPORTED_MEDIA_TYPE'))
+            return render(req, reply, body, formErrors(error.fields ?? { document: error.message }));
+          throw error;
+        }
+        return seeOther(reply, `/pfd-reports/${req.params.id}?saved=1`);
+      },
+    );
+  });
+}
+
+/** How many recipient blocks a posted form had. */
+function countSlots(body: FormBody): number {
+  let max = 0;
+  for (const key of Object.keys(body)) {
+    const m = /^recipients\.(\d+)\./.exec(key);
+    if (m) max = Math.max(max, Number(m[1]) + 1);
+  }
+  return max;
+}

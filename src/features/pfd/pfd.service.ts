@@ -1,0 +1,129 @@
+import { Readable } from 'node:stream';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
+import { StorageError } from '../../platform/storage/storage.ts';
+import { londonDate } from '../../platform/views/dates.ts';
+import type { CaseRow } from '../cases/cases.queries.ts';
+import { getCaseFor } from '../cases/cases.queries.ts';
+import { recogniseContentType, sanitiseFileName } from '../documents/documents.sniff.ts';
+import type { ResponseDocument } from './pfd.commands.ts';
+import { getReportFor, reportView } from './pfd.queries.ts';
+import type { PfdReportView } from './pfd.schema.ts';
+import { type PfdReportRow, pfdResponses } from './pfd.tables.ts';
+
+type Work<T> = (
+  tx: Db,
+  ctx: {
+    principal: ReturnType<typeof principalOf>;
+    actor: ReturnType<typeof actorOf>;
+    now: Date;
+    notifier: AppDeps['notifier'];
+  },
+) => Promise<T>;
+
+/**
+ * Runs one change to a report in one transaction with its audit event: the shape every PFD route shares
+ * (find what the user may see → change it → audit → answer with the report as it now is).
+ */
+export async function changeReport(
+  deps: AppDeps,
+  req: FastifyRequest,
+  reportId: string,
+  work: (
+    tx: Db,
+    report: PfdReportRow,
+    caseRow: CaseRow,
+    ctx: Parameters<Work<unknown>>[1],
+  ) => Promise<unknown>,
+  detail: Record<string, unknown> = {},
+): Promise<PfdReportView> {
+  const { db } = deps.database;
+  const principal = principalOf(req);
+  const now = deps.clock.now();
+  const { report, caseRow } = await getReportFor(db, principal, reportId);
+  await db.transaction(async (tx) => {
+    await work(tx, report, caseRow, { principal, actor: actorOf(req), now, notifier: deps.notifier });
+    await audit(
+      tx,
+      req,
+      { caseId: caseRow.id, subjectType: 'pfd-report', subjectId: report.id, detail },
+      now,
+    );
+  });
+  return currentView(deps, req, report.id);
+}
+
+/** The report as the user may see it now. */
+export async function currentView(
+  deps: AppDeps,
+  req: FastifyRequest,
+  reportId: string,
+): Promise<PfdReportView> {
+  const { db } = deps.database;
+  const { report, caseRow } = await getReportFor(db, principalOf(req), reportId);
+  return reportView(db, report, caseRow, londonDate(deps.clock.now()));
+}
+
+/** The case a new report is written on, if the user may see it. */
+export function caseForReport(deps: AppDeps, req: FastifyRequest, caseId: string): Promise<CaseRow> {
+  return getCaseFor(deps.database.db, principalOf(req), caseId);
+}
+
+/** Keeps a response document in the document store: only PDF, images and plain text, judged by content. */
+export async function storeResponseDocument(
+  deps: AppDeps,
+  bytes: Buffer,
+  fileName: string,
+): Promise<ResponseDocument> {
+  if (bytes.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'The document is empty (document).', {
+      document: 'The selected file is empty',
+    });
+  const contentType = recogniseContentType(bytes);
+  if (!contentType)
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'The response document must be a PDF, a PNG or JPEG image, or plain text.',
+    );
+  let name: string;
+  try {
+    name = sanitiseFileName(fileName);
+  } catch (error) {
+    throw new AppError('VALIDATION_FAILED', `${(error as Error).message} (document)`, {
+      document: (error as Error).message,
+    });
+  }
+  try {
+    const stored = await deps.storage.put(Readable.from([bytes]), { maxBytes: deps.config.uploadLimitBytes });
+    return { sha256: stored.sha256, size: stored.size, contentType, name };
+  } catch (error) {
+    if (error instanceof StorageError) throw new AppError('TOO_LARGE', error.message);
+    throw error;
+  }
+}
+
+/** A response's document, for a user who may see the report. */
+export async function responseDocument(
+  deps: AppDeps,
+  req: FastifyRequest,
+  reportId: string,
+  responseId: string,
+) {
+  const { db } = deps.database;
+  const { report } = await getReportFor(db, principalOf(req), reportId);
+  if (!/^[0-9a-f-]{36}$/i.test(responseId)) throw notFound('The document');
+  const [response] = await db
+    .select()
+    .from(pfdResponses)
+    .where(and(eq(pfdResponses.id, responseId), eq(pfdResponses.reportId, report.id)));
+  if (!response?.documentSha256) throw notFound('The document');
+  return {
+    stream: await deps.storage.get(response.documentSha256),
+    name: response.documentName ?? 'response',
+    contentType: response.documentType ?? 'application/octet-stream',
+  };
+}

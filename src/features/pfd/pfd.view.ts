@@ -1,0 +1,103 @@
+import { govukDate } from '../../platform/views/dates.ts';
+import { RECIPIENT_STATE_LABELS, RECIPIENT_STATE_TAGS, type RecipientState } from './pfd.domain.ts';
+import type { ReportListItem } from './pfd.queries.ts';
+import type { PfdReportView } from './pfd.schema.ts';
+import { type ReportText, reportSections } from './pfd.text.ts';
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export const stateTag = (state: RecipientState) =>
+  `<strong class="govuk-tag ${RECIPIENT_STATE_TAGS[state]}">${RECIPIENT_STATE_LABELS[state]}</strong>`;
+
+/** The report's text in the standard layout, from what the coroner wrote. */
+export function reportText(r: PfdReportView): ReportText {
+  return {
+    reference: r.reference,
+    deceasedName: r.deceased.name,
+    coronerName: r.coroner.name,
+    coronerTitle: r.coroner.title,
+    investigation: r.investigation,
+    circumstances: r.circumstances,
+    concerns: r.concerns,
+    action: r.action,
+    recipients: r.recipients,
+    copies: [
+      ...r.copies.interestedPersons.map((p) => p.name),
+      ...(r.copies.safeguardingBoard ? [r.copies.safeguardingBoard.name] : []),
+      ...r.copies.others.map((o) => o.name),
+    ],
+    sentOn: r.sentOn,
+    dueOn: r.recipients[0]?.originalDueOn ?? null,
+  };
+}
+
+/** The recipients table of the report page, with what can be done for each. */
+export function recipientRows(r: PfdReportView, can: { respond: boolean; extend: boolean }) {
+  return r.recipients.map((x) => {
+    const actions: string[] = [];
+    if (r.status === 'SENT' && can.respond)
+      actions.push(
+        `<a class="govuk-link" href="/pfd-reports/${r.id}/recipients/${x.id}/response">Record a response<span class="govuk-visually-hidden"> from ${esc(x.organisation)}</span></a>`,
+      );
+    if (r.status === 'SENT' && can.extend && !x.respondedOn)
+      actions.push(
+        `<a class="govuk-link" href="/pfd-reports/${r.id}/recipients/${x.id}/extension">Extend the time<span class="govuk-visually-hidden"> for ${esc(x.organisation)}</span></a>`,
+      );
+    return [
+      {
+        html: `${esc(x.organisation)}${x.person ? `<br><span class="govuk-body-s">${esc(x.person)}</span>` : ''}`,
+      },
+      {
+        text: x.dueOn
+          ? `${govukDate(x.dueOn)}${x.originalDueOn && x.originalDueOn !== x.dueOn ? ' (extended)' : ''}`
+          : 'When sent',
+      },
+      {
+        html: `${stateTag(x.state)}${x.respondedOn ? `<br><span class="govuk-body-s">${govukDate(x.respondedOn)}</span>` : ''}`,
+      },
+      { html: actions.join('<br>') || '<span class="govuk-visually-hidden">No actions</span>' },
+    ];
+  });
+}
+
+export function responseRows(r: PfdReportView) {
+  const names = new Map(r.recipients.map((x) => [x.id, x.organisation]));
+  return r.responses.map((x) => [
+    { text: names.get(x.recipientId) ?? '' },
+    { text: govukDate(x.receivedOn) },
+    { text: x.summary ?? '' },
+    {
+      html: x.document
+        ? `<a class="govuk-link" href="/pfd-reports/${r.id}/responses/${x.id}/document">${esc(x.document.name)}</a>`
+        : 'No document',
+    },
+  ]);
+}
+
+export function sectionsOf(r: PfdReportView) {
+  return reportSections(reportText(r));
+}
+
+/** Rows of the reports list and the overdue register. */
+export function listRows(items: ReportListItem[], overdueOnly: boolean) {
+  return items.flatMap((r) =>
+    r.recipients
+      .filter((x) => !overdueOnly || x.state === 'OVERDUE')
+      .map((x, i) => [
+        {
+          html:
+            i === 0 || overdueOnly
+              ? `<a class="govuk-link" href="/pfd-reports/${r.id}">${esc(r.reference)}</a><br><span class="govuk-body-s">${esc(r.deceasedName)} · ${esc(r.caseReference)}</span>`
+              : '',
+        },
+        { text: r.areaCode },
+        { text: r.sentOn ? govukDate(r.sentOn) : 'Draft' },
+        { text: x.organisation },
+        { text: x.dueOn ? govukDate(x.dueOn) : '' },
+        {
+          html: `${stateTag(x.state)}${x.daysOverdue ? `<br><span class="govuk-body-s">${x.daysOverdue} day${x.daysOverdue === 1 ? '' : 's'} overdue</span>` : ''}`,
+        },
+      ]),
+  );
+}
