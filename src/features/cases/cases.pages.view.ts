@@ -1,4 +1,5 @@
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
 import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
 import { conclusionWording } from './cases.conclusions.ts';
 import type { CaseEvent, CaseStatus } from './cases.domain.ts';
@@ -294,11 +295,4 @@ export function clockRows(deadlines: CaseDetail['deadlines']) {
       tag:
         d.state === 'overdue' ? 'govuk-tag--red' : d.state === 'met' ? 'govuk-tag--green' : 'govuk-tag--blue',
     }));
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }

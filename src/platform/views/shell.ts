@@ -1,4 +1,5 @@
 import type nunjucks from 'nunjucks';
+import { escapeHtml } from './html.ts';
 
 /**
  * The header (skip link, service navigation, phase banner) and footer of every page. They are rendered
@@ -25,15 +26,8 @@ export function createShell(env: nunjucks.Environment) {
         if (headers.size < 1000) headers.set(key, html);
       }
       return html
-        .replace('__USER_NAME__', escape(input.userName))
-        .replace('__CSRF__', escape(input.csrfToken));
+        .replace('__USER_NAME__', escapeHtml(input.userName))
+        .replace('__CSRF__', escapeHtml(input.csrfToken));
     },
   };
-}
-
-function escape(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }
