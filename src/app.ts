@@ -7,6 +7,8 @@ import { registerCasesApi } from './features/cases/cases.api.ts';
 import type { CaseRow } from './features/cases/cases.queries.ts';
 import { registerReportRoutes } from './features/cases/cases.report.routes.ts';
 import { registerCaseRoutes } from './features/cases/cases.routes.ts';
+import { registerDocuments } from './features/documents/documents.feature.ts';
+import { documentCaseLinks, documentPortalSections } from './features/documents/documents.portal.ts';
 import type { Principal } from './platform/auth/auth.queries.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -85,6 +87,13 @@ const features: Feature[] = [
       { text: 'Deadlines', href: '/deadlines', roles: ['coroner', 'officer', 'chief-coroner'] },
       { text: 'Workload', href: '/workload', roles: ['coroner', 'officer'] },
     ],
+  },
+  {
+    name: 'documents',
+    register: registerDocuments,
+    navigation: [{ text: 'Documents', href: '/documents', roles: ['coroner', 'officer', 'provider'] }],
+    caseLinks: documentCaseLinks,
+    portalSections: documentPortalSections,
   },
 ];
 
