@@ -22,7 +22,7 @@ export async function receiveUpload(req: FastifyRequest, ctx: DocumentsContext):
   const needsCsrf = req.principal?.via !== 'token';
   const header = req.headers['x-csrf-token'];
   let csrfChecked = false;
-  if (needsCsrf && typeof header === 'string') {
+  if (needsCsrf && typeof header === 'string' && header !== '') {
     checkCsrf(req, header);
     csrfChecked = true;
   }
@@ -30,6 +30,8 @@ export async function receiveUpload(req: FastifyRequest, ctx: DocumentsContext):
   let file: ReceivedUpload['file'] | undefined;
   try {
     const parts = req.parts({
+      // Keep any folder path a sender puts in the file name, so that one climbing out of a folder is refused.
+      preservePath: true,
       limits: { fileSize: ctx.uploadLimitBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
     });
     for await (const part of parts) {
