@@ -205,15 +205,17 @@ export function areaFromPercentages(
   const y0 = Math.max(0, Math.min(100, percent.top));
   const x1 = Math.max(0, Math.min(100, percent.left + percent.width));
   const y1 = Math.max(0, Math.min(100, percent.top + percent.height));
-  if (x1 <= x0 || y1 <= y0)
-    throw validationError({ width: 'The area must have a width and a height inside the page' });
   const round = (n: number) => Math.round(n * 100) / 100;
-  return {
+  const area = {
     x: round((x0 / 100) * pw),
     y: round((y0 / 100) * ph),
     width: round(((x1 - x0) / 100) * pw),
     height: round(((y1 - y0) / 100) * ph),
   };
+  if (area.width <= 0 || area.height <= 0) {
+    throw validationError({ width: 'The area must have a width and a height inside the page' });
+  }
+  return area;
 }
 
 /** An area in the document's units checked against its page: on an existing page, overlapping it. */

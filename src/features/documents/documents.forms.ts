@@ -64,6 +64,17 @@ export const areaFormFields: Field[] = [
   noteField,
 ];
 
+/** Words proposed from the page form (every question answered at once, so all problems show together). */
+export const wordsForm = z.object({
+  text: z
+    .string({ error: 'Enter the words to redact' })
+    .trim()
+    .min(1, 'Enter the words to redact')
+    .max(500, 'The words to redact must be 500 characters or fewer'),
+  reason: z.enum(REDACTION_REASONS, { error: 'Choose why it should be redacted' }),
+  note: z.string().trim().max(2000, 'The note must be 2,000 characters or fewer').optional(),
+});
+
 const percent = (message: string) => z.number({ error: message }).min(0, message).max(100, message);
 
 /** An area marked on a page's picture, in percentages of the page. */

@@ -21,6 +21,9 @@ import {
   type VersionRow,
 } from './documents.tables.ts';
 
+/** The documents row of the outer query, fully qualified: inside a subquery a bare column name would bind to the subquery's own table. */
+const DOC_ID = sql.raw('"documents"."id"');
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
@@ -109,13 +112,13 @@ export async function listCaseDocuments(
   const rows = await db
     .select({
       document: documents,
-      versions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${documents.id})`,
+      versions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${DOC_ID})`,
       latestState: sql<
         VersionRow['state']
-      >`(select v.state from document_versions v where v.document_id = ${documents.id} order by v.number desc limit 1)`,
-      approvedVersions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${documents.id} and v.state = 'CORONER_APPROVED')`,
-      pendingProposals: sql<number>`(select count(*)::int from document_redactions r where r.document_id = ${documents.id} and r.status = 'PROPOSED')`,
-      activeReleases: sql<number>`(select count(*)::int from document_disclosures d where d.document_id = ${documents.id} and d.withdrawn_at is null)`,
+      >`(select v.state from document_versions v where v.document_id = ${DOC_ID} order by v.number desc limit 1)`,
+      approvedVersions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${DOC_ID} and v.state = 'CORONER_APPROVED')`,
+      pendingProposals: sql<number>`(select count(*)::int from document_redactions r where r.document_id = ${DOC_ID} and r.status = 'PROPOSED')`,
+      activeReleases: sql<number>`(select count(*)::int from document_disclosures d where d.document_id = ${DOC_ID} and d.withdrawn_at is null)`,
     })
     .from(documents)
     .where(
@@ -137,8 +140,8 @@ export async function listOwnedDocuments(db: Db, organisation: string) {
       kind: documents.kind,
       createdAt: documents.createdAt,
       reference: cases.reference,
-      pendingProposals: sql<number>`(select count(*)::int from document_redactions r where r.document_id = ${documents.id} and r.status = 'PROPOSED')`,
-      draftVersions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${documents.id} and v.state = 'DRAFT')`,
+      pendingProposals: sql<number>`(select count(*)::int from document_redactions r where r.document_id = ${DOC_ID} and r.status = 'PROPOSED')`,
+      draftVersions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${DOC_ID} and v.state = 'DRAFT')`,
     })
     .from(documents)
     .innerJoin(cases, eq(cases.id, documents.caseId))
@@ -159,16 +162,16 @@ export async function listDocumentsNeedingAction(db: Db, principal: Principal) {
       reference: cases.reference,
       givenNames: cases.givenNames,
       familyName: cases.familyName,
-      pendingProposals: sql<number>`(select count(*)::int from document_redactions r where r.document_id = ${documents.id} and r.status = 'PROPOSED')`,
-      awaitingApproval: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${documents.id} and v.state <> 'CORONER_APPROVED')`,
+      pendingProposals: sql<number>`(select count(*)::int from document_redactions r where r.document_id = ${DOC_ID} and r.status = 'PROPOSED')`,
+      awaitingApproval: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${DOC_ID} and v.state <> 'CORONER_APPROVED')`,
     })
     .from(documents)
     .innerJoin(cases, eq(cases.id, documents.caseId))
     .where(
       and(
         scope,
-        sql`(exists (select 1 from document_redactions r where r.document_id = ${documents.id} and r.status = 'PROPOSED')
-          or exists (select 1 from document_versions v where v.document_id = ${documents.id} and v.state = 'OWNER_APPROVED'))`,
+        sql`(exists (select 1 from document_redactions r where r.document_id = ${DOC_ID} and r.status = 'PROPOSED')
+          or exists (select 1 from document_versions v where v.document_id = ${DOC_ID} and v.state = 'OWNER_APPROVED'))`,
       ),
     )
     .orderBy(asc(documents.createdAt))

@@ -16,12 +16,13 @@ import {
   areaFormFields,
   ownerAgreementField,
   reviewFormFields,
+  wordsForm,
   wordsFormFields,
 } from './documents.forms.ts';
 import { documentPermissions as can } from './documents.policy.ts';
 import { type DocumentAccess, getDocumentFor, getVersion, listRedactions } from './documents.queries.ts';
 import { captionOf, formProblem, renderDocumentPage, renderVersionPage } from './documents.routes.ts';
-import { proposal, review } from './documents.schema.ts';
+import { review } from './documents.schema.ts';
 import { redactionWhat } from './documents.view.ts';
 
 type DocReq = FastifyRequest<{ Params: { id: string }; Body: FormBody; Querystring: { page?: string } }>;
@@ -61,7 +62,7 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
     { config: { permission: can.propose, audit: 'REDACTION_PROPOSED' } },
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
-      const parsed = proposal.safeParse(readForm(wordsFormFields, req.body));
+      const parsed = wordsForm.safeParse(readForm(wordsFormFields, req.body));
       if (!parsed.success)
         return wordsPage(reply, access, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
       try {
