@@ -59,7 +59,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
       action: `/documents/${d.id}/decision`,
       submitText: 'Save your decision',
       cancel: `/documents/${d.id}`,
-      backLink: `/documents/${d.id}`,
+      back: `/documents/${d.id}`,
     });
   }
 
@@ -131,7 +131,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
       action: `/documents/${access.document.id}/release`,
       submitText: 'Release',
       cancel: `/documents/${access.document.id}`,
-      backLink: `/documents/${access.document.id}`,
+      back: `/documents/${access.document.id}`,
     });
   }
 
@@ -191,7 +191,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
       action: `/documents/${access.document.id}/disclosures/${release.id}/withdraw`,
       submitText: 'Withdraw the release',
       cancel: `/documents/${access.document.id}`,
-      backLink: `/documents/${access.document.id}`,
+      back: `/documents/${access.document.id}`,
     });
   }
 
@@ -256,7 +256,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
             { text: R15_LABELS[d.withheldGround!] },
             { text: d.decisionReasons ?? '' },
           ]),
-        backLink: `/cases/${caseRow.id}/documents`,
+        back: `/cases/${caseRow.id}/documents`,
       });
     },
   );
@@ -282,7 +282,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
         caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
         caseId: caseRow.id,
         items,
-        backLink: `/cases/${caseRow.id}/documents`,
+        back: `/cases/${caseRow.id}/documents`,
       });
     },
   );

@@ -47,7 +47,7 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
       action: `/documents/${access.document.id}/redactions/words`,
       submitText: 'Propose this redaction',
       cancel: `/documents/${access.document.id}`,
-      backLink: `/documents/${access.document.id}`,
+      back: `/documents/${access.document.id}`,
     });
   }
 
@@ -89,7 +89,8 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
     const requested = Number(req.query.page ?? body?.page ?? 1);
     const page = Number.isInteger(requested) && requested >= 1 && requested <= pageCount ? requested : 1;
     const [w, h] = original.pageSizes?.[page - 1] ?? [595, 842];
-    const scale = Math.min(original.contentType === 'application/pdf' ? 2 : 1, 900 / w);
+    // PDF pages are drawn at up to twice their size; small pictures are shown larger so an area can be marked.
+    const scale = Math.min(original.contentType === 'application/pdf' ? 2 : 4, 900 / w);
     return reply.code(errors ? 400 : 200).page('documents/views/mark-area.njk', {
       title: 'Mark an area to redact',
       caption: captionOf(access),
@@ -107,7 +108,7 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
       fields: areaFormFields,
       values: formValues(areaFormFields, body ? { body } : {}),
       errors,
-      backLink: `/documents/${access.document.id}`,
+      back: `/documents/${access.document.id}`,
     });
   }
 
@@ -185,7 +186,7 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
       action: `/documents/${access.document.id}/redactions/${redaction.id}/review`,
       submitText: 'Save your review',
       cancel: `/documents/${access.document.id}`,
-      backLink: `/documents/${access.document.id}`,
+      back: `/documents/${access.document.id}`,
     });
   }
 

@@ -128,7 +128,7 @@ export async function renderDocumentPage(
       officeStaff && !document.withheldGround && versions.some((v) => v.state === 'CORONER_APPROVED'),
     releaseRows: releaseRows(releases, { documentId: document.id, canWithdraw: officeStaff }),
     readRows: readRows(reads),
-    backLink: staff ? `/cases/${document.caseId}/documents` : '/documents',
+    back: staff ? `/cases/${document.caseId}/documents` : '/documents',
   });
 }
 
@@ -214,7 +214,7 @@ export async function renderVersionPage(
     scheduleRows: version.schedule ? scheduleRows(version.schedule.items) : undefined,
     approval,
     values: approval ? formValues(approval.fields, options.body ? { body: options.body } : {}) : {},
-    backLink: `/documents/${access.document.id}`,
+    back: `/documents/${access.document.id}`,
     stateLabel: STATE_LABELS[version.state],
   });
 }
@@ -296,7 +296,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
         canUpload: office,
         canBundle: office,
         banner: req.query.done ? BANNERS[req.query.done] : undefined,
-        backLink: `/cases/${caseRow.id}`,
+        back: `/cases/${caseRow.id}`,
       });
     },
   );
@@ -319,7 +319,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
       limit: `${limitMb} MB`,
       action: `/cases/${caseRow.id}/documents`,
       cancel: `/cases/${caseRow.id}/documents`,
-      backLink: `/cases/${caseRow.id}/documents`,
+      back: `/cases/${caseRow.id}/documents`,
     });
   }
 
