@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
@@ -54,6 +54,11 @@ const idParams = z.object({ id: z.string() });
 const versionParams = z.object({ id: z.string(), v: z.string() });
 const fileResponse = { 200: z.any().describe('The file') };
 
+/** What the upload's multipart form carries (for the OpenAPI document). */
+const uploadBody = uploadFields.extend({
+  file: z.file().describe('The document: a PDF, PNG, JPEG or plain text file, recognised by its content'),
+});
+
 /** Where an interested person downloads a version released to them (watermarked). */
 export const contentHref = (documentId: string, version: number) =>
   `/api/v1/documents/${documentId}/versions/${version}/content`;
@@ -67,12 +72,16 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
     '/api/v1/cases/:id/documents',
     {
       config: { permission: can.upload, audit: 'DOCUMENT_ADDED', csrfInHandler: true },
+      // The multipart body is read as a stream by the handler: the schema only describes it (OpenAPI).
+      validatorCompiler: (part) =>
+        part.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(part as never),
       schema: {
         tags,
         summary:
           'Add a document to a case: multipart/form-data with `file` (PDF, PNG, JPEG or plain text, recognised by content), `title`, `ownerOrganisation` and optional `kind`',
         consumes: ['multipart/form-data'],
         params: idParams,
+        body: uploadBody,
         response: { 201: z.object({ id: z.uuid(), versions: z.array(versionResponse) }) },
       },
     },
