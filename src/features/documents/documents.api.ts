@@ -15,7 +15,13 @@ import {
   reviewRedaction,
   withdrawRelease,
 } from './documents.commands.ts';
-import { makeCaseBundle, readSharedVersion, readVersion, sendFile } from './documents.content.ts';
+import {
+  makeCaseBundle,
+  readReleaseCopy,
+  readSharedVersion,
+  readVersion,
+  sendFile,
+} from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';
 import { documentJson, redactionJson, sharedJson, versionJson } from './documents.json.ts';
 import { disclosureLog } from './documents.log.ts';
@@ -327,6 +333,25 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
       const access = await getDocumentFor(db, principal, req.params.id);
       const { version, stream } = await readVersion(ctx, req, access, Number(req.params.v), 'api');
       return sendFile(reply, version, stream);
+    },
+  );
+
+  api.get(
+    '/api/v1/documents/:id/disclosures/:disclosureId/copy',
+    {
+      config: { permission: can.release, audit: 'DOCUMENT_CONTENT_READ' },
+      schema: {
+        tags,
+        summary:
+          'The released version marked with the recipient’s name and the date of disclosure, for the coroner’s office to send by email or post',
+        params: z.object({ id: z.string(), disclosureId: z.string() }),
+        response: fileResponse,
+      },
+    },
+    async (req, reply) => {
+      const access = await getDocumentFor(db, principalOf(req), req.params.id);
+      const { version, bytes } = await readReleaseCopy(ctx, req, access, req.params.disclosureId);
+      return sendFile(reply, version, bytes);
     },
   );
 

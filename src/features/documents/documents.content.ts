@@ -8,7 +8,13 @@ import { withDocumentErrors } from './documents.app-errors.ts';
 import { type BundleDocument, makeBundle } from './documents.bundle.ts';
 import { type DocumentsContext, loadContent } from './documents.context.ts';
 import { recipientName } from './documents.domain.ts';
-import { type CaseHeading, type DocumentAccess, findSharedVersion, getVersion } from './documents.queries.ts';
+import {
+  type CaseHeading,
+  type DocumentAccess,
+  findSharedVersion,
+  getVersion,
+  listDisclosures,
+} from './documents.queries.ts';
 import { renderPage } from './documents.search.ts';
 import { documents, documentVersions, type VersionRow } from './documents.tables.ts';
 import { watermarkDocument } from './documents.watermark.ts';
@@ -18,7 +24,7 @@ import { watermarkDocument } from './documents.watermark.ts';
 
 type Req = FastifyRequest;
 
-export type ReadVia = 'download' | 'api' | 'portal' | 'page-image' | 'bundle';
+export type ReadVia = 'download' | 'api' | 'portal' | 'page-image' | 'bundle' | 'copy';
 
 async function auditRead(
   ctx: DocumentsContext,
@@ -102,6 +108,42 @@ export async function readSharedVersion(
     req,
     { caseId: found.caseId, documentId, version },
     { via, disclosureId: shared.disclosureId, interestedPersonId: shared.personId, recipient },
+  );
+  return { version, bytes };
+}
+
+/**
+ * The copy of a release marked for its recipient, for the coroner's office to send by email or post
+ * (or hand over): the same marking the recipient's own download carries.
+ */
+export async function readReleaseCopy(
+  ctx: DocumentsContext,
+  req: Req,
+  access: DocumentAccess,
+  disclosureId: string,
+): Promise<{ version: VersionRow; bytes: Uint8Array }> {
+  const release = (await listDisclosures(ctx.db, { documentId: access.document.id })).find(
+    (d) => d.id === disclosureId && !d.withdrawnAt,
+  );
+  if (!release) throw notFound('The release');
+  const version = await getVersion(ctx.db, access.document.id, release.versionNumber);
+  const original = await loadContent(ctx, version.sha256);
+  const bytes = await withDocumentErrors('file', () =>
+    watermarkDocument(original, version.contentType, {
+      recipientName: release.personName,
+      disclosedOn: release.disclosedOn,
+    }),
+  );
+  await auditRead(
+    ctx,
+    req,
+    { caseId: access.document.caseId, documentId: access.document.id, version },
+    {
+      via: 'copy',
+      disclosureId,
+      interestedPersonId: release.interestedPersonId,
+      recipient: release.personName,
+    },
   );
   return { version, bytes };
 }

@@ -11,7 +11,7 @@ import {
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../cases/cases.pages.view.ts';
 import { decideDocument, releaseVersion, withdrawRelease } from './documents.commands.ts';
-import { contentDisposition, makeCaseBundle } from './documents.content.ts';
+import { contentDisposition, makeCaseBundle, readReleaseCopy, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';
 import { KIND_LABELS, R15_LABELS } from './documents.domain.ts';
 import { decisionFormFields, releaseFormFields, withdrawFormFields } from './documents.forms.ts';
@@ -211,6 +211,16 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
         return withdrawPage(req, reply, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
       await withdrawRelease(ctx, req, access, req.params.did, parsed.data.reason);
       return seeOther(reply, `/documents/${access.document.id}?done=withdrawn`);
+    },
+  );
+
+  app.get<{ Params: { id: string; did: string } }>(
+    '/documents/:id/disclosures/:did/copy',
+    { config: { permission: can.release, audit: 'DOCUMENT_CONTENT_READ' } },
+    async (req, reply) => {
+      const access = await getDocumentFor(db, principalOf(req), req.params.id);
+      const { version, bytes } = await readReleaseCopy(ctx, req, access, req.params.did);
+      return sendFile(reply, version, bytes);
     },
   );
 

@@ -326,12 +326,13 @@ export async function listReads(
   }));
 }
 
-/** Downloads of each release (by its id) from the audit log: how many, and the last. */
+/** Downloads of each release (by its id) by the interested person's side, from the audit log: how many, and the last. */
 export async function downloadsByDisclosure(db: Db, caseId: string) {
   const rows = await db.execute<{ id: string; n: number; last: Date }>(sql`
     select detail->>'disclosureId' as id, count(*)::int as n, max(occurred_at) as last
     from audit_events
     where case_id = ${caseId} and action = 'DOCUMENT_CONTENT_READ' and detail ? 'disclosureId'
+      and actor_role = 'interested-person'
     group by 1`);
   return new Map(rows.rows.map((r) => [r.id, { count: Number(r.n), last: new Date(r.last) }]));
 }

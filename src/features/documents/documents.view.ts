@@ -153,7 +153,8 @@ export function releaseRows(
         ? `${tag('Withdrawn', 'grey')}<br><span class="govuk-body-s">${escapeHtml(`${govukDate(d.withdrawnAt)}: ${d.withdrawalReason ?? ''}`)}</span>`
         : tag('Released', 'green') +
           (options.canWithdraw
-            ? `<br>${link(`/documents/${d.documentId}/disclosures/${d.id}/withdraw`, 'Withdraw', `from ${d.personName}`)}`
+            ? `<br>${link(`/documents/${d.documentId}/disclosures/${d.id}/copy`, 'Marked copy', `for ${d.personName}`)}` +
+              `<br>${link(`/documents/${d.documentId}/disclosures/${d.id}/withdraw`, 'Withdraw', `from ${d.personName}`)}`
             : ''),
     },
   ]);
@@ -165,6 +166,7 @@ const VIA_LABELS: Record<string, string> = {
   portal: 'Downloaded from their view of the case',
   'page-image': 'Viewed a page',
   bundle: 'In a hearing bundle',
+  copy: 'Marked copy to send',
 };
 
 export function readRows(rows: ReadEvent[]): Cell[][] {
