@@ -31,6 +31,3 @@ export const documentPermissions = {
   bundle: permission('document:bundle', ['coroner', 'officer']),
   portal: permission('document:portal', ['interested-person']),
 };
-
-/** Staff of the coroner's office who manage a case's documents (as opposed to the owner organisation). */
-export const CASE_STAFF = ['coroner', 'officer', 'chief-coroner'] as const;

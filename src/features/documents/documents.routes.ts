@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
-import { AppError, isAppError, notFound } from '../../platform/http/errors.ts';
+import { isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
@@ -11,7 +11,6 @@ import { escapeHtml } from '../cases/cases.pages.view.ts';
 import { addDocument } from './documents.commands.ts';
 import { readPageImage, readVersion, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';
-import { STATE_LABELS } from './documents.domain.ts';
 import { ownerAgreementField, uploadFormFields } from './documents.forms.ts';
 import { documentPermissions as can } from './documents.policy.ts';
 import {
@@ -19,7 +18,6 @@ import {
   getDocumentFor,
   getStaffCase,
   getVersion,
-  isUuid,
   listCaseDocuments,
   listDisclosures,
   listDocumentsNeedingAction,
@@ -215,7 +213,6 @@ export async function renderVersionPage(
     approval,
     values: approval ? formValues(approval.fields, options.body ? { body: options.body } : {}) : {},
     back: `/documents/${access.document.id}`,
-    stateLabel: STATE_LABELS[version.state],
   });
 }
 
@@ -412,8 +409,4 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
 export function formProblem(error: unknown): FormErrors | undefined {
   if (isAppError(error) && error.fields && error.code !== 'FORBIDDEN') return formErrors(error.fields);
   return undefined;
-}
-
-export function checkUuid(id: string, what: string): void {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', `${what} could not be found.`);
 }

@@ -1,4 +1,3 @@
-import { ROLE_LABELS, type Role } from '../../platform/auth/roles.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../cases/cases.pages.view.ts';
 import {
@@ -224,8 +223,4 @@ export function sharedRows(rows: SharedVersion[], href: (s: SharedVersion) => st
       html: `${link(href(s), 'Download', s.title)}<br><span class="govuk-body-s">${escapeHtml(fileDescription({ contentType: s.contentType, size: s.size, pageCount: null }))}</span>`,
     },
   ]);
-}
-
-export function whoLabel(role: Role, name: string, organisation: string | null): string {
-  return `${name} (${organisation ?? ROLE_LABELS[role]})`;
 }
