@@ -7,6 +7,8 @@ import { registerCasesApi } from './features/cases/cases.api.ts';
 import type { CaseRow } from './features/cases/cases.queries.ts';
 import { registerReportRoutes } from './features/cases/cases.report.routes.ts';
 import { registerCaseRoutes } from './features/cases/cases.routes.ts';
+import { registerDocuments } from './features/documents/documents.feature.ts';
+import { documentCaseLinks, documentPortalSections } from './features/documents/documents.portal.ts';
 import {
   PFD_NAVIGATION,
   pfdCaseLinks,
@@ -100,6 +102,13 @@ const features: Feature[] = [
     jobs: pfdJobs,
     caseLinks: pfdCaseLinks,
     oversightMeasures: pfdOversightMeasures,
+  },
+  {
+    name: 'documents',
+    register: registerDocuments,
+    navigation: [{ text: 'Documents', href: '/documents', roles: ['coroner', 'officer', 'provider'] }],
+    caseLinks: documentCaseLinks,
+    portalSections: documentPortalSections,
   },
 ];
 

@@ -56,7 +56,11 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       return withDatabase(config, async (database) => {
         await migrate(database.pool);
-        printSeed(await seedDemo(database.db, systemClock.now()));
+        printSeed(
+          await seedDemo(database.db, systemClock.now(), {
+            storage: documentStoreFromConfig(config.storage),
+          }),
+        );
         return 0;
       });
     case 'users':
@@ -87,7 +91,10 @@ async function serve(config: Config): Promise<number> {
   const database = await openDatabase(config.database);
   try {
     await migrate(database.pool);
-    if (config.demoSeed) printSeed(await seedDemo(database.db, systemClock.now()));
+    if (config.demoSeed)
+      printSeed(
+        await seedDemo(database.db, systemClock.now(), { storage: documentStoreFromConfig(config.storage) }),
+      );
   } catch (error) {
     await database.close();
     throw error;

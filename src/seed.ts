@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ensureArea } from './features/areas/areas.queries.ts';
 import type { NewArea } from './features/areas/areas.schema.ts';
+import { seedDemoDocuments } from './features/documents/documents.seed.ts';
 import { appendAudit, SYSTEM_ACTOR } from './platform/audit/audit.ts';
 import { createUser, findUserByEmail } from './platform/auth/auth.queries.ts';
 import type { CoronerOffice, Role } from './platform/auth/roles.ts';
 import type { Db } from './platform/db/database.ts';
+import type { DocumentStore } from './platform/storage/storage.ts';
 
 export const DEMO_AREAS: NewArea[] = [
   {
@@ -107,11 +109,14 @@ export function randomPassword(): string {
 
 export type SeedResult = { areasCreated: number; users: { email: string; role: Role; password: string }[] };
 
-/** Demo data: coroner areas and one user per role (passwords are returned to be printed once). */
+/**
+ * Demo data: coroner areas and one user per role (passwords are returned to be printed once). Demo
+ * documents need the document store; without one they are left out.
+ */
 export async function seedDemo(
   db: Db,
   now: Date,
-  _options: { withCases?: boolean } = {},
+  options: { withCases?: boolean; storage?: DocumentStore } = {},
 ): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     let areasCreated = 0;
@@ -134,6 +139,7 @@ export async function seedDemo(
       );
       users.push({ email: demo.email, role: demo.role, password });
     }
+    await seedDemoDocuments(tx, now, options.storage);
     return { areasCreated, users };
   });
 }

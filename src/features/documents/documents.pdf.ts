@@ -8,15 +8,19 @@ import type { Rect } from './documents.types.ts';
 /** Full rewrite, unreferenced objects dropped and duplicates merged: no earlier revision survives. */
 export const SAVE_OPTIONS = 'garbage=deduplicate,compress=yes';
 
-/** Opens PDF bytes, refusing damaged and password-protected files with their plain-English message. */
-export function openPdf(bytes: Uint8Array): mupdf.PDFDocument {
+/**
+ * Opens a PDF (bytes, or a MuPDF stream over a file), refusing damaged and password-protected files
+ * with their plain-English message.
+ */
+export function openPdf(source: Uint8Array | mupdf.Stream): mupdf.PDFDocument {
   let doc: mupdf.PDFDocument;
   try {
-    doc = new mupdf.PDFDocument(bytes);
+    doc = new mupdf.PDFDocument(source as Uint8Array);
   } catch {
     throw documentDamaged();
   }
   if (doc.needsPassword()) {
+    doc.destroy();
     throw new DocumentError(
       'PDF_ENCRYPTED',
       'The file is a password-protected PDF. Ask the sender for an unprotected copy.',

@@ -11,18 +11,24 @@ describe('recognising a document by its content', () => {
     expect(await inspectDocument(makeTextPdf([['Statement'], ['Page two']]))).toEqual({
       contentType: 'application/pdf',
       pageCount: 2,
+      pageSizes: [
+        [595, 842],
+        [595, 842],
+      ],
     });
     expect(await inspectDocument(makePng(40, 30))).toEqual({
       contentType: 'image/png',
       pageCount: 1,
       width: 40,
       height: 30,
+      pageSizes: [[40, 30]],
     });
     expect(await inspectDocument(makeJpeg(64, 48))).toEqual({
       contentType: 'image/jpeg',
       pageCount: 1,
       width: 64,
       height: 48,
+      pageSizes: [[64, 48]],
     });
     expect(await inspectDocument(text('Statement of Siân Ŵyn — 3 May\r\n'))).toEqual({
       contentType: 'text/plain',

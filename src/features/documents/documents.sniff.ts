@@ -12,6 +12,8 @@ export interface InspectedDocument {
   /** Images: pixel dimensions. */
   width?: number;
   height?: number;
+  /** Width and height of each page as displayed: points for PDFs, pixels for images. */
+  pageSizes?: [number, number][];
 }
 
 export interface DeclaredDocument {
@@ -53,28 +55,55 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** What the bytes are, judged by content alone; undefined for anything not accepted. */
 export function recogniseContentType(bytes: Uint8Array): DocumentContentType | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return recogniseByMagic(buf.subarray(0, 1024)) ?? (isReadableText(buf) ? 'text/plain' : undefined);
+}
+
+/** PDF, PNG or JPEG by the signature at the start of the file. */
+function recogniseByMagic(head: Uint8Array): DocumentContentType | undefined {
+  const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   // The PDF format tolerates a little leading junk before the header, as readers do.
   if (buf.subarray(0, 1024).includes(PDF_MAGIC)) return 'application/pdf';
   if (buf.subarray(0, 8).equals(PNG_MAGIC)) return 'image/png';
   if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (isReadableText(buf)) return 'text/plain';
   return undefined;
 }
 
 /** UTF-8 (BOM allowed) without NUL or control characters other than tab, line and page breaks. */
 function isReadableText(buf: Buffer): boolean {
   if (buf.length === 0) return false;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return false;
-  }
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if ((code < 0x20 && !TEXT_CONTROLS.has(code)) || code === 0x7f) return false;
-  }
-  return true;
+  const checker = textChecker();
+  return checker.push(buf) && checker.end();
+}
+
+/**
+ * Checks text chunk by chunk, so a large file is never held as one string: `push` each chunk, then
+ * `end`; either returns false as soon as the text is not readable.
+ */
+export function textChecker(): { push(chunk: Uint8Array): boolean; end(): boolean } {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const readable = (text: string) => {
+    for (const char of text) {
+      const code = char.codePointAt(0) ?? 0;
+      if ((code < 0x20 && !TEXT_CONTROLS.has(code)) || code === 0x7f) return false;
+    }
+    return true;
+  };
+  return {
+    push(chunk) {
+      try {
+        return readable(decoder.decode(chunk, { stream: true }));
+      } catch {
+        return false;
+      }
+    },
+    end() {
+      try {
+        return readable(decoder.decode());
+      } catch {
+        return false;
+      }
+    },
+  };
 }
 
 /** Tab, line feed, vertical tab, form feed (page break) and carriage return. */
@@ -102,6 +131,33 @@ function declaredType(declared: DeclaredDocument): DocumentContentType | undefin
 }
 
 /**
+ * What inspection reads of a file: its size, its first and last bytes, its text, its whole bytes (images
+ * only) and a MuPDF document (PDFs only). Kept abstract so an upload staged on disk is inspected without
+ * reading it all into memory (documents.stage.ts), and bytes in memory the same way.
+ */
+export interface InspectionSource {
+  size: number;
+  head(length: number): Promise<Uint8Array>;
+  tail(length: number): Promise<Uint8Array>;
+  /** The whole content is UTF-8 without control characters other than tab, line and page breaks. */
+  isReadableText(): Promise<boolean>;
+  bytes(): Promise<Uint8Array>;
+  openPdf(): mupdf.PDFDocument;
+}
+
+/** Bytes already in memory, as an inspection source. */
+export function bytesSource(bytes: Uint8Array): InspectionSource {
+  return {
+    size: bytes.length,
+    head: async (length) => bytes.subarray(0, length),
+    tail: async (length) => bytes.subarray(Math.max(0, bytes.length - length)),
+    isReadableText: async () => isReadableText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    bytes: async () => bytes,
+    openPdf: () => openPdf(bytes),
+  };
+}
+
+/**
  * Recognises a document by its content and checks that it is safe to keep, redact and disclose
  * (coroner-service §5: disclosure under Coroners (Inquests) Rules 2013 r.13–14 needs a readable
  * original). Refuses, with a DocumentError, files that are not what they claim, protected, damaged
@@ -111,10 +167,19 @@ export async function inspectDocument(
   bytes: Uint8Array,
   declared: DeclaredDocument = {},
 ): Promise<InspectedDocument> {
-  if (bytes.length === 0) {
+  return inspectSource(bytesSource(bytes), declared);
+}
+
+/** As `inspectDocument`, reading only what it needs from the source. */
+export async function inspectSource(
+  source: InspectionSource,
+  declared: DeclaredDocument = {},
+): Promise<InspectedDocument> {
+  if (source.size === 0) {
     throw new DocumentError('UNSUPPORTED_FILE_TYPE', 'The file is empty. Check you chose the right file.');
   }
-  const actual = recogniseContentType(bytes);
+  const head = await source.head(1024);
+  const actual = recogniseByMagic(head) ?? ((await source.isReadableText()) ? 'text/plain' : undefined);
   const claimed = declaredType(declared);
   if (!actual) {
     if (claimed === 'text/plain') {
@@ -136,10 +201,10 @@ export async function inspectDocument(
   }
   switch (actual) {
     case 'application/pdf':
-      return inspectPdf(bytes);
+      return inspectPdf(source);
     case 'image/png':
     case 'image/jpeg':
-      return inspectImage(bytes, actual);
+      return inspectImage(await source.bytes(), actual);
     case 'text/plain':
       return { contentType: 'text/plain' };
   }
@@ -205,41 +270,54 @@ function inspectImage(bytes: Uint8Array, type: 'image/png' | 'image/jpeg'): Insp
   } catch {
     throw documentDamaged();
   }
-  return { contentType: type, pageCount: 1, ...dimensions };
+  return {
+    contentType: type,
+    pageCount: 1,
+    ...dimensions,
+    pageSizes: [[dimensions.width, dimensions.height]],
+  };
 }
 
-async function inspectPdf(bytes: Uint8Array): Promise<InspectedDocument> {
+async function inspectPdf(source: InspectionSource): Promise<InspectedDocument> {
   // A PDF ends with %%EOF; without it the file was cut short in transfer (MuPDF would "repair" it
   // silently and lose the pages past the cut).
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-1024);
-  if (!tail.includes('%%EOF')) throw documentDamaged();
-  const doc = openPdf(bytes);
-  let pageCount: number;
+  if (!Buffer.from(await source.tail(1024)).includes('%%EOF')) throw documentDamaged();
+  const doc = source.openPdf();
   try {
-    pageCount = doc.countPages();
-  } catch {
-    throw documentDamaged();
-  }
-  if (pageCount < 1) throw documentDamaged();
-  if (pageCount > DOCUMENT_LIMITS.maxPdfPages) {
-    throw tooComplex(
-      `it has ${pageCount.toLocaleString('en-GB')} pages (the limit is ${DOCUMENT_LIMITS.maxPdfPages.toLocaleString('en-GB')})`,
-    );
-  }
-  for (let i = 0; i < pageCount; i++) {
-    let bounds: mupdf.Rect;
+    let pageCount: number;
     try {
-      bounds = doc.loadPage(i).getBounds();
+      pageCount = doc.countPages();
     } catch {
       throw documentDamaged();
     }
-    const side = Math.max(bounds[2] - bounds[0], bounds[3] - bounds[1]);
-    if (side > DOCUMENT_LIMITS.maxPageSide)
-      throw tooComplex(`page ${i + 1} is ${Math.round(side / 72)} inches across`);
+    if (pageCount < 1) throw documentDamaged();
+    if (pageCount > DOCUMENT_LIMITS.maxPdfPages) {
+      throw tooComplex(
+        `it has ${pageCount.toLocaleString('en-GB')} pages (the limit is ${DOCUMENT_LIMITS.maxPdfPages.toLocaleString('en-GB')})`,
+      );
+    }
+    const pageSizes: [number, number][] = [];
+    for (let i = 0; i < pageCount; i++) {
+      let bounds: mupdf.Rect;
+      try {
+        bounds = doc.loadPage(i).getBounds();
+      } catch {
+        throw documentDamaged();
+      }
+      const [width, height] = [bounds[2] - bounds[0], bounds[3] - bounds[1]];
+      const side = Math.max(width, height);
+      if (side > DOCUMENT_LIMITS.maxPageSide)
+        throw tooComplex(`page ${i + 1} is ${Math.round(side / 72)} inches across`);
+      pageSizes.push([round2(width), round2(height)]);
+    }
+    await checkStreams(doc);
+    return { contentType: 'application/pdf', pageCount, pageSizes };
+  } finally {
+    doc.destroy();
   }
-  await checkStreams(doc);
-  return { contentType: 'application/pdf', pageCount };
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Refuses images with absurd dimensions and streams that inflate beyond the limits. */
 async function checkStreams(doc: mupdf.PDFDocument): Promise<void> {

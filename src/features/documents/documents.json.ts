@@ -1,0 +1,95 @@
+import type { DisclosureView, SharedVersion } from './documents.queries.ts';
+import type { DocumentRow, RedactionRow, VersionRow } from './documents.tables.ts';
+
+// Rows as the JSON the API returns (documents.schema.ts responses).
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function versionJson(v: VersionRow, options: { schedule: boolean }) {
+  return {
+    id: v.id,
+    number: v.number,
+    kind: v.kind,
+    state: v.state,
+    contentType: v.contentType,
+    fileName: v.fileName,
+    size: v.size,
+    sha256: v.sha256,
+    pageCount: v.pageCount,
+    redactionIds: options.schedule ? v.redactionIds : [],
+    ownerApprovedAt: iso(v.ownerApprovedAt),
+    coronerApprovedAt: iso(v.coronerApprovedAt),
+    createdAt: v.createdAt.toISOString(),
+    ...(options.schedule ? { schedule: v.schedule?.items ?? null } : {}),
+  };
+}
+
+export function redactionJson(r: RedactionRow) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    text: r.text,
+    page: r.page,
+    rect: r.rect,
+    reason: r.reason,
+    note: r.note,
+    hits: r.hits,
+    status: r.status,
+    proposedBy: r.proposedByLabel,
+    proposedAt: r.proposedAt.toISOString(),
+    reviewReason: r.reviewReason,
+  };
+}
+
+export function documentJson(d: DocumentRow, versions: VersionRow[], redactions?: RedactionRow[]) {
+  return {
+    id: d.id,
+    caseId: d.caseId,
+    title: d.title,
+    kind: d.kind,
+    ownerOrganisation: d.ownerOrganisation,
+    relevance: d.relevance,
+    withheldGround: d.withheldGround,
+    decisionReasons: d.decisionReasons,
+    createdAt: d.createdAt.toISOString(),
+    versions: versions.map((v) => versionJson(v, { schedule: true })),
+    ...(redactions ? { redactions: redactions.map(redactionJson) } : {}),
+  };
+}
+
+/** What an interested person is told of a released version: nothing of the schedule or of the decisions. */
+export function sharedJson(s: SharedVersion, href: string) {
+  return {
+    documentId: s.documentId,
+    title: s.title,
+    kind: s.kind,
+    version: s.versionNumber,
+    redacted: s.versionKind === 'REDACTED',
+    contentType: s.contentType,
+    disclosedOn: s.disclosedOn,
+    releasedTo: s.personName,
+    href,
+  };
+}
+
+export function disclosureJson(d: DisclosureView, downloads?: { count: number; last: Date }) {
+  return {
+    id: d.id,
+    documentId: d.documentId,
+    title: d.title,
+    versionId: d.versionId,
+    version: d.versionNumber,
+    redacted: d.versionKind === 'REDACTED',
+    interestedPersonId: d.interestedPersonId,
+    interestedPerson: d.personName,
+    disclosedOn: d.disclosedOn,
+    method: d.method,
+    releasedBy: d.releasedByName,
+    releasedAt: d.releasedAt.toISOString(),
+    withdrawnAt: iso(d.withdrawnAt),
+    withdrawnBy: d.withdrawnByName,
+    withdrawalReason: d.withdrawalReason,
+    downloads: downloads?.count ?? 0,
+    lastDownloadedAt: downloads ? downloads.last.toISOString() : null,
+  };
+}
