@@ -9,7 +9,7 @@ import {
   validationError,
 } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
-import { escapeHtml } from '../cases/cases.pages.view.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
 import { decideDocument, releaseVersion, withdrawRelease } from './documents.commands.ts';
 import { contentDisposition, makeCaseBundle, readReleaseCopy, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';

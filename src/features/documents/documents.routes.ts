@@ -7,7 +7,7 @@ import { isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
-import { escapeHtml } from '../cases/cases.pages.view.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
 import { addDocument } from './documents.commands.ts';
 import { readPageImage, readVersion, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';

@@ -1,5 +1,5 @@
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
-import { escapeHtml } from '../cases/cases.pages.view.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
 import {
   KIND_LABELS,
   METHOD_LABELS,
