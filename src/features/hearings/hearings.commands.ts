@@ -185,7 +185,7 @@ export async function listHearing(
   tx: Db,
   primary: CaseRow,
   input: ListHearingInput,
-  ctx: Ctx & { listedBy: string },
+  ctx: Ctx & { listedBy: string | null },
 ) {
   const heard = await casesToHear(tx, primary, input.caseIds ?? []);
   for (const c of heard) checkCaseCanBeHeard(input.type, caseFacts(c));
@@ -355,7 +355,7 @@ export async function adjournHearing(
   tx: Db,
   id: string,
   input: z.infer<typeof adjournInput>,
-  ctx: Ctx & { listedBy: string },
+  ctx: Ctx & { listedBy: string | null },
 ) {
   const before = await lockFor(tx, id, 'ADJOURN');
   const h = await update(tx, id, { status: 'ADJOURNED', reason: input.reason }, ctx.now);

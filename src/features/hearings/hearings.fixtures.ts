@@ -14,12 +14,18 @@ export async function inquestCase(
   t: TestApp,
   officer: Client,
   coroner: Client,
-  options: { restriction?: string; interestedPerson?: boolean; openInquest?: boolean } = {},
+  options: {
+    restriction?: string;
+    interestedPerson?: boolean;
+    openInquest?: boolean;
+    areaCode?: string;
+  } = {},
 ): Promise<{ id: string; reference: string; name: string; familyName: string }> {
   const familyName = `Walgate${randomUUID()
     .replace(/[^a-z]/g, '')
     .slice(0, 6)}`;
   const report = deathReport({
+    areaCode: options.areaCode ?? 'EL',
     deceased: { familyName },
     people: [
       {
