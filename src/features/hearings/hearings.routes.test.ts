@@ -278,3 +278,27 @@ describe('Hearing pages', () => {
     expect(tooLong.statusCode).toBe(400);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes every hearing route', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const paths = Object.keys(res.json().paths);
+      for (const p of [
+        '/api/v1/cases/{id}/hearings',
+        '/api/v1/hearings/{id}/postpone',
+        '/api/v1/hearings/{id}/outcome',
+        '/api/v1/cases/{id}/notifications',
+        '/api/v1/public/hearings',
+        '/api/v1/public/hearings.csv',
+        '/api/v1/cases/{id}/calendar.ics',
+        '/api/v1/courts/{id}/rooms',
+      ])
+        expect(paths).toContain(p);
+    } finally {
+      await t.close();
+    }
+  });
+});
