@@ -382,6 +382,49 @@ describe('Hearings through the API', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('hears several cases together: each family is told, and the public list names each deceased', async () => {
+    const [a, b] = [await inquestCase(t, officer, coroner), await inquestCase(t, officer, coroner)];
+    const other = await inquestCase(
+      t,
+      await t.client(await t.user('officer', { areaCode: 'IN' })),
+      await t.client(await t.user('coroner', { areaCode: 'IN' })),
+      { areaCode: 'IN', interestedPerson: false },
+    );
+    const body = {
+      type: 'INQUEST',
+      courtId: walthamstow,
+      roomId: await room(),
+      startsAt: '2027-01-05T10:00:00Z',
+      estimatedMinutes: 600,
+    };
+    const refused = await admin.post(`/api/v1/cases/${a.id}/hearings`, { ...body, caseIds: [other.id] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.caseIds).toBe(
+      'Each case heard together must be a case of the same coroner area',
+    );
+    const res = await admin.post(`/api/v1/cases/${a.id}/hearings`, { ...body, caseIds: [b.id] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(
+      res
+        .json()
+        .cases.map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+    for (const c of [a, b]) {
+      const sent = (await admin.get(`/api/v1/cases/${c.id}/notifications`)).json();
+      expect(sent.map((n: { to: string }) => n.to).sort()).toEqual([
+        `Mary ${c.familyName}`,
+        `Sarah ${c.familyName}`,
+      ]);
+    }
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/public/hearings?courtId=${walthamstow}&from=2027-01-05&to=2027-01-05`,
+    });
+    const row = list.json().items.find((i: { id: string }) => i.id === res.json().id);
+    expect(row.deceased.map((d: { name: string }) => d.name).sort()).toEqual([a.name, b.name].sort());
+  });
+
   it('refuses other roles and other areas', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     const body = { type: 'PRE_INQUEST_REVIEW', courtId: walthamstow, startsAt: '2026-12-22T10:00:00Z' };

@@ -47,6 +47,12 @@ export function listFields(options: { courts: Option[]; rooms: Option[]; coroner
       hint: 'Their references, separated by commas, for example EL-2026-000123',
     },
     URGENCY,
+    {
+      kind: 'boolean',
+      path: 'alreadyHeld',
+      label: 'Has this hearing already taken place?',
+      hint: 'Answer yes only to record a hearing held before it was entered here. No notices are sent for it.',
+    },
   ];
 }
 

@@ -93,7 +93,9 @@ export function registerHearingsPublic(app: FastifyInstance, deps: AppDeps): voi
         Object.entries({ courtId: q.courtId, from: dateOf('from') }).filter(([, v]) => v),
       );
       const parsed = publicListQuery.pick({ courtId: true, from: true }).safeParse(input);
-      const errors = parsed.success ? undefined : formErrors(fieldErrorsOf(parsed.error.issues));
+      const problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+      if (problems.from) problems.from = 'Enter a real date, for example 14 12 2026';
+      const errors = formErrors(problems);
       const from = (parsed.success && parsed.data.from) || today();
       const courtId = parsed.success ? parsed.data.courtId : undefined;
       const to = addDays(from, 6);

@@ -264,7 +264,7 @@ describe('Hearing pages', () => {
       url: '/hearings?from-day=31&from-month=2&from-year=2027',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Enter the first date as a real date');
+    expect(bad.body).toContain('Enter a real date, for example 14 12 2026');
     const api = await t.app.inject({
       method: 'GET',
       url: '/api/v1/public/hearings?from=2026-12-10&to=2026-12-01',
