@@ -425,6 +425,52 @@ describe('Hearings through the API', () => {
     expect(row.deceased.map((d: { name: string }) => d.name).sort()).toEqual([a.name, b.name].sort());
   });
 
+  it('changes a room, and lists the area’s hearings for staff by court and dates', async () => {
+    const roomId = await room(false);
+    const changed = await admin.put(`/api/v1/courts/${walthamstow}/rooms/${roomId}`, {
+      capacity: 55,
+      juryCapable: true,
+      videoLink: false,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().rooms.find((r: { id: string }) => r.id === roomId)).toMatchObject({
+      capacity: 55,
+      juryCapable: true,
+      videoLink: false,
+    });
+    expect(
+      (
+        await otherAdmin.put(`/api/v1/courts/${walthamstow}/rooms/${roomId}`, {
+          capacity: 5,
+          juryCapable: false,
+          videoLink: false,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const h = (
+      await admin.post(`/api/v1/cases/${c.id}/hearings`, {
+        type: 'INQUEST',
+        courtId: walthamstow,
+        roomId,
+        startsAt: '2027-01-06T10:00:00Z',
+      })
+    ).json();
+    const list = await officer.get(`/api/v1/hearings?courtId=${walthamstow}&from=2027-01-06&to=2027-01-06`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.find((i: { id: string }) => i.id === h.id)).toMatchObject({
+      type: 'INQUEST',
+      status: 'LISTED',
+      cases: expect.stringContaining(c.reference),
+    });
+    expect((await officer.get('/api/v1/hearings?from=2027-01-06&to=2027-01-01')).statusCode).toBe(400);
+    expect(
+      (await otherAdmin.get(`/api/v1/hearings?from=2027-01-06&to=2027-01-06`))
+        .json()
+        .items.some((i: { id: string }) => i.id === h.id),
+    ).toBe(false);
+  });
+
   it('refuses other roles and other areas', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     const body = { type: 'PRE_INQUEST_REVIEW', courtId: walthamstow, startsAt: '2026-12-22T10:00:00Z' };

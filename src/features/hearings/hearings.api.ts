@@ -13,25 +13,17 @@ import { getCaseFor } from '../cases/cases.queries.ts';
 import { isoDate } from '../cases/cases.schema.ts';
 import {
   adjournHearing,
-  createCourt,
-  createRoom,
   listHearing,
   postponeHearing,
   recordOutcome,
   relistHearing,
   vacateHearing,
 } from './hearings.commands.ts';
+import { createCourt, createRoom, findCourt, findRoom, listCourts, updateRoom } from './hearings.courts.ts';
 import { HEARING_STATUSES, HEARING_TYPES } from './hearings.domain.ts';
 import { recordSentByHand } from './hearings.notices.ts';
 import { hearingPermissions } from './hearings.policy.ts';
-import {
-  courtHearings,
-  findCourt,
-  getHearingFor,
-  hearingsOfCase,
-  hearingView,
-  listCourts,
-} from './hearings.queries.ts';
+import { courtHearings, getHearingFor, hearingsOfCase, hearingView } from './hearings.queries.ts';
 import {
   adjournInput,
   courtInput,
@@ -136,6 +128,37 @@ export function registerHearingsApi(app: FastifyInstance, deps: AppDeps): void {
       });
       const [view] = (await listCourts(db, p.areaCode)).filter((c) => c.id === court.id);
       return reply.code(201).send(view!);
+    },
+  );
+
+  api.put(
+    '/api/v1/courts/:id/rooms/:roomId',
+    {
+      config: { permission: hearingPermissions.courts, audit: 'COURT_ROOM_CHANGED' },
+      schema: {
+        tags,
+        summary: 'Change a room’s seats, jury box or video link',
+        params: z.object({ id: z.string(), roomId: z.string() }),
+        body: roomInput.omit({ name: true }),
+        response: { 200: courtView },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const court = await ownCourt(deps, p.areaCode, req.params.id);
+      const room = await findRoom(db, req.params.roomId);
+      if (!room || room.courtId !== court.id) throw notFound('The room');
+      const now = deps.clock.now();
+      await db.transaction(async (tx) => {
+        await updateRoom(tx, room.id, req.body);
+        await audit(
+          tx,
+          req,
+          { subjectType: 'court-room', subjectId: room.id, detail: { court: court.name, ...req.body } },
+          now,
+        );
+      });
+      return (await listCourts(db, p.areaCode)).find((c) => c.id === court.id)!;
     },
   );
 

@@ -14,16 +14,10 @@ import { audit, principalOf } from '../../platform/http/request-context.ts';
 import { addDays, londonDate, londonInstant } from '../../platform/views/dates.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
+import { courtAddress, findCourt, findRoom } from './hearings.courts.ts';
 import { endOf, HEARING_TYPE_LABELS, type HearingStatus, publicStatus } from './hearings.domain.ts';
 import { hearingPermissions } from './hearings.policy.ts';
-import {
-  courtAddress,
-  courtHearings,
-  findCourt,
-  findRoom,
-  hearingsOfCase,
-  isInterestedPersonOf,
-} from './hearings.queries.ts';
+import { courtHearings, hearingsOfCase, isInterestedPersonOf } from './hearings.queries.ts';
 import { calendarFeeds } from './hearings.tables.ts';
 
 const STAFF = ['coroner', 'officer', 'court-admin', 'chief-coroner'];

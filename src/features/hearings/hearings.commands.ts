@@ -6,10 +6,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import type { Sender } from '../../platform/notify/notify.ts';
 import { govukDate, govukTime, londonDate } from '../../platform/views/dates.ts';
-import { courts } from '../areas/areas.tables.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { caseDeadlines, cases } from '../cases/cases.tables.ts';
+import { courtAddress, findCourt, findRoom } from './hearings.courts.ts';
 import {
   checkCaseCanBeHeard,
   checkChange,
@@ -26,25 +26,16 @@ import {
   resumedType,
 } from './hearings.domain.ts';
 import { giveNotice, type NoticeTemplate } from './hearings.notices.ts';
-import {
-  bookingsAround,
-  caseIdsOf,
-  courtAddress,
-  findAreaCoroner,
-  findCourt,
-  findRoom,
-} from './hearings.queries.ts';
+import { bookingsAround, caseIdsOf, findAreaCoroner } from './hearings.queries.ts';
 import type {
   adjournInput,
-  courtInput,
   ListHearingInput,
   outcomeInput,
   postponeInput,
   relistInput,
-  roomInput,
   vacateInput,
 } from './hearings.schema.ts';
-import { courtRooms, type HearingRow, hearingCases, hearingChanges, hearings } from './hearings.tables.ts';
+import { type HearingRow, hearingCases, hearingChanges, hearings } from './hearings.tables.ts';
 
 export type Ctx = { actor: Actor; now: Date; notifier: Pick<Sender, 'configured'> };
 
@@ -442,43 +433,4 @@ export async function recordOutcome(tx: Db, id: string, input: z.infer<typeof ou
         .onConflictDoNothing();
   }
   return h;
-}
-
-/** Adds a court to the court administrator's area. */
-export async function createCourt(tx: Db, areaCode: string, input: z.infer<typeof courtInput>) {
-  const [existing] = await tx
-    .select({ id: courts.id })
-    .from(courts)
-    .where(and(eq(courts.areaCode, areaCode), eq(courts.name, input.name)));
-  if (existing)
-    throw new AppError('CONFLICT', `There is already a court called ${input.name} in this area.`, {
-      name: 'There is already a court with this name in the area',
-    });
-  const [row] = await tx
-    .insert(courts)
-    .values({
-      areaCode,
-      ...input,
-      addressLine2: input.addressLine2 ?? null,
-      postcode: input.postcode ?? null,
-    })
-    .returning();
-  return row!;
-}
-
-/** Adds a room to a court. */
-export async function createRoom(tx: Db, courtId: string, input: z.infer<typeof roomInput>) {
-  const [existing] = await tx
-    .select({ id: courtRooms.id })
-    .from(courtRooms)
-    .where(and(eq(courtRooms.courtId, courtId), eq(courtRooms.name, input.name)));
-  if (existing)
-    throw new AppError('CONFLICT', `This court already has a room called ${input.name}.`, {
-      name: 'This court already has a room with this name',
-    });
-  const [row] = await tx
-    .insert(courtRooms)
-    .values({ courtId, ...input })
-    .returning();
-  return row!;
 }

@@ -6,12 +6,12 @@ import { readForm } from '../../platform/forms/forms.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
 import { addDays, govukDate, govukTime, londonDate, londonInstant } from '../../platform/views/dates.ts';
-import { createCourt, createRoom } from './hearings.commands.ts';
+import { createCourt, createRoom, findCourt, findRoom, listCourts, updateRoom } from './hearings.courts.ts';
 import { HEARING_TYPE_LABELS } from './hearings.domain.ts';
 import { courtFields, roomFields } from './hearings.forms.ts';
 import { showForm, submitForm } from './hearings.page-forms.ts';
 import { hearingPermissions } from './hearings.policy.ts';
-import { courtHearings, findCourt, listCourts } from './hearings.queries.ts';
+import { courtHearings } from './hearings.queries.ts';
 import { courtInput, roomInput } from './hearings.schema.ts';
 import { STATUS_TAGS } from './hearings.view.ts';
 
@@ -102,6 +102,48 @@ export function registerCourtRoutes(app: FastifyInstance, deps: AppDeps): void {
             { subjectType: 'court-room', subjectId: room.id, detail: { court: court.name, ...data } },
             now,
           );
+        });
+        return '/courts';
+      });
+    },
+  );
+
+  const editRoomFields = roomFields.filter((f) => f.path !== 'name');
+  async function roomToEdit(areaCode: string | null, courtId: string, roomId: string) {
+    const court = await ownCourt(areaCode, courtId);
+    const room = await findRoom(db, roomId);
+    if (!room || room.courtId !== court.id) throw notFound('The room');
+    return {
+      room,
+      page: {
+        title: `Change ${room.name}`,
+        caption: court.name,
+        fields: editRoomFields,
+        action: `/courts/${court.id}/rooms/${room.id}/edit`,
+        submitText: 'Save the room',
+        cancel: '/courts',
+      },
+    };
+  }
+  app.get<{ Params: { id: string; roomId: string } }>(
+    '/courts/:id/rooms/:roomId/edit',
+    { config: { permission: hearingPermissions.courts, audit: null } },
+    async (req, reply) => {
+      const { room, page } = await roomToEdit(principalOf(req).areaCode, req.params.id, req.params.roomId);
+      return showForm(reply, page, { data: room });
+    },
+  );
+  app.post<{ Params: { id: string; roomId: string }; Body: FormBody }>(
+    '/courts/:id/rooms/:roomId/edit',
+    { config: { permission: hearingPermissions.courts, audit: 'COURT_ROOM_CHANGED' } },
+    async (req, reply) => {
+      const { room, page } = await roomToEdit(principalOf(req).areaCode, req.params.id, req.params.roomId);
+      const schema = roomInput.omit({ name: true });
+      return submitForm(reply, page, req.body, readForm(editRoomFields, req.body), schema, async (data) => {
+        const now = deps.clock.now();
+        await db.transaction(async (tx) => {
+          await updateRoom(tx, room.id, data);
+          await audit(tx, req, { subjectType: 'court-room', subjectId: room.id, detail: data }, now);
         });
         return '/courts';
       });

@@ -8,15 +8,13 @@ import type { CaseRow } from '../cases/cases.queries.ts';
 import { registerHearingsApi } from './hearings.api.ts';
 import { registerCalendarRoutes } from './hearings.calendar.ts';
 import { registerCourtRoutes } from './hearings.courts.routes.ts';
+import { courtAddress, findCourt, findRoom } from './hearings.courts.ts';
 import { HEARING_TYPE_LABELS } from './hearings.domain.ts';
 import { meetSentNotices } from './hearings.notices.ts';
 import { hearingPermissions } from './hearings.policy.ts';
 import { registerHearingsPublic } from './hearings.public.ts';
 import {
   countHearingsOfCase,
-  courtAddress,
-  findCourt,
-  findRoom,
   hearingsOfCase,
   isInterestedPersonOf,
   postponedCountsByArea,

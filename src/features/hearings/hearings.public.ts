@@ -5,7 +5,8 @@ import type { AppDeps } from '../../app.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
 import { fieldErrorsOf, formErrors, validationError } from '../../platform/http/validation.ts';
 import { addDays, daysBetween, govukDate, londonDate } from '../../platform/views/dates.ts';
-import { listCourts, publicHearings } from './hearings.queries.ts';
+import { listCourts } from './hearings.courts.ts';
+import { publicHearings } from './hearings.queries.ts';
 import { publicHearing, publicListQuery } from './hearings.schema.ts';
 import { publicListCsv, publicListDays } from './hearings.view.ts';
 

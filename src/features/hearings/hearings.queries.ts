@@ -3,9 +3,9 @@ import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { courts } from '../areas/areas.tables.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
+import { courtAddress, findCourt, findRoom, isUuid, roomOf } from './hearings.courts.ts';
 import {
   type Booking,
   endOf,
@@ -15,19 +15,7 @@ import {
   publicStatus,
 } from './hearings.domain.ts';
 import type { HearingView, PublicHearing } from './hearings.schema.ts';
-import {
-  courtRooms,
-  type HearingRow,
-  hearingCases,
-  hearingChanges,
-  hearings,
-  type RoomRow,
-} from './hearings.tables.ts';
-
-export type CourtRow = typeof courts.$inferSelect;
-
-export const courtAddress = (c: Pick<CourtRow, 'addressLine1' | 'addressLine2' | 'town' | 'postcode'>) =>
-  [c.addressLine1, c.addressLine2, c.town, c.postcode].filter(Boolean).join(', ');
+import { type HearingRow, hearingCases, hearingChanges, hearings } from './hearings.tables.ts';
 
 /** Which hearings a user sees: their own area's (staff), every area's (the Chief Coroner's office). */
 export function hearingScope(principal: Principal): SQL {
@@ -36,57 +24,6 @@ export function hearingScope(principal: Principal): SQL {
     return eq(hearings.areaCode, principal.areaCode);
   return sql`false`;
 }
-
-/** The courts of an area (or every area) with their rooms. */
-export async function listCourts(db: Db, areaCode?: string | null) {
-  const courtRows = await db
-    .select()
-    .from(courts)
-    .where(areaCode ? eq(courts.areaCode, areaCode) : sql`true`)
-    .orderBy(asc(courts.areaCode), asc(courts.name));
-  const rooms = courtRows.length
-    ? await db
-        .select()
-        .from(courtRooms)
-        .where(
-          inArray(
-            courtRooms.courtId,
-            courtRows.map((c) => c.id),
-          ),
-        )
-        .orderBy(asc(courtRooms.name))
-    : [];
-  return courtRows.map((c) => ({
-    id: c.id,
-    areaCode: c.areaCode,
-    name: c.name,
-    address: courtAddress(c),
-    rooms: rooms.filter((r) => r.courtId === c.id).map(roomOf),
-  }));
-}
-
-const roomOf = (r: RoomRow) => ({
-  id: r.id,
-  name: r.name,
-  capacity: r.capacity,
-  juryCapable: r.juryCapable,
-  videoLink: r.videoLink,
-});
-
-export async function findCourt(db: Db, id: string): Promise<CourtRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const [row] = await db.select().from(courts).where(eq(courts.id, id));
-  return row;
-}
-
-export async function findRoom(db: Db, id: string): Promise<RoomRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const [row] = await db.select().from(courtRooms).where(eq(courtRooms.id, id));
-  return row;
-}
-
-export const isUuid = (id: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** The hearing, if the user may see it; otherwise 404. */
 export async function getHearingFor(db: Db, principal: Principal, id: string): Promise<HearingRow> {

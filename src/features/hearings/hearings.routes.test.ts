@@ -122,6 +122,13 @@ describe('Hearing pages', () => {
     const [row] = await t.db.select().from(hearings).where(eq(hearings.id, id));
     expect(row).toMatchObject({ status: 'LISTED', startsAt: new Date('2027-01-12T14:00:00Z') });
 
+    const edit = await admin.post(`/courts/${walthamstow}/rooms/${roomId}/edit`, {
+      capacity: '12',
+      juryCapable: 'no',
+      videoLink: 'no',
+    });
+    expect(edit.statusCode, edit.body).toBe(303);
+    expect((await admin.get(`/courts/${walthamstow}/rooms/${roomId}/edit`)).body).toContain('value="12"');
     const list = await admin.get(`/cases/${c.id}/hearings`);
     expect(list.body).toContain('12 January 2027');
     const caseRow = await findCase(t.db, c.id);

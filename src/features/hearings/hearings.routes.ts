@@ -20,6 +20,7 @@ import {
   relistHearing,
   vacateHearing,
 } from './hearings.commands.ts';
+import { listCourts } from './hearings.courts.ts';
 import { ALLOWED_CHANGES, type HearingChange } from './hearings.domain.ts';
 import {
   adjournFields,
@@ -33,7 +34,7 @@ import {
 import { noticesOfHearing, recordSentByHand } from './hearings.notices.ts';
 import { type FormPage, showForm, submitForm } from './hearings.page-forms.ts';
 import { hearingPermissions } from './hearings.policy.ts';
-import { getHearingFor, hearingsOfCase, hearingView, listCourts } from './hearings.queries.ts';
+import { getHearingFor, hearingsOfCase, hearingView } from './hearings.queries.ts';
 import {
   adjournInput,
   listHearingInput,
