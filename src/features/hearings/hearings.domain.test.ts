@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isWorkingDay } from '../../platform/calendar/working-days.ts';
 import {
   ALLOWED_CHANGES,
   type Booking,
@@ -100,6 +101,23 @@ describe('r.7: weekends and bank holidays need a reason of urgency', () => {
       'Release of the body for burial',
     );
     expect(checkUrgency(at('2026-12-02T10:00:00Z'), 'not needed')).toBeNull();
+  });
+
+  it('asks for a reason on exactly the days that are not working days (property, 2000–2099)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2099-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const day = d.toISOString().slice(0, 10);
+          expect(dayNeedingUrgency(day) !== undefined).toBe(!isWorkingDay(day));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('judges the day in London time, not UTC', () => {
