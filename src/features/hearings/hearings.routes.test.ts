@@ -181,6 +181,25 @@ describe('Hearing pages', () => {
     expect(JSON.stringify(deadlines)).toContain('Disclosure: Trust to disclose its report');
   });
 
+  it('adds a court to the administrator’s own area, refusing a blank form and a name already used', async () => {
+    const name = `Ilford Coroner's Court ${randomUUID().slice(0, 4)}`;
+    const blank = await admin.post('/courts/new', {});
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Enter the court&#39;s name');
+    const ok = await admin.post('/courts/new', {
+      name,
+      addressLine1: '1 High Road',
+      town: 'Ilford',
+      postcode: 'IG1 1AA',
+    });
+    expect(ok.statusCode, ok.body).toBe(303);
+    const [court] = await t.db.select().from(courts).where(eq(courts.name, name));
+    expect(court).toMatchObject({ areaCode: 'EL', town: 'Ilford' });
+    const again = await admin.post('/courts/new', { name, addressLine1: '2 High Road', town: 'Ilford' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('There is already a court with this name in the area');
+  });
+
   it('shows the court diary for the week, and a staff calendar feed of the court', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     await admin.post(`/cases/${c.id}/hearings/new`, {

@@ -185,7 +185,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         title: `${h.typeLabel}: ${h.cases.map((c) => c.reference).join(', ')}`,
         h,
         banner: req.query.done
-          ? 'Saved. The family and interested persons have been told where a notice is needed.'
+          ? 'Saved. Any notices to the family and interested persons are listed below.'
           : undefined,
         tag: STATUS_TAGS[h.status],
         statusText:
