@@ -13,12 +13,12 @@ import { getCaseFor } from '../cases/cases.queries.ts';
 import { isoDate } from '../cases/cases.schema.ts';
 import {
   adjournHearing,
-  listHearing,
   postponeHearing,
   recordOutcome,
   relistHearing,
   vacateHearing,
-} from './hearings.commands.ts';
+} from './hearings.changes.ts';
+import { listHearing } from './hearings.commands.ts';
 import { createCourt, createRoom, findCourt, findRoom, listCourts, updateRoom } from './hearings.courts.ts';
 import { HEARING_STATUSES, HEARING_TYPES } from './hearings.domain.ts';
 import { recordSentByHand } from './hearings.notices.ts';

@@ -14,12 +14,12 @@ import { getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
 import {
   adjournHearing,
-  listHearing,
   postponeHearing,
   recordOutcome,
   relistHearing,
   vacateHearing,
-} from './hearings.commands.ts';
+} from './hearings.changes.ts';
+import { listHearing } from './hearings.commands.ts';
 import { listCourts } from './hearings.courts.ts';
 import { ALLOWED_CHANGES, type HearingChange } from './hearings.domain.ts';
 import {
