@@ -10,6 +10,14 @@ import { registerCaseRoutes } from './features/cases/cases.routes.ts';
 import { registerDocuments } from './features/documents/documents.feature.ts';
 import { documentCaseLinks, documentPortalSections } from './features/documents/documents.portal.ts';
 import {
+  HEARINGS_NAVIGATION,
+  hearingCaseLinks,
+  hearingOversightMeasures,
+  hearingPortalSections,
+  hearingsPeriodic,
+  registerHearingsFeature,
+} from './features/hearings/hearings.feature.ts';
+import {
   PFD_NAVIGATION,
   pfdCaseLinks,
   pfdJobs,
@@ -109,6 +117,15 @@ const features: Feature[] = [
     navigation: [{ text: 'Documents', href: '/documents', roles: ['coroner', 'officer', 'provider'] }],
     caseLinks: documentCaseLinks,
     portalSections: documentPortalSections,
+  },
+  {
+    name: 'hearings',
+    register: registerHearingsFeature,
+    navigation: HEARINGS_NAVIGATION,
+    periodic: hearingsPeriodic,
+    caseLinks: hearingCaseLinks,
+    portalSections: hearingPortalSections,
+    oversightMeasures: hearingOversightMeasures,
   },
 ];
 

@@ -1,0 +1,358 @@
+import { findBankHoliday } from '../../platform/calendar/bank-holidays.ts';
+import { isWeekend } from '../../platform/calendar/iso-dates.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { addDays, londonDate } from '../../platform/views/dates.ts';
+
+/** The hearings a coroner's court lists (coroner-service.md §8). */
+export const HEARING_TYPES = [
+  'OPENING',
+  'PRE_INQUEST_REVIEW',
+  'INQUEST',
+  'RESUMED_INQUEST',
+  'RULING',
+] as const;
+export type HearingType = (typeof HEARING_TYPES)[number];
+
+export const HEARING_TYPE_LABELS: Record<HearingType, string> = {
+  OPENING: 'Inquest opening',
+  PRE_INQUEST_REVIEW: 'Pre-inquest review',
+  INQUEST: 'Inquest hearing',
+  RESUMED_INQUEST: 'Resumed inquest',
+  RULING: 'Ruling',
+};
+
+/**
+ * LISTED: fixed for a date and time. POSTPONED: taken out of the list, the new date to be set.
+ * ADJOURNED: began or was due and was adjourned. VACATED: will not take place. HELD: took place.
+ */
+export const HEARING_STATUSES = ['LISTED', 'POSTPONED', 'ADJOURNED', 'VACATED', 'HELD'] as const;
+export type HearingStatus = (typeof HEARING_STATUSES)[number];
+
+export const HEARING_CHANGES = ['POSTPONE', 'RELIST', 'ADJOURN', 'VACATE', 'RECORD_OUTCOME'] as const;
+export type HearingChange = (typeof HEARING_CHANGES)[number];
+
+/** Which changes each status allows; anything else is 409 with a sentence. */
+export const ALLOWED_CHANGES = {
+  LISTED: ['POSTPONE', 'ADJOURN', 'VACATE', 'RECORD_OUTCOME'],
+  POSTPONED: ['RELIST', 'VACATE'],
+  ADJOURNED: [],
+  VACATED: [],
+  HELD: [],
+} as const satisfies Record<HearingStatus, readonly HearingChange[]>;
+
+const CHANGE_WORDS: Record<HearingChange, string> = {
+  POSTPONE: 'postpone',
+  RELIST: 'relist',
+  ADJOURN: 'adjourn',
+  VACATE: 'vacate',
+  RECORD_OUTCOME: 'record what happened at',
+};
+
+const STATUS_WORDS: Record<HearingStatus, string> = {
+  LISTED: 'is listed',
+  POSTPONED: 'is postponed with the new date to be set',
+  ADJOURNED: 'has been adjourned',
+  VACATED: 'has been vacated',
+  HELD: 'has already been held',
+};
+
+/** Refuses a change the hearing's status does not allow, saying why (409). */
+export function checkChange(status: HearingStatus, change: HearingChange): void {
+  if ((ALLOWED_CHANGES[status] as readonly HearingChange[]).includes(change)) return;
+  const hint =
+    status === 'POSTPONED' && change !== 'VACATE'
+      ? ' Relist it with a new date first.'
+      : status === 'LISTED' && change === 'RELIST'
+        ? ' It already has a date: postpone it to a new date instead.'
+        : '';
+  throw new AppError(
+    'ACTION_NOT_ALLOWED',
+    `You cannot ${CHANGE_WORDS[change]} this hearing: it ${STATUS_WORDS[status]}.${hint}`,
+  );
+}
+
+/** A time a room or a coroner is taken: [start, end). */
+export type Booking = {
+  hearingId: string;
+  roomId: string | null;
+  roomName?: string | null;
+  coronerId: string | null;
+  coronerName?: string | null;
+  startsAt: Date;
+  estimatedMinutes: number;
+  label: string;
+};
+
+export const endOf = (b: Pick<Booking, 'startsAt' | 'estimatedMinutes'>): Date =>
+  new Date(b.startsAt.getTime() + b.estimatedMinutes * 60_000);
+
+const overlaps = (a: Booking, b: Booking) => a.startsAt < endOf(b) && b.startsAt < endOf(a);
+
+const clock = (at: Date) =>
+  at.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+
+/** Double bookings of the same room or the same coroner, each as a sentence (R-13 conflict detection). */
+export function findConflicts(candidate: Booking, others: readonly Booking[]): string[] {
+  const problems: string[] = [];
+  for (const other of others) {
+    if (other.hearingId === candidate.hearingId || !overlaps(candidate, other)) continue;
+    const when = `${clock(other.startsAt)} to ${clock(endOf(other))}`;
+    if (candidate.roomId && candidate.roomId === other.roomId)
+      problems.push(`${other.roomName ?? 'The room'} is already booked from ${when} for ${other.label}.`);
+    if (candidate.coronerId && candidate.coronerId === other.coronerId)
+      problems.push(`${other.coronerName ?? 'The coroner'} is already hearing ${other.label} from ${when}.`);
+  }
+  return problems;
+}
+
+/** Refuses a double booking (409), explaining each clash. */
+export function refuseConflicts(candidate: Booking, others: readonly Booking[]): void {
+  const problems = findConflicts(candidate, others);
+  if (problems.length)
+    throw new AppError(
+      'CONFLICT',
+      `This would double-book: ${problems.join(' ')} Choose another time, room or coroner.`,
+    );
+}
+
+/**
+ * Coroners (Inquests) Rules 2013 r.7: no hearing on a Saturday, Sunday, Christmas Day, Good Friday or a bank
+ * holiday unless the coroner thinks it is required as a matter of urgency. Returns why the day needs a reason.
+ */
+export function dayNeedingUrgency(date: string): string | undefined {
+  const holiday = findBankHoliday(date);
+  if (holiday) return `${holiday.name} is a bank holiday`;
+  if (isWeekend(date)) return 'it is a weekend';
+  return undefined;
+}
+
+/** r.7: a weekend or bank-holiday hearing needs a recorded reason of urgency; otherwise none is kept. */
+export function checkUrgency(startsAt: Date, urgencyReason: string | undefined | null): string | null {
+  const why = dayNeedingUrgency(londonDate(startsAt));
+  const reason = urgencyReason?.trim();
+  if (why && !reason)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Give the reason this hearing is urgent: ${why} (Coroners (Inquests) Rules 2013 rule 7) (urgencyReason).`,
+      { urgencyReason: `Give the reason this hearing is urgent: ${why}` },
+    );
+  return why ? reason! : null;
+}
+
+/** A new date must be in the future; only a hearing already held may be recorded in the past. */
+export function checkNotPast(startsAt: Date, now: Date, field = 'startsAt'): void {
+  if (startsAt.getTime() <= now.getTime())
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The hearing must be listed for a time in the future; to record a hearing that has already taken place, say it was held (${field}).`,
+      { [field]: 'Enter a date and time in the future' },
+    );
+}
+
+export type CaseForListing = {
+  reference: string;
+  status: string;
+  investigationOpenedAt: string | null;
+  inquestOpenedOn: string | null;
+  closed: boolean;
+  jury: boolean | null;
+};
+
+/**
+ * A hearing needs a case with an opened inquest (IR r.5), except the opening itself, which needs an open
+ * investigation. A closed case has no further hearings.
+ */
+export function checkCaseCanBeHeard(type: HearingType, c: CaseForListing): void {
+  if (c.closed || c.status === 'QUASHED')
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `Case ${c.reference} is closed: no hearing can be listed for it.`,
+    );
+  if (type === 'OPENING') {
+    if (!c.investigationOpenedAt)
+      throw new AppError(
+        'ACTION_NOT_ALLOWED',
+        `Case ${c.reference} has no investigation open: open one before listing the inquest opening.`,
+      );
+    return;
+  }
+  if (!c.inquestOpenedOn)
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `Case ${c.reference} has no opened inquest: open the inquest before listing a ${HEARING_TYPE_LABELS[type].toLowerCase()}.`,
+    );
+}
+
+/** A jury inquest needs a room with a jury box (CJA 2009 s.7). */
+export function checkRoomFits(
+  type: HearingType,
+  room: { name: string; juryCapable: boolean } | null,
+  anyJury: boolean,
+): void {
+  if (!room || !anyJury || !(type === 'INQUEST' || type === 'RESUMED_INQUEST')) return;
+  if (!room.juryCapable)
+    throw new AppError(
+      'CONFLICT',
+      `${room.name} has no jury box, and this inquest is heard with a jury. Choose a jury-capable room.`,
+    );
+}
+
+export const DIRECTION_KINDS = ['SCOPE', 'JURY', 'ARTICLE_2', 'WITNESSES', 'DISCLOSURE', 'OTHER'] as const;
+export type DirectionKind = (typeof DIRECTION_KINDS)[number];
+export const DIRECTION_LABELS: Record<DirectionKind, string> = {
+  SCOPE: 'Scope of the inquest',
+  JURY: 'Jury',
+  ARTICLE_2: 'Article 2',
+  WITNESSES: 'Witnesses',
+  DISCLOSURE: 'Disclosure',
+  OTHER: 'Other direction',
+};
+
+export type Direction = { kind: DirectionKind; text: string; dueOn?: string };
+export type HearingOutcome = { heldOn: string; notes?: string; directions: Direction[] };
+
+export type HearingClock = {
+  kind: string;
+  basis: string;
+  sourceId: string;
+  startedOn: string;
+  dueOn: string;
+};
+
+/** Coroners (Inquests) Rules 2013 r.9(1)-(2): notice of a date fixed within one week; r.10/r.24 on each change. */
+export function noticeClock(
+  hearing: { id: string; type: HearingType; startsAt: Date; version: number },
+  change: 'FIXED' | 'CHANGED',
+  today: string,
+): HearingClock {
+  const what = HEARING_TYPE_LABELS[hearing.type].toLowerCase();
+  return {
+    kind:
+      change === 'FIXED'
+        ? `Give notice of the ${what} on ${govukDay(hearing.startsAt)}`
+        : `Give notice of the change to the ${what} (listed ${govukDay(hearing.startsAt)})`,
+    basis:
+      change === 'FIXED'
+        ? 'Coroners (Inquests) Rules 2013 r.9 (within one week of fixing the date)'
+        : 'Coroners (Inquests) Rules 2013 r.10 and r.24 (notice of a change)',
+    sourceId: noticeSourceId(hearing.id, hearing.version),
+    startedOn: today,
+    dueOn: addDays(today, 7),
+  };
+}
+
+export const noticeSourceId = (hearingId: string, version: number) => `${hearingId}:notice:${version}`;
+
+/** Each direction with a date becomes a clock on the case (e.g. disclosure by a date). */
+export function directionClocks(
+  hearingId: string,
+  heldOn: string,
+  directions: readonly Direction[],
+): HearingClock[] {
+  return directions.flatMap((d, i) =>
+    d.dueOn
+      ? [
+          {
+            kind: `${DIRECTION_LABELS[d.kind]}: ${shorten(d.text, 120)}`,
+            basis: `Direction given at the hearing on ${govukDayOf(heldOn)}`,
+            sourceId: `${hearingId}:direction:${i + 1}`,
+            startedOn: heldOn,
+            dueOn: d.dueOn,
+          },
+        ]
+      : [],
+  );
+}
+
+/** A direction's date must not be before the hearing that gave it. */
+export function checkOutcome(outcome: HearingOutcome, listedOn: string, today: string): void {
+  if (outcome.heldOn > today)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The hearing cannot be recorded as held on a future date (heldOn).',
+      {
+        heldOn: 'The date it was held must be today or in the past',
+      },
+    );
+  if (outcome.heldOn < listedOn)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The hearing cannot have been held before the date it was listed for (heldOn).',
+      {
+        heldOn: 'The date it was held cannot be before the date it was listed for',
+      },
+    );
+  for (const [i, d] of outcome.directions.entries())
+    if (d.dueOn && d.dueOn < outcome.heldOn)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Direction ${i + 1} is due before the hearing that gave it (directions.${i}.dueOn).`,
+        { [`directions.${i}.dueOn`]: 'The date must be on or after the day of the hearing' },
+      );
+}
+
+/** Reporting restrictions (CYPA 1933 s.39, CCA 1981 s.4(2) and s.11): no name or identifying detail in public. */
+export const isRestricted = (order: string | null | undefined) => Boolean(order && order !== 'NONE');
+
+export type PublicCase = {
+  givenNames: string;
+  familyName: string;
+  age: number | null;
+  dateOfDeath: string | null;
+  reportingRestriction: string;
+};
+
+/** What the public list shows of one deceased person: everything, or nothing identifying when restricted. */
+export function publicDeceased(c: PublicCase): {
+  name: string;
+  age: number | null;
+  dateOfDeath: string | null;
+  restricted: boolean;
+} {
+  if (isRestricted(c.reportingRestriction))
+    return { name: 'Name withheld (reporting restriction)', age: null, dateOfDeath: null, restricted: true };
+  return {
+    name: `${c.givenNames} ${c.familyName}`,
+    age: c.age,
+    dateOfDeath: c.dateOfDeath,
+    restricted: false,
+  };
+}
+
+/** The public words for a hearing's state on the list. */
+export function publicStatus(status: HearingStatus): string {
+  switch (status) {
+    case 'LISTED':
+      return 'Listed';
+    case 'POSTPONED':
+      return 'Postponed – new date to be set';
+    case 'ADJOURNED':
+      return 'Adjourned';
+    case 'VACATED':
+      return 'Vacated – will not go ahead';
+    case 'HELD':
+      return 'Heard';
+  }
+}
+
+/** The type of a hearing that resumes an adjourned one. */
+export const resumedType = (type: HearingType): HearingType =>
+  type === 'INQUEST' || type === 'RESUMED_INQUEST' ? 'RESUMED_INQUEST' : type;
+
+function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+function govukDay(at: Date): string {
+  return at.toLocaleDateString('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
+function govukDayOf(date: string): string {
+  return govukDay(new Date(`${date}T12:00:00Z`));
+}

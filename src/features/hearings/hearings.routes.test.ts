@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import type { AppDeps } from '../../app.ts';
+import { createViews } from '../../platform/views/views.ts';
+import { courts } from '../areas/areas.tables.ts';
+import { findCase } from '../cases/cases.queries.ts';
+import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
+import { hearingCaseLinks, hearingPortalSections } from './hearings.feature.ts';
+import { inquestCase } from './hearings.fixtures.ts';
+import { hearings } from './hearings.tables.ts';
+
+type Client = Awaited<ReturnType<TestApp['client']>>;
+type Browser = Awaited<ReturnType<TestApp['browser']>>;
+
+const when = (prefix: string, day: string, month: string, year: string, time: string) => ({
+  [`${prefix}-day`]: day,
+  [`${prefix}-month`]: month,
+  [`${prefix}-year`]: year,
+  [`${prefix}-time`]: time,
+});
+
+describe('Hearing pages', () => {
+  let t: TestApp;
+  let admin: Browser;
+  let coroner: Client;
+  let officer: Client;
+  let walthamstow: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.browser(await t.user('court-admin', { name: 'Priya Shah' }));
+    coroner = await t.client(await t.user('coroner'));
+    officer = await t.client(await t.user('officer'));
+    const [w] = await t.db.select().from(courts).where(eq(courts.name, "Walthamstow Coroner's Court"));
+    walthamstow = w!.id;
+  });
+  beforeEach(() => t.clock.set('2026-11-25T10:00:00Z'));
+  afterAll(() => t.close());
+
+  async function addRoom(jury: 'yes' | 'no' = 'yes') {
+    const name = `Court ${randomUUID().slice(0, 6)}`;
+    const res = await admin.post(`/courts/${walthamstow}/rooms/new`, {
+      name,
+      capacity: '30',
+      juryCapable: jury,
+      videoLink: 'yes',
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    const courtsPage = await admin.get('/courts');
+    expect(courtsPage.body).toContain(name);
+    const listPage = await admin.get(`/api/v1/courts`);
+    return listPage.json()[0].rooms
+      ? (listPage.json() as { rooms: { id: string; name: string }[] }[])
+          .flatMap((c) => c.rooms)
+          .find((r) => r.name === name)!.id
+      : '';
+  }
+
+  it('lets a court administrator add a room, list a hearing, postpone it with the date to be set and relist it', async () => {
+    const c = await inquestCase(t, officer, coroner);
+    const roomId = await addRoom();
+    const form = await admin.get(`/cases/${c.id}/hearings/new`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('List a hearing');
+
+    const missing = await admin.post(`/cases/${c.id}/hearings/new`, {
+      courtId: walthamstow,
+      estimatedMinutes: '60',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('There is a problem');
+    expect(missing.body).toContain('Select the type of hearing');
+    expect(missing.body).toContain('Enter the date and time of the hearing as a real date and time');
+
+    const unknownCase = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      ...when('startsAt', '14', '12', '2026', '10:00'),
+      caseReferences: 'EL-2026-999999',
+    });
+    expect(unknownCase.statusCode).toBe(400);
+    expect(unknownCase.body).toContain('There is no case EL-2026-999999 in this coroner area');
+
+    const listed = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId,
+      ...when('startsAt', '14', '12', '2026', '10:00'),
+      estimatedMinutes: '60',
+    });
+    expect(listed.statusCode, listed.body).toBe(303);
+    const hearingPage = await admin.get(listed.headers.location as string);
+    expect(hearingPage.statusCode).toBe(200);
+    expect(hearingPage.body).toContain('Pre-inquest review');
+    expect(hearingPage.body).toContain(`Mary ${c.familyName}`);
+    expect(hearingPage.body).toContain('To be sent by the office');
+    const id = (listed.headers.location as string).split('/')[2]!.split('?')[0]!;
+
+    const clash = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'INQUEST',
+      courtId: walthamstow,
+      roomId,
+      ...when('startsAt', '14', '12', '2026', '10:30'),
+      estimatedMinutes: '60',
+    });
+    expect(clash.statusCode).toBe(400);
+    expect(clash.body).toContain('This would double-book');
+
+    const noReason = await admin.post(`/hearings/${id}/postpone`, {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Enter the reason for postponing the hearing');
+    const postponed = await admin.post(`/hearings/${id}/postpone`, {
+      reason: 'Awaiting the post-mortem report',
+    });
+    expect(postponed.statusCode, postponed.body).toBe(303);
+    expect((await admin.get(`/hearings/${id}`)).body).toContain('Postponed, new date to be set');
+
+    const relisted = await admin.post(`/hearings/${id}/relist`, when('startsAt', '12', '1', '2027', '14:00'));
+    expect(relisted.statusCode, relisted.body).toBe(303);
+    const [row] = await t.db.select().from(hearings).where(eq(hearings.id, id));
+    expect(row).toMatchObject({ status: 'LISTED', startsAt: new Date('2027-01-12T14:00:00Z') });
+
+    const edit = await admin.post(`/courts/${walthamstow}/rooms/${roomId}/edit`, {
+      capacity: '12',
+      juryCapable: 'no',
+      videoLink: 'no',
+    });
+    expect(edit.statusCode, edit.body).toBe(303);
+    expect((await admin.get(`/courts/${walthamstow}/rooms/${roomId}/edit`)).body).toContain('value="12"');
+    const list = await admin.get(`/cases/${c.id}/hearings`);
+    expect(list.body).toContain('12 January 2027');
+    const caseRow = await findCase(t.db, c.id);
+    const links = await hearingCaseLinks(
+      { database: t.database } as AppDeps,
+      { role: 'court-admin' } as never,
+      caseRow!,
+    );
+    expect(links).toEqual([{ text: 'Hearings (1)', href: `/cases/${c.id}/hearings` }]);
+  });
+
+  it('records what happened with directions, and refuses a direction due before the hearing on the right field', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const listed = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId: await addRoom(),
+      ...when('startsAt', '25', '11', '2026', '14:00'),
+    });
+    const id = (listed.headers.location as string).split('/')[2]!.split('?')[0]!;
+    t.clock.set('2026-11-25T18:00:00Z');
+    const bad = await admin.post(`/hearings/${id}/outcome`, {
+      'heldOn-day': '25',
+      'heldOn-month': '11',
+      'heldOn-year': '2026',
+      'directions.1.kind': 'DISCLOSURE',
+      'directions.1.text': 'Trust to disclose its report',
+      'directions.1.dueOn-day': '1',
+      'directions.1.dueOn-month': '11',
+      'directions.1.dueOn-year': '2026',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#directions-1-dueOn"');
+    const ok = await admin.post(`/hearings/${id}/outcome`, {
+      'heldOn-day': '25',
+      'heldOn-month': '11',
+      'heldOn-year': '2026',
+      'directions.0.kind': 'JURY',
+      'directions.0.text': 'No jury',
+      'directions.1.kind': 'DISCLOSURE',
+      'directions.1.text': 'Trust to disclose its report',
+      'directions.1.dueOn-day': '8',
+      'directions.1.dueOn-month': '1',
+      'directions.1.dueOn-year': '2027',
+    });
+    expect(ok.statusCode, ok.body).toBe(303);
+    const page = await admin.get(`/hearings/${id}`);
+    expect(page.body).toContain('Trust to disclose its report (by 8 January 2027)');
+    const deadlines = (await coroner.get(`/api/v1/cases/${c.id}/deadlines`)).json();
+    expect(JSON.stringify(deadlines)).toContain('Disclosure: Trust to disclose its report');
+  });
+
+  it('adds a court to the administrator’s own area, refusing a blank form and a name already used', async () => {
+    const name = `Ilford Coroner's Court ${randomUUID().slice(0, 4)}`;
+    const blank = await admin.post('/courts/new', {});
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Enter the court&#39;s name');
+    const ok = await admin.post('/courts/new', {
+      name,
+      addressLine1: '1 High Road',
+      town: 'Ilford',
+      postcode: 'IG1 1AA',
+    });
+    expect(ok.statusCode, ok.body).toBe(303);
+    const [court] = await t.db.select().from(courts).where(eq(courts.name, name));
+    expect(court).toMatchObject({ areaCode: 'EL', town: 'Ilford' });
+    const again = await admin.post('/courts/new', { name, addressLine1: '2 High Road', town: 'Ilford' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('There is already a court with this name in the area');
+  });
+
+  it('shows the court diary for the week, and a staff calendar feed of the court', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId: await addRoom(),
+      ...when('startsAt', '2', '12', '2026', '11:00'),
+    });
+    const diary = await admin.get(`/court-diary?court=${walthamstow}&week=2026-12-02`);
+    expect(diary.statusCode).toBe(200);
+    expect(diary.body).toContain('Week beginning 30 November 2026');
+    expect(diary.body).toContain(c.reference);
+    const made = await admin.post(`/courts/${walthamstow}/calendar-feed`);
+    expect(made.statusCode).toBe(200);
+    const url = /value="(http[^"]+\.ics)"/.exec(made.body)![1]!;
+    const feed = await t.app.inject({ method: 'GET', url: new URL(url).pathname });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toMatch(/text\/calendar/);
+    expect(feed.body).toContain('BEGIN:VCALENDAR');
+    expect(feed.body).toContain(c.reference);
+  });
+
+  it('gives an interested person their hearings and a secret calendar address that stops when replaced or when they lose access', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const ipUser = await t.user('interested-person', { name: 'Mary Family' });
+    const [ip] = await t.db
+      .insert(interestedPersons)
+      .values({
+        caseId: c.id,
+        name: 'Mary Family',
+        category: 'FAMILY',
+        email: 'mary@family.example',
+        status: 'RECOGNISED',
+      })
+      .returning();
+    await t.db
+      .insert(interestedPersonUsers)
+      .values({ interestedPersonId: ip!.id, userId: ipUser.id, capacity: 'self' });
+    await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId: await addRoom(),
+      ...when('startsAt', '3', '12', '2026', '10:00'),
+    });
+
+    const deps = {
+      database: t.database,
+      clock: t.clock,
+      views: createViews({ navigation: [] }),
+    } as unknown as AppDeps;
+    const principal = { role: 'interested-person', userId: ipUser.id } as never;
+    const [section] = await hearingPortalSections(deps, principal, c.id);
+    expect(section!.title).toBe('Hearings');
+    expect(section!.html).toContain('Pre-inquest review');
+    expect(section!.html).toContain(`/cases/${c.id}/calendar-feed`);
+
+    const family = await t.browser(ipUser);
+    expect((await family.get(`/cases/${c.id}/calendar-feed`)).statusCode).toBe(200);
+    const first = /value="(http[^"]+\.ics)"/.exec(
+      (await family.post(`/cases/${c.id}/calendar-feed`)).body,
+    )![1]!;
+    const path = new URL(first).pathname;
+    const ics = await t.app.inject({ method: 'GET', url: path });
+    expect(ics.statusCode).toBe(200);
+    expect(ics.body).toContain(`SUMMARY:Pre-inquest review: ${c.name}`);
+    expect(ics.body).toContain('STATUS:CONFIRMED');
+
+    const second = /value="(http[^"]+\.ics)"/.exec(
+      (await family.post(`/cases/${c.id}/calendar-feed`)).body,
+    )![1]!;
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(200);
+
+    await t.db.update(interestedPersons).set({ status: 'REMOVED' }).where(eq(interestedPersons.id, ip!.id));
+    expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(404);
+    expect((await family.get(`/cases/${c.id}/calendar-feed`)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/calendar-feeds/cal_guess.ics' })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('shows the public list to anyone, and refuses an unreadable date with a message', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/hearings' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Inquest hearings');
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/hearings?from-day=31&from-month=2&from-year=2027',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter a real date, for example 14 12 2026');
+    const api = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/public/hearings?from=2026-12-10&to=2026-12-01',
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.message).toMatch(/The last date must be the same as or after the first date/);
+    const tooLong = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/public/hearings?from=2026-01-01&to=2026-12-31',
+    });
+    expect(tooLong.statusCode).toBe(400);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes every hearing route', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const paths = Object.keys(res.json().paths);
+      for (const p of [
+        '/api/v1/cases/{id}/hearings',
+        '/api/v1/hearings/{id}/postpone',
+        '/api/v1/hearings/{id}/outcome',
+        '/api/v1/cases/{id}/notifications',
+        '/api/v1/public/hearings',
+        '/api/v1/public/hearings.csv',
+        '/api/v1/cases/{id}/calendar.ics',
+        '/api/v1/courts/{id}/rooms',
+      ])
+        expect(paths).toContain(p);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,392 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { allows } from '../../platform/auth/roles.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Field, FormBody } from '../../platform/forms/forms.ts';
+import { readForm } from '../../platform/forms/forms.ts';
+import { isAppError } from '../../platform/http/errors.ts';
+import { audit, principalOf } from '../../platform/http/request-context.ts';
+import { validationError } from '../../platform/http/validation.ts';
+import { govukDate, govukDateTime, govukTime } from '../../platform/views/dates.ts';
+import { getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
+import { cases } from '../cases/cases.tables.ts';
+import {
+  adjournHearing,
+  postponeHearing,
+  recordOutcome,
+  relistHearing,
+  vacateHearing,
+} from './hearings.changes.ts';
+import { listHearing } from './hearings.commands.ts';
+import { listCourts } from './hearings.courts.ts';
+import { ALLOWED_CHANGES, type HearingChange } from './hearings.domain.ts';
+import {
+  adjournFields,
+  listFields,
+  outcomeFields,
+  postponeFields,
+  readOutcomeForm,
+  relistFields,
+  vacateFields,
+} from './hearings.forms.ts';
+import { noticesOfHearing, recordSentByHand } from './hearings.notices.ts';
+import { type FormPage, showForm, submitForm } from './hearings.page-forms.ts';
+import { hearingPermissions } from './hearings.policy.ts';
+import { getHearingFor, hearingsOfCase, hearingView } from './hearings.queries.ts';
+import {
+  adjournInput,
+  listHearingInput,
+  outcomeInput,
+  postponeInput,
+  relistInput,
+  vacateInput,
+} from './hearings.schema.ts';
+import { caseToList, changeHearing, contextOf } from './hearings.service.ts';
+import { type HearingRow, hearings } from './hearings.tables.ts';
+import { STATUS_TAGS } from './hearings.view.ts';
+
+type Params = { Params: { id: string } };
+type Post = { Params: { id: string }; Body: FormBody };
+
+const NOTICE_STATUS: Record<string, string> = {
+  queued: 'Waiting to be sent',
+  sent: 'Sent',
+  failed: 'Could not be sent',
+  kept: 'To be sent by the office',
+};
+
+/** The court-admin's and coroner's pages: a case's hearings, listing one, and every change to it. */
+export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  async function listOptions(areaCode: string) {
+    const [courtList, coroners] = await Promise.all([
+      listCourts(db, areaCode),
+      listAreaStaff(db, areaCode, 'coroner'),
+    ]);
+    return {
+      courts: courtList.map((c) => ({ value: c.id, text: c.name })),
+      rooms: courtList.flatMap((c) =>
+        c.rooms.map((r) => ({
+          value: r.id,
+          text: `${c.name}: ${r.name} (${r.capacity} seats${r.juryCapable ? ', jury box' : ''}${r.videoLink ? ', video link' : ''})`,
+        })),
+      ),
+      coroners: coroners.map((c) => ({ value: c.id, text: c.name })),
+    };
+  }
+
+  app.get<Params>(
+    '/cases/:id/hearings',
+    { config: { permission: hearingPermissions.read, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const caseRow = await getCaseFor(db, principal, req.params.id);
+      const rows = await Promise.all((await hearingsOfCase(db, caseRow.id)).map((h) => hearingView(db, h)));
+      return reply.page('hearings/views/case-hearings.njk', {
+        title: 'Hearings',
+        caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
+        caseId: caseRow.id,
+        canList: allows(hearingPermissions.list, principal.role) && principal.areaCode === caseRow.areaCode,
+        rows: rows.map((h) => ({
+          id: h.id,
+          when: govukDateTime(h.startsAt),
+          type: h.typeLabel,
+          where: `${h.court.name}${h.room ? `, ${h.room.name}` : ''}`,
+          status:
+            h.status === 'POSTPONED'
+              ? 'Postponed, new date to be set'
+              : h.status.charAt(0) + h.status.slice(1).toLowerCase(),
+          tag: STATUS_TAGS[h.status],
+        })),
+        backLink: `/cases/${caseRow.id}`,
+      });
+    },
+  );
+
+  async function listPage(req: FastifyRequest<Params>): Promise<FormPage> {
+    const caseRow = await caseToList(deps, req, req.params.id);
+    return {
+      title: 'List a hearing',
+      caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
+      intro:
+        'The family and every interested person will be told the date, time and place. The hearing will appear on the public list.',
+      fields: listFields(await listOptions(caseRow.areaCode)),
+      action: `/cases/${caseRow.id}/hearings/new`,
+      submitText: 'List the hearing',
+      cancel: `/cases/${caseRow.id}/hearings`,
+    };
+  }
+
+  app.get<Params>(
+    '/cases/:id/hearings/new',
+    { config: { permission: hearingPermissions.list, audit: null } },
+    async (req, reply) => showForm(reply, await listPage(req), { data: { estimatedMinutes: 60 } }),
+  );
+
+  app.post<Post>(
+    '/cases/:id/hearings/new',
+    { config: { permission: hearingPermissions.list, audit: 'HEARING_LISTED' } },
+    async (req, reply) => {
+      const caseRow = await caseToList(deps, req, req.params.id);
+      const page = await listPage(req);
+      const { caseReferences, ...input } = readForm(page.fields, req.body) as Record<string, unknown> & {
+        caseReferences?: string;
+      };
+      let caseIds: string[] | undefined;
+      try {
+        caseIds = await idsOf(db, caseRow.areaCode, caseReferences);
+      } catch (error) {
+        if (isAppError(error) && error.fields) return showForm(reply, page, { body: req.body }, error.fields);
+        throw error;
+      }
+      return submitForm(reply, page, req.body, { ...input, caseIds }, listHearingInput, async (data) => {
+        const ctx = contextOf(deps, req);
+        const h = await db.transaction(async (tx) => {
+          const row = await listHearing(tx, caseRow, data, ctx);
+          await audit(
+            tx,
+            req,
+            {
+              caseId: caseRow.id,
+              subjectType: 'hearing',
+              subjectId: row.id,
+              detail: { type: row.type, startsAt: data.startsAt },
+            },
+            ctx.now,
+          );
+          return row;
+        });
+        return `/hearings/${h.id}?done=listed`;
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    '/hearings/:id',
+    { config: { permission: hearingPermissions.read, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const row = await getHearingFor(db, principal, req.params.id);
+      const [h, notices] = await Promise.all([hearingView(db, row), noticesOfHearing(db, row.id)]);
+      const mayChange =
+        allows(hearingPermissions.list, principal.role) && principal.areaCode === row.areaCode;
+      const allowed = ALLOWED_CHANGES[row.status] as readonly HearingChange[];
+      const links: Record<HearingChange, { text: string; href: string }> = {
+        POSTPONE: { text: 'Postpone', href: `/hearings/${h.id}/postpone` },
+        RELIST: { text: 'Relist with a new date', href: `/hearings/${h.id}/relist` },
+        ADJOURN: { text: 'Adjourn', href: `/hearings/${h.id}/adjourn` },
+        VACATE: { text: 'Vacate', href: `/hearings/${h.id}/vacate` },
+        RECORD_OUTCOME: { text: 'Record what happened', href: `/hearings/${h.id}/outcome` },
+      };
+      return reply.page('hearings/views/hearing.njk', {
+        title: `${h.typeLabel}: ${h.cases.map((c) => c.reference).join(', ')}`,
+        h,
+        banner: req.query.done
+          ? 'Saved. Any notices to the family and interested persons are listed below.'
+          : undefined,
+        tag: STATUS_TAGS[h.status],
+        statusText:
+          h.status === 'POSTPONED'
+            ? 'Postponed, new date to be set'
+            : h.status.charAt(0) + h.status.slice(1).toLowerCase(),
+        when: `${govukDate(h.startsAt)}, ${govukTime(h.startsAt)} to ${govukTime(h.endsAt)}`,
+        actions: mayChange ? allowed.map((c) => links[c]) : [],
+        canSendByHand: mayChange && notices.some((n) => n.status === 'kept'),
+        notices: notices.map((n) => ({
+          to: n.recipientName,
+          channel: n.channel === 'sms' ? 'Text message' : n.channel === 'email' ? 'Email' : 'Letter',
+          subject: n.subject,
+          status: NOTICE_STATUS[n.status] ?? n.status,
+          at: govukDateTime(n.createdAt),
+        })),
+        changes: h.changes.map((c) => ({
+          ...c,
+          at: govukDateTime(c.at),
+          kind: c.kind.charAt(0) + c.kind.slice(1).toLowerCase().replace(/_/g, ' '),
+        })),
+        directions: (h.outcome?.directions ?? []).map((d) => ({
+          ...d,
+          due: d.dueOn ? govukDate(d.dueOn) : '',
+        })),
+        heldOn: h.outcome ? govukDate(h.outcome.heldOn) : null,
+        backLink: h.cases[0] ? `/cases/${h.cases[0].id}/hearings` : '/court-diary',
+      });
+    },
+  );
+
+  app.post<Params>(
+    '/hearings/:id/notices/sent-by-hand',
+    { config: { permission: hearingPermissions.list, audit: 'HEARING_NOTICES_SENT_BY_HAND' } },
+    async (req, reply) => {
+      await changeHearing(deps, req, req.params.id, async (tx, ctx) => {
+        await recordSentByHand(tx, req.params.id, ctx.now);
+        return reloadHearing(tx, req.params.id);
+      });
+      return reply.code(303).header('location', `/hearings/${req.params.id}?done=notices`).send();
+    },
+  );
+
+  /** One change page: GET shows the questions, POST makes the change through the same command as the API. */
+  function changePage<S extends z.ZodType>(o: {
+    path: string;
+    audit: string;
+    title: string;
+    submitText: string;
+    fields: (h: HearingRow) => Promise<Field[]> | Field[];
+    schema: S;
+    read?: (
+      fields: Field[],
+      body: FormBody,
+    ) => { input: unknown; mapFields?: (f: Record<string, string>) => Record<string, string> };
+    run: (
+      tx: Db,
+      id: string,
+      input: z.output<S>,
+      ctx: ReturnType<typeof contextOf>,
+    ) => Promise<HearingRow | { hearing: HearingRow }>;
+    warning?: string;
+  }) {
+    const page = async (req: FastifyRequest<Params>): Promise<FormPage> => {
+      const h = await getHearingFor(db, principalOf(req), req.params.id);
+      const view = await hearingView(db, h);
+      return {
+        title: o.title,
+        caption: `${view.typeLabel} · ${govukDateTime(view.startsAt)} · ${view.cases.map((c) => c.reference).join(', ')}`,
+        fields: await o.fields(h),
+        action: `/hearings/${h.id}/${o.path}`,
+        submitText: o.submitText,
+        cancel: `/hearings/${h.id}`,
+        warning: o.warning,
+      };
+    };
+    app.get<Params>(
+      `/hearings/:id/${o.path}`,
+      { config: { permission: hearingPermissions.list, audit: null } },
+      async (req, reply) => showForm(reply, await page(req)),
+    );
+    app.post<Post>(
+      `/hearings/:id/${o.path}`,
+      { config: { permission: hearingPermissions.list, audit: o.audit } },
+      async (req, reply) => {
+        const p = await page(req);
+        const { input, mapFields } = o.read
+          ? o.read(p.fields, req.body)
+          : { input: readForm(p.fields, req.body), mapFields: undefined };
+        return submitForm(
+          reply,
+          p,
+          req.body,
+          input,
+          o.schema,
+          async (data) => {
+            await changeHearing(
+              deps,
+              req,
+              req.params.id,
+              (tx, ctx) => o.run(tx, req.params.id, data, ctx),
+              data as Record<string, unknown>,
+            );
+            return `/hearings/${req.params.id}?done=1`;
+          },
+          mapFields,
+        );
+      },
+    );
+  }
+
+  changePage({
+    path: 'postpone',
+    audit: 'HEARING_POSTPONED',
+    title: 'Postpone the hearing',
+    submitText: 'Postpone the hearing',
+    fields: () => postponeFields,
+    schema: postponeInput,
+    run: postponeHearing,
+    warning: 'The family and every interested person will be told.',
+  });
+  changePage({
+    path: 'relist',
+    audit: 'HEARING_RELISTED',
+    title: 'Relist the hearing',
+    submitText: 'Relist the hearing',
+    fields: async (h) => relistFields((await listOptions(h.areaCode)).rooms),
+    schema: relistInput,
+    run: relistHearing,
+    warning: 'The family and every interested person will be told the new date.',
+  });
+  changePage({
+    path: 'adjourn',
+    audit: 'HEARING_ADJOURNED',
+    title: 'Adjourn the hearing',
+    submitText: 'Adjourn the hearing',
+    fields: () => adjournFields,
+    schema: adjournInput,
+    run: adjournHearing,
+    warning: 'The family and every interested person will be told.',
+  });
+  changePage({
+    path: 'vacate',
+    audit: 'HEARING_VACATED',
+    title: 'Vacate the hearing',
+    submitText: 'Vacate the hearing',
+    fields: () => vacateFields,
+    schema: vacateInput,
+    run: vacateHearing,
+    warning: 'The hearing will not take place. The family and every interested person will be told.',
+  });
+  changePage({
+    path: 'outcome',
+    audit: 'HEARING_OUTCOME_RECORDED',
+    title: 'Record what happened at the hearing',
+    submitText: 'Save',
+    fields: () => outcomeFields,
+    schema: outcomeInput,
+    read: (_fields, body) => {
+      const { input, slots } = readOutcomeForm(body);
+      return {
+        input,
+        mapFields: (fields) =>
+          Object.fromEntries(
+            Object.entries(fields).map(([path, text]) => {
+              const m = /^directions\.(\d+)(\..*)?$/.exec(path);
+              return [m ? `directions.${slots[Number(m[1])] ?? m[1]}${m[2] ?? '.text'}` : path, text];
+            }),
+          ),
+      };
+    },
+    run: recordOutcome,
+  });
+}
+
+async function reloadHearing(tx: Db, id: string): Promise<HearingRow> {
+  const [h] = await tx.select().from(hearings).where(eq(hearings.id, id));
+  return h!;
+}
+
+/** The ids of cases of the area given by reference ("EL-2026-123" or "EL-2026-000123"), or a field error. */
+async function idsOf(
+  db: Db,
+  areaCode: string,
+  references: string | undefined,
+): Promise<string[] | undefined> {
+  const refs = (references ?? '')
+    .split(/[\s,;]+/)
+    .map((r) => r.trim().toUpperCase())
+    .filter(Boolean)
+    .map((r) => {
+      const m = /^([A-Z]{2,4})-(\d{4})-(\d{1,6})$/.exec(r);
+      return m ? `${m[1]}-${m[2]}-${m[3]!.padStart(6, '0')}` : r;
+    });
+  if (refs.length === 0) return undefined;
+  const rows = await db
+    .select({ id: cases.id, reference: cases.reference })
+    .from(cases)
+    .where(and(inArray(cases.reference, refs), eq(cases.areaCode, areaCode)));
+  const missing = refs.filter((r) => !rows.some((x) => x.reference === r));
+  if (missing.length)
+    throw validationError({ caseReferences: `There is no case ${missing.join(', ')} in this coroner area` });
+  return rows.map((r) => r.id);
+}
