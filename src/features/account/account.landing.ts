@@ -1,6 +1,17 @@
 import type { Role } from '../../platform/auth/roles.ts';
 
-/** Where each role starts after signing in. */
-export function landingPage(_role: Role): string {
-  return '/cases';
+/** Where each role starts after signing in: the page its work begins from. */
+const LANDING: Record<Role, string> = {
+  coroner: '/cases',
+  officer: '/cases',
+  'court-admin': '/court-diary',
+  'chief-coroner': '/cases',
+  'local-authority': '/cases',
+  provider: '/documents',
+  'interested-person': '/cases',
+  'system-admin': '/cases',
+};
+
+export function landingPage(role: Role): string {
+  return LANDING[role];
 }
