@@ -10,6 +10,11 @@ import { registerCaseRoutes } from './features/cases/cases.routes.ts';
 import { registerDocuments } from './features/documents/documents.feature.ts';
 import { documentCaseLinks, documentPortalSections } from './features/documents/documents.portal.ts';
 import {
+  OVERSIGHT_NAVIGATION,
+  oversightChainCaseLinks,
+  registerOversightChain,
+} from './features/oversight/oversight.feature.ts';
+import {
   PFD_NAVIGATION,
   pfdCaseLinks,
   pfdJobs,
@@ -109,6 +114,12 @@ const features: Feature[] = [
     navigation: [{ text: 'Documents', href: '/documents', roles: ['coroner', 'officer', 'provider'] }],
     caseLinks: documentCaseLinks,
     portalSections: documentPortalSections,
+  },
+  {
+    name: 'oversight',
+    register: registerOversightChain,
+    navigation: OVERSIGHT_NAVIGATION,
+    caseLinks: oversightChainCaseLinks,
   },
 ];
 

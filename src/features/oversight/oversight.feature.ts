@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, CasePageLink } from '../../app.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import type { NavItem } from '../../platform/views/views.ts';
+import { caseGroupCaseLinks, registerCaseGroups } from '../case-groups/case-groups.feature.ts';
+import type { CaseRow } from '../cases/cases.queries.ts';
+
+/**
+ * The oversight chain: inquests heard together, judge-led inquests (request, the Chief Coroner's decision,
+ * the local authority's appointment of the judge), the Chief Coroner's view of every area and the local
+ * authority's view of the areas it funds.
+ */
+export async function registerOversightChain(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  registerCaseGroups(app, deps);
+}
+
+export const OVERSIGHT_NAVIGATION: NavItem[] = [
+  { text: 'Case groups', href: '/case-groups', roles: ['coroner', 'officer'] },
+];
+
+export async function oversightChainCaseLinks(
+  deps: AppDeps,
+  principal: Principal,
+  caseRow: CaseRow,
+): Promise<CasePageLink[]> {
+  return (await Promise.all([caseGroupCaseLinks(deps, principal, caseRow)])).flat();
+}
