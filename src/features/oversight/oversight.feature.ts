@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/auth/auth.queries.ts';
 import type { NavItem } from '../../platform/views/views.ts';
 import { caseGroupCaseLinks, registerCaseGroups } from '../case-groups/case-groups.feature.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
+import { judgeLedCaseLinks, registerJudgeLed } from '../judge-led/judge-led.feature.ts';
 
 /**
  * The oversight chain: inquests heard together, judge-led inquests (request, the Chief Coroner's decision,
@@ -12,10 +13,16 @@ import type { CaseRow } from '../cases/cases.queries.ts';
  */
 export async function registerOversightChain(app: FastifyInstance, deps: AppDeps): Promise<void> {
   registerCaseGroups(app, deps);
+  registerJudgeLed(app, deps);
 }
 
 export const OVERSIGHT_NAVIGATION: NavItem[] = [
   { text: 'Case groups', href: '/case-groups', roles: ['coroner', 'officer'] },
+  {
+    text: 'Judge-led inquests',
+    href: '/judge-led-requests',
+    roles: ['coroner', 'chief-coroner', 'local-authority'],
+  },
 ];
 
 export async function oversightChainCaseLinks(
@@ -23,5 +30,10 @@ export async function oversightChainCaseLinks(
   principal: Principal,
   caseRow: CaseRow,
 ): Promise<CasePageLink[]> {
-  return (await Promise.all([caseGroupCaseLinks(deps, principal, caseRow)])).flat();
+  return (
+    await Promise.all([
+      caseGroupCaseLinks(deps, principal, caseRow),
+      judgeLedCaseLinks(deps, principal, caseRow),
+    ])
+  ).flat();
 }
