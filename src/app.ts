@@ -12,6 +12,7 @@ import { documentCaseLinks, documentPortalSections } from './features/documents/
 import {
   OVERSIGHT_NAVIGATION,
   oversightChainCaseLinks,
+  oversightChainMeasures,
   registerOversightChain,
 } from './features/oversight/oversight.feature.ts';
 import {
@@ -120,6 +121,7 @@ const features: Feature[] = [
     register: registerOversightChain,
     navigation: OVERSIGHT_NAVIGATION,
     caseLinks: oversightChainCaseLinks,
+    oversightMeasures: oversightChainMeasures,
   },
 ];
 

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps, CasePageLink } from '../../app.ts';
+import type { AppDeps, CasePageLink, OversightMeasure } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import type { NavItem } from '../../platform/views/views.ts';
 import { caseGroupCaseLinks, registerCaseGroups } from '../case-groups/case-groups.feature.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
-import { judgeLedCaseLinks, registerJudgeLed } from '../judge-led/judge-led.feature.ts';
+import {
+  judgeLedCaseLinks,
+  judgeLedOversightMeasures,
+  registerJudgeLed,
+} from '../judge-led/judge-led.feature.ts';
+import { registerOversightRoutes } from './oversight.routes.ts';
 
 /**
  * The oversight chain: inquests heard together, judge-led inquests (request, the Chief Coroner's decision,
@@ -14,9 +19,11 @@ import { judgeLedCaseLinks, registerJudgeLed } from '../judge-led/judge-led.feat
 export async function registerOversightChain(app: FastifyInstance, deps: AppDeps): Promise<void> {
   registerCaseGroups(app, deps);
   registerJudgeLed(app, deps);
+  registerOversightRoutes(app, deps);
 }
 
 export const OVERSIGHT_NAVIGATION: NavItem[] = [
+  { text: 'Oversight', href: '/oversight', roles: ['chief-coroner'] },
   { text: 'Case groups', href: '/case-groups', roles: ['coroner', 'officer'] },
   {
     text: 'Judge-led inquests',
@@ -36,4 +43,9 @@ export async function oversightChainCaseLinks(
       judgeLedCaseLinks(deps, principal, caseRow),
     ])
   ).flat();
+}
+
+/** Figures this chain adds to the oversight page: judge-led requests awaiting the Chief Coroner's decision. */
+export function oversightChainMeasures(deps: AppDeps, areaCodes: string[]): Promise<OversightMeasure[]> {
+  return judgeLedOversightMeasures(deps, areaCodes);
 }
