@@ -358,6 +358,7 @@ export async function listRequests(
       judgeTitle: judgeLedRequests.judgeTitle,
       appointedOn: judgeLedRequests.appointedOn,
       appointedByOrganisation: judgeLedRequests.appointedByOrganisation,
+      appointedBy: judgeLedRequests.appointedBy,
       groupName: caseGroups.name,
       references: sql<
         string[]

@@ -9,6 +9,7 @@ import {
   judgeLedOversightMeasures,
   registerJudgeLed,
 } from '../judge-led/judge-led.feature.ts';
+import { registerLocalAuthorityRoutes } from '../local-authority/local-authority.routes.ts';
 import { registerOversightRoutes } from './oversight.routes.ts';
 
 /**
@@ -20,10 +21,12 @@ export async function registerOversightChain(app: FastifyInstance, deps: AppDeps
   registerCaseGroups(app, deps);
   registerJudgeLed(app, deps);
   registerOversightRoutes(app, deps);
+  registerLocalAuthorityRoutes(app, deps);
 }
 
 export const OVERSIGHT_NAVIGATION: NavItem[] = [
   { text: 'Oversight', href: '/oversight', roles: ['chief-coroner'] },
+  { text: 'Your areas', href: '/local-authority', roles: ['local-authority'] },
   { text: 'Case groups', href: '/case-groups', roles: ['coroner', 'officer'] },
   {
     text: 'Judge-led inquests',
