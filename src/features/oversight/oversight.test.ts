@@ -117,4 +117,22 @@ describe('the Chief Coroner’s oversight of every area', () => {
     expect((await coroner.get('/api/v1/oversight')).statusCode).toBe(403);
     expect((await (await t.browser(officer.user)).get('/oversight')).statusCode).toBe(403);
   });
+
+  it('describes the groups, the judge-led steps, the oversight and the local authority view in the OpenAPI document', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+    const doc = res.json();
+    const expected: [string, string, string][] = [
+      ['/api/v1/case-groups', 'post', 'Case groups'],
+      ['/api/v1/case-groups/{id}/cases/{caseId}', 'delete', 'Case groups'],
+      ['/api/v1/judge-led-requests', 'post', 'Judge-led inquests'],
+      ['/api/v1/judge-led-requests/{id}/decision', 'post', 'Judge-led inquests'],
+      ['/api/v1/judge-led-requests/{id}/appointment', 'post', 'Judge-led inquests'],
+      ['/api/v1/oversight', 'get', 'Oversight'],
+      ['/api/v1/local-authority', 'get', 'Local authority'],
+    ];
+    for (const [path, method, tag] of expected)
+      expect(doc.paths[path]?.[method]?.tags, `${method} ${path}`).toEqual([tag]);
+    expect(doc.paths['/api/v1/judge-led-requests/{id}/appointment'].post.requestBody).toBeDefined();
+  });
 });
