@@ -18,8 +18,8 @@ export type AreaFigures = {
 const reportedOn = sql`(reported_at at time zone 'Europe/London')::date`;
 
 /**
- * Open cases by age, and long investigations by s.16 reason category, for each area asked for. One scan of
- * each area's open cases (`cases_area_status_idx`); closed cases are not read.
+ * Open cases by age, and long investigations by s.16 reason category, for each area asked for. Both read
+ * only open cases, through the partial index `cases_open_by_area_idx` (bench/oversight.bench.ts).
  */
 export async function areaFigures(
   db: Db,
@@ -63,7 +63,8 @@ export async function areaFigures(
         count(*)::int as n
       from cases
       where ${areas} and closed_on is null and status <> 'QUASHED'
-        and investigation_opened_at is not null and ${reportedOn} <= ${since.MONTHS_12_TO_24}::date
+        and investigation_opened_at is not null
+        and reported_at < ((${since.MONTHS_12_TO_24}::date + 1)::timestamp at time zone 'Europe/London')
       group by 1, 2`),
   ]);
   for (const row of ages.rows) {
