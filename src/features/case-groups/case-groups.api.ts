@@ -135,7 +135,7 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
       if (!/^[0-9a-f-]{36}$/i.test(req.params.caseId)) throw notFound('The case in this group');
       const now = deps.clock.now();
       await db.transaction(async (tx) => {
-        await removeFromGroup(tx, group, req.params.caseId, undefined, {
+        await removeFromGroup(tx, group, req.params.caseId, {
           principal,
           actor: actorOf(req),
           now,

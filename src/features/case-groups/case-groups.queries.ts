@@ -154,7 +154,6 @@ export async function removeFromGroup(
   tx: Db,
   group: CaseGroupRow,
   caseId: string,
-  reason: string | undefined,
   ctx: { principal: Principal; actor: Actor; now: Date },
 ): Promise<string> {
   requireOwnArea(ctx.principal, group.areaCode ?? '');
@@ -167,7 +166,7 @@ export async function removeFromGroup(
   await appendCaseEvent(tx, caseId, 'CASE_UNGROUPED', ctx.actor, ctx.now, {
     groupId: group.id,
     title: 'No longer heard with others',
-    summary: `Removed from the group “${group.name}”.${reason ? ` Reason: ${reason}` : ''}`,
+    summary: `Removed from the group “${group.name}”.`,
   });
   return c?.reference ?? caseId;
 }

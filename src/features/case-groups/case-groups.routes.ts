@@ -245,7 +245,7 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps): vo
         throw new AppError('NOT_FOUND', 'The case in this group could not be found.');
       const now = deps.clock.now();
       await db.transaction(async (tx) => {
-        await removeFromGroup(tx, group, req.params.caseId, undefined, {
+        await removeFromGroup(tx, group, req.params.caseId, {
           principal,
           actor: actorOf(req),
           now,

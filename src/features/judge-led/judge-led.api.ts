@@ -4,17 +4,15 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
-import { JUDGE_LED_STATUSES } from './judge-led.domain.ts';
-import { judgeLedPermissions } from './judge-led.policy.ts';
 import {
   appointJudge,
   decideRequest,
-  getRequestFor,
   type JudgeAccount,
-  listRequests,
   requestJudgeLedInquest,
-  requestView,
-} from './judge-led.queries.ts';
+} from './judge-led.commands.ts';
+import { JUDGE_LED_STATUSES } from './judge-led.domain.ts';
+import { judgeLedPermissions } from './judge-led.policy.ts';
+import { getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
 import {
   appointmentInput,
   decisionInput,

@@ -12,21 +12,19 @@ import { casePermissions } from '../cases/cases.policy.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import { auditEachCase, auditJudgeAccount } from './judge-led.api.ts';
 import {
+  appointJudge,
+  decideRequest,
+  type JudgeAccount,
+  requestJudgeLedInquest,
+} from './judge-led.commands.ts';
+import {
   APPOINTMENT_BASES,
   APPOINTMENT_BASIS_LABELS,
   checkStep,
   JUDGE_LED_STATUSES,
 } from './judge-led.domain.ts';
 import { judgeLedPermissions } from './judge-led.policy.ts';
-import {
-  appointJudge,
-  decideRequest,
-  getRequestFor,
-  type JudgeAccount,
-  listRequests,
-  requestJudgeLedInquest,
-  requestView,
-} from './judge-led.queries.ts';
+import { getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
 import { appointmentInput, decisionInput, judgeLedRequestInput } from './judge-led.schema.ts';
 import { listRows, requestRows, requestTimeline, STATUS_TAGS } from './judge-led.view.ts';
 

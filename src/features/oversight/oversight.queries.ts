@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
+import { addDays, londonInstant } from '../../platform/views/dates.ts';
 import {
   AGE_BANDS,
   type AgeBand,
@@ -14,8 +15,6 @@ export type AreaFigures = {
   /** Investigations open 12 months or more since the report (CJA 2009 s.16), by the reason last notified. */
   over12Months: { total: number; byReason: Record<ReasonCategory, number> };
 };
-
-const reportedOn = sql`(reported_at at time zone 'Europe/London')::date`;
 
 /**
  * Open cases by age, and long investigations by s.16 reason category, for each area asked for. Both read
@@ -36,7 +35,15 @@ export async function areaFigures(
     ]),
   );
   if (areaCodes.length === 0) return result;
+  // The instant each band starts, so that each count compares the indexed column itself.
   const since = bandBoundaries(today);
+  const from = (date: string) => londonInstant(addDays(date, 1)).toISOString();
+  const [b3, b6, b12, b24] = [
+    since.MONTHS_3_TO_6,
+    since.MONTHS_6_TO_12,
+    since.MONTHS_12_TO_24,
+    since.OVER_24_MONTHS,
+  ].map(from);
   const areas = sql`area_code in (${sql.join(
     areaCodes.map((a) => sql`${a}`),
     sql`, `,
@@ -45,11 +52,11 @@ export async function areaFigures(
     db.execute<Record<string, string | number>>(sql`
       select area_code,
         count(*)::int as total,
-        count(*) filter (where ${reportedOn} <= ${since.OVER_24_MONTHS}::date)::int as "OVER_24_MONTHS",
-        count(*) filter (where ${reportedOn} > ${since.OVER_24_MONTHS}::date and ${reportedOn} <= ${since.MONTHS_12_TO_24}::date)::int as "MONTHS_12_TO_24",
-        count(*) filter (where ${reportedOn} > ${since.MONTHS_12_TO_24}::date and ${reportedOn} <= ${since.MONTHS_6_TO_12}::date)::int as "MONTHS_6_TO_12",
-        count(*) filter (where ${reportedOn} > ${since.MONTHS_6_TO_12}::date and ${reportedOn} <= ${since.MONTHS_3_TO_6}::date)::int as "MONTHS_3_TO_6",
-        count(*) filter (where ${reportedOn} > ${since.MONTHS_3_TO_6}::date)::int as "UNDER_3_MONTHS"
+        count(*) filter (where reported_at < ${b24}::timestamptz)::int as "OVER_24_MONTHS",
+        count(*) filter (where reported_at >= ${b24}::timestamptz and reported_at < ${b12}::timestamptz)::int as "MONTHS_12_TO_24",
+        count(*) filter (where reported_at >= ${b12}::timestamptz and reported_at < ${b6}::timestamptz)::int as "MONTHS_6_TO_12",
+        count(*) filter (where reported_at >= ${b6}::timestamptz and reported_at < ${b3}::timestamptz)::int as "MONTHS_3_TO_6",
+        count(*) filter (where reported_at >= ${b3}::timestamptz)::int as "UNDER_3_MONTHS"
       from cases
       where ${areas} and closed_on is null and status <> 'QUASHED'
       group by area_code`),
@@ -63,8 +70,7 @@ export async function areaFigures(
         count(*)::int as n
       from cases
       where ${areas} and closed_on is null and status <> 'QUASHED'
-        and investigation_opened_at is not null
-        and reported_at < ((${since.MONTHS_12_TO_24}::date + 1)::timestamp at time zone 'Europe/London')
+        and investigation_opened_at is not null and reported_at < ${b12}::timestamptz
       group by 1, 2`),
   ]);
   for (const row of ages.rows) {

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { createGroup } from '../case-groups/case-groups.queries.ts';
 import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
 import { cases } from '../cases/cases.tables.ts';
-import { requestJudgeLedInquest } from '../judge-led/judge-led.queries.ts';
+import { requestJudgeLedInquest } from '../judge-led/judge-led.commands.ts';
 
 export const DEMO_GROUP_NAME = 'Demo: deaths heard together';
 

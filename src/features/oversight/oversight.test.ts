@@ -26,12 +26,12 @@ describe('the Chief Coroner’s oversight of every area', () => {
   });
   afterAll(() => t.close());
 
-  async function reported(on: string): Promise<string> {
+  async function reported(on: string, at = `${on}T10:00:00Z`): Promise<string> {
     const res = await officer.post(
       '/api/v1/deaths',
       deathReport({
         areaCode: area,
-        reportedAt: `${on}T10:00:00Z`,
+        reportedAt: at,
         death: { dateOfDeath: on, dateFound: on, circumstances: 'Found at home.' },
       }),
     );
@@ -62,17 +62,21 @@ describe('the Chief Coroner’s oversight of every area', () => {
     const longNoNotice = await reported('2024-01-10'); // over 24 months
     await act(longNoNotice, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'Unknown' });
     await reported('2024-02-10'); // over 24 months, never investigated: not a long investigation
+    // On the boundaries, in London time: 12 months to the day is 12 to 24 months; 00:30 on 26 August
+    // (23:30 on 25 August in UTC) is less than 3 months before 25 November.
+    await reported('2025-11-25');
+    await reported('2026-08-25', '2026-08-25T23:30:00Z');
 
     const res = await chief.get('/api/v1/oversight');
     expect(res.statusCode, res.body).toBe(200);
     const mine = res.json().areas.find((a: { code: string }) => a.code === area);
     expect(mine.openCases).toEqual({
-      total: 5,
+      total: 7,
       byAge: {
-        UNDER_3_MONTHS: 1,
+        UNDER_3_MONTHS: 2,
         MONTHS_3_TO_6: 1,
         MONTHS_6_TO_12: 0,
-        MONTHS_12_TO_24: 1,
+        MONTHS_12_TO_24: 2,
         OVER_24_MONTHS: 2,
       },
     });
