@@ -1,7 +1,7 @@
 // Benchmark: the Chief Coroner's oversight of every area (open cases by age, long investigations by reason).
 // Run: node --import tsx bench/oversight.bench.ts [--quick]
 // PostgreSQL when DATABASE_URL is set (a scratch database is created and dropped), embedded PGlite otherwise.
-// Target: every area's figures in ≤ 200 ms over 2,000,000 cases on PostgreSQL.
+// Target over 2,000,000 cases on PostgreSQL: every area's figures in ≤ 1 s, one area's in ≤ 50 ms.
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { areaFigures } from '../src/features/oversight/oversight.queries.ts';
@@ -9,12 +9,15 @@ import { openEmbedded } from '../src/platform/db/embedded.ts';
 import { findMigrations, migrate } from '../src/platform/db/migrate.ts';
 
 const quick = process.argv.includes('--quick');
+/** Leaves the scratch PostgreSQL database in place (its name is printed), to look at the plans. */
+const keep = process.argv.includes('--keep');
 const url = process.env.DATABASE_URL;
 const kind = url ? 'postgres' : 'pglite';
 const CASES = url ? (quick ? 200_000 : 2_000_000) : quick ? 20_000 : 200_000;
 const AREAS = 85;
 const RUNS = quick ? 3 : 5;
-const TARGET_MS = 200;
+const TARGET_MS = 1000;
+const AREA_TARGET_MS = 50;
 const TODAY = '2025-06-01';
 
 async function openScratch(): Promise<{ pool: pg.Pool; close(): Promise<void> }> {
@@ -31,6 +34,7 @@ async function openScratch(): Promise<{ pool: pg.Pool; close(): Promise<void> }>
       pool,
       close: async () => {
         await pool.end();
+        if (keep) return console.log(`kept database ${name}`);
         const drop = new pg.Client({ connectionString: url });
         await drop.connect();
         await drop.query(`drop database if exists ${name} with (force)`);
@@ -148,8 +152,12 @@ async function main() {
       console.log(
         `${label.padEnd(22)}${`${b.ms.toFixed(1)} ms`.padStart(14)}${`${a.ms.toFixed(1)} ms`.padStart(13)}${`${(b.ms / a.ms).toFixed(1)}x`.padStart(8)}${a.open.toLocaleString('en-GB').padStart(13)}${a.long.toLocaleString('en-GB').padStart(17)}`,
       );
+    const note = kind === 'pglite' ? ' (set for PostgreSQL at 2,000,000 cases)' : '';
     console.log(
-      `\nevery area in ${after.ms.toFixed(1)} ms: ${after.ms <= TARGET_MS ? 'meets' : 'MISSES'} the ${TARGET_MS} ms target${kind === 'pglite' ? ' (set for PostgreSQL at 2,000,000 cases)' : ''}`,
+      `\nevery area in ${after.ms.toFixed(1)} ms: ${after.ms <= TARGET_MS ? 'meets' : 'MISSES'} the ${TARGET_MS} ms target${note}`,
+    );
+    console.log(
+      `one area in ${oneAfter.ms.toFixed(1)} ms: ${oneAfter.ms <= AREA_TARGET_MS ? 'meets' : 'MISSES'} the ${AREA_TARGET_MS} ms target${note}`,
     );
   } finally {
     await scratch.close();

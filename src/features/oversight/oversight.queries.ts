@@ -18,7 +18,8 @@ export type AreaFigures = {
 
 /**
  * Open cases by age, and long investigations by s.16 reason category, for each area asked for. Both read
- * only open cases, through the partial index `cases_open_by_area_idx` (bench/oversight.bench.ts).
+ * only open cases, through the partial indexes of migration 0331 (bench/oversight.bench.ts): the ages from
+ * the index alone, the reasons from the long investigations' own rows.
  */
 export async function areaFigures(
   db: Db,
