@@ -7,6 +7,7 @@ import { actorOf, audit, principalOf } from '../../platform/http/request-context
 import { caseGroupPermissions } from './case-groups.policy.ts';
 import {
   addToGroup,
+  countGroups,
   createGroup,
   getGroupFor,
   groupView,
@@ -59,6 +60,10 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags,
         summary: 'The groups the caller may see, newest first',
+        querystring: z.object({
+          page: z.coerce.number().int().min(1, 'The page must be 1 or more').default(1),
+          pageSize: z.coerce.number().int().min(1).max(500, 'The page size must be 500 or fewer').default(50),
+        }),
         response: {
           200: z.object({
             items: z.array(
@@ -76,11 +81,13 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (req) => {
-      const items = (await listGroups(db, principalOf(req))).map((g) => ({
-        ...g,
-        createdAt: g.createdAt.toISOString(),
-      }));
-      return { items, total: items.length };
+      const principal = principalOf(req);
+      const { page, pageSize } = req.query;
+      const [rows, total] = await Promise.all([
+        listGroups(db, principal, pageSize, (page - 1) * pageSize),
+        countGroups(db, principal),
+      ]);
+      return { items: rows.map((g) => ({ ...g, createdAt: g.createdAt.toISOString() })), total };
     },
   );
 

@@ -226,7 +226,15 @@ export async function groupView(db: Db, group: CaseGroupRow): Promise<CaseGroupV
 }
 
 /** The groups a user may see, newest first, with how many cases each holds. */
-export async function listGroups(db: Db, principal: Principal, limit = 200) {
+export async function countGroups(db: Db, principal: Principal): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(caseGroups)
+    .where(groupScope(principal));
+  return row?.n ?? 0;
+}
+
+export async function listGroups(db: Db, principal: Principal, limit = 200, offset = 0) {
   return db
     .select({
       id: caseGroups.id,
@@ -237,8 +245,9 @@ export async function listGroups(db: Db, principal: Principal, limit = 200) {
     })
     .from(caseGroups)
     .where(groupScope(principal))
-    .orderBy(desc(caseGroups.createdAt))
-    .limit(limit);
+    .orderBy(desc(caseGroups.createdAt), desc(caseGroups.id))
+    .limit(limit)
+    .offset(offset);
 }
 
 /** The group a case is in, if any. */

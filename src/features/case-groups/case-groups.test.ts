@@ -107,6 +107,15 @@ describe('case groups: inquests heard together', () => {
 
     const foreign = await otherArea.post(`/api/v1/case-groups/${ok.json().id}/cases`, { caseIds: [c.id] });
     expect(foreign.statusCode).toBe(404);
+
+    const page = (await officer.get('/api/v1/case-groups?pageSize=1')).json();
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    const all = (await officer.get(`/api/v1/case-groups?pageSize=${Math.min(500, page.total)}`)).json();
+    expect(all.items.map((g: { id: string }) => g.id)).toContain(ok.json().id);
+    expect(
+      (await otherArea.get('/api/v1/case-groups')).json().items.map((g: { id: string }) => g.id),
+    ).not.toContain(ok.json().id);
   });
 
   it('forms a group from the pages, by case reference, and shows it on each case page', async () => {

@@ -12,7 +12,7 @@ import {
 } from './judge-led.commands.ts';
 import { JUDGE_LED_STATUSES } from './judge-led.domain.ts';
 import { judgeLedPermissions } from './judge-led.policy.ts';
-import { getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
+import { countRequests, getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
 import {
   appointmentInput,
   decisionInput,
@@ -111,8 +111,13 @@ export function registerJudgeLedApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req) => {
-      const items = await listRequests(db, principalOf(req), { status: req.query.status });
-      return { items, total: items.length };
+      const { status, page, pageSize } = req.query;
+      const principal = principalOf(req);
+      const [items, total] = await Promise.all([
+        listRequests(db, principal, { status, limit: pageSize, offset: (page - 1) * pageSize }),
+        countRequests(db, principal, { status }),
+      ]);
+      return { items, total };
     },
   );
 

@@ -123,14 +123,26 @@ export async function requestView(db: Db, row: JudgeLedRow): Promise<JudgeLedReq
 }
 
 /** Requests the user may see, those awaiting a step first, then newest first. */
-export async function listRequests(
-  db: Db,
-  principal: Principal,
-  f: { status?: JudgeLedStatus; areas?: string[]; limit?: number } = {},
-) {
+type ListFilters = { status?: JudgeLedStatus; areas?: string[]; limit?: number; offset?: number };
+
+async function listConditions(db: Db, principal: Principal, f: ListFilters): Promise<SQL | undefined> {
   const conditions: SQL[] = [await requestScope(db, principal)];
   if (f.status) conditions.push(eq(judgeLedRequests.status, f.status));
   if (f.areas) conditions.push(f.areas.length ? inArray(judgeLedRequests.areaCode, f.areas) : sql`false`);
+  return and(...conditions);
+}
+
+/** How many requests the user may see match the filters. */
+export async function countRequests(db: Db, principal: Principal, f: ListFilters = {}): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(judgeLedRequests)
+    .where(await listConditions(db, principal, f));
+  return row?.n ?? 0;
+}
+
+export async function listRequests(db: Db, principal: Principal, f: ListFilters = {}) {
+  const where = await listConditions(db, principal, f);
   const rows = await db
     .select({
       id: judgeLedRequests.id,
@@ -149,12 +161,14 @@ export async function listRequests(
     })
     .from(judgeLedRequests)
     .leftJoin(caseGroups, eq(caseGroups.id, judgeLedRequests.groupId))
-    .where(and(...conditions))
+    .where(where)
     .orderBy(
       sql`case ${judgeLedRequests.status} when 'REQUESTED' then 0 when 'APPROVED' then 1 else 2 end`,
       desc(judgeLedRequests.requestedAt),
+      desc(judgeLedRequests.id),
     )
-    .limit(f.limit ?? 500);
+    .limit(f.limit ?? 500)
+    .offset(f.offset ?? 0);
   return rows.map((r) => ({
     ...r,
     statusLabel: STATUS_LABELS[r.status],

@@ -93,4 +93,9 @@ export const judgeAccountView = z.object({
   temporaryPassword: z.string().nullable(),
 });
 
-export const listQuery = z.object({ status: z.enum(JUDGE_LED_STATUSES).optional() });
+/** API.md "Lists": `?page=1&pageSize=50` → `{items, total}`. */
+export const listQuery = z.object({
+  status: z.enum(JUDGE_LED_STATUSES).optional(),
+  page: z.coerce.number().int().min(1, 'The page must be 1 or more').default(1),
+  pageSize: z.coerce.number().int().min(1).max(500, 'The page size must be 500 or fewer').default(50),
+});

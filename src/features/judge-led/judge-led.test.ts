@@ -206,6 +206,15 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
       (await coroner.post('/api/v1/judge-led-requests', { caseIds: [one.id], reasons: 'New evidence.' }))
         .statusCode,
     ).toBe(201);
+    // Lists are paged (API.md "Lists"); the declined request is among the caller's.
+    const firstPage = (await chief.get('/api/v1/judge-led-requests?status=DECLINED&pageSize=1')).json();
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.total).toBeGreaterThanOrEqual(1);
+    const all = (
+      await chief.get(`/api/v1/judge-led-requests?status=DECLINED&pageSize=${Math.min(500, firstPage.total)}`)
+    ).json();
+    expect(all.items.map((r: { id: string }) => r.id)).toContain(request.id);
+    expect((await chief.get('/api/v1/judge-led-requests?pageSize=501')).statusCode).toBe(400);
   });
 
   it('refuses another area’s cases, closed cases and both cases and a group at once', async () => {
