@@ -6,10 +6,10 @@ import type { CaseRow } from '../cases/cases.queries.ts';
 import { registerCaseGroupsApi } from './case-groups.api.ts';
 import { caseGroupPermissions } from './case-groups.policy.ts';
 import { groupOfCase } from './case-groups.queries.ts';
-import { registerCaseGroupRoutes } from './case-groups.routes.ts';
+import { type GroupLinks, registerCaseGroupRoutes } from './case-groups.routes.ts';
 
-export function registerCaseGroups(app: FastifyInstance, deps: AppDeps): void {
-  registerCaseGroupRoutes(app, deps);
+export function registerCaseGroups(app: FastifyInstance, deps: AppDeps, groupLinks?: GroupLinks): void {
+  registerCaseGroupRoutes(app, deps, groupLinks);
   registerCaseGroupsApi(app, deps);
 }
 

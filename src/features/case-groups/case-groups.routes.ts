@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps, CasePageLink } from '../../app.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { AppError, type FieldErrors, isAppError } from '../../platform/http/errors.ts';
@@ -18,7 +19,7 @@ import {
   listGroups,
   removeFromGroup,
 } from './case-groups.queries.ts';
-import { caseGroupForm } from './case-groups.schema.ts';
+import { type CaseGroupView, caseGroupForm } from './case-groups.schema.ts';
 
 const GROUP_FIELDS: Field[] = [
   {
@@ -53,7 +54,10 @@ function formFieldsOf(error: unknown): FieldErrors | undefined {
   return undefined;
 }
 
-export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps): void {
+/** Links other features add to a group's page (e.g. its judge-led requests), given by the composer. */
+export type GroupLinks = (principal: Principal, group: CaseGroupView) => Promise<CasePageLink[]>;
+
+export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, groupLinks?: GroupLinks): void {
   const { db } = deps.database;
 
   app.get(
@@ -188,15 +192,7 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps): vo
       canWrite,
       addValue: add?.value ?? '',
       errors: add?.errors,
-      links:
-        principal.role === 'coroner' && principal.areaCode === g.areaCode && g.cases.length
-          ? [
-              {
-                text: 'Ask the Chief Coroner for a judge to lead these inquests',
-                href: `/judge-led-requests/new?groupId=${g.id}`,
-              },
-            ]
-          : [],
+      links: groupLinks ? await groupLinks(principal, g) : [],
       backLink: '/case-groups',
     });
   }

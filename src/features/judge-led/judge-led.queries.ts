@@ -195,3 +195,12 @@ export async function awaitingDecisionByArea(db: Db): Promise<Map<string, number
     .groupBy(judgeLedRequests.areaCode);
   return new Map(rows.map((r) => [r.areaCode, r.n]));
 }
+
+/** The requests made for a group, newest first. */
+export async function requestsOfGroup(db: Db, groupId: string) {
+  return db
+    .select({ id: judgeLedRequests.id, status: judgeLedRequests.status })
+    .from(judgeLedRequests)
+    .where(eq(judgeLedRequests.groupId, groupId))
+    .orderBy(desc(judgeLedRequests.requestedAt));
+}

@@ -64,6 +64,11 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     expect(request.group.name).toBe('Deaths at Forest Lodge');
     expect(request.cases).toHaveLength(4);
 
+    // The group's page shows the request, and no longer offers to ask for one.
+    const groupPage = (await (await t.browser(coroner.user)).get(`/case-groups/${group.id}`)).body;
+    expect(groupPage).toContain('Judge-led inquests: awaiting the Chief Coroner’s decision');
+    expect(groupPage).not.toContain('Ask the Chief Coroner for a judge to lead these inquests');
+
     // A second request for the same cases while this one is in progress is refused.
     const twice = await coroner.post('/api/v1/judge-led-requests', {
       caseIds: [four[0]!.id],

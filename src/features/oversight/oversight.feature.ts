@@ -6,6 +6,7 @@ import { caseGroupCaseLinks, registerCaseGroups } from '../case-groups/case-grou
 import type { CaseRow } from '../cases/cases.queries.ts';
 import {
   judgeLedCaseLinks,
+  judgeLedGroupLinks,
   judgeLedOversightMeasures,
   registerJudgeLed,
 } from '../judge-led/judge-led.feature.ts';
@@ -18,7 +19,7 @@ import { registerOversightRoutes } from './oversight.routes.ts';
  * authority's view of the areas it funds.
  */
 export async function registerOversightChain(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  registerCaseGroups(app, deps);
+  registerCaseGroups(app, deps, (principal, group) => judgeLedGroupLinks(deps, principal, group));
   registerJudgeLed(app, deps);
   registerOversightRoutes(app, deps);
   registerLocalAuthorityRoutes(app, deps);
