@@ -18,6 +18,12 @@ import {
   registerHearingsFeature,
 } from './features/hearings/hearings.feature.ts';
 import {
+  OVERSIGHT_NAVIGATION,
+  oversightChainCaseLinks,
+  oversightChainMeasures,
+  registerOversightChain,
+} from './features/oversight/oversight.feature.ts';
+import {
   PFD_NAVIGATION,
   pfdCaseLinks,
   pfdJobs,
@@ -126,6 +132,13 @@ const features: Feature[] = [
     caseLinks: hearingCaseLinks,
     portalSections: hearingPortalSections,
     oversightMeasures: hearingOversightMeasures,
+  },
+  {
+    name: 'oversight',
+    register: registerOversightChain,
+    navigation: OVERSIGHT_NAVIGATION,
+    caseLinks: oversightChainCaseLinks,
+    oversightMeasures: oversightChainMeasures,
   },
 ];
 

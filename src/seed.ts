@@ -3,6 +3,7 @@ import { ensureArea } from './features/areas/areas.queries.ts';
 import type { NewArea } from './features/areas/areas.schema.ts';
 import { seedDemoDocuments } from './features/documents/documents.seed.ts';
 import { seedDemoHearings } from './features/hearings/hearings.seed.ts';
+import { seedDemoOversight } from './features/oversight/oversight.seed.ts';
 import { appendAudit, SYSTEM_ACTOR } from './platform/audit/audit.ts';
 import { createUser, findUserByEmail } from './platform/auth/auth.queries.ts';
 import type { CoronerOffice, Role } from './platform/auth/roles.ts';
@@ -142,6 +143,7 @@ export async function seedDemo(
     }
     await seedDemoDocuments(tx, now, options.storage);
     await seedDemoHearings(tx, now);
+    await seedDemoOversight(tx, now);
     return { areasCreated, users };
   });
 }

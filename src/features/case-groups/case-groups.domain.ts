@@ -1,0 +1,65 @@
+import { AppError } from '../../platform/http/errors.ts';
+
+/** What the grouping rules need to know about a case. */
+export type GroupableCase = {
+  id: string;
+  reference: string;
+  areaCode: string;
+  closedOn: string | null;
+  /** The group the case already belongs to, if any. */
+  groupId: string | null;
+};
+
+/**
+ * Inquests heard together (Coroners (Inquests) Rules 2013 r.7 and the coroner's power to hear related
+ * inquests together) must belong to the group's coroner area, be still open, and be in no other group.
+ * Returns nothing, or throws a 409 naming the first case that cannot be added.
+ */
+export function checkCanJoin(
+  group: { id: string | null; areaCode: string },
+  candidates: GroupableCase[],
+): void {
+  for (const c of candidates) {
+    if (c.areaCode !== group.areaCode)
+      throw new AppError(
+        'CONFLICT',
+        `${c.reference} belongs to coroner area ${c.areaCode}; a group holds the cases of one area (${group.areaCode}).`,
+      );
+    if (c.closedOn)
+      throw new AppError('CONFLICT', `${c.reference} is closed, so its inquest cannot be heard with others.`);
+    if (c.groupId && c.groupId !== group.id)
+      throw new AppError(
+        'CONFLICT',
+        `${c.reference} is already in another group. Remove it from that group first.`,
+      );
+    if (c.groupId && c.groupId === group.id)
+      throw new AppError('CONFLICT', `${c.reference} is already in this group.`);
+  }
+}
+
+/** A group is formed from at least two inquests to be heard together; the area is theirs. */
+export function areaOfNewGroup(candidates: GroupableCase[]): string {
+  if (candidates.length < 2)
+    throw new AppError('VALIDATION_FAILED', 'Choose at least two cases to hear together.', {
+      caseIds: 'Choose at least two cases to hear together',
+    });
+  const area = candidates[0]!.areaCode;
+  checkCanJoin({ id: null, areaCode: area }, candidates);
+  return area;
+}
+
+/**
+ * Splits the case references typed in a form (one a line, or separated by commas or spaces) and writes
+ * each in full (`el-2026-12` → `EL-2026-000012`); anything that is not a reference is returned as it was.
+ */
+export function parseReferences(text: string): string[] {
+  const refs = text
+    .split(/[\s,;]+/)
+    .map((r) => r.trim().toUpperCase())
+    .filter(Boolean)
+    .map((r) => {
+      const m = /^([A-Z]{2,4})-(\d{4})-(\d{1,6})$/.exec(r);
+      return m ? `${m[1]}-${m[2]}-${m[3]!.padStart(6, '0')}` : r;
+    });
+  return [...new Set(refs)];
+}

@@ -1,0 +1,270 @@
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Actor } from '../../platform/audit/audit.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { validationError } from '../../platform/http/validation.ts';
+import { caseScope } from '../cases/cases.access.ts';
+import { appendCaseEvent } from '../cases/cases.commands.ts';
+import { STATUS_LABELS } from '../cases/cases.domain.ts';
+import { cases } from '../cases/cases.tables.ts';
+import { areaOfNewGroup, checkCanJoin, type GroupableCase } from './case-groups.domain.ts';
+import type { CaseGroupInput, CaseGroupView } from './case-groups.schema.ts';
+import { caseGroupMembers, caseGroups } from './case-groups.tables.ts';
+
+export type CaseGroupRow = typeof caseGroups.$inferSelect;
+
+/** Which groups a user sees: those of their own area (staff), every area's (Chief Coroner's office, admins). */
+function groupScope(principal: Principal): SQL {
+  if (principal.role === 'chief-coroner' || principal.role === 'system-admin') return sql`true`;
+  return principal.areaCode ? eq(caseGroups.areaCode, principal.areaCode) : sql`false`;
+}
+
+/** The group, if this user may see it; otherwise 404. */
+export async function getGroupFor(db: Db, principal: Principal, id: string): Promise<CaseGroupRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The group');
+  const [row] = await db
+    .select()
+    .from(caseGroups)
+    .where(and(eq(caseGroups.id, id), groupScope(principal)));
+  if (!row) throw notFound('The group');
+  return row;
+}
+
+/**
+ * The cases, locked for the rest of the transaction, with the group each is in; a case the user may not
+ * see is reported as not found.
+ */
+export async function groupableCases(tx: Db, principal: Principal, ids: string[]): Promise<GroupableCase[]> {
+  const wanted = [...new Set(ids)];
+  const rows = await tx
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      areaCode: cases.areaCode,
+      closedOn: cases.closedOn,
+    })
+    .from(cases)
+    .where(and(inArray(cases.id, wanted), caseScope(principal)))
+    .orderBy(asc(cases.reference))
+    .for('update');
+  if (rows.length !== wanted.length)
+    throw validationError({ caseIds: 'One of the cases could not be found. Check the cases and try again' });
+  const members = await tx
+    .select({ caseId: caseGroupMembers.caseId, groupId: caseGroupMembers.groupId })
+    .from(caseGroupMembers)
+    .where(inArray(caseGroupMembers.caseId, wanted));
+  const groupOf = new Map(members.map((m) => [m.caseId, m.groupId]));
+  return rows.map((r) => ({ ...r, groupId: groupOf.get(r.id) ?? null }));
+}
+
+/** The ids of cases given by reference, or a 400 naming those that are not cases this user can see. */
+export async function caseIdsByReference(db: Db, principal: Principal, refs: string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const rows = await db
+    .select({ id: cases.id, reference: cases.reference })
+    .from(cases)
+    .where(and(inArray(cases.reference, refs), caseScope(principal)));
+  const found = new Map(rows.map((r) => [r.reference, r.id]));
+  const missing = refs.filter((r) => !found.has(r));
+  if (missing.length)
+    throw validationError({
+      references: `There is no case with the reference ${missing.join(', ')}. Check it and try again`,
+    });
+  return refs.map((r) => found.get(r)!);
+}
+
+function requireOwnArea(principal: Principal, areaCode: string): void {
+  if (principal.areaCode !== areaCode)
+    throw new AppError('FORBIDDEN', 'Only staff of the coroner area can change its case groups.');
+}
+
+const groupedEvent = (group: CaseGroupRow, others: string[]) => ({
+  groupId: group.id,
+  title: 'Inquest to be heard with others',
+  summary: `Added to the group “${group.name}”${others.length ? ` with ${others.join(', ')}` : ''}. Reason: ${group.reason}`,
+});
+
+/** Forms a group of inquests to be heard together; each case's timeline records it. */
+export async function createGroup(
+  tx: Db,
+  input: CaseGroupInput,
+  ctx: { principal: Principal; actor: Actor; now: Date },
+): Promise<{ group: CaseGroupRow; members: GroupableCase[] }> {
+  const members = await groupableCases(tx, ctx.principal, input.caseIds);
+  const areaCode = areaOfNewGroup(members);
+  requireOwnArea(ctx.principal, areaCode);
+  const [group] = await tx
+    .insert(caseGroups)
+    .values({
+      name: input.name,
+      reason: input.reason,
+      areaCode,
+      createdBy: ctx.principal.userId,
+      createdAt: ctx.now,
+    })
+    .returning();
+  await tx.insert(caseGroupMembers).values(
+    members.map((m) => ({
+      groupId: group!.id,
+      caseId: m.id,
+      addedBy: ctx.principal.userId,
+      addedAt: ctx.now,
+    })),
+  );
+  for (const m of members) {
+    const others = members.filter((o) => o.id !== m.id).map((o) => o.reference);
+    await appendCaseEvent(tx, m.id, 'CASE_GROUPED', ctx.actor, ctx.now, groupedEvent(group!, others));
+  }
+  return { group: group!, members };
+}
+
+/** Adds cases to a group (same area, open, in no other group). */
+export async function addToGroup(
+  tx: Db,
+  group: CaseGroupRow,
+  caseIds: string[],
+  ctx: { principal: Principal; actor: Actor; now: Date },
+): Promise<GroupableCase[]> {
+  requireOwnArea(ctx.principal, group.areaCode ?? '');
+  const [locked] = await tx.select().from(caseGroups).where(eq(caseGroups.id, group.id)).for('update');
+  if (!locked) throw notFound('The group');
+  const added = await groupableCases(tx, ctx.principal, caseIds);
+  checkCanJoin({ id: group.id, areaCode: group.areaCode ?? '' }, added);
+  await tx.insert(caseGroupMembers).values(
+    added.map((m) => ({
+      groupId: group.id,
+      caseId: m.id,
+      addedBy: ctx.principal.userId,
+      addedAt: ctx.now,
+    })),
+  );
+  const current = await memberReferences(tx, group.id);
+  for (const m of added) {
+    const others = current.filter((r) => r !== m.reference);
+    await appendCaseEvent(tx, m.id, 'CASE_GROUPED', ctx.actor, ctx.now, groupedEvent(group, others));
+  }
+  return added;
+}
+
+/** Takes a case out of a group; its inquest is then heard on its own unless it joins another group. */
+export async function removeFromGroup(
+  tx: Db,
+  group: CaseGroupRow,
+  caseId: string,
+  ctx: { principal: Principal; actor: Actor; now: Date },
+): Promise<string> {
+  requireOwnArea(ctx.principal, group.areaCode ?? '');
+  const removed = await tx
+    .delete(caseGroupMembers)
+    .where(and(eq(caseGroupMembers.groupId, group.id), eq(caseGroupMembers.caseId, caseId)))
+    .returning();
+  if (removed.length === 0) throw notFound('The case in this group');
+  const [c] = await tx.select({ reference: cases.reference }).from(cases).where(eq(cases.id, caseId));
+  await appendCaseEvent(tx, caseId, 'CASE_UNGROUPED', ctx.actor, ctx.now, {
+    groupId: group.id,
+    title: 'No longer heard with others',
+    summary: `Removed from the group “${group.name}”.`,
+  });
+  return c?.reference ?? caseId;
+}
+
+async function memberReferences(db: Db, groupId: string): Promise<string[]> {
+  const rows = await db
+    .select({ reference: cases.reference })
+    .from(caseGroupMembers)
+    .innerJoin(cases, eq(cases.id, caseGroupMembers.caseId))
+    .where(eq(caseGroupMembers.groupId, groupId))
+    .orderBy(asc(cases.reference));
+  return rows.map((r) => r.reference);
+}
+
+const coroner = alias(users, 'group_coroner');
+const creator = alias(users, 'group_creator');
+
+/** The group as the page and the API show it. */
+export async function groupView(db: Db, group: CaseGroupRow): Promise<CaseGroupView> {
+  const [members, [by]] = await Promise.all([
+    db
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        givenNames: cases.givenNames,
+        familyName: cases.familyName,
+        status: cases.status,
+        coroner: coroner.name,
+        addedAt: caseGroupMembers.addedAt,
+      })
+      .from(caseGroupMembers)
+      .innerJoin(cases, eq(cases.id, caseGroupMembers.caseId))
+      .leftJoin(coroner, eq(coroner.id, cases.assignedCoronerId))
+      .where(eq(caseGroupMembers.groupId, group.id))
+      .orderBy(asc(cases.reference)),
+    group.createdBy
+      ? db.select({ name: creator.name }).from(creator).where(eq(creator.id, group.createdBy))
+      : Promise.resolve([]),
+  ]);
+  return {
+    id: group.id,
+    name: group.name,
+    reason: group.reason,
+    areaCode: group.areaCode ?? '',
+    createdAt: group.createdAt.toISOString(),
+    createdBy: by?.name ?? null,
+    cases: members.map((m) => ({
+      id: m.id,
+      reference: m.reference,
+      name: `${m.givenNames} ${m.familyName}`,
+      status: m.status,
+      statusLabel: STATUS_LABELS[m.status],
+      coroner: m.coroner,
+      addedAt: m.addedAt.toISOString(),
+    })),
+  };
+}
+
+/** The groups a user may see, newest first, with how many cases each holds. */
+export async function countGroups(db: Db, principal: Principal): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(caseGroups)
+    .where(groupScope(principal));
+  return row?.n ?? 0;
+}
+
+export async function listGroups(db: Db, principal: Principal, limit = 200, offset = 0) {
+  return db
+    .select({
+      id: caseGroups.id,
+      name: caseGroups.name,
+      areaCode: caseGroups.areaCode,
+      createdAt: caseGroups.createdAt,
+      cases: sql<number>`(select count(*)::int from case_group_members m where m.group_id = ${caseGroups.id})`,
+    })
+    .from(caseGroups)
+    .where(groupScope(principal))
+    .orderBy(desc(caseGroups.createdAt), desc(caseGroups.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** The group a case is in, if any. */
+export async function groupOfCase(db: Db, caseId: string): Promise<CaseGroupRow | undefined> {
+  const [row] = await db
+    .select({ group: caseGroups })
+    .from(caseGroupMembers)
+    .innerJoin(caseGroups, eq(caseGroups.id, caseGroupMembers.groupId))
+    .where(eq(caseGroupMembers.caseId, caseId));
+  return row?.group;
+}
+
+/** The ids of a group's cases now. */
+export async function groupCaseIds(db: Db, groupId: string): Promise<string[]> {
+  const rows = await db
+    .select({ caseId: caseGroupMembers.caseId })
+    .from(caseGroupMembers)
+    .where(eq(caseGroupMembers.groupId, groupId));
+  return rows.map((r) => r.caseId);
+}

@@ -1,0 +1,259 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps, CasePageLink } from '../../app.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { allows } from '../../platform/auth/roles.ts';
+import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { AppError, type FieldErrors, isAppError } from '../../platform/http/errors.ts';
+import { actorOf, audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
+import { parseReferences } from './case-groups.domain.ts';
+import { caseGroupPermissions } from './case-groups.policy.ts';
+import {
+  addToGroup,
+  caseIdsByReference,
+  createGroup,
+  getGroupFor,
+  groupView,
+  listGroups,
+  removeFromGroup,
+} from './case-groups.queries.ts';
+import { type CaseGroupView, caseGroupForm } from './case-groups.schema.ts';
+
+const GROUP_FIELDS: Field[] = [
+  {
+    kind: 'text',
+    path: 'name',
+    label: 'Name of the group',
+    hint: 'For example, Stratford fire, 3 March 2026',
+  },
+  {
+    kind: 'textarea',
+    path: 'references',
+    label: 'Case references',
+    hint: 'One a line, for example EL-2026-000123. Group at least two cases of your area.',
+    rows: 4,
+  },
+  {
+    kind: 'textarea',
+    path: 'reason',
+    label: 'Why should these inquests be heard together?',
+    hint: 'For example, the deaths happened in the same incident and the same witnesses will give evidence.',
+  },
+];
+
+/** A 400 from the domain or the database lookups, turned into the form's field errors. */
+function formFieldsOf(error: unknown): FieldErrors | undefined {
+  if (!isAppError(error)) return undefined;
+  if (error.fields) {
+    const { caseIds, ...rest } = error.fields;
+    return caseIds ? { ...rest, references: caseIds } : rest;
+  }
+  if (error.code === 'CONFLICT') return { references: error.message };
+  return undefined;
+}
+
+/** Links other features add to a group's page (e.g. its judge-led requests), given by the composer. */
+export type GroupLinks = (principal: Principal, group: CaseGroupView) => Promise<CasePageLink[]>;
+
+export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, groupLinks?: GroupLinks): void {
+  const { db } = deps.database;
+
+  app.get(
+    '/case-groups',
+    { config: { permission: caseGroupPermissions.read, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const groups = await listGroups(db, principal);
+      return reply.page('case-groups/views/list.njk', {
+        title: 'Case groups',
+        canWrite: allows(caseGroupPermissions.write, principal.role),
+        rows: groups.map((g) => [
+          { html: `<a class="govuk-link" href="/case-groups/${g.id}">${escapeHtml(g.name)}</a>` },
+          { text: g.areaCode ?? '' },
+          { text: String(g.cases), format: 'numeric' },
+          { text: govukDate(g.createdAt) },
+        ]),
+      });
+    },
+  );
+
+  function groupForm(
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+  ) {
+    return reply.code(errors ? 400 : 200).page('case-groups/views/form.njk', {
+      title: 'Group inquests to hear together',
+      intro:
+        'A coroner may hear the inquests into several deaths together, for example when they happened in the same incident. Each case’s history will show that it is in the group.',
+      fields: GROUP_FIELDS,
+      values,
+      errors,
+      action: '/case-groups/new',
+      submitText: 'Form the group',
+      cancel: '/case-groups',
+      backLink: '/case-groups',
+    });
+  }
+
+  app.get<{ Querystring: { reference?: string } }>(
+    '/case-groups/new',
+    { config: { permission: caseGroupPermissions.write, audit: null } },
+    async (req, reply) =>
+      groupForm(
+        reply,
+        formValues(GROUP_FIELDS, {
+          data: {
+            references: parseReferences(String(req.query.reference ?? ''))
+              .slice(0, 1)
+              .join(''),
+          },
+        }),
+      ),
+  );
+
+  app.post<{ Body: FormBody }>(
+    '/case-groups/new',
+    { config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CREATED' } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const again = (fields: FieldErrors) =>
+        groupForm(reply, formValues(GROUP_FIELDS, { body: req.body }), formErrors(fields));
+      const parsed = caseGroupForm.safeParse(readForm(GROUP_FIELDS, req.body));
+      if (!parsed.success) {
+        const fields = fieldErrorsOf(parsed.error.issues);
+        const refs = parseReferences(String(req.body.references ?? ''));
+        if (!fields.references && refs.length)
+          await caseIdsByReference(db, principal, refs).catch((error) => {
+            Object.assign(fields, formFieldsOf(error) ?? {});
+          });
+        return again(fields);
+      }
+      const now = deps.clock.now();
+      try {
+        const caseIds = await caseIdsByReference(db, principal, parseReferences(parsed.data.references));
+        if (caseIds.length < 2) return again({ references: 'Enter the references of at least two cases' });
+        const group = await db.transaction(async (tx) => {
+          const { group, members } = await createGroup(
+            tx,
+            { name: parsed.data.name, reason: parsed.data.reason, caseIds },
+            { principal, actor: actorOf(req), now },
+          );
+          for (const m of members)
+            await audit(
+              tx,
+              req,
+              { caseId: m.id, subjectType: 'case-group', subjectId: group.id, detail: { name: group.name } },
+              now,
+            );
+          return group;
+        });
+        return seeOther(reply, `/case-groups/${group.id}?saved=formed`);
+      } catch (error) {
+        const fields = formFieldsOf(error);
+        if (fields) return again(fields);
+        throw error;
+      }
+    },
+  );
+
+  async function groupPage(
+    req: FastifyRequest<{ Params: { id: string }; Querystring?: { saved?: string } }>,
+    reply: FastifyReply,
+    add?: { value: string; errors: ReturnType<typeof formErrors> },
+  ) {
+    const principal = principalOf(req);
+    const group = await getGroupFor(db, principal, req.params.id);
+    const g = await groupView(db, group);
+    const canWrite = allows(caseGroupPermissions.write, principal.role) && principal.areaCode === g.areaCode;
+    const saved = (req.query as { saved?: string } | undefined)?.saved;
+    return reply.code(add?.errors ? 400 : 200).page('case-groups/views/group.njk', {
+      title: g.name,
+      g,
+      banner:
+        saved === 'formed'
+          ? 'The group is formed. Each case’s history shows it.'
+          : saved === 'added'
+            ? 'Cases added to the group.'
+            : saved === 'removed'
+              ? 'Case removed from the group.'
+              : undefined,
+      summaryRows: [
+        { key: { text: 'Why heard together' }, value: { text: g.reason } },
+        { key: { text: 'Coroner area' }, value: { text: g.areaCode } },
+        {
+          key: { text: 'Formed' },
+          value: { text: `${govukDateTime(g.createdAt)}${g.createdBy ? ` by ${g.createdBy}` : ''}` },
+        },
+        { key: { text: 'Number of cases' }, value: { text: String(g.cases.length) } },
+      ],
+      canWrite,
+      addValue: add?.value ?? '',
+      errors: add?.errors,
+      links: groupLinks ? await groupLinks(principal, g) : [],
+      backLink: '/case-groups',
+    });
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>(
+    '/case-groups/:id',
+    { config: { permission: caseGroupPermissions.read, audit: null } },
+    (req, reply) => groupPage(req, reply),
+  );
+
+  app.post<{ Params: { id: string }; Body: FormBody }>(
+    '/case-groups/:id/cases',
+    { config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASES_ADDED' } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const group = await getGroupFor(db, principal, req.params.id);
+      const value = String(req.body.references ?? '');
+      const refs = parseReferences(value);
+      const again = (text: string) =>
+        groupPage(req, reply, { value, errors: formErrors({ references: text }) });
+      if (refs.length === 0) return again('Enter the reference of a case to add');
+      const now = deps.clock.now();
+      try {
+        const caseIds = await caseIdsByReference(db, principal, refs);
+        await db.transaction(async (tx) => {
+          const added = await addToGroup(tx, group, caseIds, { principal, actor: actorOf(req), now });
+          for (const m of added)
+            await audit(tx, req, { caseId: m.id, subjectType: 'case-group', subjectId: group.id }, now);
+        });
+      } catch (error) {
+        const fields = formFieldsOf(error);
+        if (fields) return again(Object.values(fields)[0]!);
+        throw error;
+      }
+      return seeOther(reply, `/case-groups/${group.id}?saved=added`);
+    },
+  );
+
+  app.post<{ Params: { id: string; caseId: string } }>(
+    '/case-groups/:id/cases/:caseId/remove',
+    { config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASE_REMOVED' } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const group = await getGroupFor(db, principal, req.params.id);
+      if (!/^[0-9a-f-]{36}$/i.test(req.params.caseId))
+        throw new AppError('NOT_FOUND', 'The case in this group could not be found.');
+      const now = deps.clock.now();
+      await db.transaction(async (tx) => {
+        await removeFromGroup(tx, group, req.params.caseId, {
+          principal,
+          actor: actorOf(req),
+          now,
+        });
+        await audit(
+          tx,
+          req,
+          { caseId: req.params.caseId, subjectType: 'case-group', subjectId: group.id },
+          now,
+        );
+      });
+      return seeOther(reply, `/case-groups/${group.id}?saved=removed`);
+    },
+  );
+}

@@ -1,0 +1,159 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+
+type Client = Awaited<ReturnType<TestApp['client']>>;
+
+describe('case groups: inquests heard together', () => {
+  let t: TestApp;
+  let officer: Client;
+  let coroner: Client;
+  let otherArea: Client;
+  let chief: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.client(await t.user('officer'));
+    coroner = await t.client(await t.user('coroner'));
+    otherArea = await t.client(await t.user('officer', { areaCode: 'IN' }));
+    chief = await t.client(await t.user('chief-coroner'));
+  });
+  afterAll(() => t.close());
+
+  async function newCase(areaCode = 'EL', by = officer): Promise<{ id: string; reference: string }> {
+    const res = await by.post('/api/v1/deaths', deathReport({ areaCode }));
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  }
+
+  it('forms a group with its reason, puts it on each case’s timeline and in the audit log', async () => {
+    const [a, b, c] = [await newCase(), await newCase(), await newCase()];
+    const res = await officer.post('/api/v1/case-groups', {
+      name: 'Fire at Carpenters Road',
+      reason: 'Three deaths in the same fire; the same witnesses.',
+      caseIds: [a.id, b.id, c.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const group = res.json();
+    expect(group.areaCode).toBe('EL');
+    expect(group.cases.map((x: { reference: string }) => x.reference).sort()).toEqual(
+      [a.reference, b.reference, c.reference].sort(),
+    );
+    const detail = (await coroner.get(`/api/v1/cases/${a.id}`)).json();
+    const event = detail.events.find((e: { type: string }) => e.type === 'CASE_GROUPED');
+    expect(event.payload.summary).toContain('Fire at Carpenters Road');
+    expect(event.payload.summary).toContain(b.reference);
+    const audited = await t.db.select().from(auditEvents).where(eq(auditEvents.caseId, b.id));
+    expect(audited.map((e) => e.action)).toContain('CASE_GROUP_CREATED');
+
+    // The Chief Coroner's office sees it; another area does not learn it exists.
+    expect((await chief.get(`/api/v1/case-groups/${group.id}`)).statusCode).toBe(200);
+    expect((await otherArea.get(`/api/v1/case-groups/${group.id}`)).statusCode).toBe(404);
+
+    // Remove one, add it back.
+    const removed = await officer.delete(`/api/v1/case-groups/${group.id}/cases/${c.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().cases).toHaveLength(2);
+    const cEvents = (await coroner.get(`/api/v1/cases/${c.id}`))
+      .json()
+      .events.map((e: { type: string }) => e.type);
+    expect(cEvents).toContain('CASE_UNGROUPED');
+    const again = await officer.post(`/api/v1/case-groups/${group.id}/cases`, { caseIds: [c.id] });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().cases).toHaveLength(3);
+    const twice = await officer.post(`/api/v1/case-groups/${group.id}/cases`, { caseIds: [c.id] });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toContain('already in this group');
+  });
+
+  it('refuses one case, cases of two areas, a case already grouped, and another area’s staff', async () => {
+    const [a, b] = [await newCase(), await newCase()];
+    const one = await officer.post('/api/v1/case-groups', { name: 'One', reason: 'r', caseIds: [a.id] });
+    expect(one.statusCode).toBe(400);
+    expect(one.json().error.fields.caseIds).toBe('Choose at least two cases to hear together');
+
+    const elsewhere = await newCase('IN', otherArea);
+    const mixed = await chief.post('/api/v1/case-groups', {
+      name: 'Mixed',
+      reason: 'r',
+      caseIds: [a.id, elsewhere.id],
+    });
+    expect(mixed.statusCode).toBe(403);
+    const notVisible = await officer.post('/api/v1/case-groups', {
+      name: 'Mixed',
+      reason: 'r',
+      caseIds: [a.id, elsewhere.id],
+    });
+    expect(notVisible.statusCode).toBe(400);
+
+    const ok = await officer.post('/api/v1/case-groups', {
+      name: 'Pair',
+      reason: 'Same road',
+      caseIds: [a.id, b.id],
+    });
+    expect(ok.statusCode).toBe(201);
+    const c = await newCase();
+    const taken = await officer.post('/api/v1/case-groups', {
+      name: 'Again',
+      reason: 'r',
+      caseIds: [a.id, c.id],
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toBe(
+      `${a.reference} is already in another group. Remove it from that group first.`,
+    );
+
+    const foreign = await otherArea.post(`/api/v1/case-groups/${ok.json().id}/cases`, { caseIds: [c.id] });
+    expect(foreign.statusCode).toBe(404);
+
+    const page = (await officer.get('/api/v1/case-groups?pageSize=1')).json();
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    const all = (await officer.get(`/api/v1/case-groups?pageSize=${Math.min(500, page.total)}`)).json();
+    expect(all.items.map((g: { id: string }) => g.id)).toContain(ok.json().id);
+    expect(
+      (await otherArea.get('/api/v1/case-groups')).json().items.map((g: { id: string }) => g.id),
+    ).not.toContain(ok.json().id);
+  });
+
+  it('forms a group from the pages, by case reference, and shows it on each case page', async () => {
+    const [a, b] = [await newCase(), await newCase()];
+    const page = await t.browser(officer.user);
+    const form = await page.get(`/case-groups/new?reference=${a.reference}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(a.reference);
+
+    const bad = await page.post('/case-groups/new', {
+      name: 'Road',
+      references: `${a.reference}\nEL-2026-999999`,
+      reason: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('There is no case with the reference EL-2026-999999');
+    expect(bad.body).toContain('Enter why these inquests should be heard together');
+
+    const made = await page.post('/case-groups/new', {
+      name: 'Collision on the A13',
+      references: `${a.reference}\n${b.reference}`,
+      reason: 'Both died in the same collision.',
+    });
+    expect(made.statusCode, made.body).toBe(303);
+    const groupUrl = made.headers.location!.split('?')[0]!;
+    const groupPage = await page.get(made.headers.location!);
+    expect(groupPage.body).toContain('Collision on the A13');
+    expect(groupPage.body).toContain('Both died in the same collision.');
+
+    const casePage = await page.get(`/cases/${a.id}`);
+    expect(casePage.body).toContain('Heard together with other inquests: Collision on the A13');
+    expect(casePage.body).toContain('Inquest to be heard with others');
+
+    const removed = await page.post(`${groupUrl}/cases/${b.id}/remove`);
+    expect(removed.statusCode).toBe(303);
+    expect((await page.get(groupUrl)).body).not.toContain(b.reference);
+    const badAdd = await page.post(`${groupUrl}/cases`, { references: 'EL-2026-999998' });
+    expect(badAdd.statusCode).toBe(400);
+    expect(badAdd.body).toContain('There is no case with the reference EL-2026-999998');
+  });
+});

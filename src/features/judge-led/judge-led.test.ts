@@ -1,0 +1,308 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { checkSignIn, findUserByEmail } from '../../platform/auth/auth.queries.ts';
+
+type Client = Awaited<ReturnType<TestApp['client']>>;
+
+describe('judge-led inquests: request, the Chief Coroner’s decision, the local authority’s appointment', () => {
+  let t: TestApp;
+  let officer: Client;
+  let coroner: Client;
+  let chief: Client;
+  let council: Client;
+  let otherCouncil: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.client(await t.user('officer'));
+    coroner = await t.client(await t.user('coroner', { name: 'Nadia Rahman' }));
+    chief = await t.client(await t.user('chief-coroner'));
+    council = await t.client(await t.user('local-authority', { organisation: 'Waltham Forest' }));
+    otherCouncil = await t.client(
+      await t.user('local-authority', { areaCode: 'SL', organisation: 'Croydon' }),
+    );
+    await t.db.execute(
+      // The test database may not hold the demo areas' councils; Waltham Forest funds East London.
+      sql`insert into local_authorities (area_code, name, is_lead)
+        values ('EL', 'Waltham Forest', true) on conflict do nothing`,
+    );
+  });
+  afterAll(() => t.close());
+
+  async function newCase(areaCode = 'EL'): Promise<{ id: string; reference: string }> {
+    const res = await officer.post('/api/v1/deaths', deathReport({ areaCode }));
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  }
+  const eventTypes = async (id: string) =>
+    (await coroner.get(`/api/v1/cases/${id}`)).json().events.map((e: { type: string }) => e.type) as string[];
+
+  it('takes four grouped cases from request to a judge conducting all four', async () => {
+    const four = [await newCase(), await newCase(), await newCase(), await newCase()];
+    const group = (
+      await officer.post('/api/v1/case-groups', {
+        name: 'Deaths at Forest Lodge',
+        reason: 'Four residents died in the same fire.',
+        caseIds: four.map((c) => c.id),
+      })
+    ).json();
+
+    // Only a coroner asks.
+    expect(
+      (await officer.post('/api/v1/judge-led-requests', { groupId: group.id, reasons: 'x' })).statusCode,
+    ).toBe(403);
+    const requested = await coroner.post('/api/v1/judge-led-requests', {
+      groupId: group.id,
+      reasons: 'Material the inquests must consider can be seen only by a judge.',
+    });
+    expect(requested.statusCode, requested.body).toBe(201);
+    const request = requested.json();
+    expect(request.status).toBe('REQUESTED');
+    expect(request.group.name).toBe('Deaths at Forest Lodge');
+    expect(request.cases).toHaveLength(4);
+
+    // The group's page shows the request, and no longer offers to ask for one.
+    const groupPage = (await (await t.browser(coroner.user)).get(`/case-groups/${group.id}`)).body;
+    expect(groupPage).toContain('Judge-led inquests: awaiting the Chief Coroner’s decision');
+    expect(groupPage).not.toContain('Ask the Chief Coroner for a judge to lead these inquests');
+
+    // A second request for the same cases while this one is in progress is refused.
+    const twice = await coroner.post('/api/v1/judge-led-requests', {
+      caseIds: [four[0]!.id],
+      reasons: 'again',
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toContain('already in a request for a judge-led inquest');
+
+    // Only the Chief Coroner's office decides; the local authority cannot appoint before it has.
+    for (const who of [coroner, officer, council]) {
+      const res = await who.post(`/api/v1/judge-led-requests/${request.id}/decision`, {
+        decision: 'APPROVED',
+        reasons: 'r',
+      });
+      expect(res.statusCode).toBe(403);
+    }
+    const early = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
+      judgeName: 'Peter Lane',
+      judgeTitle: 'His Honour Judge',
+      judgeEmail: `peter.lane.${request.id.slice(0, 8)}@judiciary.example`,
+      appointedOn: '2026-11-25',
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toEqual({
+      code: 'ACTION_NOT_ALLOWED',
+      message:
+        'The Chief Coroner’s office has not decided this request yet. A judge can be appointed only once it is approved.',
+    });
+
+    t.clock.set('2026-11-26T10:00:00Z');
+    const approved = await chief.post(`/api/v1/judge-led-requests/${request.id}/decision`, {
+      decision: 'APPROVED',
+      reasons: 'Sensitive material; a judge is needed.',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe('APPROVED');
+    const again = await chief.post(`/api/v1/judge-led-requests/${request.id}/decision`, {
+      decision: 'DECLINED',
+      reasons: 'r',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('The Chief Coroner’s office has already approved this request.');
+
+    // A council that does not fund the area does not see the request.
+    const judgeEmail = `peter.lane.${request.id.slice(0, 8)}@judiciary.example`;
+    const body = {
+      judgeName: 'Peter Lane',
+      judgeTitle: 'His Honour Judge',
+      judgeEmail,
+      appointedOn: '2026-11-26',
+    };
+    expect(
+      (await otherCouncil.post(`/api/v1/judge-led-requests/${request.id}/appointment`, body)).statusCode,
+    ).toBe(404);
+    const future = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
+      ...body,
+      appointedOn: '2026-12-01',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.fields.appointedOn).toContain('today or in the past');
+
+    t.clock.set('2026-11-27T10:00:00Z');
+    const appointed = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, body);
+    expect(appointed.statusCode, appointed.body).toBe(200);
+    const { request: done, judgeAccount } = appointed.json();
+    expect(done.status).toBe('JUDGE_APPOINTED');
+    expect(done.appointment.organisation).toBe('Waltham Forest');
+    expect(judgeAccount.created).toBe(true);
+    expect(judgeAccount.name).toBe('His Honour Judge Peter Lane');
+    expect(judgeAccount.temporaryPassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+
+    // The judge is a coroner of the area, can sign in, and conducts every case.
+    const judge = await findUserByEmail(t.db, judgeEmail);
+    expect(judge).toMatchObject({ role: 'coroner', coronerOffice: 'judge', areaCode: 'EL' });
+    const signIn = await checkSignIn(
+      t.db,
+      judgeEmail,
+      judgeAccount.temporaryPassword,
+      t.clock.now(),
+      t.config.signIn,
+    );
+    expect(signIn.ok).toBe(true);
+    for (const c of four) {
+      const detail = (await coroner.get(`/api/v1/cases/${c.id}`)).json();
+      expect(detail.assignedCoroner).toEqual({ id: judge!.id, name: 'His Honour Judge Peter Lane' });
+      const types = detail.events.map((e: { type: string }) => e.type);
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'CASE_GROUPED',
+          'JUDGE_LED_REQUESTED',
+          'JUDGE_LED_APPROVED',
+          'JUDGE_APPOINTED',
+        ]),
+      );
+      const audited = (await t.db.select().from(auditEvents).where(eq(auditEvents.caseId, c.id))).map(
+        (e) => e.action,
+      );
+      expect(audited).toEqual(
+        expect.arrayContaining(['JUDGE_LED_REQUESTED', 'JUDGE_LED_DECIDED', 'JUDGE_APPOINTED']),
+      );
+    }
+    const created = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'USER_CREATED'), eq(auditEvents.subjectId, judge!.id)));
+    expect(created).toHaveLength(1);
+
+    // The judge, signed in, sees the cases as their own.
+    const judgeApi = await t.client(judge!);
+    const list = (await judgeApi.get(`/api/v1/cases?q=${four[0]!.reference}`)).json();
+    expect(list.items[0].id).toBe(four[0]!.id);
+
+    const late = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, body);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toBe('A judge has already been appointed for this request.');
+    t.clock.set('2026-11-25T10:00:00Z');
+  });
+
+  it('a declined request leaves the coroner with the case, and no judge can be appointed', async () => {
+    const one = await newCase();
+    const request = (
+      await coroner.post('/api/v1/judge-led-requests', { caseIds: [one.id], reasons: 'Complex.' })
+    ).json();
+    const declined = await chief.post(`/api/v1/judge-led-requests/${request.id}/decision`, {
+      decision: 'DECLINED',
+      reasons: 'The senior coroner can hear it.',
+    });
+    expect(declined.json().status).toBe('DECLINED');
+    expect(await eventTypes(one.id)).toContain('JUDGE_LED_DECLINED');
+    const res = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
+      judgeName: 'A Judge',
+      judgeTitle: 'Her Honour Judge',
+      judgeEmail: `a.judge.${request.id.slice(0, 8)}@judiciary.example`,
+      appointedOn: '2026-11-25',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('declined this request');
+    // Once declined, the coroner may ask again.
+    expect(
+      (await coroner.post('/api/v1/judge-led-requests', { caseIds: [one.id], reasons: 'New evidence.' }))
+        .statusCode,
+    ).toBe(201);
+    // Lists are paged (API.md "Lists"); the declined request is among the caller's.
+    const firstPage = (await chief.get('/api/v1/judge-led-requests?status=DECLINED&pageSize=1')).json();
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.total).toBeGreaterThanOrEqual(1);
+    const all = (
+      await chief.get(`/api/v1/judge-led-requests?status=DECLINED&pageSize=${Math.min(500, firstPage.total)}`)
+    ).json();
+    expect(all.items.map((r: { id: string }) => r.id)).toContain(request.id);
+    expect((await chief.get('/api/v1/judge-led-requests?pageSize=501')).statusCode).toBe(400);
+  });
+
+  it('refuses another area’s cases, closed cases and both cases and a group at once', async () => {
+    const elsewhere = (
+      await (
+        await t.client(await t.user('officer', { areaCode: 'IN' }))
+      ).post('/api/v1/deaths', deathReport({ areaCode: 'IN' }))
+    ).json();
+    expect(
+      (await coroner.post('/api/v1/judge-led-requests', { caseIds: [elsewhere.id], reasons: 'r' }))
+        .statusCode,
+    ).toBe(400);
+    const closed = await newCase();
+    const noDuty = await coroner.post(`/api/v1/cases/${closed.id}/actions`, {
+      type: 'DECIDE_NO_DUTY',
+      route: 'MCCD',
+      reason: 'Natural causes; the GP will certify.',
+    });
+    expect(noDuty.statusCode, noDuty.body).toBe(200);
+    const res = await coroner.post('/api/v1/judge-led-requests', { caseIds: [closed.id], reasons: 'r' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('is closed');
+    const both = await coroner.post('/api/v1/judge-led-requests', {
+      caseIds: [closed.id],
+      groupId: '00000000-0000-4000-8000-000000000000',
+      reasons: 'r',
+    });
+    expect(both.statusCode).toBe(400);
+  });
+
+  it('runs every step from the pages, showing the judge’s one-time password once', async () => {
+    const [a, b] = [await newCase(), await newCase()];
+    const coronerPage = await t.browser(coroner.user);
+    const casePage = await coronerPage.get(`/cases/${a.id}`);
+    expect(casePage.body).toContain('Ask for a judge-led inquest');
+    const form = await coronerPage.get(`/judge-led-requests/new?caseId=${a.id}`);
+    expect(form.body).toContain(a.reference);
+    const empty = await coronerPage.post('/judge-led-requests/new', {
+      references: `${a.reference}\n${b.reference}`,
+      reasons: '',
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter why a judge should lead the inquest');
+    const sent = await coronerPage.post('/judge-led-requests/new', {
+      references: `${a.reference}\n${b.reference}`,
+      reasons: 'A judge should see the sensitive material.',
+    });
+    expect(sent.statusCode, sent.body).toBe(303);
+    const url = sent.headers.location!.split('?')[0]!;
+
+    const councilPage = await t.browser(council.user);
+    const tooSoon = await councilPage.get(`${url}/appointment`);
+    expect(tooSoon.statusCode).toBe(409);
+    expect(tooSoon.body).toContain('has not decided this request yet');
+    expect((await coronerPage.get(`${url}/decision`)).statusCode).toBe(403);
+
+    const chiefPage = await t.browser(chief.user);
+    expect((await chiefPage.get(url)).body).toContain('Decide this request');
+    const noChoice = await chiefPage.post(`${url}/decision`, { reasons: '' });
+    expect(noChoice.statusCode).toBe(400);
+    expect(noChoice.body).toContain('Choose whether to approve or decline the request');
+    expect(
+      (await chiefPage.post(`${url}/decision`, { decision: 'APPROVED', reasons: 'Agreed.' })).statusCode,
+    ).toBe(303);
+
+    const judgeEmail = `hhj.${url.slice(-8)}@judiciary.example`;
+    const appointment = await councilPage.post(`${url}/appointment`, {
+      judgeTitle: 'Her Honour Judge',
+      judgeName: 'Ruth Mensah',
+      judgeEmail,
+      'appointedOn-day': '25',
+      'appointedOn-month': '11',
+      'appointedOn-year': '2026',
+      basis: 'ASSISTANT_CORONER',
+    });
+    expect(appointment.statusCode, appointment.body).toBe(200);
+    expect(appointment.headers['cache-control']).toBe('no-store');
+    const password = /id="temporary-password">([^<]+)</.exec(appointment.body)?.[1];
+    expect(password).toBeTruthy();
+    expect((await checkSignIn(t.db, judgeEmail, password!, t.clock.now(), t.config.signIn)).ok).toBe(true);
+    expect((await councilPage.get(url)).body).not.toContain(password!);
+    const after = await coronerPage.get(`/cases/${b.id}`);
+    expect(after.body).toContain('Her Honour Judge Ruth Mensah');
+    expect(after.body).toContain('Judge appointed to lead the inquest');
+  });
+});

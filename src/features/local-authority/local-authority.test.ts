@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { ensureArea } from '../areas/areas.queries.ts';
+
+type Client = Awaited<ReturnType<TestApp['client']>>;
+const code = (prefix: string) =>
+  `${prefix}${randomUUID()
+    .replace(/[^a-z]/g, '')
+    .slice(0, 3)
+    .toUpperCase()
+    .padEnd(3, 'X')}`;
+
+describe('the local authority’s view of the areas it funds', () => {
+  let t: TestApp;
+  let council: Client;
+  let otherCouncil: Client;
+  let officer: Client;
+  let coroner: Client;
+  let chief: Client;
+  const north = code('L');
+  const south = code('M');
+  const councilName = `Borough of ${north}`;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // The council funds two areas; another council funds only the second.
+    await ensureArea(t.db, {
+      code: north,
+      name: `North ${north}`,
+      localAuthorities: [{ name: councilName, isLead: true }],
+      courts: [{ name: `Court of ${north}`, addressLine1: '1 High Street', town: 'Northtown' }],
+    });
+    await ensureArea(t.db, {
+      code: south,
+      name: `South ${south}`,
+      localAuthorities: [{ name: councilName }, { name: `Borough of ${south}`, isLead: true }],
+      courts: [],
+    });
+    council = await t.client(await t.user('local-authority', { areaCode: north, organisation: councilName }));
+    otherCouncil = await t.client(
+      await t.user('local-authority', { areaCode: south, organisation: `Borough of ${south}` }),
+    );
+    officer = await t.client(await t.user('officer', { areaCode: north }));
+    coroner = await t.client(await t.user('coroner', { areaCode: north }));
+    chief = await t.client(await t.user('chief-coroner'));
+  });
+  afterAll(() => t.close());
+
+  it('shows the areas, the caseload and backlog, the judges to appoint and the appointments made', async () => {
+    const ids: string[] = [];
+    for (const on of ['2026-10-01', '2026-03-01', '2025-06-01']) {
+      const res = await officer.post(
+        '/api/v1/deaths',
+        deathReport({
+          areaCode: north,
+          reportedAt: `${on}T10:00:00Z`,
+          death: { dateOfDeath: on, dateFound: on, circumstances: 'At home.' },
+        }),
+      );
+      ids.push(res.json().id);
+    }
+    const first = await council.get('/api/v1/local-authority');
+    expect(first.statusCode, first.body).toBe(200);
+    const body = first.json();
+    expect(body.areas.map((a: { code: string }) => a.code)).toEqual([north, south].sort());
+    const n = body.areas.find((a: { code: string }) => a.code === north);
+    expect(n.caseload).toEqual({ reportedThisYear: 2, open: 3, inquestsOpen: 0, concludedThisYear: 0 });
+    expect(n.backlog.byAge).toEqual({
+      UNDER_3_MONTHS: 1,
+      MONTHS_3_TO_6: 0,
+      MONTHS_6_TO_12: 1,
+      MONTHS_12_TO_24: 1,
+      OVER_24_MONTHS: 0,
+    });
+    expect(n.localAuthorities).toEqual([councilName]);
+    expect(
+      (await otherCouncil.get('/api/v1/local-authority')).json().areas.map((a: { code: string }) => a.code),
+    ).toEqual([south]);
+
+    const request = (
+      await coroner.post('/api/v1/judge-led-requests', { caseIds: ids.slice(0, 2), reasons: 'Complex.' })
+    ).json();
+    await chief.post(`/api/v1/judge-led-requests/${request.id}/decision`, {
+      decision: 'APPROVED',
+      reasons: 'Agreed.',
+    });
+    const waiting = (await council.get('/api/v1/local-authority')).json();
+    expect(waiting.awaitingAppointment.map((r: { id: string }) => r.id)).toEqual([request.id]);
+    expect((await otherCouncil.get('/api/v1/local-authority')).json().awaitingAppointment).toEqual([]);
+    expect((await otherCouncil.get(`/api/v1/judge-led-requests/${request.id}`)).statusCode).toBe(404);
+
+    const appointed = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
+      judgeName: 'Amara Obi',
+      judgeTitle: 'Her Honour Judge',
+      judgeEmail: `amara.obi.${north.toLowerCase()}@judiciary.example`,
+      appointedOn: '2026-11-25',
+    });
+    expect(appointed.statusCode, appointed.body).toBe(200);
+    const after = (await council.get('/api/v1/local-authority')).json();
+    expect(after.awaitingAppointment).toEqual([]);
+    expect(after.appointments).toEqual([
+      expect.objectContaining({
+        id: request.id,
+        judge: 'Her Honour Judge Amara Obi',
+        appointedOn: '2026-11-25',
+      }),
+    ]);
+
+    const page = await (await t.browser(council.user)).get('/local-authority');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`${councilName}: the coroner areas you fund`);
+    expect(page.body).toContain('Her Honour Judge Amara Obi');
+    expect(page.body).toContain(`Court of ${north}`);
+  });
+
+  it('is for local authorities only', async () => {
+    expect((await chief.get('/api/v1/local-authority')).statusCode).toBe(403);
+    expect((await (await t.browser(coroner.user)).get('/local-authority')).statusCode).toBe(403);
+  });
+});
