@@ -10,6 +10,10 @@ import { registerCaseRoutes } from './features/cases/cases.routes.ts';
 import { registerDocuments } from './features/documents/documents.feature.ts';
 import { documentCaseLinks, documentPortalSections } from './features/documents/documents.portal.ts';
 import {
+  interestedPersonCaseLinks,
+  registerInterestedPersons,
+} from './features/interested-persons/interested-persons.feature.ts';
+import {
   PFD_NAVIGATION,
   pfdCaseLinks,
   pfdJobs,
@@ -109,6 +113,12 @@ const features: Feature[] = [
     navigation: [{ text: 'Documents', href: '/documents', roles: ['coroner', 'officer', 'provider'] }],
     caseLinks: documentCaseLinks,
     portalSections: documentPortalSections,
+  },
+  {
+    name: 'interested-persons',
+    register: registerInterestedPersons,
+    navigation: [{ text: 'Your cases', href: '/portal', roles: ['interested-person'] }],
+    caseLinks: interestedPersonCaseLinks,
   },
 ];
 

@@ -8,6 +8,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { clockState } from '../cases/cases.clocks.ts';
 import { caseDeadlines, cases } from '../cases/cases.tables.ts';
+import { actingFor } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { RELEASABLE_PERSON_STATUSES } from './documents.domain.ts';
 import {
@@ -348,14 +349,7 @@ export function personsOfUser(db: Db, userId: string, caseId?: string) {
     })
     .from(interestedPersonUsers)
     .innerJoin(interestedPersons, eq(interestedPersons.id, interestedPersonUsers.interestedPersonId))
-    .where(
-      and(
-        eq(interestedPersonUsers.userId, userId),
-        isNull(interestedPersonUsers.endedAt),
-        notInArray(interestedPersons.status, ['REMOVED', 'DECLINED']),
-        caseId ? eq(interestedPersons.caseId, caseId) : undefined,
-      ),
-    );
+    .where(and(actingFor(userId), caseId ? eq(interestedPersons.caseId, caseId) : undefined));
 }
 
 export type SharedVersion = {
