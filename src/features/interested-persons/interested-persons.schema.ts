@@ -18,8 +18,12 @@ const phone = z
 /** A legal representative (Coroners (Inquests) Rules 2013 r.19: an interested person may act by a lawyer). */
 export const representative = z
   .object({
-    name: z.string().trim().min(1, 'Enter the lawyer’s name').max(200),
-    firm: z.string().trim().min(1, 'Enter the name of the lawyer’s firm').max(200),
+    name: z.string({ error: 'Enter the lawyer’s name' }).trim().min(1, 'Enter the lawyer’s name').max(200),
+    firm: z
+      .string({ error: 'Enter the name of the lawyer’s firm' })
+      .trim()
+      .min(1, 'Enter the name of the lawyer’s firm')
+      .max(200),
     email: email.optional(),
     phone: phone.optional(),
   })
@@ -29,7 +33,11 @@ export const representative = z
 export const interestedPersonInput = z
   .object({
     kind: z.enum(['person', 'organisation']).default('person'),
-    name: z.string().trim().min(1, 'Enter the name of the person or organisation').max(200),
+    name: z
+      .string({ error: 'Enter the name of the person or organisation' })
+      .trim()
+      .min(1, 'Enter the name of the person or organisation')
+      .max(200),
     category: z.enum(S47_CATEGORIES, { error: 'Select why they are an interested person (section 47)' }),
     relationship: z.string().trim().max(200).optional(),
     organisation: z.string().trim().max(200).optional(),
@@ -68,7 +76,11 @@ export type InterestedPersonInput = z.output<typeof interestedPersonInput>;
 export const decisionInput = z
   .object({
     status: z.enum(DECISIONS, { error: 'Select your decision' }),
-    reasons: z.string().trim().min(1, 'Enter the reasons for your decision').max(10_000),
+    reasons: z
+      .string({ error: 'Enter the reasons for your decision' })
+      .trim()
+      .min(1, 'Enter the reasons for your decision')
+      .max(10_000),
   })
   .strict();
 
@@ -81,7 +93,7 @@ export const invitationInput = z
 export const messageInput = z
   .object({
     body: z
-      .string()
+      .string({ error: 'Enter your message' })
       .trim()
       .min(1, 'Enter your message')
       .max(5000, 'Your message must be 5,000 characters or fewer'),
