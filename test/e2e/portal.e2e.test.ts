@@ -162,4 +162,59 @@ describe('a family member invited to the portal follows their case on a phone', 
     },
     JOURNEY_MS,
   );
+
+  it(
+    'a lawyer removed by the office loses the case at the next page they open; the coroner’s pages are accessible',
+    async () => {
+      const lawyerEmail = `priya.${Date.now()}@law.example`;
+      const coroner = await newPage();
+      const coronerUser = await t.user('coroner', { password: PASSWORD, name: 'Ayesha Malik' });
+      await signInWithForm(coroner, base, coronerUser.email, PASSWORD);
+      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/new`);
+      await expectAccessible(coroner);
+      await coroner.getByRole('button', { name: 'Add to the register' }).click();
+      await expectAccessible(coroner);
+      expect(await coroner.locator('.govuk-error-summary').textContent()).toContain(
+        'Enter the name of the person or organisation',
+      );
+      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}/edit`);
+      await expectAccessible(coroner);
+      await coroner.getByLabel('Lawyer’s name').fill('Priya Natarajan');
+      await coroner.getByLabel('Firm').fill('Natarajan Law');
+      await coroner.getByLabel('Lawyer’s email address (optional)').fill(lawyerEmail);
+      await coroner.getByLabel('Legal aid').check();
+      await coroner.getByRole('button', { name: 'Save' }).click();
+      await coroner.waitForURL(/done=saved$/);
+      await coroner.getByRole('button', { name: 'Invite their legal representative' }).click();
+      await coroner.waitForURL(/done=invited$/);
+      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}/decision`);
+      await expectAccessible(coroner);
+
+      const [email] = await t.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.email, lawyerEmail), eq(notifications.template, 'PORTAL_INVITATION')));
+      const lawyer = await newPage();
+      await lawyer.goto(`${base}/invitations/${await linkFromOutbox(t, email!.id)}`);
+      expect(await lawyer.locator('main').textContent()).toContain('on behalf of Joan Walsh');
+      await lawyer.getByLabel('Create a password').fill(PASSWORD);
+      await lawyer.getByLabel('Type your password again').fill(PASSWORD);
+      await lawyer.getByRole('button', { name: 'Set password and sign in' }).click();
+      await lawyer.waitForURL(`${base}/portal/cases/${ourCase.id}`);
+      expect(await lawyer.locator('h1').textContent()).toContain('The investigation into the death of');
+
+      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}`);
+      await coroner.getByRole('button', { name: 'Remove the legal representative' }).click();
+      await coroner.waitForURL(/done=removed$/);
+      await expectAccessible(coroner);
+
+      const gone = await lawyer.reload();
+      expect(gone?.status()).toBe(404);
+      await lawyer.goto(`${base}/portal`);
+      expect(await lawyer.locator('main').textContent()).toContain('You are not linked to any case');
+      await expectAccessible(lawyer);
+      expect(scriptErrors).toEqual([]);
+    },
+    JOURNEY_MS,
+  );
 });
