@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
-import { createUser, findUserByEmail, type User } from '../../platform/auth/auth.queries.ts';
+import { createUser, findUser, findUserByEmail, type User } from '../../platform/auth/auth.queries.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -322,7 +322,8 @@ export async function acceptInvitation(
 
 /**
  * One message in the thread between an interested person and the coroner's office. A message from the
- * office is announced to the person by their preferred channel (without its text).
+ * office is announced to the person by their preferred channel, a message to the office to the case's
+ * officer; neither notice carries the text.
  */
 export async function postMessage(
   tx: Db,
@@ -348,6 +349,24 @@ export async function postMessage(
       createdAt: ctx.now,
     })
     .returning();
+  if (!input.sentByOffice && input.caseRow.assignedOfficerId) {
+    const officer = await findUser(tx, input.caseRow.assignedOfficerId);
+    if (officer?.active)
+      await queueNotification(
+        tx,
+        {
+          caseId: input.caseRow.id,
+          to: { name: officer.name, email: officer.email },
+          template: 'PORTAL_MESSAGE_RECEIVED',
+          subject: `${input.caseRow.reference}: a message from ${input.person.name}`,
+          body: `${input.authorName} has sent a message about ${input.caseRow.reference}. Read and reply: ${ctx.publicUrl}/cases/${input.caseRow.id}/interested-persons/${input.person.id}`,
+          source: 'interested-person-message',
+          sourceId: row!.id,
+        },
+        ctx.now,
+        ctx.notifier,
+      );
+  }
   if (input.sentByOffice) {
     const p = input.person;
     const to =

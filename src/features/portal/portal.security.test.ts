@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { notifications } from '../../platform/notify/notify.tables.ts';
 import { uploadWith, watchdogReport } from '../documents/fixtures/scenario.ts';
 import { asBrowser, followInvitation, linkFromOutbox } from './portal.fixtures.ts';
 
@@ -34,6 +35,7 @@ describe('the portal: a family member sees only their own case', () => {
     coroner = await t.client(await t.user('coroner'));
     ourCase = (await officer.post('/api/v1/deaths', deathReport())).json().id;
     otherCase = (await officer.post('/api/v1/deaths', deathReport())).json().id;
+    await officer.post(`/api/v1/cases/${ourCase}/actions`, { type: 'ASSIGN', officerId: officer.user.id });
     joanEmail = `joan.${Date.now()}@family.example`;
     const joan = await officer.post(`/api/v1/cases/${ourCase}/interested-persons`, {
       name: 'Joan Walsh',
@@ -225,6 +227,12 @@ describe('the portal: a family member sees only their own case', () => {
       payload: { body: 'When will we be told the date of the inquest?' },
     });
     expect(sent.statusCode, sent.body).toBe(201);
+    const [notice] = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, ourCase), eq(notifications.template, 'PORTAL_MESSAGE_RECEIVED')));
+    expect(notice).toMatchObject({ email: officer.user.email });
+    expect(notice!.body).not.toContain('date of the inquest');
     const staffView = await officer.get(`/api/v1/cases/${ourCase}/interested-persons/${joanId}/messages`);
     expect(staffView.json().map((m: { body: string }) => m.body)).toContain(
       'When will we be told the date of the inquest?',
