@@ -219,6 +219,36 @@ describe('the portal: a family member sees only their own case', () => {
     expect((await family.get(`/portal/cases/${ourCase}`)).statusCode).toBe(200);
   });
 
+  it('ends a lawyer’s access at once when the office records a different lawyer', async () => {
+    const email = `sam.${Date.now()}@law.example`;
+    const details = {
+      name: 'Joan Walsh',
+      category: 'FAMILY',
+      relationship: 'Mother',
+      contact: { email: joanEmail, preferredChannel: 'email' },
+      funding: 'LEGAL_AID',
+    };
+    await officer.put(`/api/v1/cases/${ourCase}/interested-persons/${joanId}`, {
+      ...details,
+      representative: { name: 'Sam Obi', firm: 'Obi & Co', email },
+    });
+    const link = await invite(ourCase, joanId, 'representative');
+    const { cookie } = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
+    const sam = asBrowser(t, cookie!);
+    expect((await sam.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(200);
+    const changed = await officer.put(`/api/v1/cases/${ourCase}/interested-persons/${joanId}`, {
+      ...details,
+      representative: {
+        name: 'Lena Fischer',
+        firm: 'Fischer Solicitors',
+        email: `lena.${Date.now()}@law.example`,
+      },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await sam.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(404);
+    expect((await family.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(200);
+  });
+
   it('keeps an audited thread of messages both ways, seen by the office on the case', async () => {
     const sent = await t.app.inject({
       method: 'POST',
