@@ -89,6 +89,11 @@ describe('the register of interested persons (API)', () => {
     expect(noEmail.json().error.fields).toEqual({
       'contact.preferredChannel': 'Enter an email address to contact them by email',
     });
+    const long = await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
+      name: 'x'.repeat(201),
+      category: 'FAMILY',
+    });
+    expect(long.json().error.fields).toEqual({ name: 'The name must be 200 characters or fewer' });
   });
 
   it('lets only the coroner decide on status, with reasons; officers are refused', async () => {

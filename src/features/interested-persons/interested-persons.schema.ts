@@ -18,12 +18,16 @@ const phone = z
 /** A legal representative (Coroners (Inquests) Rules 2013 r.19: an interested person may act by a lawyer). */
 export const representative = z
   .object({
-    name: z.string({ error: 'Enter the lawyer’s name' }).trim().min(1, 'Enter the lawyer’s name').max(200),
+    name: z
+      .string({ error: 'Enter the lawyer’s name' })
+      .trim()
+      .min(1, 'Enter the lawyer’s name')
+      .max(200, 'The lawyer’s name must be 200 characters or fewer'),
     firm: z
       .string({ error: 'Enter the name of the lawyer’s firm' })
       .trim()
       .min(1, 'Enter the name of the lawyer’s firm')
-      .max(200),
+      .max(200, 'The firm’s name must be 200 characters or fewer'),
     email: email.optional(),
     phone: phone.optional(),
   })
@@ -37,7 +41,7 @@ export const interestedPersonInput = z
       .string({ error: 'Enter the name of the person or organisation' })
       .trim()
       .min(1, 'Enter the name of the person or organisation')
-      .max(200),
+      .max(200, 'The name must be 200 characters or fewer'),
     category: z.enum(S47_CATEGORIES, { error: 'Select why they are an interested person (section 47)' }),
     relationship: z.string().trim().max(200).optional(),
     organisation: z.string().trim().max(200).optional(),
@@ -80,7 +84,7 @@ export const decisionInput = z
       .string({ error: 'Enter the reasons for your decision' })
       .trim()
       .min(1, 'Enter the reasons for your decision')
-      .max(10_000),
+      .max(10_000, 'Your reasons must be 10,000 characters or fewer'),
   })
   .strict();
 

@@ -168,7 +168,7 @@ export function whatHappensNext(
           ? 'The inquest is being concluded.'
           : 'The coroner’s office is gathering the evidence for the full inquest: statements, reports and records.',
         'There may be a shorter hearing first (a pre-inquest review) to plan the inquest.',
-        'You will be told the date of each hearing at least a week before it.',
+        'The coroner’s office will tell you the date of each hearing within a week of it being fixed.',
       ];
     case 'SUSPENDED':
       return [
