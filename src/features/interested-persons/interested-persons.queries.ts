@@ -129,3 +129,27 @@ export function listThread(db: Db, personIds: string[]): Promise<MessageRow[]> {
     .where(inArray(interestedPersonMessages.interestedPersonId, personIds))
     .orderBy(asc(interestedPersonMessages.createdAt));
 }
+
+/** How many messages each interested person of a case has exchanged with the office, and when the last came from them. */
+export async function messageCounts(
+  db: Db,
+  caseId: string,
+): Promise<Map<string, { total: number; lastFromThem: Date | null }>> {
+  const rows = await db
+    .select({
+      personId: interestedPersonMessages.interestedPersonId,
+      total: sql<number>`count(*)::int`,
+      lastFromThem: sql<
+        string | null
+      >`max(${interestedPersonMessages.createdAt}) filter (where not ${interestedPersonMessages.sentByOffice})`,
+    })
+    .from(interestedPersonMessages)
+    .where(eq(interestedPersonMessages.caseId, caseId))
+    .groupBy(interestedPersonMessages.interestedPersonId);
+  return new Map(
+    rows.map((r) => [
+      r.personId,
+      { total: r.total, lastFromThem: r.lastFromThem ? new Date(r.lastFromThem) : null },
+    ]),
+  );
+}

@@ -119,6 +119,8 @@ describe('the register pages of the coroner’s office', () => {
       (await officer.post(`${base}/messages`, { body: 'The post-mortem report is ready.' })).statusCode,
     ).toBe(303);
     expect((await officer.get(base)).body).toContain('The post-mortem report is ready.');
+    const register = await officer.get(`/cases/${caseId}/interested-persons`);
+    expect(register.body).toMatch(/<td class="govuk-table__cell">\s*1\s*<\/td>/);
     const actions = (
       await t.db
         .select({ action: auditEvents.action })

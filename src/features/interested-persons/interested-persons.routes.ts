@@ -23,6 +23,7 @@ import {
   listCasePersons,
   listInvitations,
   listThread,
+  messageCounts,
   type PersonRow,
 } from './interested-persons.queries.ts';
 import {
@@ -146,15 +147,18 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
     async (req, reply) => {
       const caseRow = await staffCase(deps, req, req.params.id);
       const persons = await listCasePersons(db, caseRow.id);
-      const access = await listAccess(
-        db,
-        persons.map((p) => p.id),
-      );
+      const [access, messages] = await Promise.all([
+        listAccess(
+          db,
+          persons.map((p) => p.id),
+        ),
+        messageCounts(db, caseRow.id),
+      ]);
       return reply.page('interested-persons/views/register.njk', {
         title: 'Interested persons',
         caption: caption(caseRow),
         caseId: caseRow.id,
-        rows: registerRows(persons, access, caseRow.id),
+        rows: registerRows(persons, access, caseRow.id, messages),
         canWrite: allows(can.write, principalOf(req).role),
         banner: BANNERS[req.query.done ?? ''],
       });

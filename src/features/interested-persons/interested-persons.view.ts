@@ -70,9 +70,15 @@ export function messageJson(m: MessageRow) {
 }
 
 /** One row of the register table on the staff page. */
-export function registerRows(persons: PersonRow[], access: AccessRow[], caseId: string) {
+export function registerRows(
+  persons: PersonRow[],
+  access: AccessRow[],
+  caseId: string,
+  messages: Map<string, { total: number; lastFromThem: Date | null }> = new Map(),
+) {
   return persons.map((p) => {
     const users = access.filter((a) => a.personId === p.id);
+    const m = messages.get(p.id);
     return [
       {
         html: `<a class="govuk-link" href="/cases/${caseId}/interested-persons/${p.id}">${escapeHtml(p.name)}</a>${
@@ -88,6 +94,11 @@ export function registerRows(persons: PersonRow[], access: AccessRow[], caseId: 
         html: `<strong class="govuk-tag ${STATUS_TAGS[p.status]}">${escapeHtml(STATUS_LABELS[p.status])}</strong>`,
       },
       { text: users.length ? `${users.length} account${users.length > 1 ? 's' : ''}` : 'Not invited yet' },
+      {
+        text: m
+          ? `${m.total}${m.lastFromThem ? `, last from them ${govukDate(m.lastFromThem)}` : ''}`
+          : 'None',
+      },
     ];
   });
 }
