@@ -18,6 +18,10 @@ import {
   registerHearingsFeature,
 } from './features/hearings/hearings.feature.ts';
 import {
+  interestedPersonCaseLinks,
+  registerInterestedPersons,
+} from './features/interested-persons/interested-persons.feature.ts';
+import {
   OVERSIGHT_NAVIGATION,
   oversightChainCaseLinks,
   oversightChainMeasures,
@@ -139,6 +143,12 @@ const features: Feature[] = [
     navigation: OVERSIGHT_NAVIGATION,
     caseLinks: oversightChainCaseLinks,
     oversightMeasures: oversightChainMeasures,
+  },
+  {
+    name: 'interested-persons',
+    register: registerInterestedPersons,
+    navigation: [{ text: 'Your cases', href: '/portal', roles: ['interested-person'] }],
+    caseLinks: interestedPersonCaseLinks,
   },
 ];
 

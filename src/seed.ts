@@ -3,6 +3,7 @@ import { ensureArea } from './features/areas/areas.queries.ts';
 import type { NewArea } from './features/areas/areas.schema.ts';
 import { seedDemoDocuments } from './features/documents/documents.seed.ts';
 import { seedDemoHearings } from './features/hearings/hearings.seed.ts';
+import { seedDemoInterestedPersons } from './features/interested-persons/interested-persons.seed.ts';
 import { seedDemoOversight } from './features/oversight/oversight.seed.ts';
 import { appendAudit, SYSTEM_ACTOR } from './platform/audit/audit.ts';
 import { createUser, findUserByEmail } from './platform/auth/auth.queries.ts';
@@ -141,6 +142,7 @@ export async function seedDemo(
       );
       users.push({ email: demo.email, role: demo.role, password });
     }
+    await seedDemoInterestedPersons(tx, now);
     await seedDemoDocuments(tx, now, options.storage);
     await seedDemoHearings(tx, now);
     await seedDemoOversight(tx, now);

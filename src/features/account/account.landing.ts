@@ -8,7 +8,7 @@ const LANDING: Record<Role, string> = {
   'chief-coroner': '/oversight',
   'local-authority': '/local-authority',
   provider: '/documents',
-  'interested-person': '/cases',
+  'interested-person': '/portal',
   'system-admin': '/cases',
 };
 

@@ -1,10 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { interestedPersonCaseScope } from '../interested-persons/interested-persons.access.ts';
 import { cases } from './cases.tables.ts';
 
 /**
  * Which cases a signed-in user may see: their own area's (staff), every area's (Chief Coroner's office,
- * system administrators), those their organisation reported (evidence providers). Anyone else sees none,
+ * system administrators), those their organisation reported (evidence providers), those of the interested
+ * persons they act for (interested persons and their lawyers). Anyone else sees none,
  * and a case they may not see answers 404 as if it did not exist.
  */
 export function caseScope(principal: Principal): SQL {
@@ -24,6 +26,8 @@ export function caseScope(principal: Principal): SQL {
       return principal.organisation
         ? sql`${cases.reportedBy}->>'organisation' = ${principal.organisation}`
         : sql`false`;
+    case 'interested-person':
+      return interestedPersonCaseScope(principal.userId);
     default:
       return sql`false`;
   }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
@@ -8,6 +8,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { clockState } from '../cases/cases.clocks.ts';
 import { caseDeadlines, cases } from '../cases/cases.tables.ts';
+import { actingFor } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { RELEASABLE_PERSON_STATUSES } from './documents.domain.ts';
 import {
@@ -348,14 +349,7 @@ export function personsOfUser(db: Db, userId: string, caseId?: string) {
     })
     .from(interestedPersonUsers)
     .innerJoin(interestedPersons, eq(interestedPersons.id, interestedPersonUsers.interestedPersonId))
-    .where(
-      and(
-        eq(interestedPersonUsers.userId, userId),
-        isNull(interestedPersonUsers.endedAt),
-        notInArray(interestedPersons.status, ['REMOVED', 'DECLINED']),
-        caseId ? eq(interestedPersons.caseId, caseId) : undefined,
-      ),
-    );
+    .where(and(actingFor(userId), caseId ? eq(interestedPersons.caseId, caseId) : undefined));
 }
 
 export type SharedVersion = {
@@ -400,20 +394,13 @@ export async function listSharedWith(db: Db, userId: string, caseId: string): Pr
     .innerJoin(documents, eq(documents.id, documentDisclosures.documentId))
     .innerJoin(documentVersions, eq(documentVersions.id, documentDisclosures.versionId))
     .innerJoin(interestedPersons, eq(interestedPersons.id, documentDisclosures.interestedPersonId))
-    .innerJoin(
-      interestedPersonUsers,
-      and(
-        eq(interestedPersonUsers.interestedPersonId, interestedPersons.id),
-        eq(interestedPersonUsers.userId, userId),
-        isNull(interestedPersonUsers.endedAt),
-      ),
-    )
+    .innerJoin(interestedPersonUsers, eq(interestedPersonUsers.interestedPersonId, interestedPersons.id))
     .where(
       and(
         eq(documentDisclosures.caseId, caseId),
         eq(interestedPersons.caseId, caseId),
         isNull(documentDisclosures.withdrawnAt),
-        notInArray(interestedPersons.status, ['REMOVED', 'DECLINED']),
+        actingFor(userId),
       ),
     )
     .orderBy(desc(documentDisclosures.disclosedOn), asc(documents.title), asc(documentVersions.number));

@@ -63,3 +63,29 @@ export const interestedPersonUsers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.interestedPersonId, t.userId] })],
 );
+
+export const interestedPersonInvitations = pgTable('interested_person_invitations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  interestedPersonId: uuid('interested_person_id').notNull(),
+  capacity: text('capacity').$type<'self' | 'representative'>().notNull(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  acceptedBy: uuid('accepted_by'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+});
+
+export const interestedPersonMessages = pgTable('interested_person_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id').notNull(),
+  interestedPersonId: uuid('interested_person_id').notNull(),
+  sentByOffice: boolean('sent_by_office').notNull(),
+  authorId: uuid('author_id'),
+  authorName: text('author_name').notNull(),
+  body: text('body').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

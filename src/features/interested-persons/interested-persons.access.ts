@@ -1,0 +1,25 @@
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { cases } from '../cases/cases.tables.ts';
+import { ACTIVE_STATUSES } from './interested-persons.domain.ts';
+import { interestedPersons, interestedPersonUsers } from './interested-persons.tables.ts';
+
+/**
+ * The one rule for an interested person's access: a user acts for an interested person while their link
+ * (their own record, or as legal representative) has not ended and the person is proposed or recognised.
+ * Removing the person, declining them, or ending the link ends access at the next request.
+ * For a query joining `interested_person_users` to `interested_persons`.
+ */
+export function actingFor(userId: string): SQL {
+  return and(
+    eq(interestedPersonUsers.userId, userId),
+    isNull(interestedPersonUsers.endedAt),
+    inArray(interestedPersons.status, [...ACTIVE_STATUSES]),
+  )!;
+}
+
+/** The cases an interested-person user may see (for `caseScope`): those of the interested persons they act for. */
+export function interestedPersonCaseScope(userId: string): SQL {
+  return sql`exists (select 1 from ${interestedPersonUsers}
+    join ${interestedPersons} on ${interestedPersons.id} = ${interestedPersonUsers.interestedPersonId}
+    where ${actingFor(userId)} and ${interestedPersons.caseId} = ${cases.id})`;
+}

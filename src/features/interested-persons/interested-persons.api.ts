@@ -1,0 +1,351 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { audit, principalOf } from '../../platform/http/request-context.ts';
+import {
+  addInterestedPerson,
+  decideStatus,
+  invite,
+  postMessage,
+  removeRepresentative,
+  updateInterestedPerson,
+} from './interested-persons.commands.ts';
+import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
+import { listThread } from './interested-persons.queries.ts';
+import {
+  decisionInput,
+  interestedPersonInput,
+  invitationInput,
+  messageInput,
+} from './interested-persons.schema.ts';
+import {
+  commandCtx,
+  personsJson,
+  registerJson,
+  staffCase,
+  staffPerson,
+} from './interested-persons.service.ts';
+import { messageJson } from './interested-persons.view.ts';
+
+export const personResponse = z
+  .looseObject({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    name: z.string(),
+    category: z.string(),
+    status: z.enum(['PROPOSED', 'RECOGNISED', 'DECLINED', 'REMOVED']),
+    representative: z.looseObject({ name: z.string(), firm: z.string() }).nullable(),
+    funding: z.string(),
+    decision: z.looseObject({ decidedAt: z.string(), reasons: z.string().nullable() }).nullable(),
+    access: z.array(z.looseObject({ userId: z.uuid(), capacity: z.enum(['self', 'representative']) })),
+    invitations: z.array(
+      z.looseObject({
+        id: z.uuid(),
+        capacity: z.string(),
+        state: z.enum(['valid', 'used', 'expired', 'withdrawn']),
+      }),
+    ),
+  })
+  .meta({ id: 'InterestedPerson' });
+
+export const messageResponse = z
+  .object({
+    id: z.uuid(),
+    interestedPersonId: z.uuid(),
+    from: z.enum(['coroners-office', 'interested-person']),
+    authorName: z.string(),
+    body: z.string(),
+    sentAt: z.string(),
+  })
+  .meta({ id: 'PortalMessage' });
+
+const caseParams = z.object({ id: z.string() });
+const personParams = z.object({ id: z.string(), personId: z.string() });
+
+/** The register of interested persons, their invitations and their messages, for the coroner's office. */
+export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps.database;
+  const tags = ['Interested persons'];
+  const base = '/api/v1/cases/:id/interested-persons';
+
+  const personOut = async (person: Parameters<typeof personsJson>[1][number]) =>
+    (await personsJson(db, [person], deps.clock.now()))[0]!;
+
+  api.get(
+    base,
+    {
+      config: { permission: can.read, audit: null },
+      schema: {
+        tags,
+        summary:
+          'The register of interested persons of a case, with the coroner’s decisions and who can see the case',
+        params: caseParams,
+        response: { 200: z.object({ items: z.array(personResponse), total: z.number() }) },
+      },
+    },
+    async (req) => {
+      const caseRow = await staffCase(deps, req, req.params.id);
+      const items = await registerJson(db, caseRow.id, deps.clock.now());
+      return { items, total: items.length };
+    },
+  );
+
+  api.post(
+    base,
+    {
+      config: { permission: can.write, audit: 'INTERESTED_PERSON_ADDED' },
+      schema: {
+        tags,
+        summary: 'Add a person or organisation to the register (status PROPOSED until the coroner decides)',
+        params: caseParams,
+        body: interestedPersonInput,
+        response: { 201: personResponse },
+      },
+    },
+    async (req, reply) => {
+      const caseRow = await staffCase(deps, req, req.params.id);
+      const ctx = commandCtx(deps, req);
+      const person = await db.transaction(async (tx) => {
+        const p = await addInterestedPerson(tx, caseRow, req.body, ctx);
+        await audit(
+          tx,
+          req,
+          {
+            caseId: caseRow.id,
+            subjectType: 'interested-person',
+            subjectId: p.id,
+            detail: { category: p.category },
+          },
+          ctx.now,
+        );
+        return p;
+      });
+      return reply.code(201).send(await personOut(person));
+    },
+  );
+
+  api.get(
+    `${base}/:personId`,
+    {
+      config: { permission: can.read, audit: null },
+      schema: {
+        tags,
+        summary: 'One entry of the register',
+        params: personParams,
+        response: { 200: personResponse },
+      },
+    },
+    async (req) => personOut((await staffPerson(deps, req, req.params.id, req.params.personId)).person),
+  );
+
+  api.put(
+    `${base}/:personId`,
+    {
+      config: { permission: can.write, audit: 'INTERESTED_PERSON_UPDATED' },
+      schema: {
+        tags,
+        summary:
+          'Change an entry of the register (a different legal representative loses the previous one’s access at once)',
+        params: personParams,
+        body: interestedPersonInput,
+        response: { 200: personResponse },
+      },
+    },
+    async (req) => {
+      const ctx = commandCtx(deps, req);
+      const person = await db.transaction(async (tx) => {
+        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
+        const r = await updateInterestedPerson(tx, found.person, req.body, ctx);
+        await audit(
+          tx,
+          req,
+          {
+            caseId: found.caseRow.id,
+            subjectType: 'interested-person',
+            subjectId: r.person.id,
+            detail: { representativeAccessEnded: r.representativeAccessEnded },
+          },
+          ctx.now,
+        );
+        return r.person;
+      });
+      return personOut(person);
+    },
+  );
+
+  api.post(
+    `${base}/:personId/decision`,
+    {
+      config: { permission: can.decide, audit: 'INTERESTED_PERSON_DECISION' },
+      schema: {
+        tags,
+        summary:
+          'The coroner’s decision on interested-person status, with reasons (coroners only; declining or removing ends their access)',
+        params: personParams,
+        body: decisionInput,
+        response: { 200: personResponse },
+      },
+    },
+    async (req) => {
+      const ctx = commandCtx(deps, req);
+      const person = await db.transaction(async (tx) => {
+        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
+        const r = await decideStatus(tx, found.person, req.body, ctx);
+        await audit(
+          tx,
+          req,
+          {
+            caseId: found.caseRow.id,
+            subjectType: 'interested-person',
+            subjectId: r.person.id,
+            detail: { status: req.body.status, accessEnded: r.accessEnded },
+          },
+          ctx.now,
+        );
+        return r.person;
+      });
+      return personOut(person);
+    },
+  );
+
+  api.delete(
+    `${base}/:personId/representative`,
+    {
+      config: { permission: can.write, audit: 'REPRESENTATIVE_REMOVED' },
+      schema: {
+        tags,
+        summary: 'Remove the legal representative: their access to the case ends at once',
+        params: personParams,
+        response: { 200: personResponse },
+      },
+    },
+    async (req) => {
+      const ctx = commandCtx(deps, req);
+      const person = await db.transaction(async (tx) => {
+        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
+        const r = await removeRepresentative(tx, found.person, ctx);
+        await audit(
+          tx,
+          req,
+          {
+            caseId: found.caseRow.id,
+            subjectType: 'interested-person',
+            subjectId: r.person.id,
+            detail: { accessEnded: r.accessEnded },
+          },
+          ctx.now,
+        );
+        return r.person;
+      });
+      return personOut(person);
+    },
+  );
+
+  api.post(
+    `${base}/:personId/invitations`,
+    {
+      config: { permission: can.invite, audit: 'PORTAL_INVITATION_SENT' },
+      schema: {
+        tags,
+        summary:
+          'Invite the interested person (or their legal representative) to the portal: a single-use email link that expires',
+        params: personParams,
+        body: invitationInput,
+        response: {
+          201: z.object({ id: z.uuid(), email: z.string(), expiresAt: z.string(), notificationId: z.uuid() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const ctx = commandCtx(deps, req);
+      const r = await db.transaction(async (tx) => {
+        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
+        const sent = await invite(tx, found.caseRow, found.person, req.body.capacity, ctx);
+        await audit(
+          tx,
+          req,
+          {
+            caseId: found.caseRow.id,
+            subjectType: 'interested-person',
+            subjectId: found.person.id,
+            detail: { invitationId: sent.invitation.id, capacity: req.body.capacity },
+          },
+          ctx.now,
+        );
+        return sent;
+      });
+      return reply.code(201).send({
+        id: r.invitation.id,
+        email: r.invitation.email,
+        expiresAt: r.invitation.expiresAt.toISOString(),
+        notificationId: r.notificationId,
+      });
+    },
+  );
+
+  api.get(
+    `${base}/:personId/messages`,
+    {
+      config: { permission: can.message, audit: null },
+      schema: {
+        tags,
+        summary: 'The message thread with this interested person',
+        params: personParams,
+        response: { 200: z.array(messageResponse) },
+      },
+    },
+    async (req) => {
+      const { person } = await staffPerson(deps, req, req.params.id, req.params.personId);
+      return (await listThread(db, [person.id])).map(messageJson);
+    },
+  );
+
+  api.post(
+    `${base}/:personId/messages`,
+    {
+      config: { permission: can.message, audit: 'PORTAL_MESSAGE_SENT' },
+      schema: {
+        tags,
+        summary:
+          'Send a message to the interested person from the coroner’s office (they are told by their preferred channel)',
+        params: personParams,
+        body: messageInput,
+        response: { 201: messageResponse },
+      },
+    },
+    async (req, reply) => {
+      const ctx = commandCtx(deps, req);
+      const principal = principalOf(req);
+      const message = await db.transaction(async (tx) => {
+        const { caseRow, person } = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
+        const m = await postMessage(
+          tx,
+          {
+            caseRow,
+            person,
+            sentByOffice: true,
+            authorId: principal.userId,
+            authorName: principal.name,
+            body: req.body.body,
+          },
+          ctx,
+        );
+        await audit(
+          tx,
+          req,
+          {
+            caseId: caseRow.id,
+            subjectType: 'interested-person-message',
+            subjectId: m.id,
+            detail: { interestedPersonId: person.id },
+          },
+          ctx.now,
+        );
+        return m;
+      });
+      return reply.code(201).send(messageJson(message));
+    },
+  );
+}

@@ -1,0 +1,192 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { allows } from '../../platform/auth/roles.ts';
+import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { isAppError } from '../../platform/http/errors.ts';
+import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import type { CaseRow } from '../cases/cases.queries.ts';
+import { userSummaries } from '../cases/cases.queries.ts';
+import { invite, postMessage, removeRepresentative } from './interested-persons.commands.ts';
+import { ACTIVE_STATUSES } from './interested-persons.domain.ts';
+import { messageFields } from './interested-persons.forms.ts';
+import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
+import { listAccess, listInvitations, listThread, type PersonRow } from './interested-persons.queries.ts';
+import { invitationInput, messageInput } from './interested-persons.schema.ts';
+import { commandCtx, staffPerson } from './interested-persons.service.ts';
+import { invitationRows, personSummaryRows, threadItems } from './interested-persons.view.ts';
+
+type Params = { id: string; personId: string };
+type Errors = ReturnType<typeof formErrors>;
+
+export const BANNERS: Record<string, string> = {
+  added: 'The interested person has been added to the register.',
+  saved: 'The details have been saved.',
+  decided: 'Your decision has been recorded.',
+  invited: 'The invitation has been sent. The link works once and expires after 7 days.',
+  removed: 'The legal representative has been removed. They can no longer see this case.',
+  sent: 'Your message has been sent.',
+};
+
+export const caption = (c: CaseRow) => `${c.reference} · ${c.givenNames} ${c.familyName}`;
+export const personUrl = (caseId: string, personId: string) =>
+  `/cases/${caseId}/interested-persons/${personId}`;
+
+/** One interested person's page for the office: the entry, the decision, online access, invitations, messages. */
+export async function personPage(
+  deps: AppDeps,
+  req: FastifyRequest<{ Params: Params; Querystring: { done?: string } }>,
+  reply: FastifyReply,
+  o: { caseRow: CaseRow; person: PersonRow; errors?: Errors; body?: FormBody },
+) {
+  const { caseRow, person } = o;
+  const { db } = deps.database;
+  const role = principalOf(req).role;
+  const now = deps.clock.now();
+  const [access, invitations, thread, deciders] = await Promise.all([
+    listAccess(db, [person.id]),
+    listInvitations(db, [person.id]),
+    listThread(db, [person.id]),
+    userSummaries(db, [person.decidedBy]),
+  ]);
+  return reply.code(o.errors ? 400 : 200).page('interested-persons/views/person.njk', {
+    title: person.name,
+    caption: caption(caseRow),
+    caseId: caseRow.id,
+    personId: person.id,
+    banner: BANNERS[req.query.done ?? ''],
+    summary: personSummaryRows(person, person.decidedBy ? deciders.get(person.decidedBy)?.name : undefined),
+    access,
+    invitations: invitationRows(invitations, now),
+    thread: threadItems(thread),
+    emptyThread:
+      'No messages yet. Messages you send appear in their online account and they are told by their preferred channel.',
+    active: ACTIVE_STATUSES.includes(person.status),
+    hasRepresentative: Boolean(person.representative),
+    canWrite: allows(can.write, role),
+    canDecide: allows(can.decide, role),
+    canInvite: allows(can.invite, role),
+    canMessage: allows(can.message, role),
+    messageFields,
+    messageValues: formValues(messageFields, o.body ? { body: o.body } : { data: {} }),
+    errors: o.errors,
+  });
+}
+
+/** What the office does from a person's page: invite, remove the lawyer, send a message. */
+export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  app.post<{ Params: Params; Body: FormBody; Querystring: { done?: string } }>(
+    '/cases/:id/interested-persons/:personId/invitations',
+    { config: { permission: can.invite, audit: 'PORTAL_INVITATION_SENT' } },
+    async (req, reply) => {
+      const found = await staffPerson(deps, req, req.params.id, req.params.personId);
+      const parsed = invitationInput.safeParse(
+        readForm([{ kind: 'text', path: 'capacity', label: 'Who' }], req.body),
+      );
+      if (!parsed.success)
+        return personPage(deps, req, reply, {
+          ...found,
+          errors: formErrors(fieldErrorsOf(parsed.error.issues)),
+        });
+      const ctx = commandCtx(deps, req);
+      try {
+        await db.transaction(async (tx) => {
+          const { caseRow, person } = await staffPerson(deps, req, found.caseRow.id, found.person.id, tx);
+          const sent = await invite(tx, caseRow, person, parsed.data.capacity, ctx);
+          await audit(
+            tx,
+            req,
+            {
+              caseId: caseRow.id,
+              subjectType: 'interested-person',
+              subjectId: person.id,
+              detail: { invitationId: sent.invitation.id, capacity: parsed.data.capacity },
+            },
+            ctx.now,
+          );
+        });
+      } catch (error) {
+        if (isAppError(error) && error.status < 500)
+          return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });
+        throw error;
+      }
+      return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=invited`);
+    },
+  );
+
+  app.post<{ Params: Params; Querystring: { done?: string } }>(
+    '/cases/:id/interested-persons/:personId/representative/removal',
+    { config: { permission: can.write, audit: 'REPRESENTATIVE_REMOVED' } },
+    async (req, reply) => {
+      const found = await staffPerson(deps, req, req.params.id, req.params.personId);
+      const ctx = commandCtx(deps, req);
+      try {
+        await db.transaction(async (tx) => {
+          const { caseRow, person } = await staffPerson(deps, req, found.caseRow.id, found.person.id, tx);
+          const r = await removeRepresentative(tx, person, ctx);
+          await audit(
+            tx,
+            req,
+            {
+              caseId: caseRow.id,
+              subjectType: 'interested-person',
+              subjectId: person.id,
+              detail: { accessEnded: r.accessEnded },
+            },
+            ctx.now,
+          );
+        });
+      } catch (error) {
+        if (isAppError(error) && error.status < 500)
+          return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });
+        throw error;
+      }
+      return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=removed`);
+    },
+  );
+
+  app.post<{ Params: Params; Body: FormBody; Querystring: { done?: string } }>(
+    '/cases/:id/interested-persons/:personId/messages',
+    { config: { permission: can.message, audit: 'PORTAL_MESSAGE_SENT' } },
+    async (req, reply) => {
+      const found = await staffPerson(deps, req, req.params.id, req.params.personId);
+      const parsed = messageInput.safeParse(readForm(messageFields, req.body));
+      if (!parsed.success)
+        return personPage(deps, req, reply, {
+          ...found,
+          body: req.body,
+          errors: formErrors(fieldErrorsOf(parsed.error.issues)),
+        });
+      const ctx = commandCtx(deps, req);
+      const principal = principalOf(req);
+      await db.transaction(async (tx) => {
+        const m = await postMessage(
+          tx,
+          {
+            caseRow: found.caseRow,
+            person: found.person,
+            sentByOffice: true,
+            authorId: principal.userId,
+            authorName: principal.name,
+            body: parsed.data.body,
+          },
+          ctx,
+        );
+        await audit(
+          tx,
+          req,
+          {
+            caseId: found.caseRow.id,
+            subjectType: 'interested-person-message',
+            subjectId: m.id,
+            detail: { interestedPersonId: found.person.id },
+          },
+          ctx.now,
+        );
+      });
+      return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=sent`);
+    },
+  );
+}

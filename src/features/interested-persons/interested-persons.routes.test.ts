@@ -1,0 +1,152 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { notifications } from '../../platform/notify/notify.tables.ts';
+import { interestedPersons } from './interested-persons.tables.ts';
+
+type Browser = Awaited<ReturnType<TestApp['browser']>>;
+
+const joanForm = {
+  kind: 'person',
+  name: 'Joan Walsh',
+  category: 'FAMILY',
+  relationship: 'Mother',
+  isFamilyContact: 'yes',
+  'contact.email': 'joan.pages@family.example',
+  'contact.preferredChannel': 'email',
+  'representative.name': 'Priya Natarajan',
+  'representative.firm': 'Natarajan Law',
+  'representative.email': 'priya.pages@law.example',
+  funding: 'LEGAL_AID',
+};
+
+describe('the register pages of the coroner’s office', () => {
+  let t: TestApp;
+  let officer: Browser;
+  let coroner: Browser;
+  let caseId: string;
+  let personId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.browser(await t.user('officer'));
+    coroner = await t.browser(await t.user('coroner', { name: 'Nadia Rahman' }));
+    const api = await t.client(officer.user);
+    caseId = (await api.post('/api/v1/deaths', deathReport())).json().id;
+  });
+  afterAll(() => t.close());
+
+  it('adds an interested person through the form, showing GOV.UK errors first', async () => {
+    const bad = await officer.post(`/cases/${caseId}/interested-persons/new`, {
+      ...joanForm,
+      name: '',
+      category: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('There is a problem');
+    expect(bad.body).toContain('Enter the name of the person or organisation');
+    expect(bad.body).toContain('href="#category"');
+    const res = await officer.post(`/cases/${caseId}/interested-persons/new`, joanForm);
+    expect(res.statusCode, res.body).toBe(303);
+    personId = /interested-persons\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1]!;
+    const [row] = await t.db.select().from(interestedPersons).where(eq(interestedPersons.id, personId));
+    expect(row).toMatchObject({
+      isFamilyContact: true,
+      email: 'joan.pages@family.example',
+      representative: { name: 'Priya Natarajan', firm: 'Natarajan Law', email: 'priya.pages@law.example' },
+      funding: 'LEGAL_AID',
+      status: 'PROPOSED',
+    });
+    const page = await officer.get(res.headers.location as string);
+    expect(page.body).toContain('The interested person has been added to the register.');
+    expect(page.body).toContain('Awaiting the coroner’s decision');
+    expect(page.body).not.toContain('Record your decision');
+  });
+
+  it('lists the register and links it from the case page', async () => {
+    const register = await officer.get(`/cases/${caseId}/interested-persons`);
+    expect(register.statusCode).toBe(200);
+    expect(register.body).toContain('Joan Walsh');
+    expect(register.body).toContain('Priya Natarajan, Natarajan Law');
+    const casePage = await officer.get(`/cases/${caseId}`);
+    expect(casePage.body).toContain('Interested persons (1)');
+  });
+
+  it('keeps the decision on status for the coroner: officers are refused', async () => {
+    expect((await officer.get(`/cases/${caseId}/interested-persons/${personId}/decision`)).statusCode).toBe(
+      403,
+    );
+    const byOfficer = await officer.post(`/cases/${caseId}/interested-persons/${personId}/decision`, {
+      status: 'RECOGNISED',
+      reasons: 'Mother.',
+    });
+    expect(byOfficer.statusCode).toBe(403);
+    const noReasons = await coroner.post(`/cases/${caseId}/interested-persons/${personId}/decision`, {
+      status: 'RECOGNISED',
+    });
+    expect(noReasons.statusCode).toBe(400);
+    expect(noReasons.body).toContain('Enter the reasons for your decision');
+    const ok = await coroner.post(`/cases/${caseId}/interested-persons/${personId}/decision`, {
+      status: 'RECOGNISED',
+      reasons: 'Mother of the deceased.',
+    });
+    expect(ok.statusCode).toBe(303);
+    const page = await coroner.get(`/cases/${caseId}/interested-persons/${personId}`);
+    expect(page.body).toContain('Nadia Rahman, 25 November 2026: Mother of the deceased.');
+  });
+
+  it('sends invitations, removes the representative and sends messages, each audited', async () => {
+    const base = `/cases/${caseId}/interested-persons/${personId}`;
+    expect((await officer.post(`${base}/invitations`, { capacity: 'self' })).statusCode).toBe(303);
+    expect((await officer.post(`${base}/invitations`, { capacity: 'representative' })).statusCode).toBe(303);
+    const sent = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, caseId), eq(notifications.template, 'PORTAL_INVITATION')));
+    expect(sent.map((n) => n.email).sort()).toEqual(['joan.pages@family.example', 'priya.pages@law.example']);
+    const page = await officer.get(`${base}?done=invited`);
+    expect(page.body).toContain('Sent, not used yet');
+    expect((await officer.post(`${base}/representative/removal`)).statusCode).toBe(303);
+    const after = await officer.get(base);
+    expect(after.body).not.toContain('Invite their legal representative');
+    expect(after.body).toContain('No longer valid');
+    const empty = await officer.post(`${base}/messages`, { body: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter your message');
+    expect(
+      (await officer.post(`${base}/messages`, { body: 'The post-mortem report is ready.' })).statusCode,
+    ).toBe(303);
+    expect((await officer.get(base)).body).toContain('The post-mortem report is ready.');
+    const register = await officer.get(`/cases/${caseId}/interested-persons`);
+    expect(register.body).toMatch(/<td class="govuk-table__cell">\s*1\s*<\/td>/);
+    const actions = (
+      await t.db
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(eq(auditEvents.subjectId, personId))
+    ).map((a) => a.action);
+    for (const action of [
+      'INTERESTED_PERSON_ADDED',
+      'INTERESTED_PERSON_DECISION',
+      'PORTAL_INVITATION_SENT',
+      'REPRESENTATIVE_REMOVED',
+    ])
+      expect(actions).toContain(action);
+  });
+
+  it('changes the details; a new lawyer replaces the old one', async () => {
+    const base = `/cases/${caseId}/interested-persons/${personId}`;
+    const form = await officer.get(`${base}/edit`);
+    expect(form.body).toContain('value="joan.pages@family.example"');
+    const res = await officer.post(`${base}/edit`, {
+      ...joanForm,
+      'representative.name': 'Sam Obi',
+      'representative.firm': 'Obi & Co',
+    });
+    expect(res.statusCode).toBe(303);
+    const [row] = await t.db.select().from(interestedPersons).where(eq(interestedPersons.id, personId));
+    expect(row!.representative).toMatchObject({ name: 'Sam Obi', firm: 'Obi & Co' });
+  });
+});

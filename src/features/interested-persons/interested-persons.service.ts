@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { actorOf, principalOf } from '../../platform/http/request-context.ts';
+import { getCaseFor } from '../cases/cases.queries.ts';
+import {
+  getCasePerson,
+  listAccess,
+  listCasePersons,
+  listInvitations,
+  type PersonRow,
+} from './interested-persons.queries.ts';
+import { personJson } from './interested-persons.view.ts';
+
+/** The case, for a member of staff who may see it (404 otherwise). */
+export const staffCase = (deps: AppDeps, req: FastifyRequest, caseId: string, tx?: Db) =>
+  getCaseFor(tx ?? deps.database.db, principalOf(req), caseId);
+
+/** The case and one of its interested persons, for staff (404 for either); inside a transaction, the person is locked. */
+export async function staffPerson(
+  deps: AppDeps,
+  req: FastifyRequest,
+  caseId: string,
+  personId: string,
+  tx?: Db,
+) {
+  const caseRow = await staffCase(deps, req, caseId, tx);
+  const person = await getCasePerson(tx ?? deps.database.db, caseRow.id, personId, Boolean(tx));
+  return { caseRow, person };
+}
+
+export function commandCtx(deps: AppDeps, req: FastifyRequest) {
+  const principal = principalOf(req);
+  return {
+    actor: actorOf(req),
+    now: deps.clock.now(),
+    createdBy: principal.userId,
+    decidedBy: principal.userId,
+    publicUrl: deps.config.publicUrl,
+    notifier: deps.notifier,
+  };
+}
+
+export async function registerJson(db: Db, caseId: string, now: Date) {
+  const persons = await listCasePersons(db, caseId);
+  return personsJson(db, persons, now);
+}
+
+export async function personsJson(db: Db, persons: PersonRow[], now: Date) {
+  const ids = persons.map((p) => p.id);
+  const [access, invitations] = await Promise.all([listAccess(db, ids), listInvitations(db, ids)]);
+  return persons.map((p) => personJson(p, access, invitations, now));
+}

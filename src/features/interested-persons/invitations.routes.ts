@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import { createSession } from '../../platform/auth/auth.queries.ts';
+import { PUBLIC, ROLE_LABELS } from '../../platform/auth/roles.ts';
+import { SESSION_COOKIE } from '../../platform/http/access.ts';
+import { seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { acceptInvitation, checkInvitation } from './interested-persons.commands.ts';
+import { acceptInput } from './interested-persons.schema.ts';
+
+type Req = FastifyRequest<{ Params: { token: string }; Body: Record<string, string> }>;
+
+/**
+ * The invitation link: a person following it sets a password (or, with an account already, confirms theirs)
+ * and is signed in to the portal. A link that is unknown, used, expired or withdrawn is refused in words.
+ */
+export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  const refused = (reply: FastifyReply, message: string) =>
+    reply.code(410).page('interested-persons/views/invitation-refused.njk', {
+      title: 'You cannot use this invitation link',
+      message,
+      hideSignIn: true,
+    });
+
+  async function form(req: Req, reply: FastifyReply, errors?: ReturnType<typeof formErrors>) {
+    const check = await checkInvitation(db, req.params.token, deps.clock.now());
+    if (!check.ok) return refused(reply, check.message);
+    const onBehalf =
+      check.invitation.capacity === 'representative' ? ` on behalf of ${check.person.name}` : '';
+    return reply.code(errors ? 400 : 200).page('interested-persons/views/invitation.njk', {
+      title: check.existingUser
+        ? 'Add this case to your account'
+        : 'Set a password to follow the case online',
+      intro: `The coroner’s office has invited you${onBehalf} to follow the investigation online: what has happened, what happens next, documents shared with you, hearing dates, and messages with the office.`,
+      email: check.invitation.email,
+      existing: Boolean(check.existingUser),
+      token: req.params.token,
+      errors,
+      hideSignIn: true,
+    });
+  }
+
+  app.get<{ Params: { token: string }; Body: Record<string, string> }>(
+    '/invitations/:token',
+    { config: { permission: PUBLIC, audit: null } },
+    async (req, reply) => {
+      reply.header('referrer-policy', 'no-referrer');
+      return form(req, reply);
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: Record<string, string> }>(
+    '/invitations/:token',
+    {
+      config: {
+        permission: PUBLIC,
+        audit: 'PORTAL_INVITATION_ACCEPTED',
+        rateLimit: { max: deps.config.signIn.attemptsPerMinute, timeWindow: '1 minute' },
+      },
+    },
+    async (req, reply) => {
+      const now = deps.clock.now();
+      const check = await checkInvitation(db, req.params.token, now);
+      if (!check.ok) return refused(reply, check.message);
+      const body = req.body ?? {};
+      const password = typeof body.password === 'string' ? body.password : '';
+      if (!check.existingUser) {
+        const parsed = acceptInput.safeParse({ password, confirmPassword: body.confirmPassword ?? '' });
+        if (!parsed.success) return form(req, reply, formErrors(fieldErrorsOf(parsed.error.issues)));
+      } else if (!password) {
+        return form(req, reply, formErrors({ password: 'Enter your password' }));
+      }
+      const result = await db.transaction(async (tx) => {
+        const r = await acceptInvitation(tx, req.params.token, password, now);
+        if (!r.ok) return r;
+        const secret = await createSession(tx, r.user.id, now, deps.config.sessionHours);
+        await appendAudit(
+          tx,
+          { id: r.user.id, label: `${r.user.name} (${ROLE_LABELS[r.user.role]})`, role: r.user.role },
+          {
+            action: 'PORTAL_INVITATION_ACCEPTED',
+            caseId: r.caseId,
+            subjectType: 'interested-person',
+            subjectId: r.personId,
+            detail: { accountCreated: r.created },
+            requestId: req.id,
+          },
+          now,
+        );
+        return { ...r, secret };
+      });
+      if (!result.ok) {
+        if (result.field) return form(req, reply, formErrors({ [result.field]: result.message }));
+        return refused(reply, result.message);
+      }
+      reply.setCookie(SESSION_COOKIE, result.secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.secureCookies,
+        maxAge: deps.config.sessionHours * 3600,
+      });
+      return seeOther(reply, `/portal/cases/${result.caseId}`);
+    },
+  );
+}

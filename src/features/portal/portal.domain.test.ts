@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_STATUSES, type CaseEvent } from '../cases/cases.domain.ts';
+import { familyTimeline, familyWords, whatHappensNext } from './portal.domain.ts';
+
+const event = (type: string, payload: Record<string, unknown> = {}, seq = 1): CaseEvent => ({
+  seq,
+  type,
+  at: `2026-11-${String(10 + seq).padStart(2, '0')}T10:00:00Z`,
+  actor: { id: null, label: 'Tom Whitfield (Coroner’s officer)', role: 'officer' },
+  payload,
+});
+
+describe('the family’s timeline', () => {
+  it('puts the case log into plain words, newest first', () => {
+    const items = familyTimeline(
+      [
+        event('REPORTED', {}, 1),
+        event('OPEN_INVESTIGATION', { grounds: ['CAUSE_UNKNOWN'], reason: 'Internal reasoning' }, 2),
+        event('OPEN_INQUEST', { openedOn: '2026-11-20', provisionalCause: '1a Hypothermia' }, 3),
+      ],
+      [],
+    );
+    expect(items.map((i) => i.title)).toEqual([
+      'The inquest was opened',
+      'The coroner opened an investigation',
+      'The death was reported to the coroner',
+    ]);
+    expect(items[0]!.text).toContain('20 November 2026');
+    expect(JSON.stringify(items)).not.toMatch(/Internal reasoning|Hypothermia|Tom Whitfield|CAUSE_UNKNOWN/);
+  });
+
+  it('leaves out the office’s own business and what concerns other people', () => {
+    for (const type of [
+      'RECORD_NOTE',
+      'UPDATE_DETAILS',
+      'ASSIGN',
+      'INTERESTED_PERSON_DECISION',
+      'SOMETHING_NEW',
+    ])
+      expect(familyWords(event(type, { note: 'private', title: 'Staff title' }), ['p1'])).toBeNull();
+    expect(familyWords(event('DOCUMENT_DISCLOSED', { interestedPersonIds: ['p2'] }), ['p1'])).toBeNull();
+    expect(
+      familyWords(event('DOCUMENT_DISCLOSED', { interestedPersonIds: ['p2', 'p1'] }), ['p1'])?.title,
+    ).toBe('The coroner shared a document with you');
+  });
+
+  it('says what happens next for every status', () => {
+    for (const status of CASE_STATUSES) {
+      const next = whatHappensNext(status, { suspension: null, inquest: null });
+      expect(next.length, status).toBeGreaterThan(0);
+      for (const line of next) expect(line, status).toMatch(/^[A-Z].*\.$/);
+    }
+    expect(
+      whatHappensNext('SUSPENDED', {
+        inquest: null,
+        suspension: {
+          basis: 'SCH1_PARA2',
+          requestedBy: 'CPS',
+          since: '2026-11-01',
+          nextReviewOn: '2027-05-01',
+        },
+      }),
+    ).toContain('The coroner will review the pause by 1 May 2027.');
+  });
+});

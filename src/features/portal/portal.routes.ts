@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { audit, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { postMessage } from '../interested-persons/interested-persons.commands.ts';
+import { messageFields } from '../interested-persons/interested-persons.forms.ts';
+import { interestedPersonPermissions as can } from '../interested-persons/interested-persons.policy.ts';
+import { messageInput } from '../interested-persons/interested-persons.schema.ts';
+import { threadItems } from '../interested-persons/interested-persons.view.ts';
+import { caseView, messagePerson, myCase, myCases } from './portal.service.ts';
+import { timelineItems } from './portal.view.ts';
+
+type Req = FastifyRequest<{ Params: { id: string }; Querystring: { sent?: string } }>;
+
+/** The family's pages: their cases, and each case in plain words with messages and support. */
+export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  app.get('/portal', { config: { permission: can.portal, audit: null } }, async (req, reply) =>
+    reply.page('portal/views/my-cases.njk', {
+      title: 'Your cases',
+      cases: await myCases(deps, req.principal!),
+    }),
+  );
+
+  async function casePage(
+    req: Req,
+    reply: FastifyReply,
+    form?: { body: FormBody; errors: ReturnType<typeof formErrors> },
+  ) {
+    const { caseRow, persons, principal } = await myCase(deps, req, req.params.id);
+    const [view, sections] = await Promise.all([
+      caseView(
+        deps,
+        caseRow,
+        persons.map((p) => p.id),
+      ),
+      deps.extensions.portalSections(principal, caseRow.id),
+    ]);
+    return reply.code(form ? 400 : 200).page('portal/views/case.njk', {
+      title: `The investigation into the death of ${view.deceased}`,
+      c: view,
+      sections,
+      timeline: timelineItems(view.timeline),
+      thread: threadItems(view.thread),
+      emptyThread:
+        'You have not exchanged any messages yet. Send a message and the coroner’s office will reply here. For anything urgent, telephone the coroner’s office.',
+      messageFields,
+      messageValues: formValues(messageFields, form ? { body: form.body } : { data: {} }),
+      errors: form?.errors,
+      banner: req.query.sent ? 'Your message has been sent to the coroner’s office.' : undefined,
+    });
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { sent?: string } }>(
+    '/portal/cases/:id',
+    { config: { permission: can.portal, audit: null } },
+    casePage,
+  );
+
+  app.post<{ Params: { id: string }; Querystring: { sent?: string }; Body: FormBody }>(
+    '/portal/cases/:id/messages',
+    { config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT' } },
+    async (req, reply) => {
+      const { caseRow, persons, principal } = await myCase(deps, req, req.params.id);
+      const parsed = messageInput.safeParse(readForm(messageFields, req.body));
+      if (!parsed.success)
+        return casePage(req, reply, {
+          body: req.body,
+          errors: formErrors(fieldErrorsOf(parsed.error.issues)),
+        });
+      const wanted =
+        typeof req.body.interestedPersonId === 'string' ? req.body.interestedPersonId : undefined;
+      const person = await messagePerson(deps, caseRow, persons, wanted);
+      const now = deps.clock.now();
+      await db.transaction(async (tx) => {
+        const m = await postMessage(
+          tx,
+          {
+            caseRow,
+            person,
+            sentByOffice: false,
+            authorId: principal.userId,
+            authorName: principal.name,
+            body: parsed.data.body,
+          },
+          { now, publicUrl: deps.config.publicUrl, notifier: deps.notifier },
+        );
+        await audit(
+          tx,
+          req,
+          {
+            caseId: caseRow.id,
+            subjectType: 'interested-person-message',
+            subjectId: m.id,
+            detail: { interestedPersonId: person.id },
+          },
+          now,
+        );
+      });
+      return seeOther(reply, `/portal/cases/${caseRow.id}?sent=1#messages`);
+    },
+  );
+}

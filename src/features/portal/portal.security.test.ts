@@ -1,0 +1,301 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { notifications } from '../../platform/notify/notify.tables.ts';
+import { uploadWith, watchdogReport } from '../documents/fixtures/scenario.ts';
+import { asBrowser, followInvitation, linkFromOutbox } from './portal.fixtures.ts';
+
+type Client = Awaited<ReturnType<TestApp['client']>>;
+const PASSWORD = 'four words to remember';
+
+describe('the portal: a family member sees only their own case', () => {
+  let t: TestApp;
+  let officer: Client;
+  let coroner: Client;
+  let ourCase: string;
+  let otherCase: string;
+  let joanId: string;
+  let family: ReturnType<typeof asBrowser>;
+  let familyCookie: string;
+  let joanEmail: string;
+
+  async function invite(caseId: string, personId: string, capacity: 'self' | 'representative') {
+    const res = await officer.post(`/api/v1/cases/${caseId}/interested-persons/${personId}/invitations`, {
+      capacity,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return linkFromOutbox(t, res.json().notificationId);
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.client(await t.user('officer', { name: 'Tom Whitfield' }));
+    coroner = await t.client(await t.user('coroner'));
+    ourCase = (await officer.post('/api/v1/deaths', deathReport())).json().id;
+    otherCase = (await officer.post('/api/v1/deaths', deathReport())).json().id;
+    await officer.post(`/api/v1/cases/${ourCase}/actions`, { type: 'ASSIGN', officerId: officer.user.id });
+    joanEmail = `joan.${Date.now()}@family.example`;
+    const joan = await officer.post(`/api/v1/cases/${ourCase}/interested-persons`, {
+      name: 'Joan Walsh',
+      category: 'FAMILY',
+      relationship: 'Mother',
+      contact: { email: joanEmail, preferredChannel: 'email' },
+      representative: {
+        name: 'Priya Natarajan',
+        firm: 'Natarajan Law',
+        email: `priya.${Date.now()}@law.example`,
+      },
+      funding: 'LEGAL_AID',
+    });
+    joanId = joan.json().id;
+    // Someone else's family, on the other case.
+    await officer.post(`/api/v1/cases/${otherCase}/interested-persons`, {
+      name: 'Rita Okoro',
+      category: 'FAMILY',
+      contact: { email: `rita.${Date.now()}@family.example` },
+    });
+    const link = await invite(ourCase, joanId, 'self');
+    const { res, cookie } = await followInvitation(t, link, {
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toBe(`/portal/cases/${ourCase}`);
+    familyCookie = cookie!;
+    family = asBrowser(t, familyCookie);
+  });
+  afterAll(() => t.close());
+
+  it('signs the person in through the invitation, and they can sign in again with their password', async () => {
+    const page = await family.get(`/portal/cases/${ourCase}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('The death was reported to the coroner');
+    expect(page.body).toContain('What happens next');
+    expect(page.body).toContain('Coroners’ Courts Support Service');
+    expect(page.body).toContain('INQUEST');
+    const signIn = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    const anon = signIn.cookies.find((c) => c.name === 'oc_csrf')!.value;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(signIn.body)![1]!;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: `oc_csrf=${anon}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: csrf,
+        email: joanEmail,
+        password: PASSWORD,
+        returnTo: '/portal',
+      }).toString(),
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/portal');
+  });
+
+  it('never shows another case: 404 in the browser and through the API', async () => {
+    expect((await family.get(`/portal/cases/${otherCase}`)).statusCode).toBe(404);
+    expect((await family.get('/portal/cases/not-a-uuid')).statusCode).toBe(404);
+    const list = await family.get('/portal');
+    expect(list.body).toContain(`/portal/cases/${ourCase}`);
+    expect(list.body).not.toContain(otherCase);
+    const api = await family.get('/api/v1/portal/cases');
+    expect(api.json().items.map((c: { id: string }) => c.id)).toEqual([ourCase]);
+    expect((await family.get(`/api/v1/portal/cases/${otherCase}`)).statusCode).toBe(404);
+    expect((await family.get(`/api/v1/portal/cases/${otherCase}/messages`)).statusCode).toBe(404);
+    expect((await family.get(`/api/v1/cases/${otherCase}/documents`)).statusCode).toBe(404);
+    expect((await family.get(`/portal/cases/${otherCase}/documents`)).statusCode).toBe(404);
+  });
+
+  it('never shows a document that has not been released to them', async () => {
+    const upload = await uploadWith(
+      t,
+      officer,
+      ourCase,
+      { title: 'Draft police statement', ownerOrganisation: 'Metropolitan Police Service' },
+      {
+        name: 'statement.pdf',
+        type: 'application/pdf',
+        bytes: watchdogReport('KESTREL'),
+      },
+    );
+    expect(upload.statusCode, upload.body).toBe(201);
+    const documentId = upload.json().id;
+    const list = await family.get(`/api/v1/cases/${ourCase}/documents`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toEqual([]);
+    expect((await family.get(`/api/v1/documents/${documentId}/versions/1/content`)).statusCode).toBe(404);
+    const page = await family.get(`/portal/cases/${ourCase}`);
+    expect(page.body).not.toContain('Draft police statement');
+    expect(page.body).toContain('The coroner has not shared any documents with you yet');
+  });
+
+  it('cannot act on a case, nor see the staff’s view of it', async () => {
+    const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: { cookie: familyCookie, 'x-csrf-token': 'x' }, payload });
+    expect((await family.get(`/api/v1/cases/${ourCase}`)).statusCode).toBe(403);
+    expect((await family.get(`/cases/${ourCase}`)).statusCode).toBe(403);
+    expect((await family.get(`/cases/${ourCase}/interested-persons`)).statusCode).toBe(403);
+    expect(
+      (await inject('POST', `/api/v1/cases/${ourCase}/actions`, { type: 'RECORD_NOTE', note: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await inject('POST', `/api/v1/cases/${ourCase}/interested-persons`, { name: 'X', category: 'FAMILY' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await inject('POST', `/api/v1/cases/${ourCase}/interested-persons/${joanId}/decision`, {
+          status: 'RECOGNISED',
+          reasons: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('refuses a link used once already, in plain words', async () => {
+    const link = await invite(ourCase, joanId, 'self');
+    const first = await followInvitation(t, link, { password: PASSWORD });
+    expect(first.res.statusCode, first.res.body).toBe(303);
+    const again = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
+    expect(again.page.statusCode).toBe(410);
+    expect(again.page.body).toContain('This invitation link has already been used');
+    expect(again.res.statusCode).toBe(410);
+    expect(again.cookie).toBeUndefined();
+  });
+
+  it('refuses an expired link, and a link replaced by a newer one', async () => {
+    const stale = await invite(ourCase, joanId, 'representative');
+    const link = await invite(ourCase, joanId, 'representative');
+    const replaced = await followInvitation(t, stale, { password: PASSWORD, confirmPassword: PASSWORD });
+    expect(replaced.res.statusCode).toBe(410);
+    expect(replaced.res.body).toContain('no longer valid');
+    t.clock.advanceDays(7);
+    try {
+      const expired = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
+      expect(expired.res.statusCode).toBe(410);
+      expect(expired.res.body).toContain('This invitation link has expired');
+      expect(expired.cookie).toBeUndefined();
+    } finally {
+      t.clock.advanceDays(-7);
+    }
+    const unknown = await followInvitation(t, 'A'.repeat(43), {
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    expect(unknown.res.statusCode).toBe(410);
+    expect(unknown.res.body).toContain('This invitation link is not valid');
+  });
+
+  it('asks for a long enough password, typed twice the same', async () => {
+    const link = await invite(ourCase, joanId, 'representative');
+    const short = await followInvitation(t, link, { password: 'short', confirmPassword: 'short' });
+    expect(short.res.statusCode).toBe(400);
+    expect(short.res.body).toContain('Enter a password of at least 12 characters');
+    const differ = await followInvitation(t, link, { password: PASSWORD, confirmPassword: `${PASSWORD}!` });
+    expect(differ.res.body).toContain('The passwords do not match');
+  });
+
+  it('ends the legal representative’s access at once when they are removed', async () => {
+    const link = await invite(ourCase, joanId, 'representative');
+    const { res, cookie } = await followInvitation(t, link, {
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    const lawyer = asBrowser(t, cookie!);
+    expect((await lawyer.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(200);
+    expect((await lawyer.get(`/portal/cases/${ourCase}`)).statusCode).toBe(200);
+    const removed = await officer.delete(
+      `/api/v1/cases/${ourCase}/interested-persons/${joanId}/representative`,
+    );
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().access.map((a: { capacity: string }) => a.capacity)).toEqual(['self']);
+    expect((await lawyer.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(404);
+    expect((await lawyer.get(`/portal/cases/${ourCase}`)).statusCode).toBe(404);
+    expect((await lawyer.get(`/api/v1/cases/${ourCase}/documents`)).statusCode).toBe(404);
+    expect((await lawyer.get('/api/v1/portal/cases')).json().items).toEqual([]);
+    expect((await family.get(`/portal/cases/${ourCase}`)).statusCode).toBe(200);
+  });
+
+  it('ends a lawyer’s access at once when the office records a different lawyer', async () => {
+    const email = `sam.${Date.now()}@law.example`;
+    const details = {
+      name: 'Joan Walsh',
+      category: 'FAMILY',
+      relationship: 'Mother',
+      contact: { email: joanEmail, preferredChannel: 'email' },
+      funding: 'LEGAL_AID',
+    };
+    await officer.put(`/api/v1/cases/${ourCase}/interested-persons/${joanId}`, {
+      ...details,
+      representative: { name: 'Sam Obi', firm: 'Obi & Co', email },
+    });
+    const link = await invite(ourCase, joanId, 'representative');
+    const { cookie } = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
+    const sam = asBrowser(t, cookie!);
+    expect((await sam.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(200);
+    const changed = await officer.put(`/api/v1/cases/${ourCase}/interested-persons/${joanId}`, {
+      ...details,
+      representative: {
+        name: 'Lena Fischer',
+        firm: 'Fischer Solicitors',
+        email: `lena.${Date.now()}@law.example`,
+      },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await sam.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(404);
+    expect((await family.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(200);
+  });
+
+  it('keeps an audited thread of messages both ways, seen by the office on the case', async () => {
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/cases/${ourCase}/messages`,
+      headers: { cookie: familyCookie, 'x-csrf-token': await csrfOf(familyCookie) },
+      payload: { body: 'When will we be told the date of the inquest?' },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const [notice] = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, ourCase), eq(notifications.template, 'PORTAL_MESSAGE_RECEIVED')));
+    expect(notice).toMatchObject({ email: officer.user.email });
+    expect(notice!.body).not.toContain('date of the inquest');
+    const staffView = await officer.get(`/api/v1/cases/${ourCase}/interested-persons/${joanId}/messages`);
+    expect(staffView.json().map((m: { body: string }) => m.body)).toContain(
+      'When will we be told the date of the inquest?',
+    );
+    const reply = await officer.post(`/api/v1/cases/${ourCase}/interested-persons/${joanId}/messages`, {
+      body: 'We will write to you at least a week before.',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const thread = (await family.get(`/api/v1/portal/cases/${ourCase}`)).json().messages;
+    expect(thread.map((m: { from: string }) => m.from)).toEqual(['interested-person', 'coroners-office']);
+    const audited = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.caseId, ourCase), eq(auditEvents.action, 'PORTAL_MESSAGE_SENT')));
+    expect(audited).toHaveLength(2);
+    expect((await family.get(`/portal/cases/${ourCase}`)).body).toContain(
+      'We will write to you at least a week before.',
+    );
+  });
+
+  it('ends the family’s own access at once when the coroner removes them from the register', async () => {
+    const res = await coroner.post(`/api/v1/cases/${ourCase}/interested-persons/${joanId}/decision`, {
+      status: 'REMOVED',
+      reasons: 'Added in error: not a relative.',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await family.get(`/portal/cases/${ourCase}`)).statusCode).toBe(404);
+    expect((await family.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(404);
+    expect((await family.get('/api/v1/portal/cases')).json().items).toEqual([]);
+  });
+
+  async function csrfOf(cookie: string): Promise<string> {
+    const page = await t.app.inject({ method: 'GET', url: '/portal', headers: { cookie } });
+    return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  }
+});

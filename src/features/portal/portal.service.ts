@@ -1,0 +1,87 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
+import { caseScope } from '../cases/cases.access.ts';
+import { type CaseRow, getCaseFor, listCaseEvents } from '../cases/cases.queries.ts';
+import { cases } from '../cases/cases.tables.ts';
+import {
+  getCasePerson,
+  listThread,
+  personsActedFor,
+} from '../interested-persons/interested-persons.queries.ts';
+import { FAMILY_STATUS, familyTimeline, whatHappensNext } from './portal.domain.ts';
+
+/** The cases the signed-in interested person (or lawyer) belongs to, newest first. */
+export async function myCases(deps: AppDeps, principal: Principal) {
+  const { db } = deps.database;
+  const persons = await personsActedFor(db, principal.userId);
+  const ids = [...new Set(persons.map((p) => p.caseId))];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(cases)
+    .where(and(inArray(cases.id, ids), caseScope(principal)))
+    .orderBy(desc(cases.reportedAt));
+  return rows.map((c) => ({
+    id: c.id,
+    reference: c.reference,
+    deceased: `${c.givenNames} ${c.familyName}`,
+    status: c.status,
+    statusText: FAMILY_STATUS[c.status],
+    actingFor: persons
+      .filter((p) => p.caseId === c.id)
+      .map((p) => ({ id: p.id, name: p.name, capacity: p.capacity })),
+  }));
+}
+
+/** One case for the portal: 404 unless the user acts for one of its interested persons (`caseScope`). */
+export async function myCase(deps: AppDeps, req: FastifyRequest, caseId: string) {
+  const principal = principalOf(req);
+  const { db } = deps.database;
+  const caseRow = await getCaseFor(db, principal, caseId);
+  const persons = await personsActedFor(db, principal.userId, caseRow.id);
+  if (persons.length === 0) throw notFound('The case');
+  return { caseRow, persons, principal };
+}
+
+/** Everything the family's view of a case shows, other features' sections apart. */
+export async function caseView(deps: AppDeps, caseRow: CaseRow, personIds: string[]) {
+  const { db } = deps.database;
+  const [events, officer, thread] = await Promise.all([
+    listCaseEvents(db, caseRow.id),
+    caseRow.assignedOfficerId
+      ? db
+          .select({ name: users.name, email: users.email, phone: users.phone })
+          .from(users)
+          .where(eq(users.id, caseRow.assignedOfficerId))
+          .then((r) => r[0])
+      : Promise.resolve(undefined),
+    listThread(db, personIds),
+  ]);
+  return {
+    id: caseRow.id,
+    reference: caseRow.reference,
+    deceased: `${caseRow.givenNames} ${caseRow.familyName}`,
+    status: caseRow.status,
+    statusText: FAMILY_STATUS[caseRow.status],
+    timeline: familyTimeline(events, personIds),
+    next: whatHappensNext(caseRow.status, caseRow.state),
+    officer: officer ? { name: officer.name, email: officer.email, phone: officer.phone } : null,
+    thread,
+  };
+}
+
+/** The interested person a portal message is about: the one named, if the user acts for them, or their first. */
+export async function messagePerson(
+  deps: AppDeps,
+  caseRow: CaseRow,
+  persons: { id: string }[],
+  wanted: string | undefined,
+) {
+  const id = wanted && persons.some((p) => p.id === wanted) ? wanted : persons[0]!.id;
+  return getCasePerson(deps.database.db, caseRow.id, id);
+}
