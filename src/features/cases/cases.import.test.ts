@@ -10,7 +10,14 @@ import { type Database, openDatabase } from '../../platform/db/database.ts';
 import { caseAction } from './cases.actions.schema.ts';
 import { reportDeath, takeAction } from './cases.commands.ts';
 import { areaVolume, type GeneratedDeath, generateDeaths } from './cases.generate.ts';
-import { ImportProblem, type ImportProgress, importDeathsFile, parseLine, planCase } from './cases.import.ts';
+import {
+  ImportProblem,
+  type ImportProgress,
+  importDeathsFile,
+  parseLine,
+  planCase,
+  progressPrinter,
+} from './cases.import.ts';
 import { reportDeath as reportDeathSchema } from './cases.schema.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
 
@@ -260,5 +267,41 @@ describe('importing deaths', () => {
       .from(cases)
       .where(sql`${cases.reference} in ${references}`);
     expect(rows).toHaveLength(new Set(references).size);
+  });
+});
+
+describe('the import progress', () => {
+  const at = (imported: number, bytes: number) => ({
+    line: imported,
+    imported,
+    skipped: 1,
+    bytes,
+    totalBytes: 1000,
+  });
+
+  it('is a bar redrawn in place on a terminal, with messages on lines of their own', () => {
+    let text = '';
+    let clock = 0;
+    const printer = progressPrinter({ isTTY: true, write: (t) => (text += t) }, () => clock);
+    clock = 1;
+    printer.update(at(500, 500));
+    printer.message('Line 7 skipped: not a JSON object');
+    clock = 2;
+    printer.update(at(1000, 1000), true);
+    expect(text).toBe(
+      `\r[${'#'.repeat(15)}${'-'.repeat(15)}] 50%  500 imported, 1 skipped, 500 a second\x1b[K` +
+        '\r\x1b[KLine 7 skipped: not a JSON object\n' +
+        `\r[${'#'.repeat(30)}] 100%  1,000 imported, 1 skipped, 500 a second\x1b[K\n`,
+    );
+  });
+
+  it('is a plain line every tenth of the file elsewhere', () => {
+    const lines: string[] = [];
+    let clock = 0;
+    const printer = progressPrinter({ isTTY: false, write: (t) => lines.push(t) }, () => clock);
+    clock = 1;
+    for (let bytes = 0; bytes <= 1000; bytes += 50) printer.update(at(bytes, bytes));
+    expect(lines).toHaveLength(11);
+    expect(lines.at(-1)).toBe('Importing: 100%  1,000 imported, 1 skipped, 1,000 a second\n');
   });
 });
