@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ensureArea } from './features/areas/areas.queries.ts';
 import type { NewArea } from './features/areas/areas.schema.ts';
+import { seedDemoCases } from './features/cases/cases.seed.ts';
 import { seedDemoDocuments } from './features/documents/documents.seed.ts';
 import { appendAudit, SYSTEM_ACTOR } from './platform/audit/audit.ts';
 import { createUser, findUserByEmail } from './platform/auth/auth.queries.ts';
@@ -139,6 +140,7 @@ export async function seedDemo(
       );
       users.push({ email: demo.email, role: demo.role, password });
     }
+    if (options.withCases !== false) await seedDemoCases(tx, now);
     await seedDemoDocuments(tx, now, options.storage);
     return { areasCreated, users };
   });
