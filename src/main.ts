@@ -322,6 +322,7 @@ async function importDeaths(config: Config, args: string[]): Promise<number> {
     const summary = await importDeathsFile(database.db, file, {
       now: systemClock.now(),
       actor: { ...CLI_ACTOR, label: 'OpenCoroner command line (import)' },
+      concurrency: database.kind === 'postgres' ? 2 : 1,
       onSkipped: (line, reason) => printer.message(`Line ${line} skipped: ${reason}`),
       onProgress: (progress) => printer.update(progress, progress.bytes === progress.totalBytes),
     });

@@ -182,6 +182,7 @@ describe('importing deaths', () => {
       now: NOW,
       actor: SYSTEM_ACTOR,
       batchSize,
+      concurrency: database.kind === 'postgres' ? 2 : 1,
       onSkipped: (line, reason) => skipped.push([line, reason]),
       onProgress: (p) => progress.push(p),
     });

@@ -244,8 +244,8 @@ async function insertMany(
   );
 }
 
-/** Writes planned cases in the caller's transaction: references from the areas' sequences, then every table in one statement each. */
-export async function writeCases(tx: Db, planned: PlannedCase[]): Promise<string[]> {
+/** Takes each planned case's reference from its area's sequence for the year it was reported. */
+export async function takeReferences(tx: Db, planned: PlannedCase[]): Promise<Map<string, string>> {
   const groups = new Map<string, PlannedCase[]>();
   for (const p of planned) {
     const key = `${p.referenceOf.areaCode}:${p.referenceOf.year}`;
@@ -257,6 +257,19 @@ export async function writeCases(tx: Db, planned: PlannedCase[]): Promise<string
     const taken = await nextReference(tx, areaCode!, Number(year), group.length);
     for (const [i, p] of group.entries()) references.set(p.row.id, taken[i]!);
   }
+  return references;
+}
+
+/**
+ * Writes planned cases in the caller's transaction, every table in one statement each; references are
+ * taken here unless they were taken before.
+ */
+export async function writeCases(
+  tx: Db,
+  planned: PlannedCase[],
+  taken?: Map<string, string>,
+): Promise<string[]> {
+  const references = taken ?? (await takeReferences(tx, planned));
   for (const p of planned)
     if (p.supersedes) p.events[0]!.payload.supersedesReference = references.get(p.supersedes);
   await insertMany(
@@ -319,6 +332,8 @@ export type ImportOptions = {
   now: Date;
   actor: Actor;
   batchSize?: number;
+  /** Batches written at once (1 on the embedded database, which has one connection). */
+  concurrency?: number;
   onSkipped?: (line: number, reason: string) => void;
   onProgress?: (progress: ImportProgress) => void;
   /** Monotonic seconds, for the rate. */
@@ -351,10 +366,14 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
   let batch: PlannedCase[] = [];
   let batchLines = 0;
   let firstLine = 1;
-  let writing: Promise<void> = Promise.resolve();
   let bytes = 0; // read as far as the lines checked so far (characters, near enough to bytes)
   const progress = () => options.onProgress?.({ line: lineNo, imported, skipped, bytes, totalBytes });
 
+  // Batches are written while the next ones are read and checked. With more than one writer (PostgreSQL),
+  // references are taken first in a short transaction of their own, so writers do not queue on the sequences.
+  const concurrency = options.concurrency ?? 1;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
   const flush = async () => {
     const planned = batch;
     const count = batchLines;
@@ -362,13 +381,15 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
     batch = [];
     batchLines = 0;
     firstLine = lineNo + 1;
-    await writing; // one batch in the database at a time, while the next is read and checked
-    writing = db
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    if (failure) throw failure;
+    const taken = concurrency > 1 ? await db.transaction((tx) => takeReferences(tx, planned)) : undefined;
+    const write = db
       .transaction(async (tx) => {
         // A bulk load need not wait for each batch to reach the disk: a crash loses at most the last
         // batches, each whole, never part of one.
         await tx.execute(sql`set local synchronous_commit = off`);
-        const references = await writeCases(tx, planned);
+        const references = await writeCases(tx, planned, taken);
         await appendAudit(
           tx,
           options.actor,
@@ -387,12 +408,18 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
           options.now,
         );
       })
-      .then(() => {
-        imported += count;
-        casesWritten += planned.length;
-        progress();
-      });
-    writing.catch(() => {}); // a failed batch stops the import where it is next awaited
+      .then(
+        () => {
+          imported += count;
+          casesWritten += planned.length;
+          progress();
+        },
+        (error: unknown) => {
+          failure ??= error; // stops the import at the next batch
+        },
+      )
+      .finally(() => inFlight.delete(write));
+    inFlight.add(write);
   };
 
   for await (const text of lines) {
@@ -410,7 +437,8 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
     if (batchLines >= batchSize) await flush();
   }
   if (batchLines > 0) await flush();
-  await writing;
+  await Promise.all(inFlight);
+  if (failure) throw failure;
   bytes = totalBytes;
   progress();
   const elapsed = seconds() - started;
