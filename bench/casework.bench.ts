@@ -88,7 +88,11 @@ try {
     peak = { self: Math.max(peak.self, now.self), children: Math.max(peak.children, now.children) };
   }, 1000);
   started = performance.now();
-  const summary = await importDeathsFile(database.db, file, { now: new Date(NOW), actor: SYSTEM_ACTOR });
+  const summary = await importDeathsFile(database.db, file, {
+    now: new Date(NOW),
+    actor: SYSTEM_ACTOR,
+    concurrency: kind === 'PostgreSQL' ? 2 : 1,
+  });
   clearInterval(sampler);
   const importSeconds = (performance.now() - started) / 1000;
   line(
