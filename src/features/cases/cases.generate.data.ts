@@ -184,12 +184,15 @@ Okafor Adeyemi Kowalski Nowak Mensah Osei Nguyen Chen Rahman Akhtar Mahmood Hass
 /** Halves of English surnames, combined for the long tail of rarer names. */
 export const SURNAME_STEMS = `
 Ash Black Brad Brook Cald Crans Dun Ells Fair Fern Gold Hard Haw Holl Kings Lang Mar Mid Nor Oak Pem
-Ray Rad Shel Stan Thorn Wal Went Whit Wood Beck Chad Dal Hen Lid Mos Pen Ros Sel Tam`
+Ray Rad Shel Stan Thorn Wal Went Whit Wood Beck Chad Dal Hen Lid Mos Pen Ros Sel Tam Ald Bar Bram Bur
+Cas Chal Cod Cran Dar Ever Farn Gar Gren Hal Hurl Ick Kel Kin Lan Lock Mal Merri Nether Ord Pad Rams
+Rock Sal Shap Sher Sid Skel Sout Stave Tad Tref Up War Wes Wil Win`
   .trim()
   .split(/\s+/);
 export const SURNAME_ENDINGS = `
 worth ley ford ton well field gate more by combe ham hurst wick stone bridge den ridge shaw thorpe
-wood cliffe brook dale sworth`
+wood cliffe brook dale sworth stead low hill lock mere cott ington wright ock ard ing man ers wick
+ridge holme`
   .trim()
   .split(/\s+/);
 

@@ -10,14 +10,8 @@ import { type Database, openDatabase } from '../../platform/db/database.ts';
 import { caseAction } from './cases.actions.schema.ts';
 import { reportDeath, takeAction } from './cases.commands.ts';
 import { areaVolume, type GeneratedDeath, generateDeaths } from './cases.generate.ts';
-import {
-  ImportProblem,
-  type ImportProgress,
-  importDeathsFile,
-  parseLine,
-  planCase,
-  progressPrinter,
-} from './cases.import.ts';
+import { progressPrinter } from './cases.import.progress.ts';
+import { ImportProblem, type ImportProgress, importDeathsFile, parseLine, planCase } from './cases.import.ts';
 import { reportDeath as reportDeathSchema } from './cases.schema.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
 

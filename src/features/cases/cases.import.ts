@@ -6,8 +6,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { getTableColumns, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -17,7 +16,7 @@ import { londonDate } from '../../platform/views/dates.ts';
 import { areas } from '../areas/areas.tables.ts';
 import { caseAction } from './cases.actions.schema.ts';
 import { deriveClocks } from './cases.clocks.ts';
-import { eventPayload, nextReference, peopleRows, projectionOf, reportColumns } from './cases.commands.ts';
+import { eventPayload, peopleRows, projectionOf, reportColumns } from './cases.commands.ts';
 import {
   applyEvent,
   CASE_STATUSES,
@@ -27,9 +26,10 @@ import {
   INITIAL_STATE,
   STATUS_LABELS,
 } from './cases.domain.ts';
+import { takeReferences, writeCases } from './cases.import.write.ts';
 import { recordedAge, reportProblems } from './cases.report.ts';
 import { instant, reportDeath } from './cases.schema.ts';
-import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
+import type { caseDeadlines, casePeople, cases } from './cases.tables.ts';
 
 /** One line of a deaths file: a death report (as `POST /deaths` takes it) and, optionally, its case's life. */
 export const importLine = reportDeath.extend({
@@ -220,98 +220,6 @@ export function parseLine(text: string): ImportLine {
   return parsed.data;
 }
 
-/** Rows as JSON with the database's column names, for `json_populate_recordset`. */
-function recordset(table: PgTable, rows: Record<string, unknown>[], omit: string[] = []) {
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !omit.includes(key));
-  const list = columns.map(([, c]) => `"${c.name}"`).join(', ');
-  const json = JSON.stringify(
-    rows.map((row) => Object.fromEntries(columns.map(([key, c]) => [c.name, row[key] ?? null]))),
-  );
-  return { list, json };
-}
-
-async function insertMany(
-  tx: Db,
-  table: PgTable,
-  name: string,
-  rows: Record<string, unknown>[],
-  omit: string[] = [],
-) {
-  if (rows.length === 0) return;
-  const { list, json } = recordset(table, rows, omit);
-  await tx.execute(
-    sql`insert into ${sql.identifier(name)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.identifier(name)}, ${json}::json)`,
-  );
-}
-
-/** Takes each planned case's reference from its area's sequence for the year it was reported. */
-export async function takeReferences(tx: Db, planned: PlannedCase[]): Promise<Map<string, string>> {
-  const groups = new Map<string, PlannedCase[]>();
-  for (const p of planned) {
-    const key = `${p.referenceOf.areaCode}:${p.referenceOf.year}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
-  const references = new Map<string, string>();
-  for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const [areaCode, year] = key.split(':');
-    const taken = await nextReference(tx, areaCode!, Number(year), group.length);
-    for (const [i, p] of group.entries()) references.set(p.row.id, taken[i]!);
-  }
-  return references;
-}
-
-/**
- * Writes planned cases in the caller's transaction, every table in one statement each; references are
- * taken here unless they were taken before.
- */
-export async function writeCases(
-  tx: Db,
-  planned: PlannedCase[],
-  taken?: Map<string, string>,
-): Promise<string[]> {
-  const references = taken ?? (await takeReferences(tx, planned));
-  for (const p of planned)
-    if (p.supersedes) p.events[0]!.payload.supersedesReference = references.get(p.supersedes);
-  await insertMany(
-    tx,
-    cases,
-    'cases',
-    planned.map((p) => ({ ...p.row, reference: references.get(p.row.id) })),
-  );
-  await insertMany(
-    tx,
-    caseEvents,
-    'case_events',
-    planned.flatMap((p) =>
-      p.events.map((e) => ({
-        caseId: p.row.id,
-        seq: e.seq,
-        type: e.type,
-        at: e.at,
-        actorId: e.actor.id,
-        actorLabel: e.actor.label,
-        actorRole: e.actor.role,
-        payload: e.payload,
-      })),
-    ),
-  );
-  await insertMany(
-    tx,
-    casePeople,
-    'case_people',
-    planned.flatMap((p) => p.people),
-    ['id'],
-  );
-  await insertMany(
-    tx,
-    caseDeadlines,
-    'case_deadlines',
-    planned.flatMap((p) => p.deadlines),
-    ['id'],
-  );
-  return planned.map((p) => references.get(p.row.id)!);
-}
-
 export type ImportProgress = {
   line: number;
   imported: number;
@@ -449,43 +357,5 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
     cases: casesWritten,
     seconds: Math.round(elapsed * 100) / 100,
     rate: Math.round(imported / Math.max(elapsed, 0.001)),
-  };
-}
-
-/** Shows progress on a terminal as a bar redrawn in place, elsewhere as a plain line now and then. */
-export function progressPrinter(
-  out: { isTTY?: boolean; write(text: string): unknown },
-  seconds = () => performance.now() / 1000,
-) {
-  const started = seconds();
-  let lastDrawn = -Infinity;
-  let lastPercent = -1;
-  return {
-    /** Draws the progress; `final` ends the bar's line on a terminal. */
-    update(p: ImportProgress, final = false) {
-      const now = seconds();
-      const fraction = p.totalBytes ? Math.min(1, p.bytes / p.totalBytes) : 1;
-      const percent = Math.floor(fraction * 100);
-      const rate = Math.round(p.imported / Math.max(now - started, 0.001));
-      const figures = `${percent}%  ${p.imported.toLocaleString('en-GB')} imported, ${p.skipped.toLocaleString('en-GB')} skipped, ${rate.toLocaleString('en-GB')} a second`;
-      if (out.isTTY) {
-        if (!final && now - lastDrawn < 0.1) return;
-        lastDrawn = now;
-        const width = 30;
-        const filled = Math.round(fraction * width);
-        out.write(
-          `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${figures}\x1b[K${final ? '\n' : ''}`,
-        );
-      } else if (percent >= lastPercent + 10 || now - lastDrawn >= 10) {
-        lastDrawn = now;
-        lastPercent = percent;
-        out.write(`Importing: ${figures}\n`);
-      }
-    },
-    /** A message on its own line, without breaking the bar. */
-    message(text: string) {
-      out.write(out.isTTY ? `\r\x1b[K${text}\n` : `${text}\n`);
-      lastDrawn = -Infinity;
-    },
   };
 }

@@ -47,7 +47,10 @@ describe('demo cases', () => {
       supersedesCaseId: quashed!.id,
       givenNames: 'Marcus',
     });
-    const [jury] = await database.db.select().from(cases).where(eq(cases.familyName, 'Matthews'));
+    const [jury] = await database.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.familyName, 'Matthews'), eq(cases.givenNames, 'Leon')));
     expect(jury).toMatchObject({ status: 'CONCLUDED', jury: true, article2: 'ENGAGED', hasNarrative: true });
     const events = await listCaseEvents(database.db, jury!.id);
     expect(events.map((e) => e.type)).toContain('RECORD_CONCLUSION');
@@ -57,7 +60,9 @@ describe('demo cases', () => {
     const series = await database.db
       .select({ status: cases.status, tags: cases.circumstanceTags })
       .from(cases)
-      .where(sql`${cases.sceneFound}->>'postcode' = 'IG11 8AS'`);
+      .where(
+        sql`${cases.sceneFound}->>'postcode' = 'IG11 8AS' and 'phone-missing' = any(${cases.circumstanceTags})`,
+      );
     expect(series).toHaveLength(4);
     expect(new Set(series.map((s) => s.status))).toEqual(
       new Set(['CONCLUDED', 'INQUEST_OPENED', 'INVESTIGATION_OPEN']),
