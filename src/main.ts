@@ -251,8 +251,9 @@ async function resetPassword(config: Config, args: string[]): Promise<number> {
 
 /** `generate`: synthetic reported deaths, one JSON object a line, to a file or standard output. */
 async function generate(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
+    allowPositionals: true,
     options: {
       cases: { type: 'string' },
       years: { type: 'string' },
@@ -276,7 +277,9 @@ async function generate(args: string[]): Promise<number> {
     problems.push('--until must be a date like 2026-11-25');
   let areas: ReturnType<typeof areaVolume>[] = [];
   try {
-    areas = (values.area?.length ? values.area : ['EL', 'IN', 'SL']).map(areaVolume);
+    // `--area EL --area IN`, `--area EL,IN` and `--area EL IN` all name two areas.
+    const named = [...(values.area ?? []), ...positionals].flatMap((a) => a.split(',')).filter(Boolean);
+    areas = (named.length ? named : ['EL', 'IN', 'SL']).map(areaVolume);
   } catch (error) {
     problems.push(`--area: ${(error as Error).message}`);
   }
