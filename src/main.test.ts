@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -103,6 +103,77 @@ describe('the opencoroner command line', () => {
       env,
     );
     expect(noArea.stderr).toContain('--area is required for the officer role');
+  }, 300_000);
+
+  it('generates the same synthetic deaths for the same seed and refuses bad options', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opencoroner-generate-'));
+    try {
+      const args = [
+        'generate',
+        '--cases',
+        '40',
+        '--seed',
+        '9',
+        '--until',
+        '2026-11-25',
+        '--area',
+        'EL',
+        '--area',
+        'IN',
+      ];
+      const first = await run([...args, '--out', join(dir, 'a.ndjson')], env);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toContain('Wrote 40 deaths');
+      const second = await run([...args.slice(0, -4), '--area', 'EL', 'IN'], env);
+      expect(second.stdout).toBe(readFileSync(join(dir, 'a.ndjson'), 'utf8'));
+      const lines = second.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(40);
+      expect(new Set(lines.map((l) => l.areaCode))).toEqual(new Set(['EL', 'IN']));
+      expect(lines[0].lifecycle.outcome).toBeTruthy();
+      const bad = await run(['generate', '--cases', 'many', '--area', 'E1'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--cases must be a whole number');
+      expect(bad.stderr).toContain('--area');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('imports deaths: progress and skipped lines on stderr, a JSON summary last on stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opencoroner-import-'));
+    try {
+      const file = join(dir, 'deaths.ndjson');
+      const made = await run(
+        ['generate', '--cases', '30', '--seed', '4', '--until', '2026-11-25', '--out', file],
+        env,
+      );
+      expect(made.code, made.stderr).toBe(0);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      lines.splice(10, 0, '{"areaCode": "EL", "deceased": ');
+      lines.splice(20, 0, JSON.stringify({ ...JSON.parse(lines[0]!), areaCode: 'ZZ' }));
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const before = await database.db.execute(sql`select count(*)::int as n from cases`);
+      const res = await run(['import', 'deaths', file], env);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr).toContain('Line 11 skipped: not a JSON object');
+      expect(res.stderr).toContain('Line 21 skipped: areaCode: there is no coroner area with the code ZZ');
+      expect(res.stderr).toMatch(/Importing: 100% {2}30 imported, 2 skipped/);
+      const out = res.stdout.trim().split('\n');
+      const summary = JSON.parse(out.at(-1)!);
+      expect(summary).toMatchObject({ file: 'deaths.ndjson', imported: 30, skipped: 2 });
+      expect(summary.seconds).toBeGreaterThan(0);
+      expect(summary.rate).toBeGreaterThan(0);
+      const after = await database.db.execute(sql`select count(*)::int as n from cases`);
+      expect(Number(after.rows[0]!.n) - Number(before.rows[0]!.n)).toBe(summary.cases);
+      const missing = await run(['import', 'deaths', join(dir, 'nothing.ndjson')], env);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('There is no file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 
   it('verifies the audit log and exits non-zero once a row is altered', async () => {

@@ -1,6 +1,11 @@
+import { once } from 'node:events';
+import { createWriteStream, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { backgroundWork, buildApp } from './app.ts';
 import { findArea } from './features/areas/areas.queries.ts';
+import { areaVolume, generateDeaths, generationPlan } from './features/cases/cases.generate.ts';
+import { progressPrinter } from './features/cases/cases.import.progress.ts';
+import { importDeathsFile } from './features/cases/cases.import.ts';
 import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
 import { createApiToken, createUser, findUserByEmail, setPassword } from './platform/auth/auth.queries.ts';
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
@@ -12,6 +17,7 @@ import { startJobRunner } from './platform/jobs/jobs.ts';
 import { createLogger } from './platform/log.ts';
 import { createNotifySender } from './platform/notify/notify.ts';
 import { documentStoreFromConfig } from './platform/storage/storage.config.ts';
+import { londonDate } from './platform/views/dates.ts';
 import { randomPassword, seedDemo } from './seed.ts';
 
 const CLI_ACTOR = { id: null, label: 'OpenCoroner command line', role: null };
@@ -26,6 +32,9 @@ Commands:
             [--organisation ORG] [--api-token]
   users reset-password --email E print a new password for an account
   audit verify                   check the audit log has not been altered
+  generate [--cases N | --years Y] [--seed S] [--area CODE[:PER_YEAR]...] [--until DATE] [--out FILE]
+                                 write synthetic reported deaths as NDJSON (default: one year of EL, IN, SL)
+  import deaths FILE.ndjson      load reported deaths, one JSON object a line; prints a JSON summary
 
 Configuration comes from the environment; see README.md.`;
 
@@ -35,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'generate') return generate(argv.slice(1));
   const config = loadConfig();
   switch (command) {
     case 'serve':
@@ -66,6 +76,9 @@ async function main(argv: string[]): Promise<number> {
     case 'users':
       if (sub === 'add') return usersAdd(config, argv.slice(2));
       if (sub === 'reset-password') return resetPassword(config, argv.slice(2));
+      break;
+    case 'import':
+      if (sub === 'deaths') return importDeaths(config, argv.slice(2));
       break;
     case 'audit':
       if (sub === 'verify')
@@ -232,6 +245,92 @@ async function resetPassword(config: Config, args: string[]): Promise<number> {
       );
     });
     console.log(JSON.stringify({ email: user.email, password }));
+    return 0;
+  });
+}
+
+/** `generate`: synthetic reported deaths, one JSON object a line, to a file or standard output. */
+async function generate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      cases: { type: 'string' },
+      years: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      area: { type: 'string', multiple: true },
+      until: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const problems: string[] = [];
+  const cases = values.cases === undefined ? undefined : Number(values.cases);
+  const years = values.years === undefined ? undefined : Number(values.years);
+  const seed = Number(values.seed);
+  if (cases !== undefined && !(Number.isInteger(cases) && cases > 0))
+    problems.push('--cases must be a whole number above 0');
+  if (years !== undefined && !(years > 0 && years <= 50))
+    problems.push('--years must be a number above 0, at most 50');
+  if (!Number.isInteger(seed)) problems.push('--seed must be a whole number');
+  const until = values.until ?? londonDate(new Date());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until)))
+    problems.push('--until must be a date like 2026-11-25');
+  let areas: ReturnType<typeof areaVolume>[] = [];
+  try {
+    // `--area EL --area IN`, `--area EL,IN` and `--area EL IN` all name two areas.
+    const named = [...(values.area ?? []), ...positionals].flatMap((a) => a.split(',')).filter(Boolean);
+    areas = (named.length ? named : ['EL', 'IN', 'SL']).map(areaVolume);
+  } catch (error) {
+    problems.push(`--area: ${(error as Error).message}`);
+  }
+  if (problems.length) {
+    console.error(problems.join('\n'));
+    return 2;
+  }
+  const options = { seed, cases, years: years ?? (cases === undefined ? 1 : undefined), areas, until };
+  const out = values.out ? createWriteStream(values.out) : process.stdout;
+  let written = 0;
+  let chunk = '';
+  for (const death of generateDeaths(options)) {
+    chunk += `${JSON.stringify(death)}\n`;
+    if (++written % 500 === 0) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  if (chunk) out.write(chunk);
+  if (values.out) {
+    out.end();
+    await once(out, 'finish');
+    const plan = generationPlan(options);
+    console.error(
+      `Wrote ${written} deaths reported from ${plan.firstDay} to the day before ${until} to ${values.out}.`,
+    );
+  }
+  return 0;
+}
+
+/** `import deaths FILE`: a progress bar on standard error, each skipped line there too, a JSON summary last on standard output. */
+async function importDeaths(config: Config, args: string[]): Promise<number> {
+  const [file] = args;
+  if (!file) {
+    console.error('Name the file to import: opencoroner import deaths FILE.ndjson');
+    return 2;
+  }
+  if (!existsSync(file)) {
+    console.error(`There is no file ${file}.`);
+    return 1;
+  }
+  return withDatabase(config, async (database) => {
+    const printer = progressPrinter(process.stderr);
+    const summary = await importDeathsFile(database.db, file, {
+      now: systemClock.now(),
+      actor: { ...CLI_ACTOR, label: 'OpenCoroner command line (import)' },
+      concurrency: database.kind === 'postgres' ? 2 : 1,
+      onSkipped: (line, reason) => printer.message(`Line ${line} skipped: ${reason}`),
+      onProgress: (progress) => printer.update(progress, progress.bytes === progress.totalBytes),
+    });
+    console.log(JSON.stringify(summary));
     return 0;
   });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ensureArea } from './features/areas/areas.queries.ts';
 import type { NewArea } from './features/areas/areas.schema.ts';
+import { seedDemoCases } from './features/cases/cases.seed.ts';
 import { seedDemoDocuments } from './features/documents/documents.seed.ts';
 import { seedDemoHearings } from './features/hearings/hearings.seed.ts';
 import { seedDemoInterestedPersons } from './features/interested-persons/interested-persons.seed.ts';
@@ -142,6 +143,7 @@ export async function seedDemo(
       );
       users.push({ email: demo.email, role: demo.role, password });
     }
+    if (options.withCases !== false) await seedDemoCases(tx, now);
     await seedDemoInterestedPersons(tx, now);
     await seedDemoDocuments(tx, now, options.storage);
     await seedDemoHearings(tx, now);

@@ -55,6 +55,6 @@ function withDatabase(url: string, name: string): string {
 
 async function prepare(pool: pg.Pool): Promise<void> {
   await migrate(pool);
-  await seedDemo(drizzle({ client: pool }), new Date('2026-11-25T10:00:00Z'));
+  await seedDemo(drizzle({ client: pool }), new Date('2026-11-25T10:00:00Z'), { withCases: false });
   await pool.end();
 }

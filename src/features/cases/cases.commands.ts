@@ -45,7 +45,7 @@ export function projectionOf(state: CaseState) {
   };
 }
 
-function reportColumns(input: Pick<ReportDeath, 'deceased' | 'death'>) {
+export function reportColumns(input: Pick<ReportDeath, 'deceased' | 'death'>) {
   const scene = input.death.sceneFound ?? input.death.placeOfDeath;
   return {
     givenNames: input.deceased.givenNames,
@@ -71,7 +71,7 @@ function reportColumns(input: Pick<ReportDeath, 'deceased' | 'death'>) {
   };
 }
 
-function peopleRows(caseId: string, people: Person[]) {
+export function peopleRows(caseId: string, people: Person[]) {
   return people.map((p) => ({
     caseId,
     role: p.role,
@@ -216,7 +216,7 @@ export async function takeAction(
   return { caseRow: updated! };
 }
 
-function eventPayload(action: CaseAction): Record<string, unknown> {
+export function eventPayload(action: CaseAction): Record<string, unknown> {
   const { type: _type, ...payload } = action;
   return payload as Record<string, unknown>;
 }

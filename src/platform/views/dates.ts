@@ -63,10 +63,20 @@ export function govukDateTime(value: string | Date | null | undefined): string {
   return `${govukDate(value)} at ${govukTime(value)}`;
 }
 
+const londonDates = new Map<number, string>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in London. */
 export function londonDate(at: Date): string {
+  // London's offset changes only on the hour, so an instant's date depends only on its hour: remember it
+  // (working it out through Intl is slow, and imports and clock pages ask for it many times).
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  const known = londonDates.get(hour);
+  if (known !== undefined) return known;
   const p = londonParts(at);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  const date = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  if (londonDates.size >= 200_000) londonDates.clear();
+  londonDates.set(hour, date);
+  return date;
 }
 
 export function londonParts(at: Date): {

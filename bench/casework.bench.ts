@@ -1,0 +1,156 @@
+/**
+ * Benchmark: casework at national scale. Generates synthetic reported deaths (85 areas, ten years), imports
+ * them with `importDeathsFile` (as `opencoroner import deaths` does), then measures the fuzzy name search and
+ * the case page on the loaded database.
+ *
+ * Run: node --import tsx bench/casework.bench.ts [--quick]        (PGlite, in memory)
+ *      DATABASE_URL=postgres://... node --import tsx bench/casework.bench.ts   (a scratch PostgreSQL database)
+ * Size: BENCH_CASES (default 20,000; --quick 5,000). The full runs: BENCH_CASES=2000000 on PostgreSQL
+ * (ten years of national referrals; needs about 3 GB of disk for the file and 10 GB for the database) and
+ * BENCH_CASES=200000 on PGlite.
+ * Targets: import ≥ 5,000 cases/s (PostgreSQL); fuzzy name search p95 ≤ 50 ms; case page p95 ≤ 30 ms.
+ */
+import { execSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { generateDeaths } from '../src/features/cases/cases.generate.ts';
+import { importDeathsFile } from '../src/features/cases/cases.import.ts';
+import { searchCases } from '../src/features/cases/cases.queries.ts';
+import { SYSTEM_ACTOR } from '../src/platform/audit/audit.ts';
+import { createSession, findUserByEmail, type Principal } from '../src/platform/auth/auth.queries.ts';
+import { benchApp, scratchDatabase } from './bench-app.ts';
+import { line, p95, quick } from './support.ts';
+
+const CASES = Number(process.env.BENCH_CASES ?? (quick ? 5_000 : 20_000));
+const NOW = '2026-11-25T10:00:00Z';
+const SAMPLES = quick ? 100 : 300;
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+
+/** Resident memory of this process and of its children (the embedded database host runs as a child). */
+function residentMemory(): { self: number; children: number } {
+  let children = 0;
+  try {
+    const out = execSync(`ps -o rss= --ppid ${process.pid}`, { encoding: 'utf8' });
+    children = out.split('\n').reduce((n, l) => n + (Number(l.trim()) || 0) * 1024, 0);
+  } catch {
+    children = 0;
+  }
+  return { self: process.memoryUsage().rss, children };
+}
+
+/** One letter of the surname changed, as a person mistyping it would. */
+function misspell(name: string, i: number): string {
+  if (name.length < 4) return name;
+  const at = 1 + (i % (name.length - 2));
+  const letter = name[at] === 'e' ? 'a' : 'e';
+  return name.slice(0, at) + letter + name.slice(at + 1);
+}
+
+const { database, kind, drop } = await scratchDatabase('casework');
+const dir = mkdtempSync(join(tmpdir(), 'opencoroner-casework-'));
+try {
+  console.log(
+    `casework on ${kind}: ${CASES.toLocaleString('en-GB')} generated cases over 85 areas and ten years`,
+  );
+  // The three demo areas and 82 more, so each holds about a national area's share.
+  await database.db.execute(sql`insert into areas (code, name)
+    select 'Q' || chr(65 + (i / 26)) || chr(65 + (i % 26)), 'Bench area ' || i from generate_series(0, 81) i
+    on conflict do nothing`);
+  const codes = (
+    await database.db.execute<{ code: string }>(sql`select code from areas order by code`)
+  ).rows.map((r) => r.code);
+  const areas = codes.map((code) => ({ code, perYear: Math.round(175_000 / codes.length) }));
+
+  const file = join(dir, 'deaths.ndjson');
+  let started = performance.now();
+  const out = createWriteStream(file);
+  let chunk = '';
+  let n = 0;
+  for (const death of generateDeaths({ seed: 1, cases: CASES, years: 10, areas, until: NOW.slice(0, 10) })) {
+    chunk += `${JSON.stringify(death)}\n`;
+    if (++n % 1000 === 0) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  const generateSeconds = (performance.now() - started) / 1000;
+  line('generate (NDJSON file)', `${Math.round(CASES / generateSeconds).toLocaleString('en-GB')} /s`);
+  line('file size', mb(statSync(file).size));
+
+  let peak = residentMemory();
+  const sampler = setInterval(() => {
+    const now = residentMemory();
+    peak = { self: Math.max(peak.self, now.self), children: Math.max(peak.children, now.children) };
+  }, 1000);
+  started = performance.now();
+  const summary = await importDeathsFile(database.db, file, {
+    now: new Date(NOW),
+    actor: SYSTEM_ACTOR,
+    concurrency: kind === 'PostgreSQL' ? 2 : 1,
+  });
+  clearInterval(sampler);
+  const importSeconds = (performance.now() - started) / 1000;
+  line(
+    `import (${summary.imported.toLocaleString('en-GB')} lines, ${summary.skipped} skipped)`,
+    `${Math.round(summary.imported / importSeconds).toLocaleString('en-GB')} /s`,
+    kind === 'PostgreSQL' ? '≥ 5,000 /s' : '≥ 5,000 /s on PostgreSQL',
+  );
+  line('peak memory during import: this process', mb(peak.self));
+  if (kind === 'PGlite') line('peak memory during import: embedded database host', mb(peak.children));
+  await database.db.execute(sql`analyze cases`);
+  await database.db.execute(sql`analyze case_people`);
+
+  const coronerUser = (await findUserByEmail(database.db, 'coroner@example.org'))!;
+  const coroner: Principal = {
+    userId: coronerUser.id,
+    name: coronerUser.name,
+    email: coronerUser.email,
+    role: 'coroner',
+    coronerOffice: coronerUser.coronerOffice,
+    areaCode: 'EL',
+    organisation: null,
+    via: 'session',
+  };
+  const sample = (
+    await database.db.execute<{ id: string; family_name: string }>(
+      sql`select id, family_name from cases where area_code = 'EL' order by md5(id::text) limit ${SAMPLES}`,
+    )
+  ).rows;
+  if (sample.length === 0) throw new Error('No East London cases were imported');
+  let found = 0;
+  const search = await p95(SAMPLES, async (i) => {
+    const wanted = sample[i % sample.length]!;
+    const result = await searchCases(database.db, coroner, {
+      q: misspell(wanted.family_name, i),
+      page: 1,
+      pageSize: 20,
+    });
+    if (result.total > 0) found++;
+  });
+  line('fuzzy name search p95 (misspelt surname, one area)', `${search.p95.toFixed(1)} ms`, '≤ 50 ms');
+  line('  … searches finding something', `${Math.round((found / SAMPLES) * 100)}%`);
+
+  const { app } = await benchApp(database, NOW);
+  const cookie = `oc_session=${await createSession(database.db, coronerUser.id, new Date(NOW), 12)}`;
+  const page = await p95(SAMPLES, async (i) => {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/cases/${sample[i % sample.length]!.id}`,
+      headers: { cookie },
+    });
+    if (res.statusCode !== 200) throw new Error(`case page answered ${res.statusCode}`);
+  });
+  line('case page p95 (signed in, rendered)', `${page.p95.toFixed(1)} ms`, '≤ 30 ms');
+  await app.close();
+  const finalMemory = residentMemory();
+  line('memory after the run: this process', mb(finalMemory.self));
+  if (kind === 'PGlite') line('memory after the run: embedded database host', mb(finalMemory.children));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  await drop();
+}

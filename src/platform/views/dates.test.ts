@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { londonDate } from './dates.ts';
+
+const intlDate = (at: Date) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+
+describe('londonDate', () => {
+  it('is the London calendar date of any instant, asked once or again', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2045, 0, 1) }), (ms) => {
+        const at = new Date(ms);
+        expect(londonDate(at)).toBe(intlDate(at));
+        expect(londonDate(new Date(ms))).toBe(intlDate(at));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('changes day at London midnight on both sides of the clock changes', () => {
+    expect(londonDate(new Date('2026-03-28T23:59:59Z'))).toBe('2026-03-28');
+    expect(londonDate(new Date('2026-03-29T00:00:00Z'))).toBe('2026-03-29');
+    expect(londonDate(new Date('2026-06-30T22:59:59Z'))).toBe('2026-06-30');
+    expect(londonDate(new Date('2026-06-30T23:00:00Z'))).toBe('2026-07-01');
+    expect(londonDate(new Date('2026-10-24T22:59:59Z'))).toBe('2026-10-24');
+    expect(londonDate(new Date('2026-10-24T23:00:00Z'))).toBe('2026-10-25');
+    expect(londonDate(new Date('2026-10-25T23:59:59Z'))).toBe('2026-10-25');
+    expect(londonDate(new Date('2026-10-26T00:00:00Z'))).toBe('2026-10-26');
+  });
+});
