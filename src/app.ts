@@ -10,6 +10,13 @@ import { registerCaseRoutes } from './features/cases/cases.routes.ts';
 import { registerDocuments } from './features/documents/documents.feature.ts';
 import { documentCaseLinks, documentPortalSections } from './features/documents/documents.portal.ts';
 import {
+  LINKS_NAVIGATION,
+  linksCaseLinks,
+  linksJobs,
+  linksPeriodic,
+  registerLinks,
+} from './features/links/links.feature.ts';
+import {
   PFD_NAVIGATION,
   pfdCaseLinks,
   pfdJobs,
@@ -110,6 +117,14 @@ const features: Feature[] = [
     caseLinks: documentCaseLinks,
     portalSections: documentPortalSections,
   },
+  {
+    name: 'links',
+    register: registerLinks,
+    navigation: LINKS_NAVIGATION,
+    jobs: linksJobs,
+    periodic: linksPeriodic,
+    caseLinks: linksCaseLinks,
+  },
 ];
 
 /** The platform's own background work: delivering the notification outbox. */
@@ -148,6 +163,7 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
     secureCookies: input.config.secureCookies,
     bodyLimitBytes: input.config.bodyLimitBytes,
     signInAttemptsPerMinute: input.config.signIn.attemptsPerMinute,
+    extraImageSources: input.config.mapTileUrl ? [new URL(input.config.mapTileUrl).origin] : [],
   });
   await registerOpenApi(app, VERSION);
   registerApiMeta(app, { version: VERSION, database: input.database.kind });
