@@ -20,8 +20,9 @@ export type Geocoder = {
 
 /** "e17 8qp" → "E17 8QP"; undefined for anything that is not a real postcode. */
 export function normalisedPostcode(value: string | undefined | null): string | undefined {
-  if (!value || !isValid(value)) return undefined;
-  return toNormalised(value) ?? undefined;
+  const trimmed = value?.trim();
+  if (!trimmed || !isValid(trimmed)) return undefined;
+  return toNormalised(trimmed) ?? undefined;
 }
 
 /** No geocoding service: coordinates must be typed. */
