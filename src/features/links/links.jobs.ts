@@ -167,8 +167,15 @@ export type NightlyReport = {
   scanMs: number;
 };
 
-/** The nightly batch for the day before `now` (London): background, scans per area and stream, site watch. */
-export async function runNightly(db: Db, now: Date): Promise<NightlyReport> {
+/**
+ * The nightly batch for the day before `now` (London): background, scans per area and stream, site watch.
+ * The all-unnatural stream runs every 28th day unless `allStreams` asks for it.
+ */
+export async function runNightly(
+  db: Db,
+  now: Date,
+  options: { allStreams?: boolean } = {},
+): Promise<NightlyReport> {
   const day = dayNumber(londonDate(now)) - 1;
   const t0 = performance.now();
   const background = await refreshBackground(db, now);
@@ -198,7 +205,7 @@ export async function runNightly(db: Db, now: Date): Promise<NightlyReport> {
     total += list.length;
     const byId = new Map(list.map((c) => [c.id, c]));
     const chosen = analysisStreams(list, background).filter(
-      (s) => s.name !== 'unnatural' || day % UNNATURAL_STREAM_EVERY_DAYS === 0,
+      (s) => s.name !== 'unnatural' || options.allStreams || day % UNNATURAL_STREAM_EVERY_DAYS === 0,
     );
     streams += chosen.length;
     const found = scanStreams(chosen, day)

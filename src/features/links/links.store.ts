@@ -123,8 +123,9 @@ function fromStored(s: StoredBackground): Background {
   };
 }
 
-/** Background window: the last three years of cases. */
+/** Background window: the last three years of cases, at most the latest 200,000 (ample for shares of 1 in 10,000). */
 const BACKGROUND_DAYS = 3 * 365;
+const BACKGROUND_SAMPLE = 200_000;
 
 /** Measures the background on the system's own recent cases and stores it. */
 export async function refreshBackground(db: Db, now: Date): Promise<Background> {
@@ -132,7 +133,9 @@ export async function refreshBackground(db: Db, now: Date): Promise<Background> 
   const rows = await db
     .select({ data: linkCases.data })
     .from(linkCases)
-    .where(sql`${linkCases.eventDay} > ${today - BACKGROUND_DAYS}`);
+    .where(sql`${linkCases.eventDay} > ${today - BACKGROUND_DAYS}`)
+    .orderBy(sql`${linkCases.eventDay} desc`)
+    .limit(BACKGROUND_SAMPLE);
   const background = buildBackground(rows.map((r) => r.data));
   // Name frequencies: only names seen more than once matter (rare names are judged rare by default).
   const common = (m?: ReadonlyMap<string, number>) =>
