@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { enqueueJob, type JobHandler } from '../../platform/jobs/jobs.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { assessCase } from './links.assess.ts';
+import { isDrugDeath } from './links.drug.ts';
 import { createGeocoder, type Geocoder } from './links.geocode.ts';
 import { analysisStreams, type StreamResult, scanStreams, watchKnownSites } from './links.nightly.ts';
 import { dayNumber, eventDay } from './links.prepare.ts';
@@ -24,6 +25,7 @@ import {
   refreshBackground,
   refreshLinkCase,
 } from './links.store.ts';
+import { checkDrugSurge, SURGE } from './links.surge.ts';
 import { linkAlerts, linkCases } from './links.tables.ts';
 import type { KnownSite, LinkCase, LinkReason } from './links.types.ts';
 
@@ -198,10 +200,11 @@ export async function runNightly(
         and(
           eq(linkCases.areaCode, areaCode),
           eq(linkCases.unnatural, true),
-          sql`${linkCases.eventDay} between ${day - studyDays + 1} and ${day}`,
+          sql`${linkCases.eventDay} between ${day - studyDays - 30} and ${day}`,
         ),
       );
     const list = rows.map((r) => r.data);
+    const history = list.filter(isDrugDeath);
     total += list.length;
     const byId = new Map(list.map((c) => [c.id, c]));
     const chosen = analysisStreams(list, background).filter(
@@ -212,6 +215,8 @@ export async function runNightly(
       .map((r) => clusterSignal(areaCode, r, byId))
       .filter((s): s is Signal => Boolean(s));
     const siteFound = watchedSites(list, sites, day, areaCode);
+    const surge = drugSurge(history, day, areaCode);
+    if (surge) found.push(surge);
     signals += found.length;
     siteSignals += siteFound.length;
     if (found.length || siteFound.length)
@@ -228,6 +233,30 @@ export async function runNightly(
     siteSignals,
     backgroundMs,
     scanMs: performance.now() - t1,
+  };
+}
+
+/** The area-wide surge of drug deaths, as an alert naming the deaths of its window; ongoing for 30 days. */
+function drugSurge(drugDeaths: LinkCase[], day: number, areaCode: string): Signal | undefined {
+  const check = checkDrugSurge(
+    drugDeaths.map((c) => eventDay(c)),
+    day,
+  );
+  if (!check.surge) return undefined;
+  const members = drugDeaths.filter((c) => day - eventDay(c) >= 0 && day - eventDay(c) < check.windowDays);
+  return {
+    kind: 'cluster',
+    key: `surge:${areaCode}:${Math.floor(day / 30)}`,
+    areaCode,
+    caseIds: members.map((c) => c.id),
+    summary: `Possible cluster — review: ${check.observed} drug deaths in the area in ${check.windowDays} day${check.windowDays === 1 ? '' : 's'} to ${dayToDate(day)}`,
+    reasons: [
+      {
+        feature: 'drug-surge',
+        detail: `${check.observed} deaths with drugs suspected or found in ${check.windowDays} day${check.windowDays === 1 ? '' : 's'}, where ${check.expected.toFixed(2)} were expected from the area’s previous ${SURGE.baselineDays} days (p = ${check.pValue.toFixed(4)}, signals below ${SURGE.alpha})`,
+        weight: 0,
+      },
+    ],
   };
 }
 
