@@ -131,5 +131,6 @@ export function indexFields(c: LinkCase) {
     keys: [...prepared.blockingKeys].sort(),
     nameWords: [...new Set([...prepared.deceased.given, prepared.deceased.familyLast].filter(Boolean))],
     textWords: [...prepared.textWords].filter((w) => w.length > 1).slice(0, 5000),
+    traits: [...prepared.tags, ...[...prepared.detected].map((s) => `sub:${s}`)].sort(),
   };
 }

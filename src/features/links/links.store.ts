@@ -12,7 +12,7 @@ import { cases } from '../cases/cases.tables.ts';
 import { CANDIDATE_WINDOW } from './links.assess.ts';
 import { buildBackground } from './links.background.ts';
 import { cellsAround, indexFields, postcodesToPlace, toLinkCase } from './links.case-map.ts';
-import { ENTITY_WINDOW_DAYS } from './links.entity.ts';
+import { ENTITY_WINDOW_DAYS, SAME_SCENE_WINDOW_DAYS } from './links.entity.ts';
 import type { Geocoder } from './links.geocode.ts';
 import { knownSites, linkAlerts, linkBackground, linkCases, possibleLinks } from './links.tables.ts';
 import type { Background, GeoPoint, KnownSite, LinkCase, LinkLevel, PossibleLink } from './links.types.ts';
@@ -51,39 +51,56 @@ export async function refreshLinkCase(
   return linkCase;
 }
 
+/** Close in place: 100 m, plus room for the other point's accuracy (up to 2 km, half of it counts). */
+const CLOSE_METRES = 1100;
+
 /** The most cases one assessment compares against (the prefilter normally returns far fewer). */
 const CANDIDATE_LIMIT = 20_000;
 
 /**
- * The coarse prefilter: unnatural deaths within 24 months in the grid cells around the scene (or in the
- * same area when either place is unknown), plus any within 3 years sharing a blocking key, or whose
- * deceased's name appears in the target's texts, or whose texts name the target's deceased.
+ * The prefilter: unnatural deaths within 24 months and about 5 km of the scene (grid cells, then a box)
+ * that share a circumstance tag or a detected substance with the case or died close to it in place and
+ * time, those in the same area with no recorded place that share one, plus any within 3 years sharing a
+ * blocking key, or whose deceased's name appears in the case's texts, or whose texts name its deceased.
+ * Any other case cannot reach review (`mayReachReview` in links.assess.ts); a test compares the result
+ * with comparing against every case.
  */
 export async function findCandidateCases(db: Db, target: LinkCase): Promise<LinkCase[]> {
   const f = indexFields(target);
   const near = CANDIDATE_WINDOW.days;
   const far = ENTITY_WINDOW_DAYS;
   const parts = [];
-  if (target.scene) {
-    const radius = CANDIDATE_WINDOW.metres + 0.5 * Math.hypot(target.scene.accuracyM, 2000) + 200;
-    const cells = cellsAround(target.scene.lat, target.scene.lon, radius);
-    parts.push(
-      sql`select case_id from link_cases where unnatural and cell in (${sql.join(
-        cells.map((c) => sql`${c}`),
-        sql`, `,
-      )}) and event_day between ${f.eventDay - near} and ${f.eventDay + near}`,
-    );
-    parts.push(sql`select case_id from link_cases where unnatural and cell is null and area_code = ${target.areaCode}
-      and event_day between ${f.eventDay - near} and ${f.eventDay + near}`);
-  } else {
-    parts.push(sql`select case_id from link_cases where unnatural and area_code = ${target.areaCode}
-      and event_day between ${f.eventDay - near} and ${f.eventDay + near}`);
-  }
   const textArray = (words: string[]) =>
     sql`array[${sql.join(
       words.map((w) => sql`${w}`),
       sql`, `,
     )}]::text[]`;
+  const traits = textArray(f.traits);
+  const period = sql`event_day between ${f.eventDay - near} and ${f.eventDay + near}`;
+  if (target.scene) {
+    const { lat, lon, accuracyM } = target.scene;
+    const radius = CANDIDATE_WINDOW.metres + 0.5 * Math.hypot(accuracyM, 2000) + 200;
+    const box = (m: number) => {
+      const dLat = m / 111_320;
+      const dLon = m / (111_320 * Math.max(0.2, Math.cos((lat * Math.PI) / 180)));
+      return sql`lat between ${lat - dLat} and ${lat + dLat} and lon between ${lon - dLon} and ${lon + dLon}`;
+    };
+    const cells = cellsAround(lat, lon, radius);
+    // Within the circle, a pair can reach review only by sharing a tag or a substance, or by being close in
+    // place and time (100 m and 30 days for the score, 50 m and 12 months for the same-scene rule).
+    parts.push(
+      sql`select case_id from link_cases where unnatural and cell in (${sql.join(
+        cells.map((c) => sql`${c}`),
+        sql`, `,
+      )}) and ${period} and ${box(radius)}
+        and (traits && ${traits} or (event_day between ${f.eventDay - SAME_SCENE_WINDOW_DAYS} and ${f.eventDay + SAME_SCENE_WINDOW_DAYS} and ${box(CLOSE_METRES + accuracyM / 2)}))`,
+    );
+    parts.push(sql`select case_id from link_cases where unnatural and cell is null and area_code = ${target.areaCode}
+      and ${period} and traits && ${traits}`);
+  } else {
+    parts.push(sql`select case_id from link_cases where unnatural and area_code = ${target.areaCode}
+      and ${period} and traits && ${traits}`);
+  }
   const window = sql`event_day between ${f.eventDay - far} and ${f.eventDay + far}`;
   if (f.keys.length)
     parts.push(

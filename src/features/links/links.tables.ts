@@ -25,6 +25,7 @@ export const linkCases = pgTable('link_cases', {
   keys: text('keys').array().notNull(),
   nameWords: text('name_words').array().notNull(),
   textWords: text('text_words').array().notNull(),
+  traits: text('traits').array().notNull(),
   data: jsonb('data').$type<LinkCase>().notNull(),
   assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull(),
 });

@@ -16,6 +16,9 @@ create table link_cases (
   keys text[] not null default '{}',
   name_words text[] not null default '{}',
   text_words text[] not null default '{}',
+  -- Circumstance tags and detected substances ('sub:ghb'): a pair sharing none cannot reach review unless
+  -- the deaths were close in place and time, so the prefilter needs only these from the wider circle.
+  traits text[] not null default '{}',
   data jsonb not null,
   assessed_at timestamptz not null
 );
