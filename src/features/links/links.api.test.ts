@@ -312,6 +312,64 @@ describe('possible links through the API', () => {
     }
   });
 
+  it('keeps a register of known sites; two deaths at one care home are not linked by place', async () => {
+    const bad = await coroner.post('/api/v1/known-sites', {
+      name: 'Oak Lodge',
+      kind: 'care-home',
+      lat: 51.6,
+      lon: 0.1,
+      radiusM: 5,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.radiusM).toBe('The radius must be at least 10 metres');
+    const noArea = await coroner.post('/api/v1/known-sites', {
+      name: 'Oak Lodge',
+      kind: 'care-home',
+      lat: 51.6,
+      lon: 0.1,
+      radiusM: 80,
+      areaCode: 'ZZZ',
+    });
+    expect(noArea.statusCode).toBe(400);
+    const site = {
+      name: `Oak Lodge ${uniqueName()}`,
+      kind: 'care-home',
+      lat: scene.lat,
+      lon: scene.lon,
+      radiusM: 80,
+    };
+    const added = await coroner.post('/api/v1/known-sites', site);
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await officer.get('/api/v1/known-sites')).json()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: site.name, areaCode: 'EL' })]),
+    );
+    const resident = (day: string) => {
+      const body = youngMan(day, { offsetM: 5 });
+      body.deceased = {
+        givenNames: uniqueName('Edith'),
+        familyName: uniqueName('Moor'),
+        sex: 'female',
+        age: 91,
+      };
+      body.circumstanceTags = [];
+      body.policeClassification = 'non-suspicious';
+      body.people = [{ role: 'finder', name: 'Night Carer', phone: '07700 900999' }];
+      body.death!.sceneFound = {
+        description: 'Oak Lodge, room 4',
+        lat: scene.lat,
+        lon: scene.lon,
+        accuracyM: 10,
+        placeType: 'care-home',
+      };
+      return body;
+    };
+    const a = await report(resident('2022-05-01'));
+    const b = await report(resident('2022-05-09'));
+    await runLinkAssessments(t, [a.id, b.id]);
+    // Staff find residents: no same-person or same-scene link between deaths in one institution.
+    expect((await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
+  });
+
   it('queues the nightly batch once a night, from 02:00 London time, and runs it', async () => {
     const [task] = linksPeriodic({
       database: t.database,

@@ -7,4 +7,6 @@ import { permission } from '../../platform/auth/roles.ts';
 export const linksPermissions = {
   read: permission('links:read', ['coroner', 'officer', 'chief-coroner']),
   decide: permission('links:decide', ['coroner', 'officer']),
+  /** The register of known sites (hospitals, hospices, care homes, prisons, stations) is kept by the coroner's office. */
+  sites: permission('links:sites', ['coroner', 'officer', 'system-admin']),
 };
