@@ -16,6 +16,7 @@ import {
   linksPeriodic,
   registerLinks,
 } from './features/links/links.feature.ts';
+import { tileImageSources } from './features/links/links.map.ts';
 import {
   PFD_NAVIGATION,
   pfdCaseLinks,
@@ -163,7 +164,7 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
     secureCookies: input.config.secureCookies,
     bodyLimitBytes: input.config.bodyLimitBytes,
     signInAttemptsPerMinute: input.config.signIn.attemptsPerMinute,
-    extraImageSources: input.config.mapTileUrl ? [new URL(input.config.mapTileUrl).origin] : [],
+    extraImageSources: tileImageSources(input.config.mapTileUrl),
   });
   await registerOpenApi(app, VERSION);
   registerApiMeta(app, { version: VERSION, database: input.database.kind });

@@ -395,3 +395,33 @@ describe('possible links through the API', () => {
     expect(report.streams).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the map with a configured tile server', () => {
+  it('allows its images in the Content-Security-Policy of the pages', async () => {
+    const t = await createTestApp({ env: { MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png' } });
+    try {
+      const officer = await t.client(await t.user('officer'));
+      const body = deathReport({ reportedAt: '2022-07-01T09:00:00Z' });
+      body.death = {
+        dateOfDeath: '2022-07-01',
+        dateFound: '2022-07-01',
+        sceneFound: {
+          description: 'Towpath',
+          lat: 52.1,
+          lon: -1.2,
+          accuracyM: 10,
+          placeType: 'public-outdoor',
+        },
+      };
+      const created = (await officer.post('/api/v1/deaths', body)).json() as { id: string };
+      await runLinkAssessments(t, [created.id]);
+      const page = await (await t.browser(officer.user)).get(`/cases/${created.id}/possible-links`);
+      expect(page.statusCode).toBe(200);
+      expect(String(page.headers['content-security-policy'])).toContain(
+        "img-src 'self' data: https://tiles.example",
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { cellOf, cellsAround } from './links.case-map.ts';
 import { deathCase } from './links.fixtures.ts';
 import { haversineMetres } from './links.geo.ts';
 import { normalisedPostcode } from './links.geocode.ts';
-import { plotMap, timeline } from './links.map.ts';
+import { plotMap, tileImageSources, timeline } from './links.map.ts';
 import { createRandom } from './links.random.ts';
 
 describe('candidate grid cells', () => {
@@ -82,5 +82,15 @@ describe('the map and the timeline', () => {
       ['R2', '2014-08-28', 69],
       ['R3', '2014-09-20', 23],
     ]);
+  });
+});
+
+describe('the tile server in the Content-Security-Policy', () => {
+  it('allows the tile server’s origin only', () => {
+    expect(tileImageSources('https://tiles.example:8443/{z}/{x}/{y}.png')).toEqual([
+      'https://tiles.example:8443',
+    ]);
+    expect(tileImageSources('/tiles/{z}/{x}/{y}.png')).toEqual([]);
+    expect(tileImageSources(undefined)).toEqual([]);
   });
 });

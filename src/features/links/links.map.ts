@@ -146,3 +146,13 @@ export function timeline(list: readonly LinkCase[]): TimelineEntry[] {
     place: c.scene?.description ?? (c.deceased.residence ? 'home address' : 'place not recorded'),
   }));
 }
+
+/** The origin the Content-Security-Policy must allow images from for the tile server (none for a relative one). */
+export function tileImageSources(tileUrl: string | undefined): string[] {
+  if (!tileUrl) return [];
+  try {
+    return [new URL(tileUrl).origin];
+  } catch {
+    return [];
+  }
+}
