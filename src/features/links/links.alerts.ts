@@ -61,8 +61,7 @@ export const decisionInput = z
   .refine((d) => d.decision !== 'dismiss' || Boolean(d.reason), {
     message: 'Enter the reason for dismissing the possible link',
     path: ['reason'],
-  })
-  .meta({ id: 'LinkAlertDecision' });
+  });
 export type DecisionInput = z.infer<typeof decisionInput>;
 
 /** The alerts a user may see: those touching their area's cases (every area's for the Chief Coroner's office). */

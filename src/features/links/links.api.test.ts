@@ -425,3 +425,25 @@ describe('the map with a configured tile server', () => {
     }
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the possible-links, alerts and known-sites routes', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+      expect(res.statusCode, res.body).toBe(200);
+      const paths = Object.keys(res.json().paths);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/api/v1/cases/{id}/possible-links',
+          '/api/v1/link-alerts',
+          '/api/v1/link-alerts/{id}',
+          '/api/v1/link-alerts/{id}/decision',
+          '/api/v1/known-sites',
+        ]),
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -21,25 +21,23 @@ import { knownSites } from './links.tables.ts';
 const id = z.object({ id: z.string() });
 
 const SITE_KINDS = ['hospital', 'hospice', 'care-home', 'prison', 'railway-station', 'other'] as const;
-const knownSiteInput = z
-  .object({
-    name: z.string().trim().min(1, 'Enter the name of the site').max(200),
-    kind: z.enum(SITE_KINDS, { error: 'Select the kind of site' }),
-    lat: z
-      .number({ error: 'Enter the latitude' })
-      .min(49, 'Latitude must be in England or Wales (49 to 56)')
-      .max(56, 'Latitude must be in England or Wales (49 to 56)'),
-    lon: z
-      .number({ error: 'Enter the longitude' })
-      .min(-7, 'Longitude must be in England or Wales (-7 to 2)')
-      .max(2, 'Longitude must be in England or Wales (-7 to 2)'),
-    radiusM: z
-      .number({ error: 'Enter the radius in metres' })
-      .min(10, 'The radius must be at least 10 metres')
-      .max(2000, 'The radius must be 2,000 metres or less'),
-    areaCode: z.string().trim().max(10).optional(),
-  })
-  .meta({ id: 'KnownSiteInput' });
+const knownSiteInput = z.object({
+  name: z.string().trim().min(1, 'Enter the name of the site').max(200),
+  kind: z.enum(SITE_KINDS, { error: 'Select the kind of site' }),
+  lat: z
+    .number({ error: 'Enter the latitude' })
+    .min(49, 'Latitude must be in England or Wales (49 to 56)')
+    .max(56, 'Latitude must be in England or Wales (49 to 56)'),
+  lon: z
+    .number({ error: 'Enter the longitude' })
+    .min(-7, 'Longitude must be in England or Wales (-7 to 2)')
+    .max(2, 'Longitude must be in England or Wales (-7 to 2)'),
+  radiusM: z
+    .number({ error: 'Enter the radius in metres' })
+    .min(10, 'The radius must be at least 10 metres')
+    .max(2000, 'The radius must be 2,000 metres or less'),
+  areaCode: z.string().trim().max(10).optional(),
+});
 const knownSiteView = z
   .object({
     id: z.uuid(),
