@@ -125,6 +125,10 @@ describe('possible links through the API', () => {
       expect.arrayContaining(['same-person', 'same-scene', 'scene-distance', 'time-gap']),
     );
     expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(finder);
+    // Shown on both cases' pages, a reason names both cases rather than saying "this case".
+    for (const r of links[0]!.reasons) expect(r.detail).not.toMatch(/this case/);
+    expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(first.reference);
+    expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(second.reference);
     // The police officer attends deaths at work: never a link.
     expect(JSON.stringify(links[0]!.reasons)).not.toContain('Moss');
     // Both sides see the same link.

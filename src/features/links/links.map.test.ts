@@ -69,6 +69,15 @@ describe('the map and the timeline', () => {
     expect(map.grid).toEqual([]);
   });
 
+  it('keeps the labels of points close together apart', () => {
+    const close = [
+      points[0]!,
+      { ...points[0]!, id: 'c', label: 'EL-2014-000003', lat: points[0]!.lat + 0.0002 },
+    ];
+    const [a, b] = plotMap(close)!.markers;
+    expect(Math.abs(a!.labelY - b!.labelY)).toBeGreaterThanOrEqual(16);
+  });
+
   it('has nothing to draw without a place', () => {
     expect(plotMap([])).toBeUndefined();
   });

@@ -19,7 +19,17 @@ export type MapPlot = {
   width: number;
   height: number;
   tiles: { href: string; x: number; y: number; size: number }[];
-  markers: { id: string; label: string; x: number; y: number; r: number; accuracyR: number; place: string }[];
+  markers: {
+    id: string;
+    label: string;
+    x: number;
+    y: number;
+    r: number;
+    accuracyR: number;
+    place: string;
+    labelX: number;
+    labelY: number;
+  }[];
   grid: { x1: number; y1: number; x2: number; y2: number }[];
   scale: { x: number; y: number; length: number; label: string };
   attribution?: string;
@@ -82,7 +92,18 @@ export function plotMap(
     y: Math.round((ys[i]! - originY) * 10) / 10,
     r: 6,
     accuracyR: Math.round((p.accuracyM / mpp) * 10) / 10,
+    labelX: 0,
+    labelY: 0,
   }));
+  // Labels beside their points, moved down a line while they would overlap one already placed.
+  const placed: { x: number; y: number }[] = [];
+  for (const m of markers) {
+    let y = m.y - 9;
+    while (placed.some((q) => Math.abs(q.y - y) < 16 && Math.abs(q.x - (m.x + 9)) < 130)) y += 16;
+    m.labelX = m.x + 9;
+    m.labelY = y;
+    placed.push({ x: m.labelX, y });
+  }
   const tiles: MapPlot['tiles'] = [];
   if (options.tileUrl) {
     const n = 2 ** zoom;

@@ -217,7 +217,16 @@ export async function recordPossibleLinks(
     for (const r of rows) areaOf.set(r.id, r.areaCode);
   }
   const kept = new Set<string>();
-  for (const link of links) {
+  for (const found of links) {
+    // The core words reasons from the assessed case's side ("this case"); a pair is shown on both cases'
+    // pages, so the case is named instead.
+    const link = {
+      ...found,
+      reasons: found.reasons.map((r) => ({
+        ...r,
+        detail: r.detail.replace(/\bthis case\b/g, target.reference),
+      })),
+    };
     const [a, b] = pairKey(target.id, link.caseId);
     kept.add(link.caseId);
     const key = `pair:${a}:${b}`;
