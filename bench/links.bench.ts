@@ -152,7 +152,7 @@ async function generate(db: Awaited<ReturnType<typeof scratchDatabase>>['databas
       insert into link_cases (case_id, area_code, event_day, unnatural, lat, lon, accuracy_m, location_source, cell, keys,
         name_words, text_words, traits, data, assessed_at)
       select ins.id, ins.area_code, (ins.date_found - date '1970-01-01'), ins.status <> 'NO_DUTY', ins.scene_lat, ins.scene_lon, 50,
-        'typed', floor(ins.scene_lat / 0.05)::int || ':' || floor(ins.scene_lon / 0.08)::int,
+        'typed', floor(ins.scene_lat / 0.02)::int || ':' || floor(ins.scene_lon / 0.03)::int,
         array['s:' || upper(left(ins.family_name, 1)) || left(md5(ins.family_name), 3) || 'b'],
         array['bench', lower(ins.family_name)], array[]::text[],
         ins.circumstance_tags || array(select 'sub:' || lower(x) from jsonb_array_elements_text(ins.toxicology->'detected') x),

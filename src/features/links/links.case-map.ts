@@ -8,8 +8,8 @@ import { normalisedPostcode, TYPED_ACCURACY_M } from './links.geocode.ts';
 import { prepareCase } from './links.prepare.ts';
 import type { GeoPoint, LinkCase, LinkPerson, PersonRole, PlaceType } from './links.types.ts';
 
-/** Grid cells of 0.05° latitude by 0.08° longitude: about 5.6 km by 5.5 km in England and Wales. */
-export const CELL = { lat: 0.05, lon: 0.08 } as const;
+/** Grid cells of 0.02° latitude by 0.03° longitude: about 2.2 km by 2.1 km in England and Wales. */
+export const CELL = { lat: 0.02, lon: 0.03 } as const;
 
 export function cellOf(lat: number, lon: number): string {
   return `${Math.floor(lat / CELL.lat)}:${Math.floor(lon / CELL.lon)}`;

@@ -11,7 +11,7 @@ create table link_cases (
   accuracy_m double precision,
   -- Where the coordinate came from: 'typed', 'postcode' (a postcode geocoder) or 'residence'.
   location_source text,
-  -- A coarse grid cell of about 5 km, for the candidate prefilter.
+  -- A grid cell of about 2 km, for the candidate prefilter.
   cell text,
   keys text[] not null default '{}',
   name_words text[] not null default '{}',
