@@ -22,6 +22,14 @@ import {
   registerInterestedPersons,
 } from './features/interested-persons/interested-persons.feature.ts';
 import {
+  LINKS_NAVIGATION,
+  linksCaseLinks,
+  linksJobs,
+  linksPeriodic,
+  registerLinks,
+} from './features/links/links.feature.ts';
+import { tileImageSources } from './features/links/links.map.ts';
+import {
   OVERSIGHT_NAVIGATION,
   oversightChainCaseLinks,
   oversightChainMeasures,
@@ -150,6 +158,14 @@ const features: Feature[] = [
     navigation: [{ text: 'Your cases', href: '/portal', roles: ['interested-person'] }],
     caseLinks: interestedPersonCaseLinks,
   },
+  {
+    name: 'links',
+    register: registerLinks,
+    navigation: LINKS_NAVIGATION,
+    jobs: linksJobs,
+    periodic: linksPeriodic,
+    caseLinks: linksCaseLinks,
+  },
 ];
 
 /** The platform's own background work: delivering the notification outbox. */
@@ -188,6 +204,7 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
     secureCookies: input.config.secureCookies,
     bodyLimitBytes: input.config.bodyLimitBytes,
     signInAttemptsPerMinute: input.config.signIn.attemptsPerMinute,
+    extraImageSources: tileImageSources(input.config.mapTileUrl),
   });
   await registerOpenApi(app, VERSION);
   registerApiMeta(app, { version: VERSION, database: input.database.kind });

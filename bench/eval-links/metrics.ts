@@ -4,7 +4,7 @@ import { findSceneSite } from '../../src/features/links/links.sites.ts';
 import { type ClusterKind, START_DAY } from './generate.ts';
 import { type Alert, firstDays, type Layer, type ReplayResult } from './replay.ts';
 
-export const LAYERS: Layer[] = ['rule', 'layer1', 'layer2', 'scan', 'all'];
+export const LAYERS: Layer[] = ['rule', 'layer1', 'layer2', 'scan', 'surge', 'all'];
 
 export type ClusterOutcome = {
   kind: ClusterKind;
@@ -27,7 +27,15 @@ export type RunSummary = {
   institutionalFalse: number;
 };
 
-const zero = (): Record<Layer, number> => ({ rule: 0, layer1: 0, layer2: 0, scan: 0, site: 0, all: 0 });
+const zero = (): Record<Layer, number> => ({
+  rule: 0,
+  layer1: 0,
+  layer2: 0,
+  scan: 0,
+  surge: 0,
+  site: 0,
+  all: 0,
+});
 
 /** Scores one replayed area. */
 export function summarise(result: ReplayResult): RunSummary {

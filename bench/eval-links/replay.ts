@@ -17,10 +17,11 @@ import { prepareCase } from '../../src/features/links/links.prepare.ts';
 import { isRareSubstance } from '../../src/features/links/links.rare-substance.ts';
 import type { ScanEvent } from '../../src/features/links/links.scan.ts';
 import { ENTITY_FEATURES } from '../../src/features/links/links.score.ts';
+import { checkDrugSurge } from '../../src/features/links/links.surge.ts';
 import type { Background, LinkCase } from '../../src/features/links/links.types.ts';
 import { type SimArea, START_DAY } from './generate.ts';
 
-export type Layer = 'rule' | 'layer1' | 'layer2' | 'scan' | 'site' | 'all';
+export type Layer = 'rule' | 'layer1' | 'layer2' | 'scan' | 'surge' | 'site' | 'all';
 /** One alert: a pair of cases (event-driven layers) or a set of cases (scan, site watch). */
 export type Alert = { day: number; layers: Set<Layer>; caseIds: string[]; stream?: string };
 
@@ -116,6 +117,7 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
   let background: Background = { substances: {} };
   let backgroundDay = -1;
   const lastSiteAlert = new Map<string, number>();
+  let lastSurge: number | undefined;
   const streamState: StreamState = { unnatural: new Map(), drug: new Map(), bySubstance: new Map() };
   let e = 0;
   for (let day = 0; day < area.days; day++) {
@@ -196,6 +198,31 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
             ]),
           );
         }
+      }
+    }
+    if (scanDrug) {
+      // The area-wide drug surge: a count against the area's own year, checked with the nightly scan.
+      const drug = [...streamState.drug.values()];
+      const check = checkDrugSurge(
+        drug.map((d) => d.day),
+        START_DAY + day,
+      );
+      if (check.surge && (lastSurge === undefined || day - lastSurge > 30)) {
+        lastSurge = day;
+        const alert: Alert = {
+          day,
+          layers: new Set(['surge', 'all']),
+          caseIds: drug.filter((d) => START_DAY + day - d.day < check.windowDays).map((d) => d.id),
+          stream: 'drug-surge',
+        };
+        alerts.push(alert);
+        firstDays.set(
+          alert,
+          new Map([
+            ['surge', day],
+            ['all', day],
+          ]),
+        );
       }
     }
     if (since % options.siteWatchEvery === 0) {

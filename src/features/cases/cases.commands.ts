@@ -8,6 +8,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
+import { queueLinkAssessment } from '../links/links.jobs.ts';
 import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
 import { deriveClocks } from './cases.clocks.ts';
 import { applyEvent, type CaseEvent, type CaseState, checkAction, deriveState } from './cases.domain.ts';
@@ -122,6 +123,7 @@ export async function reportDeath(tx: Db, input: ReportDeath, actor: Actor, now:
     .returning();
   await insertEvent(tx, row!.id, event);
   if (input.people.length) await tx.insert(casePeople).values(peopleRows(row!.id, input.people));
+  await queueLinkAssessment(tx, row!.id, now);
   return row!;
 }
 
@@ -204,6 +206,8 @@ export async function takeAction(
     .returning();
   const events = await listCaseEvents(tx, caseId);
   await refreshClocks(tx, caseId, events);
+  if (['UPDATE_DETAILS', 'DECIDE_NO_DUTY', 'OPEN_INVESTIGATION', 'ACCEPT_TRANSFER'].includes(action.type))
+    await queueLinkAssessment(tx, caseId, now);
   if (action.type === 'QUASH') {
     const fresh = await openFreshInvestigation(tx, updated!, action, actor, now);
     const [final] = await tx

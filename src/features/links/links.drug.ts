@@ -38,9 +38,15 @@ export const DRUGS_OF_MISUSE: ReadonlySet<string> = new Set(
   ].map(normaliseSubstance),
 );
 
+/** Tags that record a suspected drug poisoning: the case form's 'drugs-suspected', and the longer form. */
+export const DRUG_SUSPECTED_TAGS: ReadonlySet<string> = new Set([
+  'drugs-suspected',
+  'suspected-drug-poisoning',
+]);
+
 /** Drug-poisoning stream membership: unnatural, and suspected drug poisoning or a drug of misuse detected. */
 export function isDrugDeath(c: LinkCase): boolean {
   if (!c.unnatural) return false;
-  if (c.circumstanceTags.includes('suspected-drug-poisoning')) return true;
+  if (c.circumstanceTags.some((t) => DRUG_SUSPECTED_TAGS.has(t))) return true;
   return c.toxicology.detected.some((s) => DRUGS_OF_MISUSE.has(normaliseSubstance(s)));
 }

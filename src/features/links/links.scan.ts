@@ -46,7 +46,7 @@ export const DEFAULT_SCAN_PARAMETERS: ScanParameters = {
   replications: 999,
   seed: 1,
   cellSizeM: 1000,
-  signalRecurrenceDays: 100,
+  signalRecurrenceDays: 365,
   stopEarly: true,
 };
 

@@ -1,0 +1,284 @@
+/** Possible links and alerts as people see them, and the decision on an alert (confirm → case group, or dismiss). */
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
+import { caseScope } from '../cases/cases.access.ts';
+import { cases } from '../cases/cases.tables.ts';
+import { linkAlerts, linkCases, possibleLinks } from './links.tables.ts';
+import type { LinkCase } from './links.types.ts';
+
+export type AlertRow = typeof linkAlerts.$inferSelect;
+
+const reason = z.object({ feature: z.string(), detail: z.string(), weight: z.number() });
+
+/** One possible link of a case (API.md "Possible links"). */
+export const possibleLinkView = z
+  .object({
+    caseId: z.uuid(),
+    reference: z.string(),
+    areaCode: z.string(),
+    score: z.number(),
+    level: z.enum(['review', 'urgent']),
+    reasons: z.array(reason),
+    alertId: z.uuid().nullable(),
+    alertStatus: z.enum(['OPEN', 'CONFIRMED', 'DISMISSED']).nullable(),
+  })
+  .meta({ id: 'PossibleLink' });
+export type PossibleLinkView = z.infer<typeof possibleLinkView>;
+
+export const alertView = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['pair', 'cluster', 'site']),
+    level: z.enum(['review', 'urgent']),
+    areaCodes: z.array(z.string()),
+    summary: z.string(),
+    score: z.number().nullable(),
+    reasons: z.array(reason),
+    cases: z.array(z.object({ id: z.uuid(), reference: z.string(), areaCode: z.string() })),
+    status: z.enum(['OPEN', 'CONFIRMED', 'DISMISSED']),
+    raisedAt: z.string(),
+    decidedAt: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+    groupId: z.uuid().nullable(),
+  })
+  .meta({ id: 'LinkAlert' });
+export type AlertView = z.infer<typeof alertView>;
+
+export const decisionInput = z
+  .object({
+    decision: z.enum(['confirm', 'dismiss'], {
+      error: 'Select whether to confirm or dismiss the possible link',
+    }),
+    reason: z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').optional(),
+    groupName: z.string().trim().max(200, 'The group name must be 200 characters or fewer').optional(),
+  })
+  .refine((d) => d.decision !== 'dismiss' || Boolean(d.reason), {
+    message: 'Enter the reason for dismissing the possible link',
+    path: ['reason'],
+  });
+export type DecisionInput = z.infer<typeof decisionInput>;
+
+/** The alerts a user may see: those touching their area's cases (every area's for the Chief Coroner's office). */
+function alertScope(principal: Principal) {
+  if (principal.role === 'chief-coroner' || principal.role === 'system-admin') return sql`true`;
+  if (!principal.areaCode) return sql`false`;
+  return sql`${linkAlerts.areaCodes} @> array[${principal.areaCode}]::text[]`;
+}
+
+/** The possible links of a case the user may see, highest score first. */
+export async function possibleLinksOf(db: Db, caseId: string): Promise<PossibleLinkView[]> {
+  const rows = await db
+    .select({
+      caseA: possibleLinks.caseA,
+      caseB: possibleLinks.caseB,
+      score: possibleLinks.score,
+      level: possibleLinks.level,
+      reasons: possibleLinks.reasons,
+      alertId: possibleLinks.alertId,
+      alertStatus: linkAlerts.status,
+    })
+    .from(possibleLinks)
+    .leftJoin(linkAlerts, eq(linkAlerts.id, possibleLinks.alertId))
+    .where(or(eq(possibleLinks.caseA, caseId), eq(possibleLinks.caseB, caseId)));
+  if (rows.length === 0) return [];
+  const others = rows.map((r) => (r.caseA === caseId ? r.caseB : r.caseA));
+  const refs = await db
+    .select({ id: cases.id, reference: cases.reference, areaCode: cases.areaCode })
+    .from(cases)
+    .where(inArray(cases.id, others));
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  return rows
+    .map((r, i) => {
+      const other = byId.get(others[i]!)!;
+      return {
+        caseId: other.id,
+        reference: other.reference,
+        areaCode: other.areaCode,
+        score: Math.round(r.score * 100) / 100,
+        level: r.level,
+        reasons: r.reasons,
+        alertId: r.alertId,
+        alertStatus: r.alertStatus ?? null,
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference));
+}
+
+async function viewsOf(db: Db, rows: AlertRow[]): Promise<AlertView[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.caseIds))];
+  const refs = ids.length
+    ? await db
+        .select({ id: cases.id, reference: cases.reference, areaCode: cases.areaCode })
+        .from(cases)
+        .where(inArray(cases.id, ids))
+    : [];
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  const deciders = [...new Set(rows.map((r) => r.decidedBy).filter((x): x is string => Boolean(x)))];
+  const names = deciders.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, deciders))
+    : [];
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    level: r.level,
+    areaCodes: r.areaCodes,
+    summary: r.summary,
+    score: r.score === null ? null : Math.round(r.score * 100) / 100,
+    reasons: r.reasons,
+    cases: r.caseIds.flatMap((id) => byId.get(id) ?? []),
+    status: r.status,
+    raisedAt: r.raisedAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decidedBy: r.decidedBy ? (nameOf.get(r.decidedBy) ?? null) : null,
+    decisionReason: r.decisionReason,
+    groupId: r.groupId,
+  }));
+}
+
+/** The alerts queue: open alerts first (urgent before review, newest first), or those with a given status. */
+export async function listAlerts(
+  db: Db,
+  principal: Principal,
+  filter: { status?: AlertRow['status']; limit?: number },
+): Promise<AlertView[]> {
+  const rows = await db
+    .select()
+    .from(linkAlerts)
+    .where(and(alertScope(principal), filter.status ? eq(linkAlerts.status, filter.status) : undefined))
+    .orderBy(
+      sql`case ${linkAlerts.status} when 'OPEN' then 0 else 1 end`,
+      sql`case ${linkAlerts.level} when 'urgent' then 0 else 1 end`,
+      sql`${linkAlerts.raisedAt} desc`,
+    )
+    .limit(filter.limit ?? 200);
+  return viewsOf(db, rows);
+}
+
+export async function getAlertFor(db: Db, principal: Principal, id: string): Promise<AlertView> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The alert');
+  const [row] = await db
+    .select()
+    .from(linkAlerts)
+    .where(and(eq(linkAlerts.id, id), alertScope(principal)));
+  if (!row) throw notFound('The alert');
+  return (await viewsOf(db, [row]))[0]!;
+}
+
+/** The detector's view of the alert's cases the user may see (for the map and the timeline), by date. */
+export async function alertCases(db: Db, principal: Principal, caseIds: string[]): Promise<LinkCase[]> {
+  if (caseIds.length === 0) return [];
+  const visible = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inArray(cases.id, caseIds), caseScope(principal)));
+  if (visible.length === 0) return [];
+  const rows = await db
+    .select({ data: linkCases.data, eventDay: linkCases.eventDay })
+    .from(linkCases)
+    .where(
+      inArray(
+        linkCases.caseId,
+        visible.map((v) => v.id),
+      ),
+    )
+    .orderBy(linkCases.eventDay);
+  return rows.map((r) => r.data);
+}
+
+/**
+ * Decides an open alert. Confirming puts its cases in one case group (a new one, or the group one of
+ * them is already in); dismissing needs a reason. The decision is the office's, never the system's.
+ */
+export async function decideAlert(
+  tx: Db,
+  principal: Principal,
+  alertId: string,
+  input: DecisionInput,
+  now: Date,
+): Promise<AlertView> {
+  const current = await getAlertFor(tx, principal, alertId);
+  const [row] = await tx.select().from(linkAlerts).where(eq(linkAlerts.id, current.id)).for('update');
+  if (row!.status !== 'OPEN')
+    throw new AppError(
+      'CONFLICT',
+      `This alert was already ${row!.status === 'CONFIRMED' ? 'confirmed' : 'dismissed'}; it cannot be decided again.`,
+    );
+  if (principal.areaCode && !row!.areaCodes.includes(principal.areaCode))
+    throw new AppError(
+      'FORBIDDEN',
+      'Only the coroner’s office of an area whose cases the alert touches can decide it.',
+    );
+  let groupId: string | null = null;
+  if (input.decision === 'confirm') groupId = await groupCases(tx, principal, row!, input, now);
+  await tx
+    .update(linkAlerts)
+    .set({
+      status: input.decision === 'confirm' ? 'CONFIRMED' : 'DISMISSED',
+      decidedAt: now,
+      decidedBy: principal.userId,
+      decisionReason: input.reason ?? null,
+      groupId,
+      updatedAt: now,
+    })
+    .where(eq(linkAlerts.id, row!.id));
+  return getAlertFor(tx, principal, alertId);
+}
+
+async function groupCases(
+  tx: Db,
+  principal: Principal,
+  alert: AlertRow,
+  input: DecisionInput,
+  now: Date,
+): Promise<string> {
+  const members = await tx
+    .select({ groupId: caseGroupMembers.groupId, caseId: caseGroupMembers.caseId, name: caseGroups.name })
+    .from(caseGroupMembers)
+    .innerJoin(caseGroups, eq(caseGroups.id, caseGroupMembers.groupId))
+    .where(inArray(caseGroupMembers.caseId, alert.caseIds));
+  const groups = new Map(members.map((m) => [m.groupId, m.name]));
+  if (groups.size > 1)
+    throw new AppError(
+      'CONFLICT',
+      `These cases are already in different groups (${[...groups.values()].join(' and ')}). Move them into one group before confirming.`,
+    );
+  let groupId = [...groups.keys()][0];
+  if (!groupId) {
+    const refs = await tx
+      .select({ reference: cases.reference })
+      .from(cases)
+      .where(inArray(cases.id, alert.caseIds));
+    const [group] = await tx
+      .insert(caseGroups)
+      .values({
+        name:
+          input.groupName ||
+          `Linked deaths: ${refs
+            .map((r) => r.reference)
+            .sort()
+            .join(', ')}`,
+        reason: input.reason || 'A possible link between these deaths was reviewed and confirmed.',
+        areaCode: alert.areaCodes.length === 1 ? alert.areaCodes[0]! : (principal.areaCode ?? null),
+        createdBy: principal.userId,
+        createdAt: now,
+      })
+      .returning({ id: caseGroups.id });
+    groupId = group!.id;
+  }
+  const already = new Set(members.map((m) => m.caseId));
+  const toAdd = alert.caseIds.filter((id) => !already.has(id));
+  if (toAdd.length)
+    await tx
+      .insert(caseGroupMembers)
+      .values(
+        toAdd.map((caseId) => ({ groupId: groupId!, caseId, addedBy: principal.userId, addedAt: now })),
+      );
+  return groupId;
+}

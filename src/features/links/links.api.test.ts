@@ -1,0 +1,453 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deathReport, uniqueName } from '../../../test/support/factories.ts';
+import { runLinkAssessments } from '../../../test/support/links.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { jobs } from '../../platform/jobs/jobs.tables.ts';
+import { notifications } from '../../platform/notify/notify.tables.ts';
+import { caseGroupMembers } from '../case-groups/case-groups.tables.ts';
+import { createGeocoder } from './links.geocode.ts';
+import { ASSESS_JOB, assessStoredCase, linksPeriodic, NIGHTLY_JOB, runNightly } from './links.jobs.ts';
+import { linkCases } from './links.tables.ts';
+
+type Client = Awaited<ReturnType<TestApp['client']>>;
+
+// Dates and places of their own (2021–22, east of London), so that other tests' cases are never candidates;
+// each test has its own spot, more than 10 km from the others, and its own finder.
+let spot = 0;
+
+describe('possible links through the API', () => {
+  let t: TestApp;
+  let officer: Client;
+  let coroner: Client;
+  let otherOfficer: Client;
+  let chief: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.client(await t.user('officer'));
+    coroner = await t.client(await t.user('coroner', { name: 'Coroner Linked' }));
+    otherOfficer = await t.client(await t.user('officer', { areaCode: 'IN' }));
+    chief = await t.client(await t.user('chief-coroner'));
+  });
+  afterAll(() => t.close());
+
+  let scene = { lat: 51.5161, lon: 0.1902 };
+  let finder = 'Ruth Ellery';
+  beforeEach(() => {
+    spot += 1;
+    scene = { lat: 51.3 + 0.1 * spot, lon: 0.19 + 0.15 * spot };
+    finder = `Ruth ${uniqueName('Ellery')}`;
+  });
+
+  function youngMan(day: string, extra: { finderPhone?: string; texts?: string; offsetM?: number } = {}) {
+    const given = uniqueName('Gabriel');
+    const family = uniqueName('Kovac');
+    return deathReport({
+      reportedAt: `${day}T09:00:00Z`,
+      people: [
+        { role: 'finder', name: finder, phone: extra.finderPhone ?? '07700 900123' },
+        { role: 'police-officer', name: 'PC Daniel Moss' },
+      ],
+      circumstanceTags: ['found-outdoors', 'body-moved', 'phone-missing'],
+      policeClassification: 'unexplained-not-suspicious',
+      deceased: { givenNames: given, familyName: family, dateOfBirth: '1995-02-01', sex: 'male' },
+      death: {
+        dateOfDeath: day,
+        dateFound: day,
+        sceneFound: {
+          description: 'Churchyard by the path',
+          lat: scene.lat + (extra.offsetM ?? 0) / 111_320,
+          lon: scene.lon,
+          accuracyM: 10,
+          placeType: 'place-of-worship-grounds',
+        },
+        circumstances: extra.texts ?? 'Found sitting against the wall, posed.',
+      },
+    });
+  }
+
+  async function report(body: ReturnType<typeof deathReport>) {
+    const res = await officer.post('/api/v1/deaths', body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; reference: string };
+  }
+
+  it('queues the assessment in the same transaction as the report, and again when toxicology returns', async () => {
+    const a = await report(youngMan('2021-03-01'));
+    const queued = () =>
+      t.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, ASSESS_JOB), sql`${jobs.payload}->>'caseId' = ${a.id}`));
+    expect(await queued()).toHaveLength(1);
+    const update = await officer.post(`/api/v1/cases/${a.id}/actions`, {
+      type: 'UPDATE_DETAILS',
+      details: { toxicology: { tested: ['GHB', 'cocaine'], detected: ['GHB'] } },
+    });
+    expect(update.statusCode, update.body).toBe(200);
+    expect(await queued()).toHaveLength(2);
+    // A refused change queues nothing: the job exists exactly when the change commits.
+    const refused = await officer.post(`/api/v1/cases/${a.id}/actions`, {
+      type: 'UPDATE_DETAILS',
+      details: { death: { dateOfDeath: '2099-01-01' } },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(await queued()).toHaveLength(2);
+  });
+
+  it('links two deaths found by the same person at the same spot, with reasons, and tells the assigned coroner when urgent', async () => {
+    const first = await report(youngMan('2021-05-02'));
+    const second = await report(youngMan('2021-05-25', { offsetM: 20 }));
+    const assign = await officer.post(`/api/v1/cases/${first.id}/actions`, {
+      type: 'ASSIGN',
+      coronerId: coroner.user.id,
+    });
+    expect(assign.statusCode, assign.body).toBe(200);
+    expect(await runLinkAssessments(t, [first.id, second.id])).toBe(2);
+
+    const res = await officer.get(`/api/v1/cases/${second.id}/possible-links`);
+    expect(res.statusCode, res.body).toBe(200);
+    const links = res.json() as {
+      caseId: string;
+      level: string;
+      score: number;
+      reasons: { feature: string; detail: string }[];
+    }[];
+    expect(links).toHaveLength(1);
+    expect(links[0]!.caseId).toBe(first.id);
+    expect(links[0]!.level).toBe('urgent');
+    const features = links[0]!.reasons.map((r) => r.feature);
+    expect(features).toEqual(
+      expect.arrayContaining(['same-person', 'same-scene', 'scene-distance', 'time-gap']),
+    );
+    expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(finder);
+    // Shown on both cases' pages, a reason names both cases rather than saying "this case".
+    for (const r of links[0]!.reasons) expect(r.detail).not.toMatch(/this case/);
+    expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(first.reference);
+    expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(second.reference);
+    // The police officer attends deaths at work: never a link.
+    expect(JSON.stringify(links[0]!.reasons)).not.toContain('Moss');
+    // Both sides see the same link.
+    const back = (await officer.get(`/api/v1/cases/${first.id}/possible-links`)).json();
+    expect(back.map((l: { caseId: string }) => l.caseId)).toEqual([second.id]);
+
+    const alerts = (await officer.get('/api/v1/link-alerts')).json() as {
+      id: string;
+      summary: string;
+      cases: { id: string }[];
+    }[];
+    const alert = alerts.find((a) => a.cases.some((c) => c.id === second.id))!;
+    expect(alert.summary).toMatch(/^Possible link — review/);
+    expect(alert.summary).not.toMatch(/murder|killed|serial|homicide/i);
+    const sent = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.source, 'link-alert'), eq(notifications.sourceId, alert.id)));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.recipientName).toBe('Coroner Linked');
+    expect(sent[0]!.body).toContain('not a finding');
+    // Assessing again does not raise a second alert or a second message.
+    await assessStoredCase(
+      { database: t.database, notifier: t.notifier, config: t.config },
+      second.id,
+      t.clock.now(),
+    );
+    const again = (await officer.get('/api/v1/link-alerts')).json() as { cases: { id: string }[] }[];
+    expect(again.filter((a) => a.cases.some((c) => c.id === second.id))).toHaveLength(1);
+
+    // Another area does not see it; the Chief Coroner's office does.
+    expect((await otherOfficer.get(`/api/v1/link-alerts/${alert.id}`)).statusCode).toBe(404);
+    expect((await chief.get(`/api/v1/link-alerts/${alert.id}`)).statusCode).toBe(200);
+  });
+
+  it('raises a pair from nothing to a possible link when toxicology finds the same rare substance', async () => {
+    const a = await report({
+      ...youngMan('2021-08-01'),
+      people: [],
+      circumstanceTags: [],
+    });
+    const b = await report({
+      ...youngMan('2021-09-20', { offsetM: 700 }),
+      people: [],
+      circumstanceTags: [],
+    });
+    await runLinkAssessments(t, [a.id, b.id]);
+    expect((await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
+    for (const id of [a.id, b.id]) {
+      const res = await officer.post(`/api/v1/cases/${id}/actions`, {
+        type: 'UPDATE_DETAILS',
+        details: { toxicology: { tested: ['GHB'], detected: ['GHB'] } },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    await runLinkAssessments(t, [a.id, b.id]);
+    const links = (await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json() as {
+      caseId: string;
+      reasons: { feature: string }[];
+    }[];
+    expect(links.map((l) => l.caseId)).toEqual([a.id]);
+    expect(links[0]!.reasons.map((r) => r.feature)).toEqual(
+      expect.arrayContaining(['shared-substance', 'scene-distance']),
+    );
+  });
+
+  it('decides an alert: dismissing needs a reason, confirming makes a case group, a decision is final and audited', async () => {
+    const first = await report(youngMan('2021-11-01', { finderPhone: '07700 900555' }));
+    const second = await report(youngMan('2021-11-10', { finderPhone: '07700 900555', offsetM: 10 }));
+    await runLinkAssessments(t, [first.id, second.id]);
+    const alert = (
+      (await officer.get('/api/v1/link-alerts')).json() as { id: string; cases: { id: string }[] }[]
+    ).find((a) => a.cases.some((c) => c.id === second.id))!;
+    const noReason = await officer.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'dismiss' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields.reason).toBe('Enter the reason for dismissing the possible link');
+    expect(
+      (await otherOfficer.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'confirm' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await chief.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'confirm' })).statusCode,
+    ).toBe(403);
+
+    const confirmed = await coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
+      decision: 'confirm',
+      reason: 'Same finder and the same spot; police informed.',
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'CONFIRMED', decidedBy: 'Coroner Linked' });
+    const groupId = confirmed.json().groupId as string;
+    const members = await t.db.select().from(caseGroupMembers).where(eq(caseGroupMembers.groupId, groupId));
+    expect(members.map((m) => m.caseId).sort()).toEqual([first.id, second.id].sort());
+    const twice = await coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
+      decision: 'dismiss',
+      reason: 'x',
+    });
+    expect(twice.statusCode).toBe(409);
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, alert.id)));
+    expect(event!.detail).toMatchObject({ decision: 'confirm', groupId });
+  });
+
+  it('shows the possible links on the case page, and the alert with its map, timeline and decision form', async () => {
+    const first = await report(youngMan('2022-01-03', { finderPhone: '07700 900777' }));
+    const second = await report(youngMan('2022-01-20', { finderPhone: '07700 900777', offsetM: 15 }));
+    await runLinkAssessments(t, [first.id, second.id]);
+    const browser = await t.browser(officer.user);
+    const casePage = await browser.get(`/cases/${second.id}`);
+    expect(casePage.body).toContain(`/cases/${second.id}/possible-links`);
+    expect(casePage.body).toMatch(/Possible links to other deaths \(1, 1 urgent\)/);
+    const section = await browser.get(`/cases/${second.id}/possible-links`);
+    expect(section.statusCode).toBe(200);
+    expect(section.body).toContain(finder);
+    expect(section.body).toContain('<svg class="app-link-map"');
+    expect(section.body).toContain('Timeline');
+    const alertId = /href="\/link-alerts\/([0-9a-f-]{36})"/.exec(section.body)![1]!;
+    const page = await browser.get(`/link-alerts/${alertId}`);
+    expect(page.body).toContain('Are these deaths linked?');
+    const missing = await browser.post(`/link-alerts/${alertId}/decision`, { decision: 'dismiss' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Enter the reason for dismissing the possible link');
+    const done = await browser.post(`/link-alerts/${alertId}/decision`, {
+      decision: 'dismiss',
+      reason: 'The finder walks this path daily; deaths explained.',
+    });
+    expect(done.statusCode).toBe(303);
+    const after = await browser.get(`/link-alerts/${alertId}`);
+    expect(after.body).toContain('Dismissed');
+    expect(after.body).toContain('The finder walks this path daily');
+    expect(after.body).not.toContain('Are these deaths linked?');
+  });
+
+  it('places a postcode through a postcodes.io-compatible service when one is configured, keeping its accuracy', async () => {
+    const asked: string[] = [];
+    const server: Server = createServer((req, res) => {
+      asked.push(decodeURIComponent(req.url ?? ''));
+      if (req.url === '/postcodes/RM13%208AA') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            status: 200,
+            result: { postcode: 'RM13 8AA', latitude: 51.521, longitude: 0.191 },
+          }),
+        );
+      } else {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 404, error: 'Postcode not found' }));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const body = youngMan('2022-03-01');
+      body.death!.sceneFound = {
+        description: 'Alley behind the shops',
+        postcode: 'rm13 8aa',
+        placeType: 'public-outdoor',
+      };
+      const created = await report(body);
+      const geocoder = createGeocoder(url);
+      await assessStoredCase(
+        { database: t.database, notifier: t.notifier, config: t.config },
+        created.id,
+        t.clock.now(),
+        geocoder,
+      );
+      const [row] = await t.db.select().from(linkCases).where(eq(linkCases.caseId, created.id));
+      expect(row).toMatchObject({ lat: 51.521, lon: 0.191, accuracyM: 100, locationSource: 'postcode' });
+      expect(asked).toContain('/postcodes/RM13 8AA');
+      expect(await geocoder.postcode('ZZ99 9ZZ')).toBeUndefined();
+      expect(await geocoder.postcode('not a postcode')).toBeUndefined();
+      // Without a service, the case is kept unplaced rather than guessed.
+      await assessStoredCase(
+        { database: t.database, notifier: t.notifier, config: t.config },
+        created.id,
+        t.clock.now(),
+      );
+      const [unplaced] = await t.db.select().from(linkCases).where(eq(linkCases.caseId, created.id));
+      expect(unplaced).toMatchObject({ lat: null, locationSource: null });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('keeps a register of known sites; two deaths at one care home are not linked by place', async () => {
+    const bad = await coroner.post('/api/v1/known-sites', {
+      name: 'Oak Lodge',
+      kind: 'care-home',
+      lat: 51.6,
+      lon: 0.1,
+      radiusM: 5,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.radiusM).toBe('The radius must be at least 10 metres');
+    const noArea = await coroner.post('/api/v1/known-sites', {
+      name: 'Oak Lodge',
+      kind: 'care-home',
+      lat: 51.6,
+      lon: 0.1,
+      radiusM: 80,
+      areaCode: 'ZZZ',
+    });
+    expect(noArea.statusCode).toBe(400);
+    const site = {
+      name: `Oak Lodge ${uniqueName()}`,
+      kind: 'care-home',
+      lat: scene.lat,
+      lon: scene.lon,
+      radiusM: 80,
+    };
+    const added = await coroner.post('/api/v1/known-sites', site);
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await officer.get('/api/v1/known-sites')).json()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: site.name, areaCode: 'EL' })]),
+    );
+    const resident = (day: string) => {
+      const body = youngMan(day, { offsetM: 5 });
+      body.deceased = {
+        givenNames: uniqueName('Edith'),
+        familyName: uniqueName('Moor'),
+        sex: 'female',
+        age: 91,
+      };
+      body.circumstanceTags = [];
+      body.policeClassification = 'non-suspicious';
+      body.people = [{ role: 'finder', name: 'Night Carer', phone: '07700 900999' }];
+      body.death!.sceneFound = {
+        description: 'Oak Lodge, room 4',
+        lat: scene.lat,
+        lon: scene.lon,
+        accuracyM: 10,
+        placeType: 'care-home',
+      };
+      return body;
+    };
+    const a = await report(resident('2022-05-01'));
+    const b = await report(resident('2022-05-09'));
+    await runLinkAssessments(t, [a.id, b.id]);
+    // Staff find residents: no same-person or same-scene link between deaths in one institution.
+    expect((await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
+  });
+
+  it('queues the nightly batch once a night, from 02:00 London time, and runs it', async () => {
+    const [task] = linksPeriodic({
+      database: t.database,
+      notifier: t.notifier,
+      config: t.config,
+      clock: t.clock,
+      logger: (await import('../../platform/log.ts')).createLogger('silent'),
+      storage: t.storage,
+    });
+    const night = (key: string) =>
+      t.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, NIGHTLY_JOB), eq(jobs.uniqueKey, key)));
+    await task!(new Date('2021-06-10T00:30:00Z')); // 01:30 in London (BST): too early
+    expect(await night('links-nightly:2021-06-10')).toHaveLength(0);
+    await task!(new Date('2021-06-10T01:05:00Z'));
+    await task!(new Date('2021-06-10T03:00:00Z'));
+    expect(await night('links-nightly:2021-06-10')).toHaveLength(1);
+    const report = await runNightly(t.db, new Date('2021-06-10T01:05:00Z'));
+    expect(report.day).toBe('2021-06-09');
+    expect(report.areas).toBeGreaterThanOrEqual(1);
+    expect(report.streams).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the map with a configured tile server', () => {
+  it('allows its images in the Content-Security-Policy of the pages', async () => {
+    const t = await createTestApp({ env: { MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png' } });
+    try {
+      const officer = await t.client(await t.user('officer'));
+      const body = deathReport({ reportedAt: '2022-07-01T09:00:00Z' });
+      body.death = {
+        dateOfDeath: '2022-07-01',
+        dateFound: '2022-07-01',
+        sceneFound: {
+          description: 'Towpath',
+          lat: 52.1,
+          lon: -1.2,
+          accuracyM: 10,
+          placeType: 'public-outdoor',
+        },
+      };
+      const created = (await officer.post('/api/v1/deaths', body)).json() as { id: string };
+      await runLinkAssessments(t, [created.id]);
+      const page = await (await t.browser(officer.user)).get(`/cases/${created.id}/possible-links`);
+      expect(page.statusCode).toBe(200);
+      expect(String(page.headers['content-security-policy'])).toContain(
+        "img-src 'self' data: https://tiles.example",
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the possible-links, alerts and known-sites routes', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+      expect(res.statusCode, res.body).toBe(200);
+      const paths = Object.keys(res.json().paths);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/api/v1/cases/{id}/possible-links',
+          '/api/v1/link-alerts',
+          '/api/v1/link-alerts/{id}',
+          '/api/v1/link-alerts/{id}/decision',
+          '/api/v1/known-sites',
+        ]),
+      );
+    } finally {
+      await t.close();
+    }
+  });
+});

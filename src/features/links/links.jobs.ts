@@ -1,0 +1,324 @@
+/**
+ * The detector's background work: the assessment of a case, queued in the same transaction as every report
+ * or change of a case's details, and the nightly batch (Layer 3 scan per area and stream, the known-site
+ * watch and the refresh of the background frequencies), queued once a night by a periodic task.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { BackgroundDeps } from '../../app.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { enqueueJob, type JobHandler } from '../../platform/jobs/jobs.ts';
+import { londonDate } from '../../platform/views/dates.ts';
+import { assessCase } from './links.assess.ts';
+import { isDrugDeath } from './links.drug.ts';
+import { createGeocoder, type Geocoder } from './links.geocode.ts';
+import { analysisStreams, type StreamResult, scanStreams, watchKnownSites } from './links.nightly.ts';
+import { dayNumber, eventDay } from './links.prepare.ts';
+import { DEFAULT_SCAN_PARAMETERS } from './links.scan.ts';
+import { findSceneSite } from './links.sites.ts';
+import {
+  findCandidateCases,
+  loadBackground,
+  loadKnownSites,
+  notifyUrgent,
+  recordPossibleLinks,
+  refreshBackground,
+  refreshLinkCase,
+} from './links.store.ts';
+import { checkDrugSurge, SURGE } from './links.surge.ts';
+import { linkAlerts, linkCases } from './links.tables.ts';
+import type { KnownSite, LinkCase, LinkReason } from './links.types.ts';
+
+export const ASSESS_JOB = 'links.assess-case';
+export const NIGHTLY_JOB = 'links.nightly';
+/** The nightly batch runs from 02:00 London time. */
+export const NIGHTLY_HOUR = 2;
+/** The all-unnatural-deaths stream is the costliest; it is scanned every 28 days (the others every night). */
+export const UNNATURAL_STREAM_EVERY_DAYS = 28;
+
+/** Queues the assessment of a case in the caller's transaction: it runs once the change has committed. */
+export async function queueLinkAssessment(tx: Db, caseId: string, now: Date): Promise<void> {
+  await enqueueJob(tx, ASSESS_JOB, { caseId }, { runAt: now, maxAttempts: 5 });
+}
+
+/** Assesses one case against its candidates and records its possible links and alerts; returns them. */
+export async function assessStoredCase(
+  deps: Pick<BackgroundDeps, 'database' | 'notifier' | 'config'>,
+  caseId: string,
+  now: Date,
+  geocoder: Geocoder = createGeocoder(deps.config.geocoderUrl),
+) {
+  const db = deps.database.db;
+  const target = await refreshLinkCase(db, caseId, geocoder, now);
+  if (!target) return [];
+  const [candidates, background, sites] = await Promise.all([
+    findCandidateCases(db, target),
+    loadBackground(db, now),
+    loadKnownSites(db),
+  ]);
+  const links = assessCase(target, candidates, background, sites);
+  await db.transaction(async (tx) => {
+    const { urgent, raised } = await recordPossibleLinks(tx, target, links, now);
+    for (const alertId of raised)
+      await appendAudit(
+        tx,
+        SYSTEM_ACTOR,
+        { action: 'LINK_ALERT_RAISED', caseId, subjectType: 'link-alert', subjectId: alertId },
+        now,
+      );
+    await notifyUrgent(tx, urgent, now, deps.notifier, deps.config.publicUrl);
+  });
+  return links;
+}
+
+type Signal = {
+  kind: 'cluster' | 'site';
+  key: string;
+  areaCode: string;
+  caseIds: string[];
+  summary: string;
+  reasons: LinkReason[];
+};
+
+const dayToDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** A scan signal as an alert: what was observed against what was expected; never a conclusion. */
+export function clusterSignal(
+  areaCode: string,
+  result: StreamResult,
+  byId: Map<string, LinkCase>,
+): Signal | undefined {
+  const cluster = result.cluster;
+  if (!result.signal || !cluster) return undefined;
+  const members = cluster.eventIds.map((id) => byId.get(id)).filter((c): c is LinkCase => Boolean(c));
+  const first = [...members].sort((a, b) => a.reportedAt.localeCompare(b.reportedAt))[0];
+  const stream = result.stream.startsWith('substance:')
+    ? `deaths with ${result.stream.slice(10).toUpperCase()} detected`
+    : result.stream === 'drug'
+      ? 'drug deaths'
+      : 'unnatural deaths';
+  return {
+    kind: 'cluster',
+    key: `cluster:${areaCode}:${result.stream}:${first?.id ?? cluster.eventIds[0]}`,
+    areaCode,
+    caseIds: members.map((c) => c.id),
+    summary: `Possible cluster — review: ${cluster.observed} ${stream} within ${(cluster.radiusM / 1000).toFixed(1)} km between ${dayToDate(cluster.startDay)} and ${dayToDate(cluster.endDay)}`,
+    reasons: [
+      {
+        feature: 'scan',
+        detail: `${cluster.observed} ${stream} where ${cluster.expected.toFixed(1)} were expected from the area’s own pattern of places and dates (space–time permutation scan)`,
+        weight: 0,
+      },
+      {
+        feature: 'recurrence-interval',
+        detail: `A cluster this unusual would arise by chance about once in ${Math.round(result.recurrenceIntervalDays)} days of daily scanning (p = ${result.pValue.toFixed(4)}); signals are raised from ${DEFAULT_SCAN_PARAMETERS.signalRecurrenceDays} days`,
+        weight: 0,
+      },
+    ],
+  };
+}
+
+/** Stores a nightly signal as an alert; an ongoing cluster updates its alert with the cases it now has. */
+async function storeSignal(tx: Db, s: Signal, now: Date): Promise<void> {
+  const [existing] = await tx.select().from(linkAlerts).where(eq(linkAlerts.signalKey, s.key)).for('update');
+  if (existing) {
+    const caseIds = [...new Set([...existing.caseIds, ...s.caseIds])];
+    await tx
+      .update(linkAlerts)
+      .set({ caseIds, summary: s.summary, reasons: s.reasons, updatedAt: now })
+      .where(eq(linkAlerts.id, existing.id));
+    return;
+  }
+  const [created] = await tx
+    .insert(linkAlerts)
+    .values({
+      kind: s.kind,
+      level: 'review',
+      areaCodes: [s.areaCode],
+      signalKey: s.key,
+      caseIds: s.caseIds,
+      summary: s.summary,
+      score: null,
+      reasons: s.reasons,
+      status: 'OPEN',
+      raisedAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: linkAlerts.id });
+  await appendAudit(
+    tx,
+    SYSTEM_ACTOR,
+    {
+      action: 'LINK_ALERT_RAISED',
+      subjectType: 'link-alert',
+      subjectId: created!.id,
+      detail: { kind: s.kind },
+    },
+    now,
+  );
+}
+
+export type NightlyReport = {
+  day: string;
+  areas: number;
+  cases: number;
+  streams: number;
+  signals: number;
+  siteSignals: number;
+  backgroundMs: number;
+  scanMs: number;
+};
+
+/**
+ * The nightly batch for the day before `now` (London): background, scans per area and stream, site watch.
+ * The all-unnatural stream runs every 28th day unless `allStreams` asks for it.
+ */
+export async function runNightly(
+  db: Db,
+  now: Date,
+  options: { allStreams?: boolean } = {},
+): Promise<NightlyReport> {
+  const day = dayNumber(londonDate(now)) - 1;
+  const t0 = performance.now();
+  const background = await refreshBackground(db, now);
+  const backgroundMs = performance.now() - t0;
+  const sites = await loadKnownSites(db);
+  const studyDays = DEFAULT_SCAN_PARAMETERS.studyDays;
+  const areas = await db.execute<{ area_code: string }>(
+    sql`select distinct area_code from link_cases where unnatural and event_day > ${day - studyDays}`,
+  );
+  let total = 0;
+  let streams = 0;
+  let signals = 0;
+  let siteSignals = 0;
+  const t1 = performance.now();
+  for (const { area_code: areaCode } of areas.rows) {
+    const rows = await db
+      .select({ data: linkCases.data })
+      .from(linkCases)
+      .where(
+        and(
+          eq(linkCases.areaCode, areaCode),
+          eq(linkCases.unnatural, true),
+          sql`${linkCases.eventDay} between ${day - studyDays - 30} and ${day}`,
+        ),
+      );
+    const list = rows.map((r) => r.data);
+    const history = list.filter(isDrugDeath);
+    total += list.length;
+    const byId = new Map(list.map((c) => [c.id, c]));
+    const chosen = analysisStreams(list, background).filter(
+      (s) => s.name !== 'unnatural' || options.allStreams || day % UNNATURAL_STREAM_EVERY_DAYS === 0,
+    );
+    streams += chosen.length;
+    const found = scanStreams(chosen, day)
+      .map((r) => clusterSignal(areaCode, r, byId))
+      .filter((s): s is Signal => Boolean(s));
+    const siteFound = watchedSites(list, sites, day, areaCode);
+    const surge = drugSurge(history, day, areaCode);
+    if (surge) found.push(surge);
+    signals += found.length;
+    siteSignals += siteFound.length;
+    if (found.length || siteFound.length)
+      await db.transaction(async (tx) => {
+        for (const s of [...found, ...siteFound]) await storeSignal(tx, s, now);
+      });
+  }
+  return {
+    day: dayToDate(day),
+    areas: areas.rows.length,
+    cases: total,
+    streams,
+    signals,
+    siteSignals,
+    backgroundMs,
+    scanMs: performance.now() - t1,
+  };
+}
+
+/** The area-wide surge of drug deaths, as an alert naming the deaths of its window; ongoing for 30 days. */
+function drugSurge(drugDeaths: LinkCase[], day: number, areaCode: string): Signal | undefined {
+  const check = checkDrugSurge(
+    drugDeaths.map((c) => eventDay(c)),
+    day,
+  );
+  if (!check.surge) return undefined;
+  const members = drugDeaths.filter((c) => day - eventDay(c) >= 0 && day - eventDay(c) < check.windowDays);
+  return {
+    kind: 'cluster',
+    key: `surge:${areaCode}:${Math.floor(day / 30)}`,
+    areaCode,
+    caseIds: members.map((c) => c.id),
+    summary: `Possible cluster — review: ${check.observed} drug deaths in the area in ${check.windowDays} day${check.windowDays === 1 ? '' : 's'} to ${dayToDate(day)}`,
+    reasons: [
+      {
+        feature: 'drug-surge',
+        detail: `${check.observed} deaths with drugs suspected or found in ${check.windowDays} day${check.windowDays === 1 ? '' : 's'}, where ${check.expected.toFixed(2)} were expected from the area’s previous ${SURGE.baselineDays} days (p = ${check.pValue.toFixed(4)}, signals below ${SURGE.alpha})`,
+        weight: 0,
+      },
+    ],
+  };
+}
+
+function watchedSites(list: LinkCase[], sites: KnownSite[], day: number, areaCode: string): Signal[] {
+  if (sites.length === 0) return [];
+  const week = Math.floor(day / 7);
+  return watchKnownSites(list, sites, day)
+    .filter((check) => check.unusual)
+    .map((check) => {
+      const site = sites.find((s) => s.id === check.siteId)!;
+      const members = list.filter(
+        (c) => c.scene && day - eventDay(c) < 30 && findSceneSite(c, sites)?.id === site.id,
+      );
+      return {
+        kind: 'site' as const,
+        key: `site:${site.id}:${week}`,
+        areaCode,
+        caseIds: members.map((c) => c.id),
+        summary: `Unusual number of deaths at ${site.name} — review: ${check.observed} in 30 days`,
+        reasons: [
+          {
+            feature: 'site-baseline',
+            detail: `${check.observed} deaths at ${site.name} in the last 30 days, where ${check.expected.toFixed(1)} were expected from its own previous year (p = ${check.pValue.toExponential(1)})`,
+            weight: 0,
+          },
+        ],
+      };
+    });
+}
+
+export function linksJobs(deps: BackgroundDeps): Record<string, JobHandler> {
+  const geocoder = createGeocoder(deps.config.geocoderUrl);
+  return {
+    [ASSESS_JOB]: async (job, { now }) => {
+      await assessStoredCase(deps, String(job.payload.caseId), now, geocoder);
+    },
+    [NIGHTLY_JOB]: async (_job, { db, now }) => {
+      const report = await runNightly(db, now);
+      deps.logger.info({ nightly: report }, 'linked-deaths nightly batch done');
+    },
+  };
+}
+
+/** Once a night, from 02:00 London time: queues the nightly batch (a unique key per night). */
+export function linksPeriodic(deps: BackgroundDeps) {
+  return [
+    async (now: Date) => {
+      const hour = Number(
+        new Intl.DateTimeFormat('en-GB', {
+          hour: '2-digit',
+          hour12: false,
+          timeZone: 'Europe/London',
+        }).format(now),
+      );
+      if (hour < NIGHTLY_HOUR) return;
+      const night = londonDate(now);
+      await enqueueJob(
+        deps.database.db,
+        NIGHTLY_JOB,
+        { night },
+        { runAt: now, uniqueKey: `links-nightly:${night}` },
+      );
+    },
+  ];
+}

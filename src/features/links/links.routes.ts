@@ -1,0 +1,178 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { allows } from '../../platform/auth/roles.ts';
+import type { FormBody } from '../../platform/forms/forms.ts';
+import { isAppError } from '../../platform/http/errors.ts';
+import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
+import { getCaseFor } from '../cases/cases.queries.ts';
+import {
+  type AlertView,
+  alertCases,
+  decideAlert,
+  decisionInput,
+  getAlertFor,
+  listAlerts,
+  possibleLinksOf,
+} from './links.alerts.ts';
+import { mapPoints, plotMap, timeline } from './links.map.ts';
+import { linksPermissions } from './links.policy.ts';
+
+const LEVEL_TAG = { urgent: 'govuk-tag--red', review: 'govuk-tag--yellow' } as const;
+const STATUS_TEXT = { OPEN: 'To review', CONFIRMED: 'Confirmed as linked', DISMISSED: 'Dismissed' } as const;
+const STATUS_TAG = {
+  OPEN: 'govuk-tag--blue',
+  CONFIRMED: 'govuk-tag--green',
+  DISMISSED: 'govuk-tag--grey',
+} as const;
+
+const levelText = (level: 'review' | 'urgent') => (level === 'urgent' ? 'Urgent review' : 'Review');
+const weightText = (w: number) => (w === 0 ? 'rule' : `${w > 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`);
+
+/** The alerts queue, an alert with its map, timeline and decision, and the possible links of a case. */
+export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const tileUrl = deps.config.mapTileUrl;
+
+  async function picture(principal: Principal, caseIds: string[]) {
+    const list = await alertCases(db, principal, caseIds);
+    return {
+      map: plotMap(mapPoints(list), { tileUrl }),
+      tiles: Boolean(tileUrl),
+      timeline: timeline(list).map((t) => ({ ...t, date: govukDate(t.date) })),
+      unplaced: list.length - mapPoints(list).length,
+    };
+  }
+
+  app.get<{ Params: { id: string } }>(
+    '/cases/:id/possible-links',
+    { config: { permission: linksPermissions.read, audit: null } },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const caseRow = await getCaseFor(db, principal, req.params.id);
+      const links = await possibleLinksOf(db, caseRow.id);
+      return reply.page('links/views/possible-links.njk', {
+        title: `Possible links to other deaths: ${caseRow.reference}`,
+        caseRow,
+        links: links.map((l) => ({
+          ...l,
+          levelText: levelText(l.level),
+          levelTag: LEVEL_TAG[l.level],
+          statusText: l.alertStatus ? STATUS_TEXT[l.alertStatus] : null,
+          reasons: l.reasons.map((r) => ({ ...r, weightText: weightText(r.weight) })),
+        })),
+        ...(await picture(principal, [caseRow.id, ...links.map((l) => l.caseId)])),
+        backLink: `/cases/${caseRow.id}`,
+      });
+    },
+  );
+
+  app.get<{ Querystring: { status?: string } }>(
+    '/link-alerts',
+    { config: { permission: linksPermissions.read, audit: null } },
+    async (req, reply) => {
+      const status = (['OPEN', 'CONFIRMED', 'DISMISSED'] as const).find((s) => s === req.query.status);
+      const alerts = await listAlerts(db, principalOf(req), { status: status ?? 'OPEN' });
+      return reply.page('links/views/alerts.njk', {
+        title: 'Possible links to review',
+        status: status ?? 'OPEN',
+        rows: alerts.map((a) => [
+          { html: `<a class="govuk-link" href="/link-alerts/${a.id}">${escapeHtml(a.summary)}</a>` },
+          { html: `<strong class="govuk-tag ${LEVEL_TAG[a.level]}">${levelText(a.level)}</strong>` },
+          { text: a.score === null ? '–' : a.score.toFixed(2) },
+          { text: govukDateTime(a.raisedAt) },
+          { html: `<strong class="govuk-tag ${STATUS_TAG[a.status]}">${STATUS_TEXT[a.status]}</strong>` },
+        ]),
+      });
+    },
+  );
+
+  async function alertPage(
+    req: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    body?: FormBody,
+    errors?: ReturnType<typeof formErrors>,
+  ) {
+    const principal = principalOf(req);
+    const alert = await getAlertFor(db, principal, req.params.id);
+    return reply.code(errors ? 400 : 200).page('links/views/alert.njk', {
+      title: alert.summary,
+      alert: decorate(alert),
+      canDecide:
+        alert.status === 'OPEN' &&
+        allows(linksPermissions.decide, principal.role) &&
+        Boolean(principal.areaCode && alert.areaCodes.includes(principal.areaCode)),
+      values: body ?? {},
+      errors,
+      ...(await picture(
+        principal,
+        alert.cases.map((c) => c.id),
+      )),
+      backLink: '/link-alerts',
+    });
+  }
+
+  app.get<{ Params: { id: string } }>(
+    '/link-alerts/:id',
+    { config: { permission: linksPermissions.read, audit: null } },
+    (req, reply) => alertPage(req, reply),
+  );
+
+  app.post<{ Params: { id: string }; Body: FormBody }>(
+    '/link-alerts/:id/decision',
+    { config: { permission: linksPermissions.decide, audit: 'LINK_ALERT_DECIDED' } },
+    async (req, reply) => {
+      const body = req.body ?? {};
+      const input = {
+        decision: body.decision || undefined,
+        reason: typeof body.reason === 'string' && body.reason.trim() ? body.reason : undefined,
+        groupName: typeof body.groupName === 'string' && body.groupName.trim() ? body.groupName : undefined,
+      };
+      const parsed = decisionInput.safeParse(input);
+      if (!parsed.success) return alertPage(req, reply, body, formErrors(fieldErrorsOf(parsed.error.issues)));
+      const now = deps.clock.now();
+      try {
+        await db.transaction(async (tx) => {
+          const decided = await decideAlert(tx, principalOf(req), req.params.id, parsed.data, now);
+          await audit(
+            tx,
+            req,
+            {
+              caseId: decided.cases[0]?.id ?? null,
+              subjectType: 'link-alert',
+              subjectId: decided.id,
+              detail: {
+                decision: parsed.data.decision,
+                reason: parsed.data.reason ?? null,
+                groupId: decided.groupId,
+                cases: decided.cases.map((c) => c.reference),
+              },
+            },
+            now,
+          );
+        });
+      } catch (error) {
+        if (isAppError(error) && error.code === 'CONFLICT')
+          return alertPage(req, reply, body, formErrors({ decision: error.message }));
+        throw error;
+      }
+      return seeOther(reply, `/link-alerts/${req.params.id}`);
+    },
+  );
+}
+
+function decorate(a: AlertView) {
+  return {
+    ...a,
+    levelText: levelText(a.level),
+    levelTag: LEVEL_TAG[a.level],
+    statusText: STATUS_TEXT[a.status],
+    statusTag: STATUS_TAG[a.status],
+    raisedText: govukDateTime(a.raisedAt),
+    decidedText: a.decidedAt ? govukDateTime(a.decidedAt) : null,
+    reasons: a.reasons.map((r) => ({ ...r, weightText: weightText(r.weight) })),
+  };
+}
