@@ -30,7 +30,7 @@ describe('demo documents', () => {
     ({ database, drop } = await isolatedDatabase());
     root = await mkdtemp(join(tmpdir(), 'opencoroner-seed-'));
     storage = createLocalStore({ root });
-    await seedDemo(database.db, now);
+    await seedDemo(database.db, now, { withCases: false });
   });
   afterAll(async () => {
     await drop();
@@ -55,7 +55,7 @@ describe('demo documents', () => {
       .insert(interestedPersonUsers)
       .values({ interestedPersonId: person!.id, userId: family!.id, capacity: 'self' });
 
-    await seedDemo(database.db, now, { storage });
+    await seedDemo(database.db, now, { withCases: false, storage });
     const [document] = await database.db.select().from(documents);
     expect(document).toMatchObject({ caseId: caseRow.id, title: DEMO_DOCUMENT_TITLE });
     const versions = await database.db
@@ -79,7 +79,7 @@ describe('demo documents', () => {
     const original = pdftotext(await buffer(await storage.get(versions[0]!.sha256)));
     if (original !== undefined) expect(original).toMatch(/Operation NIGHTJAR/);
 
-    await seedDemo(database.db, now, { storage });
+    await seedDemo(database.db, now, { withCases: false, storage });
     expect(await database.db.select().from(documents)).toHaveLength(1);
     expect(await verifyAudit(database.db)).toMatchObject({ ok: true });
   });

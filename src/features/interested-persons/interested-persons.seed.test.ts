@@ -21,7 +21,7 @@ describe('demo interested persons', () => {
   afterAll(() => drop());
 
   it('does nothing when there is no East London case', async () => {
-    await seedDemo(database.db, now);
+    await seedDemo(database.db, now, { withCases: false });
     expect(await database.db.select().from(interestedPersons)).toEqual([]);
   });
 
@@ -29,8 +29,8 @@ describe('demo interested persons', () => {
     const caseRow = await database.db.transaction((tx) =>
       reportDeath(tx, reportDeathSchema.parse(deathReport()), SYSTEM_ACTOR, now),
     );
-    await seedDemo(database.db, now);
-    await seedDemo(database.db, now);
+    await seedDemo(database.db, now, { withCases: false });
+    await seedDemo(database.db, now, { withCases: false });
     const persons = await database.db
       .select()
       .from(interestedPersons)
