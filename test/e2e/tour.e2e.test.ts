@@ -216,6 +216,7 @@ describe.concurrent('a tour of the service as every demo user', { timeout: 400_0
         );
         if ((await page.locator('.moj-timeline__item').count()) === 0)
           problems.push(`${label}: empty history`);
+        problems.push(...(await checkPage(page, label)));
         const links = await page
           .locator('main a.govuk-link, main a.govuk-notification-banner__link')
           .evaluateAll((as) =>
