@@ -22,8 +22,15 @@ import { documentStoreFromConfig } from '../../src/platform/storage/storage.conf
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The real app, in-process, on the run's real database (PGlite or PostgreSQL), with a pinned clock. */
-export async function createTestApp(options: { env?: Record<string, string>; now?: string } = {}) {
-  const database: Database = await openDatabase({ ...inject('database'), poolSize: 4 });
+export async function createTestApp(
+  options: {
+    env?: Record<string, string>;
+    now?: string;
+    /** A database of the test's own (see isolated-database.ts); its owner closes it. */
+    database?: Database;
+  } = {},
+) {
+  const database: Database = options.database ?? (await openDatabase({ ...inject('database'), poolSize: 4 }));
   const clock = fixedClock(options.now ?? '2026-11-25T10:00:00Z');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -124,7 +131,7 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     client,
     close: async () => {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }
