@@ -101,6 +101,15 @@ function report(title: string, runs: RunSummary[]): void {
     console.log(`${`${name} n=${list.length}`.padEnd(24)}${cells.join('')}`);
   }
   console.log(
+    'Within reach from reports at all (the 2nd death reported before the day of the 3rd / the 3rd before the day of the 4th)',
+  );
+  for (const [name, keep] of groups) {
+    const list = clusters.filter(keep);
+    const r2 = wilson(list.filter((c) => c.reachable2).length, list.length);
+    const r3 = wilson(list.filter((c) => c.reachable3).length, list.length);
+    console.log(`  ${name.padEnd(24)} by the 2nd ${pct(r2)}; by the 3rd ${pct(r3)}`);
+  }
+  console.log(
     'Detection delay, days from the 2nd report to the first alert (all layers), and deaths after the earliest possible alert',
   );
   for (const [name, keep] of groups) {

@@ -9,6 +9,13 @@ export const LAYERS: Layer[] = ['rule', 'layer1', 'layer2', 'scan', 'surge', 'al
 export type ClusterOutcome = {
   kind: ClusterKind;
   drug: boolean;
+  /**
+   * Within reach at all from reports: the 2nd death was reported before the day of the 3rd death (by the
+   * 3rd: the 3rd reported before the day of the 4th). An alert on the day of a death does not count as
+   * before it, so a series whose next death comes before the report cannot be caught in time by any rule.
+   */
+  reachable2: boolean;
+  reachable3: boolean;
   /** Per layer: detected before the 3rd death, before the 4th (or at all when fewer), delay, deaths after earliest possible alert. */
   byLayer: Record<
     Layer,
@@ -95,7 +102,8 @@ export function summarise(result: ReplayResult): RunSummary {
         day,
       };
     }
-    return { kind: k.kind, drug: k.drug, byLayer };
+    const reachable = (i: number) => deaths[i] === undefined || reports[i - 1]! < deaths[i]!;
+    return { kind: k.kind, drug: k.drug, reachable2: reachable(2), reachable3: reachable(3), byLayer };
   });
   return {
     clusters,

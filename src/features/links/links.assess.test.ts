@@ -150,11 +150,12 @@ describe('scorePair', () => {
 });
 
 describe('the exact shortcut in assessPair', () => {
-  it('stays in step with the weights: without shared evidence only ≤ 100 m and ≤ 30 days can reach review', () => {
+  it('stays in step with the weights: without shared evidence only ≤ 100 m and ≤ 120 days, or ≤ 500 m and ≤ 30 days, can reach review', () => {
     const w = LINK_WEIGHTS;
-    const rest = w.age.within5 + w.sex.same + w.police.max;
-    const [within30, within120] = [w.time[0].weight, w.time[1].weight];
-    expect(w.distance['100m-500m'] + within30 + rest).toBeLessThan(w.review);
-    expect(w.distance['within-100m'] + within120 + rest).toBeLessThan(w.review);
+    const rest = Math.max(w.age.max, w.age.within5) + w.sex.same + w.police.max;
+    const [within30, within120, within400] = [w.time[0].weight, w.time[1].weight, w.time[2].weight];
+    expect(w.distance['500m-2km'] + within30 + rest).toBeLessThan(w.review);
+    expect(w.distance['100m-500m'] + within120 + rest).toBeLessThan(w.review);
+    expect(w.distance['within-100m'] + within400 + rest).toBeLessThan(w.review);
   });
 });

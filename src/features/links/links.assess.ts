@@ -47,17 +47,18 @@ export function selectCandidates(
 
 /**
  * Exact shortcut: with no Layer 1 link, no shared substance and no shared circumstance, the other features
- * (distance, time, age, sex, police) add up to at most 1.0 + 0.5 + 0.2 + 0.1 + 0.3 = 2.1, and to at most 1.7
- * unless the deaths were within 100 m (distance + margin) and 30 days of each other; such a pair cannot
- * reach review. (A test keeps this in step with the weights.)
+ * (distance, time, age, sex, police) add up to at most 1.0 + 0.5 + 0.5 + 0.1 + 0.3 = 2.4; reaching review
+ * needs distance and time together ≥ 1.1, that is within 100 m (distance + margin) and 120 days, or within
+ * 500 m and 30 days. Any other such pair cannot reach review. (A test keeps this in step with the weights.)
  */
 function mayReachReview(a: LinkCase, b: LinkCase): boolean {
   const pa = prepareCase(a);
   const pb = prepareCase(b);
   for (const s of pa.detected) if (pb.detected.has(s)) return true;
   for (const t of pa.tags) if (pb.tags.has(t)) return true;
-  if (Math.abs(pa.eventDay - pb.eventDay) > 30 || !a.scene || !b.scene) return false;
-  return isConfidentlyWithin(a.scene, b.scene, 100);
+  const gap = Math.abs(pa.eventDay - pb.eventDay);
+  if (gap > 120 || !a.scene || !b.scene) return false;
+  return isConfidentlyWithin(a.scene, b.scene, gap <= 30 ? 500 : 100);
 }
 
 /** Score, level and reasons for one pair; undefined when below review and no rule applies. */

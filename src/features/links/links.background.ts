@@ -3,9 +3,10 @@
 import { isDrugDeath } from './links.drug.ts';
 import { prepareCase } from './links.prepare.ts';
 import { substanceFrequencies } from './links.rare-substance.ts';
+import { ageAt, ageBand } from './links.score.ts';
 import type { Background, LinkCase } from './links.types.ts';
 
-/** Estimates substance, circumstance-tag and name frequencies from cases (linked-deaths.md §3.3: "estimate the denominators from the system's own background"). */
+/** Estimates substance, circumstance-tag, age-band and name frequencies from cases (linked-deaths.md §3.3: "estimate the denominators from the system's own background"). */
 export function buildBackground(cases: readonly LinkCase[]): Background {
   const tagCounts: Record<string, number> = {};
   let unnatural = 0;
@@ -34,15 +35,28 @@ export function buildBackground(cases: readonly LinkCase[]): Background {
   const drugTags: Record<string, number> = {};
   for (const c of drug)
     for (const tag of new Set(c.circumstanceTags)) drugTags[tag] = (drugTags[tag] ?? 0) + 1;
+  const ageBands = (list: readonly LinkCase[]) => {
+    const counts: Record<string, number> = {};
+    let n = 0;
+    for (const c of list) {
+      const age = ageAt(c, prepareCase(c).eventDay);
+      if (age === undefined) continue;
+      n += 1;
+      counts[ageBand(age)] = (counts[ageBand(age)] ?? 0) + 1;
+    }
+    return { cases: n, counts };
+  };
   const share = (map: Map<string, number>) => new Map([...map].map(([k, v]) => [k, v / Math.max(1, people)]));
   return {
     substances: substanceFrequencies(cases),
     circumstanceTags: { cases: unnatural, counts: tagCounts },
     unexplainedShare: unexplained(cases.filter((c) => c.unnatural)),
+    ageBands: ageBands(cases.filter((c) => c.unnatural)),
     drugDeaths: {
       substances: substanceFrequencies(drug),
       circumstanceTags: { cases: drug.length, counts: drugTags },
       unexplainedShare: unexplained(drug),
+      ageBands: ageBands(drug),
     },
     familyNames: people >= 1000 ? share(family) : undefined,
     givenNames: people >= 1000 ? share(given) : undefined,

@@ -14,7 +14,8 @@
  * | time between deaths   | ≤ 30 / 31–120 / 121–400 / > 400 days           | +0.5 / +0.3 / 0 / −0.3   |
  * | shared substance ²    | log10(0.2 / share), within 0 … 2.0             | GHB 1 in 100: +1.3       |
  * |                       | each further shared substance                  | +0.05                    |
- * | age                   | within 5 years / more than 15 apart            | +0.2 / −0.3              |
+ * | age ⁵                 | within 5 years: ½·log10(0.35 / band share)     | 0.05 … 0.5               |
+ * |                       | more than 15 years apart                       | −0.3                     |
  * | sex                   | same / different                               | +0.1 / −0.3              |
  * | circumstance tag ³    | ½·log10(0.5 / share), within 0.05 … 0.5        | body moved 1 in 100: +0.5 |
  * |                       | all shared tags together at most               | +1.0                     |
@@ -28,7 +29,9 @@
  * (links.rare-substance.ts): amphetamine 1 in 70 → +1.15, methadone 1 in 25 → +0.7, cocaine 1 in 8 → +0.2,
  * alcohol → 0. ³ share of unnatural deaths with the tag; of drug deaths when both deaths are drug deaths
  * (found outdoors 1 in 8 → +0.3; paraphernalia, 1 in 2 drug deaths → +0.05). ⁴ f = share classified
- * unexplained (1 in 6 unnatural deaths → +0.3; 1 in 2 drug deaths → +0.1). Each Layer 1 kind counts once.
+ * unexplained (1 in 6 unnatural deaths → +0.3; 1 in 2 drug deaths → +0.1). ⁵ share of the pair's ten-year
+ * age band among unnatural deaths (of drug deaths when both are drug deaths); 20–29, 1 in 25 → +0.47;
+ * 80–89, 1 in 3 → +0.05; +0.2 when the background has no ages. Each Layer 1 kind counts once.
  */
 
 import { isDrugDeath } from './links.drug.ts';
@@ -49,7 +52,8 @@ export const LINK_WEIGHTS = {
     { upTo: Number.POSITIVE_INFINITY, weight: -0.3 },
   ],
   substance: { seriesShare: 0.2, cap: 2.0, further: 0.05 },
-  age: { within5: 0.2, over15: -0.3 },
+  /** Ages within 5 years: ½·log10(0.35 / share of the ten-year band), 0.05 … 0.5; flat +0.2 with no background. */
+  age: { within5: 0.2, seriesShare: 0.35, scale: 0.5, min: 0.05, max: 0.5, over15: -0.3 },
   sex: { same: 0.1, different: -0.3 },
   tag: { seriesShare: 0.5, scale: 0.5, min: 0.05, max: 0.5, total: 1.0 },
   police: { seriesShare: 0.8, scale: 0.5, max: 0.3 },
@@ -101,7 +105,12 @@ export function levelForScore(score: number): LinkLevel | undefined {
   return undefined;
 }
 
-function ageAt(c: LinkCase, day: number): number | undefined {
+/** Ten-year age band, as counted in the background: '0', '10', … '90' (100 and over in '90'). */
+export function ageBand(age: number): string {
+  return String(Math.min(90, Math.max(0, Math.floor(age / 10) * 10)));
+}
+
+export function ageAt(c: LinkCase, day: number): number | undefined {
   if (c.deceased.age !== undefined) return c.deceased.age;
   if (!c.deceased.dateOfBirth) return undefined;
   const born = Date.parse(`${c.deceased.dateOfBirth}T00:00:00Z`) / 86_400_000;
@@ -146,6 +155,7 @@ function stratum(pa: PreparedCase, pb: PreparedCase, background: Background) {
     // Substance rarity is always measured over all tested cases (a rare substance is rare among drug deaths too).
     substances: background.substances,
     tags: useDrug ? drug.circumstanceTags : background.circumstanceTags,
+    ages: useDrug ? drug.ageBands : background.ageBands,
     unexplainedShare: (useDrug ? drug.unexplainedShare : background.unexplainedShare) ?? 0.2,
     among: useDrug ? 'drug deaths' : 'unnatural deaths',
     tested: 'tested cases',
@@ -200,15 +210,39 @@ function tagReasons(pa: PreparedCase, pb: PreparedCase, s: Stratum): LinkReason[
   return reasons;
 }
 
-function personReasons(a: LinkCase, b: LinkCase, pa: PreparedCase, pb: PreparedCase): LinkReason[] {
+/**
+ * Ages within 5 years, weighted by how common that age is (Fellegi–Sunter frequency adjustment): two people
+ * in their twenties agree on something rarer among unnatural deaths than two people in their eighties.
+ */
+function ageReason(ageA: number, ageB: number, s: Stratum): LinkReason {
+  const w = LINK_WEIGHTS.age;
+  const gap = Math.abs(ageA - ageB);
+  if (gap > 15) return { feature: 'age', detail: `Aged ${ageA} and ${ageB}`, weight: w.over15 };
+  if (gap > 5) return { feature: 'age', detail: `Aged ${ageA} and ${ageB}`, weight: 0 };
+  const bands = s.ages;
+  if (!bands || bands.cases < 30)
+    return { feature: 'age', detail: `Aged ${ageA} and ${ageB}`, weight: w.within5 };
+  const band = ageBand(Math.floor((ageA + ageB) / 2));
+  const share = ((bands.counts[band] ?? 0) + 0.5) / (bands.cases + 1);
+  const weight = round(Math.min(w.max, Math.max(w.min, w.scale * Math.log10(w.seriesShare / share))));
+  return {
+    feature: 'age',
+    detail: `Aged ${ageA} and ${ageB}; about ${oneIn(share)} ${s.among} were aged ${band}–${Number(band) + 9}`,
+    weight,
+  };
+}
+
+function personReasons(
+  a: LinkCase,
+  b: LinkCase,
+  pa: PreparedCase,
+  pb: PreparedCase,
+  s: Stratum,
+): LinkReason[] {
   const reasons: LinkReason[] = [];
   const ageA = ageAt(a, pa.eventDay);
   const ageB = ageAt(b, pb.eventDay);
-  if (ageA !== undefined && ageB !== undefined) {
-    const gap = Math.abs(ageA - ageB);
-    const weight = gap <= 5 ? LINK_WEIGHTS.age.within5 : gap > 15 ? LINK_WEIGHTS.age.over15 : 0;
-    reasons.push({ feature: 'age', detail: `Aged ${ageA} and ${ageB}`, weight });
-  }
+  if (ageA !== undefined && ageB !== undefined) reasons.push(ageReason(ageA, ageB, s));
   const sa = a.deceased.sex;
   const sb = b.deceased.sex;
   if (sa !== 'unknown' && sb !== 'unknown') {
@@ -263,7 +297,7 @@ export function scorePair(
   });
   const s = stratum(pa, pb, context.background);
   reasons.push(...substanceReasons(pa, pb, s));
-  reasons.push(...personReasons(a, b, pa, pb));
+  reasons.push(...personReasons(a, b, pa, pb, s));
   reasons.push(...tagReasons(pa, pb, s));
   if (UNEXPLAINED.has(a.policeClassification ?? '') && UNEXPLAINED.has(b.policeClassification ?? '')) {
     const p = LINK_WEIGHTS.police;

@@ -101,6 +101,8 @@ export type Background = {
   circumstanceTags?: { cases: number; counts: Readonly<Record<string, number>> };
   /** Among unnatural deaths: share the police classified as unexplained. */
   unexplainedShare?: number;
+  /** Among unnatural deaths with an age: how many, and how many in each ten-year band ('0', '10', … '90'). */
+  ageBands?: { cases: number; counts: Readonly<Record<string, number>> };
   /**
    * The same measures among drug-poisoning deaths only: when both deaths of a pair are drug deaths, features
    * are judged against other drug deaths (a shared opiate or paraphernalia says little between two overdoses).
@@ -109,6 +111,7 @@ export type Background = {
     substances: SubstanceFrequencies;
     circumstanceTags: { cases: number; counts: Readonly<Record<string, number>> };
     unexplainedShare: number;
+    ageBands?: { cases: number; counts: Readonly<Record<string, number>> };
   };
   familyNames?: NameFrequencies;
   givenNames?: NameFrequencies;
