@@ -5,15 +5,22 @@
 -- similarity misses (Khan and Kahn share little), are found the same as long ones, and the lookup reads only
 -- the few names that share a key, whatever the number of cases.
 create function case_name_keys(name text) returns text[]
-language sql immutable strict parallel safe as $$
-  select coalesce(array_agg(distinct key), '{}')
-  from (
-    select word as key from unnest(string_to_array(name, ' ')) word where word <> ''
-    union all
-    select left(word, i - 1) || substr(word, i + 1)
-    from unnest(string_to_array(name, ' ')) word, generate_series(1, length(word)) i
-    where length(word) >= 4
-  ) keys
+language plpgsql immutable strict parallel safe as $$
+declare
+  keys text[] := '{}';
+  word text;
+begin
+  foreach word in array string_to_array(name, ' ') loop
+    continue when word = '';
+    keys := keys || word;
+    if length(word) >= 4 then
+      for i in 1..length(word) loop
+        keys := keys || (left(word, i - 1) || substr(word, i + 1));
+      end loop;
+    end if;
+  end loop;
+  return keys;
+end
 $$;
 
 create index cases_name_keys_idx on cases using gin (case_name_keys(search_name));
