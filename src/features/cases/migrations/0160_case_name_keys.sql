@@ -23,4 +23,7 @@ begin
 end
 $$;
 
-create index cases_name_keys_idx on cases using gin (case_name_keys(search_name));
+-- New entries wait in a short pending list that every search reads through, so it is kept short (256 kB, not
+-- the 4 MB default): after an import a search need not read megabytes of unsorted keys.
+create index cases_name_keys_idx on cases using gin (case_name_keys(search_name))
+  with (gin_pending_list_limit = 256);
