@@ -326,6 +326,20 @@ describe('deaths and cases through the API', () => {
     expect((await officer.get('/api/v1/cases?status=NOPE')).statusCode).toBe(400);
   });
 
+  it('finds a short surname with one letter wrong, swapped or missing', async () => {
+    const given = uniqueName('Amira');
+    const khan = await report(deathReport({ deceased: { givenNames: given, familyName: 'Khan' } }));
+    const pryce = await report(deathReport({ deceased: { givenNames: given, familyName: 'Pryce' } }));
+    const found = async (q: string) =>
+      (await officer.get(`/api/v1/cases?q=${encodeURIComponent(q)}&pageSize=100`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    for (const q of ['Kahn', 'Khan', 'Khen', 'Khann']) expect(await found(q), q).toContain(khan.id);
+    for (const q of ['Price', 'Pryse', 'Pyce', 'Prcye']) expect(await found(q), q).toContain(pryce.id);
+    expect((await found(`${given} Kahn`))[0], 'the best match first').toBe(khan.id);
+    expect(await found('Kzzz')).not.toContain(khan.id);
+  });
+
   it('lists overdue clocks and officer workload', async () => {
     const { id } = await report(
       deathReport({

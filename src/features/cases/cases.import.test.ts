@@ -12,6 +12,7 @@ import { reportDeath, takeAction } from './cases.commands.ts';
 import { areaVolume, type GeneratedDeath, generateDeaths } from './cases.generate.ts';
 import { progressPrinter } from './cases.import.progress.ts';
 import { ImportProblem, type ImportProgress, importDeathsFile, parseLine, planCase } from './cases.import.ts';
+import { takeReferences } from './cases.import.write.ts';
 import { reportDeath as reportDeathSchema } from './cases.schema.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
 
@@ -270,6 +271,41 @@ describe('importing deaths', () => {
       .from(cases)
       .where(sql`${cases.reference} in ${references}`);
     expect(rows).toHaveLength(new Set(references).size);
+  });
+
+  it('takes references that carry on each area’s sequence for the year, one batch after another', async () => {
+    const planned = [...generateDeaths({ seed: 9, cases: 12, areas: AREAS, until: '2026-11-25' })].flatMap(
+      (d) => planCase(parseLine(JSON.stringify(d)), ctx),
+    );
+    const lastOf = async (areaCode: string, year: number) =>
+      Number(
+        (
+          await database.db.execute<{ last: number }>(
+            sql`select coalesce(max(last), 0) as last from case_sequences where area_code = ${areaCode} and year = ${year}`,
+          )
+        ).rows[0]!.last,
+      );
+    const keys = [...new Set(planned.map((p) => `${p.referenceOf.areaCode}:${p.referenceOf.year}`))];
+    const before = new Map(
+      await Promise.all(
+        keys.map(async (k) => [k, await lastOf(k.split(':')[0]!, Number(k.split(':')[1]))] as const),
+      ),
+    );
+    const taken = await database.db.transaction(async (tx) => [
+      await takeReferences(tx, planned.slice(0, 5)),
+      await takeReferences(tx, planned.slice(5)),
+    ]);
+    const seen = new Map(before);
+    for (const [i, p] of planned.entries()) {
+      const key = `${p.referenceOf.areaCode}:${p.referenceOf.year}`;
+      const next = seen.get(key)! + 1;
+      seen.set(key, next);
+      expect(taken[i < 5 ? 0 : 1]!.get(p.row.id)).toBe(
+        `${p.referenceOf.areaCode}-${p.referenceOf.year}-${String(next).padStart(6, '0')}`,
+      );
+    }
+    for (const key of keys)
+      expect(await lastOf(key.split(':')[0]!, Number(key.split(':')[1]))).toBe(seen.get(key));
   });
 });
 

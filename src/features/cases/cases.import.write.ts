@@ -2,8 +2,8 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/database.ts';
-import { nextReference } from './cases.commands.ts';
 import type { PlannedCase } from './cases.import.ts';
+import { formatReference } from './cases.report.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
 
 /** Rows as JSON with the database's column names, for `json_populate_recordset`. */
@@ -30,18 +30,35 @@ async function insertMany(
   );
 }
 
-/** Takes each planned case's reference from its area's sequence for the year it was reported. */
+/**
+ * Takes each planned case's reference from its area's sequence for the year it was reported: every sequence
+ * a batch needs is advanced in one statement, in area and year order (so that two writers never wait on
+ * each other in a circle).
+ */
 export async function takeReferences(tx: Db, planned: PlannedCase[]): Promise<Map<string, string>> {
-  const groups = new Map<string, PlannedCase[]>();
+  const groups = new Map<string, { areaCode: string; year: number; cases: PlannedCase[] }>();
   for (const p of planned) {
     const key = `${p.referenceOf.areaCode}:${p.referenceOf.year}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const group = groups.get(key);
+    if (group) group.cases.push(p);
+    else groups.set(key, { ...p.referenceOf, cases: [p] });
   }
   const references = new Map<string, string>();
-  for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const [areaCode, year] = key.split(':');
-    const taken = await nextReference(tx, areaCode!, Number(year), group.length);
-    for (const [i, p] of group.entries()) references.set(p.row.id, taken[i]!);
+  if (groups.size === 0) return references;
+  const wanted = JSON.stringify(
+    [...groups.values()].map((g) => ({ area_code: g.areaCode, year: g.year, last: g.cases.length })),
+  );
+  const { rows } = await tx.execute<{ area_code: string; year: number; last: number }>(sql`
+    insert into case_sequences (area_code, year, last)
+    select area_code, year, last from json_to_recordset(${wanted}::json) as w(area_code text, year integer, last integer)
+    order by area_code, year
+    on conflict (area_code, year) do update set last = case_sequences.last + excluded.last
+    returning area_code, year, last`);
+  for (const row of rows) {
+    const group = groups.get(`${row.area_code}:${row.year}`)!;
+    const first = Number(row.last) - group.cases.length + 1;
+    for (const [i, p] of group.cases.entries())
+      references.set(p.row.id, formatReference(group.areaCode, group.year, first + i));
   }
   return references;
 }

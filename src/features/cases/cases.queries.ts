@@ -108,7 +108,8 @@ const officer = alias(users, 'officer');
 const coroner = alias(users, 'coroner');
 
 /**
- * Finds cases by reference, name (fuzzy: trigram similarity, so a misspelt surname still finds the case),
+ * Finds cases by reference, name (fuzzy: a surname with a letter wrong, missing, added or swapped still finds
+ * the case),
  * status, area, coroner, officer and dates, newest first or best match first.
  */
 export async function searchCases(db: Db, principal: Principal, f: CaseFilters) {
@@ -121,10 +122,11 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
       conditions.push(eq(cases.reference, `${area}-${year}-${seq!.padStart(6, '0')}`));
     } else {
       const name = searchName(q);
-      // `%` uses the trigram index; word similarity finds a surname inside the full name.
-      conditions.push(
-        sql`(${cases.searchName} % ${name} or ${name} <% ${cases.searchName} or ${cases.reference} = ${q.toUpperCase()})`,
-      );
+      const words = name.split(' ').filter(Boolean);
+      // Every word of the query within a letter of a word of the name (the name-keys index, migration 0160).
+      // Trigram similarity to the whole name is not asked: on common given names it reads thousands of cases.
+      const fuzzy = words.map((word) => sql`case_name_keys(${cases.searchName}) && case_name_keys(${word})`);
+      conditions.push(or(and(...fuzzy), eq(cases.reference, q.toUpperCase()))!);
       rank = sql`greatest(similarity(${cases.searchName}, ${name}), word_similarity(${name}, ${cases.searchName}))`;
     }
   }
