@@ -14,7 +14,10 @@ import { expectAccessible, launchBrowser, signInWithForm } from '../support/brow
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const PASSWORD = 'a long demo passphrase';
-const MET = 'Metropolitan Police Service';
+// Other tests share the database: this run's organisation and report have names of their own.
+const RUN = Math.random().toString(36).slice(2, 8);
+const MET = `Metropolitan Police Service ${RUN}`;
+const REPORT = `IOPC investigation report ${RUN}`;
 const JOURNEY_MS = 600_000;
 
 describe('a police redaction of a watchdog report, approved by the coroner and read by the family', () => {
@@ -71,7 +74,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       await expectAccessible(officer);
       await officer.getByRole('button', { name: 'Add a document' }).click();
       await expectAccessible(officer);
-      await officer.getByLabel('Title').fill('IOPC investigation report');
+      await officer.getByLabel('Title').fill(REPORT);
       await officer.getByLabel('Organisation that owns the document').fill(MET);
       await officer.getByLabel('Kind of document').selectOption('CONDUCT_REPORT');
       await officer.setInputFiles('#file', {
@@ -89,7 +92,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       const police = await signedIn('police');
       await police.getByRole('link', { name: 'Documents', exact: true }).click();
       await expectAccessible(police);
-      await police.getByRole('link', { name: 'IOPC investigation report' }).click();
+      await police.getByRole('link', { name: REPORT }).click();
       await police.getByRole('link', { name: 'Propose words to redact' }).click();
       await expectAccessible(police);
       await police.getByLabel('Words to redact').fill('Operation NIGHTJAR');
@@ -117,7 +120,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       const coroner = await signedIn('coroner');
       await coroner.goto(`${base}/documents`);
       await expectAccessible(coroner);
-      await coroner.getByRole('link', { name: 'IOPC investigation report' }).click();
+      await coroner.getByRole('link', { name: REPORT }).click();
       await expectAccessible(coroner);
       await coroner.getByRole('link', { name: 'Review “Operation NIGHTJAR”' }).click();
       await expectAccessible(coroner);
@@ -149,7 +152,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       expect(await family.locator('main').textContent()).not.toMatch(/nightjar/i);
       const [download] = await Promise.all([
         family.waitForEvent('download'),
-        family.getByRole('link', { name: 'Download IOPC investigation report' }).click(),
+        family.getByRole('link', { name: `Download ${REPORT}` }).click(),
       ]);
       const bytes = await readFile((await download.path())!);
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -254,7 +257,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
 
       await officer.goto(`${base}/cases/${caseId}/bundle`);
       await expectAccessible(officer);
-      await officer.getByLabel('IOPC investigation report: version 2: redacted').check();
+      await officer.getByLabel(`${REPORT}: version 2: redacted`).check();
       const [bundle] = await Promise.all([
         officer.waitForEvent('download'),
         officer.getByRole('button', { name: 'Make the bundle' }).click(),
