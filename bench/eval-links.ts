@@ -110,6 +110,15 @@ function report(title: string, runs: RunSummary[]): void {
     console.log(`  ${name.padEnd(24)} by the 2nd ${pct(r2)}; by the 3rd ${pct(r3)}`);
   }
   console.log(
+    'Recall by the 2nd / 3rd death reported (the alert comes before the next death of the series is reported), all layers, 95% CI',
+  );
+  for (const [name, keep] of groups) {
+    const list = clusters.filter(keep);
+    const by2 = wilson(list.filter((c) => c.byLayer.all.by2Reported).length, list.length);
+    const by3 = wilson(list.filter((c) => c.byLayer.all.by3Reported).length, list.length);
+    console.log(`  ${name.padEnd(24)} by the 2nd ${pct(by2)}; by the 3rd ${pct(by3)}`);
+  }
+  console.log(
     'Detection delay, days from the 2nd report to the first alert (all layers), and deaths after the earliest possible alert',
   );
   for (const [name, keep] of groups) {
@@ -147,9 +156,16 @@ function report(title: string, runs: RunSummary[]): void {
   const all = clusters.filter((c) => c.drug);
   const by2 = all.filter((c) => c.byLayer.all.by2).length / Math.max(1, all.length);
   const by3 = all.filter((c) => c.byLayer.all.by3).length / Math.max(1, all.length);
+  const by2Reported = all.filter((c) => c.byLayer.all.by2Reported).length / Math.max(1, all.length);
+  const by3Reported = all.filter((c) => c.byLayer.all.by3Reported).length / Math.max(1, all.length);
   const falseRate = (1e4 * runs.reduce((s, r) => s + r.falseAlerts.all, 0)) / background;
+  const verdict = (x: number, target: number) =>
+    `${(100 * x).toFixed(0)}% ${x >= target ? 'met' : 'NOT met'}`;
   console.log(
-    `  against targets (all layers): by 2nd ${(100 * by2).toFixed(0)}% ${by2 >= TARGETS.by2 ? 'met' : 'NOT met'}; by 3rd ${(100 * by3).toFixed(0)}% ${by3 >= TARGETS.by3 ? 'met' : 'NOT met'}; false alerts ${falseRate.toFixed(1)} per 10,000 ${falseRate <= TARGETS.falsePer10k ? 'met' : 'NOT met'}`,
+    `  against targets, counted by reports (all layers): by the 2nd death reported ${verdict(by2Reported, TARGETS.by2)}; by the 3rd ${verdict(by3Reported, TARGETS.by3)}`,
+  );
+  console.log(
+    `  against targets, counted by deaths (all layers): by 2nd ${(100 * by2).toFixed(0)}% ${by2 >= TARGETS.by2 ? 'met' : 'NOT met'}; by 3rd ${(100 * by3).toFixed(0)}% ${by3 >= TARGETS.by3 ? 'met' : 'NOT met'}; false alerts ${falseRate.toFixed(1)} per 10,000 ${falseRate <= TARGETS.falsePer10k ? 'met' : 'NOT met'}`,
   );
 }
 

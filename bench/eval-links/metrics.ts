@@ -16,10 +16,23 @@ export type ClusterOutcome = {
    */
   reachable2: boolean;
   reachable3: boolean;
-  /** Per layer: detected before the 3rd death, before the 4th (or at all when fewer), delay, deaths after earliest possible alert. */
+  /**
+   * Per layer: detected before the 3rd death, before the 4th (or at all when fewer); detected before the 3rd
+   * member's report, before the 4th's (while the record holds only two, or three, of the series); delay;
+   * deaths after the earliest possible alert.
+   */
   byLayer: Record<
     Layer,
-    { by2: boolean; by3: boolean; detected: boolean; delay?: number; deathsAfter: number; day?: number }
+    {
+      by2: boolean;
+      by3: boolean;
+      by2Reported: boolean;
+      by3Reported: boolean;
+      detected: boolean;
+      delay?: number;
+      deathsAfter: number;
+      day?: number;
+    }
   >;
 };
 
@@ -92,10 +105,13 @@ export function summarise(result: ReplayResult): RunSummary {
       const day = detections.get(k.id)?.get(layer);
       const detected = day !== undefined;
       const before = (i: number) => detected && (deaths[i] === undefined || day! < deaths[i]!);
+      const beforeReport = (i: number) => detected && (reports[i] === undefined || day! < reports[i]!);
       const deathsAfter = deaths.filter((d) => d > earliest && (!detected || d <= day!)).length;
       byLayer[layer] = {
         by2: before(2),
         by3: before(3),
+        by2Reported: beforeReport(2),
+        by3Reported: beforeReport(3),
         detected,
         delay: detected ? day! - earliest : undefined,
         deathsAfter,

@@ -12,7 +12,13 @@ import { londonDate } from '../../platform/views/dates.ts';
 import { assessCase } from './links.assess.ts';
 import { isDrugDeath } from './links.drug.ts';
 import { createGeocoder, type Geocoder } from './links.geocode.ts';
-import { analysisStreams, type StreamResult, scanStreams, watchKnownSites } from './links.nightly.ts';
+import {
+  analysisStreams,
+  type StreamResult,
+  scanStreams,
+  toScanEvent,
+  watchKnownSites,
+} from './links.nightly.ts';
 import { dayNumber, eventDay } from './links.prepare.ts';
 import { DEFAULT_SCAN_PARAMETERS } from './links.scan.ts';
 import { findSceneSite } from './links.sites.ts';
@@ -25,7 +31,7 @@ import {
   refreshBackground,
   refreshLinkCase,
 } from './links.store.ts';
-import { checkDrugSurge, SURGE } from './links.surge.ts';
+import { checkDrugSurge, checkLocalDrugSurge, LOCAL_SURGE, SURGE } from './links.surge.ts';
 import { linkAlerts, linkCases } from './links.tables.ts';
 import type { KnownSite, LinkCase, LinkReason } from './links.types.ts';
 
@@ -236,24 +242,50 @@ export async function runNightly(
   };
 }
 
-/** The area-wide surge of drug deaths, as an alert naming the deaths of its window; ongoing for 30 days. */
+/**
+ * A surge of drug deaths, across the area or, failing that, in a circle around one recent death, as an
+ * alert naming the deaths of its window; one a 30-day period per area.
+ */
 function drugSurge(drugDeaths: LinkCase[], day: number, areaCode: string): Signal | undefined {
+  const plural = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+  const key = `surge:${areaCode}:${Math.floor(day / 30)}`;
   const check = checkDrugSurge(
     drugDeaths.map((c) => eventDay(c)),
     day,
   );
-  if (!check.surge) return undefined;
-  const members = drugDeaths.filter((c) => day - eventDay(c) >= 0 && day - eventDay(c) < check.windowDays);
+  if (check.surge) {
+    const members = drugDeaths.filter((c) => day - eventDay(c) >= 0 && day - eventDay(c) < check.windowDays);
+    return {
+      kind: 'cluster',
+      key,
+      areaCode,
+      caseIds: members.map((c) => c.id),
+      summary: `Possible cluster — review: ${check.observed} drug deaths in the area in ${plural(check.windowDays)} to ${dayToDate(day)}`,
+      reasons: [
+        {
+          feature: 'drug-surge',
+          detail: `${check.observed} deaths with drugs suspected or found in ${plural(check.windowDays)}, where ${check.expected.toFixed(2)} were expected from the area’s previous ${SURGE.baselineDays} days (p = ${check.pValue.toFixed(4)}, signals below ${SURGE.alpha})`,
+          weight: 0,
+        },
+      ],
+    };
+  }
+  const local = checkLocalDrugSurge(
+    drugDeaths.flatMap((c) => toScanEvent(c) ?? []),
+    day,
+  );
+  if (!local.surge) return undefined;
+  const km = (local.radiusM / 1000).toFixed(1);
   return {
     kind: 'cluster',
-    key: `surge:${areaCode}:${Math.floor(day / 30)}`,
+    key,
     areaCode,
-    caseIds: members.map((c) => c.id),
-    summary: `Possible cluster — review: ${check.observed} drug deaths in the area in ${check.windowDays} day${check.windowDays === 1 ? '' : 's'} to ${dayToDate(day)}`,
+    caseIds: local.memberIds,
+    summary: `Possible cluster — review: ${local.observed} drug deaths within ${km} km of one of their scenes in ${plural(local.windowDays)} to ${dayToDate(day)}`,
     reasons: [
       {
         feature: 'drug-surge',
-        detail: `${check.observed} deaths with drugs suspected or found in ${check.windowDays} day${check.windowDays === 1 ? '' : 's'}, where ${check.expected.toFixed(2)} were expected from the area’s previous ${SURGE.baselineDays} days (p = ${check.pValue.toFixed(4)}, signals below ${SURGE.alpha})`,
+        detail: `${local.observed} deaths with drugs suspected or found within ${km} km of one of their scenes in ${plural(local.windowDays)}, where ${local.expected.toFixed(2)} were expected from the same circle’s previous ${LOCAL_SURGE.baselineDays} days (p = ${local.pValue.toFixed(4)}, signals below ${LOCAL_SURGE.alpha})`,
         weight: 0,
       },
     ],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from './links.random.ts';
-import { checkDrugSurge, SURGE } from './links.surge.ts';
+import type { ScanEvent } from './links.scan.ts';
+import { checkDrugSurge, checkLocalDrugSurge, SURGE } from './links.surge.ts';
 
 /** About 40 drug deaths a year, as in an area of 450,000 people. */
 function background(seed: number, from: number, to: number, perDay = 0.11): number[] {
@@ -56,5 +57,69 @@ describe('area-wide surge of drug deaths', () => {
     const many = checkDrugSurge(days, 401);
     expect(many.pValue).toBeGreaterThanOrEqual(one.pValue);
     expect(SURGE.windows.length).toBeGreaterThan(1);
+  });
+});
+
+describe('local surge of drug deaths', () => {
+  /** Drug deaths spread over three boroughs of about 3.4 km radius, about 40 a year in all. */
+  function events(seed: number, from: number, to: number): ScanEvent[] {
+    const r = createRandom(seed);
+    const centres = [
+      { lat: 51.54, lon: 0.08 },
+      { lat: 51.57, lon: 0.15 },
+      { lat: 51.53, lon: 0.22 },
+    ];
+    return background(seed, from, to).map((day, i) => {
+      const c = centres[Math.floor(r() * 3)]!;
+      return { id: `b${i}`, day, lat: c.lat + (r() - 0.5) * 0.06, lon: c.lon + (r() - 0.5) * 0.1 };
+    });
+  }
+  /** Deaths three days apart, a few hundred metres apart. */
+  const batch = (day: number, n: number): ScanEvent[] =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `p${i}`,
+      day: day + 3 * i,
+      lat: 51.54 + i * 0.003,
+      lon: 0.08,
+    }));
+
+  it('signals three drug deaths close together in a week that the area-wide count does not', () => {
+    const all = [...events(4, 0, 401), ...batch(395, 3)];
+    const day = 401;
+    expect(
+      checkDrugSurge(
+        all.map((e) => e.day),
+        day,
+      ).surge,
+    ).toBe(false);
+    const local = checkLocalDrugSurge(all, day);
+    expect(local.surge).toBe(true);
+    expect(local.memberIds).toEqual(expect.arrayContaining(['p0', 'p1', 'p2']));
+    expect(local.expected).toBeLessThan(0.5);
+  });
+
+  it('does not signal the same three deaths spread across the whole area', () => {
+    const spread: ScanEvent[] = [
+      { id: 'p0', day: 399, lat: 51.54, lon: 0.08 },
+      { id: 'p1', day: 400, lat: 51.57, lon: 0.15 },
+      { id: 'p2', day: 401, lat: 51.53, lon: 0.22 },
+    ];
+    expect(checkLocalDrugSurge([...events(4, 0, 398), ...spread], 401).surge).toBe(false);
+  });
+
+  it('raises few false signals on ordinary years (property: under 1 a year per area on average)', () => {
+    let signals = 0;
+    const years = 10;
+    for (let seed = 1; seed <= years; seed++) {
+      const all = events(seed, 0, 730);
+      let last = -100;
+      for (let day = 366; day <= 730; day++) {
+        if (checkLocalDrugSurge(all, day).surge && day - last > 30) {
+          signals += 1;
+          last = day;
+        }
+      }
+    }
+    expect(signals / years).toBeLessThan(1);
   });
 });
