@@ -374,6 +374,54 @@ describe('possible links through the API', () => {
     expect((await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
   });
 
+  it('flags three suspected drug deaths close together in a week, in a part of a busy area that was quiet', async () => {
+    // A year of suspected drug deaths elsewhere in the area (about 11 km away), one a fortnight, so the
+    // area-wide count is not unusual; then three within a few hundred metres in five days (2019, a year
+    // no other test uses).
+    const drugDeath = (day: string, lat: number, lon: number) =>
+      deathReport({
+        reportedAt: `${day}T09:00:00Z`,
+        people: [],
+        circumstanceTags: ['drugs-suspected'],
+        deceased: { givenNames: uniqueName('Lee'), familyName: uniqueName('Marsh'), sex: 'male' },
+        death: {
+          dateOfDeath: day,
+          dateFound: day,
+          sceneFound: { description: 'At home', lat, lon, accuracyM: 10, placeType: 'home' },
+        },
+      });
+    const ids: string[] = [];
+    for (let i = 0; i < 26; i++) {
+      const day = new Date(Date.UTC(2018, 4, 10) + i * 14 * 86_400_000).toISOString().slice(0, 10);
+      ids.push((await report(drugDeath(day, 51.62 + (i % 3) * 0.004, 0.01 + (i % 5) * 0.004))).id);
+    }
+    const batch: { id: string }[] = [];
+    for (const [day, north] of [
+      ['2019-05-20', 0],
+      ['2019-05-22', 0.003],
+      ['2019-05-24', 0.005],
+    ] as const) {
+      batch.push(await report(drugDeath(day, 51.52 + north, 0.09)));
+    }
+    await runLinkAssessments(t, [...ids, ...batch.map((b) => b.id)]);
+    const night = await runNightly(t.db, new Date('2019-05-25T01:05:00Z'));
+    expect(night.day).toBe('2019-05-24');
+    const alerts = (await officer.get('/api/v1/link-alerts')).json() as {
+      summary: string;
+      cases: { id: string }[];
+      reasons: { feature: string; detail: string }[];
+    }[];
+    const surge = alerts.find(
+      (a) => a.reasons.some((r) => r.feature === 'drug-surge') && a.cases.some((c) => c.id === batch[0]!.id),
+    );
+    expect(surge, JSON.stringify(alerts.map((a) => a.summary))).toBeDefined();
+    expect(surge!.summary).toMatch(
+      /^Possible cluster — review: 3 drug deaths within \d\.\d km of one of their scenes/,
+    );
+    expect(surge!.cases.map((c) => c.id).sort()).toEqual(batch.map((b) => b.id).sort());
+    expect(surge!.reasons[0]!.detail).toContain('expected from the same circle’s previous 365 days');
+  });
+
   it('queues the nightly batch once a night, from 02:00 London time, and runs it', async () => {
     const [task] = linksPeriodic({
       database: t.database,
