@@ -39,7 +39,7 @@ export type SimArea = {
   cases: SimCase[];
   knownSites: KnownSite[];
   clusters: PlantedCluster[];
-  /** Two years of background from the rest of the region: the wider data the rarity tables are measured on. */
+  /** Two years of background from the wider region: the data the rarity tables are measured on, as the app measures them nationally. */
   regional: LinkCase[];
 };
 
