@@ -170,7 +170,7 @@ function report(title: string, runs: RunSummary[]): void {
 }
 
 /** The largest of many numbers (spreading hundreds of thousands into Math.max overflows the stack). */
-const largest = (xs: readonly number[]) => xs.reduce((m, x) => (x > m ? x : m), Number.NEGATIVE_INFINITY);
+const largest = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), Number.NEGATIVE_INFINITY);
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
