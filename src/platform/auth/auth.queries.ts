@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { type Db, preparedQuery } from '../db/database.ts';
 import { apiTokens, sessions, users } from './auth.tables.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { CoronerOffice, Role } from './roles.ts';
@@ -123,11 +123,21 @@ export async function findSessionPrincipal(
   secret: string,
   now: Date,
 ): Promise<Principal | undefined> {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, hashSecret(secret)), gt(sessions.expiresAt, now), eq(users.active, true)));
+  const lookup = preparedQuery(db, 'session_principal', (name) =>
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.id, sql.placeholder('id')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+          eq(users.active, true),
+        ),
+      )
+      .prepare(name),
+  );
+  const [row] = await lookup.execute({ id: hashSecret(secret), now });
   if (!row) return undefined;
   return { ...principalOf(row.user, 'session'), sessionId: row.session.id, csrfToken: row.session.csrfToken };
 }
@@ -156,13 +166,21 @@ export async function createApiToken(
 }
 
 export async function findTokenPrincipal(db: Db, token: string, now: Date): Promise<Principal | undefined> {
-  const [row] = await db
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt), eq(users.active, true)),
-    );
+  const lookup = preparedQuery(db, 'token_principal', (name) =>
+    db
+      .select({ token: apiTokens, user: users })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sql.placeholder('hash')),
+          isNull(apiTokens.revokedAt),
+          eq(users.active, true),
+        ),
+      )
+      .prepare(name),
+  );
+  const [row] = await lookup.execute({ hash: hashSecret(token) });
   if (!row) return undefined;
   // Recording every use would make each API read a write; once a minute is enough to see what is in use.
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {

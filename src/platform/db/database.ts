@@ -57,15 +57,40 @@ export async function openDatabase(target: DatabaseTarget | Config['database']):
     await stopEmbedded();
     throw new Error(`Cannot connect to the database: ${(error as Error).message}`);
   }
+  const db = drizzle({ client: pool });
+  if (target.kind === 'postgres') namedStatements.add(db);
   return {
     kind: target.kind === 'postgres' ? 'postgres' : 'pglite',
-    db: drizzle({ client: pool }),
+    db,
     pool,
     close: async () => {
       await pool.end();
       await stopEmbedded();
     },
   };
+}
+
+/** Database handles whose server keeps named prepared statements per connection (PostgreSQL, not the shared PGlite session). */
+const namedStatements = new WeakSet<object>();
+const preparedByDb = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A query on a hot path (every signed-in request), built once per database handle rather than on every
+ * call. On PostgreSQL it is a named prepared statement, parsed and planned once per connection; on the
+ * embedded database, whose one session all connections share, it is sent unnamed (names would collide).
+ */
+export function preparedQuery<T>(db: Db, name: string, build: (statementName: string) => T): T {
+  let cache = preparedByDb.get(db);
+  if (!cache) {
+    cache = new Map();
+    preparedByDb.set(db, cache);
+  }
+  let query = cache.get(name) as T | undefined;
+  if (query === undefined) {
+    query = build(namedStatements.has(db) ? name : '');
+    cache.set(name, query);
+  }
+  return query;
 }
 
 /** Runs `work` in one transaction: every multi-step write is all or nothing. */
