@@ -7,6 +7,10 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { type Database, openDatabase } from '../../platform/db/database.ts';
+import { createGeocoder } from '../links/links.geocode.ts';
+import { refreshLinkCase } from '../links/links.store.ts';
+import { linkCases } from '../links/links.tables.ts';
+import type { LinkCase } from '../links/links.types.ts';
 import { caseAction } from './cases.actions.schema.ts';
 import { reportDeath, takeAction } from './cases.commands.ts';
 import { areaVolume, type GeneratedDeath, generateDeaths } from './cases.generate.ts';
@@ -219,9 +223,29 @@ describe('importing deaths', () => {
       expect(importedIds).toHaveLength(made.length);
       const ordered = made.length === 2 ? await originalFirst(importedIds) : importedIds;
       for (const [i, id] of made.entries()) expect(await snapshot(ordered[i]!)).toEqual(await snapshot(id));
+      // The linked-deaths detector sees each imported case as it sees a reported one (without alerts).
+      for (const [i, id] of made.entries())
+        expect(await storedLinkView(ordered[i]!)).toEqual(
+          detectorView(await refreshLinkCase(database.db, id, createGeocoder(undefined), NOW)),
+        );
     },
     120_000,
   );
+
+  /** The detector's view stored for a case, with what differs between two copies of a case set aside. */
+  async function storedLinkView(id: string) {
+    const [row] = await database.db.select().from(linkCases).where(eq(linkCases.caseId, id));
+    return detectorView(row?.data);
+  }
+  function detectorView(view: LinkCase | undefined) {
+    if (!view) return undefined;
+    const { id: _i, reference, people, ...rest } = view;
+    return {
+      ...rest,
+      reference: reference.replace(/\d+$/, 'N'),
+      people: people.map(({ id: _p, ...person }) => person).sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }
 
   async function originalFirst(ids: string[]) {
     const rows = await database.db

@@ -297,7 +297,7 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
         // A bulk load need not wait for each batch to reach the disk: a crash loses at most the last
         // batches, each whole, never part of one.
         await tx.execute(sql`set local synchronous_commit = off`);
-        const references = await writeCases(tx, planned, taken);
+        const references = await writeCases(tx, planned, options.now, taken);
         await appendAudit(
           tx,
           options.actor,

@@ -1,8 +1,12 @@
 /** Writing planned cases many at a time: one statement per table for a whole batch. */
+import { randomUUID } from 'node:crypto';
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/database.ts';
+import { indexFields, toLinkCase } from '../links/links.case-map.ts';
+import { linkCases } from '../links/links.tables.ts';
 import type { PlannedCase } from './cases.import.ts';
+import type { CaseRow, PersonRow } from './cases.queries.ts';
 import { formatReference } from './cases.report.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
 
@@ -64,17 +68,46 @@ export async function takeReferences(tx: Db, planned: PlannedCase[]): Promise<Ma
 }
 
 /**
- * Writes planned cases in the caller's transaction, every table in one statement each; references are
- * taken here unless they were taken before.
+ * The detector's view of a written case (`link_cases`), so that later reports are compared with it and the
+ * nightly batch counts it. Only typed coordinates are used (no geocoder in a bulk load), and the case is
+ * not assessed: loading history raises no alerts of its own.
+ */
+function linkCaseRow(p: PlannedCase, reference: string, people: PersonRow[], now: Date) {
+  const row = {
+    ...p.row,
+    reference,
+    reportedAt: new Date(p.row.reportedAt as Date | string),
+    circumstanceTags: p.row.circumstanceTags ?? [],
+    toxicology: p.row.toxicology ?? { tested: [], detected: [] },
+  } as CaseRow;
+  const linkCase = toLinkCase(row, people);
+  return {
+    caseId: p.row.id,
+    areaCode: row.areaCode,
+    unnatural: linkCase.unnatural,
+    ...indexFields(linkCase),
+    locationSource: linkCase.scene ? 'typed' : null,
+    data: linkCase,
+    assessedAt: now,
+  };
+}
+
+/**
+ * Writes planned cases in the caller's transaction, every table in one statement each, with the detector's
+ * view of each; references are taken here unless they were taken before.
  */
 export async function writeCases(
   tx: Db,
   planned: PlannedCase[],
+  now: Date,
   taken?: Map<string, string>,
 ): Promise<string[]> {
   const references = taken ?? (await takeReferences(tx, planned));
   for (const p of planned)
     if (p.supersedes) p.events[0]!.payload.supersedesReference = references.get(p.supersedes);
+  const people = new Map(
+    planned.map((p) => [p.row.id, p.people.map((person) => ({ ...person, id: randomUUID() }))]),
+  );
   await insertMany(
     tx,
     cases,
@@ -98,19 +131,19 @@ export async function writeCases(
       })),
     ),
   );
-  await insertMany(
-    tx,
-    casePeople,
-    'case_people',
-    planned.flatMap((p) => p.people),
-    ['id'],
-  );
+  await insertMany(tx, casePeople, 'case_people', [...people.values()].flat());
   await insertMany(
     tx,
     caseDeadlines,
     'case_deadlines',
     planned.flatMap((p) => p.deadlines),
     ['id'],
+  );
+  await insertMany(
+    tx,
+    linkCases,
+    'link_cases',
+    planned.map((p) => linkCaseRow(p, references.get(p.row.id)!, people.get(p.row.id) as PersonRow[], now)),
   );
   return planned.map((p) => references.get(p.row.id)!);
 }

@@ -87,7 +87,7 @@ export async function seedDemoCases(tx: Db, now: Date): Promise<number> {
     newId: () => crypto.randomUUID(),
   };
   const planned = generated.flatMap((d) => planCase(parseLine(JSON.stringify(d)), ctx));
-  await writeCases(tx, planned);
+  await writeCases(tx, planned, now);
   let made = planned.length;
 
   /** Reports a death and takes each step at its own date, as the pages would have. */
