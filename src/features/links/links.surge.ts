@@ -80,7 +80,7 @@ export const LOCAL_SURGE = {
   minDeaths: 3,
 } as const;
 
-export type LocalSurgeCheck = SurgeCheck & { centreId?: string; radiusM: number; memberIds: string[] };
+export type LocalSurgeCheck = SurgeCheck & { radiusM: number; memberIds: string[] };
 
 /** The most unusual circle of recent drug deaths ending on `analysisDay`, centred on each death of the longest window. */
 export function checkLocalDrugSurge(
@@ -125,7 +125,6 @@ export function checkLocalDrugSurge(
             expected,
             pValue: p,
             surge: false,
-            centreId: centre.id,
             radiusM,
             memberIds: inside.map((e) => e.id),
           };
