@@ -17,7 +17,7 @@ import { prepareCase } from '../../src/features/links/links.prepare.ts';
 import { isRareSubstance } from '../../src/features/links/links.rare-substance.ts';
 import type { ScanEvent } from '../../src/features/links/links.scan.ts';
 import { ENTITY_FEATURES } from '../../src/features/links/links.score.ts';
-import { checkDrugSurge, checkLocalDrugSurge } from '../../src/features/links/links.surge.ts';
+import { checkDrugSurges } from '../../src/features/links/links.surge.ts';
 import type { Background, LinkCase } from '../../src/features/links/links.types.ts';
 import { type SimArea, START_DAY } from './generate.ts';
 
@@ -203,21 +203,13 @@ export function replayArea(area: SimArea, options: ReplayOptions): ReplayResult 
     if (scanDrug) {
       // The area-wide drug surge: a count against the area's own year, checked with the nightly scan.
       const drug = [...streamState.drug.values()];
-      const check = checkDrugSurge(
-        drug.map((d) => d.day),
-        START_DAY + day,
-      );
-      // Failing that, a surge in one part of the area (a batch sold in one borough).
-      const local = check.surge ? undefined : checkLocalDrugSurge(drug, START_DAY + day);
-      const surge = check.surge || local?.surge;
+      const surge = checkDrugSurges(drug, START_DAY + day);
       if (surge && (lastSurge === undefined || day - lastSurge > 30)) {
         lastSurge = day;
         const alert: Alert = {
           day,
           layers: new Set(['surge', 'all']),
-          caseIds: local?.surge
-            ? local.memberIds
-            : drug.filter((d) => START_DAY + day - d.day < check.windowDays).map((d) => d.id),
+          caseIds: surge.memberIds,
           stream: 'drug-surge',
         };
         alerts.push(alert);

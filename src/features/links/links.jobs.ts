@@ -31,7 +31,7 @@ import {
   refreshBackground,
   refreshLinkCase,
 } from './links.store.ts';
-import { checkDrugSurge, checkLocalDrugSurge, LOCAL_SURGE, SURGE } from './links.surge.ts';
+import { checkDrugSurges, LOCAL_SURGE, SURGE } from './links.surge.ts';
 import { linkAlerts, linkCases } from './links.tables.ts';
 import type { KnownSite, LinkCase, LinkReason } from './links.types.ts';
 
@@ -244,48 +244,32 @@ export async function runNightly(
 
 /**
  * A surge of drug deaths, across the area or, failing that, in a circle around one recent death, as an
- * alert naming the deaths of its window; one a 30-day period per area.
+ * alert naming the deaths it counts; one a 30-day period per area.
  */
 function drugSurge(drugDeaths: LinkCase[], day: number, areaCode: string): Signal | undefined {
-  const plural = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
-  const key = `surge:${areaCode}:${Math.floor(day / 30)}`;
-  const check = checkDrugSurge(
-    drugDeaths.map((c) => eventDay(c)),
+  const surge = checkDrugSurges(
+    drugDeaths.map((c) => ({ ...toScanEvent(c), id: c.id, day: eventDay(c) })),
     day,
   );
-  if (check.surge) {
-    const members = drugDeaths.filter((c) => day - eventDay(c) >= 0 && day - eventDay(c) < check.windowDays);
-    return {
-      kind: 'cluster',
-      key,
-      areaCode,
-      caseIds: members.map((c) => c.id),
-      summary: `Possible cluster — review: ${check.observed} drug deaths in the area in ${plural(check.windowDays)} to ${dayToDate(day)}`,
-      reasons: [
-        {
-          feature: 'drug-surge',
-          detail: `${check.observed} deaths with drugs suspected or found in ${plural(check.windowDays)}, where ${check.expected.toFixed(2)} were expected from the area’s previous ${SURGE.baselineDays} days (p = ${check.pValue.toFixed(4)}, signals below ${SURGE.alpha})`,
-          weight: 0,
-        },
-      ],
-    };
-  }
-  const local = checkLocalDrugSurge(
-    drugDeaths.flatMap((c) => toScanEvent(c) ?? []),
-    day,
-  );
-  if (!local.surge) return undefined;
-  const km = (local.radiusM / 1000).toFixed(1);
+  if (!surge) return undefined;
+  const { observed, windowDays, expected, pValue } = surge.check;
+  const days = `${windowDays} day${windowDays === 1 ? '' : 's'}`;
+  const km = surge.scope === 'local' ? (surge.check.radiusM / 1000).toFixed(1) : '';
+  const where = surge.scope === 'area' ? 'in the area' : `within ${km} km of one of their scenes`;
+  const against =
+    surge.scope === 'area'
+      ? `the area’s previous ${SURGE.baselineDays} days (p = ${pValue.toFixed(4)}, signals below ${SURGE.alpha})`
+      : `the same circle’s previous ${LOCAL_SURGE.baselineDays} days (p = ${pValue.toFixed(4)}, signals below ${LOCAL_SURGE.alpha})`;
   return {
     kind: 'cluster',
-    key,
+    key: `surge:${areaCode}:${Math.floor(day / 30)}`,
     areaCode,
-    caseIds: local.memberIds,
-    summary: `Possible cluster — review: ${local.observed} drug deaths within ${km} km of one of their scenes in ${plural(local.windowDays)} to ${dayToDate(day)}`,
+    caseIds: surge.memberIds,
+    summary: `Possible cluster — review: ${observed} drug deaths ${where} in ${days} to ${dayToDate(day)}`,
     reasons: [
       {
         feature: 'drug-surge',
-        detail: `${local.observed} deaths with drugs suspected or found within ${km} km of one of their scenes in ${plural(local.windowDays)}, where ${local.expected.toFixed(2)} were expected from the same circle’s previous ${LOCAL_SURGE.baselineDays} days (p = ${local.pValue.toFixed(4)}, signals below ${LOCAL_SURGE.alpha})`,
+        detail: `${observed} deaths with drugs suspected or found ${surge.scope === 'area' ? '' : `${where} `}in ${days}, where ${expected.toFixed(2)} were expected from ${against}`,
         weight: 0,
       },
     ],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from './links.random.ts';
 import type { ScanEvent } from './links.scan.ts';
-import { checkDrugSurge, checkLocalDrugSurge, SURGE } from './links.surge.ts';
+import { checkDrugSurge, checkDrugSurges, checkLocalDrugSurge, SURGE } from './links.surge.ts';
 
 /** About 40 drug deaths a year, as in an area of 450,000 people. */
 function background(seed: number, from: number, to: number, perDay = 0.11): number[] {
@@ -121,5 +121,31 @@ describe('local surge of drug deaths', () => {
       }
     }
     expect(signals / years).toBeLessThan(1);
+  });
+});
+
+describe('the nightly surge checks together', () => {
+  it('counts every drug death across the area, with a place or not, and names them', () => {
+    const placed = background(6, 0, 400).map((day, i) => ({ id: `b${i}`, day, lat: 51.54, lon: 0.08 }));
+    const unplaced = [401, 401, 402, 402].map((day, i) => ({ id: `u${i}`, day }));
+    const surge = checkDrugSurges([...placed, ...unplaced], 402);
+    expect(surge?.scope).toBe('area');
+    expect(surge?.memberIds).toEqual(expect.arrayContaining(['u0', 'u1', 'u2', 'u3']));
+  });
+
+  it('looks around one death only when the area as a whole is not unusual, and only at placed deaths', () => {
+    const r = createRandom(4);
+    const spread = background(4, 0, 401).map((day, i) => ({
+      id: `b${i}`,
+      day,
+      lat: 51.53 + r() * 0.06,
+      lon: 0.02 + r() * 0.25,
+    }));
+    const batch = [395, 398, 401].map((day, i) => ({ id: `p${i}`, day, lat: 51.7 + i * 0.003, lon: 0.5 }));
+    const surge = checkDrugSurges([...spread, ...batch], 401);
+    expect(surge?.scope).toBe('local');
+    expect(surge?.memberIds).toEqual(expect.arrayContaining(['p0', 'p1', 'p2']));
+    const unplacedBatch = batch.map(({ id, day }) => ({ id, day }));
+    expect(checkDrugSurges([...spread, ...unplacedBatch], 401)).toBeUndefined();
   });
 });

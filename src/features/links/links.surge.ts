@@ -134,3 +134,30 @@ export function checkLocalDrugSurge(
   best.surge = best.observed >= minDeaths && best.pValue < alpha;
   return best;
 }
+
+export type DrugSurge =
+  | { scope: 'area'; check: SurgeCheck; memberIds: string[] }
+  | { scope: 'local'; check: LocalSurgeCheck; memberIds: string[] };
+
+/** A drug death for the surge checks: its day, and its place when it has one. */
+export type SurgeDeath = { id: string; day: number; lat?: number; lon?: number };
+
+/**
+ * The nightly surge check of an area's drug deaths: across the area (every death, placed or not), or,
+ * failing that, around one recent death (the placed ones); with the deaths it counts.
+ */
+export function checkDrugSurges(deaths: readonly SurgeDeath[], analysisDay: number): DrugSurge | undefined {
+  const area = checkDrugSurge(
+    deaths.map((d) => d.day),
+    analysisDay,
+  );
+  if (area.surge) {
+    const memberIds = deaths
+      .filter((d) => analysisDay - d.day >= 0 && analysisDay - d.day < area.windowDays)
+      .map((d) => d.id);
+    return { scope: 'area', check: area, memberIds };
+  }
+  const placed = deaths.filter((d): d is ScanEvent => d.lat !== undefined && d.lon !== undefined);
+  const local = checkLocalDrugSurge(placed, analysisDay);
+  return local.surge ? { scope: 'local', check: local, memberIds: local.memberIds } : undefined;
+}
