@@ -6,6 +6,7 @@ import type { ReportDeathInput } from '../../src/features/cases/cases.schema.ts'
 import { createRandom } from '../../src/features/links/links.random.ts';
 import { refreshBackground } from '../../src/features/links/links.store.ts';
 import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
+import { isolatedDatabase } from '../support/isolated-database.ts';
 import { runLinkAssessments } from '../support/links.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -32,8 +33,14 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
   const background: string[] = [];
   const series: { id: string; reference: string }[] = [];
 
+  // A database of its own too: the detector's background (how common each substance and circumstance is)
+  // is one table measured over every case, and other test files refresh it as they run.
+  let drop: () => Promise<void>;
+
   beforeAll(async () => {
-    t = await createTestApp({ now: '2015-10-01T10:00:00Z' });
+    const iso = await isolatedDatabase();
+    drop = iso.drop;
+    t = await createTestApp({ database: iso.database, now: '2015-10-01T10:00:00Z' });
     await ensureArea(t.db, {
       code: area,
       name: `Linked deaths area ${area}`,
@@ -49,6 +56,7 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await drop?.();
   });
 
   const GIVEN = [

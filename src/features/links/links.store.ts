@@ -140,7 +140,7 @@ function fromStored(s: StoredBackground): Background {
   };
 }
 
-/** Background window: the last three years of cases, at most the latest 200,000 (ample for shares of 1 in 10,000). */
+/** Background window: the three years of cases up to the day, at most the latest 200,000 (ample for shares of 1 in 10,000). */
 const BACKGROUND_DAYS = 3 * 365;
 const BACKGROUND_SAMPLE = 200_000;
 
@@ -150,7 +150,7 @@ export async function refreshBackground(db: Db, now: Date): Promise<Background> 
   const rows = await db
     .select({ data: linkCases.data })
     .from(linkCases)
-    .where(sql`${linkCases.eventDay} > ${today - BACKGROUND_DAYS}`)
+    .where(sql`${linkCases.eventDay} between ${today - BACKGROUND_DAYS + 1} and ${today}`)
     .orderBy(sql`${linkCases.eventDay} desc`)
     .limit(BACKGROUND_SAMPLE);
   const background = buildBackground(rows.map((r) => r.data));
