@@ -395,7 +395,7 @@ describe('possible links through the API', () => {
       const day = new Date(Date.UTC(2018, 4, 10) + i * 14 * 86_400_000).toISOString().slice(0, 10);
       ids.push((await report(drugDeath(day, 51.62 + (i % 3) * 0.004, 0.01 + (i % 5) * 0.004))).id);
     }
-    const batch: { id: string }[] = [];
+    const batch: { id: string; reference: string }[] = [];
     for (const [day, north] of [
       ['2019-05-20', 0],
       ['2019-05-22', 0.003],
@@ -407,6 +407,7 @@ describe('possible links through the API', () => {
     const night = await runNightly(t.db, new Date('2019-05-25T01:05:00Z'));
     expect(night.day).toBe('2019-05-24');
     const alerts = (await officer.get('/api/v1/link-alerts')).json() as {
+      id: string;
       summary: string;
       cases: { id: string }[];
       reasons: { feature: string; detail: string }[];
@@ -420,6 +421,13 @@ describe('possible links through the API', () => {
     );
     expect(surge!.cases.map((c) => c.id).sort()).toEqual(batch.map((b) => b.id).sort());
     expect(surge!.reasons[0]!.detail).toContain('expected from the same circle’s previous 365 days');
+    // The officer's page for the alert says what was counted and lists each death; another area's cannot open it.
+    const page = await (await t.browser(officer.user)).get(`/link-alerts/${surge!.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('3 drug deaths within');
+    for (const b of batch) expect(page.body).toContain(b.reference);
+    expect(page.body).not.toMatch(/murder|killed|serial|homicide/i);
+    expect((await otherOfficer.get(`/api/v1/link-alerts/${surge!.id}`)).statusCode).toBe(404);
   });
 
   it('queues the nightly batch once a night, from 02:00 London time, and runs it', async () => {
