@@ -116,7 +116,8 @@ async function authenticate(
   }
   if (req.principal?.csrfToken) {
     req.csrfToken = req.principal.csrfToken;
-  } else {
+  } else if (!isApiRequest(req)) {
+    // A visitor's forms (sign-in) carry a token from their own cookie; API calls have no forms.
     let anon = req.cookies[ANON_CSRF_COOKIE];
     if (!anon) {
       anon = newSecret();

@@ -71,7 +71,7 @@ export function createViews(options: { navigation: NavItem[]; watch?: boolean })
       ...context,
       user: principal,
       csrfToken: req.csrfToken,
-      cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      cspNonce: reply.scriptNonce(),
       currentPath: path,
       shell: { header, footer: shell.footer },
     });
