@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { interestedPersonCaseScope } from '../interested-persons/interested-persons.access.ts';
 import { cases } from './cases.tables.ts';
@@ -9,7 +9,7 @@ import { cases } from './cases.tables.ts';
  * persons they act for (interested persons and their lawyers). Anyone else sees none,
  * and a case they may not see answers 404 as if it did not exist.
  */
-export function caseScope(principal: Principal): SQL {
+export function caseScope(principal: Principal, bind: Bind = inline): SQL {
   switch (principal.role) {
     case 'chief-coroner':
     case 'system-admin':
@@ -19,16 +19,27 @@ export function caseScope(principal: Principal): SQL {
     case 'court-admin':
     case 'local-authority':
       // The receiving area also sees a case being transferred to it, so that it can accept it.
-      return principal.areaCode
-        ? sql`(${cases.areaCode} = ${principal.areaCode} or (${cases.status} = 'TRANSFER_PENDING' and ${cases.state}->'transfer'->>'toAreaCode' = ${principal.areaCode}))`
-        : sql`false`;
+      if (!principal.areaCode) return sql`false`;
+      return sql`(${cases.areaCode} = ${bind('scopeArea', principal.areaCode)} or (${cases.status} = 'TRANSFER_PENDING' and ${cases.state}->'transfer'->>'toAreaCode' = ${bind('scopeArea', principal.areaCode)}))`;
     case 'provider':
       return principal.organisation
-        ? sql`${cases.reportedBy}->>'organisation' = ${principal.organisation}`
+        ? sql`${cases.reportedBy}->>'organisation' = ${bind('scopeOrganisation', principal.organisation)}`
         : sql`false`;
     case 'interested-person':
-      return interestedPersonCaseScope(principal.userId);
+      return interestedPersonCaseScope(bind('scopeUser', principal.userId));
     default:
       return sql`false`;
   }
+}
+
+/** How a value enters a query: as itself, or as a named placeholder of a statement prepared once. */
+export type Bind = (name: string, value: string) => string | SQLWrapper;
+const inline: Bind = (_name, value) => value;
+
+/**
+ * What decides the shape of `caseScope`'s SQL for a user (never the values in it): a statement prepared
+ * for one user's scope is reused only for users whose scope has the same shape. Change it with `caseScope`.
+ */
+export function caseScopeShape(principal: Principal): string {
+  return `${principal.role}:${principal.areaCode ? 'area' : ''}:${principal.organisation ? 'organisation' : ''}`;
 }

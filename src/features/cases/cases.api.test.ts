@@ -326,6 +326,33 @@ describe('deaths and cases through the API', () => {
     expect((await officer.get('/api/v1/cases?status=NOPE')).statusCode).toBe(400);
   });
 
+  it('lists each user the cases their scope allows, however often and in whatever order they ask', async () => {
+    const { id, reference } = await report();
+    const chief = await t.client(await t.user('chief-coroner'));
+    const otherCourt = await t.client(await t.user('court-admin', { areaCode: 'IN' }));
+    const provider = await t.client(await t.user('provider', { organisation: 'No Such Trust' }));
+    const listed = async (who: Client, query = `q=${reference}`) => {
+      const res = await who.get(`/api/v1/cases?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: string }[]; total: number };
+    };
+    // Each list is a statement prepared for its user's kind of scope: asked many times, in turn, each user
+    // keeps seeing exactly their own.
+    for (let round = 0; round < 7; round++) {
+      expect((await listed(chief)).items.map((i) => i.id)).toEqual([id]);
+      expect((await listed(officer)).items.map((i) => i.id)).toEqual([id]);
+      expect(await listed(otherCoroner)).toEqual({ items: [], total: 0 });
+      expect(await listed(otherCourt)).toEqual({ items: [], total: 0 });
+      expect(await listed(provider)).toEqual({ items: [], total: 0 });
+    }
+    // The total counts every match, not the page; a page past the last is empty with the same total.
+    const all = await listed(officer, 'pageSize=2');
+    expect(all.items).toHaveLength(2);
+    expect(all.total).toBeGreaterThan(2);
+    const past = await listed(officer, `pageSize=2&page=${Math.ceil(all.total / 2) + 1}`);
+    expect(past).toEqual({ items: [], total: all.total });
+  });
+
   it('finds a short surname with one letter wrong, swapped or missing', async () => {
     const given = uniqueName('Amira');
     const khan = await report(deathReport({ deceased: { givenNames: given, familyName: 'Khan' } }));

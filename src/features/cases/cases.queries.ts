@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { type Db, preparedQuery } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { caseScope } from './cases.access.ts';
+import { caseScope, caseScopeShape } from './cases.access.ts';
 import { type Clock, clockState } from './cases.clocks.ts';
 import type { CaseEvent, CaseStatus } from './cases.domain.ts';
 import { searchName } from './cases.report.ts';
@@ -82,11 +83,21 @@ export async function userSummaries(db: Db, ids: (string | null)[]): Promise<Map
 
 /** Coroners and officers of an area, for assignment. */
 export function listAreaStaff(db: Db, areaCode: string, role: 'coroner' | 'officer') {
-  return db
-    .select({ id: users.id, name: users.name, coronerOffice: users.coronerOffice })
-    .from(users)
-    .where(and(eq(users.areaCode, areaCode), eq(users.role, role), eq(users.active, true)))
-    .orderBy(asc(users.name));
+  const statement = preparedQuery(db, 'area_staff', (name) =>
+    db
+      .select({ id: users.id, name: users.name, coronerOffice: users.coronerOffice })
+      .from(users)
+      .where(
+        and(
+          eq(users.areaCode, sql.placeholder('areaCode')),
+          eq(users.role, sql.placeholder('role')),
+          eq(users.active, true),
+        ),
+      )
+      .orderBy(asc(users.name))
+      .prepare(name),
+  );
+  return statement.execute({ areaCode, role });
 }
 
 export type CaseFilters = {
@@ -109,17 +120,31 @@ const coroner = alias(users, 'coroner');
 
 /**
  * Finds cases by reference, name (fuzzy: a surname with a letter wrong, missing, added or swapped still finds
- * the case),
- * status, area, coroner, officer and dates, newest first or best match first.
+ * the case), status, area, coroner, officer and dates, newest first or best match first; with the number of
+ * matches, in the same statement (a round trip to the database costs more than the count).
+ *
+ * Every search but a name search is a statement prepared once for its shape (the user's scope and which
+ * filters are set), so the database plans the case list once rather than on every page view; a name search
+ * is planned for its own words.
  */
 export async function searchCases(db: Db, principal: Principal, f: CaseFilters) {
-  const conditions: SQL[] = [caseScope(principal)];
+  const values: Record<string, unknown> = {};
+  const bind = (name: string, value: unknown) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  };
+  const shape = [caseScopeShape(principal)];
+  const conditions: SQL[] = [caseScope(principal, bind)];
+  const filter = (name: string, condition: SQL) => {
+    shape.push(name);
+    conditions.push(condition);
+  };
   let rank: SQL | undefined;
   const q = f.q?.trim();
   if (q) {
     if (/^[A-Za-z]{2,4}-\d{4}-\d{1,6}$/.test(q)) {
       const [area, year, seq] = q.toUpperCase().split('-');
-      conditions.push(eq(cases.reference, `${area}-${year}-${seq!.padStart(6, '0')}`));
+      filter('reference', eq(cases.reference, bind('reference', `${area}-${year}-${seq!.padStart(6, '0')}`)));
     } else {
       const name = searchName(q);
       const words = name.split(' ').filter(Boolean);
@@ -130,22 +155,35 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
       rank = sql`greatest(similarity(${cases.searchName}, ${name}), word_similarity(${name}, ${cases.searchName}))`;
     }
   }
-  if (f.status?.length) conditions.push(inArray(cases.status, f.status));
-  if (f.area) conditions.push(eq(cases.areaCode, f.area));
-  if (f.coronerId) conditions.push(eq(cases.assignedCoronerId, f.coronerId));
-  if (f.officerId) conditions.push(eq(cases.assignedOfficerId, f.officerId));
+  if (f.status?.length) filter('status', sql`${cases.status} = any(${bind('statuses', f.status)})`);
+  if (f.area) filter('area', eq(cases.areaCode, bind('area', f.area)));
+  if (f.coronerId) filter('coroner', eq(cases.assignedCoronerId, bind('coronerId', f.coronerId)));
+  if (f.officerId) filter('officer', eq(cases.assignedOfficerId, bind('officerId', f.officerId)));
   if (f.reportedFrom)
-    conditions.push(
-      sql`${cases.reportedAt} >= ${`${f.reportedFrom}T00:00:00Z`}::timestamptz - interval '1 hour'`,
+    filter(
+      'reportedFrom',
+      sql`${cases.reportedAt} >= ${bind('reportedFrom', `${f.reportedFrom}T00:00:00Z`)}::timestamptz - interval '1 hour'`,
     );
-  if (f.reportedTo) conditions.push(sql`${cases.reportedAt} < (${f.reportedTo}::date + 1)::timestamptz`);
+  if (f.reportedTo)
+    filter(
+      'reportedTo',
+      sql`${cases.reportedAt} < (${bind('reportedTo', f.reportedTo)}::date + 1)::timestamptz`,
+    );
   if (f.deathFrom)
-    conditions.push(sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) >= ${f.deathFrom}::date`);
+    filter(
+      'deathFrom',
+      sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) >= ${bind('deathFrom', f.deathFrom)}::date`,
+    );
   if (f.deathTo)
-    conditions.push(sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) <= ${f.deathTo}::date`);
-  if (f.open) conditions.push(isNull(cases.closedOn));
+    filter(
+      'deathTo',
+      sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) <= ${bind('deathTo', f.deathTo)}::date`,
+    );
+  if (f.open) filter('open', isNull(cases.closedOn));
   const where = and(...conditions);
-  const [items, [count]] = await Promise.all([
+  values.limit = f.pageSize;
+  values.offset = (f.page - 1) * f.pageSize;
+  const build = (name: string) =>
     db
       .select({
         id: cases.id,
@@ -161,18 +199,34 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
         status: cases.status,
         coronerName: coroner.name,
         officerName: officer.name,
+        total: sql<number>`(select count(*)::int from ${cases} where ${where})`,
       })
       .from(cases)
       .leftJoin(officer, eq(officer.id, cases.assignedOfficerId))
       .leftJoin(coroner, eq(coroner.id, cases.assignedCoronerId))
       .where(where)
       .orderBy(...(rank ? [sql`${rank} desc`, desc(cases.reportedAt)] : [desc(cases.reportedAt)]))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where),
-  ]);
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(name);
+  const statement = rank ? build('') : preparedQuery(db, `case_list_${shapeName(shape)}`, build);
+  const rows = await statement.execute(values);
+  const items = rows.map(({ total: _, ...item }) => item);
+  if (rows.length > 0) return { items, total: rows[0]!.total };
+  if (f.page === 1) return { items, total: 0 };
+  // A page past the last: the count alone.
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(where)
+    .prepare('')
+    .execute(values);
   return { items, total: count?.n ?? 0 };
 }
+
+/** A short statement name for a query shape (PostgreSQL keeps 63 characters of a name). */
+const shapeName = (shape: string[]) =>
+  createHash('sha256').update(shape.join('|')).digest('hex').slice(0, 16);
 
 /** Likely duplicates of a new report: the same name and the same date of birth or date of death. */
 export async function findLikelyDuplicates(

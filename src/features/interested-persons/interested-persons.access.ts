@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { cases } from '../cases/cases.tables.ts';
 import { ACTIVE_STATUSES } from './interested-persons.domain.ts';
 import { interestedPersons, interestedPersonUsers } from './interested-persons.tables.ts';
@@ -9,7 +9,7 @@ import { interestedPersons, interestedPersonUsers } from './interested-persons.t
  * Removing the person, declining them, or ending the link ends access at the next request.
  * For a query joining `interested_person_users` to `interested_persons`.
  */
-export function actingFor(userId: string): SQL {
+export function actingFor(userId: string | SQLWrapper): SQL {
   return and(
     eq(interestedPersonUsers.userId, userId),
     isNull(interestedPersonUsers.endedAt),
@@ -18,7 +18,7 @@ export function actingFor(userId: string): SQL {
 }
 
 /** The cases an interested-person user may see (for `caseScope`): those of the interested persons they act for. */
-export function interestedPersonCaseScope(userId: string): SQL {
+export function interestedPersonCaseScope(userId: string | SQLWrapper): SQL {
   return sql`exists (select 1 from ${interestedPersonUsers}
     join ${interestedPersons} on ${interestedPersons.id} = ${interestedPersonUsers.interestedPersonId}
     where ${actingFor(userId)} and ${interestedPersons.caseId} = ${cases.id})`;
