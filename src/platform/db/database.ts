@@ -58,7 +58,6 @@ export async function openDatabase(target: DatabaseTarget | Config['database']):
     throw new Error(`Cannot connect to the database: ${(error as Error).message}`);
   }
   const db = drizzle({ client: pool });
-  if (target.kind === 'postgres') namedStatements.add(db);
   return {
     kind: target.kind === 'postgres' ? 'postgres' : 'pglite',
     db,
@@ -70,14 +69,12 @@ export async function openDatabase(target: DatabaseTarget | Config['database']):
   };
 }
 
-/** Database handles whose server keeps named prepared statements per connection (PostgreSQL, not the shared PGlite session). */
-const namedStatements = new WeakSet<object>();
 const preparedByDb = new WeakMap<object, Map<string, unknown>>();
 
 /**
  * A query on a hot path (every signed-in request), built once per database handle rather than on every
- * call. On PostgreSQL it is a named prepared statement, parsed and planned once per connection; on the
- * embedded database, whose one session all connections share, it is sent unnamed (names would collide).
+ * call, and a named prepared statement, parsed and planned once per connection (the embedded database's
+ * server keeps each connection's statement names apart, as PostgreSQL does).
  */
 export function preparedQuery<T>(db: Db, name: string, build: (statementName: string) => T): T {
   let cache = preparedByDb.get(db);
@@ -87,7 +84,7 @@ export function preparedQuery<T>(db: Db, name: string, build: (statementName: st
   }
   let query = cache.get(name) as T | undefined;
   if (query === undefined) {
-    query = build(namedStatements.has(db) ? name : '');
+    query = build(name);
     cache.set(name, query);
   }
   return query;

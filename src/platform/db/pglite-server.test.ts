@@ -46,4 +46,30 @@ describe('many clients on one embedded database', () => {
     await expect(pool.query('select $1::int', ['not a number'])).rejects.toThrow(/invalid input syntax/);
     expect((await pool.query('select 41 + 1 as answer')).rows).toEqual([{ answer: 42 }]);
   });
+
+  it('keeps each client’s named statements its own, and forgets them when it leaves', async () => {
+    const a = await pool.connect();
+    const b = await pool.connect();
+    let left = false;
+    try {
+      const one = { name: 'probe', text: 'select 1 as n, $1::text as who', values: ['a'] };
+      const two = { name: 'probe', text: 'select 2 as n, $1::text as who', values: ['b'] };
+      for (let i = 0; i < 3; i++) {
+        expect((await a.query(one)).rows).toEqual([{ n: 1, who: 'a' }]);
+        expect((await b.query(two)).rows).toEqual([{ n: 2, who: 'b' }]);
+      }
+      a.release(true); // disconnects
+      left = true;
+      const held = async () =>
+        (await b.query('select statement from pg_prepared_statements')).rows.map((r) => r.statement);
+      for (let i = 0; i < 50 && (await held()).includes(one.text); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await held()).not.toContain(one.text);
+      expect(await held()).toContain(two.text);
+      expect((await b.query(two)).rows).toEqual([{ n: 2, who: 'b' }]);
+    } finally {
+      if (!left) a.release(true);
+      b.release(true);
+    }
+  });
 });

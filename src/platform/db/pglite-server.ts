@@ -9,12 +9,19 @@ import type { PGlite } from '@electric-sql/pglite';
  * simple Query, or an extended-protocol sequence up to and including Sync, runs without interleaving;
  * while a transaction is open only its owner's units run. A client that disconnects inside a
  * transaction has it rolled back.
+ *
+ * Named prepared statements belong to a connection on a PostgreSQL server; here the session is shared, so
+ * each client's statement names are given its own prefix on the way in (Parse, Bind, Describe, Close), and
+ * a departed client's statements are deallocated once no transaction is open. Statements prepared with SQL
+ * (`PREPARE`) are not renamed: the app and the CLI do not use them.
  */
 export class PgliteServer {
   readonly #db: PGlite;
   readonly #server: Server;
   readonly #queue: Unit[] = [];
   readonly #clients = new Set<Client>();
+  /** Statement names of clients that have gone, to deallocate when the session is free. */
+  #departed: string[] = [];
   #owner: Client | undefined;
   #running = false;
   #nextId = 1;
@@ -50,6 +57,7 @@ export class PgliteServer {
       buffer: Buffer.alloc(0),
       pending: [],
       started: false,
+      statements: new Set(),
     };
     this.#clients.add(client);
     socket.setNoDelay(true);
@@ -72,7 +80,7 @@ export class PgliteServer {
         client.socket.end();
         continue;
       }
-      client.pending.push(message.bytes);
+      client.pending.push(scopeStatementName(client, message.bytes));
       if (message.kind === 'boundary') {
         this.#queue.push({ client, bytes: Buffer.concat(client.pending) });
         client.pending = [];
@@ -86,6 +94,11 @@ export class PgliteServer {
     this.#running = true;
     try {
       for (;;) {
+        if (!this.#owner && this.#departed.length > 0) {
+          // One at a time: a statement whose Parse failed was never made.
+          for (const name of this.#departed.splice(0))
+            await this.#db.exec(`DEALLOCATE "${name}"`).catch(() => undefined);
+        }
         const index = this.#owner ? this.#queue.findIndex((u) => u.client === this.#owner) : 0;
         if (index < 0 || this.#queue.length === 0) break;
         const [unit] = this.#queue.splice(index, 1);
@@ -104,6 +117,7 @@ export class PgliteServer {
 
   async #disconnect(client: Client): Promise<void> {
     this.#clients.delete(client);
+    this.#departed.push(...client.statements);
     for (let i = this.#queue.length - 1; i >= 0; i--)
       if (this.#queue[i]?.client === client) this.#queue.splice(i, 1);
     if (this.#owner === client) {
@@ -112,12 +126,20 @@ export class PgliteServer {
         await this.#db.exec('ROLLBACK');
         this.#owner = undefined;
       }
-      void this.#drain();
     }
+    void this.#drain();
   }
 }
 
-type Client = { id: number; socket: Socket; buffer: Buffer; pending: Buffer[]; started: boolean };
+type Client = {
+  id: number;
+  socket: Socket;
+  buffer: Buffer;
+  pending: Buffer[];
+  started: boolean;
+  /** Its named statements, as the session knows them (with the client's prefix). */
+  statements: Set<string>;
+};
 type Unit = { client: Client; bytes: Buffer };
 type Message = { kind: 'ssl' | 'cancel' | 'terminate' | 'part' | 'boundary'; bytes: Buffer };
 
@@ -149,4 +171,27 @@ function takeMessage(client: Client): Message | undefined {
   client.buffer = buffer.subarray(length);
   if (type === 'X') return { kind: 'terminate', bytes };
   return { kind: BOUNDARY.has(type) ? 'boundary' : 'part', bytes };
+}
+
+/**
+ * The message with any statement name it carries prefixed with the client's own (`c12_name`): Parse and
+ * Bind name a statement, Describe and Close name one when their target is 'S'. Unnamed statements and
+ * portals pass unchanged.
+ */
+function scopeStatementName(client: Client, bytes: Buffer): Buffer {
+  const type = String.fromCharCode(bytes[0] ?? 0); // the start-up message begins with a zero byte
+  let at: number; // where the statement name starts
+  if (type === 'P') at = 5;
+  else if (type === 'B')
+    at = bytes.indexOf(0, 5) + 1; // after the portal name
+  else if ((type === 'D' || type === 'C') && bytes[5] === 0x53 /* S */) at = 6;
+  else return bytes;
+  const end = bytes.indexOf(0, at);
+  if (end <= at) return bytes;
+  const name = `c${client.id}_${bytes.toString('utf8', at, end)}`;
+  if (type === 'P') client.statements.add(name);
+  if (type === 'C') client.statements.delete(name);
+  const renamed = Buffer.concat([bytes.subarray(0, at), Buffer.from(name, 'utf8'), bytes.subarray(end)]);
+  renamed.writeInt32BE(renamed.length - 1, 1);
+  return renamed;
 }
