@@ -85,7 +85,7 @@ async function checkPage(page: Page, label: string): Promise<string[]> {
   return problems;
 }
 
-describe.concurrent('a tour of the service as every demo user', { timeout: 400_000 }, () => {
+describe('a tour of the service as every demo user', { timeout: 400_000 }, () => {
   let t: TestApp;
   let drop: () => Promise<void>;
   let browser: Browser;
