@@ -22,7 +22,7 @@ export function newSecret(prefix = ''): string {
   return prefix + freshBytes(32).toString('base64url');
 }
 
-/** A nonce for one page's inline script and styles (128 bits). */
+/** A nonce for one page's inline script (128 bits). */
 export function newNonce(): string {
   return freshBytes(16).toString('base64url');
 }
