@@ -328,6 +328,8 @@ describe('deaths and cases through the API', () => {
 
   it('lists each user the cases their scope allows, however often and in whatever order they ask', async () => {
     const { id, reference } = await report();
+    await report();
+    await report();
     const chief = await t.client(await t.user('chief-coroner'));
     const otherCourt = await t.client(await t.user('court-admin', { areaCode: 'IN' }));
     const provider = await t.client(await t.user('provider', { organisation: 'No Such Trust' }));
@@ -351,6 +353,12 @@ describe('deaths and cases through the API', () => {
     expect(all.total).toBeGreaterThan(2);
     const past = await listed(officer, `pageSize=2&page=${Math.ceil(all.total / 2) + 1}`);
     expect(past).toEqual({ items: [], total: all.total });
+    // On the page, someone who followed an old link past the last page is shown the way back.
+    const page = await (await t.browser(await t.user('officer'))).get('/cases?status=REPORTED&page=999');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('This page is after the last page of cases.');
+    expect(page.body).not.toContain('There are no cases');
+    expect(page.body).toContain('href="/cases?status=REPORTED&amp;page=1"');
   });
 
   it('finds a short surname with one letter wrong, swapped or missing', async () => {

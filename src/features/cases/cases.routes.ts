@@ -79,6 +79,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         title: 'Cases',
         filters: { q: req.query.q ?? '', status },
         total: result.total,
+        firstPageHref: query(1),
         canReport:
           casePermissions.report.kind === 'roles' && casePermissions.report.roles.includes(principal.role),
         statusOptions: [
