@@ -1,7 +1,7 @@
 /** Writing planned cases many at a time: one statement per table for a whole batch. */
 import { randomUUID } from 'node:crypto';
-import { getTableColumns, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { insertRows } from '../../platform/db/copy.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { indexFields, toLinkCase } from '../links/links.case-map.ts';
 import { linkCases } from '../links/links.tables.ts';
@@ -9,30 +9,6 @@ import type { PlannedCase } from './cases.import.ts';
 import type { CaseRow, PersonRow } from './cases.queries.ts';
 import { formatReference } from './cases.report.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
-
-/** Rows as JSON with the database's column names, for `json_populate_recordset`. */
-function recordset(table: PgTable, rows: Record<string, unknown>[], omit: string[] = []) {
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !omit.includes(key));
-  const list = columns.map(([, c]) => `"${c.name}"`).join(', ');
-  const json = JSON.stringify(
-    rows.map((row) => Object.fromEntries(columns.map(([key, c]) => [c.name, row[key] ?? null]))),
-  );
-  return { list, json };
-}
-
-async function insertMany(
-  tx: Db,
-  table: PgTable,
-  name: string,
-  rows: Record<string, unknown>[],
-  omit: string[] = [],
-) {
-  if (rows.length === 0) return;
-  const { list, json } = recordset(table, rows, omit);
-  await tx.execute(
-    sql`insert into ${sql.identifier(name)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.identifier(name)}, ${json}::json)`,
-  );
-}
 
 /**
  * Takes each planned case's reference from its area's sequence for the year it was reported: every sequence
@@ -108,16 +84,14 @@ export async function writeCases(
   const people = new Map(
     planned.map((p) => [p.row.id, p.people.map((person) => ({ ...person, id: randomUUID() }))]),
   );
-  await insertMany(
+  await insertRows(
     tx,
     cases,
-    'cases',
     planned.map((p) => ({ ...p.row, reference: references.get(p.row.id) })),
   );
-  await insertMany(
+  await insertRows(
     tx,
     caseEvents,
-    'case_events',
     planned.flatMap((p) =>
       p.events.map((e) => ({
         caseId: p.row.id,
@@ -131,18 +105,16 @@ export async function writeCases(
       })),
     ),
   );
-  await insertMany(tx, casePeople, 'case_people', [...people.values()].flat());
-  await insertMany(
+  await insertRows(tx, casePeople, [...people.values()].flat());
+  await insertRows(
     tx,
     caseDeadlines,
-    'case_deadlines',
     planned.flatMap((p) => p.deadlines),
     ['id'],
   );
-  await insertMany(
+  await insertRows(
     tx,
     linkCases,
-    'link_cases',
     planned.map((p) => linkCaseRow(p, references.get(p.row.id)!, people.get(p.row.id) as PersonRow[], now)),
   );
   return planned.map((p) => references.get(p.row.id)!);

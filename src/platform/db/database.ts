@@ -49,6 +49,8 @@ export async function openDatabase(target: DatabaseTarget | Config['database']):
     };
   }
   const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 30_000 });
+  // The embedded database's socket speaks the query protocol but not COPY's sub-protocol.
+  if (target.kind === 'postgres') pool.on('connect', (client) => copyConnections.add(client));
   pool.on('error', () => {}); // an idle client's error is reported on its next use
   try {
     await pool.query('select 1');
@@ -67,6 +69,13 @@ export async function openDatabase(target: DatabaseTarget | Config['database']):
       await stopEmbedded();
     },
   };
+}
+
+const copyConnections = new WeakSet<pg.ClientBase>();
+
+/** Whether `COPY … FROM STDIN` can be sent on this connection (a PostgreSQL server's, not the embedded one's). */
+export function acceptsCopy(client: pg.ClientBase): boolean {
+  return copyConnections.has(client);
 }
 
 const preparedByDb = new WeakMap<object, Map<string, unknown>>();
