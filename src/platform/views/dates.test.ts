@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { londonDate } from './dates.ts';
+import { govukDate, londonDate } from './dates.ts';
 
 const intlDate = (at: Date) =>
   new Intl.DateTimeFormat('en-CA', {
@@ -31,5 +31,31 @@ describe('londonDate', () => {
     expect(londonDate(new Date('2026-10-24T23:00:00Z'))).toBe('2026-10-25');
     expect(londonDate(new Date('2026-10-25T23:59:59Z'))).toBe('2026-10-25');
     expect(londonDate(new Date('2026-10-26T00:00:00Z'))).toBe('2026-10-26');
+  });
+});
+
+describe('govukDate', () => {
+  const intlLong = (at: Date) =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(at);
+
+  it('writes any date or instant as GOV.UK does, the London date for an instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2045, 0, 1) }), (ms) => {
+        const at = new Date(ms);
+        expect(govukDate(at)).toBe(intlLong(at));
+        expect(govukDate(at.toISOString())).toBe(intlLong(at));
+        const day = at.toISOString().slice(0, 10);
+        expect(govukDate(day)).toBe(intlLong(new Date(`${day}T12:00:00Z`)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(govukDate('2026-01-05')).toBe('5 January 2026');
+    expect(govukDate(new Date('2026-10-24T23:30:00Z'))).toBe('25 October 2026');
+    expect(govukDate(null)).toBe('');
   });
 });

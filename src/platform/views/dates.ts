@@ -30,14 +30,40 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The London calendar date of a date-only value (YYYY-MM-DD) or an instant, as [year, month, day]. */
+function calendarDate(value: string | Date): [string, number, number] | undefined {
+  const text = typeof value === 'string' ? value : undefined;
+  const match = text === undefined ? undefined : DATE_ONLY.exec(text);
+  if (match) return [match[1]!, Number(match[2]), Number(match[3])];
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const [y, m, d] = londonDate(at).split('-') as [string, string, string];
+  return [y, Number(m), Number(d)];
+}
+
 /** "25 November 2026" for a date-only value (YYYY-MM-DD) or an instant (shown as the London date). */
 export function govukDate(value: string | Date | null | undefined): string {
   if (!value) return '';
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-    return dateFormat.format(new Date(Date.UTC(y, m - 1, d, 12)));
-  }
-  return dateFormat.format(new Date(value));
+  // Written out rather than through Intl: a list page shows many dates, and Intl takes microseconds each.
+  const date = calendarDate(value);
+  if (!date || date[1] < 1 || date[1] > 12) return dateFormat.format(new Date(value));
+  return `${date[2]} ${MONTHS[date[1] - 1]} ${date[0]}`;
 }
 
 export function govukShortDate(value: string | Date | null | undefined): string {
