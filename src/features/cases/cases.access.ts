@@ -8,6 +8,9 @@ import { cases } from './cases.tables.ts';
  * system administrators), those their organisation reported (evidence providers), those of the interested
  * persons they act for (interested persons and their lawyers). Anyone else sees none,
  * and a case they may not see answers 404 as if it did not exist.
+ *
+ * The SQL depends only on the role and on which values it binds (never on the values themselves): the case
+ * list reuses a statement prepared for one user's scope for every user whose scope binds the same names.
  */
 export function caseScope(principal: Principal, bind: Bind = inline): SQL {
   switch (principal.role) {
@@ -35,11 +38,3 @@ export function caseScope(principal: Principal, bind: Bind = inline): SQL {
 /** How a value enters a query: as itself, or as a named placeholder of a statement prepared once. */
 export type Bind = (name: string, value: string) => string | SQLWrapper;
 const inline: Bind = (_name, value) => value;
-
-/**
- * What decides the shape of `caseScope`'s SQL for a user (never the values in it): a statement prepared
- * for one user's scope is reused only for users whose scope has the same shape. Change it with `caseScope`.
- */
-export function caseScopeShape(principal: Principal): string {
-  return `${principal.role}:${principal.areaCode ? 'area' : ''}:${principal.organisation ? 'organisation' : ''}`;
-}

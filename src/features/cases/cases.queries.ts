@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { type Db, preparedQuery } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { caseScope, caseScopeShape } from './cases.access.ts';
+import { caseScope } from './cases.access.ts';
 import { type Clock, clockState } from './cases.clocks.ts';
 import type { CaseEvent, CaseStatus } from './cases.domain.ts';
 import { searchName } from './cases.report.ts';
@@ -133,8 +133,9 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
     values[name] = value;
     return sql.placeholder(name);
   };
-  const shape = [caseScopeShape(principal)];
   const conditions: SQL[] = [caseScope(principal, bind)];
+  // A scope's SQL follows from the role and which of the user's values it binds, so those name its shape.
+  const shape = [`${principal.role}:${Object.keys(values).join(',')}`];
   const filter = (name: string, condition: SQL) => {
     shape.push(name);
     conditions.push(condition);
