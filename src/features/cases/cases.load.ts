@@ -20,13 +20,12 @@ export async function loadCaseDetail(db: Db, principal: Principal, id: string, n
 }
 
 export async function detailOf(db: Db, row: CaseRow, now: Date) {
-  const [events, people, deadlines] = await Promise.all([
+  // Everything here follows from the case row, so it is asked for at once rather than one after another.
+  const linked = [row.supersedesCaseId, row.supersededByCaseId].filter((x): x is string => Boolean(x));
+  const [events, people, deadlines, users, refs] = await Promise.all([
     listCaseEvents(db, row.id),
     listCasePeople(db, row.id),
     listCaseDeadlines(db, row.id, londonDate(now)),
-  ]);
-  const linked = [row.supersedesCaseId, row.supersededByCaseId].filter((x): x is string => Boolean(x));
-  const [users, refs] = await Promise.all([
     userSummaries(db, [row.assignedCoronerId, row.assignedOfficerId]),
     linked.length
       ? db.select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, linked))

@@ -13,7 +13,7 @@ import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
 import { takeAction } from './cases.commands.ts';
 import { ACTION_ROLES, ACTION_VERBS, ALLOWED_ACTIONS, CASE_STATUSES, STATUS_LABELS } from './cases.domain.ts';
 import { actionFields, REPORT_STEPS } from './cases.forms.ts';
-import { loadCaseDetail } from './cases.load.ts';
+import { detailOf, loadCaseDetail } from './cases.load.ts';
 import { caseSummaryRows, clockRows, STATUS_TAG_CLASSES, timelineItems } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
 import { getCaseFor, listAreaStaff, officerWorkload, searchCases, searchDeadlines } from './cases.queries.ts';
@@ -120,7 +120,11 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: { permission: casePermissions.read, audit: null } },
     async (req, reply) => {
       const principal = principalOf(req);
-      const { row, detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+      const row = await getCaseFor(db, principal, req.params.id);
+      const [{ detail }, featureLinks] = await Promise.all([
+        detailOf(db, row, deps.clock.now()),
+        deps.extensions.caseLinks(principal, row),
+      ]);
       const actions = availableActions(detail.status, principal);
       return reply.page('cases/views/case.njk', {
         title: `${detail.deceased.givenNames} ${detail.deceased.familyName} (${detail.reference})`,
@@ -138,7 +142,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         canUpdate:
           (ALLOWED_ACTIONS[detail.status] as readonly string[]).includes('UPDATE_DETAILS') &&
           ['coroner', 'officer'].includes(principal.role),
-        featureLinks: await deps.extensions.caseLinks(principal, row),
+        featureLinks,
         backLink: '/cases',
       });
     },
