@@ -2,13 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { govukDate, londonDate } from './dates.ts';
 
-const intlDate = (at: Date) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+/** The London date of an instant as Intl writes it: the independent answer the tests compare with. */
+const intlLondon = (locale: string, options: Intl.DateTimeFormatOptions) => {
+  const format = new Intl.DateTimeFormat(locale, { timeZone: 'Europe/London', ...options });
+  return (at: Date) => format.format(at);
+};
+const intlDate = intlLondon('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
 
 describe('londonDate', () => {
   it('is the London calendar date of any instant, asked once or again', () => {
@@ -35,13 +34,7 @@ describe('londonDate', () => {
 });
 
 describe('govukDate', () => {
-  const intlLong = (at: Date) =>
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    }).format(at);
+  const intlLong = intlLondon('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
   it('writes any date or instant as GOV.UK does, the London date for an instant', () => {
     fc.assert(
