@@ -33,7 +33,8 @@ export async function seedDemoHearings(tx: Db, now: Date, areaCode = 'EL'): Prom
         sql`not exists (select 1 from ${hearingCases} hc where hc.case_id = ${cases.id})`,
       ),
     )
-    .orderBy(asc(cases.reportedAt))
+    // Oldest first; cases reported at the same moment in the order their references were taken.
+    .orderBy(asc(cases.reportedAt), asc(cases.reference))
     .limit(4);
   if (candidates.length === 0) return 0;
   const [court] = await tx
