@@ -53,6 +53,7 @@ function encoderFor(sqlType: string): (value: unknown) => string {
   return (v) => escapeField(String(v));
 }
 
+type Row = Record<string, unknown>;
 type Column = { key: string; name: string; encode: (value: unknown) => string };
 
 async function copyInto(client: pg.ClientBase, table: string, columns: Column[], rows: readonly Row[]) {
@@ -83,8 +84,6 @@ async function insertFromJson(tx: Db, table: string, columns: Column[], rows: re
     sql`insert into ${sql.identifier(table)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.identifier(table)}, ${json}::json)`,
   );
 }
-
-type Row = Record<string, unknown>;
 
 /**
  * Writes `rows` (objects keyed by the table's property names; a missing value is NULL) into `table` in the

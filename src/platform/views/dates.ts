@@ -48,8 +48,7 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The London calendar date of a date-only value (YYYY-MM-DD) or an instant, as [year, month, day]. */
 function calendarDate(value: string | Date): [string, number, number] | undefined {
-  const text = typeof value === 'string' ? value : undefined;
-  const match = text === undefined ? undefined : DATE_ONLY.exec(text);
+  const match = typeof value === 'string' ? DATE_ONLY.exec(value) : null;
   if (match) return [match[1]!, Number(match[2]), Number(match[3])];
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return undefined;
