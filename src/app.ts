@@ -205,6 +205,7 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
     bodyLimitBytes: input.config.bodyLimitBytes,
     signInAttemptsPerMinute: input.config.signIn.attemptsPerMinute,
     extraImageSources: tileImageSources(input.config.mapTileUrl),
+    checkResponses: input.config.env !== 'production',
   });
   await registerOpenApi(app, VERSION);
   registerApiMeta(app, { version: VERSION, database: input.database.kind });

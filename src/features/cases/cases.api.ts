@@ -26,6 +26,24 @@ const caseResponse = z
   })
   .meta({ id: 'Case' });
 
+const caseListItem = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().meta({ example: 'EL-2014-000123' }),
+    areaCode: z.string(),
+    givenNames: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.string().nullable(),
+    age: z.number().int().nullable(),
+    dateOfDeath: z.string().nullable(),
+    dateFound: z.string().nullable(),
+    reportedAt: z.string(),
+    status: z.enum(CASE_STATUSES),
+    coronerName: z.string().nullable(),
+    officerName: z.string().nullable(),
+  })
+  .meta({ id: 'CaseListItem' });
+
 const deadline = z.object({
   kind: z.string(),
   basis: z.string(),
@@ -99,7 +117,7 @@ export function registerCasesApi(app: FastifyInstance, deps: AppDeps): void {
         querystring: listQuery,
         response: {
           200: z.object({
-            items: z.array(z.looseObject({ id: z.uuid(), reference: z.string(), status: z.string() })),
+            items: z.array(caseListItem),
             total: z.number(),
           }),
         },

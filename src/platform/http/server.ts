@@ -7,13 +7,14 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { Views } from '../views/views.ts';
 import { registerAccessControl } from './access.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { responseSerializerCompiler } from './serialize.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -35,6 +36,8 @@ export type HttpOptions = {
   bodyLimitBytes: number;
   signInAttemptsPerMinute: number;
   extraImageSources?: string[];
+  /** Check every API response's compiled writer against its zod schema (development and tests). */
+  checkResponses: boolean;
 };
 
 /** The Fastify instance with every platform concern wired: security headers, cookies, forms, assets, access, errors. */
@@ -49,7 +52,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     forceCloseConnections: 'idle',
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({ check: options.checkResponses }));
   const csp = contentSecurityPolicy(options.extraImageSources);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
