@@ -125,7 +125,7 @@ export async function findSessionPrincipal(
 ): Promise<Principal | undefined> {
   const lookup = preparedQuery(db, 'session_principal', (name) =>
     db
-      .select({ session: sessions, user: users })
+      .select({ ...principalColumns, sessionId: sessions.id, csrfToken: sessions.csrfToken })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(
@@ -139,7 +139,7 @@ export async function findSessionPrincipal(
   );
   const [row] = await lookup.execute({ id: hashSecret(secret), now });
   if (!row) return undefined;
-  return { ...principalOf(row.user, 'session'), sessionId: row.session.id, csrfToken: row.session.csrfToken };
+  return { ...principalOf(row, 'session'), sessionId: row.sessionId, csrfToken: row.csrfToken };
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {
@@ -168,7 +168,7 @@ export async function createApiToken(
 export async function findTokenPrincipal(db: Db, token: string, now: Date): Promise<Principal | undefined> {
   const lookup = preparedQuery(db, 'token_principal', (name) =>
     db
-      .select({ token: apiTokens, user: users })
+      .select({ ...principalColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(
@@ -183,13 +183,27 @@ export async function findTokenPrincipal(db: Db, token: string, now: Date): Prom
   const [row] = await lookup.execute({ hash: hashSecret(token) });
   if (!row) return undefined;
   // Recording every use would make each API read a write; once a minute is enough to see what is in use.
-  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }
-  return principalOf(row.user, 'token');
+  return principalOf(row, 'token');
 }
 
-function principalOf(user: User, via: 'session' | 'token'): Principal {
+/** What a request needs to know of its user, and no more (not the password hash, not the lock-out state). */
+const principalColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  coronerOffice: users.coronerOffice,
+  areaCode: users.areaCode,
+  organisation: users.organisation,
+};
+
+function principalOf(
+  user: Pick<User, 'id' | 'name' | 'email' | 'role' | 'coronerOffice' | 'areaCode' | 'organisation'>,
+  via: 'session' | 'token',
+): Principal {
   return {
     userId: user.id,
     name: user.name,
