@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { timeOrderedIds } from '../../platform/db/ids.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { fieldErrorsOf } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
@@ -263,7 +264,7 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
     now: options.now,
     actor: options.actor,
     areaCodes,
-    newId: () => crypto.randomUUID(),
+    newId: timeOrderedIds(),
   };
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });

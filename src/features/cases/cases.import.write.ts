@@ -1,14 +1,17 @@
 /** Writing planned cases many at a time: one statement per table for a whole batch. */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { insertRows } from '../../platform/db/copy.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { timeOrderedIds } from '../../platform/db/ids.ts';
 import { indexFields, toLinkCase } from '../links/links.case-map.ts';
 import { linkCases } from '../links/links.tables.ts';
 import type { PlannedCase } from './cases.import.ts';
 import type { CaseRow, PersonRow } from './cases.queries.ts';
 import { formatReference } from './cases.report.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
+
+/** People written with their cases get ids in the order they are written, as the cases do. */
+const newPersonId = timeOrderedIds();
 
 /**
  * Takes each planned case's reference from its area's sequence for the year it was reported: every sequence
@@ -82,7 +85,7 @@ export async function writeCases(
   for (const p of planned)
     if (p.supersedes) p.events[0]!.payload.supersedesReference = references.get(p.supersedes);
   const people = new Map(
-    planned.map((p) => [p.row.id, p.people.map((person) => ({ ...person, id: randomUUID() }))]),
+    planned.map((p) => [p.row.id, p.people.map((person) => ({ ...person, id: newPersonId() }))]),
   );
   await insertRows(
     tx,
