@@ -81,6 +81,25 @@ export async function userSummaries(db: Db, ids: (string | null)[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/**
+ * The officers of each area for the case list's "Officer" filter, kept for `seconds` (the busiest page need
+ * not ask the database for a list that changes a few times a year). Only the filter's choices come from
+ * here: who may see which case is always decided by the case query itself, and assignment forms read
+ * `listAreaStaff` directly.
+ */
+export function areaOfficersForFilter(db: Db, seconds = 30) {
+  const kept = new Map<string, { until: number; officers: ReturnType<typeof listAreaStaff> }>();
+  return (areaCode: string) => {
+    const now = performance.now();
+    const hit = kept.get(areaCode);
+    if (hit && hit.until > now) return hit.officers;
+    const officers = listAreaStaff(db, areaCode, 'officer');
+    kept.set(areaCode, { until: now + seconds * 1000, officers });
+    officers.catch(() => kept.delete(areaCode));
+    return officers;
+  };
+}
+
 /** Coroners and officers of an area, for assignment. */
 export function listAreaStaff(db: Db, areaCode: string, role: 'coroner' | 'officer') {
   const statement = preparedQuery(db, 'area_staff', (name) =>

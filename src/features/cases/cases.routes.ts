@@ -16,7 +16,14 @@ import { actionFields, REPORT_STEPS } from './cases.forms.ts';
 import { detailOf, loadCaseDetail } from './cases.load.ts';
 import { caseSummaryRows, clockRows, STATUS_TAG_CLASSES, timelineItems } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
-import { getCaseFor, listAreaStaff, officerWorkload, searchCases, searchDeadlines } from './cases.queries.ts';
+import {
+  areaOfficersForFilter,
+  getCaseFor,
+  listAreaStaff,
+  officerWorkload,
+  searchCases,
+  searchDeadlines,
+} from './cases.queries.ts';
 import { recordOfInquestPdf, recordOfInquestSections } from './cases.record.ts';
 import { death, deceased, reportDeath } from './cases.schema.ts';
 
@@ -53,6 +60,7 @@ const DETAIL_STEPS = {
 
 export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
+  const officersForFilter = areaOfficersForFilter(db);
 
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/cases',
@@ -64,14 +72,16 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const officer =
         req.query.officer && /^[0-9a-f-]{36}$/.test(req.query.officer) ? req.query.officer : undefined;
       const pageSize = 25;
-      const result = await searchCases(db, principal, {
-        q: req.query.q,
-        status: status ? [status] : undefined,
-        officerId: officer,
-        page,
-        pageSize,
-      });
-      const officers = principal.areaCode ? await listAreaStaff(db, principal.areaCode, 'officer') : [];
+      const [result, officers] = await Promise.all([
+        searchCases(db, principal, {
+          q: req.query.q,
+          status: status ? [status] : undefined,
+          officerId: officer,
+          page,
+          pageSize,
+        }),
+        principal.areaCode ? officersForFilter(principal.areaCode) : [],
+      ]);
       const pages = Math.ceil(result.total / pageSize);
       const query = (p: number) =>
         `/cases?${new URLSearchParams({ ...(req.query.q ? { q: req.query.q } : {}), ...(status ? { status } : {}), ...(officer ? { officer } : {}), page: String(p) })}`;
