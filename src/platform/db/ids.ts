@@ -14,7 +14,7 @@ export function timeOrderedIds(clock: () => number = Date.now): () => string {
   let lastMs = 0;
   let counter = 0;
   return () => {
-    let ms = clock();
+    const ms = clock();
     if (ms > lastMs) {
       lastMs = ms;
       counter = 0;
@@ -22,8 +22,7 @@ export function timeOrderedIds(clock: () => number = Date.now): () => string {
       lastMs += 1;
       counter = 0;
     }
-    ms = lastMs;
-    const time = ms.toString(16).padStart(12, '0');
+    const time = lastMs.toString(16).padStart(12, '0');
     // randomUUID's version nibble and the rest of its third group are replaced; its variant is already 10.
     return `${time.slice(0, 8)}-${time.slice(8)}-7${counter.toString(16).padStart(3, '0')}${randomUUID().slice(18)}`;
   };
