@@ -79,6 +79,10 @@ describe('bad input never gets a 500 or a stack trace', () => {
     expect(doc.paths['/api/v1/health'].get).toBeDefined();
     expect(doc.paths['/api/v1/areas'].get).toBeDefined();
     expect(Object.keys(doc.paths).every((p: string) => p.startsWith('/api/v1/'))).toBe(true);
+    // Every named schema an operation refers to is in the document.
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs).toContain('Case');
+    expect(refs.filter((name) => !doc.components.schemas[name!])).toEqual([]);
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('GET /api/v1/areas');

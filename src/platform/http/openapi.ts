@@ -1,6 +1,10 @@
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { createJsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  createJsonSchemaTransform,
+  jsonSchemaTransformObject,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PUBLIC } from '../auth/roles.ts';
 
@@ -38,6 +42,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       }
       return out;
     },
+    // The named schemas (`.meta({ id })`) the operations refer to, as components.
+    transformObject: jsonSchemaTransformObject,
   });
 }
 
