@@ -121,6 +121,11 @@ describe('the register of interested persons (API)', () => {
       .json()
       .events.map((e: { type: string }) => e.type);
     expect(timeline).toContain('INTERESTED_PERSON_DECISION');
+    const decisions = await t.db
+      .select({ caseId: auditEvents.caseId, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, person.id), eq(auditEvents.action, 'INTERESTED_PERSON_DECISION')));
+    expect(decisions).toEqual([{ caseId, detail: { status: 'RECOGNISED', accessEnded: [] } }]);
   });
 
   it('answers 404 for a case of another area and for a person of another case', async () => {

@@ -20,6 +20,7 @@ import {
   messageInput,
 } from './interested-persons.schema.ts';
 import {
+  changePerson,
   commandCtx,
   personsJson,
   registerJson,
@@ -154,24 +155,14 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       },
     },
     async (req) => {
-      const ctx = commandCtx(deps, req);
-      const person = await db.transaction(async (tx) => {
-        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
-        const r = await updateInterestedPerson(tx, found.person, req.body, ctx);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: found.caseRow.id,
-            subjectType: 'interested-person',
-            subjectId: r.person.id,
-            detail: { representativeAccessEnded: r.representativeAccessEnded },
-          },
-          ctx.now,
-        );
-        return r.person;
-      });
-      return personOut(person);
+      const changed = await changePerson(
+        deps,
+        req,
+        { caseId: req.params.id, personId: req.params.personId },
+        (tx, found, ctx) => updateInterestedPerson(tx, found.person, req.body, ctx),
+        (r) => ({ representativeAccessEnded: r.representativeAccessEnded }),
+      );
+      return personOut(changed.person);
     },
   );
 
@@ -189,24 +180,14 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       },
     },
     async (req) => {
-      const ctx = commandCtx(deps, req);
-      const person = await db.transaction(async (tx) => {
-        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
-        const r = await decideStatus(tx, found.person, req.body, ctx);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: found.caseRow.id,
-            subjectType: 'interested-person',
-            subjectId: r.person.id,
-            detail: { status: req.body.status, accessEnded: r.accessEnded },
-          },
-          ctx.now,
-        );
-        return r.person;
-      });
-      return personOut(person);
+      const changed = await changePerson(
+        deps,
+        req,
+        { caseId: req.params.id, personId: req.params.personId },
+        (tx, found, ctx) => decideStatus(tx, found.person, req.body, ctx),
+        (r) => ({ status: r.person.status, accessEnded: r.accessEnded }),
+      );
+      return personOut(changed.person);
     },
   );
 
@@ -222,24 +203,14 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       },
     },
     async (req) => {
-      const ctx = commandCtx(deps, req);
-      const person = await db.transaction(async (tx) => {
-        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
-        const r = await removeRepresentative(tx, found.person, ctx);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: found.caseRow.id,
-            subjectType: 'interested-person',
-            subjectId: r.person.id,
-            detail: { accessEnded: r.accessEnded },
-          },
-          ctx.now,
-        );
-        return r.person;
-      });
-      return personOut(person);
+      const changed = await changePerson(
+        deps,
+        req,
+        { caseId: req.params.id, personId: req.params.personId },
+        (tx, found, ctx) => removeRepresentative(tx, found.person, ctx),
+        (r) => ({ accessEnded: r.accessEnded }),
+      );
+      return personOut(changed.person);
     },
   );
 
@@ -259,28 +230,18 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       },
     },
     async (req, reply) => {
-      const ctx = commandCtx(deps, req);
-      const r = await db.transaction(async (tx) => {
-        const found = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
-        const sent = await invite(tx, found.caseRow, found.person, req.body.capacity, ctx);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: found.caseRow.id,
-            subjectType: 'interested-person',
-            subjectId: found.person.id,
-            detail: { invitationId: sent.invitation.id, capacity: req.body.capacity },
-          },
-          ctx.now,
-        );
-        return sent;
-      });
+      const sent = await changePerson(
+        deps,
+        req,
+        { caseId: req.params.id, personId: req.params.personId },
+        (tx, found, ctx) => invite(tx, found.caseRow, found.person, req.body.capacity, ctx),
+        (r) => ({ invitationId: r.invitation.id, capacity: req.body.capacity }),
+      );
       return reply.code(201).send({
-        id: r.invitation.id,
-        email: r.invitation.email,
-        expiresAt: r.invitation.expiresAt.toISOString(),
-        notificationId: r.notificationId,
+        id: sent.invitation.id,
+        email: sent.invitation.email,
+        expiresAt: sent.invitation.expiresAt.toISOString(),
+        notificationId: sent.notificationId,
       });
     },
   );

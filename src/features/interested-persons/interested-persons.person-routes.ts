@@ -13,7 +13,7 @@ import { messageFields } from './interested-persons.forms.ts';
 import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
 import { listAccess, listInvitations, listThread, type PersonRow } from './interested-persons.queries.ts';
 import { invitationInput, messageInput } from './interested-persons.schema.ts';
-import { commandCtx, staffPerson } from './interested-persons.service.ts';
+import { changePerson, commandCtx, staffPerson } from './interested-persons.service.ts';
 import { invitationRows, personSummaryRows, threadItems } from './interested-persons.view.ts';
 
 type Params = { id: string; personId: string };
@@ -90,23 +90,14 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
           ...found,
           errors: formErrors(fieldErrorsOf(parsed.error.issues)),
         });
-      const ctx = commandCtx(deps, req);
       try {
-        await db.transaction(async (tx) => {
-          const { caseRow, person } = await staffPerson(deps, req, found.caseRow.id, found.person.id, tx);
-          const sent = await invite(tx, caseRow, person, parsed.data.capacity, ctx);
-          await audit(
-            tx,
-            req,
-            {
-              caseId: caseRow.id,
-              subjectType: 'interested-person',
-              subjectId: person.id,
-              detail: { invitationId: sent.invitation.id, capacity: parsed.data.capacity },
-            },
-            ctx.now,
-          );
-        });
+        await changePerson(
+          deps,
+          req,
+          { caseId: found.caseRow.id, personId: found.person.id },
+          (tx, current, ctx) => invite(tx, current.caseRow, current.person, parsed.data.capacity, ctx),
+          (sent) => ({ invitationId: sent.invitation.id, capacity: parsed.data.capacity }),
+        );
       } catch (error) {
         if (isAppError(error) && error.status < 500)
           return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });
@@ -121,23 +112,14 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
     { config: { permission: can.write, audit: 'REPRESENTATIVE_REMOVED' } },
     async (req, reply) => {
       const found = await staffPerson(deps, req, req.params.id, req.params.personId);
-      const ctx = commandCtx(deps, req);
       try {
-        await db.transaction(async (tx) => {
-          const { caseRow, person } = await staffPerson(deps, req, found.caseRow.id, found.person.id, tx);
-          const r = await removeRepresentative(tx, person, ctx);
-          await audit(
-            tx,
-            req,
-            {
-              caseId: caseRow.id,
-              subjectType: 'interested-person',
-              subjectId: person.id,
-              detail: { accessEnded: r.accessEnded },
-            },
-            ctx.now,
-          );
-        });
+        await changePerson(
+          deps,
+          req,
+          { caseId: found.caseRow.id, personId: found.person.id },
+          (tx, current, ctx) => removeRepresentative(tx, current.person, ctx),
+          (r) => ({ accessEnded: r.accessEnded }),
+        );
       } catch (error) {
         if (isAppError(error) && error.status < 500)
           return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });

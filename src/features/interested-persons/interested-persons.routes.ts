@@ -18,7 +18,7 @@ import {
 import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
 import { listAccess, listCasePersons, messageCounts, type PersonRow } from './interested-persons.queries.ts';
 import { decisionInput, interestedPersonInput } from './interested-persons.schema.ts';
-import { commandCtx, staffCase, staffPerson } from './interested-persons.service.ts';
+import { changePerson, commandCtx, staffCase, staffPerson } from './interested-persons.service.ts';
 import { registerRows } from './interested-persons.view.ts';
 
 type Params = { id: string; personId: string };
@@ -196,22 +196,13 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
         personFields,
         (errors) => showForm(reply, editForm(caseRow, person, { body: req.body, errors })),
         async (input) => {
-          const ctx = commandCtx(deps, req);
-          await db.transaction(async (tx) => {
-            const found = await staffPerson(deps, req, caseRow.id, person.id, tx);
-            const r = await updateInterestedPerson(tx, found.person, input as never, ctx);
-            await audit(
-              tx,
-              req,
-              {
-                caseId: caseRow.id,
-                subjectType: 'interested-person',
-                subjectId: person.id,
-                detail: { representativeAccessEnded: r.representativeAccessEnded },
-              },
-              ctx.now,
-            );
-          });
+          await changePerson(
+            deps,
+            req,
+            { caseId: caseRow.id, personId: person.id },
+            (tx, found, ctx) => updateInterestedPerson(tx, found.person, input as never, ctx),
+            (r) => ({ representativeAccessEnded: r.representativeAccessEnded }),
+          );
           return `${personUrl(caseRow.id, person.id)}?done=saved`;
         },
       );
@@ -254,22 +245,13 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
         decisionFields,
         (errors) => showForm(reply, decisionForm(caseRow, person, { body: req.body, errors })),
         async (input) => {
-          const ctx = commandCtx(deps, req);
-          await db.transaction(async (tx) => {
-            const found = await staffPerson(deps, req, caseRow.id, person.id, tx);
-            const r = await decideStatus(tx, found.person, input as never, ctx);
-            await audit(
-              tx,
-              req,
-              {
-                caseId: caseRow.id,
-                subjectType: 'interested-person',
-                subjectId: person.id,
-                detail: { status: r.person.status, accessEnded: r.accessEnded },
-              },
-              ctx.now,
-            );
-          });
+          await changePerson(
+            deps,
+            req,
+            { caseId: caseRow.id, personId: person.id },
+            (tx, found, ctx) => decideStatus(tx, found.person, input as never, ctx),
+            (r) => ({ status: r.person.status, accessEnded: r.accessEnded }),
+          );
           return `${personUrl(caseRow.id, person.id)}?done=decided`;
         },
       );

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { actorOf, principalOf } from '../../platform/http/request-context.ts';
-import { getCaseFor } from '../cases/cases.queries.ts';
+import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
+import { type CaseRow, getCaseFor } from '../cases/cases.queries.ts';
 import {
   getCasePerson,
   listAccess,
@@ -39,6 +39,38 @@ export function commandCtx(deps: AppDeps, req: FastifyRequest) {
     publicUrl: deps.config.publicUrl,
     notifier: deps.notifier,
   };
+}
+
+export type CommandCtx = ReturnType<typeof commandCtx>;
+
+/**
+ * One change to an interested person, as one transaction: the case and the person read again (the person
+ * locked), the change made, and the route's audit event written with what `detail` picks from its result.
+ */
+export async function changePerson<R>(
+  deps: AppDeps,
+  req: FastifyRequest,
+  ids: { caseId: string; personId: string },
+  change: (tx: Db, found: { caseRow: CaseRow; person: PersonRow }, ctx: CommandCtx) => Promise<R>,
+  detail: (result: R) => Record<string, unknown>,
+): Promise<R> {
+  const ctx = commandCtx(deps, req);
+  return deps.database.db.transaction(async (tx) => {
+    const found = await staffPerson(deps, req, ids.caseId, ids.personId, tx);
+    const result = await change(tx, found, ctx);
+    await audit(
+      tx,
+      req,
+      {
+        caseId: found.caseRow.id,
+        subjectType: 'interested-person',
+        subjectId: found.person.id,
+        detail: detail(result),
+      },
+      ctx.now,
+    );
+    return result;
+  });
 }
 
 export async function registerJson(db: Db, caseId: string, now: Date) {
