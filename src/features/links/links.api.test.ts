@@ -262,6 +262,15 @@ describe('possible links through the API', () => {
     expect(after.body).toContain('Dismissed');
     expect(after.body).toContain('The finder walks this path daily');
     expect(after.body).not.toContain('Are these deaths linked?');
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, alertId)));
+    expect(event!.detail).toMatchObject({
+      decision: 'dismiss',
+      reason: 'The finder walks this path daily; deaths explained.',
+      groupId: null,
+    });
   });
 
   it('places a postcode through a postcodes.io-compatible service when one is configured, keeping its accuracy', async () => {

@@ -8,7 +8,6 @@ import { findArea } from '../areas/areas.queries.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import {
   alertView,
-  decideAlert,
   decisionInput,
   getAlertFor,
   listAlerts,
@@ -16,6 +15,7 @@ import {
   possibleLinkView,
 } from './links.alerts.ts';
 import { linksPermissions } from './links.policy.ts';
+import { recordAlertDecision } from './links.service.ts';
 import { knownSites } from './links.tables.ts';
 
 const id = z.object({ id: z.string() });
@@ -163,28 +163,6 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: alertView },
       },
     },
-    async (req) => {
-      const now = deps.clock.now();
-      return db.transaction(async (tx) => {
-        const decided = await decideAlert(tx, principalOf(req), req.params.id, req.body, now);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: decided.cases[0]?.id ?? null,
-            subjectType: 'link-alert',
-            subjectId: decided.id,
-            detail: {
-              decision: req.body.decision,
-              reason: req.body.reason ?? null,
-              groupId: decided.groupId,
-              cases: decided.cases.map((c) => c.reference),
-            },
-          },
-          now,
-        );
-        return decided;
-      });
-    },
+    async (req) => recordAlertDecision(deps, req, req.params.id, req.body),
   );
 }

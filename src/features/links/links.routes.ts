@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import type { FormBody } from '../../platform/forms/forms.ts';
 import { isAppError } from '../../platform/http/errors.ts';
-import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
@@ -12,7 +12,6 @@ import { getCaseFor } from '../cases/cases.queries.ts';
 import {
   type AlertView,
   alertCases,
-  decideAlert,
   decisionInput,
   getAlertFor,
   listAlerts,
@@ -20,6 +19,7 @@ import {
 } from './links.alerts.ts';
 import { mapPoints, plotMap, timeline } from './links.map.ts';
 import { linksPermissions } from './links.policy.ts';
+import { recordAlertDecision } from './links.service.ts';
 
 const LEVEL_TAG = { urgent: 'govuk-tag--red', review: 'govuk-tag--yellow' } as const;
 const STATUS_TEXT = { OPEN: 'To review', CONFIRMED: 'Confirmed as linked', DISMISSED: 'Dismissed' } as const;
@@ -133,27 +133,8 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
       };
       const parsed = decisionInput.safeParse(input);
       if (!parsed.success) return alertPage(req, reply, body, formErrors(fieldErrorsOf(parsed.error.issues)));
-      const now = deps.clock.now();
       try {
-        await db.transaction(async (tx) => {
-          const decided = await decideAlert(tx, principalOf(req), req.params.id, parsed.data, now);
-          await audit(
-            tx,
-            req,
-            {
-              caseId: decided.cases[0]?.id ?? null,
-              subjectType: 'link-alert',
-              subjectId: decided.id,
-              detail: {
-                decision: parsed.data.decision,
-                reason: parsed.data.reason ?? null,
-                groupId: decided.groupId,
-                cases: decided.cases.map((c) => c.reference),
-              },
-            },
-            now,
-          );
-        });
+        await recordAlertDecision(deps, req, req.params.id, parsed.data);
       } catch (error) {
         if (isAppError(error) && error.code === 'CONFLICT')
           return alertPage(req, reply, body, formErrors({ decision: error.message }));

@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { audit, principalOf } from '../../platform/http/request-context.ts';
+import { type DecisionInput, decideAlert } from './links.alerts.ts';
+
+/** A decision on an alert, from the pages or the API: made and audited in one transaction. */
+export async function recordAlertDecision(
+  deps: AppDeps,
+  req: FastifyRequest,
+  alertId: string,
+  input: DecisionInput,
+) {
+  const now = deps.clock.now();
+  return deps.database.db.transaction(async (tx) => {
+    const decided = await decideAlert(tx, principalOf(req), alertId, input, now);
+    await audit(
+      tx,
+      req,
+      {
+        caseId: decided.cases[0]?.id ?? null,
+        subjectType: 'link-alert',
+        subjectId: decided.id,
+        detail: {
+          decision: input.decision,
+          reason: input.reason ?? null,
+          groupId: decided.groupId,
+          cases: decided.cases.map((c) => c.reference),
+        },
+      },
+      now,
+    );
+    return decided;
+  });
+}
