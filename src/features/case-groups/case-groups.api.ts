@@ -2,19 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { notFound } from '../../platform/http/errors.ts';
-import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
 import { caseGroupPermissions } from './case-groups.policy.ts';
-import {
-  addToGroup,
-  countGroups,
-  createGroup,
-  getGroupFor,
-  groupView,
-  listGroups,
-  removeFromGroup,
-} from './case-groups.queries.ts';
+import { countGroups, getGroupFor, groupView, listGroups } from './case-groups.queries.ts';
 import { addCasesInput, caseGroupInput, caseGroupView } from './case-groups.schema.ts';
+import { addCasesToGroup, formGroup, takeCaseOutOfGroup } from './case-groups.service.ts';
 
 const id = z.object({ id: z.string() });
 const tags = ['Case groups'];
@@ -36,19 +28,7 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (req, reply) => {
-      const now = deps.clock.now();
-      const ctx = { principal: principalOf(req), actor: actorOf(req), now };
-      const group = await db.transaction(async (tx) => {
-        const { group, members } = await createGroup(tx, req.body, ctx);
-        for (const m of members)
-          await audit(
-            tx,
-            req,
-            { caseId: m.id, subjectType: 'case-group', subjectId: group.id, detail: { name: group.name } },
-            now,
-          );
-        return group;
-      });
+      const group = await formGroup(deps, req, req.body);
       return reply.code(201).send(await groupView(db, group));
     },
   );
@@ -113,14 +93,8 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (req) => {
-      const principal = principalOf(req);
-      const group = await getGroupFor(db, principal, req.params.id);
-      const now = deps.clock.now();
-      await db.transaction(async (tx) => {
-        const added = await addToGroup(tx, group, req.body.caseIds, { principal, actor: actorOf(req), now });
-        for (const m of added)
-          await audit(tx, req, { caseId: m.id, subjectType: 'case-group', subjectId: group.id }, now);
-      });
+      const group = await getGroupFor(db, principalOf(req), req.params.id);
+      await addCasesToGroup(deps, req, group, req.body.caseIds);
       return groupView(db, group);
     },
   );
@@ -137,23 +111,8 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (req) => {
-      const principal = principalOf(req);
-      const group = await getGroupFor(db, principal, req.params.id);
-      if (!/^[0-9a-f-]{36}$/i.test(req.params.caseId)) throw notFound('The case in this group');
-      const now = deps.clock.now();
-      await db.transaction(async (tx) => {
-        await removeFromGroup(tx, group, req.params.caseId, {
-          principal,
-          actor: actorOf(req),
-          now,
-        });
-        await audit(
-          tx,
-          req,
-          { caseId: req.params.caseId, subjectType: 'case-group', subjectId: group.id },
-          now,
-        );
-      });
+      const group = await getGroupFor(db, principalOf(req), req.params.id);
+      await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
       return groupView(db, group);
     },
   );

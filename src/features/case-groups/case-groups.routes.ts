@@ -3,23 +3,16 @@ import type { AppDeps, CasePageLink } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
-import { AppError, type FieldErrors, isAppError } from '../../platform/http/errors.ts';
-import { actorOf, audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
 import { parseReferences } from './case-groups.domain.ts';
 import { caseGroupPermissions } from './case-groups.policy.ts';
-import {
-  addToGroup,
-  caseIdsByReference,
-  createGroup,
-  getGroupFor,
-  groupView,
-  listGroups,
-  removeFromGroup,
-} from './case-groups.queries.ts';
+import { caseIdsByReference, getGroupFor, groupView, listGroups } from './case-groups.queries.ts';
 import { type CaseGroupView, caseGroupForm } from './case-groups.schema.ts';
+import { addCasesToGroup, formGroup, takeCaseOutOfGroup } from './case-groups.service.ts';
 
 const GROUP_FIELDS: Field[] = [
   {
@@ -131,24 +124,13 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
           });
         return again(fields);
       }
-      const now = deps.clock.now();
       try {
         const caseIds = await caseIdsByReference(db, principal, parseReferences(parsed.data.references));
         if (caseIds.length < 2) return again({ references: 'Enter the references of at least two cases' });
-        const group = await db.transaction(async (tx) => {
-          const { group, members } = await createGroup(
-            tx,
-            { name: parsed.data.name, reason: parsed.data.reason, caseIds },
-            { principal, actor: actorOf(req), now },
-          );
-          for (const m of members)
-            await audit(
-              tx,
-              req,
-              { caseId: m.id, subjectType: 'case-group', subjectId: group.id, detail: { name: group.name } },
-              now,
-            );
-          return group;
+        const group = await formGroup(deps, req, {
+          name: parsed.data.name,
+          reason: parsed.data.reason,
+          caseIds,
         });
         return seeOther(reply, `/case-groups/${group.id}?saved=formed`);
       } catch (error) {
@@ -214,14 +196,8 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
       const again = (text: string) =>
         groupPage(req, reply, { value, errors: formErrors({ references: text }) });
       if (refs.length === 0) return again('Enter the reference of a case to add');
-      const now = deps.clock.now();
       try {
-        const caseIds = await caseIdsByReference(db, principal, refs);
-        await db.transaction(async (tx) => {
-          const added = await addToGroup(tx, group, caseIds, { principal, actor: actorOf(req), now });
-          for (const m of added)
-            await audit(tx, req, { caseId: m.id, subjectType: 'case-group', subjectId: group.id }, now);
-        });
+        await addCasesToGroup(deps, req, group, await caseIdsByReference(db, principal, refs));
       } catch (error) {
         const fields = formFieldsOf(error);
         if (fields) return again(Object.values(fields)[0]!);
@@ -235,24 +211,8 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
     '/case-groups/:id/cases/:caseId/remove',
     { config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASE_REMOVED' } },
     async (req, reply) => {
-      const principal = principalOf(req);
-      const group = await getGroupFor(db, principal, req.params.id);
-      if (!/^[0-9a-f-]{36}$/i.test(req.params.caseId))
-        throw new AppError('NOT_FOUND', 'The case in this group could not be found.');
-      const now = deps.clock.now();
-      await db.transaction(async (tx) => {
-        await removeFromGroup(tx, group, req.params.caseId, {
-          principal,
-          actor: actorOf(req),
-          now,
-        });
-        await audit(
-          tx,
-          req,
-          { caseId: req.params.caseId, subjectType: 'case-group', subjectId: group.id },
-          now,
-        );
-      });
+      const group = await getGroupFor(db, principalOf(req), req.params.id);
+      await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
       return seeOther(reply, `/case-groups/${group.id}?saved=removed`);
     },
   );

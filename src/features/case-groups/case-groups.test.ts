@@ -66,6 +66,17 @@ describe('case groups: inquests heard together', () => {
     const twice = await officer.post(`/api/v1/case-groups/${group.id}/cases`, { caseIds: [c.id] });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toContain('already in this group');
+    const cAudited = await t.db
+      .select({ action: auditEvents.action, subjectId: auditEvents.subjectId })
+      .from(auditEvents)
+      .where(eq(auditEvents.caseId, c.id));
+    expect(cAudited).toEqual(
+      expect.arrayContaining([
+        { action: 'CASE_GROUP_CASE_REMOVED', subjectId: group.id },
+        { action: 'CASE_GROUP_CASES_ADDED', subjectId: group.id },
+      ]),
+    );
+    expect((await officer.delete(`/api/v1/case-groups/${group.id}/cases/not-a-case`)).statusCode).toBe(404);
   });
 
   it('refuses one case, cases of two areas, a case already grouped, and another area’s staff', async () => {
@@ -152,6 +163,16 @@ describe('case groups: inquests heard together', () => {
     const removed = await page.post(`${groupUrl}/cases/${b.id}/remove`);
     expect(removed.statusCode).toBe(303);
     expect((await page.get(groupUrl)).body).not.toContain(b.reference);
+    const bAudited = await t.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.caseId, b.id))
+      .orderBy(auditEvents.seq);
+    expect(bAudited.map((e) => e.action)).toEqual([
+      'DEATH_REPORTED',
+      'CASE_GROUP_CREATED',
+      'CASE_GROUP_CASE_REMOVED',
+    ]);
     const badAdd = await page.post(`${groupUrl}/cases`, { references: 'EL-2026-999998' });
     expect(badAdd.statusCode).toBe(400);
     expect(badAdd.body).toContain('There is no case with the reference EL-2026-999998');
