@@ -2,15 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { audit, principalOf } from '../../platform/http/request-context.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
 import { CASE_STATUSES } from '../cases/cases.domain.ts';
 import { messageResponse } from '../interested-persons/interested-persons.api.ts';
-import { postMessage } from '../interested-persons/interested-persons.commands.ts';
 import { interestedPersonPermissions as can } from '../interested-persons/interested-persons.policy.ts';
 import { listThread } from '../interested-persons/interested-persons.queries.ts';
 import { messageInput } from '../interested-persons/interested-persons.schema.ts';
 import { messageJson } from '../interested-persons/interested-persons.view.ts';
-import { caseView, messagePerson, myCase, myCases } from './portal.service.ts';
+import { caseView, messageTheOffice, myCase, myCases } from './portal.service.ts';
 
 const caseSummary = z.object({
   id: z.uuid(),
@@ -127,35 +126,7 @@ export function registerPortalApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req, reply) => {
-      const { caseRow, persons, principal } = await myCase(deps, req, req.params.id);
-      const person = await messagePerson(deps, caseRow, persons, req.body.interestedPersonId);
-      const now = deps.clock.now();
-      const m = await db.transaction(async (tx) => {
-        const row = await postMessage(
-          tx,
-          {
-            caseRow,
-            person,
-            sentByOffice: false,
-            authorId: principal.userId,
-            authorName: principal.name,
-            body: req.body.body,
-          },
-          { now, publicUrl: deps.config.publicUrl, notifier: deps.notifier },
-        );
-        await audit(
-          tx,
-          req,
-          {
-            caseId: caseRow.id,
-            subjectType: 'interested-person-message',
-            subjectId: row.id,
-            detail: { interestedPersonId: person.id },
-          },
-          now,
-        );
-        return row;
-      });
+      const m = await messageTheOffice(deps, req, await myCase(deps, req, req.params.id), req.body);
       return reply.code(201).send(messageJson(m));
     },
   );

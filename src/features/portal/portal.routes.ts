@@ -1,22 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
-import { audit, seeOther } from '../../platform/http/request-context.ts';
+import { seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
-import { postMessage } from '../interested-persons/interested-persons.commands.ts';
 import { messageFields } from '../interested-persons/interested-persons.forms.ts';
 import { interestedPersonPermissions as can } from '../interested-persons/interested-persons.policy.ts';
 import { messageInput } from '../interested-persons/interested-persons.schema.ts';
 import { threadItems } from '../interested-persons/interested-persons.view.ts';
-import { caseView, messagePerson, myCase, myCases } from './portal.service.ts';
+import { caseView, messageTheOffice, myCase, myCases } from './portal.service.ts';
 import { timelineItems } from './portal.view.ts';
 
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: { sent?: string } }>;
 
 /** The family's pages: their cases, and each case in plain words with messages and support. */
 export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const { db } = deps.database;
-
   app.get('/portal', { config: { permission: can.portal, audit: null } }, async (req, reply) =>
     reply.page('portal/views/my-cases.njk', {
       title: 'Your cases',
@@ -63,7 +60,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     '/portal/cases/:id/messages',
     { config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT' } },
     async (req, reply) => {
-      const { caseRow, persons, principal } = await myCase(deps, req, req.params.id);
+      const mine = await myCase(deps, req, req.params.id);
       const parsed = messageInput.safeParse(readForm(messageFields, req.body));
       if (!parsed.success)
         return casePage(req, reply, {
@@ -72,34 +69,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
         });
       const wanted =
         typeof req.body.interestedPersonId === 'string' ? req.body.interestedPersonId : undefined;
-      const person = await messagePerson(deps, caseRow, persons, wanted);
-      const now = deps.clock.now();
-      await db.transaction(async (tx) => {
-        const m = await postMessage(
-          tx,
-          {
-            caseRow,
-            person,
-            sentByOffice: false,
-            authorId: principal.userId,
-            authorName: principal.name,
-            body: parsed.data.body,
-          },
-          { now, publicUrl: deps.config.publicUrl, notifier: deps.notifier },
-        );
-        await audit(
-          tx,
-          req,
-          {
-            caseId: caseRow.id,
-            subjectType: 'interested-person-message',
-            subjectId: m.id,
-            detail: { interestedPersonId: person.id },
-          },
-          now,
-        );
-      });
-      return seeOther(reply, `/portal/cases/${caseRow.id}?sent=1#messages`);
+      await messageTheOffice(deps, req, mine, { body: parsed.data.body, interestedPersonId: wanted });
+      return seeOther(reply, `/portal/cases/${mine.caseRow.id}?sent=1#messages`);
     },
   );
 }

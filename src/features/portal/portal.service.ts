@@ -4,10 +4,11 @@ import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { principalOf } from '../../platform/http/request-context.ts';
+import { audit, principalOf } from '../../platform/http/request-context.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { type CaseRow, getCaseFor, listCaseEvents } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
+import { postMessage } from '../interested-persons/interested-persons.commands.ts';
 import {
   getCasePerson,
   listThread,
@@ -75,13 +76,46 @@ export async function caseView(deps: AppDeps, caseRow: CaseRow, personIds: strin
   };
 }
 
-/** The interested person a portal message is about: the one named, if the user acts for them, or their first. */
-export async function messagePerson(
+/**
+ * A message from the portal user to the coroner's office, in one transaction with its audit event. It is
+ * about the interested person named, if the user acts for them, or else their first.
+ */
+export async function messageTheOffice(
   deps: AppDeps,
-  caseRow: CaseRow,
-  persons: { id: string }[],
-  wanted: string | undefined,
+  req: FastifyRequest,
+  mine: { caseRow: CaseRow; persons: { id: string }[] },
+  message: { body: string; interestedPersonId?: string | undefined },
 ) {
+  const { caseRow, persons } = mine;
+  const wanted = message.interestedPersonId;
   const id = wanted && persons.some((p) => p.id === wanted) ? wanted : persons[0]!.id;
-  return getCasePerson(deps.database.db, caseRow.id, id);
+  const person = await getCasePerson(deps.database.db, caseRow.id, id);
+  const principal = principalOf(req);
+  const now = deps.clock.now();
+  return deps.database.db.transaction(async (tx) => {
+    const row = await postMessage(
+      tx,
+      {
+        caseRow,
+        person,
+        sentByOffice: false,
+        authorId: principal.userId,
+        authorName: principal.name,
+        body: message.body,
+      },
+      { now, publicUrl: deps.config.publicUrl, notifier: deps.notifier },
+    );
+    await audit(
+      tx,
+      req,
+      {
+        caseId: caseRow.id,
+        subjectType: 'interested-person-message',
+        subjectId: row.id,
+        detail: { interestedPersonId: person.id },
+      },
+      now,
+    );
+    return row;
+  });
 }
