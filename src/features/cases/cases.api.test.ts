@@ -74,6 +74,19 @@ describe('deaths and cases through the API', () => {
       'death.sceneFound.lat',
     ],
     [
+      'an address’s longitude out of range',
+      {
+        people: [
+          {
+            role: 'finder',
+            name: 'Margaret Hale',
+            address: { line1: '3 Church Road', town: 'Barking', lon: 190 },
+          },
+        ],
+      },
+      'people.0.address.lon',
+    ],
+    [
       'a postcode that does not exist',
       { death: { sceneFound: { description: 'x', postcode: 'NOT A CODE' } } },
       'death.sceneFound.postcode',
@@ -85,6 +98,10 @@ describe('deaths and cases through the API', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.json().error.fields)).toContain(field);
+    if (field.endsWith('.lat'))
+      expect(res.json().error.fields[field]).toBe('Latitude must be between -90 and 90');
+    if (field.endsWith('.lon'))
+      expect(res.json().error.fields[field]).toBe('Longitude must be between -180 and 180');
   });
 
   it('takes a case from report to Record of Inquest, with every step on the timeline and the clocks', async () => {

@@ -32,11 +32,11 @@ const text = (max: number, message?: string) =>
     .min(1, message)
     .max(max);
 
-export const address = z.object({
-  line1: text(200, 'Enter the first line of the address'),
-  line2: z.string().trim().max(200).optional(),
-  town: text(100, 'Enter the town or city'),
-  postcode: postcode.optional(),
+/**
+ * Where a spot is (WGS84 latitude and longitude), and how far the true spot may be from it in metres
+ * (typed or GPS ~10, postcode centroid ~100).
+ */
+const coordinates = {
   lat: z
     .number()
     .min(-90, 'Latitude must be between -90 and 90')
@@ -48,6 +48,14 @@ export const address = z.object({
     .max(180, 'Longitude must be between -180 and 180')
     .optional(),
   accuracyM: z.number().positive().max(100_000).optional(),
+};
+
+export const address = z.object({
+  line1: text(200, 'Enter the first line of the address'),
+  line2: z.string().trim().max(200).optional(),
+  town: text(100, 'Enter the town or city'),
+  postcode: postcode.optional(),
+  ...coordinates,
 });
 export type Address = z.infer<typeof address>;
 
@@ -70,18 +78,7 @@ export const place = z
   .object({
     description: text(300, 'Describe the place'),
     postcode: postcode.optional(),
-    lat: z
-      .number()
-      .min(-90, 'Latitude must be between -90 and 90')
-      .max(90, 'Latitude must be between -90 and 90')
-      .optional(),
-    lon: z
-      .number()
-      .min(-180, 'Longitude must be between -180 and 180')
-      .max(180, 'Longitude must be between -180 and 180')
-      .optional(),
-    /** How far the true spot may be from lat/lon, in metres (typed or GPS ~10, postcode centroid ~100). */
-    accuracyM: z.number().positive().max(100_000).optional(),
+    ...coordinates,
     placeType: z.enum(PLACE_TYPES).optional(),
   })
   .refine((p) => (p.lat === undefined) === (p.lon === undefined), {
