@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { type Principal, userNames } from '../../platform/auth/auth.queries.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import {
@@ -8,7 +8,6 @@ import {
   listCaseDeadlines,
   listCaseEvents,
   listCasePeople,
-  userSummaries,
 } from './cases.queries.ts';
 import { cases } from './cases.tables.ts';
 import { caseDetail } from './cases.view.ts';
@@ -26,7 +25,7 @@ export async function detailOf(db: Db, row: CaseRow, now: Date) {
     listCaseEvents(db, row.id),
     listCasePeople(db, row.id),
     listCaseDeadlines(db, row.id, londonDate(now)),
-    userSummaries(db, [row.assignedCoronerId, row.assignedOfficerId]),
+    userNames(db, [row.assignedCoronerId, row.assignedOfficerId]),
     linked.length
       ? db.select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, linked))
       : Promise.resolve([]),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
@@ -67,18 +67,6 @@ export async function listCaseDeadlines(db: Db, caseId: string, today: string): 
     .where(eq(caseDeadlines.caseId, caseId))
     .orderBy(asc(caseDeadlines.dueOn));
   return rows.map((r) => ({ ...r, state: clockState(r, today) }));
-}
-
-export type UserSummary = { id: string; name: string };
-
-export async function userSummaries(db: Db, ids: (string | null)[]): Promise<Map<string, UserSummary>> {
-  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { conclusionWording } from './cases.conclusions.ts';
 import { type CaseEvent, STATUS_LABELS } from './cases.domain.ts';
-import type { CaseRow, DeadlineView, PersonRow, UserSummary } from './cases.queries.ts';
+import type { CaseRow, DeadlineView, PersonRow } from './cases.queries.ts';
 
 /** The case as the API returns it (API.md `GET /cases/{id}`). */
 export function caseDetail(
@@ -8,13 +8,13 @@ export function caseDetail(
   extra: {
     events: CaseEvent[];
     people: PersonRow[];
-    users: Map<string, UserSummary>;
+    users: Map<string, string>;
     references: Map<string, string>;
     deadlines?: DeadlineView[];
   },
 ) {
   const s = row.state;
-  const user = (id: string | null) => (id ? (extra.users.get(id) ?? { id, name: 'Unknown user' }) : null);
+  const user = (id: string | null) => (id ? { id, name: extra.users.get(id) ?? 'Unknown user' } : null);
   const link = (id: string | null) => (id ? { id, reference: extra.references.get(id) ?? '' } : null);
   return {
     id: row.id,

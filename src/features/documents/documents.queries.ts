@@ -427,14 +427,3 @@ export async function findSharedVersion(
   const version = await getVersion(db, documentId, number);
   return { shared: first, version, caseId: doc.caseId };
 }
-
-/** Names of users, for showing who approved or proposed what. */
-export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}

@@ -163,6 +163,7 @@ describe('document pages for the coroner’s office, the owner organisation and 
     const coronerPage = await coroner.get(`/documents/${documentId}/versions/2`);
     expect(coronerPage.body).toContain('Approve for disclosure');
     expect(coronerPage.body).toContain('judicial decision');
+    expect(coronerPage.body).toContain('by DS Alan Marsh');
     const done = await coroner.post(`/documents/${documentId}/versions/2/approval`, { stage: 'CORONER' });
     expect(done.statusCode).toBe(303);
     expect((await coroner.get(done.headers.location as string)).body).toContain('Approved by the coroner');

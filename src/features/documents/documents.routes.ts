@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { type Principal, userNames } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { isAppError, notFound } from '../../platform/http/errors.ts';
@@ -25,7 +25,6 @@ import {
   listReads,
   listRedactions,
   listVersions,
-  userNames,
 } from './documents.queries.ts';
 import { uploadFields } from './documents.schema.ts';
 import { discardStaged } from './documents.stage.ts';

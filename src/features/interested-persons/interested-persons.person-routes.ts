@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
+import { userNames } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { isAppError } from '../../platform/http/errors.ts';
 import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
-import { userSummaries } from '../cases/cases.queries.ts';
 import { invite, postMessage, removeRepresentative } from './interested-persons.commands.ts';
 import { ACTIVE_STATUSES } from './interested-persons.domain.ts';
 import { messageFields } from './interested-persons.forms.ts';
@@ -47,7 +47,7 @@ export async function personPage(
     listAccess(db, [person.id]),
     listInvitations(db, [person.id]),
     listThread(db, [person.id]),
-    userSummaries(db, [person.decidedBy]),
+    userNames(db, [person.decidedBy]),
   ]);
   return reply.code(o.errors ? 400 : 200).page('interested-persons/views/person.njk', {
     title: person.name,
@@ -55,7 +55,7 @@ export async function personPage(
     caseId: caseRow.id,
     personId: person.id,
     banner: BANNERS[req.query.done ?? ''],
-    summary: personSummaryRows(person, person.decidedBy ? deciders.get(person.decidedBy)?.name : undefined),
+    summary: personSummaryRows(person, person.decidedBy ? deciders.get(person.decidedBy) : undefined),
     access,
     invitations: invitationRows(invitations, now),
     thread: threadItems(thread),

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { type Db, preparedQuery } from '../db/database.ts';
 import { apiTokens, sessions, users } from './auth.tables.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -57,6 +57,17 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
 export async function findUser(db: Db, id: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id));
   return user;
+}
+
+/** The names of users by id, for showing who did what (ids left empty are passed over). */
+export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
