@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
 import {
-  addInterestedPerson,
   decideStatus,
   invite,
   postMessage,
@@ -20,6 +19,7 @@ import {
   messageInput,
 } from './interested-persons.schema.ts';
 import {
+  addPerson,
   changePerson,
   commandCtx,
   personsJson,
@@ -106,23 +106,7 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       },
     },
     async (req, reply) => {
-      const caseRow = await staffCase(deps, req, req.params.id);
-      const ctx = commandCtx(deps, req);
-      const person = await db.transaction(async (tx) => {
-        const p = await addInterestedPerson(tx, caseRow, req.body, ctx);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: caseRow.id,
-            subjectType: 'interested-person',
-            subjectId: p.id,
-            detail: { category: p.category },
-          },
-          ctx.now,
-        );
-        return p;
-      });
+      const person = await addPerson(deps, req, await staffCase(deps, req, req.params.id), req.body);
       return reply.code(201).send(await personOut(person));
     },
   );

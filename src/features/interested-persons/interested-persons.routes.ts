@@ -3,10 +3,10 @@ import type { AppDeps } from '../../app.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
-import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
-import { addInterestedPerson, decideStatus, updateInterestedPerson } from './interested-persons.commands.ts';
+import { decideStatus, updateInterestedPerson } from './interested-persons.commands.ts';
 import { decisionFields, personFields, personFormData } from './interested-persons.forms.ts';
 import {
   BANNERS,
@@ -18,7 +18,7 @@ import {
 import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
 import { listAccess, listCasePersons, messageCounts, type PersonRow } from './interested-persons.queries.ts';
 import { decisionInput, interestedPersonInput } from './interested-persons.schema.ts';
-import { changePerson, commandCtx, staffCase, staffPerson } from './interested-persons.service.ts';
+import { addPerson, changePerson, staffCase, staffPerson } from './interested-persons.service.ts';
 import { registerRows } from './interested-persons.view.ts';
 
 type Params = { id: string; personId: string };
@@ -131,22 +131,7 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
         personFields,
         (errors) => showForm(reply, newForm(caseRow, { body: req.body, errors })),
         async (input) => {
-          const ctx = commandCtx(deps, req);
-          const person = await db.transaction(async (tx) => {
-            const p = await addInterestedPerson(tx, caseRow, input as never, ctx);
-            await audit(
-              tx,
-              req,
-              {
-                caseId: caseRow.id,
-                subjectType: 'interested-person',
-                subjectId: p.id,
-                detail: { category: p.category },
-              },
-              ctx.now,
-            );
-            return p;
-          });
+          const person = await addPerson(deps, req, caseRow, input as never);
           return `${personUrl(caseRow.id, person.id)}?done=added`;
         },
       );

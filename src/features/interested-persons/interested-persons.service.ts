@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
 import { type CaseRow, getCaseFor } from '../cases/cases.queries.ts';
+import { addInterestedPerson } from './interested-persons.commands.ts';
 import {
   getCasePerson,
   listAccess,
@@ -10,6 +11,7 @@ import {
   listInvitations,
   type PersonRow,
 } from './interested-persons.queries.ts';
+import type { InterestedPersonInput } from './interested-persons.schema.ts';
 import { personJson } from './interested-persons.view.ts';
 
 /** The case, for a member of staff who may see it (404 otherwise). */
@@ -42,6 +44,31 @@ export function commandCtx(deps: AppDeps, req: FastifyRequest) {
 }
 
 export type CommandCtx = ReturnType<typeof commandCtx>;
+
+/** A person or organisation added to a case's register, with its audit event, in one transaction. */
+export async function addPerson(
+  deps: AppDeps,
+  req: FastifyRequest,
+  caseRow: CaseRow,
+  input: InterestedPersonInput,
+): Promise<PersonRow> {
+  const ctx = commandCtx(deps, req);
+  return deps.database.db.transaction(async (tx) => {
+    const person = await addInterestedPerson(tx, caseRow, input, ctx);
+    await audit(
+      tx,
+      req,
+      {
+        caseId: caseRow.id,
+        subjectType: 'interested-person',
+        subjectId: person.id,
+        detail: { category: person.category },
+      },
+      ctx.now,
+    );
+    return person;
+  });
+}
 
 /**
  * One change to an interested person, as one transaction: the case and the person read again (the person
