@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { AppDeps } from '../../app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { courts } from '../areas/areas.tables.ts';
 import { caseDeadlines } from '../cases/cases.tables.ts';
@@ -70,6 +71,16 @@ describe('Hearings through the API', () => {
       endsAt: '2026-12-14T11:00:00.000Z',
     });
     expect(h.cases).toEqual([{ id: c.id, reference: c.reference, name: c.name }]);
+    const audited = await t.db
+      .select({ caseId: auditEvents.caseId, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'HEARING_LISTED'), eq(auditEvents.subjectId, h.id)));
+    expect(audited).toEqual([
+      {
+        caseId: c.id,
+        detail: { type: 'PRE_INQUEST_REVIEW', startsAt: '2026-12-14T10:00:00Z', alreadyHeld: false },
+      },
+    ]);
 
     const sent = (await admin.get(`/api/v1/cases/${c.id}/notifications`)).json();
     expect(sent.map((n: { to: string }) => n.to).sort()).toEqual([

@@ -18,7 +18,6 @@ import {
   relistHearing,
   vacateHearing,
 } from './hearings.changes.ts';
-import { listHearing } from './hearings.commands.ts';
 import { createCourt, createRoom, findCourt, findRoom, listCourts, updateRoom } from './hearings.courts.ts';
 import { HEARING_STATUSES, HEARING_TYPES } from './hearings.domain.ts';
 import { recordSentByHand } from './hearings.notices.ts';
@@ -37,7 +36,7 @@ import {
   roomInput,
   vacateInput,
 } from './hearings.schema.ts';
-import { caseToList, changeHearing, contextOf } from './hearings.service.ts';
+import { caseToList, changeHearing, type contextOf, listHearingFor } from './hearings.service.ts';
 import { type HearingRow, hearings } from './hearings.tables.ts';
 
 const id = z.object({ id: z.string() });
@@ -177,26 +176,7 @@ export function registerHearingsApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req, reply) => {
       const caseRow = await caseToList(deps, req, req.params.id);
-      const ctx = contextOf(deps, req);
-      const h = await db.transaction(async (tx) => {
-        const row = await listHearing(tx, caseRow, req.body, ctx);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: caseRow.id,
-            subjectType: 'hearing',
-            subjectId: row.id,
-            detail: {
-              type: row.type,
-              startsAt: req.body.startsAt,
-              alreadyHeld: Boolean(req.body.alreadyHeld),
-            },
-          },
-          ctx.now,
-        );
-        return row;
-      });
+      const h = await listHearingFor(deps, req, caseRow, req.body);
       return reply.code(201).send(await hearingView(db, h));
     },
   );

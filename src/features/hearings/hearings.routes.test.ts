@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { AppDeps } from '../../app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { createViews } from '../../platform/views/views.ts';
 import { courts } from '../areas/areas.tables.ts';
 import { findCase } from '../cases/cases.queries.ts';
@@ -97,6 +98,13 @@ describe('Hearing pages', () => {
     expect(hearingPage.body).toContain(`Mary ${c.familyName}`);
     expect(hearingPage.body).toContain('To be sent by the office');
     const id = (listed.headers.location as string).split('/')[2]!.split('?')[0]!;
+    const audited = await t.db
+      .select({ caseId: auditEvents.caseId, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'HEARING_LISTED'), eq(auditEvents.subjectId, id)));
+    expect(audited).toEqual([
+      { caseId: c.id, detail: expect.objectContaining({ type: 'PRE_INQUEST_REVIEW', alreadyHeld: false }) },
+    ]);
 
     const clash = await admin.post(`/cases/${c.id}/hearings/new`, {
       type: 'INQUEST',

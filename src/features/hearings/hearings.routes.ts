@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Field, FormBody } from '../../platform/forms/forms.ts';
 import { readForm } from '../../platform/forms/forms.ts';
 import { isAppError } from '../../platform/http/errors.ts';
-import { audit, principalOf } from '../../platform/http/request-context.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime, govukTime } from '../../platform/views/dates.ts';
 import { getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
@@ -19,7 +19,6 @@ import {
   relistHearing,
   vacateHearing,
 } from './hearings.changes.ts';
-import { listHearing } from './hearings.commands.ts';
 import { listCourts } from './hearings.courts.ts';
 import { ALLOWED_CHANGES, type HearingChange } from './hearings.domain.ts';
 import {
@@ -43,7 +42,7 @@ import {
   relistInput,
   vacateInput,
 } from './hearings.schema.ts';
-import { caseToList, changeHearing, contextOf } from './hearings.service.ts';
+import { caseToList, changeHearing, type contextOf, listHearingFor } from './hearings.service.ts';
 import { type HearingRow, hearings } from './hearings.tables.ts';
 import { STATUS_TAGS } from './hearings.view.ts';
 
@@ -143,22 +142,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         throw error;
       }
       return submitForm(reply, page, req.body, { ...input, caseIds }, listHearingInput, async (data) => {
-        const ctx = contextOf(deps, req);
-        const h = await db.transaction(async (tx) => {
-          const row = await listHearing(tx, caseRow, data, ctx);
-          await audit(
-            tx,
-            req,
-            {
-              caseId: caseRow.id,
-              subjectType: 'hearing',
-              subjectId: row.id,
-              detail: { type: row.type, startsAt: data.startsAt },
-            },
-            ctx.now,
-          );
-          return row;
-        });
+        const h = await listHearingFor(deps, req, caseRow, data);
         return `/hearings/${h.id}?done=listed`;
       });
     },

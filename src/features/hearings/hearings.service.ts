@@ -3,10 +3,10 @@ import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
-import { getCaseFor } from '../cases/cases.queries.ts';
-import type { Ctx } from './hearings.commands.ts';
+import { type CaseRow, getCaseFor } from '../cases/cases.queries.ts';
+import { type Ctx, listHearing } from './hearings.commands.ts';
 import { caseIdsOf, getHearingFor, hearingView } from './hearings.queries.ts';
-import type { HearingView } from './hearings.schema.ts';
+import type { HearingView, ListHearingInput } from './hearings.schema.ts';
 import type { HearingRow } from './hearings.tables.ts';
 
 /** Only staff of the hearing's own area change it (the Chief Coroner's office reads). */
@@ -46,6 +46,31 @@ export async function changeHearing(
     await audit(tx, req, { caseId, subjectType: 'hearing', subjectId: hearingId, detail }, ctx.now);
   });
   return hearingView(db, await getHearingFor(db, principalOf(req), hearingId));
+}
+
+/** A hearing listed for a case, with its audit event, in one transaction. */
+export async function listHearingFor(
+  deps: AppDeps,
+  req: FastifyRequest,
+  caseRow: CaseRow,
+  input: ListHearingInput,
+): Promise<HearingRow> {
+  const ctx = contextOf(deps, req);
+  return deps.database.db.transaction(async (tx) => {
+    const row = await listHearing(tx, caseRow, input, ctx);
+    await audit(
+      tx,
+      req,
+      {
+        caseId: caseRow.id,
+        subjectType: 'hearing',
+        subjectId: row.id,
+        detail: { type: row.type, startsAt: input.startsAt, alreadyHeld: Boolean(input.alreadyHeld) },
+      },
+      ctx.now,
+    );
+    return row;
+  });
 }
 
 /** The case a hearing is listed for, if the user may see it and belongs to its area. */
