@@ -3,17 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
-import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { areaCode } from '../areas/areas.schema.ts';
-import {
-  createReport,
-  extendDeadline,
-  publishReport,
-  recordResponse,
-  sendReport,
-  updateDraft,
-} from './pfd.commands.ts';
+import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft } from './pfd.commands.ts';
 import { publishedCsv } from './pfd.csv.ts';
 import { laterDeaths } from './pfd.links.ts';
 import { pfdPermissions } from './pfd.policy.ts';
@@ -33,6 +26,7 @@ import {
   currentView,
   responseDocument,
   storeResponseDocument,
+  writeReport,
 } from './pfd.service.ts';
 import { PFD_THEME_CODES, PFD_THEMES } from './pfd.themes.ts';
 
@@ -87,28 +81,7 @@ export function registerPfdApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req, reply) => {
       const caseRow = await caseForReport(deps, req, req.params.id);
-      const now = deps.clock.now();
-      const principal = principalOf(req);
-      const report = await db.transaction(async (tx) => {
-        const r = await createReport(tx, caseRow, req.body, {
-          principal,
-          actor: actorOf(req),
-          now,
-          notifier: deps.notifier,
-        });
-        await audit(
-          tx,
-          req,
-          {
-            caseId: caseRow.id,
-            subjectType: 'pfd-report',
-            subjectId: r.id,
-            detail: { sent: Boolean(req.body.sentOn) },
-          },
-          now,
-        );
-        return r;
-      });
+      const report = await writeReport(deps, req, caseRow, req.body);
       return reply.code(201).send(await currentView(deps, req, report.id));
     },
   );

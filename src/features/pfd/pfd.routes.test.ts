@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { concludedCase } from './pfd.fixtures.ts';
 
 type Browser = Awaited<ReturnType<TestApp['browser']>>;
@@ -61,6 +63,16 @@ describe('Prevention of Future Deaths report pages', () => {
     });
     expect(saved.statusCode, saved.body).toBe(303);
     const reportUrl = saved.headers.location!.split('?')[0]!;
+    const audited = await t.db
+      .select({ caseId: auditEvents.caseId, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'PFD_REPORT_CREATED'),
+          eq(auditEvents.subjectId, reportUrl.split('/')[2]!),
+        ),
+      );
+    expect(audited).toEqual([{ caseId: c.id, detail: { sent: false } }]);
     const page = await coroner.get(reportUrl);
     expect(page.body).toContain('(1) First concern.');
     expect(page.body).toContain('(2) Second concern.');

@@ -6,18 +6,11 @@ import type { Field, FormBody } from '../../platform/forms/forms.ts';
 import { formValues, readForm } from '../../platform/forms/forms.ts';
 import { checkCsrf } from '../../platform/http/access.ts';
 import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
-import { actorOf, audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors, parseOrThrow } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
-import {
-  createReport,
-  extendDeadline,
-  publishReport,
-  recordResponse,
-  sendReport,
-  updateDraft,
-} from './pfd.commands.ts';
+import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft } from './pfd.commands.ts';
 import { ageAtDeath } from './pfd.domain.ts';
 import {
   formFieldErrors,
@@ -36,6 +29,7 @@ import {
   currentView,
   responseDocument,
   storeResponseDocument,
+  writeReport,
 } from './pfd.service.ts';
 import { defaultCircumstances, defaultInvestigation } from './pfd.text.ts';
 import { listRows, recipientRows, reportText, responseRows, sectionsOf } from './pfd.view.ts';
@@ -114,19 +108,12 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: { permission: pfdPermissions.write, audit: 'PFD_REPORT_CREATED' } },
     async (req, reply) => {
       const caseRow = await caseForReport(deps, req, req.params.id);
-      return saveReportForm(req, reply, { caseRow }, async (input) => {
-        const now = deps.clock.now();
-        return db.transaction(async (tx) => {
-          const r = await createReport(tx, caseRow, input, {
-            principal: principalOf(req),
-            actor: actorOf(req),
-            now,
-            notifier: deps.notifier,
-          });
-          await audit(tx, req, { caseId: caseRow.id, subjectType: 'pfd-report', subjectId: r.id }, now);
-          return r.id;
-        });
-      });
+      return saveReportForm(
+        req,
+        reply,
+        { caseRow },
+        async (input) => (await writeReport(deps, req, caseRow, input)).id,
+      );
     },
   );
 

@@ -10,9 +10,9 @@ import { londonDate } from '../../platform/views/dates.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import { recogniseContentType, sanitiseFileName } from '../documents/documents.sniff.ts';
-import type { ResponseDocument } from './pfd.commands.ts';
+import { createReport, type ResponseDocument } from './pfd.commands.ts';
 import { getReportFor, reportView } from './pfd.queries.ts';
-import type { PfdReportView } from './pfd.schema.ts';
+import type { PfdReportInput, PfdReportView } from './pfd.schema.ts';
 import { type PfdReportRow, pfdResponses } from './pfd.tables.ts';
 
 type Work<T> = (
@@ -55,6 +55,36 @@ export async function changeReport(
     );
   });
   return currentView(deps, req, report.id);
+}
+
+/** A new report on a case, with its audit event (whether it was recorded as already sent), in one transaction. */
+export async function writeReport(
+  deps: AppDeps,
+  req: FastifyRequest,
+  caseRow: CaseRow,
+  input: PfdReportInput,
+): Promise<PfdReportRow> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction(async (tx) => {
+    const report = await createReport(tx, caseRow, input, {
+      principal: principalOf(req),
+      actor: actorOf(req),
+      now,
+      notifier: deps.notifier,
+    });
+    await audit(
+      tx,
+      req,
+      {
+        caseId: caseRow.id,
+        subjectType: 'pfd-report',
+        subjectId: report.id,
+        detail: { sent: Boolean(input.sentOn) },
+      },
+      now,
+    );
+    return report;
+  });
 }
 
 /** The report as the user may see it now. */
