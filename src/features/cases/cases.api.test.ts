@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport, uniqueName } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { deriveState } from './cases.domain.ts';
 import { listCaseEvents } from './cases.queries.ts';
 
@@ -102,6 +103,26 @@ describe('deaths and cases through the API', () => {
       expect(res.json().error.fields[field]).toBe('Latitude must be between -90 and 90');
     if (field.endsWith('.lon'))
       expect(res.json().error.fields[field]).toBe('Longitude must be between -180 and 180');
+  });
+
+  it('records every action in the audit log, taken through the API or a page, with who took it', async () => {
+    const { id } = await report();
+    expect((await act(officer, id, { type: 'OPEN_PRELIMINARY_ENQUIRIES' })).statusCode).toBe(200);
+    const page = await t.browser(coroner.user);
+    const opened = await page.post(`/cases/${id}/actions/OPEN_INVESTIGATION`, {
+      grounds: 'CAUSE_UNKNOWN',
+      reason: 'Young man found outdoors',
+    });
+    expect(opened.statusCode, opened.body).toBe(303);
+    const audited = await t.db
+      .select({ actorId: auditEvents.actorId, subjectId: auditEvents.subjectId, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.caseId, id), eq(auditEvents.action, 'CASE_ACTION')))
+      .orderBy(auditEvents.seq);
+    expect(audited).toEqual([
+      { actorId: officer.user.id, subjectId: id, detail: { action: 'OPEN_PRELIMINARY_ENQUIRIES' } },
+      { actorId: coroner.user.id, subjectId: id, detail: { action: 'OPEN_INVESTIGATION' } },
+    ]);
   });
 
   it('takes a case from report to Record of Inquest, with every step on the timeline and the clocks', async () => {

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorBody } from '../../platform/http/openapi.ts';
-import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { caseAction } from './cases.actions.schema.ts';
-import { takeAction } from './cases.commands.ts';
 import { CASE_STATUSES } from './cases.domain.ts';
 import { detailOf, loadCaseDetail } from './cases.load.ts';
 import { casePermissions } from './cases.policy.ts';
 import { getCaseFor, officerWorkload, searchCases, searchDeadlines } from './cases.queries.ts';
 import { isoDate, reportDeath } from './cases.schema.ts';
+import { actOnCase } from './cases.service.ts';
 import { submitReport } from './cases.submit.ts';
 
 const caseResponse = z
@@ -171,25 +171,9 @@ export function registerCasesApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req) => {
-      const principal = principalOf(req);
-      const now = deps.clock.now();
-      await getCaseFor(db, principal, req.params.id);
-      const result = await db.transaction(async (tx) => {
-        const r = await takeAction(tx, req.params.id, req.body, principal, actorOf(req), now);
-        await audit(
-          tx,
-          req,
-          {
-            caseId: req.params.id,
-            subjectType: 'case',
-            subjectId: req.params.id,
-            detail: { action: req.body.type, freshCaseId: r.freshCaseId },
-          },
-          now,
-        );
-        return r;
-      });
-      const { detail } = await detailOf(db, result.caseRow, now);
+      await getCaseFor(db, principalOf(req), req.params.id);
+      const result = await actOnCase(deps, req, req.params.id, req.body);
+      const { detail } = await detailOf(db, result.caseRow, deps.clock.now());
       return result.freshCaseId ? { ...detail, freshCaseId: result.freshCaseId } : detail;
     },
   );

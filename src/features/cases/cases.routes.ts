@@ -4,13 +4,12 @@ import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { isAppError, notFound } from '../../platform/http/errors.ts';
-import { actorOf, audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
 import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
-import { takeAction } from './cases.commands.ts';
 import { ACTION_ROLES, ACTION_VERBS, ALLOWED_ACTIONS, CASE_STATUSES, STATUS_LABELS } from './cases.domain.ts';
 import { actionFields, REPORT_STEPS } from './cases.forms.ts';
 import { detailOf, loadCaseDetail } from './cases.load.ts';
@@ -26,6 +25,7 @@ import {
 } from './cases.queries.ts';
 import { recordOfInquestPdf, recordOfInquestSections } from './cases.record.ts';
 import { death, deceased, reportDeath } from './cases.schema.ts';
+import { actOnCase } from './cases.service.ts';
 
 const JUDICIAL = new Set(
   Object.entries(ACTION_ROLES)
@@ -238,24 +238,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     reply: FastifyReply,
     action: CaseAction,
   ) {
-    const now = deps.clock.now();
     try {
-      const result = await db.transaction(async (tx) => {
-        const r = await takeAction(tx, req.params.id, action, principalOf(req), actorOf(req), now);
-        await audit(
-          tx,
-          req,
-          {
-            action: 'CASE_ACTION',
-            caseId: req.params.id,
-            subjectType: 'case',
-            subjectId: req.params.id,
-            detail: { action: action.type, freshCaseId: r.freshCaseId },
-          },
-          now,
-        );
-        return r;
-      });
+      const result = await actOnCase(deps, req, req.params.id, action);
       return seeOther(reply, `/cases/${result.freshCaseId ?? req.params.id}?done=1`);
     } catch (error) {
       if (isAppError(error) && error.code === 'VALIDATION_FAILED' && error.fields) {
