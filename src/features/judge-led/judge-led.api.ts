@@ -1,15 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
-import {
-  appointJudge,
-  decideRequest,
-  type JudgeAccount,
-  requestJudgeLedInquest,
-} from './judge-led.commands.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
 import { JUDGE_LED_STATUSES } from './judge-led.domain.ts';
 import { judgeLedPermissions } from './judge-led.policy.ts';
 import { countRequests, getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
@@ -21,38 +14,10 @@ import {
   judgeLedRequestView,
   listQuery,
 } from './judge-led.schema.ts';
+import { askForJudge, decideOnJudge, recordAppointment } from './judge-led.service.ts';
 
 const id = z.object({ id: z.string() });
 const tags = ['Judge-led inquests'];
-
-/** Writes the route's audit event once for every case the step touched (so each case's audit shows it). */
-export async function auditEachCase(
-  tx: Db,
-  req: FastifyRequest,
-  requestId: string,
-  caseIds: string[],
-  now: Date,
-  detail: Record<string, unknown> = {},
-): Promise<void> {
-  for (const caseId of caseIds)
-    await audit(tx, req, { caseId, subjectType: 'judge-led-request', subjectId: requestId, detail }, now);
-}
-
-/** Audits the judge's new account, created in the same transaction as the appointment. */
-export async function auditJudgeAccount(tx: Db, req: FastifyRequest, account: JudgeAccount, now: Date) {
-  if (account.created)
-    await audit(
-      tx,
-      req,
-      {
-        action: 'USER_CREATED',
-        subjectType: 'user',
-        subjectId: account.id,
-        detail: { role: 'coroner', office: 'judge' },
-      },
-      now,
-    );
-}
 
 export function registerJudgeLedApi(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -71,17 +36,7 @@ export function registerJudgeLedApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req, reply) => {
-      const now = deps.clock.now();
-      const request = await db.transaction(async (tx) => {
-        const r = await requestJudgeLedInquest(tx, req.body, {
-          principal: principalOf(req),
-          actor: actorOf(req),
-          now,
-        });
-        const caseIds = (await requestView(tx, r)).cases.map((c) => c.id);
-        await auditEachCase(tx, req, r.id, caseIds, now);
-        return r;
-      });
+      const request = await askForJudge(deps, req, req.body);
       return reply.code(201).send(await requestView(db, request));
     },
   );
@@ -149,17 +104,7 @@ export function registerJudgeLedApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req) => {
-      const now = deps.clock.now();
-      const request = await db.transaction(async (tx) => {
-        const { request, caseIds } = await decideRequest(tx, req.params.id, req.body, {
-          principal: principalOf(req),
-          actor: actorOf(req),
-          now,
-        });
-        await auditEachCase(tx, req, request.id, caseIds, now, { decision: req.body.decision });
-        return request;
-      });
-      return requestView(db, request);
+      return requestView(db, await decideOnJudge(deps, req, req.params.id, req.body));
     },
   );
 
@@ -177,17 +122,7 @@ export function registerJudgeLedApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req) => {
-      const now = deps.clock.now();
-      const { request, account } = await db.transaction(async (tx) => {
-        const result = await appointJudge(tx, req.params.id, req.body, {
-          principal: principalOf(req),
-          actor: actorOf(req),
-          now,
-        });
-        await auditJudgeAccount(tx, req, result.account, now);
-        await auditEachCase(tx, req, result.request.id, result.caseIds, now, { judgeId: result.account.id });
-        return result;
-      });
+      const { request, account } = await recordAppointment(deps, req, req.params.id, req.body);
       return { request: await requestView(db, request), judgeAccount: account };
     },
   );

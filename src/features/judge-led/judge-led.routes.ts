@@ -3,20 +3,14 @@ import type { AppDeps } from '../../app.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
-import { actorOf, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { parseReferences } from '../case-groups/case-groups.domain.ts';
 import { caseIdsByReference, getGroupFor, groupView } from '../case-groups/case-groups.queries.ts';
 import { casePermissions } from '../cases/cases.policy.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
-import { auditEachCase, auditJudgeAccount } from './judge-led.api.ts';
-import {
-  appointJudge,
-  decideRequest,
-  type JudgeAccount,
-  requestJudgeLedInquest,
-} from './judge-led.commands.ts';
+import type { JudgeAccount } from './judge-led.commands.ts';
 import {
   APPOINTMENT_BASES,
   APPOINTMENT_BASIS_LABELS,
@@ -26,6 +20,7 @@ import {
 import { judgeLedPermissions } from './judge-led.policy.ts';
 import { getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
 import { appointmentInput, decisionInput, judgeLedRequestInput } from './judge-led.schema.ts';
+import { askForJudge, decideOnJudge, recordAppointment } from './judge-led.service.ts';
 import { listRows, requestRows, requestTimeline, STATUS_TAGS } from './judge-led.view.ts';
 
 type Errors = ReturnType<typeof formErrors>;
@@ -148,7 +143,6 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
       const again = (fields: FieldErrors) =>
         requestForm(req, reply, { groupId }, req.body, formErrors(fields));
       const reasons = String(req.body.reasons ?? '').trim();
-      const now = deps.clock.now();
       try {
         const caseIds = groupId
           ? undefined
@@ -164,17 +158,7 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
           delete fields.caseIds;
           return again(fields);
         }
-        const request = await db.transaction(async (tx) => {
-          const r = await requestJudgeLedInquest(tx, parsed.data, { principal, actor: actorOf(req), now });
-          await auditEachCase(
-            tx,
-            req,
-            r.id,
-            (await requestView(tx, r)).cases.map((c) => c.id),
-            now,
-          );
-          return r;
-        });
+        const request = await askForJudge(deps, req, parsed.data);
         return seeOther(reply, `/judge-led-requests/${request.id}?saved=requested`);
       } catch (error) {
         if (isAppError(error) && (error.fields || ['CONFLICT', 'ACTION_NOT_ALLOWED'].includes(error.code))) {
@@ -287,15 +271,7 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
       const parsed = decisionInput.safeParse(readForm(DECISION_FIELDS, req.body));
       if (!parsed.success)
         return stepForm(req, reply, 'DECIDE', req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
-      const now = deps.clock.now();
-      await db.transaction(async (tx) => {
-        const { request, caseIds } = await decideRequest(tx, req.params.id, parsed.data, {
-          principal: principalOf(req),
-          actor: actorOf(req),
-          now,
-        });
-        await auditEachCase(tx, req, request.id, caseIds, now, { decision: parsed.data.decision });
-      });
+      await decideOnJudge(deps, req, req.params.id, parsed.data);
       return seeOther(reply, `/judge-led-requests/${req.params.id}?saved=${parsed.data.decision}`);
     },
   );
@@ -314,20 +290,8 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
       const again = (fields: FieldErrors) =>
         stepForm(req, reply, 'APPOINT_JUDGE', req.body, formErrors(fields));
       if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues));
-      const now = deps.clock.now();
       try {
-        const account = await db.transaction(async (tx) => {
-          const result = await appointJudge(tx, req.params.id, parsed.data, {
-            principal: principalOf(req),
-            actor: actorOf(req),
-            now,
-          });
-          await auditJudgeAccount(tx, req, result.account, now);
-          await auditEachCase(tx, req, result.request.id, result.caseIds, now, {
-            judgeId: result.account.id,
-          });
-          return result.account;
-        });
+        const { account } = await recordAppointment(deps, req, req.params.id, parsed.data);
         // Shown once, in answer to the post: the password is not kept anywhere it could be shown again.
         reply.header('cache-control', 'no-store');
         return requestPage(req, reply, { account });
