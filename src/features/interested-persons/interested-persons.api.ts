@@ -2,11 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { audit, principalOf } from '../../platform/http/request-context.ts';
 import {
   decideStatus,
   invite,
-  postMessage,
   removeRepresentative,
   updateInterestedPerson,
 } from './interested-persons.commands.ts';
@@ -21,7 +19,7 @@ import {
 import {
   addPerson,
   changePerson,
-  commandCtx,
+  messageFromOffice,
   personsJson,
   registerJson,
   staffCase,
@@ -261,35 +259,12 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       },
     },
     async (req, reply) => {
-      const ctx = commandCtx(deps, req);
-      const principal = principalOf(req);
-      const message = await db.transaction(async (tx) => {
-        const { caseRow, person } = await staffPerson(deps, req, req.params.id, req.params.personId, tx);
-        const m = await postMessage(
-          tx,
-          {
-            caseRow,
-            person,
-            sentByOffice: true,
-            authorId: principal.userId,
-            authorName: principal.name,
-            body: req.body.body,
-          },
-          ctx,
-        );
-        await audit(
-          tx,
-          req,
-          {
-            caseId: caseRow.id,
-            subjectType: 'interested-person-message',
-            subjectId: m.id,
-            detail: { interestedPersonId: person.id },
-          },
-          ctx.now,
-        );
-        return m;
-      });
+      const message = await messageFromOffice(
+        deps,
+        req,
+        { caseId: req.params.id, personId: req.params.personId },
+        req.body.body,
+      );
       return reply.code(201).send(messageJson(message));
     },
   );

@@ -4,16 +4,16 @@ import { userNames } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { isAppError } from '../../platform/http/errors.ts';
-import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
-import { invite, postMessage, removeRepresentative } from './interested-persons.commands.ts';
+import { invite, removeRepresentative } from './interested-persons.commands.ts';
 import { ACTIVE_STATUSES } from './interested-persons.domain.ts';
 import { messageFields } from './interested-persons.forms.ts';
 import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
 import { listAccess, listInvitations, listThread, type PersonRow } from './interested-persons.queries.ts';
 import { invitationInput, messageInput } from './interested-persons.schema.ts';
-import { changePerson, commandCtx, staffPerson } from './interested-persons.service.ts';
+import { changePerson, messageFromOffice, staffPerson } from './interested-persons.service.ts';
 import { invitationRows, personSummaryRows, threadItems } from './interested-persons.view.ts';
 
 type Params = { id: string; personId: string };
@@ -75,8 +75,6 @@ export async function personPage(
 
 /** What the office does from a person's page: invite, remove the lawyer, send a message. */
 export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const { db } = deps.database;
-
   app.post<{ Params: Params; Body: FormBody; Querystring: { done?: string } }>(
     '/cases/:id/interested-persons/:personId/invitations',
     { config: { permission: can.invite, audit: 'PORTAL_INVITATION_SENT' } },
@@ -141,33 +139,12 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
           body: req.body,
           errors: formErrors(fieldErrorsOf(parsed.error.issues)),
         });
-      const ctx = commandCtx(deps, req);
-      const principal = principalOf(req);
-      await db.transaction(async (tx) => {
-        const m = await postMessage(
-          tx,
-          {
-            caseRow: found.caseRow,
-            person: found.person,
-            sentByOffice: true,
-            authorId: principal.userId,
-            authorName: principal.name,
-            body: parsed.data.body,
-          },
-          ctx,
-        );
-        await audit(
-          tx,
-          req,
-          {
-            caseId: found.caseRow.id,
-            subjectType: 'interested-person-message',
-            subjectId: m.id,
-            detail: { interestedPersonId: found.person.id },
-          },
-          ctx.now,
-        );
-      });
+      await messageFromOffice(
+        deps,
+        req,
+        { caseId: found.caseRow.id, personId: found.person.id },
+        parsed.data.body,
+      );
       return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=sent`);
     },
   );

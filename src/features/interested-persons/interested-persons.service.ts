@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
 import { type CaseRow, getCaseFor } from '../cases/cases.queries.ts';
-import { addInterestedPerson } from './interested-persons.commands.ts';
+import { addInterestedPerson, postMessage } from './interested-persons.commands.ts';
 import {
   getCasePerson,
   listAccess,
@@ -97,6 +97,37 @@ export async function changePerson<R>(
       ctx.now,
     );
     return result;
+  });
+}
+
+/** A message from the coroner's office to an interested person, with its audit event, in one transaction. */
+export async function messageFromOffice(
+  deps: AppDeps,
+  req: FastifyRequest,
+  ids: { caseId: string; personId: string },
+  body: string,
+) {
+  const principal = principalOf(req);
+  const ctx = commandCtx(deps, req);
+  return deps.database.db.transaction(async (tx) => {
+    const { caseRow, person } = await staffPerson(deps, req, ids.caseId, ids.personId, tx);
+    const message = await postMessage(
+      tx,
+      { caseRow, person, sentByOffice: true, authorId: principal.userId, authorName: principal.name, body },
+      ctx,
+    );
+    await audit(
+      tx,
+      req,
+      {
+        caseId: caseRow.id,
+        subjectType: 'interested-person-message',
+        subjectId: message.id,
+        detail: { interestedPersonId: person.id },
+      },
+      ctx.now,
+    );
+    return message;
   });
 }
 
