@@ -31,7 +31,7 @@ export async function staffPerson(
   return { caseRow, person };
 }
 
-export function commandCtx(deps: AppDeps, req: FastifyRequest) {
+function commandCtx(deps: AppDeps, req: FastifyRequest) {
   const principal = principalOf(req);
   return {
     actor: actorOf(req),
@@ -43,7 +43,7 @@ export function commandCtx(deps: AppDeps, req: FastifyRequest) {
   };
 }
 
-export type CommandCtx = ReturnType<typeof commandCtx>;
+type CommandCtx = ReturnType<typeof commandCtx>;
 
 /** A person or organisation added to a case's register, with its audit event, in one transaction. */
 export async function addPerson(
