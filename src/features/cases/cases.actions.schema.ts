@@ -3,7 +3,7 @@ import { areaCode } from '../areas/areas.schema.ts';
 import { SHORT_FORMS } from './cases.conclusions.ts';
 import { detailsUpdate, isoDate } from './cases.schema.ts';
 
-const reason = z.string().trim().min(1, 'Enter the reason').max(10_000);
+const reason = z.string({ error: 'Enter the reason' }).trim().min(1, 'Enter the reason').max(10_000);
 const optionalReason = z.string().trim().max(10_000).optional();
 
 /** CJA 2009 s.1(2): why the duty to investigate arises. */

@@ -109,6 +109,10 @@ describe('deaths and cases through the API', () => {
     const { id } = await report();
     expect((await act(officer, id, { type: 'OPEN_PRELIMINARY_ENQUIRIES' })).statusCode).toBe(200);
     const page = await t.browser(coroner.user);
+    const empty = await page.post(`/cases/${id}/actions/OPEN_INVESTIGATION`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Select at least one reason the duty to investigate arises');
+    expect(empty.body).toContain('Enter the reason');
     const opened = await page.post(`/cases/${id}/actions/OPEN_INVESTIGATION`, {
       grounds: 'CAUSE_UNKNOWN',
       reason: 'Young man found outdoors',

@@ -16,12 +16,15 @@ function sentenceFor(issue: z.core.$ZodIssue, path: string): string {
   // A message written in the schema (GOV.UK wording, e.g. "Enter the date of death") wins.
   if (issue.message && !/^Invalid|^Expected|^Too |^Unrecognized/.test(issue.message)) return issue.message;
   switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined
-        ? `Enter ${label}`
-        : `${capitalise(label)} must be a ${issue.expected}`;
+    case 'invalid_type': {
+      // Zod leaves the input out of its issues; its own message says what it received.
+      const received = /received (\w+)/.exec(issue.message)?.[1];
+      return (received ?? String(issue.input)) === 'undefined'
+        ? `Enter the ${label}`
+        : `${capitalise(label)} must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+    }
     case 'too_small':
-      return issue.origin === 'string' ? `Enter ${label}` : `${capitalise(label)} is too small`;
+      return issue.origin === 'string' ? `Enter the ${label}` : `${capitalise(label)} is too small`;
     case 'too_big':
       return `${capitalise(label)} is too long or too large`;
     case 'invalid_value':

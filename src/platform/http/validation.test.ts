@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { fieldErrorsOf } from './validation.ts';
+
+describe('field errors in plain words', () => {
+  const schema = z.object({
+    reason: z.string().trim().min(1),
+    familyName: z.string({ error: 'Enter the deceased’s family name' }),
+    age: z.number().int().min(0),
+  });
+  const errorsOf = (input: unknown) => {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) throw new Error('expected the input to be refused');
+    return fieldErrorsOf(parsed.error.issues);
+  };
+
+  it('asks for a missing or empty field by its name, and keeps a message the schema words itself', () => {
+    expect(errorsOf({ age: 3 })).toEqual({
+      reason: 'Enter the reason',
+      familyName: 'Enter the deceased’s family name',
+    });
+    expect(errorsOf({ reason: ' ', familyName: 'Walgate', age: 3 })).toEqual({ reason: 'Enter the reason' });
+  });
+
+  it('names the field and what is wrong with a value of the wrong kind', () => {
+    expect(errorsOf({ reason: 'x', familyName: 'Walgate', age: 'three' })).toEqual({
+      age: 'Age must be a number',
+    });
+    expect(errorsOf({ reason: 'x', familyName: 'Walgate', age: -1 })).toEqual({ age: 'Age is too small' });
+    expect(
+      fieldErrorsOf(z.object({ tags: z.array(z.string()) }).safeParse({ tags: 'x' }).error!.issues),
+    ).toEqual({
+      tags: 'Tags must be an array',
+    });
+  });
+});
