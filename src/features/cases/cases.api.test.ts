@@ -183,19 +183,15 @@ describe('deaths and cases through the API', () => {
       (
         await act(coroner, id, {
           type: 'SUSPEND',
-          basis: 'SCH1_PARA1',
+          basis: 'SCH1_PARA2',
           requestedBy: 'Crown Prosecution Service',
-          reason: 'Charging decision pending',
+          reason: 'A man has been charged with supplying the drug',
         })
       ).statusCode,
     ).toBe(200);
     let detail = (await coroner.get(`/api/v1/cases/${id}`)).json();
     expect(detail.status).toBe('SUSPENDED');
-    expect(detail.deadlines.find((d: { kind: string }) => d.kind === 'SCH1_PARA1_REVIEW')).toMatchObject({
-      dueOn: '2026-12-23',
-      state: 'open',
-    });
-    expect((await act(coroner, id, { type: 'RESUME', reason: 'No charge' })).statusCode).toBe(200);
+    expect((await act(coroner, id, { type: 'RESUME', reason: 'The trial is over' })).statusCode).toBe(200);
     expect(
       (
         await act(coroner, id, {
@@ -415,6 +411,38 @@ describe('deaths and cases through the API', () => {
     for (const q of ['Price', 'Pryse', 'Pyce', 'Prcye']) expect(await found(q), q).toContain(pryce.id);
     expect((await found(`${given} Kahn`))[0], 'the best match first').toBe(khan.id);
     expect(await found('Kzzz')).not.toContain(khan.id);
+  });
+
+  it('keeps a suspension at a prosecutor’s request for at least 28 days, with its review due on the last of them', async () => {
+    const { id } = await report();
+    for (const action of [
+      { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Found with injuries' },
+      {
+        type: 'SUSPEND',
+        basis: 'SCH1_PARA1',
+        requestedBy: 'Crown Prosecution Service',
+        reason: 'Charging decision pending',
+      },
+    ])
+      expect((await act(coroner, id, action)).statusCode).toBe(200);
+    const detail = (await coroner.get(`/api/v1/cases/${id}`)).json();
+    // 28 days beginning with 25 November 2026 end on 22 December.
+    expect(detail.deadlines.find((d: { kind: string }) => d.kind === 'SCH1_PARA1_REVIEW')).toMatchObject({
+      dueOn: '2026-12-22',
+      state: 'open',
+    });
+    const early = await act(coroner, id, { type: 'RESUME', reason: 'No charge' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('this one runs until 22 December 2026');
+    const started = t.clock.now();
+    try {
+      t.clock.advanceDays(28);
+      const later = await t.client(await t.user('coroner'));
+      const resumed = await act(later, id, { type: 'RESUME', reason: 'No charge' });
+      expect(resumed.statusCode, resumed.body).toBe(200);
+    } finally {
+      t.clock.set(started);
+    }
   });
 
   it('lists overdue clocks and officer workload', async () => {

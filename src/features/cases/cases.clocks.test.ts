@@ -97,7 +97,7 @@ describe('statutory clocks derived from the log', () => {
     ]);
     const reviews = byKind(clocks, 'SCH1_PARA1_REVIEW');
     expect(reviews).toEqual([
-      expect.objectContaining({ startedOn: '2026-02-02', dueOn: '2026-03-02', metOn: '2026-03-01' }),
+      expect.objectContaining({ startedOn: '2026-02-02', dueOn: '2026-03-01', metOn: '2026-03-01' }),
       expect.objectContaining({ startedOn: '2026-03-01', dueOn: '2026-04-15', metOn: '2026-04-10' }),
     ]);
   });

@@ -7,6 +7,7 @@ import {
   type CaseState,
   CLOSED_STATUSES,
   INITIAL_STATE,
+  minimumSuspensionEnds,
 } from './cases.domain.ts';
 
 export type ClockKind =
@@ -109,7 +110,7 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
         kind: 'SCH1_PARA1_REVIEW',
         sourceId: String(event.seq),
         startedOn: day,
-        dueOn: addDays(day, 28),
+        dueOn: minimumSuspensionEnds(day),
         metOn: null,
       });
     }

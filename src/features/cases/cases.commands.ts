@@ -188,7 +188,7 @@ export async function takeAction(
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
   if (!row) throw new AppError('NOT_FOUND', 'The case could not be found.');
   const today = londonDate(now);
-  checkAction(row.state, action, { role: principal.role, today });
+  checkAction(row.state, action, { role: principal.role, today, stateDetention: row.stateDetention });
   const changes = await sideEffects(tx, row, action, principal, now);
   const event: CaseEvent = {
     seq: row.eventCount + 1,

@@ -173,6 +173,76 @@ describe('the case lifecycle', () => {
     ).not.toThrow();
   });
 
+  it('will not record the conclusion of an inquest that must have a jury without one, however the grounds came to need it', () => {
+    const custody = {
+      ...EXAMPLES.OPEN_INVESTIGATION,
+      grounds: ['STATE_DETENTION', 'CAUSE_UNKNOWN'],
+    } as CaseAction;
+    const undecided = run([custody, EXAMPLES.OPEN_INQUEST]);
+    expect(
+      refusal(() => checkAction(undecided, EXAMPLES.RECORD_CONCLUSION, { role: 'coroner', today })).message,
+    ).toContain('This inquest must have a jury');
+    const reviewedLater = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.OPEN_INQUEST,
+      EXAMPLES.DECIDE_JURY,
+      { ...EXAMPLES.REVIEW_GROUNDS, grounds: ['STATE_DETENTION', 'VIOLENT_OR_UNNATURAL'] } as CaseAction,
+    ]);
+    expect(
+      refusal(() => checkAction(reviewedLater, EXAMPLES.RECORD_CONCLUSION, { role: 'coroner', today }))
+        .message,
+    ).toContain('s.7(2)(a)');
+    const withJury = run([
+      custody,
+      EXAMPLES.OPEN_INQUEST,
+      { type: 'DECIDE_JURY', jury: true, basis: 'S7_2_A', reason: 'Custody death' },
+      { ...EXAMPLES.RECORD_CONCLUSION, byJury: true } as CaseAction,
+    ]);
+    expect(withJury.status).toBe('CONCLUDED');
+  });
+
+  it('leaves a section 3 transfer to the Chief Coroner', () => {
+    const state = run([EXAMPLES.OPEN_INVESTIGATION]);
+    const direction = { ...EXAMPLES.TRANSFER, basis: 'S3', agreedBy: undefined } as CaseAction;
+    const e = refusal(() => checkAction(state, direction, { role: 'coroner', today }));
+    expect(e.message).toContain('Only the Chief Coroner directs a transfer under section 3');
+    expect(checkAction(state, direction, { role: 'chief-coroner', today })).toBe('TRANSFER_PENDING');
+  });
+
+  it('keeps a suspension at a prosecutor’s request for at least 28 days (Sch.1 para 1(4))', () => {
+    const state = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.SUSPEND]); // suspended on 15 January 2026
+    const at = (day: string) => () => checkAction(state, EXAMPLES.RESUME, { role: 'coroner', today: day });
+    expect(refusal(at('2026-02-11')).message).toContain('this one runs until 11 February 2026');
+    expect(at('2026-02-12')()).toBe('INVESTIGATION_OPEN');
+    const charged = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      { ...EXAMPLES.SUSPEND, basis: 'SCH1_PARA2' } as CaseAction,
+    ]);
+    expect(checkAction(charged, EXAMPLES.RESUME, { role: 'coroner', today: '2026-01-16' })).toBe(
+      'INVESTIGATION_OPEN',
+    );
+  });
+
+  it('sends the 12-month notice to the Chief Coroner only once 12 months have passed (s.16)', () => {
+    const state = run([EXAMPLES.OPEN_INVESTIGATION]); // reported on 5 January 2026
+    const notice = (day: string) => () =>
+      checkAction(state, EXAMPLES.SEND_S16_NOTICE, { role: 'officer', today: day });
+    expect(refusal(notice('2027-01-04')).message).toContain('sent from 5 January 2027');
+    expect(notice('2027-01-05')()).toBe('INVESTIGATION_OPEN');
+  });
+
+  it('investigates a death reported in state detention: no “no duty”, and the ground must be there (s.1(2)(c))', () => {
+    const state = run([]);
+    const ctx = { role: 'coroner', today, stateDetention: 'prison' } as const;
+    expect(refusal(() => checkAction(state, EXAMPLES.DECIDE_NO_DUTY, ctx)).message).toContain('s.1(2)(c)');
+    expect(refusal(() => checkAction(state, EXAMPLES.OPEN_INVESTIGATION, ctx)).fields).toHaveProperty(
+      'grounds',
+    );
+    const custody = { ...EXAMPLES.OPEN_INVESTIGATION, grounds: ['STATE_DETENTION'] } as CaseAction;
+    expect(checkAction(state, custody, ctx)).toBe('INVESTIGATION_OPEN');
+    expect(checkAction(state, EXAMPLES.DECIDE_NO_DUTY, { role: 'coroner', today })).toBe('NO_DUTY');
+  });
+
   it('asks for the circumstances when Article 2 is engaged, and a jury’s conclusion only with a jury', () => {
     const a2 = run([
       EXAMPLES.OPEN_INVESTIGATION,

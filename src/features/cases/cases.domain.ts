@@ -1,6 +1,7 @@
 import type { Role } from '../../platform/auth/roles.ts';
+import { addMonths } from '../../platform/calendar/iso-dates.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { londonDate } from '../../platform/views/dates.ts';
+import { addDays, govukDate, londonDate } from '../../platform/views/dates.ts';
 import type {
   ActionOf,
   CaseAction,
@@ -295,7 +296,11 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
   }
 }
 
-export type ActionContext = { role: Role; today: string };
+/**
+ * Who is acting and when; `stateDetention` is the kind of state detention the death was reported in
+ * (null when none), which the report holds rather than the log.
+ */
+export type ActionContext = { role: Role; today: string; stateDetention?: string | null };
 
 /**
  * Whether `action` may happen now: the role may take it (403), the status allows it (409 naming the
@@ -351,8 +356,43 @@ export function juryRequired(grounds: readonly InvestigationGround[]): boolean {
   );
 }
 
-function checkRule(state: CaseState, action: CaseAction, { today, role }: ActionContext): void {
+/** The last day of a suspension at a prosecutor's request: 28 days beginning with its first (Sch.1 para 1(4)). */
+export function minimumSuspensionEnds(since: string): string {
+  return addDays(since, 27);
+}
+
+function checkRule(
+  state: CaseState,
+  action: CaseAction,
+  { today, role, stateDetention }: ActionContext,
+): void {
   switch (action.type) {
+    case 'DECIDE_NO_DUTY':
+      if (stateDetention)
+        refuse(
+          'The death was reported as a death in state detention, so the coroner must investigate it ' +
+            '(Coroners and Justice Act 2009 s.1(2)(c)). If that is wrong, correct the details of the death first.',
+        );
+      return;
+    case 'OPEN_INVESTIGATION':
+    case 'REVIEW_GROUNDS':
+      if (stateDetention && !action.grounds.includes('STATE_DETENTION'))
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The death was reported as a death in state detention: include that among the grounds, or correct the details of the death first (grounds).',
+          { grounds: 'Include “died in state detention”: the death was reported as one' },
+        );
+      return;
+    case 'RESUME':
+      if (state.suspension?.basis === 'SCH1_PARA1') {
+        const last = minimumSuspensionEnds(state.suspension.since);
+        if (today <= last)
+          refuse(
+            `A suspension at a prosecutor’s request lasts at least 28 days (Coroners and Justice Act 2009 Sch.1 para 1(4)): ` +
+              `this one runs until ${govukDate(last)}, and the investigation can resume from the day after.`,
+          );
+      }
+      return;
     case 'DISCONTINUE':
       if (state.grounds.includes('VIOLENT_OR_UNNATURAL') || state.grounds.includes('STATE_DETENTION')) {
         refuse(
@@ -414,6 +454,11 @@ function checkRule(state: CaseState, action: CaseAction, { today, role }: Action
         );
       if (!action.byJury && state.inquest?.jury?.jury)
         refuse('This inquest was decided to have a jury, so the jury records the conclusion.');
+      if (juryRequired(state.grounds) && !state.inquest?.jury?.jury)
+        refuse(
+          'This inquest must have a jury: the death is suspected to have been in state detention and violent, unnatural or of unknown cause ' +
+            '(Coroners and Justice Act 2009 s.7(2)(a)). Record the decision to hold it with a jury first.',
+        );
       if (state.article2 === 'ENGAGED' && !action.circumstances) {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -436,8 +481,10 @@ function checkRule(state: CaseState, action: CaseAction, { today, role }: Action
       }
       return;
     case 'TRANSFER':
-      if (action.basis === 'S3' && role !== 'chief-coroner' && role !== 'coroner')
-        refuse('Only the Chief Coroner directs a transfer under section 3.');
+      if (action.basis === 'S3' && role !== 'chief-coroner')
+        refuse(
+          'Only the Chief Coroner directs a transfer under section 3; between coroners, a transfer is agreed under section 2.',
+        );
       if (action.basis === 'S2' && role === 'chief-coroner')
         refuse(
           'A section 2 transfer is agreed between coroners; the Chief Coroner directs transfers under section 3.',
@@ -446,6 +493,14 @@ function checkRule(state: CaseState, action: CaseAction, { today, role }: Action
     case 'SEND_S16_NOTICE':
       if (action.stage === 'COMPLETED' && !CLOSED_STATUSES.includes(state.status))
         refuse('The completion notice is sent once the investigation has ended.');
+      if (action.stage === 'OVER_12_MONTHS' && state.reportedAt) {
+        const twelveMonths = addMonths(londonDate(new Date(state.reportedAt)), 12);
+        if (today < twelveMonths)
+          refuse(
+            `The notice that an investigation has lasted 12 months is sent from ${govukDate(twelveMonths)}, ` +
+              '12 months after the coroner was made aware of the death (Coroners and Justice Act 2009 s.16).',
+          );
+      }
       return;
     default:
       return;

@@ -106,7 +106,12 @@ export function planCase(line: ImportLine, ctx: PlanContext): PlannedCase[] {
         `${where}: assignments and changed details are not imported; import the details as they are now`,
       );
     try {
-      checkAction(state, action, { role: ACTOR_ROLE, today: londonDate(when) });
+      checkAction(state, action, {
+        // A section 3 transfer was directed by the Chief Coroner; every other step is taken as a coroner's.
+        role: action.type === 'TRANSFER' && action.basis === 'S3' ? 'chief-coroner' : ACTOR_ROLE,
+        today: londonDate(when),
+        stateDetention: line.death.stateDetention,
+      });
     } catch (error) {
       if (error instanceof AppError) throw new ImportProblem(`${where}: ${error.message}`);
       throw error;
