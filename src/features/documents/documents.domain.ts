@@ -81,9 +81,6 @@ export const REASON_LABELS: Record<RedactionReason, string> = {
   OTHER: 'Other reason',
 };
 
-/** Interested persons a copy may be released to: recognised, or proposed (family members are interested persons by statute, s.47(2)(a)). */
-export const RELEASABLE_PERSON_STATUSES = ['PROPOSED', 'RECOGNISED'] as const;
-
 const refuse = (message: string): never => {
   throw new AppError('ACTION_NOT_ALLOWED', message);
 };

@@ -8,9 +8,8 @@ import { notFound } from '../../platform/http/errors.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { clockState } from '../cases/cases.clocks.ts';
 import { caseDeadlines, cases } from '../cases/cases.tables.ts';
-import { actingFor } from '../interested-persons/interested-persons.access.ts';
+import { actingFor, activePerson } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
-import { RELEASABLE_PERSON_STATUSES } from './documents.domain.ts';
 import {
   type DisclosureRow,
   type DocumentRow,
@@ -265,7 +264,7 @@ export function listReleasablePersons(db: Db, caseId: string) {
     .where(
       and(
         eq(interestedPersons.caseId, caseId),
-        inArray(interestedPersons.status, [...RELEASABLE_PERSON_STATUSES]),
+        activePerson(), // the interested persons a copy may be released to
       ),
     )
     .orderBy(asc(interestedPersons.name));

@@ -181,6 +181,31 @@ describe('the register of interested persons (API)', () => {
     expect(declined.statusCode).toBe(409);
   });
 
+  it('invites someone who is not family only once the coroner has recognised them', async () => {
+    const insurer = (
+      await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
+        name: 'Northgate Life Assurance',
+        kind: 'organisation',
+        category: 'INSURER',
+        contact: { email: 'claims@northgate.example' },
+      })
+    ).json();
+    expect(insurer.status).toBe('PROPOSED');
+    const invite = () =>
+      officer.post(`/api/v1/cases/${caseId}/interested-persons/${insurer.id}/invitations`, {
+        capacity: 'self',
+      });
+    const early = await invite();
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('awaiting the coroner’s decision');
+    const decided = await coroner.post(`/api/v1/cases/${caseId}/interested-persons/${insurer.id}/decision`, {
+      status: 'RECOGNISED',
+      reasons: 'The insurer of a life policy on the deceased (s.47(2)(e)).',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect((await invite()).statusCode).toBe(201);
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toContain('/api/v1/cases/{id}/interested-persons/{personId}/decision');

@@ -46,6 +46,7 @@ describe('who an invitation goes to', () => {
     name: 'Joan Walsh',
     kind: 'person' as const,
     status: 'RECOGNISED' as const,
+    category: 'FAMILY' as const,
     email: 'joan@family.example',
     representative: { name: 'Priya Natarajan', firm: 'Natarajan Law', email: 'priya@law.example' },
   };
@@ -66,6 +67,14 @@ describe('who an invitation goes to', () => {
     for (const status of ['DECLINED', 'REMOVED'] as const)
       expect(() => invitationTarget({ ...person, status }, 'self')).toThrow(AppError);
     expect(invitationTarget({ ...person, status: 'PROPOSED' }, 'self').email).toBe('joan@family.example');
+  });
+
+  it('waits for the coroner’s recognition of anyone who is not family (s.47(2)(a) against (m))', () => {
+    const insurer = { ...person, category: 'SUFFICIENT_INTEREST' as const };
+    expect(() => invitationTarget({ ...insurer, status: 'PROPOSED' }, 'self')).toThrow(
+      'awaiting the coroner’s decision',
+    );
+    expect(invitationTarget(insurer, 'self').email).toBe('joan@family.example');
   });
 });
 

@@ -43,8 +43,15 @@ export const STATUS_TAGS: Record<PersonStatus, string> = {
   REMOVED: 'govuk-tag--grey',
 };
 
-/** Statuses under which the person (and their lawyer) may see the case in the portal. */
-export const ACTIVE_STATUSES: readonly PersonStatus[] = ['PROPOSED', 'RECOGNISED'];
+/**
+ * Whether someone on the register is an interested person now, so that they (and their lawyer) may see the
+ * case in the portal, be invited and receive disclosure. Family are interested persons by statute
+ * (s.47(2)(a)), so a family member counts while the coroner's decision is awaited; anyone else counts only
+ * once the coroner recognises them.
+ */
+export function isActive(person: { status: PersonStatus; category: S47Category }): boolean {
+  return person.status === 'RECOGNISED' || (person.status === 'PROPOSED' && person.category === 'FAMILY');
+}
 
 /**
  * The coroner decides who is an interested person (CJA 2009 s.47; coroner-service §1). A removal is final:
@@ -95,12 +102,13 @@ export function invitationTarget(
     name: string;
     kind: 'person' | 'organisation';
     status: PersonStatus;
+    category: S47Category;
     email: string | null;
     representative: { name: string; email?: string } | null;
   },
   capacity: 'self' | 'representative',
 ): InvitationTarget {
-  if (!ACTIVE_STATUSES.includes(person.status))
+  if (!isActive(person))
     throw new AppError(
       'ACTION_NOT_ALLOWED',
       `${person.name} is not an interested person (${STATUS_LABELS[person.status].toLowerCase()}), so they cannot be invited.`,

@@ -8,7 +8,7 @@ import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { invite, removeRepresentative } from './interested-persons.commands.ts';
-import { ACTIVE_STATUSES } from './interested-persons.domain.ts';
+import { isActive } from './interested-persons.domain.ts';
 import { messageFields } from './interested-persons.forms.ts';
 import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
 import { listAccess, listInvitations, listThread, type PersonRow } from './interested-persons.queries.ts';
@@ -61,7 +61,7 @@ export async function personPage(
     thread: threadItems(thread),
     emptyThread:
       'No messages yet. Messages you send appear in their online account and they are told by their preferred channel.',
-    active: ACTIVE_STATUSES.includes(person.status),
+    active: isActive(person),
     hasRepresentative: Boolean(person.representative),
     canWrite: allows(can.write, role),
     canDecide: allows(can.decide, role),
