@@ -203,6 +203,7 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
     now: () => input.clock.now(),
     secureCookies: input.config.secureCookies,
     bodyLimitBytes: input.config.bodyLimitBytes,
+    trustedProxies: input.config.trustedProxies,
     signInAttemptsPerMinute: input.config.signIn.attemptsPerMinute,
     extraImageSources: tileImageSources(input.config.mapTileUrl),
     checkResponses: input.config.env !== 'production',

@@ -25,6 +25,7 @@ const environment = z.object({
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SIGN_IN_LOCKOUT_FAILURES: z.coerce.number().int().positive().default(5),
   SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce
     .number()
@@ -61,6 +62,8 @@ export type Config = {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   sessionHours: number;
   signIn: { attemptsPerMinute: number; lockoutFailures: number; lockoutMinutes: number };
+  /** How many proxies in front of the app add to X-Forwarded-For (0: the caller's address is the connection's). */
+  trustedProxies: number;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   storage:
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockoutFailures: e.SIGN_IN_LOCKOUT_FAILURES,
       lockoutMinutes: e.SIGN_IN_LOCKOUT_MINUTES,
     },
+    trustedProxies: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     storage:

@@ -11,8 +11,21 @@ export const signInForm = z.object({
   returnTo: z.string().optional(),
 });
 
-/** Only same-site paths are followed after sign-in (no open redirects). */
+const SAME_SITE = 'http://opencoroner.invalid';
+
+const unsafeInPath = (c: string) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
+
+/**
+ * Only same-site paths are followed after sign-in (no open redirects). Browsers drop tabs and newlines
+ * from a URL and read a backslash as a slash, so a path holding any of those, or control characters, is
+ * refused, as is anything a browser would resolve to another site.
+ */
 export function safeReturnTo(value: string | undefined): string | undefined {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
-  return value;
+  if (!value?.startsWith('/') || [...value].some(unsafeInPath)) return undefined;
+  try {
+    const url = new URL(value, SAME_SITE);
+    return url.origin === SAME_SITE ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

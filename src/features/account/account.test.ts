@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { safeReturnTo } from './account.schema.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -153,6 +154,19 @@ describe('signing in and out', () => {
     expect(res.headers.location).toBe('/cases');
   });
 
+  it('follows only same-site paths after sign-in, however a browser would read them', () => {
+    for (const bad of [
+      '//evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      'https://evil.example/',
+      'cases',
+    ])
+      expect(safeReturnTo(bad), bad).toBeUndefined();
+    expect(safeReturnTo('/cases?q=Kovari')).toBe('/cases?q=Kovari');
+  });
+
   it('authenticates integrations with API tokens stored only as hashes', async () => {
     const api = await t.client(await t.user('officer'));
     expect((await api.get('/api/v1/areas')).statusCode).toBe(200);
@@ -189,5 +203,27 @@ describe('sign-in rate limit', () => {
     }
     expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
     expect(statuses[4]).toBe(429);
+  });
+
+  it('does not let a caller choose the address it counts by sending X-Forwarded-For', async () => {
+    const other = await createTestApp({ env: { SIGN_IN_ATTEMPTS_PER_MINUTE: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await other.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-forwarded-for': `10.0.0.${i}`,
+          },
+          payload: 'email=a%40b.c&password=x',
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses[4]).toBe(429);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -34,6 +34,8 @@ export type HttpOptions = {
   now: () => Date;
   secureCookies: boolean;
   bodyLimitBytes: number;
+  /** Proxies trusted to report the caller's address (X-Forwarded-For); 0 trusts none. */
+  trustedProxies: number;
   signInAttemptsPerMinute: number;
   extraImageSources?: string[];
   /** Check every API response's compiled writer against its zod schema (development and tests). */
@@ -46,7 +48,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     loggerInstance: options.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: options.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: (_address: string, hop: number) => hop < options.trustedProxies,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
