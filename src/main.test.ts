@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../test/support/isolated-database.ts';
+import { createSession, findTokenPrincipal } from './platform/auth/auth.queries.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 
 const BIN = new URL('../bin/opencoroner.js', import.meta.url).pathname;
@@ -89,6 +90,43 @@ describe('the opencoroner command line', () => {
     );
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0]!.token_hash).not.toContain(line.token);
+  }, 300_000);
+
+  it('signs an account out everywhere when its password is reset, and revokes its API tokens on request', async () => {
+    const added = await run(
+      [
+        'users',
+        'add',
+        '--email',
+        'revoked@example.org',
+        '--name',
+        'Revoked',
+        '--role',
+        'provider',
+        '--organisation',
+        'Essex Police',
+        '--api-token',
+      ],
+      env,
+    );
+    const { id, token } = JSON.parse(added.stdout.trim());
+    await createSession(database.db, id, new Date(), 12);
+    const sessions = () => database.db.execute(sql`select 1 from sessions where user_id = ${id}`);
+    expect((await sessions()).rows).toHaveLength(1);
+    const reset = await run(['users', 'reset-password', '--email', 'revoked@example.org'], env);
+    expect(reset.code).toBe(0);
+    expect((await sessions()).rows).toHaveLength(0);
+    expect(await findTokenPrincipal(database.db, token, new Date())).toBeDefined();
+    const revoke = await run(['users', 'revoke-tokens', '--email', 'revoked@example.org'], env);
+    expect(revoke.code).toBe(0);
+    expect(JSON.parse(revoke.stdout.trim())).toEqual({ email: 'revoked@example.org', revoked: 1 });
+    expect(await findTokenPrincipal(database.db, token, new Date())).toBeUndefined();
+    const audit = await database.db.execute(
+      sql`select action from audit_events where subject_id = ${id} order by seq`,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['PASSWORD_RESET', 'API_TOKENS_REVOKED']),
+    );
   }, 300_000);
 
   it('refuses a bad role or a missing area with a clear message', async () => {

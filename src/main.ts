@@ -7,7 +7,14 @@ import { areaVolume, generateDeaths, generationPlan } from './features/cases/cas
 import { progressPrinter } from './features/cases/cases.import.progress.ts';
 import { importDeathsFile } from './features/cases/cases.import.ts';
 import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
-import { createApiToken, createUser, findUserByEmail, setPassword } from './platform/auth/auth.queries.ts';
+import {
+  createApiToken,
+  createUser,
+  endUserSessions,
+  findUserByEmail,
+  revokeUserTokens,
+  setPassword,
+} from './platform/auth/auth.queries.ts';
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
@@ -30,7 +37,8 @@ Commands:
   seed --demo                    add the demo areas and one demo user per role
   users add --email E --name N --role ROLE [--area CODE] [--office senior|area|assistant|judge]
             [--organisation ORG] [--api-token]
-  users reset-password --email E print a new password for an account
+  users reset-password --email E print a new password for an account and sign it out everywhere
+  users revoke-tokens --email E  stop every API token of an account from working
   audit verify                   check the audit log has not been altered
   generate [--cases N | --years Y] [--seed S] [--area CODE[:PER_YEAR]...] [--until DATE] [--out FILE]
                                  write synthetic reported deaths as NDJSON (default: one year of EL, IN, SL)
@@ -76,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     case 'users':
       if (sub === 'add') return usersAdd(config, argv.slice(2));
       if (sub === 'reset-password') return resetPassword(config, argv.slice(2));
+      if (sub === 'revoke-tokens') return revokeTokens(config, argv.slice(2));
       break;
     case 'import':
       if (sub === 'deaths') return importDeaths(config, argv.slice(2));
@@ -237,14 +246,50 @@ async function resetPassword(config: Config, args: string[]): Promise<number> {
     const password = randomPassword();
     await database.db.transaction(async (tx) => {
       await setPassword(tx, user.id, password);
+      // Whoever knew the old password may be signed in with it: those sign-ins end now.
+      await endUserSessions(tx, user.id);
       await appendAudit(
         tx,
         CLI_ACTOR,
-        { action: 'PASSWORD_RESET', subjectType: 'user', subjectId: user.id },
+        {
+          action: 'PASSWORD_RESET',
+          subjectType: 'user',
+          subjectId: user.id,
+          detail: { sessionsEnded: true },
+        },
         systemClock.now(),
       );
     });
     console.log(JSON.stringify({ email: user.email, password }));
+    return 0;
+  });
+}
+
+/** `users revoke-tokens`: every API token of the account stops working at its next request. */
+async function revokeTokens(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) {
+    console.error('--email is required');
+    return 2;
+  }
+  return withDatabase(config, async (database) => {
+    const user = await findUserByEmail(database.db, values.email!);
+    if (!user) {
+      console.error(`There is no account for ${values.email}.`);
+      return 1;
+    }
+    const now = systemClock.now();
+    const revoked = await database.db.transaction(async (tx) => {
+      const count = await revokeUserTokens(tx, user.id, now);
+      await appendAudit(
+        tx,
+        CLI_ACTOR,
+        { action: 'API_TOKENS_REVOKED', subjectType: 'user', subjectId: user.id, detail: { revoked: count } },
+        now,
+      );
+      return count;
+    });
+    console.log(JSON.stringify({ email: user.email, revoked }));
     return 0;
   });
 }

@@ -20,8 +20,8 @@ const unsafeInPath = (c: string) => c === '\\' || c.charCodeAt(0) < 0x20 || c.ch
  * from a URL and read a backslash as a slash, so a path holding any of those, or control characters, is
  * refused, as is anything a browser would resolve to another site.
  */
-export function safeReturnTo(value: string | undefined): string | undefined {
-  if (!value?.startsWith('/') || [...value].some(unsafeInPath)) return undefined;
+export function safeReturnTo(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('/') || [...value].some(unsafeInPath)) return undefined;
   try {
     const url = new URL(value, SAME_SITE);
     return url.origin === SAME_SITE ? value : undefined;

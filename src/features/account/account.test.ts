@@ -164,6 +164,7 @@ describe('signing in and out', () => {
       'cases',
     ])
       expect(safeReturnTo(bad), bad).toBeUndefined();
+    expect(safeReturnTo(['/cases', '/x'])).toBeUndefined(); // ?returnTo=a&returnTo=b
     expect(safeReturnTo('/cases?q=Kovari')).toBe('/cases?q=Kovari');
   });
 

@@ -162,6 +162,16 @@ export async function endUserSessions(db: Db, userId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
+/** Revokes every API token of a user that is still in use; says how many. */
+export async function revokeUserTokens(db: Db, userId: string, now: Date): Promise<number> {
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length;
+}
+
 /** Issues an API token for an integration; the token is returned once and stored only as a hash. */
 export async function createApiToken(
   db: Db,
