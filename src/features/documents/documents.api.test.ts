@@ -346,9 +346,19 @@ describe('documents, redaction and disclosure through the API', () => {
     expect(byOfficer.statusCode).toBe(403);
     const relevant = await coroner.post(`/api/v1/documents/${documentId}/decision`, {
       relevance: 'RELEVANT',
+      reasons: 'Goes to how he came by his death.',
     });
     expect(relevant.statusCode, relevant.body).toBe(200);
     expect(relevant.json()).toMatchObject({ relevance: 'RELEVANT', withheldGround: null });
+    // The organisation that supplied it is not told the coroner's decision or reasons, as on its page.
+    const undecided = { relevance: null, withheldGround: null, decisionReasons: null };
+    expect((await police.get(`/api/v1/documents/${documentId}`)).json()).toMatchObject(undecided);
+    const listed = (await police.get(`/api/v1/cases/${caseId}/documents`)).json().items;
+    expect(listed.find((d: { id: string }) => d.id === documentId)).toMatchObject(undecided);
+    expect((await officer.get(`/api/v1/documents/${documentId}`)).json()).toMatchObject({
+      relevance: 'RELEVANT',
+      decisionReasons: 'Goes to how he came by his death.',
+    });
   });
 
   it('refuses a text redaction on a picture and makes a bundle of chosen versions', async () => {

@@ -138,7 +138,9 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
       const documents = await listCaseDocuments(db, req.params.id, own);
       if (own !== undefined && documents.length === 0) throw notFound('The case');
       const items = await Promise.all(
-        documents.map(async (d) => documentJson(d, await listVersions(db, d.id))),
+        documents.map(async (d) =>
+          documentJson(d, await listVersions(db, d.id), { forOwner: own !== undefined }),
+        ),
       );
       return { items, total: items.length };
     },
@@ -156,12 +158,12 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
       },
     },
     async (req) => {
-      const { document } = await getDocumentFor(db, principalOf(req), req.params.id);
+      const { document, as } = await getDocumentFor(db, principalOf(req), req.params.id);
       const [versions, redactions] = await Promise.all([
         listVersions(db, document.id),
         listRedactions(db, document.id),
       ]);
-      return documentJson(document, versions, redactions);
+      return documentJson(document, versions, { redactions, forOwner: as === 'owner' });
     },
   );
 
@@ -259,7 +261,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
     async (req) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
       const document = await decideDocument(ctx, req, access, req.body);
-      return documentJson(document, await listVersions(db, document.id));
+      return documentJson(document, await listVersions(db, document.id), { forOwner: false });
     },
   );
 

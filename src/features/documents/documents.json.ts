@@ -41,16 +41,25 @@ export function redactionJson(r: RedactionRow) {
   };
 }
 
-export function documentJson(d: DocumentRow, versions: VersionRow[], redactions?: RedactionRow[]) {
+/**
+ * A document as staff see it. Its owner (the organisation that supplied it) is not told the coroner's
+ * decision on it or the reasons, as on the document's page: those fields are null for them.
+ */
+export function documentJson(
+  d: DocumentRow,
+  versions: VersionRow[],
+  options: { redactions?: RedactionRow[]; forOwner: boolean },
+) {
+  const { redactions, forOwner } = options;
   return {
     id: d.id,
     caseId: d.caseId,
     title: d.title,
     kind: d.kind,
     ownerOrganisation: d.ownerOrganisation,
-    relevance: d.relevance,
-    withheldGround: d.withheldGround,
-    decisionReasons: d.decisionReasons,
+    relevance: forOwner ? null : d.relevance,
+    withheldGround: forOwner ? null : d.withheldGround,
+    decisionReasons: forOwner ? null : d.decisionReasons,
     createdAt: d.createdAt.toISOString(),
     versions: versions.map((v) => versionJson(v, { schedule: true })),
     ...(redactions ? { redactions: redactions.map(redactionJson) } : {}),
