@@ -303,6 +303,34 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(ok.json().copies.safeguardingBoard.name).toBe('Waltham Forest Safeguarding Children Partnership');
   });
 
+  it('publishes a report on a case under a reporting restriction only with names removed', async () => {
+    const c = await concludedCase(officer, coroner);
+    const restricted = await coroner.post(`/api/v1/cases/${c.id}/actions`, {
+      type: 'SET_REPORTING_RESTRICTION',
+      order: 'CCA_S11',
+    });
+    expect(restricted.statusCode, restricted.body).toBe(200);
+    const report = (
+      await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+        concerns: [`${c.name} was not visited.`],
+        recipients: [twoBodies[0]],
+        sentOn: '2026-11-25',
+      })
+    ).json();
+    const named = await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: false });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().error.fields.removeNames).toContain('reporting restriction');
+    const notYet = await t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` });
+    expect(notYet.statusCode).toBe(404);
+    const published = await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: true });
+    expect(published.statusCode, published.body).toBe(200);
+    const pub = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` })
+    ).json();
+    expect(pub.deceasedName).toBeNull();
+    expect(JSON.stringify(pub)).not.toContain(c.name);
+  });
+
   it('publishes with names removed, on the public API and CSV without signing in', async () => {
     const c = await concludedCase(officer, coroner);
     const [given, family] = [c.name.split(' ').slice(0, -1).join(' '), c.name.split(' ').at(-1)!];

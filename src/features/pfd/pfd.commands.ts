@@ -399,7 +399,8 @@ export async function extendDeadline(
 /**
  * Publishes the report (IReg r.28(5): the Chief Coroner may publish it). Its text is fixed as published;
  * where the coroner directs, the names of the deceased, the people in the case and any others listed are
- * replaced by "[name removed]" and recipients are named only by organisation.
+ * replaced by "[name removed]" and recipients are named only by organisation. A case under a reporting
+ * restriction is published only so.
  */
 export async function publishReport(
   tx: Db,
@@ -411,6 +412,11 @@ export async function publishReport(
   requireOwnArea(ctx.principal, report.areaCode);
   if (report.status !== 'SENT')
     throw new AppError('ACTION_NOT_ALLOWED', 'A report is published only once it has been sent.');
+  if (caseRow.reportingRestriction !== 'NONE' && !input.removeNames) {
+    const message =
+      'A reporting restriction is in force on this case, so the report can be published only with names removed';
+    throw new AppError('VALIDATION_FAILED', `${message} (removeNames).`, { removeNames: message });
+  }
   const recipients = await tx.select().from(pfdRecipients).where(eq(pfdRecipients.reportId, report.id));
   let names: string[] = [];
   if (input.removeNames) {
