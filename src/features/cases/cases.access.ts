@@ -1,5 +1,6 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { interestedPersonCaseScope } from '../interested-persons/interested-persons.access.ts';
 import { cases } from './cases.tables.ts';
 
@@ -38,3 +39,16 @@ export function caseScope(principal: Principal, bind: Bind = inline): SQL {
 /** How a value enters a query: as itself, or as a named placeholder of a statement prepared once. */
 export type Bind = (name: string, value: string) => string | SQLWrapper;
 const inline: Bind = (_name, value) => value;
+
+/**
+ * Staff of a coroner area change only their own area's cases. The receiving area sees a case being
+ * transferred to it (`caseScope`) so that it can accept it, and changes it only once it has; the Chief
+ * Coroner's office is not bound to an area.
+ */
+export function requireOwnArea(principal: Principal, caseAreaCode: string): void {
+  if (['coroner', 'officer', 'court-admin'].includes(principal.role) && principal.areaCode !== caseAreaCode)
+    throw new AppError(
+      'FORBIDDEN',
+      'Only staff of the case’s own coroner area can change it. A case being transferred to your area can be changed once your area has accepted it.',
+    );
+}

@@ -9,6 +9,7 @@ import { validationError } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
 import { queueLinkAssessment } from '../links/links.jobs.ts';
+import { requireOwnArea } from './cases.access.ts';
 import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
 import { deriveClocks } from './cases.clocks.ts';
 import { applyEvent, type CaseEvent, type CaseState, checkAction, deriveState } from './cases.domain.ts';
@@ -232,13 +233,7 @@ async function sideEffects(
   principal: Principal,
   now: Date,
 ): Promise<{ columns: Partial<typeof cases.$inferInsert> }> {
-  if (
-    action.type !== 'ACCEPT_TRANSFER' &&
-    ['coroner', 'officer'].includes(principal.role) &&
-    principal.areaCode !== row.areaCode
-  ) {
-    throw new AppError('FORBIDDEN', 'Only staff of the case’s own coroner area can act on it.');
-  }
+  if (action.type !== 'ACCEPT_TRANSFER') requireOwnArea(principal, row.areaCode);
   switch (action.type) {
     case 'ASSIGN': {
       const columns: Partial<typeof cases.$inferInsert> = {};

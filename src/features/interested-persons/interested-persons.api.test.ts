@@ -206,6 +206,32 @@ describe('the register of interested persons (API)', () => {
     expect((await invite()).statusCode).toBe(201);
   });
 
+  it('lets the area a case is being transferred to see it, and change it only once it has accepted it', async () => {
+    const moving = (await officer.post('/api/v1/deaths', deathReport())).json();
+    for (const action of [
+      { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'Cause not known' },
+      {
+        type: 'TRANSFER',
+        toAreaCode: 'IN',
+        basis: 'S2',
+        agreedBy: 'Senior coroner, Inner North London',
+        reason: 'The family live there',
+      },
+    ])
+      expect((await coroner.post(`/api/v1/cases/${moving.id}/actions`, action)).statusCode).toBe(200);
+    expect((await otherArea.get(`/api/v1/cases/${moving.id}/interested-persons`)).statusCode).toBe(200);
+    const early = await otherArea.post(`/api/v1/cases/${moving.id}/interested-persons`, joan);
+    expect(early.statusCode).toBe(403);
+    expect(early.json().error.message).toContain('once your area has accepted it');
+    const accepted = await otherArea.post(`/api/v1/cases/${moving.id}/actions`, { type: 'ACCEPT_TRANSFER' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect((await otherArea.post(`/api/v1/cases/${moving.id}/interested-persons`, joan)).statusCode).toBe(
+      201,
+    );
+    // The area it left no longer changes it.
+    expect((await officer.post(`/api/v1/cases/${moving.id}/interested-persons`, joan)).statusCode).toBe(404);
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toContain('/api/v1/cases/{id}/interested-persons/{personId}/decision');

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
+import { requireOwnArea } from '../cases/cases.access.ts';
 import { type CaseRow, getCaseFor } from '../cases/cases.queries.ts';
 import { addInterestedPerson, postMessage } from './interested-persons.commands.ts';
 import {
@@ -52,6 +53,7 @@ export async function addPerson(
   caseRow: CaseRow,
   input: InterestedPersonInput,
 ): Promise<PersonRow> {
+  requireOwnArea(principalOf(req), caseRow.areaCode);
   const ctx = commandCtx(deps, req);
   return deps.database.db.transaction(async (tx) => {
     const person = await addInterestedPerson(tx, caseRow, input, ctx);
@@ -84,6 +86,7 @@ export async function changePerson<R>(
   const ctx = commandCtx(deps, req);
   return deps.database.db.transaction(async (tx) => {
     const found = await staffPerson(deps, req, ids.caseId, ids.personId, tx);
+    requireOwnArea(principalOf(req), found.caseRow.areaCode);
     const result = await change(tx, found, ctx);
     await audit(
       tx,
@@ -111,6 +114,7 @@ export async function messageFromOffice(
   const ctx = commandCtx(deps, req);
   return deps.database.db.transaction(async (tx) => {
     const { caseRow, person } = await staffPerson(deps, req, ids.caseId, ids.personId, tx);
+    requireOwnArea(principal, caseRow.areaCode);
     const message = await postMessage(
       tx,
       { caseRow, person, sentByOffice: true, authorId: principal.userId, authorName: principal.name, body },

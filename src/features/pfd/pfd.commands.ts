@@ -9,6 +9,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { queueNotification, type Sender } from '../../platform/notify/notify.ts';
 import { govukDate, londonDate, londonInstant } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
+import { requireOwnArea } from '../cases/cases.access.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { caseDeadlines, casePeople } from '../cases/cases.tables.ts';
@@ -43,11 +44,6 @@ const PFD_CLOCK_BASIS = 'Coroners (Investigations) Regulations 2013 r.29: respon
 type Ctx = { principal: Principal; actor: Actor; now: Date; notifier: Pick<Sender, 'configured'> };
 
 /** Coroners and officers act only on their own area's reports; the Chief Coroner's office on any. */
-function requireOwnArea(principal: Principal, areaCode: string): void {
-  if (['coroner', 'officer'].includes(principal.role) && principal.areaCode !== areaCode)
-    throw new AppError('FORBIDDEN', 'Only staff of the case’s own coroner area can act on its reports.');
-}
-
 async function nextPfdReference(tx: Db, areaCode: string, year: number): Promise<string> {
   const result = await tx.execute<{ last: number }>(sql`
     insert into pfd_sequences (area_code, year, last) values (${areaCode}, ${year}, 1)
