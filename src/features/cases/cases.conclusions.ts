@@ -21,6 +21,19 @@ export const SHORT_FORMS = Object.keys(SHORT_FORM_CONCLUSIONS) as [
   ...ShortFormConclusion[],
 ];
 
+/**
+ * The short forms the neglect rider is never added to: an unlawful or a lawful killing already answers how
+ * the death came about, and a stillborn child was never alive to be neglected.
+ */
+export const NO_NEGLECT_RIDER: readonly ShortFormConclusion[] = [
+  'unlawful-killing',
+  'lawful-killing',
+  'stillbirth',
+];
+
+/** Whether the rider "contributed to by neglect" may be added to this short form. */
+export const neglectRiderAllowed = (shortForm: ShortFormConclusion) => !NO_NEGLECT_RIDER.includes(shortForm);
+
 /** The conclusion as the record states it: the short form (with the neglect rider), the narrative, or both. */
 export function conclusionWording(c: {
   shortForm?: ShortFormConclusion | null;

@@ -201,6 +201,17 @@ describe('the case lifecycle', () => {
     expect(withJury.status).toBe('CONCLUDED');
   });
 
+  it('adds the neglect rider only to a short form it can qualify', () => {
+    const state = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.OPEN_INQUEST]);
+    const rider = (shortForm: string) =>
+      ({ ...EXAMPLES.RECORD_CONCLUSION, shortForm, neglect: true }) as CaseAction;
+    for (const shortForm of ['unlawful-killing', 'lawful-killing', 'stillbirth'])
+      expect(
+        refusal(() => checkAction(state, rider(shortForm), { role: 'coroner', today })).fields,
+      ).toHaveProperty('neglect');
+    expect(checkAction(state, rider('natural-causes'), { role: 'coroner', today })).toBe('CONCLUDED');
+  });
+
   it('leaves a section 3 transfer to the Chief Coroner', () => {
     const state = run([EXAMPLES.OPEN_INVESTIGATION]);
     const direction = { ...EXAMPLES.TRANSFER, basis: 'S3', agreedBy: undefined } as CaseAction;

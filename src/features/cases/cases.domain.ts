@@ -12,6 +12,7 @@ import type {
   S16_REASONS,
   SUSPENSION_BASES,
 } from './cases.actions.schema.ts';
+import { neglectRiderAllowed, SHORT_FORM_CONCLUSIONS } from './cases.conclusions.ts';
 
 /** The statuses of a case (coroner-service.md §2.1). */
 export const CASE_STATUSES = [
@@ -458,6 +459,14 @@ function checkRule(
         refuse(
           'This inquest must have a jury: the death is suspected to have been in state detention and violent, unnatural or of unknown cause ' +
             '(Coroners and Justice Act 2009 s.7(2)(a)). Record the decision to hold it with a jury first.',
+        );
+      if (action.neglect && action.shortForm && !neglectRiderAllowed(action.shortForm))
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `The neglect rider cannot be added to a conclusion of ${SHORT_FORM_CONCLUSIONS[action.shortForm].wording.toLowerCase()} (neglect).`,
+          {
+            neglect: `“Contributed to by neglect” cannot be added to ${SHORT_FORM_CONCLUSIONS[action.shortForm].wording.toLowerCase()}`,
+          },
         );
       if (state.article2 === 'ENGAGED' && !action.circumstances) {
         throw new AppError(

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { addMonths } from '../../platform/calendar/iso-dates.ts';
 import { addDays, daysBetween } from '../../platform/views/dates.ts';
 import type { caseAction, InvestigationGround } from './cases.actions.schema.ts';
-import type { ShortFormConclusion } from './cases.conclusions.ts';
+import { neglectRiderAllowed, type ShortFormConclusion } from './cases.conclusions.ts';
 import { juryRequired } from './cases.domain.ts';
 import * as data from './cases.generate.data.ts';
 import { between, familyName, normal, oneOf, pick, type Rand } from './cases.generate.random.ts';
@@ -199,7 +199,7 @@ export function lifecycle(r: Rand, life: LifeInput): TimedAction[] {
             'The deceased died as a result of events that are set out in the evidence heard at the inquest.',
         }
       : {}),
-    neglect: Boolean(shortForm) && r() < 0.01,
+    neglect: Boolean(shortForm) && r() < 0.01 && neglectRiderAllowed(shortForm!),
     byJury: jury,
     registration: {
       placeOfDeath: life.placeDescription,
