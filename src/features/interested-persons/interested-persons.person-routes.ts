@@ -19,14 +19,18 @@ import { invitationRows, personSummaryRows, threadItems } from './interested-per
 type Params = { id: string; personId: string };
 type Errors = ReturnType<typeof formErrors>;
 
-export const BANNERS: Record<string, string> = {
-  added: 'The interested person has been added to the register.',
-  saved: 'The details have been saved.',
-  decided: 'Your decision has been recorded.',
-  invited: 'The invitation has been sent. The link works once and expires after 7 days.',
-  removed: 'The legal representative has been removed. They can no longer see this case.',
-  sent: 'Your message has been sent.',
-};
+// A Map, so a query like `?done=constructor` finds nothing rather than a built-in of every object.
+const BANNERS = new Map<string, string>(
+  Object.entries({
+    added: 'The interested person has been added to the register.',
+    saved: 'The details have been saved.',
+    decided: 'Your decision has been recorded.',
+    invited: 'The invitation has been sent. The link works once and expires after 7 days.',
+    removed: 'The legal representative has been removed. They can no longer see this case.',
+    sent: 'Your message has been sent.',
+  }),
+);
+export const bannerFor = (done: unknown) => (typeof done === 'string' ? BANNERS.get(done) : undefined);
 
 export const caption = (c: CaseRow) => `${c.reference} · ${c.givenNames} ${c.familyName}`;
 export const personUrl = (caseId: string, personId: string) =>
@@ -54,7 +58,7 @@ export async function personPage(
     caption: caption(caseRow),
     caseId: caseRow.id,
     personId: person.id,
-    banner: BANNERS[req.query.done ?? ''],
+    banner: bannerFor(req.query.done),
     summary: personSummaryRows(person, person.decidedBy ? deciders.get(person.decidedBy) : undefined),
     access,
     invitations: invitationRows(invitations, now),

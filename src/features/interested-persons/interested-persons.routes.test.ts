@@ -74,6 +74,22 @@ describe('the register pages of the coroner’s office', () => {
     expect(casePage.body).toContain('Interested persons (1)');
   });
 
+  it('shows no banner, rather than failing, for a notice named like a built-in of every object', async () => {
+    for (const done of ['constructor', '__proto__', 'toString']) {
+      for (const url of [
+        `/cases/${caseId}/interested-persons?done=${done}`,
+        `/cases/${caseId}/interested-persons/${personId}?done=${done}`,
+      ]) {
+        const res = await officer.get(url);
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body).not.toContain('govuk-notification-banner');
+      }
+    }
+    expect((await officer.get(`/cases/${caseId}/interested-persons/${personId}?done=saved`)).body).toContain(
+      'The details have been saved.',
+    );
+  });
+
   it('keeps the decision on status for the coroner: officers are refused', async () => {
     expect((await officer.get(`/cases/${caseId}/interested-persons/${personId}/decision`)).statusCode).toBe(
       403,

@@ -9,7 +9,7 @@ import type { CaseRow } from '../cases/cases.queries.ts';
 import { decideStatus, updateInterestedPerson } from './interested-persons.commands.ts';
 import { decisionFields, personFields, personFormData } from './interested-persons.forms.ts';
 import {
-  BANNERS,
+  bannerFor,
   caption,
   personPage,
   personUrl,
@@ -96,7 +96,7 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
         caseId: caseRow.id,
         rows: registerRows(persons, access, caseRow.id, messages),
         canWrite: allows(can.write, principalOf(req).role),
-        banner: BANNERS[req.query.done ?? ''],
+        banner: bannerFor(req.query.done),
       });
     },
   );

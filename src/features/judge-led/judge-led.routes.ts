@@ -201,16 +201,22 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
     });
   }
 
-  const BANNERS: Record<string, string> = {
-    requested: 'Request sent to the Chief Coroner’s office. Each case’s history shows it.',
-    APPROVED: 'Request approved. The local authority will appoint the judge.',
-    DECLINED: 'Request declined. The coroner of the area keeps the cases.',
-  };
+  // A Map, so a query like `?saved=constructor` finds nothing rather than a built-in of every object.
+  const BANNERS = new Map<string, string>(
+    Object.entries({
+      requested: 'Request sent to the Chief Coroner’s office. Each case’s history shows it.',
+      APPROVED: 'Request approved. The local authority will appoint the judge.',
+      DECLINED: 'Request declined. The coroner of the area keeps the cases.',
+    }),
+  );
 
   app.get<{ Params: { id: string }; Querystring: { saved?: string } }>(
     '/judge-led-requests/:id',
     { config: { permission: judgeLedPermissions.read, audit: null } },
-    (req, reply) => requestPage(req, reply, { banner: BANNERS[req.query.saved ?? ''] }),
+    (req, reply) =>
+      requestPage(req, reply, {
+        banner: typeof req.query.saved === 'string' ? BANNERS.get(req.query.saved) : undefined,
+      }),
   );
 
   async function stepForm(

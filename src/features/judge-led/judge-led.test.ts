@@ -278,6 +278,11 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
 
     const chiefPage = await t.browser(chief.user);
     expect((await chiefPage.get(url)).body).toContain('Decide this request');
+    for (const saved of ['constructor', '__proto__', 'toString']) {
+      const res = await coronerPage.get(`${url}?saved=${saved}`);
+      expect(res.statusCode, saved).toBe(200);
+      expect(res.body).not.toContain('govuk-notification-banner');
+    }
     const noChoice = await chiefPage.post(`${url}/decision`, { reasons: '' });
     expect(noChoice.statusCode).toBe(400);
     expect(noChoice.body).toContain('Choose whether to approve or decline the request');
