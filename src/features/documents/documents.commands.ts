@@ -21,7 +21,13 @@ import {
   decide,
   METHOD_LABELS,
 } from './documents.domain.ts';
-import { type DocumentAccess, getVersion, listReleasablePersons, listVersions } from './documents.queries.ts';
+import {
+  type DocumentAccess,
+  getVersion,
+  isUuid,
+  listReleasablePersons,
+  listVersions,
+} from './documents.queries.ts';
 import { redactDocument } from './documents.redact.ts';
 import { buildSchedule } from './documents.schedule.ts';
 import type { Proposal, Release, UploadFields } from './documents.schema.ts';
@@ -201,6 +207,7 @@ export async function reviewRedaction(
   redactionId: string,
   input: { decision: 'ACCEPTED' | 'REJECTED'; reason?: string },
 ): Promise<RedactionRow> {
+  if (!isUuid(redactionId)) throw notFound('The redaction');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -266,6 +273,9 @@ export async function makeRedactedVersion(
   redactionIds: string[],
 ): Promise<VersionRow> {
   const wanted = [...new Set(redactionIds)];
+  if (wanted.length === 0 || !wanted.every(isUuid)) {
+    throw validationError({ redactionIds: 'Choose redactions proposed on this document' });
+  }
   const proposals = await ctx.db
     .select()
     .from(documentRedactions)
@@ -586,6 +596,7 @@ export async function withdrawRelease(
   disclosureId: string,
   reason: string,
 ): Promise<void> {
+  if (!isUuid(disclosureId)) throw notFound('The release');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -20,7 +20,13 @@ import {
   wordsFormFields,
 } from './documents.forms.ts';
 import { documentPermissions as can } from './documents.policy.ts';
-import { type DocumentAccess, getDocumentFor, getVersion, listRedactions } from './documents.queries.ts';
+import {
+  type DocumentAccess,
+  getDocumentFor,
+  getVersion,
+  isUuid,
+  listRedactions,
+} from './documents.queries.ts';
 import { captionOf, formProblem, renderDocumentPage, renderVersionPage } from './documents.routes.ts';
 import { review } from './documents.schema.ts';
 import { redactionWhat } from './documents.view.ts';
@@ -125,13 +131,28 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
       const original = await getVersion(db, access.document.id, 1);
-      const page = Number(req.body.page ?? req.query.page ?? 1);
+      if (original.contentType === 'text/plain') throw notFound('The page');
+      const pageCount = original.pageCount ?? 1;
+      const rawPage = req.body.page ?? req.query.page ?? '1';
+      const page = typeof rawPage === 'string' && /^\d{1,5}$/.test(rawPage.trim()) ? Number(rawPage) : 0;
+      const size = original.pageSizes?.[page - 1];
       const parsed = areaForm.safeParse(readForm(areaFormFields, req.body));
-      if (!parsed.success)
-        return areaPage(req, reply, access, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
+      if (!parsed.success || !size) {
+        const problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+        // The page comes from a hidden field; one that is not a page of this document is asked for again.
+        const pageProblem = size
+          ? undefined
+          : pageCount > 1
+            ? `Choose a page from 1 to ${pageCount}`
+            : 'Mark an area on page 1, the only page of this document';
+        const errors = formErrors(problems) ?? { errorList: [], fields: {} };
+        if (pageProblem) {
+          errors.errorList.unshift({ text: pageProblem, href: pageCount > 1 ? '#page-choice' : '#left' });
+          errors.fields.page = { text: pageProblem };
+        }
+        return areaPage(req, reply, access, req.body, errors);
+      }
       try {
-        const size = original.pageSizes?.[page - 1];
-        if (!size) throw notFound('The page');
         const rect = areaFromPercentages(parsed.data, size);
         await proposeRedaction(ctx, req, access, {
           page,
@@ -215,7 +236,8 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
       const raw = req.body.redactionIds;
-      const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((x) => x !== '_unchecked');
+      // Only ids a checkbox could have sent; anything else (a tampered form) is left out.
+      const ids = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(isUuid);
       if (ids.length === 0) {
         return renderDocumentPage(ctx, req, reply, access, {
           errors: formErrors({ redactionIds: 'Choose the redactions to apply' }),

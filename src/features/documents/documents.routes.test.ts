@@ -307,4 +307,61 @@ describe('document pages for the coroner’s office, the owner organisation and 
     expect(file.headers['cache-control']).toBe('private, no-store');
     expect(UUID.test(documentId)).toBe(true);
   });
+
+  it('shows no banner, rather than failing, for a notice named like a built-in of every object', async () => {
+    for (const done of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const url of [
+        `/cases/${caseId}/documents?done=${done}`,
+        `/documents/${documentId}?done=${done}`,
+        `/documents/${documentId}/versions/1?done=${done}`,
+      ]) {
+        const res = await officer.get(url);
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body).not.toContain('govuk-notification-banner--success');
+      }
+    }
+    expect((await officer.get(`/documents/${documentId}?done=added`)).body).toContain('Document added.');
+    for (const file of ['constructor', '__proto__', 'toString']) {
+      expect((await t.app.inject({ method: 'GET', url: `/documents/assets/${file}` })).statusCode).toBe(404);
+    }
+  });
+
+  it('asks again for the page of a marked area when the form’s page is not one of the document’s', async () => {
+    const before = (await officerApi.get(`/api/v1/documents/${documentId}`)).json().redactions.length;
+    const area = { left: '5', top: '40', width: '60', height: '4', reason: 'THIRD_PARTY_PERSONAL_DATA' };
+    for (const page of ['abc', '999', '0', ['1', '2']]) {
+      const res = await police.post(`/documents/${documentId}/redactions/area`, { ...area, page });
+      expect(res.statusCode, `page=${page}`).toBe(400);
+      expect(res.body).toContain('govuk-error-summary');
+      expect(res.body).toMatch(/Choose a page from 1 to \d+/);
+      expect(res.body).toContain('value="60"');
+    }
+    const query = await police.post(`/documents/${documentId}/redactions/area?page=abc`, area);
+    expect(query.statusCode).toBe(400);
+    expect((await officerApi.get(`/api/v1/documents/${documentId}`)).json().redactions.length).toBe(before);
+  });
+
+  it('makes a redacted version only from redactions proposed on the document, whatever else the form carries', async () => {
+    const doc = (await officerApi.get(`/api/v1/documents/${documentId}`)).json();
+    const accepted = doc.redactions.find((r: { status: string }) => r.status !== 'REJECTED');
+    for (const redactionIds of ['ZZZ', ['ZZZ', '../1'], '_unchecked']) {
+      const res = await police.post(`/documents/${documentId}/redacted-versions`, { redactionIds });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Choose the redactions to apply');
+    }
+    const mixed = await police.post(`/documents/${documentId}/redacted-versions`, {
+      redactionIds: [accepted.id, 'ZZZ'],
+    });
+    expect(mixed.statusCode, mixed.body).toBe(303);
+    expect(mixed.headers.location).toMatch(/\/versions\/\d+\?done=version$/);
+  });
+
+  it('answers 404 for a release or a redaction that is not a real id', async () => {
+    const withdraw = await officer.post(`/documents/${documentId}/disclosures/abc/withdraw`, { reason: 'x' });
+    expect(withdraw.statusCode).toBe(404);
+    const review = await coroner.post(`/documents/${documentId}/redactions/abc/review`, {
+      decision: 'ACCEPTED',
+    });
+    expect(review.statusCode).toBe(404);
+  });
 });

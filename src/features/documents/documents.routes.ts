@@ -53,16 +53,20 @@ const ASSETS: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
   ]),
 );
 
-const BANNERS: Record<string, string> = {
-  added: 'Document added.',
-  proposed: 'Redaction proposed. The coroner will review it.',
-  reviewed: 'Review recorded.',
-  version: 'Redacted version made. Check it, then approve it.',
-  approved: 'Approval recorded.',
-  decided: 'Decision recorded.',
-  released: 'Released. It now appears in each person’s view of the case.',
-  withdrawn: 'Release withdrawn.',
-};
+// A Map, so a query like `?done=constructor` finds nothing rather than a built-in of every object.
+const BANNERS = new Map<string, string>(
+  Object.entries({
+    added: 'Document added.',
+    proposed: 'Redaction proposed. The coroner will review it.',
+    reviewed: 'Review recorded.',
+    version: 'Redacted version made. Check it, then approve it.',
+    approved: 'Approval recorded.',
+    decided: 'Decision recorded.',
+    released: 'Released. It now appears in each person’s view of the case.',
+    withdrawn: 'Release withdrawn.',
+  }),
+);
+const bannerFor = (done: unknown) => (typeof done === 'string' ? BANNERS.get(done) : undefined);
 
 /** "EL-2026-000123 · Anthony Walgate" for staff; the owner organisation learns only the reference. */
 export function captionOf(access: Pick<DocumentAccess, 'caseRow' | 'as'>): string {
@@ -223,7 +227,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
     '/documents/assets/:file',
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) => {
-      const asset = ASSETS[req.params.file];
+      const asset = Object.hasOwn(ASSETS, req.params.file) ? ASSETS[req.params.file] : undefined;
       if (!asset) throw notFound();
       return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
     },
@@ -291,7 +295,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
         rows: caseDocumentRows(documents),
         canUpload: office,
         canBundle: office,
-        banner: req.query.done ? BANNERS[req.query.done] : undefined,
+        banner: bannerFor(req.query.done),
         back: `/cases/${caseRow.id}`,
       });
     },
@@ -330,10 +334,9 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
     { config: { permission: can.upload, audit: 'DOCUMENT_ADDED', csrfInHandler: true } },
     async (req, reply) => {
       const caseRow = await getStaffCase(db, principalOf(req), req.params.id);
-      let fields: Record<string, string> = {};
+      const fields: Record<string, string> = {};
       try {
-        const upload = await receiveUpload(req, ctx);
-        fields = upload.fields;
+        const upload = await receiveUpload(req, ctx, fields);
         const parsed = uploadFields.safeParse(readForm(uploadFormFields, fields));
         if (!parsed.success) {
           await discardStaged(upload.file.staged.path);
@@ -350,7 +353,10 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
         return seeOther(reply, `/documents/${document.id}?done=added`);
       } catch (error) {
         if (isAppError(error) && error.fields && error.code !== 'FORBIDDEN') {
-          return uploadPage(req, reply, fields, formErrors(error.fields), error.status);
+          // Every problem at once: the file's, and any with the answers that came with it.
+          const parsed = uploadFields.safeParse(readForm(uploadFormFields, fields));
+          const problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+          return uploadPage(req, reply, fields, formErrors({ ...problems, ...error.fields }), error.status);
         }
         throw error;
       }
@@ -363,7 +369,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
       return renderDocumentPage(ctx, req, reply, access, {
-        banner: req.query.done ? BANNERS[req.query.done] : undefined,
+        banner: bannerFor(req.query.done),
       });
     },
   );
@@ -374,7 +380,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
       return renderVersionPage(ctx, req, reply, access, Number(req.params.v), {
-        banner: req.query.done ? BANNERS[req.query.done] : undefined,
+        banner: bannerFor(req.query.done),
       });
     },
   );

@@ -217,4 +217,31 @@ describe('uploading documents: what is refused, and that nothing is stored when 
     expect(refused.body).toContain('named or labelled as a PDF but it is a PNG image');
     expect(refused.body).toContain('value="Statement of PC Jones"');
   });
+
+  it('asks for the file when none was chosen, keeping the other answers', async () => {
+    const browser = await t.browser(await t.user('officer'));
+    const noFile = multipart({ _csrf: browser.csrf, ...fields, kind: 'STATEMENT' });
+    const res = await browser.inject({
+      method: 'POST',
+      url: `/cases/${caseId}/documents`,
+      headers: { ...noFile.headers, 'x-csrf-token': '' },
+      payload: noFile.payload,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Choose a file to upload');
+    expect(res.body).toContain('value="Statement of PC Jones"');
+    expect(res.body).toContain(`value="${MET}"`);
+    expect(res.body).toMatch(/<option value="STATEMENT" selected/);
+
+    const nothing = multipart({ _csrf: browser.csrf });
+    const both = await browser.inject({
+      method: 'POST',
+      url: `/cases/${caseId}/documents`,
+      headers: { ...nothing.headers, 'x-csrf-token': '' },
+      payload: nothing.payload,
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.body).toContain('Choose a file to upload');
+    expect(both.body).toContain('Enter the title');
+  });
 });

@@ -16,9 +16,14 @@ export type ReceivedUpload = {
  * Reads a multipart upload: its fields, and its one file (named `file`) streamed to a staging file
  * without holding it in memory. A signed-in browser must send the CSRF token, in the
  * `x-csrf-token` header or in a `_csrf` field before the file: a file arriving without it is refused
- * before a byte of it is kept. On any refusal the staged file is removed.
+ * before a byte of it is kept. On any refusal the staged file is removed. The form's fields are read
+ * into `fields` as they arrive, so a page refusing the upload can still show the user's answers again.
  */
-export async function receiveUpload(req: FastifyRequest, ctx: DocumentsContext): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  req: FastifyRequest,
+  ctx: DocumentsContext,
+  fields: Record<string, string> = {},
+): Promise<ReceivedUpload> {
   const needsCsrf = req.principal?.via !== 'token';
   const header = req.headers['x-csrf-token'];
   let csrfChecked = false;
@@ -26,7 +31,6 @@ export async function receiveUpload(req: FastifyRequest, ctx: DocumentsContext):
     checkCsrf(req, header);
     csrfChecked = true;
   }
-  const fields: Record<string, string> = {};
   let file: ReceivedUpload['file'] | undefined;
   try {
     const parts = req.parts({
