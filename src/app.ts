@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { registerAccountRoutes } from './features/account/account.routes.ts';
 import { registerAreasApi } from './features/areas/areas.api.ts';
 import { registerCasesApi } from './features/cases/cases.api.ts';
+import { registerCaseAuditApi } from './features/cases/cases.audit.ts';
 import type { CaseRow } from './features/cases/cases.queries.ts';
 import { registerReportRoutes } from './features/cases/cases.report.routes.ts';
 import { registerCaseRoutes } from './features/cases/cases.routes.ts';
@@ -114,6 +115,7 @@ const features: Feature[] = [
       registerReportRoutes(app, deps);
       registerCaseRoutes(app, deps);
       registerCasesApi(app, deps);
+      registerCaseAuditApi(app, deps);
     },
     navigation: [
       { text: 'Cases', href: '/cases', roles: STAFF },

@@ -2,6 +2,8 @@ import { permission } from '../../platform/auth/roles.ts';
 
 /** Who may do what with cases. Which cases each user sees is `caseScope` (cases.access.ts). */
 export const casePermissions = {
+  /** The audit trail (API.md "Audit"). */
+  audit: permission('case:audit', ['coroner', 'chief-coroner', 'system-admin']),
   list: permission('case:list', [
     'coroner',
     'officer',

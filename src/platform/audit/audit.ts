@@ -101,14 +101,26 @@ export async function verifyAudit(db: Db, batchSize = 5000): Promise<VerifyResul
   return { ok: true, events };
 }
 
-/** The events about one case, newest first. */
-export function listCaseAudit(db: Db, caseId: string, limit = 500): Promise<AuditEvent[]> {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.caseId, caseId))
-    .orderBy(desc(auditEvents.seq))
-    .limit(limit);
+/** One page of the audit log, newest first: the events about one case, or (without a case) every event. */
+export async function listAudit(
+  db: Db,
+  options: { caseId?: string; page: number; pageSize: number },
+): Promise<{ items: AuditEvent[]; total: number }> {
+  const where = options.caseId ? eq(auditEvents.caseId, options.caseId) : undefined;
+  const [items, [count]] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.seq))
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize),
+    // The sequence has no gaps, so the whole log's length is the head's number (no count of every row).
+    options.caseId
+      ? db.select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(where)
+      : db.select({ total: auditHead.seq }).from(auditHead),
+  ]);
+  return { items, total: count?.total ?? 0 };
 }
 
 type HashedFields = Omit<AuditEvent, 'hash'>;
