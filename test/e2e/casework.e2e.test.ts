@@ -201,4 +201,14 @@ describe('a case from report to Record of Inquest, in a real browser', () => {
     expect(await page.locator('table').textContent()).toContain(family);
     await expectAccessible(page);
   }, 300_000);
+
+  it('starts a report from a bookmarked address with a button, not by merely opening it', async () => {
+    const page = officerPage;
+    await page.goto(`${base}/cases/new`);
+    expect(page.url()).toBe(`${base}/cases/new`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Start now' }).click();
+    await page.waitForLoadState('load');
+    expect(page.url()).toMatch(/\/reports\/[0-9a-f-]{36}\/deceased$/);
+  }, 60_000);
 });

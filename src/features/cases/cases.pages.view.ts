@@ -296,3 +296,24 @@ export function clockRows(deadlines: CaseDetail['deadlines']) {
         d.state === 'overdue' ? 'govuk-tag--red' : d.state === 'met' ? 'govuk-tag--green' : 'govuk-tag--blue',
     }));
 }
+
+/**
+ * Date errors as a page words them. The schemas speak to API callers ("Enter a real date in the format
+ * YYYY-MM-DD", "… with its offset, like 2014-06-20T09:30:00+01:00"); someone typing day, month and year
+ * into boxes gets the GOV.UK sentence instead ("Date of birth must be a real date").
+ */
+export function pageDateWording(
+  fields: readonly { kind: string; path: string; label: string }[],
+  errors: Record<string, string>,
+): Record<string, string> {
+  const out = { ...errors };
+  for (const field of fields) {
+    const message = out[field.path];
+    if (!message || (field.kind !== 'date' && field.kind !== 'datetime')) continue;
+    if (!/YYYY-MM-DD|with its offset/.test(message)) continue;
+    const what = field.kind === 'date' ? 'date' : 'date and time';
+    const label = field.label.replace(/\s*\(.*\)\s*$/, '');
+    out[field.path] = /^Date\b/.test(label) ? `${label} must be a real ${what}` : `Enter a real ${what}`;
+  }
+  return out;
+}

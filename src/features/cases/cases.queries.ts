@@ -148,7 +148,8 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
     conditions.push(condition);
   };
   let rank: SQL | undefined;
-  const q = f.q?.trim();
+  // A page's query string can carry a parameter twice; callers pass one value, but a list must not crash.
+  const q = typeof f.q === 'string' ? f.q.trim() : undefined;
   if (q) {
     if (/^[A-Za-z]{2,4}-\d{4}-\d{1,6}$/.test(q)) {
       const [area, year, seq] = q.toUpperCase().split('-');
@@ -190,7 +191,8 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
   if (f.open) filter('open', isNull(cases.closedOn));
   const where = and(...conditions);
   values.limit = f.pageSize;
-  values.offset = (f.page - 1) * f.pageSize;
+  // Past the last safe integer the database cannot count an offset; no list is that long anyway.
+  values.offset = Math.min(Math.max(0, Math.floor(f.page) - 1) * f.pageSize, Number.MAX_SAFE_INTEGER) || 0;
   const build = (name: string) =>
     db
       .select({

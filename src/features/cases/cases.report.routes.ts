@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { isAppError, notFound } from '../../platform/http/errors.ts';
-import { principalOf, seeOther } from '../../platform/http/request-context.ts';
+import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { PERSON_ROLE_LABELS, REPORT_STEPS } from './cases.forms.ts';
-import { reportSummary } from './cases.pages.view.ts';
+import { pageDateWording, reportSummary } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
 import { reportProblems } from './cases.report.ts';
 import { death, deceased, person, reportDeath } from './cases.schema.ts';
@@ -52,19 +52,42 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (!draft) throw notFound('The report');
     return draft;
   }
-  const save = (id: string, data: Record<string, unknown>) =>
-    db.update(reportDrafts).set({ data, updatedAt: deps.clock.now() }).where(eq(reportDrafts.id, id));
+  /** Saves a draft's answers and audits the save, together. */
+  const save = (
+    req: FastifyRequest,
+    id: string,
+    data: Record<string, unknown>,
+    detail: Record<string, unknown>,
+  ) =>
+    db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      await tx.update(reportDrafts).set({ data, updatedAt: now }).where(eq(reportDrafts.id, id));
+      await audit(tx, req, { subjectType: 'report-draft', subjectId: id, detail }, now);
+    });
 
+  // A GET only shows the start page: a draft is made by the form's POST, which carries the CSRF token.
   app.get(
     '/cases/new',
     { config: { permission: casePermissions.report, audit: null } },
+    async (_req, reply) =>
+      reply.page('cases/views/report-start.njk', { title: 'Report a death', backLink: '/cases' }),
+  );
+
+  app.post(
+    '/cases/new',
+    { config: { permission: casePermissions.report, audit: 'REPORT_DRAFT_STARTED' } },
     async (req, reply) => {
       const principal = principalOf(req);
-      const [draft] = await db
-        .insert(reportDrafts)
-        .values({ userId: principal.userId, data: { areaCode: principal.areaCode, people: [] } })
-        .returning();
-      return seeOther(reply, `/reports/${draft!.id}/deceased`);
+      const draft = await db.transaction(async (tx) => {
+        const now = deps.clock.now();
+        const [row] = await tx
+          .insert(reportDrafts)
+          .values({ userId: principal.userId, data: { areaCode: principal.areaCode, people: [] } })
+          .returning();
+        await audit(tx, req, { subjectType: 'report-draft', subjectId: row!.id }, now);
+        return row!;
+      });
+      return seeOther(reply, `/reports/${draft.id}/deceased`);
     },
   );
 
@@ -140,10 +163,10 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
             step,
             draft.id,
             formValues(REPORT_STEPS[step].fields, { body: req.body }),
-            formErrors(problems),
+            formErrors(pageDateWording(REPORT_STEPS[step].fields, problems)),
             400,
           );
-        await save(draft.id, { ...draft.data, ...(parsed.data as object) });
+        await save(req, draft.id, { ...draft.data, ...(parsed.data as object) }, { step });
         return seeOther(reply, `/reports/${draft.id}/${NEXT[step]}`);
       },
     );
@@ -193,8 +216,13 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       const draft = await draftOf(req);
       const people = ((draft.data.people as unknown[]) ?? []).slice();
       if (req.body.remove !== undefined) {
-        people.splice(Number(req.body.remove), 1);
-        await save(draft.id, { ...draft.data, people });
+        // Only a person on the list is removed; anything else (a tampered or stale button) changes nothing.
+        const raw = req.body.remove;
+        const index = typeof raw === 'string' && /^\d{1,3}$/.test(raw) ? Number(raw) : -1;
+        if (index >= 0 && index < people.length) {
+          people.splice(index, 1);
+          await save(req, draft.id, { ...draft.data, people }, { step: 'people', removed: index });
+        }
         return seeOther(reply, `/reports/${draft.id}/people`);
       }
       if (req.body.continue !== undefined) return seeOther(reply, `/reports/${draft.id}/circumstances`);
@@ -205,11 +233,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           draft.id,
           people,
           formValues(REPORT_STEPS.person.fields, { body: req.body }),
-          formErrors(fieldErrorsOf(parsed.error.issues)),
+          formErrors(pageDateWording(REPORT_STEPS.person.fields, fieldErrorsOf(parsed.error.issues))),
           400,
         );
       people.push(parsed.data.person);
-      await save(draft.id, { ...draft.data, people });
+      await save(req, draft.id, { ...draft.data, people }, { step: 'people', added: people.length - 1 });
       return seeOther(reply, `/reports/${draft.id}/people`);
     },
   );

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
-import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
-import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { type FormErrors, fieldErrorsOf, fieldId, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
@@ -47,6 +47,16 @@ function availableActions(status: keyof typeof ALLOWED_ACTIONS, principal: Princ
     .map((type) => ({ type, text: titleOf(type) }));
 }
 
+/** A query parameter given more than once (`?q=a&q=b`) counts once: its first value. */
+const firstOf = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+/** The page asked for, as a whole number from 1 up to one whose offset the database can still count. */
+function pageNumber(raw: string | undefined, pageSize: number): number {
+  const n = Math.floor(Number(raw));
+  if (Number.isNaN(n)) return 1;
+  return Math.min(Math.max(1, n), Math.floor(Number.MAX_SAFE_INTEGER / pageSize));
+}
+
 const DETAIL_STEPS = {
   death: {
     fields: [...REPORT_STEPS.deceased.fields, ...REPORT_STEPS.death.fields],
@@ -58,36 +68,53 @@ const DETAIL_STEPS = {
   },
 } as const;
 
+/** A rule's refusal in the error summary, linked to the form's first question so the user can change an answer. */
+function refusalErrors(message: string, fields: readonly Field[]): FormErrors {
+  const first = fields.find((f) => f.kind !== 'heading');
+  return {
+    errorList: [{ text: message, href: first ? `#${fieldId(first.path)}` : '#main-content' }],
+    fields: {},
+  };
+}
+
+const detailStep = (name: string) =>
+  Object.hasOwn(DETAIL_STEPS, name) ? DETAIL_STEPS[name as keyof typeof DETAIL_STEPS] : undefined;
+
 export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const officersForFilter = areaOfficersForFilter(db);
 
-  app.get<{ Querystring: Record<string, string | undefined> }>(
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
     '/cases',
     { config: { permission: casePermissions.list, audit: null } },
     async (req, reply) => {
       const principal = principalOf(req);
-      const page = Math.max(1, Number(req.query.page) || 1);
-      const status = CASE_STATUSES.find((s) => s === req.query.status);
-      const officer =
-        req.query.officer && /^[0-9a-f-]{36}$/.test(req.query.officer) ? req.query.officer : undefined;
+      const q = firstOf(req.query.q);
+      const status = CASE_STATUSES.find((s) => s === firstOf(req.query.status));
+      const officerParam = firstOf(req.query.officer);
+      const officer = officerParam && /^[0-9a-f-]{36}$/.test(officerParam) ? officerParam : undefined;
       const pageSize = 25;
-      const [result, officers] = await Promise.all([
+      const search = (page: number) =>
         searchCases(db, principal, {
-          q: req.query.q,
+          q,
           status: status ? [status] : undefined,
           officerId: officer,
           page,
           pageSize,
-        }),
+        });
+      // A page past the end (an old link, or a huge number typed into the address) is shown as such, with
+      // the way back to the first page; it is capped only so the database can count its offset.
+      const page = pageNumber(firstOf(req.query.page), pageSize);
+      const [result, officers] = await Promise.all([
+        search(page),
         principal.areaCode ? officersForFilter(principal.areaCode) : [],
       ]);
       const pages = Math.ceil(result.total / pageSize);
       const query = (p: number) =>
-        `/cases?${new URLSearchParams({ ...(req.query.q ? { q: req.query.q } : {}), ...(status ? { status } : {}), ...(officer ? { officer } : {}), page: String(p) })}`;
+        `/cases?${new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(officer ? { officer } : {}), page: String(p) })}`;
       return reply.page('cases/views/list.njk', {
         title: 'Cases',
-        filters: { q: req.query.q ?? '', status },
+        filters: { q: q ?? '', status },
         total: result.total,
         firstPageHref: query(1),
         canReport:
@@ -183,19 +210,21 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     req: FastifyRequest<{ Params: { id: string; type: string } }>,
     reply: FastifyReply,
     body?: FormBody,
-    errors?: ReturnType<typeof formErrors>,
+    problem?: FormErrors | string,
+    status = 400,
   ) {
     const principal = principalOf(req);
     const type = actionType(req.params.type);
     const { detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
     const fields = actionFields(type, await actionContext(detail.areaCode));
+    const errors = typeof problem === 'string' ? refusalErrors(problem, fields) : problem;
     const data: Record<string, unknown> =
       type === 'ASSIGN'
         ? { coronerId: detail.assignedCoroner?.id, officerId: detail.assignedOfficer?.id }
         : type === 'REVIEW_GROUNDS'
           ? { grounds: detail.grounds }
           : {};
-    return reply.code(errors ? 400 : 200).page('cases/views/action.njk', {
+    return reply.code(errors ? status : 200).page('cases/views/action.njk', {
       title: titleOf(type),
       c: detail,
       fields,
@@ -242,15 +271,22 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const result = await actOnCase(deps, req, req.params.id, action);
       return seeOther(reply, `/cases/${result.freshCaseId ?? req.params.id}?done=1`);
     } catch (error) {
-      if (isAppError(error) && error.code === 'VALIDATION_FAILED' && error.fields) {
-        const r = req as FastifyRequest<{
-          Params: { id: string; type: string; step: string };
-          Body: FormBody;
-        }>;
-        if (r.params.step) return detailsPage(r as never, reply, r.body, formErrors(error.fields));
-        return actionPage(r as never, reply, r.body, formErrors(error.fields));
-      }
-      throw error;
+      // A form the user filled in comes back with their answers, whether a field was wrong or a rule
+      // refused the action (the rule's sentence then heads the error summary).
+      const problem = !isAppError(error)
+        ? undefined
+        : error.code === 'VALIDATION_FAILED' && error.fields
+          ? formErrors(error.fields)
+          : error.code === 'ACTION_NOT_ALLOWED' || error.code === 'CONFLICT'
+            ? error.message
+            : undefined;
+      if (!problem || !isAppError(error)) throw error;
+      const r = req as FastifyRequest<{
+        Params: { id: string; type: string; step: string };
+        Body: FormBody;
+      }>;
+      if (r.params.step) return detailsPage(r as never, reply, r.body, problem, error.status);
+      return actionPage(r as never, reply, r.body, problem, error.status);
     }
   }
 
@@ -258,10 +294,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     req: FastifyRequest<{ Params: { id: string; step: string } }>,
     reply: FastifyReply,
     body?: FormBody,
-    errors?: ReturnType<typeof formErrors>,
+    problem?: FormErrors | string,
+    status = 400,
   ) {
-    const step = DETAIL_STEPS[req.params.step as keyof typeof DETAIL_STEPS];
+    const step = detailStep(req.params.step);
     if (!step) throw notFound('The page');
+    const errors = typeof problem === 'string' ? refusalErrors(problem, step.fields) : problem;
     const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
     const data = {
       deceased: detail.deceased,
@@ -273,7 +311,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
       policeClassification: detail.policeClassification,
     };
-    return reply.code(errors ? 400 : 200).page('cases/views/action.njk', {
+    return reply.code(errors ? status : 200).page('cases/views/action.njk', {
       title:
         req.params.step === 'death'
           ? 'Update the details of the death'
@@ -297,7 +335,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/cases/:id/details/:step',
     { config: { permission: casePermissions.act, audit: 'CASE_ACTION' } },
     async (req, reply) => {
-      const step = DETAIL_STEPS[req.params.step as keyof typeof DETAIL_STEPS];
+      const step = detailStep(req.params.step);
       if (!step) throw notFound('The page');
       await getCaseFor(db, principalOf(req), req.params.id);
       const input = readForm(step.fields, req.body);

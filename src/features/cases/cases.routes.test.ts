@@ -1,0 +1,216 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { pageDateWording } from './cases.pages.view.ts';
+import { reportDrafts } from './cases.tables.ts';
+
+type Browser = Awaited<ReturnType<TestApp['browser']>>;
+type Client = Awaited<ReturnType<TestApp['client']>>;
+
+describe('case pages: the case list, case actions and the report journey', () => {
+  let t: TestApp;
+  let officerApi: Client;
+  let coronerApi: Client;
+  let officer: Browser;
+  let coroner: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const officerUser = await t.user('officer');
+    const coronerUser = await t.user('coroner');
+    officerApi = await t.client(officerUser);
+    coronerApi = await t.client(coronerUser);
+    officer = await t.browser(officerUser);
+    coroner = await t.browser(coronerUser);
+    const res = await officerApi.post('/api/v1/deaths', deathReport());
+    expect(res.statusCode, res.body).toBe(201);
+  });
+  afterAll(() => t.close());
+
+  async function newDraft(): Promise<string> {
+    const res = await officer.post('/cases/new');
+    expect(res.statusCode, res.body).toBe(303);
+    const id = /^\/reports\/([0-9a-f-]{36})\/deceased$/.exec(String(res.headers.location))?.[1];
+    expect(id).toBeDefined();
+    return id!;
+  }
+  const draftData = async (id: string) =>
+    (await t.db.select().from(reportDrafts).where(eq(reportDrafts.id, id)))[0]!.data;
+
+  it.each([
+    '/cases?page=1e308',
+    '/cases?page=9999999999999999999',
+    '/cases?page=1e999',
+    '/cases?page=2.5',
+    '/cases?page=-3',
+    '/cases?q=a&q=b',
+    '/cases?status=REPORTED&status=CLOSED',
+    '/cases?officer=x&officer=y&page=1&page=2',
+  ])('shows the case list for %s rather than failing', async (url) => {
+    const res = await officer.get(url);
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+    expect(res.body).toContain('Cases');
+  });
+
+  it('shows a page number past the last page as such, with the way back, however large', async () => {
+    for (const page of ['9999999999999999999', '1e308']) {
+      const res = await officer.get(`/cases?q=Walgate&q=other&page=${page}`);
+      expect(res.body).toContain('This page is after the last page of cases.');
+      expect(res.body).toContain('href="/cases?q=Walgate&amp;page=1"');
+    }
+  });
+
+  it('answers 404 for a details step named like a built-in of every object', async () => {
+    const { items } = (await officerApi.get('/api/v1/cases')).json();
+    for (const step of ['constructor', '__proto__', 'toString']) {
+      expect((await officer.get(`/cases/${items[0].id}/details/${step}`)).statusCode).toBe(404);
+    }
+  });
+
+  it('shows a refused action on its form, with the refusal in the error summary and the answers kept', async () => {
+    const res = await officerApi.post('/api/v1/deaths', deathReport());
+    const { id } = res.json();
+    expect(
+      (await officerApi.post(`/api/v1/cases/${id}/actions`, { type: 'OPEN_PRELIMINARY_ENQUIRIES' }))
+        .statusCode,
+    ).toBe(200);
+    const opened = await coronerApi.post(`/api/v1/cases/${id}/actions`, {
+      type: 'OPEN_INVESTIGATION',
+      grounds: ['VIOLENT_OR_UNNATURAL'],
+      reason: 'Found at the foot of a cliff',
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const refused = await coroner.post(`/cases/${id}/actions/DISCONTINUE`, {
+      causeOfDeath: 'Multiple injuries from a fall',
+      reason: 'The post-mortem gives a natural cause',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('govuk-error-summary');
+    expect(refused.body).toContain(
+      'An investigation cannot be discontinued while a violent or unnatural death',
+    );
+    expect(refused.body).toContain('Multiple injuries from a fall');
+    expect(refused.body).toContain('The post-mortem gives a natural cause');
+    expect(refused.body).toContain(`action="/cases/${id}/actions/DISCONTINUE"`);
+  });
+
+  it('makes a draft report only from a POST, and audits the start of it', async () => {
+    const before = await t.db.select().from(reportDrafts).where(eq(reportDrafts.userId, officer.user.id));
+    const start = await officer.get('/cases/new');
+    expect(start.statusCode).toBe(200);
+    expect(start.body).toContain('action="/cases/new"');
+    const after = await t.db.select().from(reportDrafts).where(eq(reportDrafts.userId, officer.user.id));
+    expect(after.length).toBe(before.length);
+    const list = await officer.get('/cases');
+    expect(list.body).toMatch(/<form method="post" action="\/cases\/new"/);
+    const id = await newDraft();
+    const started = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'REPORT_DRAFT_STARTED')));
+    expect(started).toHaveLength(1);
+    // Without the form's token, nothing is made.
+    const forged = await officer.inject({
+      method: 'POST',
+      url: '/cases/new',
+      headers: { 'x-csrf-token': 'not-the-token' },
+    });
+    expect(forged.statusCode).toBe(403);
+  });
+
+  it('audits every save of a draft report', async () => {
+    const id = await newDraft();
+    const saved = await officer.post(`/reports/${id}/deceased`, {
+      'deceased.givenNames': 'Ada',
+      'deceased.familyName': 'Lovelace',
+      'deceased.sex': 'female',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const added = await officer.post(`/reports/${id}/people`, {
+      'person.role': 'finder',
+      'person.name': 'Mary Somerville',
+    });
+    expect(added.statusCode, added.body).toBe(303);
+    const events = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'REPORT_DRAFT_SAVED')));
+    expect(events.map((e) => e.detail.step)).toEqual(['deceased', 'people']);
+    expect(events.every((e) => e.actorId === officer.user.id)).toBe(true);
+  });
+
+  it('removes only a person on the list: a tampered remove button changes nothing', async () => {
+    const id = await newDraft();
+    for (const name of ['First Person', 'Second Person', 'Third Person']) {
+      const res = await officer.post(`/reports/${id}/people`, {
+        'person.role': 'witness',
+        'person.name': name,
+      });
+      expect(res.statusCode, res.body).toBe(303);
+    }
+    const names = async () => ((await draftData(id)).people as { name: string }[]).map((p) => p.name);
+    for (const remove of ['abc', '-1', '3', '1.5', '', '1e0', ' 1']) {
+      const res = await officer.post(`/reports/${id}/people`, { remove });
+      expect(res.statusCode).toBe(303);
+      expect(await names(), `remove=${JSON.stringify(remove)}`).toEqual([
+        'First Person',
+        'Second Person',
+        'Third Person',
+      ]);
+    }
+    await officer.post(`/reports/${id}/people`, { remove: '1' });
+    expect(await names()).toEqual(['First Person', 'Third Person']);
+  });
+
+  it('words date errors on the report pages as GOV.UK does', async () => {
+    const id = await newDraft();
+    const reporter = await officer.post(`/reports/${id}/reporter`, {
+      'reportedBy.type': 'police',
+      'reportedAt-day': '31',
+      'reportedAt-month': '2',
+      'reportedAt-year': '2026',
+      'reportedAt-time': '09:30',
+    });
+    expect(reporter.statusCode).toBe(400);
+    expect(reporter.body).toContain('Enter a real date and time');
+    expect(reporter.body).not.toContain('with its offset');
+    const person = await officer.post(`/reports/${id}/people`, {
+      'person.role': 'witness',
+      'person.name': 'Caroline Herschel',
+      'person.dateOfBirth-day': '31',
+      'person.dateOfBirth-month': '2',
+      'person.dateOfBirth-year': '1990',
+    });
+    expect(person.statusCode).toBe(400);
+    expect(person.body).toContain('Date of birth must be a real date');
+    expect(person.body).not.toContain('YYYY-MM-DD');
+    expect(person.body).toContain('Caroline Herschel');
+  });
+});
+
+describe('date errors as a page words them', () => {
+  const fields = [
+    { kind: 'date', path: 'person.dateOfBirth', label: 'Date of birth (if known)' },
+    { kind: 'datetime', path: 'reportedAt', label: 'When it was reported (leave blank for now)' },
+    { kind: 'text', path: 'person.name', label: 'Full name' },
+  ];
+
+  it('replaces the API’s wording of a date, and leaves every other message alone', () => {
+    expect(
+      pageDateWording(fields, {
+        'person.dateOfBirth': 'Enter a real date in the format YYYY-MM-DD',
+        reportedAt: 'Enter a date and time with its offset, like 2014-06-20T09:30:00+01:00',
+        'person.name': 'Enter the full name',
+      }),
+    ).toEqual({
+      'person.dateOfBirth': 'Date of birth must be a real date',
+      reportedAt: 'Enter a real date and time',
+      'person.name': 'Enter the full name',
+    });
+    expect(pageDateWording(fields, { reportedAt: 'The date reported cannot be in the future' })).toEqual({
+      reportedAt: 'The date reported cannot be in the future',
+    });
+  });
+});
