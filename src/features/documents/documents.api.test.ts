@@ -91,6 +91,36 @@ describe('documents, redaction and disclosure through the API', () => {
     expect((await police.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(200);
   });
 
+  it('lets the area a case is being transferred to change its documents only once it has accepted it', async () => {
+    const moving = (await newCase(officer)).id;
+    const upload = (who: Client, title: string) =>
+      uploadWith(
+        t,
+        who,
+        moving,
+        { title, ownerOrganisation: MET },
+        { name: 'note.txt', type: 'text/plain', bytes: Buffer.from('Statement of the finder.') },
+      );
+    const first = await upload(officer, 'Finder’s statement');
+    expect(first.statusCode, first.body).toBe(201);
+    for (const action of [
+      { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'Cause not known' },
+      { type: 'TRANSFER', toAreaCode: 'IN', basis: 'S2', agreedBy: 'Senior coroner', reason: 'Family there' },
+    ])
+      expect((await coroner.post(`/api/v1/cases/${moving}/actions`, action)).statusCode).toBe(200);
+    expect((await otherAreaCoroner.get(`/api/v1/documents/${first.json().id}`)).statusCode).toBe(200);
+    expect((await upload(otherAreaCoroner, 'Too early')).statusCode).toBe(403);
+    const decision = await otherAreaCoroner.post(`/api/v1/documents/${first.json().id}/decision`, {
+      relevance: 'RELEVANT',
+    });
+    expect(decision.statusCode).toBe(403);
+    const accepted = await otherAreaCoroner.post(`/api/v1/cases/${moving}/actions`, {
+      type: 'ACCEPT_TRANSFER',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect((await upload(otherAreaCoroner, 'Pathologist’s report')).statusCode).toBe(201);
+  });
+
   it('lets the owner organisation propose redactions, counting where the words occur', async () => {
     const res = await police.post(`/api/v1/documents/${documentId}/redactions`, {
       text: 'kestrel',

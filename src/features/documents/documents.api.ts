@@ -5,6 +5,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
+import { requireOwnArea } from '../cases/cases.access.ts';
 import {
   addDocument,
   approveVersion,
@@ -93,6 +94,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
     },
     async (req, reply) => {
       const caseRow = await getStaffCase(db, principalOf(req), req.params.id);
+      requireOwnArea(principalOf(req), caseRow.areaCode);
       const upload = await receiveUpload(req, ctx);
       const fields = await parseOrDiscard(upload, () => parseOrThrow(uploadFields, upload.fields));
       const { document, version } = await addDocument(

@@ -8,6 +8,7 @@ import { actorOf, audit } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { queueNotification } from '../../platform/notify/notify.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
+import { requireOwnArea } from '../cases/cases.access.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import { withDocumentErrors } from './documents.app-errors.ts';
 import { type DocumentsContext, loadContent, storeBytes } from './documents.context.ts';
@@ -149,6 +150,7 @@ export async function proposeRedaction(
   access: DocumentAccess,
   input: Proposal,
 ): Promise<RedactionRow> {
+  requireOwnArea(req.principal!, access.caseRow.areaCode);
   const original = await getVersion(ctx.db, access.document.id, 1);
   const kind = input.text ? 'text' : 'box';
   checkRedactionFits(original.contentType, kind);
@@ -207,6 +209,7 @@ export async function reviewRedaction(
   redactionId: string,
   input: { decision: 'ACCEPTED' | 'REJECTED'; reason?: string },
 ): Promise<RedactionRow> {
+  requireOwnArea(req.principal!, access.caseRow.areaCode);
   if (!isUuid(redactionId)) throw notFound('The redaction');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -272,6 +275,7 @@ export async function makeRedactedVersion(
   access: DocumentAccess,
   redactionIds: string[],
 ): Promise<VersionRow> {
+  requireOwnArea(req.principal!, access.caseRow.areaCode);
   const wanted = [...new Set(redactionIds)];
   if (wanted.length === 0 || !wanted.every(isUuid)) {
     throw validationError({ redactionIds: 'Choose redactions proposed on this document' });
@@ -364,6 +368,7 @@ export async function approveVersion(
   number: number,
   input: { stage?: 'OWNER' | 'CORONER'; note?: string },
 ): Promise<VersionRow> {
+  requireOwnArea(req.principal!, access.caseRow.areaCode);
   const principal = req.principal!;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -432,6 +437,7 @@ export async function decideDocument(
   access: DocumentAccess,
   input: DecisionInput,
 ): Promise<DocumentRow> {
+  requireOwnArea(req.principal!, access.caseRow.areaCode);
   const decided = decide(input);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -492,6 +498,7 @@ export async function releaseVersion(
   access: DocumentAccess,
   input: Release,
 ): Promise<{ released: string[]; alreadyHeld: string[]; version: VersionRow }> {
+  requireOwnArea(req.principal!, access.caseRow.areaCode);
   const { document } = access;
   const now = ctx.clock.now();
   const today = londonDate(now);
@@ -596,6 +603,7 @@ export async function withdrawRelease(
   disclosureId: string,
   reason: string,
 ): Promise<void> {
+  requireOwnArea(req.principal!, access.caseRow.areaCode);
   if (!isUuid(disclosureId)) throw notFound('The release');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
+import { requireOwnArea } from '../cases/cases.access.ts';
 import { addDocument } from './documents.commands.ts';
 import { readPageImage, readVersion, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';
@@ -334,6 +335,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
     { config: { permission: can.upload, audit: 'DOCUMENT_ADDED', csrfInHandler: true } },
     async (req, reply) => {
       const caseRow = await getStaffCase(db, principalOf(req), req.params.id);
+      requireOwnArea(principalOf(req), caseRow.areaCode);
       const fields: Record<string, string> = {};
       try {
         const upload = await receiveUpload(req, ctx, fields);
