@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Field, FormBody } from '../../platform/forms/forms.ts';
-import { formValues } from '../../platform/forms/forms.ts';
+import { dateProblems, formValues } from '../../platform/forms/forms.ts';
 import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
 import { seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
@@ -45,9 +45,12 @@ export async function submitForm<S extends z.ZodType>(
   run: (data: z.output<S>) => Promise<string>,
   mapFields: (fields: FieldErrors) => FieldErrors = (f) => f,
 ) {
-  const again = (fields: FieldErrors) => showForm(reply, page, { body }, mapFields(fields));
+  // Problems found on the page itself (`onPage`) already carry the page's field paths.
+  const again = (fields: FieldErrors, onPage: FieldErrors = {}) =>
+    showForm(reply, page, { body }, { ...mapFields(fields), ...onPage });
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues));
+  // A date that does not exist is named as GOV.UK words it ("… must be a real date"), not as the schema does.
+  if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues), dateProblems(page.fields, body));
   try {
     return seeOther(reply, await run(parsed.data));
   } catch (error) {

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../calendar/iso-dates.ts';
 import { londonInstant } from '../views/dates.ts';
 
 /**
@@ -33,8 +34,65 @@ export type Option = { value: string; text: string; hint?: string };
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
-const one = (v: string | string[] | undefined): string =>
-  (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+/** One answer as text; anything else a body could carry (a JSON number or object) reads as no answer. */
+const one = (v: unknown): string => {
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first.trim() : '';
+};
+
+/**
+ * Years a date on a form may have (GOV.UK date input: "Year must include 4 numbers"). A date and time is
+ * something that happened or will happen in this service, so it starts later; schemas may narrow both.
+ */
+export const FORM_YEARS = {
+  date: { first: 1000, last: 9999 },
+  datetime: { first: 1900, last: 9999 },
+} as const;
+
+type DateAnswer =
+  | { kind: 'blank' }
+  | { kind: 'problem'; message: string }
+  | { kind: 'date'; date: string; time: string };
+
+/** Reads the day, month, year (and time) boxes of a date field, saying what is wrong as GOV.UK words it. */
+function readDate(field: Field & { kind: 'date' | 'datetime' }, body: FormBody): DateAnswer {
+  const name = field.path;
+  const day = one(body[`${name}-day`]);
+  const month = one(body[`${name}-month`]);
+  const year = one(body[`${name}-year`]);
+  const rawTime = field.kind === 'datetime' ? one(body[`${name}-time`]) : '';
+  if (!day && !month && !year) return { kind: 'blank' };
+  const label = field.label.replace(/\s*\([^)]*\)\s*$/, '');
+  const missing = (['day', 'month', 'year'] as const).filter((_, i) => ![day, month, year][i]);
+  if (missing.length) return { kind: 'problem', message: `${label} must include a ${missing.join(' and ')}` };
+  const { first, last } = FORM_YEARS[field.kind];
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
+    return { kind: 'problem', message: `${label} must be a real date, for example 14 12 2026` };
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (!isIsoDate(date)) return { kind: 'problem', message: `${label} must be a real date` };
+  if (Number(year) < first || Number(year) > last)
+    return { kind: 'problem', message: `${label} must be a real date, in the years ${first} to ${last}` };
+  const time = rawTime || '00:00';
+  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(time);
+  if (!clock || Number(clock[1]) > 23 || Number(clock[2]) > 59)
+    return { kind: 'problem', message: `${label} must have a real time, from 00:00 to 23:59` };
+  return { kind: 'date', date, time: `${clock[1]!.padStart(2, '0')}:${clock[2]}` };
+}
+
+/**
+ * The date fields answered with a date or time that does not exist (31 2 2027, 0 0 2026, 25:99), each with a
+ * GOV.UK sentence. `readForm` gives such a field the value 'invalid', which every date schema refuses; a
+ * page shows these sentences instead of the schema's more general one.
+ */
+export function dateProblems(fields: readonly Field[], body: FormBody): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of fields) {
+    if (field.kind !== 'date' && field.kind !== 'datetime') continue;
+    const answer = readDate(field, body);
+    if (answer.kind === 'problem') problems[field.path] = answer.message;
+  }
+  return problems;
+}
 
 /** Reads a posted form into the nested object the schema expects; blank answers are left out. */
 export function readForm(fields: readonly Field[], body: FormBody): Record<string, unknown> {
@@ -55,22 +113,13 @@ function readField(field: Field, body: FormBody): unknown {
       const v = body[name];
       return (Array.isArray(v) ? v : v ? [v] : []).filter((x) => x !== '_unchecked');
     }
-    case 'date': {
-      const day = one(body[`${name}-day`]);
-      const month = one(body[`${name}-month`]);
-      const year = one(body[`${name}-year`]);
-      if (!day && !month && !year) return undefined;
-      return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-    }
+    case 'date':
     case 'datetime': {
-      const day = one(body[`${name}-day`]);
-      const month = one(body[`${name}-month`]);
-      const year = one(body[`${name}-year`]);
-      const time = one(body[`${name}-time`]) || '00:00';
-      if (!day && !month && !year) return undefined;
-      const date = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{1,2}:\d{2}$/.test(time)) return 'invalid';
-      const at = londonInstant(date, time.padStart(5, '0'));
+      const answer = readDate(field, body);
+      if (answer.kind === 'blank') return undefined;
+      if (answer.kind === 'problem') return 'invalid';
+      if (field.kind === 'date') return answer.date;
+      const at = londonInstant(answer.date, answer.time);
       return Number.isNaN(at.getTime()) ? 'invalid' : at.toISOString();
     }
     case 'number': {

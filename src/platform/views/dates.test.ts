@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { govukDate, londonDate } from './dates.ts';
+import { govukDate, londonDate, londonInstant } from './dates.ts';
 
 /** The London date of an instant as Intl writes it: the independent answer the tests compare with. */
 const intlLondon = (locale: string, options: Intl.DateTimeFormatOptions) => {
@@ -50,5 +50,50 @@ describe('govukDate', () => {
     expect(govukDate('2026-01-05')).toBe('5 January 2026');
     expect(govukDate(new Date('2026-10-24T23:30:00Z'))).toBe('25 October 2026');
     expect(govukDate(null)).toBe('');
+  });
+});
+
+describe('londonInstant', () => {
+  const iso = (date: string, time?: string) => {
+    const at = londonInstant(date, time);
+    return Number.isNaN(at.getTime()) ? 'invalid' : at.toISOString();
+  };
+
+  it('reads London wall-clock time in winter, in summer and in the skipped spring hour', () => {
+    expect(iso('2026-12-14', '10:00')).toBe('2026-12-14T10:00:00.000Z');
+    expect(iso('2026-07-01', '10:00')).toBe('2026-07-01T09:00:00.000Z');
+    expect(iso('2026-07-01')).toBe('2026-06-30T23:00:00.000Z');
+    // 01:30 does not happen on 29 March 2026: it is read as the hour after, 02:30 BST.
+    expect(iso('2026-03-29', '01:30')).toBe('2026-03-29T01:30:00.000Z');
+    expect(iso('2026-03-29', '02:30')).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it('round-trips every real wall-clock time through londonDate', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2999-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (day, hh, mm) => {
+          const date = day.toISOString().slice(0, 10);
+          const time = `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+          expect(londonDate(londonInstant(date, time))).toBe(date);
+        },
+      ),
+    );
+  });
+
+  it('gives an invalid instant for a date or time that does not exist, rather than another day', () => {
+    expect(iso('2027-02-31', '10:00')).toBe('invalid');
+    expect(iso('2026-00-00', '10:00')).toBe('invalid');
+    expect(iso('2027-01-01', '25:99')).toBe('invalid');
+    expect(iso('2027-01-01', '24:00')).toBe('invalid');
+    expect(iso('2027-01-01', '9:00')).toBe('invalid');
+    // Years 0–99 are not 1900–1999.
+    expect(iso('0099-11-20', '09:00')).not.toBe('1999-11-20T09:00:00.000Z');
   });
 });

@@ -1,4 +1,6 @@
 /** Dates are stored in UTC and shown in Europe/London (API.md "Conventions"). */
+import { isIsoDate } from '../calendar/iso-dates.ts';
+
 const LONDON = 'Europe/London';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
@@ -123,18 +125,38 @@ export function londonParts(at: Date): {
   };
 }
 
-/** The instant of a London wall-clock time (handles the clock changes). */
+/**
+ * The instant of a London wall-clock time (handles the clock changes). A date that is not a real day of years
+ * 1–9999, or a time that is not HH:MM within 00:00–23:59, gives an invalid Date (NaN) rather than rolling over
+ * to another day. A time skipped by the spring change (01:00–01:59) is read as the hour after, as clocks show it.
+ */
 export function londonInstant(date: string, time = '00:00'): Date {
+  if (!isIsoDate(date) || !/^\d{2}:\d{2}$/.test(time)) return new Date(Number.NaN);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  if (hh > 23 || mm > 59) return new Date(Number.NaN);
+  // Date.UTC would read years 0–99 as 1900–1999: set the full year explicitly.
+  const wall = new Date(0);
+  wall.setUTCFullYear(y, m - 1, d);
+  wall.setUTCHours(hh, mm, 0, 0);
+  const guess = wall.getTime();
   // London is UTC+0 or UTC+1: try both offsets and keep the one that reads back as the wall time.
   for (const offsetHours of [0, 1]) {
     const candidate = new Date(guess - offsetHours * 3_600_000);
     const p = londonParts(candidate);
     if (p.year === y && p.month === m && p.day === d && p.hour === hh && p.minute === mm) return candidate;
   }
-  return new Date(guess - 3_600_000); // a wall time skipped by the spring change: the hour after
+  // Only the spring change skips wall times: read at UTC+0 such a time shows one hour later on the same day.
+  const after = londonParts(new Date(guess));
+  if (
+    after.year === y &&
+    after.month === m &&
+    after.day === d &&
+    after.hour === hh + 1 &&
+    after.minute === mm
+  )
+    return new Date(guess);
+  return new Date(Number.NaN);
 }
 
 /** Whole days from one YYYY-MM-DD date to another. */
