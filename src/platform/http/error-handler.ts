@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Views } from '../views/views.ts';
 import { AppError, type ErrorCode, type FieldErrors } from './errors.ts';
+import { UNUSUAL_CHARACTER_IN_ANSWER } from './input-characters.ts';
 import { isApiRequest } from './request-context.ts';
 import { fieldErrorsOf, validationError } from './validation.ts';
 
@@ -59,6 +60,18 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, error: AppEr
   });
 }
 
+/**
+ * PostgreSQL's SQLSTATE 22021 (character_not_in_repertoire), e.g. a NUL byte in text: an answer read past the
+ * request hook (a multipart form's fields are read by the handler), refused by the database, possibly wrapped.
+ */
+function refusedCharacter(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === '22021') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps anything thrown to the one error type; input problems never become a 500. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -91,6 +104,7 @@ export function toAppError(error: unknown): AppError {
       return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data.');
   }
   if (e.validation) return new AppError('VALIDATION_FAILED', e.message);
+  if (refusedCharacter(error)) return new AppError('VALIDATION_FAILED', `${UNUSUAL_CHARACTER_IN_ANSWER}.`);
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 429)
     return new AppError('RATE_LIMITED', 'Too many attempts. Wait a minute, then try again.');

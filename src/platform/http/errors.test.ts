@@ -29,7 +29,7 @@ describe('bad input never gets a 500 or a stack trace', () => {
   it('answers malformed JSON with 400 VALIDATION_FAILED', async () => {
     const res = await t.app.inject({
       method: 'POST',
-      url: '/sign-in',
+      url: '/api/v1/deaths',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
       payload: '{"email": ',
     });
@@ -40,7 +40,7 @@ describe('bad input never gets a 500 or a stack trace', () => {
   it('answers an oversized body with 413 and a wrong content type with 415', async () => {
     const big = await t.app.inject({
       method: 'POST',
-      url: '/sign-in',
+      url: '/api/v1/deaths',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
       payload: JSON.stringify({ x: 'a'.repeat(5000) }),
     });
@@ -48,7 +48,7 @@ describe('bad input never gets a 500 or a stack trace', () => {
     expect(big.body).toContain('too large');
     const odd = await t.app.inject({
       method: 'POST',
-      url: '/sign-in',
+      url: '/api/v1/deaths',
       headers: { 'content-type': 'application/xml', authorization: `Bearer ${api.token}` },
       payload: '<x/>',
     });

@@ -13,7 +13,10 @@ import type { Database } from '../db/database.ts';
 import type { Views } from '../views/views.ts';
 import { registerAccessControl } from './access.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { registerErrorHandling, sendError } from './error-handler.ts';
+import { AppError } from './errors.ts';
+import { refuseControlCharacters } from './input-characters.ts';
+import { isApiRequest } from './request-context.ts';
 import { responseSerializerCompiler } from './serialize.ts';
 
 declare module 'fastify' {
@@ -23,6 +26,20 @@ declare module 'fastify' {
     /** A nonce for this response's inline script, allowed by its content security policy. */
     scriptNonce(): string;
   }
+}
+
+const JSON_TYPE = /^\s*application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+/** The framework's refusals of an address it cannot route, as the app's own errors. */
+function addressError(error: { code: string }): AppError {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return new AppError('NOT_FOUND', 'There is nothing at this address.');
+  if (error.code === 'FST_ERR_BAD_URL')
+    return new AppError(
+      'VALIDATION_FAILED',
+      'The web address is not valid. Check the address and try again.',
+    );
+  return new AppError('INTERNAL', 'Sorry, something went wrong on our side. Try again later.');
 }
 
 const modulePath = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -44,6 +61,12 @@ export type HttpOptions = {
 
 /** The Fastify instance with every platform concern wired: security headers, cookies, forms, assets, access, errors. */
 export async function createHttpServer(options: HttpOptions): Promise<FastifyInstance> {
+  const csp = contentSecurityPolicy(options.extraImageSources);
+  function scriptNonce(this: FastifyReply) {
+    const { nonce, header } = csp.withNonce();
+    this.header('content-security-policy', header);
+    return nonce;
+  }
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -52,19 +75,24 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A malformed address (a bad %-escape, an over-long parameter) is answered like any other error:
+    // a GOV.UK page, or the API's error body, rather than the framework's own JSON.
+    frameworkErrors: (error, req, reply) => {
+      // The framework builds this request before any route or hook: nobody is signed in yet.
+      req.principal ??= null;
+      req.csrfToken ??= '';
+      if (typeof reply.scriptNonce !== 'function') reply.scriptNonce = scriptNonce;
+      req.log.info({ code: error.code, url: req.url }, 'request refused');
+      return sendError(req, reply, addressError(error), options.views);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler({ check: options.checkResponses }));
-  const csp = contentSecurityPolicy(options.extraImageSources);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', csp.header);
   });
-  app.decorateReply('scriptNonce', function (this: FastifyReply) {
-    const { nonce, header } = csp.withNonce();
-    this.header('content-security-policy', header);
-    return nonce;
-  });
+  app.decorateReply('scriptNonce', scriptNonce);
 
   // The other security headers; the content security policy is set above.
   await app.register(fastifyHelmet, {
@@ -86,6 +114,15 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     secureCookies: options.secureCookies,
   });
   registerErrorHandling(app, options.views);
+  // Pages take web forms only: a JSON body there is refused before it is read (the API, under /api, takes JSON).
+  app.addHook('preParsing', async (req) => {
+    if (!isApiRequest(req) && JSON_TYPE.test(req.headers['content-type'] ?? ''))
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'This page accepts only its own form. Fill in the form on the page and send it again.',
+      );
+  });
+  app.addHook('preValidation', async (req) => refuseControlCharacters(req));
   app.decorateReply('page', function (this: FastifyReply, template: string, context = {}) {
     return options.views.render(this.request, this, template, context);
   });

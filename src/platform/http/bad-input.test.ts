@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathReport } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { findControlCharacter } from './input-characters.ts';
+
+describe('findControlCharacter', () => {
+  it('names the first answer holding a control character other than tab, CR or LF', () => {
+    expect(findControlCharacter({ a: 'fine\tline\r\nnext', b: ['x', { c: 'bad\u0000' }] })).toBe('b.1.c');
+    expect(findControlCharacter({ 'key\u0007': 'x' })).toBe('key\u0007');
+    expect(findControlCharacter('a\u001fb')).toBe('');
+    expect(findControlCharacter({ a: 'Zoë — “quoted”', n: 3, t: true, z: null })).toBeUndefined();
+    expect(findControlCharacter(Buffer.from([0]))).toBeUndefined();
+  });
+
+  it('does not overflow on a deeply nested body', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(findControlCharacter(deep)).toMatch(/^0(\.0)*$/);
+  });
+});
+
+describe('unreadable input is refused with a 4xx a person understands', () => {
+  let t: TestApp;
+  let browser: Awaited<ReturnType<TestApp['browser']>>;
+  let api: Awaited<ReturnType<TestApp['client']>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const officer = await t.user('officer');
+    browser = await t.browser(officer);
+    api = await t.client(officer);
+  });
+  afterAll(() => t.close());
+
+  it('refuses a NUL byte in a page form, an API body and a query string with 400', async () => {
+    const page = await browser.post('/reports/new', { 'deceased.givenName': 'A\u0000' });
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Remove the unusual character from your answer');
+
+    const body = deathReport();
+    body.deceased.familyName = 'Smith\u0000';
+    const json = await api.post('/api/v1/deaths', body);
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Remove the unusual character from your answer (deceased.familyName).',
+        fields: { 'deceased.familyName': 'Remove the unusual character from your answer' },
+      },
+    });
+
+    const search = await browser.get('/cases?q=%00');
+    expect(search.statusCode).toBe(400);
+    expect(search.body).toContain('unusual character');
+    const apiSearch = await api.get('/api/v1/cases?q=a%01b');
+    expect(apiSearch.statusCode).toBe(400);
+    expect(apiSearch.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses a JSON body sent to a page with 415, and still takes JSON on the API', async () => {
+    const res = await browser.inject({
+      method: 'POST',
+      url: '/reports/new',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ 'deceased.givenName': 5, _csrf: browser.csrf }),
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('This page accepts only its own form');
+    const vendor = await browser.inject({
+      method: 'POST',
+      url: '/sign-out',
+      headers: { 'content-type': 'application/vnd.api+json; charset=utf-8' },
+      payload: '{}',
+    });
+    expect(vendor.statusCode).toBe(415);
+    expect((await api.post('/api/v1/deaths', deathReport())).statusCode).toBe(201);
+  });
+
+  it('answers a malformed or over-long address with a GOV.UK page, or the API error body', async () => {
+    const badPage = await t.app.inject({ method: 'GET', url: '/cases/%ff' });
+    expect(badPage.statusCode).toBe(400);
+    expect(badPage.headers['content-type']).toContain('text/html');
+    expect(badPage.body).toContain('govuk-template');
+    expect(badPage.body).toContain('The web address is not valid');
+    expect(badPage.body).not.toContain('FST_ERR');
+    expect(badPage.headers['content-security-policy']).toContain("default-src 'self'");
+
+    const badApi = await t.app.inject({ method: 'GET', url: '/api/v1/cases/%ff' });
+    expect(badApi.statusCode).toBe(400);
+    expect(badApi.json()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'The web address is not valid. Check the address and try again.',
+      },
+    });
+
+    const long = await t.app.inject({ method: 'GET', url: `/invitations/${'a'.repeat(150)}` });
+    expect(long.statusCode).toBe(404);
+    expect(long.body).toContain('Page not found');
+    const longApi = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${'a'.repeat(150)}` });
+    expect(longApi.statusCode).toBe(404);
+    expect(longApi.json().error.code).toBe('NOT_FOUND');
+  });
+});

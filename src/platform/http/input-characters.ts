@@ -1,0 +1,62 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from './errors.ts';
+import { isApiRequest } from './request-context.ts';
+
+/**
+ * C0 control characters other than tab, line feed and carriage return. No keyboard types them; NUL (U+0000)
+ * in particular cannot be stored in a PostgreSQL text value, so letting one through ends in a database error.
+ */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
+  }
+  return false;
+}
+
+export const UNUSUAL_CHARACTER_IN_ANSWER = 'Remove the unusual character from your answer';
+const UNUSUAL_CHARACTER_IN_ADDRESS =
+  'The web address contains an unusual character. Check the address and try again.';
+
+/**
+ * The dotted path of the first name or text in `value` holding a control character ('' for `value` itself),
+ * or undefined if there is none. Walks with its own stack, so a deeply nested JSON body cannot overflow it.
+ */
+export function findControlCharacter(value: unknown): string | undefined {
+  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  while (stack.length) {
+    const { value: node, path } = stack.pop()!;
+    if (typeof node === 'string') {
+      if (hasControlCharacter(node)) return path;
+    } else if (Array.isArray(node) || isPlainObject(node)) {
+      for (const [key, child] of Object.entries(node)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (hasControlCharacter(key)) return childPath;
+        stack.push({ value: child, path: childPath });
+      }
+    }
+  }
+  return undefined;
+}
+
+// Parsed forms, JSON and query strings (whose objects may have a bare prototype) only: a Buffer, a typed
+// array or a stream is not a set of answers.
+function isPlainObject(value: unknown): value is object {
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return false;
+  return typeof (value as { pipe?: unknown }).pipe !== 'function';
+}
+
+/** Refuses (400) a request whose address, query string or parsed body carries a control character. */
+export function refuseControlCharacters(req: FastifyRequest): void {
+  if (findControlCharacter(req.params) !== undefined || findControlCharacter(req.query) !== undefined)
+    throw new AppError('VALIDATION_FAILED', UNUSUAL_CHARACTER_IN_ADDRESS);
+  const path = findControlCharacter(req.body);
+  if (path === undefined) return;
+  // The API names the field; a page has no use for a field path in its sentence.
+  const named = path && isApiRequest(req);
+  throw new AppError(
+    'VALIDATION_FAILED',
+    named ? `${UNUSUAL_CHARACTER_IN_ANSWER} (${path}).` : `${UNUSUAL_CHARACTER_IN_ANSWER}.`,
+    named ? { [path]: UNUSUAL_CHARACTER_IN_ANSWER } : undefined,
+  );
+}
