@@ -10,7 +10,6 @@ import { validationError } from '../../platform/http/validation.ts';
 import { listCaseNotifications } from '../../platform/notify/notify.ts';
 import { addDays, londonDate, londonInstant } from '../../platform/views/dates.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
-import { isoDate } from '../cases/cases.schema.ts';
 import {
   adjournHearing,
   postponeHearing,
@@ -28,6 +27,7 @@ import {
   courtInput,
   courtView,
   hearingView as hearingViewSchema,
+  listDate,
   listHearingInput,
   notificationView,
   outcomeInput,
@@ -207,8 +207,8 @@ export function registerHearingsApi(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Hearings of your area between two dates (London days, inclusive), optionally of one court',
         querystring: z.object({
           courtId: z.uuid({ error: 'Choose a court from the list' }).optional(),
-          from: isoDate('Enter the first date as a real date, for example 2026-12-01').optional(),
-          to: isoDate('Enter the last date as a real date, for example 2026-12-31').optional(),
+          from: listDate('Enter the first date as a real date, for example 2026-12-01').optional(),
+          to: listDate('Enter the last date as a real date, for example 2026-12-31').optional(),
         }),
         response: { 200: z.object({ items: z.array(staffItem) }) },
       },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
-import { dayOfWeek, isIsoDate } from '../../platform/calendar/iso-dates.ts';
+import { dayOfWeek } from '../../platform/calendar/iso-dates.ts';
 import type { FormBody } from '../../platform/forms/forms.ts';
 import { readForm } from '../../platform/forms/forms.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -12,7 +12,7 @@ import { courtFields, roomFields } from './hearings.forms.ts';
 import { showForm, submitForm } from './hearings.page-forms.ts';
 import { hearingPermissions } from './hearings.policy.ts';
 import { courtHearings } from './hearings.queries.ts';
-import { courtInput, roomInput } from './hearings.schema.ts';
+import { courtInput, listDate, roomInput } from './hearings.schema.ts';
 import { STATUS_TAGS } from './hearings.view.ts';
 
 /** The Monday of the week a date falls in. */
@@ -160,7 +160,9 @@ export function registerCourtRoutes(app: FastifyInstance, deps: AppDeps): void {
         return reply.page('hearings/views/diary.njk', { title: 'Court diary', courtOptions: [], days: [] });
       const court = courtList.find((c) => c.id === req.query.court) ?? courtList[0]!;
       const today = londonDate(deps.clock.now());
-      const monday = mondayOf(req.query.week && isIsoDate(req.query.week) ? req.query.week : today);
+      // A week that is not a real date, or one the diary cannot reach, shows this week instead.
+      const week = listDate('').safeParse(req.query.week);
+      const monday = mondayOf(week.success ? week.data : today);
       const rows = await courtHearings(
         db,
         { courtId: court.id },

@@ -1,4 +1,4 @@
-import { findBankHoliday } from '../../platform/calendar/bank-holidays.ts';
+import { BANK_HOLIDAY_YEARS, findBankHoliday } from '../../platform/calendar/bank-holidays.ts';
 import { isWeekend } from '../../platform/calendar/iso-dates.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { addDays, londonDate } from '../../platform/views/dates.ts';
@@ -120,7 +120,10 @@ export function refuseConflicts(candidate: Booking, others: readonly Booking[]):
  * holiday unless the coroner thinks it is required as a matter of urgency. Returns why the day needs a reason.
  */
 export function dayNeedingUrgency(date: string): string | undefined {
-  const holiday = findBankHoliday(date);
+  // Before 1978 (the first early May bank holiday) the holidays are not known: only weekends count.
+  const year = Number(date.slice(0, 4));
+  const known = year >= BANK_HOLIDAY_YEARS.first && year <= BANK_HOLIDAY_YEARS.last;
+  const holiday = known ? findBankHoliday(date) : undefined;
   if (holiday) return `${holiday.name} is a bank holiday`;
   if (isWeekend(date)) return 'it is a weekend';
   return undefined;

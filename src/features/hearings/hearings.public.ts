@@ -7,7 +7,7 @@ import { fieldErrorsOf, formErrors, validationError } from '../../platform/http/
 import { addDays, daysBetween, govukDate, londonDate } from '../../platform/views/dates.ts';
 import { listCourts } from './hearings.courts.ts';
 import { publicHearings } from './hearings.queries.ts';
-import { publicHearing, publicListQuery } from './hearings.schema.ts';
+import { LIST_DATE_TOO_LATE, publicHearing, publicListQuery } from './hearings.schema.ts';
 import { publicListCsv, publicListDays } from './hearings.view.ts';
 
 const MAX_DAYS = 93;
@@ -84,8 +84,9 @@ export function registerHearingsPublic(app: FastifyInstance, deps: AppDeps): voi
       const q = req.query;
       const dateOf = (name: string) => {
         if (q[name]) return q[name];
+        // A repeated box (?from-day=1&from-day=2) arrives as a list: read it as no answer.
         const [d, m, y] = [q[`${name}-day`], q[`${name}-month`], q[`${name}-year`]].map((v) =>
-          (v ?? '').trim(),
+          typeof v === 'string' ? v.trim() : '',
         );
         if (!d && !m && !y) return undefined;
         return `${y!.padStart(4, '0')}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
@@ -95,7 +96,8 @@ export function registerHearingsPublic(app: FastifyInstance, deps: AppDeps): voi
       );
       const parsed = publicListQuery.pick({ courtId: true, from: true }).safeParse(input);
       const problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
-      if (problems.from) problems.from = 'Enter a real date, for example 14 12 2026';
+      if (problems.from && !parsed.error?.issues.some((i) => i.message === LIST_DATE_TOO_LATE))
+        problems.from = 'Enter a real date, for example 14 12 2026';
       const errors = formErrors(problems);
       const from = (parsed.success && parsed.data.from) || today();
       const courtId = parsed.success ? parsed.data.courtId : undefined;

@@ -6,6 +6,14 @@ import { DIRECTION_KINDS, HEARING_STATUSES, HEARING_TYPES } from './hearings.dom
 export const instant = (message = 'Enter a real date and time, for example 2026-12-14T10:00:00Z') =>
   z.iso.datetime({ offset: true, error: message });
 
+/** The last day a hearing list may start or end on: a list reaches days beyond it, and the database stops at year 9999. */
+export const LAST_LIST_DATE = '2999-12-31';
+export const LIST_DATE_TOO_LATE = 'Enter a date before the year 3000';
+
+/** A first or last day of a hearing list: a real date (from 1850), before the year 3000. */
+export const listDate = (message: string) =>
+  isoDate(message).refine((v) => v <= LAST_LIST_DATE, LIST_DATE_TOO_LATE);
+
 const sentence = (max: number, message: string) =>
   z.string({ error: message }).trim().min(1, message).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -169,8 +177,8 @@ export const publicListQuery = z.object({
     .string()
     .regex(/^[A-Z]{2,4}$/, 'Enter an area code of 2 to 4 capital letters')
     .optional(),
-  from: isoDate('Enter the first date as a real date, for example 2026-12-01').optional(),
-  to: isoDate('Enter the last date as a real date, for example 2026-12-31').optional(),
+  from: listDate('Enter the first date as a real date, for example 2026-12-01').optional(),
+  to: listDate('Enter the last date as a real date, for example 2026-12-31').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(1000).default(200),
 });

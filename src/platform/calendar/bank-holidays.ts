@@ -15,6 +15,8 @@ export type BankHoliday = { readonly date: string; readonly name: string };
 
 const FIRST_YEAR = 1978;
 const LAST_YEAR = 9999;
+/** The years whose bank holidays are known; `bankHolidays` and `findBankHoliday` refuse any other. */
+export const BANK_HOLIDAY_YEARS = { first: FIRST_YEAR, last: LAST_YEAR } as const;
 
 /**
  * One-off changes by royal proclamation under the Banking and Financial Dealings Act 1971 s.1(2)–(3):
