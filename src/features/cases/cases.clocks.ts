@@ -1,6 +1,6 @@
 import { addMonths } from '../../platform/calendar/iso-dates.ts';
 import { addWorkingDays } from '../../platform/calendar/working-days.ts';
-import { addDays, londonDate } from '../../platform/views/dates.ts';
+import { londonDate } from '../../platform/views/dates.ts';
 import {
   applyEvent,
   type CaseEvent,
