@@ -218,6 +218,22 @@ describe('uploading documents: what is refused, and that nothing is stored when 
     expect(refused.body).toContain('value="Statement of PC Jones"');
   });
 
+  it('refuses an answer holding a control character, such as a NUL byte, and keeps nothing', async () => {
+    const before = await t.db.select().from(documents).where(eq(documents.caseId, caseId));
+    const res = await uploadWith(
+      t,
+      officer,
+      caseId,
+      { title: 'Statement\u0000of PC Jones', ownerOrganisation: MET },
+      { name: 'statement.pdf', bytes: pdf },
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ title: 'Remove the unusual character from your answer' });
+    expect(await t.db.select().from(documents).where(eq(documents.caseId, caseId))).toHaveLength(
+      before.length,
+    );
+  });
+
   it('asks for the file when none was chosen, keeping the other answers', async () => {
     const browser = await t.browser(await t.user('officer'));
     const noFile = multipart({ _csrf: browser.csrf, ...fields, kind: 'STATEMENT' });

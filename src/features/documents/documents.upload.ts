@@ -1,6 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { checkCsrf } from '../../platform/http/access.ts';
+import { findControlCharacter, UNUSUAL_CHARACTER_IN_ANSWER } from '../../platform/http/input-characters.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { documentAppError } from './documents.app-errors.ts';
 import type { DocumentsContext } from './documents.context.ts';
@@ -73,6 +74,12 @@ export async function receiveUpload(
   } catch (error) {
     if (file) await discardStaged(file.staged.path);
     throw documentAppError(error, 'file', ctx.uploadLimitBytes);
+  }
+  // The answers of a multipart form are read here, not by the server's check of parsed bodies.
+  const unusual = findControlCharacter(fields);
+  if (unusual) {
+    if (file) await discardStaged(file.staged.path);
+    throw validationError({ [unusual]: UNUSUAL_CHARACTER_IN_ANSWER });
   }
   if (!file) throw validationError({ file: 'Choose a file to upload' });
   return { fields, file };

@@ -116,6 +116,14 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(early.body).toContain(
       'The response cannot be received before the report was sent on 25 November 2026',
     );
+    const unusual = await officerPage.inject({
+      method: 'POST',
+      url: `${reportUrl}/recipients/${rid}/response`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart.replace('name="receivedOn-day"\r\n\r\n10', 'name="receivedOn-day"\r\n\r\n1\u00000'),
+    });
+    expect(unusual.statusCode).toBe(400);
+    expect(unusual.body).toContain('Remove the unusual character from your answer');
     const ok = await officerPage.inject({
       method: 'POST',
       url: `${reportUrl}/recipients/${rid}/response`,

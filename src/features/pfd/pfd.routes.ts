@@ -6,6 +6,7 @@ import type { Field, FormBody } from '../../platform/forms/forms.ts';
 import { formValues, readForm } from '../../platform/forms/forms.ts';
 import { checkCsrf } from '../../platform/http/access.ts';
 import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
+import { findControlCharacter, UNUSUAL_CHARACTER_IN_ANSWER } from '../../platform/http/input-characters.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors, parseOrThrow } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
@@ -464,6 +465,12 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         delete body._csrf;
         await getReportFor(db, principalOf(req), req.params.id);
         try {
+          // The answers of a multipart form are read here, not by the server's check of parsed bodies.
+          const unusual = findControlCharacter(body);
+          if (unusual)
+            throw new AppError('VALIDATION_FAILED', UNUSUAL_CHARACTER_IN_ANSWER, {
+              [unusual]: UNUSUAL_CHARACTER_IN_ANSWER,
+            });
           const input = parseOrThrow(responseInput.omit({ document: true }), {
             ...readForm(fields, body),
             recipientId: req.params.rid,
