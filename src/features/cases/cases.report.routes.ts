@@ -274,9 +274,10 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       if (!parsed.success)
         return checkPage(reply, draft, { errors: formErrors(fieldErrorsOf(parsed.error.issues)) }, 400);
       try {
-        const result = await submitReport(db, req, parsed.data, deps.clock.now());
+        const result = await submitReport(db, req, parsed.data, deps.clock.now(), (tx) =>
+          tx.delete(reportDrafts).where(eq(reportDrafts.id, draft.id)),
+        );
         if (!result.ok) return checkPage(reply, draft, { duplicates: result.duplicates }, 409);
-        await db.delete(reportDrafts).where(eq(reportDrafts.id, draft.id));
         return seeOther(reply, `/cases/${result.caseRow.id}?reported=1`);
       } catch (error) {
         if (isAppError(error) && error.fields)

@@ -14,12 +14,14 @@ export type SubmitResult =
 /**
  * Reports a death for the signed-in user: staff report to their own area, evidence providers as their
  * organisation. A likely duplicate is flagged (not saved) unless the reporter says it is a different death.
+ * `alongside` runs in the same transaction (the page journey deletes its draft there).
  */
 export async function submitReport(
   db: Db,
   req: FastifyRequest,
   input: ReportDeath,
   now: Date,
+  alongside?: (tx: Db) => Promise<unknown>,
 ): Promise<SubmitResult> {
   const principal = principalOf(req);
   if (principal.role !== 'provider' && principal.areaCode && input.areaCode !== principal.areaCode) {
@@ -54,6 +56,7 @@ export async function submitReport(
       { caseId: row.id, subjectType: 'case', subjectId: row.id, detail: { reference: row.reference } },
       now,
     );
+    await alongside?.(tx);
     return row;
   });
   return { ok: true, caseRow };
