@@ -89,6 +89,7 @@ describe('documents, redaction and disclosure through the API', () => {
     expect((await watchdog.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(404);
     expect((await otherAreaCoroner.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(404);
     expect((await police.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(200);
+    expect((await police.get('/api/v1/cases/abc/documents')).statusCode).toBe(404);
   });
 
   it('lets the area a case is being transferred to change its documents only once it has accepted it', async () => {

@@ -109,6 +109,7 @@ export async function listCaseDocuments(
   caseId: string,
   ownerOrganisation?: string,
 ): Promise<DocumentSummary[]> {
+  if (!isUuid(caseId)) return [];
   const rows = await db
     .select({
       document: documents,
