@@ -14,11 +14,12 @@ import {
   findUserByEmail,
   revokeUserTokens,
   setPassword,
+  type User,
 } from './platform/auth/auth.queries.ts';
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
-import { type Database, openDatabase } from './platform/db/database.ts';
+import { type Database, type Db, openDatabase } from './platform/db/database.ts';
 import { MigrationError, migrate } from './platform/db/migrate.ts';
 import { startJobRunner } from './platform/jobs/jobs.ts';
 import { createLogger } from './platform/log.ts';
@@ -231,42 +232,17 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
   });
 }
 
-async function resetPassword(config: Config, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
-  if (!values.email) {
-    console.error('--email is required');
-    return 2;
-  }
-  return withDatabase(config, async (database) => {
-    const user = await findUserByEmail(database.db, values.email!);
-    if (!user) {
-      console.error(`There is no account for ${values.email}.`);
-      return 1;
-    }
-    const password = randomPassword();
-    await database.db.transaction(async (tx) => {
-      await setPassword(tx, user.id, password);
-      // Whoever knew the old password may be signed in with it: those sign-ins end now.
-      await endUserSessions(tx, user.id);
-      await appendAudit(
-        tx,
-        CLI_ACTOR,
-        {
-          action: 'PASSWORD_RESET',
-          subjectType: 'user',
-          subjectId: user.id,
-          detail: { sessionsEnded: true },
-        },
-        systemClock.now(),
-      );
-    });
-    console.log(JSON.stringify({ email: user.email, password }));
-    return 0;
-  });
-}
-
-/** `users revoke-tokens`: every API token of the account stops working at its next request. */
-async function revokeTokens(config: Config, args: string[]): Promise<number> {
+/** Runs `change` in one transaction for the account named by `--email`, with its audit event, and prints its result. */
+async function changeAccount(
+  config: Config,
+  args: string[],
+  action: string,
+  change: (
+    tx: Db,
+    user: User,
+    now: Date,
+  ) => Promise<{ print: Record<string, unknown>; detail: Record<string, unknown> }>,
+): Promise<number> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
   if (!values.email) {
     console.error('--email is required');
@@ -279,20 +255,31 @@ async function revokeTokens(config: Config, args: string[]): Promise<number> {
       return 1;
     }
     const now = systemClock.now();
-    const revoked = await database.db.transaction(async (tx) => {
-      const count = await revokeUserTokens(tx, user.id, now);
-      await appendAudit(
-        tx,
-        CLI_ACTOR,
-        { action: 'API_TOKENS_REVOKED', subjectType: 'user', subjectId: user.id, detail: { revoked: count } },
-        now,
-      );
-      return count;
+    const printed = await database.db.transaction(async (tx) => {
+      const { print, detail } = await change(tx, user, now);
+      await appendAudit(tx, CLI_ACTOR, { action, subjectType: 'user', subjectId: user.id, detail }, now);
+      return print;
     });
-    console.log(JSON.stringify({ email: user.email, revoked }));
+    console.log(JSON.stringify({ email: user.email, ...printed }));
     return 0;
   });
 }
+
+/** `users reset-password`: a new password, printed once; whoever knew the old one is signed out. */
+const resetPassword = (config: Config, args: string[]) =>
+  changeAccount(config, args, 'PASSWORD_RESET', async (tx, user) => {
+    const password = randomPassword();
+    await setPassword(tx, user.id, password);
+    await endUserSessions(tx, user.id);
+    return { print: { password }, detail: { sessionsEnded: true } };
+  });
+
+/** `users revoke-tokens`: every API token of the account stops working at its next request. */
+const revokeTokens = (config: Config, args: string[]) =>
+  changeAccount(config, args, 'API_TOKENS_REVOKED', async (tx, user, now) => {
+    const revoked = await revokeUserTokens(tx, user.id, now);
+    return { print: { revoked }, detail: { revoked } };
+  });
 
 /** `generate`: synthetic reported deaths, one JSON object a line, to a file or standard output. */
 async function generate(args: string[]): Promise<number> {
