@@ -233,6 +233,10 @@ describe('deaths and cases through the API', () => {
     detail = concluded.json();
     expect(detail.status).toBe('CONCLUDED');
     expect(detail.inquest.conclusion.wording).toContain('Alcohol/drug related.');
+    // Form 2 is signed by the coroner who recorded the conclusion, whoever is assigned to the case later.
+    expect(detail.inquest.conclusion.recordedBy).toBe('Test coroner');
+    const record = await (await t.browser(await t.user('officer'))).get(`/cases/${id}/record-of-inquest`);
+    expect(record.body).toMatch(/Coroner\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Test coroner/);
     expect(detail.events.map((e: { type: string }) => e.type)).toEqual([
       'REPORTED',
       'OPEN_PRELIMINARY_ENQUIRIES',

@@ -69,7 +69,11 @@ export function recordOfInquestSections(c: CaseDetail): Section[] {
     },
     {
       title: 'Signed',
-      rows: [row('Date', govukDate(r.concludedOn)), row('Coroner', c.assignedCoroner?.name ?? '')],
+      rows: [
+        row('Date', govukDate(r.concludedOn)),
+        // The coroner who recorded it; for an imported record, which names none, the case's coroner.
+        row('Coroner', r.recordedBy ?? c.assignedCoroner?.name ?? ''),
+      ],
     },
   ];
 }

@@ -1,6 +1,13 @@
+import { actorName } from '../../platform/http/request-context.ts';
 import { conclusionWording } from './cases.conclusions.ts';
 import { type CaseEvent, STATUS_LABELS } from './cases.domain.ts';
 import type { CaseRow, DeadlineView, PersonRow } from './cases.queries.ts';
+
+/** The coroner who recorded the conclusion (null when it came in an import, which names no coroner). */
+function recordingCoroner(events: readonly CaseEvent[]): string | null {
+  const recorded = events.findLast((e) => e.type === 'RECORD_CONCLUSION');
+  return recorded?.actor.role === 'coroner' ? actorName(recorded.actor) : null;
+}
 
 /** The case as the API returns it (API.md `GET /cases/{id}`). */
 export function caseDetail(
@@ -66,7 +73,11 @@ export function caseDetail(
           jury: s.inquest.jury,
           article2: s.article2,
           conclusion: s.inquest.conclusion
-            ? { ...s.inquest.conclusion, wording: conclusionWording(s.inquest.conclusion) }
+            ? {
+                ...s.inquest.conclusion,
+                wording: conclusionWording(s.inquest.conclusion),
+                recordedBy: recordingCoroner(extra.events),
+              }
             : null,
         }
       : null,

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { Principal } from '../auth/auth.queries.ts';
-import { type Permission, ROLE_LABELS } from '../auth/roles.ts';
+import { type Permission, ROLE_LABELS, type Role } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from './errors.ts';
 
@@ -34,6 +34,12 @@ export function actorOf(req: FastifyRequest): Actor {
   const p = req.principal;
   if (!p) return { id: null, label: 'Anonymous visitor', role: null };
   return { id: p.userId, label: `${p.name} (${ROLE_LABELS[p.role]})`, role: p.role };
+}
+
+/** The person's name in a label `actorOf` made (the whole label for anyone else, such as the system). */
+export function actorName(actor: Actor): string {
+  const suffix = actor.role && actor.role in ROLE_LABELS ? ` (${ROLE_LABELS[actor.role as Role]})` : '';
+  return suffix && actor.label.endsWith(suffix) ? actor.label.slice(0, -suffix.length) : actor.label;
 }
 
 /**
