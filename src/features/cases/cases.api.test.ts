@@ -449,6 +449,23 @@ describe('deaths and cases through the API', () => {
     }
   });
 
+  it('investigates a death reported in state detention, unless the details are corrected to say it was not', async () => {
+    const body = deathReport();
+    const { id } = await report({ ...body, death: { ...body.death, stateDetention: 'prison' } });
+    const noDuty = { type: 'DECIDE_NO_DUTY', route: 'MCCD', reason: 'Natural causes' };
+    const refused = await act(coroner, id, noDuty);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('s.1(2)(c)');
+    const corrected = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { death: { stateDetention: null } },
+      reason: 'He had been released from prison the week before',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json().death.stateDetention).toBeNull();
+    expect((await act(coroner, id, noDuty)).statusCode).toBe(200);
+  });
+
   it('lists overdue clocks and officer workload', async () => {
     const { id } = await report(
       deathReport({

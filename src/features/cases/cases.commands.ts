@@ -287,9 +287,10 @@ async function requireStaff(
 
 async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETAILS'>, now: Date) {
   const d = action.details;
+  const death = { ...currentDeath(row), ...d.death };
   const merged = {
     deceased: { ...currentDeceased(row), ...d.deceased },
-    death: { ...currentDeath(row), ...d.death },
+    death: { ...death, stateDetention: death.stateDetention ?? undefined },
     reportedAt: row.reportedAt.toISOString(),
   };
   const problems = reportProblems(merged, now);

@@ -24,7 +24,7 @@ import {
   searchDeadlines,
 } from './cases.queries.ts';
 import { recordOfInquestPdf, recordOfInquestSections } from './cases.record.ts';
-import { death, deceased, reportDeath } from './cases.schema.ts';
+import { deathChange, deceased, reportDeath } from './cases.schema.ts';
 import { actOnCase } from './cases.service.ts';
 
 const JUDICIAL = new Set(
@@ -60,7 +60,7 @@ function pageNumber(raw: string | undefined, pageSize: number): number {
 const DETAIL_STEPS = {
   death: {
     fields: [...REPORT_STEPS.deceased.fields, ...REPORT_STEPS.death.fields],
-    schema: z.object({ deceased: deceased.partial(), death: death.partial() }),
+    schema: z.object({ deceased: deceased.partial(), death: deathChange }),
   },
   circumstances: {
     fields: REPORT_STEPS.circumstances.fields,
@@ -339,6 +339,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!step) throw notFound('The page');
       await getCaseFor(db, principalOf(req), req.params.id);
       const input = readForm(step.fields, req.body);
+      // The form shows every detail of the death: state detention left blank means there was none.
+      if (req.params.step === 'death')
+        input.death = {
+          ...(input.death as object),
+          stateDetention: (input.death as { stateDetention?: string })?.stateDetention ?? null,
+        };
       if (req.params.step === 'circumstances') {
         const tox = (input.toxicology ?? {}) as Record<string, unknown>;
         const list = (v: unknown) =>

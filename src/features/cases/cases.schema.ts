@@ -217,10 +217,15 @@ export type ReportDeath = z.infer<typeof reportDeath>;
 export type ReportDeathInput = z.input<typeof reportDeath>;
 
 /** The report fields an UPDATE_DETAILS action may change (toxicology returning later, a corrected address...). */
+/** Changed details of the death: `stateDetention: null` says the death was not in state detention after all. */
+export const deathChange = death
+  .extend({ stateDetention: z.enum(STATE_DETENTION).nullable().optional() })
+  .partial();
+
 export const detailsUpdate = z
   .object({
     deceased: deceased.partial().optional(),
-    death: death.partial().optional(),
+    death: deathChange.optional(),
     people: z.array(person).max(100).optional(),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
     toxicology: toxicology.optional(),
