@@ -4,6 +4,7 @@ import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { cases } from '../cases/cases.tables.ts';
+import { activePerson } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { courtAddress, findCourt, findRoom, isUuid, roomOf } from './hearings.courts.ts';
 import {
@@ -193,7 +194,7 @@ export async function isInterestedPersonOf(db: Db, userId: string, caseId: strin
         eq(interestedPersonUsers.userId, userId),
         sql`${interestedPersonUsers.endedAt} is null`,
         eq(interestedPersons.caseId, caseId),
-        sql`${interestedPersons.status} not in ('DECLINED', 'REMOVED')`,
+        activePerson(),
       ),
     )
     .limit(1);

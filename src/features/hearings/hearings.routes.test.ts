@@ -281,6 +281,17 @@ describe('Hearing pages', () => {
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(200);
 
+    // Someone who is not family counts only once the coroner has recognised them (s.47).
+    await t.db
+      .update(interestedPersons)
+      .set({ status: 'PROPOSED', category: 'INSURER' })
+      .where(eq(interestedPersons.id, ip!.id));
+    expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(404);
+    await t.db
+      .update(interestedPersons)
+      .set({ status: 'RECOGNISED', category: 'FAMILY' })
+      .where(eq(interestedPersons.id, ip!.id));
+    expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(200);
     await t.db.update(interestedPersons).set({ status: 'REMOVED' }).where(eq(interestedPersons.id, ip!.id));
     expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(404);
     expect((await family.get(`/cases/${c.id}/calendar-feed`)).statusCode).toBe(404);

@@ -6,6 +6,7 @@ import { areas } from '../areas/areas.tables.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
+import { activePerson } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
 import { ageAtDeath, type RecipientState, recipientState } from './pfd.domain.ts';
 import type { PfdReportView, PublicPfdReport } from './pfd.schema.ts';
@@ -65,12 +66,7 @@ export function copyableInterestedPersons(db: Db, caseId: string) {
       status: interestedPersons.status,
     })
     .from(interestedPersons)
-    .where(
-      and(
-        eq(interestedPersons.caseId, caseId),
-        inArray(interestedPersons.status, ['RECOGNISED', 'PROPOSED']),
-      ),
-    )
+    .where(and(eq(interestedPersons.caseId, caseId), activePerson()))
     .orderBy(asc(interestedPersons.name));
 }
 
