@@ -75,6 +75,13 @@ describe('unreadable input is refused with a 4xx a person understands', () => {
     });
     expect(vendor.statusCode).toBe(415);
     expect((await api.post('/api/v1/deaths', deathReport())).statusCode).toBe(201);
+    // A request without a body is not refused for the content type some clients always send.
+    const get = await browser.inject({
+      method: 'GET',
+      url: '/hearings',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(get.statusCode).toBe(200);
   });
 
   it('answers a malformed or over-long address with a GOV.UK page, or the API error body', async () => {

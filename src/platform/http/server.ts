@@ -116,7 +116,9 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   registerErrorHandling(app, options.views);
   // Pages take web forms only: a JSON body there is refused before it is read (the API, under /api, takes JSON).
   app.addHook('preParsing', async (req) => {
-    if (!isApiRequest(req) && JSON_TYPE.test(req.headers['content-type'] ?? ''))
+    const hasBody =
+      req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !isApiRequest(req) && JSON_TYPE.test(req.headers['content-type'] ?? ''))
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         'This page accepts only its own form. Fill in the form on the page and send it again.',

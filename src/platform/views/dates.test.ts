@@ -66,6 +66,10 @@ describe('londonInstant', () => {
     // 01:30 does not happen on 29 March 2026: it is read as the hour after, 02:30 BST.
     expect(iso('2026-03-29', '01:30')).toBe('2026-03-29T01:30:00.000Z');
     expect(iso('2026-03-29', '02:30')).toBe('2026-03-29T01:30:00.000Z');
+    // Double summer time (UTC+2) in the war years and 1947, and its skipped spring hour.
+    expect(iso('1944-06-05', '10:00')).toBe('1944-06-05T08:00:00.000Z');
+    expect(iso('1947-08-10')).toBe('1947-08-09T22:00:00.000Z');
+    expect(iso('1947-04-13', '02:30')).toBe('1947-04-13T01:30:00.000Z');
   });
 
   it('round-trips every real wall-clock time through londonDate', () => {

@@ -140,22 +140,21 @@ export function londonInstant(date: string, time = '00:00'): Date {
   wall.setUTCFullYear(y, m - 1, d);
   wall.setUTCHours(hh, mm, 0, 0);
   const guess = wall.getTime();
-  // London is UTC+0 or UTC+1: try both offsets and keep the one that reads back as the wall time.
+  const reads = (candidate: Date, hour: number) => {
+    const p = londonParts(candidate);
+    return p.year === y && p.month === m && p.day === d && p.hour === hour && p.minute === mm;
+  };
+  // London is UTC+0 or UTC+1, and was UTC+2 in the summers of 1941–45 and 1947: keep the offset that reads
+  // back as the wall time.
+  for (const offsetHours of [0, 1, 2]) {
+    const candidate = new Date(guess - offsetHours * 3_600_000);
+    if (reads(candidate, hh)) return candidate;
+  }
+  // Only a spring change skips wall times: at the offset before it, such a time reads one hour later.
   for (const offsetHours of [0, 1]) {
     const candidate = new Date(guess - offsetHours * 3_600_000);
-    const p = londonParts(candidate);
-    if (p.year === y && p.month === m && p.day === d && p.hour === hh && p.minute === mm) return candidate;
+    if (reads(candidate, hh + 1)) return candidate;
   }
-  // Only the spring change skips wall times: read at UTC+0 such a time shows one hour later on the same day.
-  const after = londonParts(new Date(guess));
-  if (
-    after.year === y &&
-    after.month === m &&
-    after.day === d &&
-    after.hour === hh + 1 &&
-    after.minute === mm
-  )
-    return new Date(guess);
   return new Date(Number.NaN);
 }
 
