@@ -185,7 +185,10 @@ export function backgroundWork(deps: BackgroundDeps) {
 
 /** The composition root: builds the app from its dependencies and wires every feature. Nothing else. */
 export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> {
-  const views = createViews({ navigation: features.flatMap((f) => f.navigation ?? []) });
+  const views = createViews({
+    navigation: features.flatMap((f) => f.navigation ?? []),
+    maps: { tileUrl: input.config.mapTileUrl, centre: input.config.mapCentre },
+  });
   const deps: AppDeps = {
     ...input,
     views,

@@ -45,6 +45,17 @@ const environment = z.object({
   NOTIFY_SMS_TEMPLATE_ID: z.string().optional(),
   GEOCODER_URL: z.url().optional(),
   MAP_TILE_URL: z.string().optional(),
+  MAP_CENTRE: z
+    .string()
+    .regex(
+      /^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/,
+      'give a latitude and a longitude separated by a comma, for example 51.5362,0.0813',
+    )
+    .refine((v) => {
+      const [lat, lon] = v.split(',').map(Number);
+      return Math.abs(lat!) <= 90 && Math.abs(lon!) <= 180;
+    }, 'the latitude must be between -90 and 90 and the longitude between -180 and 180')
+    .default('51.5074,-0.1278'),
   JOBS: flag.default(true),
   DEMO_SEED: flag.default(true),
 });
@@ -80,6 +91,8 @@ export type Config = {
   notify: { apiKey?: string; baseUrl?: string; emailTemplateId?: string; smsTemplateId?: string };
   geocoderUrl?: string;
   mapTileUrl?: string;
+  /** Where a map to pick a place on starts when no place is given yet. */
+  mapCentre: { lat: number; lon: number };
   runJobs: boolean;
   demoSeed: boolean;
 };
@@ -139,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     geocoderUrl: e.GEOCODER_URL,
     mapTileUrl: e.MAP_TILE_URL,
+    mapCentre: (([lat, lon]) => ({ lat: lat!, lon: lon! }))(e.MAP_CENTRE.split(',').map(Number)),
     runJobs: e.JOBS,
     demoSeed: e.DEMO_SEED,
   };

@@ -92,6 +92,13 @@ const place = (prefix: string, what: string): Field[] => [
     hint: 'For example, 0.0812',
   },
   {
+    kind: 'map',
+    path: `${prefix}.accuracyM`,
+    label: `${what}: or pick the place on a map`,
+    lat: `${prefix}.lat`,
+    lon: `${prefix}.lon`,
+  },
+  {
     kind: 'select',
     path: `${prefix}.placeType`,
     label: `${what}: type of place`,

@@ -30,7 +30,14 @@ const row = (key: string, value: unknown, change?: { href: string; what: string 
 
 type Address = { line1?: string; line2?: string; town?: string; postcode?: string } | null | undefined;
 type Place =
-  | { description?: string; postcode?: string; lat?: number; lon?: number; placeType?: string }
+  | {
+      description?: string;
+      postcode?: string;
+      lat?: number;
+      lon?: number;
+      accuracyM?: number;
+      placeType?: string;
+    }
   | null
   | undefined;
 
@@ -42,7 +49,9 @@ export const placeText = (p: Place) =>
         p.description,
         p.postcode,
         p.placeType ? PLACE_TYPE_LABELS[p.placeType] : undefined,
-        p.lat !== undefined ? `${p.lat}, ${p.lon}` : undefined,
+        p.lat !== undefined
+          ? `${p.lat}, ${p.lon}${p.accuracyM ? ` (to within about ${p.accuracyM} metres)` : ''}`
+          : undefined,
       ]
         .filter(Boolean)
         .join(' · ')

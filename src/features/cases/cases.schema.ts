@@ -47,7 +47,11 @@ const coordinates = {
     .min(-180, 'Longitude must be between -180 and 180')
     .max(180, 'Longitude must be between -180 and 180')
     .optional(),
-  accuracyM: z.number().positive().max(100_000).optional(),
+  accuracyM: z
+    .number({ error: 'How precisely the place is known must be a number of metres' })
+    .positive('How precisely the place is known must be more than 0 metres')
+    .max(100_000, 'How precisely the place is known must be 100,000 metres or less')
+    .optional(),
 };
 
 export const address = z.object({

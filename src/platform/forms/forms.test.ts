@@ -72,3 +72,28 @@ describe('answers that are not text', () => {
     expect(formValues(fields, { body })).toMatchObject({ name: '', age: '', ok: '' });
   });
 });
+
+describe('a place picked on a map', () => {
+  const fields: Field[] = [
+    { kind: 'decimal', path: 'scene.lat', label: 'Latitude' },
+    { kind: 'decimal', path: 'scene.lon', label: 'Longitude' },
+    { kind: 'map', path: 'scene.accuracyM', label: 'Pick it on a map', lat: 'scene.lat', lon: 'scene.lon' },
+  ];
+
+  it('keeps how precisely the place was picked beside its coordinates', () => {
+    const body = { 'scene.lat': '51.53620', 'scene.lon': '0.08130', 'scene.accuracyM': '15' };
+    expect(readForm(fields, body)).toEqual({ scene: { lat: 51.5362, lon: 0.0813, accuracyM: 15 } });
+    expect(formValues(fields, { data: { scene: { lat: 51.5362, lon: 0.0813, accuracyM: 15 } } })).toEqual({
+      'scene.lat': 51.5362,
+      'scene.lon': 0.0813,
+      'scene.accuracyM': 15,
+    });
+  });
+
+  it('leaves the precision out when the coordinates were typed, and passes anything else on for the schema to refuse', () => {
+    expect(readForm(fields, { 'scene.lat': '51.5', 'scene.lon': '0.1' })).toEqual({
+      scene: { lat: 51.5, lon: 0.1 },
+    });
+    expect(readForm(fields, { 'scene.accuracyM': 'close' })).toEqual({ scene: { accuracyM: 'close' } });
+  });
+});

@@ -28,7 +28,12 @@ export type Field =
     }
   | { kind: 'checkboxes'; path: string; label: string; hint?: string; options: Option[] }
   | { kind: 'boolean'; path: string; label: string; hint?: string; yes?: string; no?: string }
-  | { kind: 'heading'; path: string; label: string; hint?: string };
+  | { kind: 'heading'; path: string; label: string; hint?: string }
+  /**
+   * A map to pick a place on, filling the `lat` and `lon` fields (paths) when a tile server is configured and
+   * the browser runs scripts; `path` is the place's `accuracyM`, set from the map's scale when picked.
+   */
+  | { kind: 'map'; path: string; label: string; lat: string; lon: string };
 
 export type Option = { value: string; text: string; hint?: string };
 
@@ -127,7 +132,8 @@ function readField(field: Field, body: FormBody): unknown {
       if (!v) return undefined;
       return /^-?\d+$/.test(v) ? Number(v) : v;
     }
-    case 'decimal': {
+    case 'decimal':
+    case 'map': {
       const v = one(body[name]);
       if (!v) return undefined;
       return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;

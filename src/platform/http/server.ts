@@ -136,6 +136,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     ],
     prefix: '/assets/',
     decorateReply: false,
+    // The browser scripts' type declarations are for the tests, not for browsers.
+    allowedPath: (path) => !path.endsWith('.d.ts'),
     maxAge: '1h',
   });
   await app.register(fastifyStatic, {

@@ -15,7 +15,12 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
  * `<feature>/views/<name>.njk`), and the GOV.UK and MoJ Frontend macros. Templates are compiled once and
  * cached; autoescaping is on.
  */
-export function createViews(options: { navigation: NavItem[]; watch?: boolean }) {
+export function createViews(options: {
+  navigation: NavItem[];
+  watch?: boolean;
+  /** Maps to pick a place on (forms' `map` fields): shown only with a tile server. */
+  maps?: { tileUrl?: string; centre: { lat: number; lon: number } };
+}) {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
       [
@@ -41,6 +46,8 @@ export function createViews(options: { navigation: NavItem[]; watch?: boolean })
   });
   env.addFilter('roleLabel', (role: Role) => ROLE_LABELS[role] ?? role);
   env.addGlobal('serviceName', 'OpenCoroner');
+  env.addGlobal('mapTiles', options.maps?.tileUrl ?? '');
+  env.addGlobal('mapCentre', options.maps ? `${options.maps.centre.lat},${options.maps.centre.lon}` : '');
   const shell = createShell(env);
 
   function render(
