@@ -25,6 +25,13 @@ describe('the map to pick a place on', () => {
     }
   });
 
+  it('gives longitudes between -180 and 180 however far round the world the map was moved', () => {
+    const p = project(51.5, 0.5, 4);
+    const size = 256 * 2 ** 4;
+    expect(unproject(p.x + size, p.y, 4).lon).toBeCloseTo(0.5, 9);
+    expect(unproject(p.x - 3 * size, p.y, 4).lon).toBeCloseTo(0.5, 9);
+  });
+
   it('puts a known place on the tile that shows it', () => {
     // St Margaret's churchyard, Barking, at zoom 16 lies on tile 16/32782/21783 of the usual tile scheme.
     const p = project(51.5362, 0.0813, 16);

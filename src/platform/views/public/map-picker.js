@@ -20,7 +20,8 @@ export function project(lat, lon, zoom) {
 /** The latitude and longitude at world pixel coordinates: the inverse of `project`. */
 export function unproject(x, y, zoom) {
   const size = TILE * 2 ** zoom;
-  const lon = (x / size) * 360 - 180;
+  // A map moved round the world past the date line shows the same longitudes again.
+  const lon = (((((x / size) * 360) % 360) + 360) % 360) - 180;
   const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI;
   return { lat, lon };
 }
