@@ -3,6 +3,7 @@
  * strict CSP refuses). With a tile server configured (`MAP_TILE_URL`, an `{z}/{x}/{y}` template) the
  * points are drawn over Web Mercator tiles; without one, over a plain plot with a grid and a scale bar.
  */
+import { metresPerPixel, project, TILE, tilesFor } from '../../platform/views/public/web-mercator.js';
 import { eventDay } from './links.prepare.ts';
 import type { LinkCase } from './links.types.ts';
 
@@ -35,15 +36,6 @@ export type MapPlot = {
   attribution?: string;
 };
 
-const TILE = 256;
-const mercX = (lon: number, z: number) => ((lon + 180) / 360) * TILE * 2 ** z;
-const mercY = (lat: number, z: number) => {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * TILE * 2 ** z;
-};
-/** Metres per pixel at a latitude and zoom (Web Mercator). */
-const metresPerPixel = (lat: number, z: number) => (156_543.034 * Math.cos((lat * Math.PI) / 180)) / 2 ** z;
-
 /** The points of cases placed on the map: the scene, else the deceased's home. */
 export function mapPoints(list: readonly LinkCase[]): MapPoint[] {
   return list.flatMap((c) => {
@@ -70,16 +62,16 @@ export function plotMap(
   const pad = 40;
   let zoom = 17;
   const fits = (z: number) => {
-    const xs = points.map((p) => mercX(p.lon, z));
-    const ys = points.map((p) => mercY(p.lat, z));
+    const xs = points.map((p) => project(p.lat, p.lon, z).x);
+    const ys = points.map((p) => project(p.lat, p.lon, z).y);
     return (
       Math.max(...xs) - Math.min(...xs) <= width - 2 * pad &&
       Math.max(...ys) - Math.min(...ys) <= height - 2 * pad
     );
   };
   while (zoom > 3 && !fits(zoom)) zoom -= 1;
-  const xs = points.map((p) => mercX(p.lon, zoom));
-  const ys = points.map((p) => mercY(p.lat, zoom));
+  const xs = points.map((p) => project(p.lat, p.lon, zoom).x);
+  const ys = points.map((p) => project(p.lat, p.lon, zoom).y);
   const originX = (Math.min(...xs) + Math.max(...xs)) / 2 - width / 2;
   const originY = (Math.min(...ys) + Math.max(...ys)) / 2 - height / 2;
   const midLat = points.reduce((s, p) => s + p.lat, 0) / points.length;
@@ -104,24 +96,15 @@ export function plotMap(
     m.labelY = y;
     placed.push({ x: m.labelX, y });
   }
-  const tiles: MapPlot['tiles'] = [];
-  if (options.tileUrl) {
-    const n = 2 ** zoom;
-    for (let tx = Math.floor(originX / TILE); tx <= Math.floor((originX + width) / TILE); tx++)
-      for (let ty = Math.floor(originY / TILE); ty <= Math.floor((originY + height) / TILE); ty++) {
-        if (ty < 0 || ty >= n) continue;
-        const wrapped = ((tx % n) + n) % n;
-        tiles.push({
-          href: options.tileUrl
-            .replace('{z}', String(zoom))
-            .replace('{x}', String(wrapped))
-            .replace('{y}', String(ty)),
-          x: Math.round(tx * TILE - originX),
-          y: Math.round(ty * TILE - originY),
-          size: TILE,
-        });
-      }
-  }
+  const centre = { x: originX + width / 2, y: originY + height / 2 };
+  const tiles: MapPlot['tiles'] = options.tileUrl
+    ? tilesFor(centre, zoom, width, height, options.tileUrl).map((t) => ({
+        href: t.src,
+        x: t.left,
+        y: t.top,
+        size: TILE,
+      }))
+    : [];
   const scaleMetres = niceLength(mpp * width * 0.25);
   const grid: MapPlot['grid'] = [];
   if (!options.tileUrl) {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../features/links/links.random.ts';
-import {
-  MAX_ZOOM,
-  MIN_ZOOM,
-  metresPerPixel,
-  pickAccuracy,
-  project,
-  readCoordinate,
-  tilesFor,
-  unproject,
-} from './public/map-picker.js';
+import { MAX_ZOOM, MIN_ZOOM, pickAccuracy, readCoordinate } from './public/map-picker.js';
+import { metresPerPixel, project, tilesFor, unproject } from './public/web-mercator.js';
 
 describe('the map to pick a place on', () => {
   it('turns a point on the map back into the latitude and longitude it shows (property, 2,000 points)', () => {
