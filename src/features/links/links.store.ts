@@ -125,10 +125,16 @@ type StoredBackground = Omit<Background, 'familyNames' | 'givenNames'> & {
   givenNames?: [string, number][];
 };
 
-/** The background frequencies (refreshed nightly); measured now when none are stored yet. */
+/**
+ * The background frequencies: refreshed nightly, and measured now when none are stored yet or when they were
+ * measured on fewer than SMALL_BACKGROUND cases. A new service, or one that has just loaded its history, would
+ * otherwise explain its scores until the night with shares measured on its first few cases ("about 1 in 72
+ * were aged 20–29" where 5 of 47 were, a toxicology result not yet counted); so few cases cost little to
+ * count again, and a large background barely moves in a day.
+ */
 export async function loadBackground(db: Db, now: Date): Promise<Background> {
   const [row] = await db.select().from(linkBackground).where(eq(linkBackground.id, 1));
-  if (row) return fromStored(row.data as StoredBackground);
+  if (row && row.cases >= SMALL_BACKGROUND) return fromStored(row.data as StoredBackground);
   return refreshBackground(db, now);
 }
 
@@ -143,6 +149,8 @@ function fromStored(s: StoredBackground): Background {
 /** Background window: the three years of cases up to the day, at most the latest 200,000 (ample for shares of 1 in 10,000). */
 const BACKGROUND_DAYS = 3 * 365;
 const BACKGROUND_SAMPLE = 200_000;
+/** Below this many cases the background is measured again for every assessment (loadBackground). */
+export const SMALL_BACKGROUND = 2_000;
 
 /** Measures the background on the system's own recent cases and stores it. */
 export async function refreshBackground(db: Db, now: Date): Promise<Background> {
