@@ -118,6 +118,22 @@ export const AGE_CURVES: Record<string, { mean: number; sd: number; min: number;
   stillbirth: { mean: 0, sd: 0, min: 0, max: 0 },
 };
 
+/**
+ * The condition that led to a Part 1a cause, for the causes where a pathologist would often give one (1b is
+ * what caused 1a: "1a Pulmonary embolism, 1b Deep vein thrombosis"). Injuries and poisonings have none here:
+ * how they came about is for box 3 of the record, not for the medical cause.
+ */
+export const UNDERLYING_CAUSES: Record<string, string> = {
+  'Myocardial infarction': 'Coronary artery atherosclerosis',
+  Sepsis: 'Bronchopneumonia',
+  'Intracerebral haemorrhage': 'Hypertension',
+  Pneumonia: 'Chronic obstructive pulmonary disease',
+  'Pulmonary embolism': 'Deep vein thrombosis',
+  'Multiple organ failure': 'Sepsis',
+  'Hypoxic brain injury': 'Cardiac arrest',
+  Mesothelioma: 'Exposure to asbestos',
+};
+
 export const MEDICAL_CAUSES: Record<string, readonly string[]> = {
   noDuty: [
     'Ischaemic heart disease',

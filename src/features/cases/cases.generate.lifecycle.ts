@@ -189,7 +189,10 @@ export function lifecycle(r: Rand, life: LifeInput): TimedAction[] {
   act(concludedOn, {
     type: 'RECORD_CONCLUSION',
     concludedOn,
-    medicalCause: { '1a': medical, ...(r() < 0.4 ? { '1b': 'Ischaemic heart disease' } : {}) },
+    medicalCause: {
+      '1a': medical,
+      ...(r() < 0.4 && data.UNDERLYING_CAUSES[medical] ? { '1b': data.UNDERLYING_CAUSES[medical] } : {}),
+    },
     howWhenWhere: `The deceased was found at ${life.placeDescription} and died there or shortly afterwards.`,
     ...(article2 ? { circumstances: 'The deceased was in the care of the state when they died.' } : {}),
     ...(shortForm ? { shortForm } : {}),

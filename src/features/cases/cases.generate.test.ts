@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseAction } from './cases.actions.schema.ts';
+import { UNDERLYING_CAUSES } from './cases.generate.data.ts';
 import { areaVolume, type GeneratedDeath, generateDeaths, generationPlan } from './cases.generate.ts';
 import { ageOn } from './cases.report.ts';
 import { reportDeath } from './cases.schema.ts';
@@ -140,6 +141,15 @@ describe('synthetic deaths', () => {
       'prison',
     ])
       expect(places).toContain(p);
+  });
+
+  it('give a medical cause whose Part 1b, when there is one, is what leads to its Part 1a', () => {
+    const causes = concluded.map((d) => conclusion(d)!.medicalCause);
+    const withUnderlying = causes.filter((c) => c['1b']);
+    for (const c of withUnderlying) expect(c['1b']).toBe(UNDERLYING_CAUSES[c['1a']]);
+    // Injuries and poisonings are given no underlying disease.
+    expect(causes.some((c) => c['1a'] === 'Hanging' && c['1b'])).toBe(false);
+    expect(withUnderlying.length).toBeGreaterThan(100);
   });
 
   it('hold cases in every status, recent ones still open', () => {
