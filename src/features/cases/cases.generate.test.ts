@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseAction } from './cases.actions.schema.ts';
-import { UNDERLYING_CAUSES } from './cases.generate.data.ts';
+import { AREA_PLACES, UNDERLYING_CAUSES } from './cases.generate.data.ts';
 import { areaVolume, type GeneratedDeath, generateDeaths, generationPlan } from './cases.generate.ts';
 import { ageOn } from './cases.report.ts';
 import { reportDeath } from './cases.schema.ts';
@@ -150,6 +150,26 @@ describe('synthetic deaths', () => {
     // Injuries and poisonings are given no underlying disease.
     expect(causes.some((c) => c['1a'] === 'Hanging' && c['1b'])).toBe(false);
     expect(withUnderlying.length).toBeGreaterThan(100);
+  });
+
+  it('name the town a place is in, by its postcode', () => {
+    const towns = (code: string) => AREA_PLACES[code]!.places;
+    let named = 0;
+    for (const death of sample.slice(0, 20_000)) {
+      const place = death.death.placeOfDeath!;
+      const town =
+        /, ([A-Z][a-z]+)$/.exec(place.description)?.[1] ??
+        /^([A-Z][a-z]+) (University Hospital|police station)/.exec(place.description)?.[1];
+      if (!town || !place.postcode) continue;
+      named++;
+      const outward = place.postcode.split(' ')[0]!;
+      const where = towns(death.areaCode).filter((t) => t.outward.includes(outward));
+      expect(
+        where.map((t) => t.town),
+        `${place.description} · ${place.postcode}`,
+      ).toContain(town);
+    }
+    expect(named).toBeGreaterThan(1000);
   });
 
   it('hold cases in every status, recent ones still open', () => {

@@ -165,21 +165,23 @@ function generateDeath(
       : kind === 'stillbirth'
         ? 'hospital'
         : pick(r, data.PLACE_SHARES[pathway]);
+  // Where the death happened: at home, or somewhere in the area, named by the town it is in.
+  const deathPlace = placeType === 'home' ? home : oneOf(r, places);
   const deathSpot =
     placeType === 'home'
       ? { postcode: address.postcode, lat: address.lat, lon: address.lon }
-      : spot(r, oneOf(r, places));
+      : spot(r, deathPlace);
   const description = {
     home: address.line1,
-    hospital: `${home.town} University Hospital`,
+    hospital: `${deathPlace.town} University Hospital`,
     'care-home': `${oneOf(r, data.SURNAME_STEMS)}${oneOf(r, data.SURNAME_ENDINGS)} House care home`,
     hospice: `St ${oneOf(r, ['Joseph', 'Francis', 'Clare', 'Helena'])}’s Hospice`,
     'public-outdoor': `${oneOf(r, data.SURNAME_STEMS)}${oneOf(r, data.SURNAME_ENDINGS)} Park`,
     road: `${oneOf(r, data.STREETS)}, near the junction with ${oneOf(r, data.STREETS)}`,
-    workplace: `${oneOf(r, ['warehouse', 'building site', 'factory', 'depot'])}, ${home.town}`,
+    workplace: `${oneOf(r, ['warehouse', 'building site', 'factory', 'depot'])}, ${deathPlace.town}`,
     prison: `HMP ${oneOf(r, ['Pentonville', 'Belmarsh', 'Thameside', 'Wormwood Scrubs'])}`,
-    'police-custody': `${home.town} police station custody suite`,
-    other: `${oneOf(r, data.STREETS)}, ${home.town}`,
+    'police-custody': `${deathPlace.town} police station custody suite`,
+    other: `${oneOf(r, data.STREETS)}, ${deathPlace.town}`,
     'place-of-worship-grounds': `St ${oneOf(r, ['Margaret', 'Mary', 'John'])}’s churchyard`,
   }[placeType];
   const found = ['home', 'public-outdoor', 'other', 'workplace'].includes(placeType) && r() < 0.7;
