@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { govukDate } from '../../platform/views/dates.ts';
 import type { CaseAction } from './cases.actions.schema.ts';
 import type { ReportDeathInput } from './cases.schema.ts';
 
@@ -95,7 +96,7 @@ export async function tellDemoStories({
           type: 'RECORD_CONCLUSION',
           concludedOn: day(760),
           medicalCause: { '1a': 'Hanging' },
-          howWhenWhere: `Marcus Ellery was found hanged near Lea Bridge Road, Leyton, on ${day(1001)}.`,
+          howWhenWhere: `Marcus Ellery was found hanged near Lea Bridge Road, Leyton, on ${govukDate(day(1001))}.`,
           shortForm: 'suicide',
           neglect: false,
           byJury: false,
@@ -368,7 +369,7 @@ export async function tellDemoStories({
           type: 'RECORD_CONCLUSION',
           concludedOn: day(40),
           medicalCause: { '1a': 'Positional asphyxia', '2': 'Cocaine use' },
-          howWhenWhere: `Leon Matthews died in a cell at Ilford police station on ${day(461)}.`,
+          howWhenWhere: `Leon Matthews died in a cell at Ilford police station on ${govukDate(day(461))}.`,
           circumstances:
             'He was left lying face down while restrained, and checks on him were not carried out as the custody policy required.',
           narrative:
@@ -431,7 +432,7 @@ export async function tellDemoStories({
           type: 'RECORD_CONCLUSION',
           concludedOn: day(60),
           medicalCause: { '1a': 'Bronchopneumonia', '1b': 'Fractured neck of femur', '2': 'Dementia' },
-          howWhenWhere: `Doris Kemp fell in her room at Forest View care home, Chingford, and died in Whipps Cross University Hospital on ${day(151)}.`,
+          howWhenWhere: `Doris Kemp fell in her room at Forest View care home, Chingford, and died in Whipps Cross University Hospital on ${govukDate(day(151))}.`,
           shortForm: 'accident-or-misadventure',
           neglect: false,
           byJury: false,
@@ -513,7 +514,7 @@ export async function tellDemoStories({
           type: 'RECORD_CONCLUSION',
           concludedOn: day(found - 240),
           medicalCause: { '1a': 'GHB toxicity' },
-          howWhenWhere: `${s.name[0]} ${s.name[1]} was found in St Margaret’s churchyard, Barking, on ${day(found)}, having taken GHB.`,
+          howWhenWhere: `${s.name[0]} ${s.name[1]} was found in St Margaret’s churchyard, Barking, on ${govukDate(day(found))}, having taken GHB.`,
           shortForm: s.end === 'open' ? 'open' : 'alcohol-drug-related',
           neglect: false,
           byJury: false,
