@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { govukDate, londonDate, londonInstant } from './dates.ts';
+import { govukDate, govukDateTime, govukTime, londonDate, londonInstant } from './dates.ts';
 
 /** The London date of an instant as Intl writes it: the independent answer the tests compare with. */
 const intlLondon = (locale: string, options: Intl.DateTimeFormatOptions) => {
@@ -50,6 +50,38 @@ describe('govukDate', () => {
     expect(govukDate('2026-01-05')).toBe('5 January 2026');
     expect(govukDate(new Date('2026-10-24T23:30:00Z'))).toBe('25 October 2026');
     expect(govukDate(null)).toBe('');
+  });
+});
+
+describe('govukTime', () => {
+  it('writes London times on a 12-hour clock as GOV.UK does, half past twelve included', () => {
+    expect(govukTime('2026-11-27T00:05:00Z')).toBe('12:05am');
+    expect(govukTime('2026-11-27T00:00:00Z')).toBe('midnight');
+    expect(govukTime('2026-11-27T09:00:00Z')).toBe('9am');
+    expect(govukTime('2026-11-27T12:00:00Z')).toBe('midday');
+    expect(govukTime('2026-11-27T12:30:00Z')).toBe('12:30pm');
+    expect(govukTime('2026-11-27T23:59:00Z')).toBe('11:59pm');
+    // British Summer Time: 11:30 UTC is half past twelve in London.
+    expect(govukTime('2026-07-01T11:30:00Z')).toBe('12:30pm');
+    expect(govukDateTime('2026-07-01T23:15:00Z')).toBe('2 July 2026 at 12:15am');
+  });
+
+  it('agrees with a 24-hour London clock for any minute (property)', () => {
+    const clock = intlLondon('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }), (ms) => {
+        const at = new Date(Math.floor(ms / 60_000) * 60_000);
+        const [h, m] = clock(at).split(':').map(Number) as [number, number];
+        const expected =
+          m === 0 && h === 0
+            ? 'midnight'
+            : m === 0 && h === 12
+              ? 'midday'
+              : `${h % 12 || 12}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
+        expect(govukTime(at)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

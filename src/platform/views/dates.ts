@@ -15,12 +15,6 @@ const shortDateFormat = new Intl.DateTimeFormat('en-GB', {
   month: 'short',
   year: 'numeric',
 });
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-});
 const partsFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   year: 'numeric',
@@ -82,7 +76,9 @@ export function govukTime(value: string | Date | null | undefined): string {
   const { hour, minute } = londonParts(new Date(value));
   if (minute === 0 && hour === 12) return 'midday';
   if (minute === 0 && hour === 0) return 'midnight';
-  return timeFormat.format(new Date(value)).replace(' ', '').replace(':00', '').toLowerCase();
+  // Written out: Intl's British 12-hour clock counts 0 to 11 ("0:30 pm" for half past twelve).
+  const clock = `${hour % 12 || 12}${minute ? `:${String(minute).padStart(2, '0')}` : ''}`;
+  return `${clock}${hour < 12 ? 'am' : 'pm'}`;
 }
 
 export function govukDateTime(value: string | Date | null | undefined): string {
