@@ -29,6 +29,23 @@ describe('the family’s timeline', () => {
     expect(JSON.stringify(items)).not.toMatch(/Internal reasoning|Hypothermia|Tom Whitfield|CAUSE_UNKNOWN/);
   });
 
+  it('tells a family whose inquest was set aside that the High Court ordered a fresh one, and when', () => {
+    const words = familyWords(
+      event('FRESH_INVESTIGATION_ORDERED', {
+        supersedes: 'c1',
+        supersedesReference: 'EL-2024-000003',
+        court: 'High Court (Administrative Court)',
+        orderedOn: '2026-07-30',
+        grounds: 'Internal grounds',
+      }),
+      [],
+    );
+    expect(words).toEqual({
+      title: 'The High Court ordered a fresh investigation',
+      text: 'The earlier inquest was set aside by the High Court (Administrative Court) on 30 July 2026. The coroner will look at the death again from the start: who died, and when, where and how they died. Nothing the earlier inquest found is taken as settled.',
+    });
+  });
+
   it('leaves out the office’s own business and what concerns other people', () => {
     for (const type of [
       'RECORD_NOTE',

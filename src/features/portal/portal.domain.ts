@@ -38,13 +38,14 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
         text: 'The death was from natural causes that a doctor can certify. The death can be registered at the register office in the usual way.',
       };
     case 'OPEN_INVESTIGATION':
+      return {
+        title: 'The coroner opened an investigation',
+        text: 'The coroner must find out who died, and when, where and how they died.',
+      };
     case 'FRESH_INVESTIGATION_ORDERED':
       return {
-        title:
-          e.type === 'OPEN_INVESTIGATION'
-            ? 'The coroner opened an investigation'
-            : 'A new investigation began',
-        text: 'The coroner must find out who died, and when, where and how they died.',
+        title: 'The High Court ordered a fresh investigation',
+        text: `The earlier inquest was set aside${typeof p.court === 'string' && p.court ? ` by the ${p.court}` : ''}${p.orderedOn ? ` on ${day(p.orderedOn)}` : ''}. The coroner will look at the death again from the start: who died, and when, where and how they died. Nothing the earlier inquest found is taken as settled.`,
       };
     case 'RECORD_POST_MORTEM':
       return {
