@@ -51,11 +51,15 @@ const environment = z.object({
       /^\s*-?\d{1,2}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/,
       'give a latitude and a longitude separated by a comma, for example 51.5362,0.0813',
     )
-    .refine((v) => {
-      const [lat, lon] = v.split(',').map(Number);
-      return Math.abs(lat!) <= 90 && Math.abs(lon!) <= 180;
-    }, 'the latitude must be between -90 and 90 and the longitude between -180 and 180')
-    .default('51.5074,-0.1278'),
+    .default('51.5074,-0.1278')
+    .transform((v) => {
+      const [lat, lon] = v.split(',').map(Number) as [number, number];
+      return { lat, lon };
+    })
+    .refine(
+      (c) => Math.abs(c.lat) <= 90 && Math.abs(c.lon) <= 180,
+      'the latitude must be between -90 and 90 and the longitude between -180 and 180',
+    ),
   JOBS: flag.default(true),
   DEMO_SEED: flag.default(true),
 });
@@ -152,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     geocoderUrl: e.GEOCODER_URL,
     mapTileUrl: e.MAP_TILE_URL,
-    mapCentre: (([lat, lon]) => ({ lat: lat!, lon: lon! }))(e.MAP_CENTRE.split(',').map(Number)),
+    mapCentre: e.MAP_CENTRE,
     runJobs: e.JOBS,
     demoSeed: e.DEMO_SEED,
   };

@@ -62,16 +62,18 @@ export function plotMap(
   const pad = 40;
   let zoom = 17;
   const fits = (z: number) => {
-    const xs = points.map((p) => project(p.lat, p.lon, z).x);
-    const ys = points.map((p) => project(p.lat, p.lon, z).y);
+    const at = points.map((p) => project(p.lat, p.lon, z));
+    const xs = at.map((q) => q.x);
+    const ys = at.map((q) => q.y);
     return (
       Math.max(...xs) - Math.min(...xs) <= width - 2 * pad &&
       Math.max(...ys) - Math.min(...ys) <= height - 2 * pad
     );
   };
   while (zoom > 3 && !fits(zoom)) zoom -= 1;
-  const xs = points.map((p) => project(p.lat, p.lon, zoom).x);
-  const ys = points.map((p) => project(p.lat, p.lon, zoom).y);
+  const at = points.map((p) => project(p.lat, p.lon, zoom));
+  const xs = at.map((q) => q.x);
+  const ys = at.map((q) => q.y);
   const originX = (Math.min(...xs) + Math.max(...xs)) / 2 - width / 2;
   const originY = (Math.min(...ys) + Math.max(...ys)) / 2 - height / 2;
   const midLat = points.reduce((s, p) => s + p.lat, 0) / points.length;
