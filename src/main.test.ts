@@ -141,6 +141,12 @@ describe('the opencoroner command line', () => {
       env,
     );
     expect(noArea.stderr).toContain('--area is required for the officer role');
+    const noOrganisation = await run(
+      ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'provider', '--api-token'],
+      env,
+    );
+    expect(noOrganisation.code).toBe(2);
+    expect(noOrganisation.stderr).toContain('--organisation is required for the provider role');
   }, 300_000);
 
   it('generates the same synthetic deaths for the same seed and refuses bad options', async () => {

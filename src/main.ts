@@ -170,7 +170,6 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
       area: { type: 'string' },
       office: { type: 'string' },
       organisation: { type: 'string' },
-      'interested-person': { type: 'string' },
       'api-token': { type: 'boolean', default: false },
     },
   });
@@ -184,6 +183,9 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
   if (values.office && !office) problems.push(`--office must be one of ${CORONER_OFFICES.join(', ')}`);
   if (role && ['coroner', 'officer', 'court-admin', 'local-authority'].includes(role) && !values.area) {
     problems.push(`--area is required for the ${role} role`);
+  }
+  if (role === 'provider' && !values.organisation?.trim()) {
+    problems.push('--organisation is required for the provider role (the organisation whose documents they supply)');
   }
   if (problems.length) {
     console.error(problems.join('\n'));

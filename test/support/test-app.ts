@@ -49,7 +49,7 @@ export async function createTestApp(
     extra: {
       areaCode?: string | null;
       coronerOffice?: CoronerOffice;
-      organisation?: string;
+      organisation?: string | null;
       password?: string;
       name?: string;
     } = {},
@@ -65,7 +65,12 @@ export async function createTestApp(
             : null
           : extra.areaCode,
       coronerOffice: extra.coronerOffice ?? (role === 'coroner' ? 'senior' : null),
-      organisation: extra.organisation ?? (role === 'provider' ? 'Metropolitan Police Service' : null),
+      organisation:
+        extra.organisation === undefined
+          ? role === 'provider'
+            ? 'Metropolitan Police Service'
+            : null
+          : extra.organisation,
       password: extra.password ?? null,
     });
   }

@@ -90,6 +90,11 @@ describe('documents, redaction and disclosure through the API', () => {
     expect((await otherAreaCoroner.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(404);
     expect((await police.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(200);
     expect((await police.get('/api/v1/cases/abc/documents')).statusCode).toBe(404);
+    const noOrganisation = await t.client(await t.user('provider', { organisation: null }));
+    const none = await noOrganisation.get(`/api/v1/cases/${caseId}/documents`);
+    expect(none.statusCode, none.body).toBe(404);
+    expect(none.body).not.toContain('Metropolitan');
+    expect((await noOrganisation.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(404);
   });
 
   it('lets the area a case is being transferred to change its documents only once it has accepted it', async () => {

@@ -125,7 +125,7 @@ export async function listCaseDocuments(
     .where(
       and(
         eq(documents.caseId, caseId),
-        ownerOrganisation ? eq(documents.ownerOrganisation, ownerOrganisation) : undefined,
+        ownerOrganisation === undefined ? undefined : eq(documents.ownerOrganisation, ownerOrganisation),
       ),
     )
     .orderBy(desc(documents.createdAt), asc(documents.title));
