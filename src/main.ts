@@ -185,7 +185,9 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
     problems.push(`--area is required for the ${role} role`);
   }
   if (role === 'provider' && !values.organisation?.trim()) {
-    problems.push('--organisation is required for the provider role (the organisation whose documents they supply)');
+    problems.push(
+      '--organisation is required for the provider role (the organisation whose documents they supply)',
+    );
   }
   if (problems.length) {
     console.error(problems.join('\n'));
