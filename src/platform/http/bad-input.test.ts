@@ -12,6 +12,13 @@ describe('findControlCharacter', () => {
     expect(findControlCharacter(Buffer.from([0]))).toBeUndefined();
   });
 
+  it('names an answer holding half of a surrogate pair on its own, and lets whole pairs through', () => {
+    expect(findControlCharacter({ a: 'Anna 😀 Kowalska', b: 'x\ud800' })).toBe('b');
+    expect(findControlCharacter({ a: '\udc00y' })).toBe('a');
+    expect(findControlCharacter({ a: 'end\ud83d' })).toBe('a');
+    expect(findControlCharacter({ a: '\ud83d\ude00\ud83d\ude00' })).toBeUndefined();
+  });
+
   it('does not overflow on a deeply nested body', () => {
     let deep: unknown = 'x\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
@@ -47,6 +54,14 @@ describe('unreadable input is refused with a 4xx a person understands', () => {
         message: 'Remove the unusual character from your answer (deceased.familyName).',
         fields: { 'deceased.familyName': 'Remove the unusual character from your answer' },
       },
+    });
+
+    const lone = deathReport();
+    lone.deceased.address = { line1: 'Flat 1\ud800', postcode: 'E6 1AA' };
+    const surrogate = await api.post('/api/v1/deaths', lone);
+    expect(surrogate.statusCode, surrogate.body).toBe(400);
+    expect(surrogate.json().error.fields).toEqual({
+      'deceased.address.line1': 'Remove the unusual character from your answer',
     });
 
     const search = await browser.get('/cases?q=%00');

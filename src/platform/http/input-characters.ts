@@ -3,13 +3,20 @@ import { AppError } from './errors.ts';
 import { isApiRequest } from './request-context.ts';
 
 /**
- * C0 control characters other than tab, line feed and carriage return. No keyboard types them; NUL (U+0000)
- * in particular cannot be stored in a PostgreSQL text value, so letting one through ends in a database error.
+ * C0 control characters other than tab, line feed and carriage return, and half of a UTF-16 surrogate pair
+ * standing alone. No keyboard types them; NUL (U+0000) cannot be stored in a PostgreSQL text value, and a
+ * lone surrogate (which JSON allows as "\ud800") is not valid in a PostgreSQL json value, so letting either
+ * through ends in a database error.
  */
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = text.charCodeAt(i + 1);
+      if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++; // a whole pair: one character outside the Basic Multilingual Plane
+    }
   }
   return false;
 }
