@@ -38,7 +38,7 @@ export const importLine = reportDeath.extend({
     .object({
       outcome: z.enum(CASE_STATUSES).optional(),
       actions: z
-        .array(z.object({ at: instant, action: caseAction }))
+        .array(z.object({ at: instant(), action: caseAction }))
         .max(1000)
         .default([]),
     })

@@ -13,11 +13,15 @@ export const isoDate = (message = 'Enter a real date in the format YYYY-MM-DD') 
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1850-01-01';
     }, message);
 
-/** An instant with an offset, e.g. 2014-06-20T09:30:00+01:00. */
-export const instant = z.iso.datetime({
-  offset: true,
-  error: 'Enter a date and time with its offset, like 2014-06-20T09:30:00+01:00',
-});
+/**
+ * An instant with an offset, e.g. 2014-06-20T09:30:00+01:00, from the year 1850 (as `isoDate`) and before
+ * the year 3000 (as hearing lists): a year 1 or 99999 is a slip, and the calendars stop short of either.
+ */
+export const instant = (message = 'Enter a date and time with its offset, like 2014-06-20T09:30:00+01:00') =>
+  z.iso.datetime({ offset: true, error: message }).refine((v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1850 && year < 3000;
+  }, 'Enter a date and time from the year 1850 and before the year 3000');
 
 export const postcode = z
   .string()
@@ -208,7 +212,7 @@ export const reportDeath = z
       name: z.string().trim().max(200).optional(),
       organisation: z.string().trim().max(200).optional(),
     }),
-    reportedAt: instant.optional(),
+    reportedAt: instant().optional(),
     people: z.array(person).max(100).default([]),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
     toxicology: toxicology.default({ tested: [], detected: [] }),

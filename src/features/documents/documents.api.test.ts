@@ -285,6 +285,11 @@ describe('documents, redaction and disclosure through the API', () => {
     expect((await family.get(`/api/v1/documents/${documentId}`)).statusCode).toBe(403);
     expect((await stranger.get(`/api/v1/documents/${documentId}/versions/2/content`)).statusCode).toBe(404);
     expect((await stranger.get(`/api/v1/cases/${caseId}/documents`)).statusCode).toBe(404);
+    expect((await family.get('/api/v1/cases/not-a-case/documents')).statusCode).toBe(404);
+    for (const number of ['0', '-1', '1.5', '2147483648', '1e20'])
+      expect(
+        (await coroner.get(`/api/v1/documents/${documentId}/versions/${number}/content`)).statusCode,
+      ).toBe(404);
     const reads = await t.db
       .select()
       .from(auditEvents)

@@ -187,8 +187,12 @@ export function listVersions(db: Db, documentId: string): Promise<VersionRow[]> 
     .orderBy(asc(documentVersions.number));
 }
 
+/** A number a version may have: a whole number from 1 that fits the database's integer column. */
+const isVersionNumber = (number: number) =>
+  Number.isInteger(number) && number >= 1 && number <= 2_147_483_647;
+
 export async function getVersion(db: Db, documentId: string, number: number): Promise<VersionRow> {
-  const [row] = Number.isSafeInteger(number)
+  const [row] = isVersionNumber(number)
     ? await db
         .select()
         .from(documentVersions)
@@ -338,8 +342,12 @@ export async function downloadsByDisclosure(db: Db, caseId: string) {
   return new Map(rows.rows.map((r) => [r.id, { count: Number(r.n), last: new Date(r.last) }]));
 }
 
-/** The interested persons a user acts for on a case (their own record, or as representative), still current. */
-export function personsOfUser(db: Db, userId: string, caseId?: string) {
+/**
+ * The interested persons a user acts for (their own record, or as representative), still current: on the
+ * case `caseId` (none when it is not a case's id), or on every case when it is left out.
+ */
+export async function personsOfUser(db: Db, userId: string, caseId?: string) {
+  if (caseId !== undefined && !isUuid(caseId)) return [];
   return db
     .select({
       id: interestedPersons.id,
@@ -349,7 +357,7 @@ export function personsOfUser(db: Db, userId: string, caseId?: string) {
     })
     .from(interestedPersonUsers)
     .innerJoin(interestedPersons, eq(interestedPersons.id, interestedPersonUsers.interestedPersonId))
-    .where(and(actingFor(userId), caseId ? eq(interestedPersons.caseId, caseId) : undefined));
+    .where(and(actingFor(userId), caseId === undefined ? undefined : eq(interestedPersons.caseId, caseId)));
 }
 
 export type SharedVersion = {
@@ -413,7 +421,7 @@ export async function findSharedVersion(
   documentId: string,
   number: number,
 ): Promise<{ shared: SharedVersion; version: VersionRow; caseId: string } | undefined> {
-  if (!isUuid(documentId) || !Number.isSafeInteger(number)) return undefined;
+  if (!isUuid(documentId) || !isVersionNumber(number)) return undefined;
   const [doc] = await db
     .select({ caseId: documents.caseId })
     .from(documents)

@@ -146,6 +146,28 @@ describe('uploading documents: what is refused, and that nothing is stored when 
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('refuses a multipart body cut off part way, or without its boundary, with 400, keeping nothing', async () => {
+    const before = await storeFiles(t);
+    const body = multipart(fields, { name: 'report.pdf', bytes: pdf });
+    const send = (payload: Buffer, contentType: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/documents`,
+        headers: { authorization: `Bearer ${officer.token}`, 'content-type': contentType },
+        payload,
+      });
+    const cut = await send(
+      body.payload.subarray(0, body.payload.length - 200),
+      body.headers['content-type']!,
+    );
+    expect(cut.statusCode, cut.body).toBe(400);
+    expect(cut.json().error.message).toBe('The upload could not be read. Check it and try again.');
+    const noBoundary = await send(body.payload, 'multipart/form-data');
+    expect(noBoundary.statusCode, noBoundary.body).toBe(400);
+    expect(noBoundary.json().error.code).toBe('VALIDATION_FAILED');
+    expect(await storeFiles(t)).toEqual(before);
+  });
+
   it('stores the same file once, however often it is added', async () => {
     const bytes = makeTextPdf([['Post-mortem report', `Reference ${caseId}`]]);
     const first = await uploadWith(t, officer, caseId, fields, { name: 'pm.pdf', bytes });

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../cases/cases.schema.ts';
+import { instant, isoDate } from '../cases/cases.schema.ts';
 import { DIRECTION_KINDS, HEARING_STATUSES, HEARING_TYPES } from './hearings.domain.ts';
-
-/** A date and time with its offset, e.g. 2026-12-14T10:00:00Z; refused with a sentence when unreadable. */
-export const instant = (message = 'Enter a real date and time, for example 2026-12-14T10:00:00Z') =>
-  z.iso.datetime({ offset: true, error: message });
 
 /** The last day a hearing list may start or end on: a list reaches days beyond it, and the database stops at year 9999. */
 export const LAST_LIST_DATE = '2999-12-31';
