@@ -135,7 +135,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
         const items = shared.map((s) => sharedJson(s, contentHref(s.documentId, s.versionNumber)));
         return { items, total: items.length };
       }
-      const own = principal.role === 'provider' ? principal.organisation : undefined;
+      const own = principal.role === 'provider' ? (principal.organisation ?? undefined) : undefined;
       if (principal.role === 'provider' && !own) throw notFound('The case');
       if (own === undefined) await getStaffCase(db, principal, req.params.id);
       const documents = await listCaseDocuments(db, req.params.id, own);

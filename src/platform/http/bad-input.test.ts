@@ -57,7 +57,7 @@ describe('unreadable input is refused with a 4xx a person understands', () => {
     });
 
     const lone = deathReport();
-    lone.deceased.address = { line1: 'Flat 1\ud800', postcode: 'E6 1AA' };
+    lone.deceased.address = { line1: 'Flat 1\ud800', town: 'East Ham', postcode: 'E6 1AA' };
     const surrogate = await api.post('/api/v1/deaths', lone);
     expect(surrogate.statusCode, surrogate.body).toBe(400);
     expect(surrogate.json().error.fields).toEqual({
