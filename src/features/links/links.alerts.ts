@@ -52,13 +52,13 @@ export type AlertView = z.infer<typeof alertView>;
 
 export const decisionInput = z
   .object({
-    decision: z.enum(['confirm', 'dismiss'], {
+    decision: z.enum(['CONFIRMED', 'DISMISSED'], {
       error: 'Select whether to confirm or dismiss the possible link',
     }),
     reason: z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').optional(),
     groupName: z.string().trim().max(200, 'The group name must be 200 characters or fewer').optional(),
   })
-  .refine((d) => d.decision !== 'dismiss' || Boolean(d.reason), {
+  .refine((d) => d.decision !== 'DISMISSED' || Boolean(d.reason), {
     message: 'Enter the reason for dismissing the possible link',
     path: ['reason'],
   });
@@ -216,11 +216,11 @@ export async function decideAlert(
       'Only the coroner’s office of an area whose cases the alert touches can decide it.',
     );
   let groupId: string | null = null;
-  if (input.decision === 'confirm') groupId = await groupCases(tx, principal, row!, input, now);
+  if (input.decision === 'CONFIRMED') groupId = await groupCases(tx, principal, row!, input, now);
   await tx
     .update(linkAlerts)
     .set({
-      status: input.decision === 'confirm' ? 'CONFIRMED' : 'DISMISSED',
+      status: input.decision,
       decidedAt: now,
       decidedBy: principal.userId,
       decisionReason: input.reason ?? null,

@@ -202,19 +202,21 @@ describe('possible links through the API', () => {
     const alert = (
       (await officer.get('/api/v1/link-alerts')).json() as { id: string; cases: { id: string }[] }[]
     ).find((a) => a.cases.some((c) => c.id === second.id))!;
-    const noReason = await officer.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'dismiss' });
+    const noReason = await officer.post(`/api/v1/link-alerts/${alert.id}/decision`, {
+      decision: 'DISMISSED',
+    });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.fields.reason).toBe('Enter the reason for dismissing the possible link');
     expect(
-      (await otherOfficer.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'confirm' }))
+      (await otherOfficer.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'CONFIRMED' }))
         .statusCode,
     ).toBe(404);
     expect(
-      (await chief.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'confirm' })).statusCode,
+      (await chief.post(`/api/v1/link-alerts/${alert.id}/decision`, { decision: 'CONFIRMED' })).statusCode,
     ).toBe(403);
 
     const confirmed = await coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
-      decision: 'confirm',
+      decision: 'CONFIRMED',
       reason: 'Same finder and the same spot; police informed.',
     });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
@@ -223,7 +225,7 @@ describe('possible links through the API', () => {
     const members = await t.db.select().from(caseGroupMembers).where(eq(caseGroupMembers.groupId, groupId));
     expect(members.map((m) => m.caseId).sort()).toEqual([first.id, second.id].sort());
     const twice = await coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
-      decision: 'dismiss',
+      decision: 'DISMISSED',
       reason: 'x',
     });
     expect(twice.statusCode).toBe(409);
@@ -231,7 +233,7 @@ describe('possible links through the API', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, alert.id)));
-    expect(event!.detail).toMatchObject({ decision: 'confirm', groupId });
+    expect(event!.detail).toMatchObject({ decision: 'CONFIRMED', groupId });
   });
 
   it('shows the possible links on the case page, and the alert with its map, timeline and decision form', async () => {
@@ -250,11 +252,11 @@ describe('possible links through the API', () => {
     const alertId = /href="\/link-alerts\/([0-9a-f-]{36})"/.exec(section.body)![1]!;
     const page = await browser.get(`/link-alerts/${alertId}`);
     expect(page.body).toContain('Are these deaths linked?');
-    const missing = await browser.post(`/link-alerts/${alertId}/decision`, { decision: 'dismiss' });
+    const missing = await browser.post(`/link-alerts/${alertId}/decision`, { decision: 'DISMISSED' });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('Enter the reason for dismissing the possible link');
     const done = await browser.post(`/link-alerts/${alertId}/decision`, {
-      decision: 'dismiss',
+      decision: 'DISMISSED',
       reason: 'The finder walks this path daily; deaths explained.',
     });
     expect(done.statusCode).toBe(303);
@@ -267,7 +269,7 @@ describe('possible links through the API', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, alertId)));
     expect(event!.detail).toMatchObject({
-      decision: 'dismiss',
+      decision: 'DISMISSED',
       reason: 'The finder walks this path daily; deaths explained.',
       groupId: null,
     });
@@ -344,6 +346,16 @@ describe('possible links through the API', () => {
       areaCode: 'ZZZ',
     });
     expect(noArea.statusCode).toBe(400);
+    const elsewhere = await coroner.post('/api/v1/known-sites', {
+      name: 'Oak Lodge',
+      kind: 'care-home',
+      lat: 51.6,
+      lon: 0.1,
+      radiusM: 80,
+      areaCode: 'IN',
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().error.message).toContain('only for your own coroner area (EL)');
     const site = {
       name: `Oak Lodge ${uniqueName()}`,
       kind: 'care-home',

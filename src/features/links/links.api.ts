@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { findArea } from '../areas/areas.queries.ts';
@@ -104,6 +105,12 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
       const principal = principalOf(req);
       if (req.body.areaCode && !(await findArea(db, req.body.areaCode)))
         throw validationError({ areaCode: `There is no coroner area with the code ${req.body.areaCode}` });
+      // A coroner's office keeps its own area's sites; only an administrator adds them for any area.
+      if (principal.areaCode && req.body.areaCode && req.body.areaCode !== principal.areaCode)
+        throw new AppError(
+          'FORBIDDEN',
+          `You can add known sites only for your own coroner area (${principal.areaCode}).`,
+        );
       const site = await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(knownSites)
