@@ -72,7 +72,13 @@ export function registerAccessControl(
   });
 
   app.addHook('preValidation', async (req) => {
-    if (!UNSAFE.has(req.method) || req.routeOptions.config?.csrfInHandler) return;
+    // No such route (the not-found handler answers, and writes nothing), or one that checks the token itself.
+    if (
+      !UNSAFE.has(req.method) ||
+      !req.routeOptions.config?.permission ||
+      req.routeOptions.config.csrfInHandler
+    )
+      return;
     if (req.principal?.via === 'token') return;
     const body = req.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.headers['x-csrf-token'];

@@ -18,6 +18,24 @@ describe('bad input never gets a 500 or a stack trace', () => {
     });
   });
 
+  it('answers a write to an unknown API address with 404, signed in or not', async () => {
+    for (const [method, url] of [
+      ['POST', '/api/v1/nope'],
+      ['PATCH', '/api/v1/deaths'],
+    ] as const) {
+      const anonymous = await t.app.inject({ method, url, payload: {} });
+      expect(anonymous.statusCode, `${method} ${url}`).toBe(404);
+      expect(anonymous.json().error.code).toBe('NOT_FOUND');
+      const signedIn = await t.app.inject({
+        method,
+        url,
+        payload: {},
+        headers: { authorization: `Bearer ${api.token}` },
+      });
+      expect(signedIn.statusCode).toBe(404);
+    }
+  });
+
   it('answers an unknown page with the GOV.UK 404 page', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/no-such-page' });
     expect(res.statusCode).toBe(404);
@@ -54,6 +72,26 @@ describe('bad input never gets a 500 or a stack trace', () => {
     });
     expect(odd.statusCode).toBe(415);
     expect(odd.body).not.toMatch(/at .*\.ts:\d+/);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/deaths',
+        headers: { 'content-type': type, authorization: `Bearer ${api.token}` },
+        payload: 'a=1',
+      });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json().error.message).toBe(
+        'Send the request body as JSON, with the header Content-Type: application/json.',
+      );
+    }
+    const none = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/deaths',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
+      payload: 'null',
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.message).toBe('Send the request body as a JSON object.');
   });
 
   it('sends security headers with a strict content security policy', async () => {

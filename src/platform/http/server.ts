@@ -29,6 +29,7 @@ declare module 'fastify' {
 }
 
 const JSON_TYPE = /^\s*application\/([\w.+-]+\+)?json\s*(;|$)/i;
+const MULTIPART_TYPE = /^\s*multipart\/form-data\s*(;|$)/i;
 
 /** The framework's refusals of an address it cannot route, as the app's own errors. */
 function addressError(error: { code: string }): AppError {
@@ -118,10 +119,18 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.addHook('preParsing', async (req) => {
     const hasBody =
       req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && !isApiRequest(req) && JSON_TYPE.test(req.headers['content-type'] ?? ''))
+    if (!hasBody) return;
+    const type = req.headers['content-type'] ?? '';
+    if (!isApiRequest(req) && JSON_TYPE.test(type))
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         'This page accepts only its own form. Fill in the form on the page and send it again.',
+      );
+    // The API takes JSON, and files as multipart/form-data; a form or plain text is not read as answers.
+    if (isApiRequest(req) && type && !JSON_TYPE.test(type) && !MULTIPART_TYPE.test(type))
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the request body as JSON, with the header Content-Type: application/json.',
       );
   });
   app.addHook('preValidation', async (req) => refuseControlCharacters(req));

@@ -26,11 +26,36 @@ describe('field errors in plain words', () => {
     expect(errorsOf({ reason: 'x', familyName: 'Walgate', age: 'three' })).toEqual({
       age: 'Age must be a number',
     });
-    expect(errorsOf({ reason: 'x', familyName: 'Walgate', age: -1 })).toEqual({ age: 'Age is too small' });
+    expect(errorsOf({ reason: 'x', familyName: 'Walgate', age: -1 })).toEqual({
+      age: 'Age must be at least 0',
+    });
+    expect(errorsOf({ reason: 'x', familyName: 'Walgate', age: 3.5 })).toEqual({
+      age: 'Age must be a whole number',
+    });
     expect(
       fieldErrorsOf(z.object({ tags: z.array(z.string()) }).safeParse({ tags: 'x' }).error!.issues),
     ).toEqual({
-      tags: 'Tags must be an array',
+      tags: 'Tags must be a list',
+    });
+  });
+
+  it('says how long or how large a value may be, and what the body must be', () => {
+    const limits = z.object({
+      q: z.string().max(200),
+      pageSize: z.number().max(100),
+      people: z.array(z.string()).max(50),
+      reportedBy: z.object({ type: z.string() }),
+    });
+    const issues = limits.safeParse({ q: 'x'.repeat(201), pageSize: 1000, people: Array(51).fill('a') })
+      .error!.issues;
+    expect(fieldErrorsOf(issues)).toEqual({
+      q: 'Search text must be 200 characters or fewer',
+      pageSize: 'Page size must be at most 100',
+      people: 'People must have 50 items or fewer',
+      reportedBy: 'Reported by is required',
+    });
+    expect(fieldErrorsOf(limits.safeParse(null).error!.issues)).toEqual({
+      _: 'Send the request body as a JSON object',
     });
   });
 });

@@ -12,6 +12,8 @@ export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors 
 }
 
 function sentenceFor(issue: z.core.$ZodIssue, path: string): string {
+  // The body itself (no field): JSON that is not an object, or no body at all.
+  if (path === '_' && issue.code === 'invalid_type') return 'Send the request body as a JSON object';
   const label = humanise(path);
   // A message written in the schema (GOV.UK wording, e.g. "Enter the date of death") wins.
   if (issue.message && !/^Invalid|^Expected|^Too |^Unrecognized/.test(issue.message)) return issue.message;
@@ -19,14 +21,28 @@ function sentenceFor(issue: z.core.$ZodIssue, path: string): string {
     case 'invalid_type': {
       // Zod leaves the input out of its issues; its own message says what it received.
       const received = /received (\w+)/.exec(issue.message)?.[1];
-      return (received ?? String(issue.input)) === 'undefined'
-        ? `Enter the ${label}`
-        : `${capitalise(label)} must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+      const missing = (received ?? String(issue.input)) === 'undefined';
+      const kind = KINDS[issue.expected];
+      if (missing)
+        return kind === 'a list' || kind === 'a JSON object'
+          ? `${capitalise(label)} is required`
+          : `Enter the ${label}`;
+      return `${capitalise(label)} must be ${kind ?? `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`;
     }
-    case 'too_small':
-      return issue.origin === 'string' ? `Enter the ${label}` : `${capitalise(label)} is too small`;
-    case 'too_big':
-      return `${capitalise(label)} is too long or too large`;
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string')
+        return min <= 1 ? `Enter the ${label}` : `${capitalise(label)} must be at least ${min} characters`;
+      if (issue.origin === 'array')
+        return `${capitalise(label)} must have at least ${min} ${min === 1 ? 'item' : 'items'}`;
+      return `${capitalise(label)} must be ${issue.inclusive === false ? 'more than' : 'at least'} ${min}`;
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum).toLocaleString('en-GB');
+      if (issue.origin === 'string') return `${capitalise(label)} must be ${max} characters or fewer`;
+      if (issue.origin === 'array') return `${capitalise(label)} must have ${max} items or fewer`;
+      return `${capitalise(label)} must be ${issue.inclusive === false ? 'less than' : 'at most'} ${max}`;
+    }
     case 'invalid_value':
       return `${capitalise(label)} must be one of: ${issue.values.map(String).join(', ')}`;
     case 'invalid_format':
@@ -38,13 +54,31 @@ function sentenceFor(issue: z.core.$ZodIssue, path: string): string {
   }
 }
 
+/** What a value of each kind zod expects is called in a sentence. */
+const KINDS: Record<string, string> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a JSON object',
+};
+
+/** Fields whose own name says little in a sentence. */
+const LABELS: Record<string, string> = {
+  q: 'search text',
+  '1a': 'cause 1a',
+  '1b': 'cause 1b',
+  '1c': 'cause 1c',
+};
+
 function humanise(path: string): string {
   const last =
     path
       .split('.')
       .filter((p) => !/^\d+$/.test(p))
       .pop() ?? path;
-  return last.replace(/([a-z])([A-Z0-9])/g, '$1 $2').toLowerCase();
+  return LABELS[last] ?? last.replace(/([a-z])([A-Z0-9])/g, '$1 $2').toLowerCase();
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -54,7 +88,9 @@ export function validationError(fields: FieldErrors): AppError {
   const list = Object.entries(fields);
   const summary =
     list.length === 1
-      ? `${list[0]![1]} (${list[0]![0]}).`
+      ? list[0]![0] === '_'
+        ? `${list[0]![1]}.`
+        : `${list[0]![1]} (${list[0]![0]}).`
       : `There are ${list.length} problems: ${list.map(([k, v]) => `${k}: ${v}`).join('; ')}.`;
   return new AppError('VALIDATION_FAILED', summary, fields);
 }
