@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport } from '../../../test/support/factories.ts';
@@ -257,6 +258,16 @@ describe('the portal: a family member sees only their own case', () => {
       payload: { body: 'When will we be told the date of the inquest?' },
     });
     expect(sent.statusCode, sent.body).toBe(201);
+    const forSomeoneElse = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/cases/${ourCase}/messages`,
+      headers: { cookie: familyCookie, 'x-csrf-token': await csrfOf(familyCookie) },
+      payload: { body: 'Written as someone else', interestedPersonId: randomUUID() },
+    });
+    expect(forSomeoneElse.statusCode).toBe(400);
+    expect(forSomeoneElse.json().error.fields.interestedPersonId).toBe(
+      'Choose someone you act for on this case',
+    );
     const [notice] = await t.db
       .select()
       .from(notifications)

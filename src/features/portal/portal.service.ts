@@ -5,6 +5,7 @@ import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
+import { validationError } from '../../platform/http/validation.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { type CaseRow, getCaseFor, listCaseEvents } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
@@ -88,7 +89,10 @@ export async function messageTheOffice(
 ) {
   const { caseRow, persons } = mine;
   const wanted = message.interestedPersonId;
-  const id = wanted && persons.some((p) => p.id === wanted) ? wanted : persons[0]!.id;
+  // A user acting for several people on the case says for whom they write; never for someone else.
+  if (wanted && !persons.some((p) => p.id === wanted))
+    throw validationError({ interestedPersonId: 'Choose someone you act for on this case' });
+  const id = wanted ?? persons[0]!.id;
   const person = await getCasePerson(deps.database.db, caseRow.id, id);
   const principal = principalOf(req);
   const now = deps.clock.now();
