@@ -331,6 +331,50 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(JSON.stringify(pub)).not.toContain(c.name);
   });
 
+  it('withholds a report published with names once a reporting restriction is made, until it is published again without them', async () => {
+    const c = await concludedCase(officer, coroner);
+    const report = (
+      await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+        concerns: [`${c.name} was not visited.`],
+        recipients: [twoBodies[0]],
+        sentOn: '2026-11-25',
+      })
+    ).json();
+    expect(
+      (await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: false })).statusCode,
+    ).toBe(200);
+    const publicReport = () =>
+      t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` });
+    const publicCsv = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/public/pfd-reports.csv' })).body;
+    expect((await publicReport()).json().deceasedName).toBe(c.name);
+    expect(await publicCsv()).toContain(c.name);
+
+    const restricted = await coroner.post(`/api/v1/cases/${c.id}/actions`, {
+      type: 'SET_REPORTING_RESTRICTION',
+      order: 'CCA_S11',
+    });
+    expect(restricted.statusCode, restricted.body).toBe(200);
+    expect((await publicReport()).statusCode).toBe(404);
+    expect(await publicCsv()).not.toContain(c.name);
+    const page = await t.app.inject({ method: 'GET', url: `/prevention-of-future-deaths/${report.id}` });
+    expect(page.statusCode).toBe(404);
+    expect((await coroner.get(`/api/v1/pfd-reports/${report.id}`)).json().published).toMatchObject({
+      removeNames: false,
+      withheld: true,
+    });
+    const staffPage = await (await t.browser(coroner.user)).get(`/pfd-reports/${report.id}`);
+    expect(staffPage.body).toContain('so the public can no longer see the published report');
+
+    expect(
+      (await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: true })).statusCode,
+    ).toBe(200);
+    const again = await publicReport();
+    expect(again.statusCode).toBe(200);
+    expect(JSON.stringify(again.json())).not.toContain(c.name);
+    expect((await coroner.get(`/api/v1/pfd-reports/${report.id}`)).json().published.withheld).toBe(false);
+  });
+
   it('publishes with names removed, on the public API and CSV without signing in', async () => {
     const c = await concludedCase(officer, coroner);
     const [given, family] = [c.name.split(' ').slice(0, -1).join(' '), c.name.split(' ').at(-1)!];

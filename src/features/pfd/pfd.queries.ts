@@ -111,9 +111,7 @@ export async function reportView(
       others: report.otherCopies,
     },
     sentOn: report.sentOn,
-    published: report.publishedAt
-      ? { at: report.publishedAt.toISOString(), removeNames: report.publication?.removeNames ?? false }
-      : null,
+    published: report.publishedAt ? publishedState(report, caseRow.reportingRestriction) : null,
     recipients: recipients.map((r) => ({
       id: r.id,
       organisation: r.organisation,
@@ -277,13 +275,30 @@ export function reportsOfCase(db: Db, caseId: string) {
 
 export type PublicFilters = { year?: number; area?: string; theme?: string; page: number; pageSize: number };
 
+function publishedState(report: PfdReportRow, reportingRestriction: string) {
+  const removeNames = report.publication?.removeNames ?? false;
+  return {
+    at: report.publishedAt!.toISOString(),
+    removeNames,
+    withheld: !removeNames && reportingRestriction !== 'NONE',
+  };
+}
+
+/**
+ * What the public may read: published reports, except one published with names on a case that has come
+ * under a reporting restriction since; it is withheld until the coroner publishes it again with names removed.
+ */
+function shownToPublic(): SQL {
+  return sql`${pfdReports.publishedAt} is not null and (coalesce((${pfdReports.publication}->>'removeNames')::boolean, false) or not exists (select 1 from ${cases} where ${cases.id} = ${pfdReports.caseId} and ${cases.reportingRestriction} <> 'NONE'))`;
+}
+
 /** Published reports (their published text), newest first, with where each recipient stands today. */
 export async function listPublished(
   db: Db,
   f: PublicFilters,
   today: string,
 ): Promise<{ items: PublicPfdReport[]; total: number }> {
-  const conditions: SQL[] = [isNotNull(pfdReports.publishedAt), isNotNull(pfdReports.sentOn)];
+  const conditions: SQL[] = [shownToPublic(), isNotNull(pfdReports.sentOn)];
   if (f.area) conditions.push(eq(pfdReports.areaCode, f.area));
   if (f.year)
     conditions.push(
@@ -326,7 +341,7 @@ export async function findPublished(db: Db, id: string, today: string): Promise<
     .select({ report: pfdReports, areaName: areas.name })
     .from(pfdReports)
     .innerJoin(areas, eq(areas.code, pfdReports.areaCode))
-    .where(and(eq(pfdReports.id, id), isNotNull(pfdReports.publishedAt)));
+    .where(and(eq(pfdReports.id, id), shownToPublic()));
   if (!row) throw notFound('The report');
   return publicView(row.report, row.areaName, await listRecipients(db, id), today);
 }

@@ -115,7 +115,16 @@ export const pfdReportView = z
       others: z.array(z.object({ name: z.string(), email: z.string().optional() })),
     }),
     sentOn: z.string().nullable(),
-    published: z.object({ at: z.string(), removeNames: z.boolean() }).nullable(),
+    published: z
+      .object({
+        at: z.string(),
+        removeNames: z.boolean(),
+        withheld: z.boolean().meta({
+          description:
+            'Published with names, on a case now under a reporting restriction: the public no longer sees it until it is published again with names removed',
+        }),
+      })
+      .nullable(),
     recipients: z.array(recipientView),
     responses: z.array(
       z.object({
