@@ -150,6 +150,9 @@ describe('the register of interested persons (API)', () => {
       .where(eq(notifications.id, res.json().notificationId));
     expect(note).toMatchObject({ template: 'PORTAL_INVITATION', email: 'joan.walsh@family.example', caseId });
     expect(note!.body).toMatch(/\/invitations\/[A-Za-z0-9_-]{40,}/);
+    // No email service here: the answer carries the link for the office to give to the person.
+    expect(res.json().emailed).toBe(false);
+    expect(note!.body).toContain(res.json().link);
     const lawyer = await officer.post(`/api/v1/cases/${caseId}/interested-persons/${person.id}/invitations`, {
       capacity: 'representative',
     });

@@ -207,7 +207,17 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
         params: personParams,
         body: invitationInput,
         response: {
-          201: z.object({ id: z.uuid(), email: z.string(), expiresAt: z.string(), notificationId: z.uuid() }),
+          201: z.object({
+            id: z.uuid(),
+            email: z.string(),
+            expiresAt: z.string(),
+            notificationId: z.uuid(),
+            emailed: z.boolean().meta({ description: 'Whether the invitation went by email' }),
+            link: z.string().optional().meta({
+              description:
+                'Only when no email service is set up: the single-use link, for the office to give to the person. It is not shown again.',
+            }),
+          }),
         },
       },
     },
@@ -224,6 +234,8 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
         email: sent.invitation.email,
         expiresAt: sent.invitation.expiresAt.toISOString(),
         notificationId: sent.notificationId,
+        emailed: sent.emailed,
+        ...(sent.link ? { link: sent.link } : {}),
       });
     },
   );

@@ -238,7 +238,14 @@ export async function invite(
     ctx.now,
     ctx.notifier,
   );
-  return { invitation: invitation!, notificationId: notification.id };
+  // With no sending service the message is only kept: the office gives the link to the person itself.
+  const emailed = notification.status !== 'kept';
+  return {
+    invitation: invitation!,
+    notificationId: notification.id,
+    emailed,
+    link: emailed ? undefined : `${ctx.publicUrl}/invitations/${secret}`,
+  };
 }
 
 export type InvitationCheck =

@@ -41,7 +41,14 @@ export async function personPage(
   deps: AppDeps,
   req: FastifyRequest<{ Params: Params; Querystring: { done?: string } }>,
   reply: FastifyReply,
-  o: { caseRow: CaseRow; person: PersonRow; errors?: Errors; body?: FormBody },
+  o: {
+    caseRow: CaseRow;
+    person: PersonRow;
+    errors?: Errors;
+    body?: FormBody;
+    /** An invitation not emailed (no sending service): its link, shown this once for the office to pass on. */
+    handOver?: { name: string; link: string; expiresAt: Date };
+  },
 ) {
   const { caseRow, person } = o;
   const { db } = deps.database;
@@ -58,7 +65,8 @@ export async function personPage(
     caption: caption(caseRow),
     caseId: caseRow.id,
     personId: person.id,
-    banner: bannerFor(req.query.done),
+    banner: o.handOver ? undefined : bannerFor(req.query.done),
+    handOver: o.handOver,
     summary: personSummaryRows(person, person.decidedBy ? deciders.get(person.decidedBy) : undefined),
     access,
     invitations: invitationRows(invitations, now),
@@ -92,19 +100,25 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
           ...found,
           errors: formErrors(fieldErrorsOf(parsed.error.issues)),
         });
+      let sent: Awaited<ReturnType<typeof invite>>;
       try {
-        await changePerson(
+        sent = await changePerson(
           deps,
           req,
           { caseId: found.caseRow.id, personId: found.person.id },
           (tx, current, ctx) => invite(tx, current.caseRow, current.person, parsed.data.capacity, ctx),
-          (sent) => ({ invitationId: sent.invitation.id, capacity: parsed.data.capacity }),
+          (result) => ({ invitationId: result.invitation.id, capacity: parsed.data.capacity }),
         );
       } catch (error) {
         if (isAppError(error) && error.status < 500)
           return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });
         throw error;
       }
+      if (sent.link)
+        return personPage(deps, req, reply, {
+          ...found,
+          handOver: { name: sent.invitation.name, link: sent.link, expiresAt: sent.invitation.expiresAt },
+        });
       return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=invited`);
     },
   );
