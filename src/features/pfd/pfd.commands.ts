@@ -267,6 +267,7 @@ export async function sendReport(
     title: 'Prevention of future deaths report sent',
     summary: `${sent!.reference} sent on ${govukDate(sentOn)} to ${recipients.map((r) => r.organisation).join('; ')}. Responses are due by ${govukDate(dueOn)}. Copies: ${copies.map((c) => c.name).join('; ')}.`,
     reportId: sent!.id,
+    sentOn,
   });
   return sent!;
 }

@@ -29,6 +29,18 @@ describe('the family’s timeline', () => {
     expect(JSON.stringify(items)).not.toMatch(/Internal reasoning|Hypothermia|Tom Whitfield|CAUSE_UNKNOWN/);
   });
 
+  it('dates a report to prevent future deaths by the day it was sent, and names who published it', () => {
+    const sent = familyWords(
+      event('PFD_REPORT_SENT', { sentOn: '2026-11-20', summary: 'Internal summary' }),
+      [],
+    );
+    expect(sent!.text).toContain('sent a report on 20 November 2026');
+    const published = (role: string) =>
+      familyWords({ ...event('PFD_REPORT_PUBLISHED'), actor: { id: null, label: 'x', role } }, [])!.text;
+    expect(published('coroner')).toMatch(/^The coroner published the report/);
+    expect(published('chief-coroner')).toMatch(/^The Chief Coroner published the report/);
+  });
+
   it('tells a family whose inquest was set aside that the High Court ordered a fresh one, and when', () => {
     const words = familyWords(
       event('FRESH_INVESTIGATION_ORDERED', {

@@ -124,12 +124,12 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
     case 'PFD_REPORT_SENT':
       return {
         title: 'The coroner wrote a report to prevent future deaths',
-        text: 'The coroner sent a report to the people or organisations who can act to stop similar deaths. They must reply within 56 days.',
+        text: `The coroner sent a report${p.sentOn ? ` on ${day(p.sentOn)}` : ''} to the people or organisations who can act to stop similar deaths. They must reply within 56 days.`,
       };
     case 'PFD_REPORT_PUBLISHED':
       return {
         title: 'The report to prevent future deaths was published',
-        text: 'The Chief Coroner published the report.',
+        text: `${e.actor.role === 'chief-coroner' ? 'The Chief Coroner' : 'The coroner'} published the report on the list of reports to prevent future deaths, which anyone can read.`,
       };
     default:
       return null;
