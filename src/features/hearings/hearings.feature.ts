@@ -4,7 +4,8 @@ import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { govukDateTime, londonDate } from '../../platform/views/dates.ts';
 import type { NavItem } from '../../platform/views/views.ts';
-import type { CaseRow } from '../cases/cases.queries.ts';
+import { CLOSED_STATUSES } from '../cases/cases.domain.ts';
+import { type CaseRow, findCase } from '../cases/cases.queries.ts';
 import { registerHearingsApi } from './hearings.api.ts';
 import { registerCalendarRoutes } from './hearings.calendar.ts';
 import { registerCourtRoutes } from './hearings.courts.routes.ts';
@@ -91,10 +92,13 @@ export async function hearingPortalSections(
       };
     }),
   );
+  // A case that has ended has no hearings to come: say so, rather than promise dates.
+  const caseRow = hearings.length ? undefined : await findCase(db, caseId);
+  const ended = Boolean(caseRow && CLOSED_STATUSES.includes(caseRow.status));
   return [
     {
       title: 'Hearings',
-      html: deps.views.env.render('hearings/views/portal-section.njk', { hearings, caseId }),
+      html: deps.views.env.render('hearings/views/portal-section.njk', { hearings, caseId, ended }),
     },
   ];
 }

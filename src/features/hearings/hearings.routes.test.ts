@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { AppDeps } from '../../app.ts';
@@ -7,10 +7,11 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { createViews } from '../../platform/views/views.ts';
 import { courts } from '../areas/areas.tables.ts';
 import { findCase } from '../cases/cases.queries.ts';
+import { cases } from '../cases/cases.tables.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { hearingCaseLinks, hearingPortalSections } from './hearings.feature.ts';
 import { inquestCase } from './hearings.fixtures.ts';
-import { hearings } from './hearings.tables.ts';
+import { hearingCases, hearings } from './hearings.tables.ts';
 
 type Client = Awaited<ReturnType<TestApp['client']>>;
 type Browser = Awaited<ReturnType<TestApp['browser']>>;
@@ -298,6 +299,28 @@ describe('Hearing pages', () => {
     expect((await t.app.inject({ method: 'GET', url: '/calendar-feeds/cal_guess.ics' })).statusCode).toBe(
       404,
     );
+
+    // Once the investigation has ended with no hearing to come, the family is told so, and offered no calendar.
+    await t.db
+      .update(interestedPersons)
+      .set({ status: 'RECOGNISED' })
+      .where(eq(interestedPersons.id, ip!.id));
+    await t.db
+      .update(hearings)
+      .set({ status: 'VACATED' })
+      .where(
+        inArray(
+          hearings.id,
+          t.db.select({ id: hearingCases.hearingId }).from(hearingCases).where(eq(hearingCases.caseId, c.id)),
+        ),
+      );
+    const [waiting] = await hearingPortalSections(deps, principal, c.id);
+    expect(waiting!.html).toContain('No hearing dates have been set yet');
+    await t.db.update(cases).set({ status: 'CONCLUDED' }).where(eq(cases.id, c.id));
+    const [ended] = await hearingPortalSections(deps, principal, c.id);
+    expect(ended!.html).toContain('there are no hearings to come');
+    expect(ended!.html).not.toContain('No hearing dates have been set yet');
+    expect(ended!.html).not.toContain('calendar-feed');
   });
 
   it('shows the public list to anyone, and refuses an unreadable date with a message', async () => {
