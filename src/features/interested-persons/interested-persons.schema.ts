@@ -111,8 +111,12 @@ export const acceptInput = z
   .object({
     password: z
       .string()
-      .min(PASSWORD_MIN, `Enter a password of at least ${PASSWORD_MIN} characters`)
-      .max(200, 'Your password must be 200 characters or fewer'),
+      .max(200, 'Your password must be 200 characters or fewer')
+      // Spaces between words are welcome; spaces alone, or padding at either end, do not count.
+      .refine(
+        (v) => v.trim().length >= PASSWORD_MIN,
+        `Enter a password of at least ${PASSWORD_MIN} characters, not counting spaces at the start or end`,
+      ),
     confirmPassword: z.string().max(200).optional(),
   })
   .strict()

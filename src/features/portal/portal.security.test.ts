@@ -194,6 +194,10 @@ describe('the portal: a family member sees only their own case', () => {
     const short = await followInvitation(t, link, { password: 'short', confirmPassword: 'short' });
     expect(short.res.statusCode).toBe(400);
     expect(short.res.body).toContain('Enter a password of at least 12 characters');
+    const spaces = ' '.repeat(14);
+    const blank = await followInvitation(t, link, { password: spaces, confirmPassword: spaces });
+    expect(blank.res.statusCode).toBe(400);
+    expect(blank.res.body).toContain('not counting spaces at the start or end');
     const differ = await followInvitation(t, link, { password: PASSWORD, confirmPassword: `${PASSWORD}!` });
     expect(differ.res.body).toContain('The passwords do not match');
   });

@@ -21,10 +21,3 @@ export async function verifyPassword(hash: string | null | undefined, password: 
     return false;
   }
 }
-
-/** GOV.UK password guidance: long passphrases rather than composition rules. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 12) return 'Password must be 12 characters or more';
-  if (password.length > 200) return 'Password must be 200 characters or fewer';
-  return undefined;
-}
