@@ -20,6 +20,7 @@ const zero: StatisticsFigures = {
   },
   timeToConclusion: { measured: 0, meanDays: null, medianDays: null, overTwelveMonths: 0 },
   investigationsOverTwelveMonths: 0,
+  yearInProgress: false,
   pfd: { reports: 0, recipients: 0, responded: 0, overdue: 0 },
 };
 
@@ -46,6 +47,15 @@ describe('statistics tables', () => {
       'over-12-months-share': [25],
     });
     expect(tables['pfd-reports']!.awaiting).toEqual([2]);
+  });
+
+  it('counts long investigations as of today while the year runs, and says so', () => {
+    const long = (yearInProgress: boolean) =>
+      statisticsTables({ ...zero, investigationsOverTwelveMonths: 3, yearInProgress }).find(
+        (t) => t.id === 'long-investigations',
+      )!.rows[0]!.label;
+    expect(long(false)).toBe('Investigations open for more than 12 months at the end of the year');
+    expect(long(true)).toBe('Investigations open for more than 12 months today');
   });
 
   it('gives empty tables, and a CSV of the header alone, for a year with nothing recorded', () => {

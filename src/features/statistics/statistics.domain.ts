@@ -166,13 +166,16 @@ export function statisticsTables(f: StatisticsFigures): StatisticsTable[] {
     {
       id: 'long-investigations',
       title: 'Investigations over 12 months',
-      description:
-        'Investigations still open at the end of the year that had begun from a report made more than 12 months before the end of the year.',
+      description: f.yearInProgress
+        ? 'Investigations open today that had begun from a report made more than 12 months ago (the year has not ended).'
+        : 'Investigations still open at the end of the year that had begun from a report made more than 12 months before the end of the year.',
       columns: [NUMBER],
       rows: [
         {
           key: 'open-over-12-months',
-          label: 'Investigations open for more than 12 months at the end of the year',
+          label: f.yearInProgress
+            ? 'Investigations open for more than 12 months today'
+            : 'Investigations open for more than 12 months at the end of the year',
           values: [f.investigationsOverTwelveMonths],
         },
       ],

@@ -23,7 +23,10 @@ export type StatisticsFigures = {
     medianDays: number | null;
     overTwelveMonths: number;
   };
+  /** Open investigations begun from a report more than 12 months before the year's end, or before today while the year runs. */
   investigationsOverTwelveMonths: number;
+  /** The year has not ended: its counts are so far, and long investigations are counted as of today. */
+  yearInProgress: boolean;
   pfd: { reports: number; recipients: number; responded: number; overdue: number };
 };
 
@@ -48,6 +51,9 @@ export async function computeFigures(
 ): Promise<StatisticsFigures> {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
+  // A year still running is measured as of today, not projected to its end.
+  const yearInProgress = today < to;
+  const asOf = yearInProgress ? today : to;
   const [reported, opened, concluded, timing, long, pfd] = await Promise.all([
     db.execute<Record<string, number>>(sql`
       select count(*)::int as reported,
@@ -83,9 +89,9 @@ export async function computeFigures(
       select count(*)::int as n from cases
       where investigation_opened_at is not null
         and (closed_on is null or closed_on > (reported_at at time zone 'UTC')::date + 360)
-        and (closed_on is null or closed_on >= ${to}::date)
-        and investigation_opened_at < ${london(to)}
-        and reported_at < ((${to}::date - interval '12 months')::timestamp at time zone 'Europe/London')${areaFilter(area)}`),
+        and (closed_on is null or closed_on >= ${asOf}::date)
+        and investigation_opened_at < ${london(asOf)}
+        and reported_at < ((${asOf}::date - interval '12 months')::timestamp at time zone 'Europe/London')${areaFilter(area)}`),
     db.execute<{ reports: number; recipients: number; responded: number; overdue: number }>(sql`
       select count(distinct r.id)::int as reports, count(x.id)::int as recipients,
         count(x.id) filter (where x.responded_on is not null)::int as responded,
@@ -130,6 +136,7 @@ export async function computeFigures(
       overTwelveMonths: Number(t?.over ?? 0),
     },
     investigationsOverTwelveMonths: Number(long.rows[0]?.n ?? 0),
+    yearInProgress,
     pfd: {
       reports: Number(p?.reports ?? 0),
       recipients: Number(p?.recipients ?? 0),

@@ -45,7 +45,10 @@ export const statisticsResponse = z
 export async function loadStatistics(deps: AppDeps, query: StatisticsQuery): Promise<Statistics> {
   const { db } = deps.database;
   const today = londonDate(deps.clock.now());
-  const year = query.year ?? Number(today.slice(0, 4));
+  const thisYear = Number(today.slice(0, 4));
+  const year = query.year ?? thisYear;
+  if (year > thisYear)
+    throw validationError({ year: `Enter a year up to ${thisYear}: there are no figures for years to come` });
   let area: { code: string; name: string } | null = null;
   if (query.area) {
     const found = await findArea(db, query.area);

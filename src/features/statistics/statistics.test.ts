@@ -396,6 +396,7 @@ describe('annual statistics, checked against data generated with known parameter
     for (const [url, field] of [
       ['/api/v1/public/statistics?year=abc', 'year'],
       ['/api/v1/public/statistics?year=1850', 'year'],
+      ['/api/v1/public/statistics?year=2027', 'year'],
       ['/api/v1/public/statistics?year=2004&area=ZZZZ', 'area'],
       ['/api/v1/public/statistics?year=2004&area=not-a-code', 'area'],
     ] as const) {
@@ -407,6 +408,11 @@ describe('annual statistics, checked against data generated with known parameter
     const badPage = await t.app.inject({ method: 'GET', url: '/statistics?year=abc' });
     expect(badPage.statusCode).toBe(400);
     expect(badPage.body).toContain('govuk-error-summary');
+    const future = await t.app.inject({ method: 'GET', url: '/statistics?year=2030' });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('Enter a year up to 2026: there are no figures for years to come');
+    const thisYear = await t.app.inject({ method: 'GET', url: '/api/v1/public/statistics?year=2026' });
+    expect(thisYear.statusCode).toBe(200);
   });
 
   it('shows the tables on a page with a chart (title, text alternative) beside each data table', async () => {
