@@ -7,6 +7,7 @@ import { errorBody } from '../../platform/http/openapi.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { caseAction } from './cases.actions.schema.ts';
+import { CLOCK_STATES } from './cases.clocks.ts';
 import { CASE_STATUSES } from './cases.domain.ts';
 import { detailOf, loadCaseDetail } from './cases.load.ts';
 import { casePermissions } from './cases.policy.ts';
@@ -48,7 +49,7 @@ const deadline = z.object({
   kind: z.string(),
   basis: z.string(),
   dueOn: z.string(),
-  state: z.enum(['open', 'overdue', 'met']),
+  state: z.enum(CLOCK_STATES),
   metOn: z.string().nullable(),
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Clock, clockState, deriveClocks } from './cases.clocks.ts';
+import { type Clock, clockState, clockTag, deriveClocks } from './cases.clocks.ts';
 import type { CaseEvent } from './cases.domain.ts';
 
 let seq = 0;
@@ -85,6 +85,14 @@ describe('statutory clocks derived from the log', () => {
       expect.objectContaining({ dueOn: '2025-06-02', metOn: null }),
     ]);
     expect(clockState(byKind(slow, 'S16_COMPLETION_NOTICE')[0]!, '2025-06-10')).toBe('overdue');
+    // The notice came three days after the 12 months were up, and the inquest long after its 6 months.
+    expect(clockState(byKind(slow, 'S16_TWELVE_MONTHS')[0]!, '2025-06-10')).toBe('met-late');
+    expect(clockState(byKind(slow, 'R8_SIX_MONTHS')[0]!, '2025-06-10')).toBe('met-late');
+    expect(clockState(byKind(quick, 'S16_TWELVE_MONTHS')[0]!, '2025-06-10')).toBe('met');
+    expect(clockTag('met-late', '2025-06-02')).toEqual({
+      text: 'Met late, 2 June 2025',
+      tag: 'govuk-tag--orange',
+    });
   });
 
   it('gives a prosecutor’s suspension a 28-day review, renewed by each review and ended by resuming', () => {

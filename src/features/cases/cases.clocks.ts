@@ -1,6 +1,6 @@
 import { addMonths } from '../../platform/calendar/iso-dates.ts';
 import { addWorkingDays } from '../../platform/calendar/working-days.ts';
-import { londonDate } from '../../platform/views/dates.ts';
+import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import {
   applyEvent,
   type CaseEvent,
@@ -27,7 +27,9 @@ export type Clock = {
   metOn: string | null;
 };
 
-export type ClockState = 'open' | 'overdue' | 'met';
+export const CLOCK_STATES = ['open', 'overdue', 'met', 'met-late'] as const;
+/** Open (not yet due), overdue (due and not met), met on time, or met only after it was due. */
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 export const CLOCK_LABELS: Record<ClockKind, string> = {
   S16_TWELVE_MONTHS: 'Tell the Chief Coroner the investigation has lasted 12 months',
@@ -46,8 +48,22 @@ export const CLOCK_BASES: Record<ClockKind, string> = {
 };
 
 export function clockState(clock: Pick<Clock, 'dueOn' | 'metOn'>, today: string): ClockState {
-  if (clock.metOn) return 'met';
+  if (clock.metOn) return clock.metOn > clock.dueOn ? 'met-late' : 'met';
   return clock.dueOn < today ? 'overdue' : 'open';
+}
+
+/** How a clock's state reads on a page, and its tag's colour. */
+export function clockTag(state: ClockState, metOn: string | null): { text: string; tag: string } {
+  switch (state) {
+    case 'met':
+      return { text: `Met ${govukDate(metOn)}`, tag: 'govuk-tag--green' };
+    case 'met-late':
+      return { text: `Met late, ${govukDate(metOn)}`, tag: 'govuk-tag--orange' };
+    case 'overdue':
+      return { text: 'Overdue', tag: 'govuk-tag--red' };
+    default:
+      return { text: 'Open', tag: 'govuk-tag--blue' };
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
-import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
+import { CLOCK_LABELS, type ClockKind, clockTag } from './cases.clocks.ts';
 import { conclusionWording } from './cases.conclusions.ts';
 import type { CaseEvent, CaseStatus } from './cases.domain.ts';
 import {
@@ -292,7 +292,7 @@ export function timelineItems(events: CaseDetail['events']) {
 }
 
 export function clockRows(deadlines: CaseDetail['deadlines']) {
-  const order = { overdue: 0, open: 1, met: 2 };
+  const order = { overdue: 0, open: 1, 'met-late': 2, met: 2 };
   return [...deadlines]
     .sort((a, b) => order[a.state] - order[b.state] || a.dueOn.localeCompare(b.dueOn))
     .map((d) => ({
@@ -300,9 +300,8 @@ export function clockRows(deadlines: CaseDetail['deadlines']) {
       basis: d.basis,
       due: govukDate(d.dueOn),
       state: d.state,
-      stateText: d.state === 'met' ? `Met ${govukDate(d.metOn)}` : d.state === 'overdue' ? 'Overdue' : 'Open',
-      tag:
-        d.state === 'overdue' ? 'govuk-tag--red' : d.state === 'met' ? 'govuk-tag--green' : 'govuk-tag--blue',
+      stateText: clockTag(d.state, d.metOn).text,
+      tag: clockTag(d.state, d.metOn).tag,
     }));
 }
 

@@ -6,6 +6,7 @@ import { principalOf } from '../../platform/http/request-context.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { requireOwnArea } from '../cases/cases.access.ts';
+import { CLOCK_STATES } from '../cases/cases.clocks.ts';
 import {
   addDocument,
   approveVersion,
@@ -418,7 +419,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
               z.object({
                 dueOn: z.string(),
                 basis: z.string(),
-                state: z.enum(['open', 'overdue', 'met']),
+                state: z.enum(CLOCK_STATES),
                 metOn: z.string().nullable(),
               }),
             ),

@@ -10,6 +10,7 @@ import {
 } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
+import { clockTag } from '../cases/cases.clocks.ts';
 import { decideDocument, releaseVersion, withdrawRelease } from './documents.commands.ts';
 import { contentDisposition, makeCaseBundle, readReleaseCopy, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';
@@ -247,12 +248,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
           { text: govukDate(c.dueOn) },
           { text: c.basis },
           {
-            html:
-              c.state === 'met'
-                ? `<strong class="govuk-tag govuk-tag--green">Met ${escapeHtml(govukDate(c.metOn))}</strong>`
-                : c.state === 'overdue'
-                  ? '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
-                  : '<strong class="govuk-tag govuk-tag--blue">Open</strong>',
+            html: `<strong class="govuk-tag ${clockTag(c.state, c.metOn).tag}">${escapeHtml(clockTag(c.state, c.metOn).text)}</strong>`,
           },
         ]),
         releaseRows: rows.map((row, i) => {
