@@ -347,6 +347,10 @@ describe('deaths and cases through the API', () => {
       '2026-12-02',
     );
     expect((await act(coroner, id, { type: 'ACCEPT_TRANSFER' })).statusCode).toBe(403);
+    // The sending area is not offered what it cannot do; the receiving area is.
+    const acceptLink = `/cases/${id}/actions/ACCEPT_TRANSFER`;
+    expect((await (await t.browser(coroner.user)).get(`/cases/${id}`)).body).not.toContain(acceptLink);
+    expect((await (await t.browser(otherCoroner.user)).get(`/cases/${id}`)).body).toContain(acceptLink);
     const accepted = await act(otherCoroner, id, { type: 'ACCEPT_TRANSFER' });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ areaCode: 'IN', status: 'INVESTIGATION_OPEN' });

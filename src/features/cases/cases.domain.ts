@@ -303,23 +303,27 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
  */
 export type ActionContext = { role: Role; today: string; stateDetention?: string | null };
 
+/** Refuses (403) a role that may not take the action, saying who may. */
+export function requireActionRole(type: CaseActionType, role: Role): void {
+  const roles: readonly Role[] = ACTION_ROLES[type];
+  if (roles.includes(role)) return;
+  const who = roles.includes('officer')
+    ? 'a coroner or a coroner’s officer'
+    : roles.includes('chief-coroner')
+      ? 'a coroner or the Chief Coroner’s office'
+      : 'a coroner';
+  throw new AppError(
+    'FORBIDDEN',
+    `Only ${who} can ${ACTION_VERBS[type]}. ${roles.includes('officer') ? '' : 'It is a judicial decision; officers prepare and record.'}`.trim(),
+  );
+}
+
 /**
  * Whether `action` may happen now: the role may take it (403), the status allows it (409 naming the
  * status and what is allowed) and its own rule holds (409 with the rule). Returns the status after it.
  */
 export function checkAction(state: CaseState, action: CaseAction, ctx: ActionContext): CaseStatus {
-  const roles: readonly Role[] = ACTION_ROLES[action.type];
-  if (!roles.includes(ctx.role)) {
-    const who = roles.includes('officer')
-      ? 'a coroner or a coroner’s officer'
-      : roles.includes('chief-coroner')
-        ? 'a coroner or the Chief Coroner’s office'
-        : 'a coroner';
-    throw new AppError(
-      'FORBIDDEN',
-      `Only ${who} can ${ACTION_VERBS[action.type]}. ${roles.includes('officer') ? '' : 'It is a judicial decision; officers prepare and record.'}`.trim(),
-    );
-  }
+  requireActionRole(action.type, ctx.role);
   const allowed: readonly CaseActionType[] = ALLOWED_ACTIONS[state.status];
   if (!allowed.includes(action.type)) {
     throw new AppError(

@@ -69,6 +69,15 @@ describe('case pages: the case list, case actions and the report journey', () =>
     }
   });
 
+  it('refuses an officer the form of a judicial decision before it is filled in, saying who decides', async () => {
+    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const form = await officer.get(`/cases/${id}/actions/OPEN_INVESTIGATION`);
+    expect(form.statusCode).toBe(403);
+    expect(form.body).toContain('It is a judicial decision; officers prepare and record.');
+    expect((await coroner.get(`/cases/${id}/actions/OPEN_INVESTIGATION`)).statusCode).toBe(200);
+    expect((await officer.get(`/cases/${id}/actions/OPEN_PRELIMINARY_ENQUIRIES`)).statusCode).toBe(200);
+  });
+
   it('shows a refused action on its form, with the refusal in the error summary and the answers kept', async () => {
     const res = await officerApi.post('/api/v1/deaths', deathReport());
     const { id } = res.json();

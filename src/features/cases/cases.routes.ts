@@ -10,7 +10,14 @@ import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
 import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
-import { ACTION_ROLES, ACTION_VERBS, ALLOWED_ACTIONS, CASE_STATUSES, STATUS_LABELS } from './cases.domain.ts';
+import {
+  ACTION_ROLES,
+  ACTION_VERBS,
+  ALLOWED_ACTIONS,
+  CASE_STATUSES,
+  requireActionRole,
+  STATUS_LABELS,
+} from './cases.domain.ts';
 import { actionFields, REPORT_STEPS } from './cases.forms.ts';
 import { detailOf, loadCaseDetail } from './cases.load.ts';
 import { caseSummaryRows, clockRows, STATUS_TAG_CLASSES, timelineItems } from './cases.pages.view.ts';
@@ -41,10 +48,19 @@ const titleOf = (type: CaseActionType) =>
   ACTION_TITLES[type] ?? ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1);
 
 /** Actions the user could take on the case now (the domain still checks every one). */
-function availableActions(status: keyof typeof ALLOWED_ACTIONS, principal: Principal) {
-  return (ALLOWED_ACTIONS[status] as readonly CaseActionType[])
-    .filter((t) => t !== 'UPDATE_DETAILS' && (ACTION_ROLES[t] as readonly string[]).includes(principal.role))
-    .map((type) => ({ type, text: titleOf(type) }));
+function availableActions(
+  detail: { status: keyof typeof ALLOWED_ACTIONS; transfer: { toAreaCode: string } | null },
+  principal: Principal,
+) {
+  return (
+    (ALLOWED_ACTIONS[detail.status] as readonly CaseActionType[])
+      .filter(
+        (t) => t !== 'UPDATE_DETAILS' && (ACTION_ROLES[t] as readonly string[]).includes(principal.role),
+      )
+      // Only the receiving area accepts a transfer; the sending area waits for it.
+      .filter((t) => t !== 'ACCEPT_TRANSFER' || principal.areaCode === detail.transfer?.toAreaCode)
+      .map((type) => ({ type, text: titleOf(type) }))
+  );
 }
 
 /** A query parameter given more than once (`?q=a&q=b`) counts once: its first value. */
@@ -162,7 +178,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         detailOf(db, row, deps.clock.now()),
         deps.extensions.caseLinks(principal, row),
       ]);
-      const actions = availableActions(detail.status, principal);
+      const actions = availableActions(detail, principal);
       return reply.page('cases/views/case.njk', {
         title: `${detail.deceased.givenNames} ${detail.deceased.familyName} (${detail.reference})`,
         c: detail,
@@ -215,6 +231,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) {
     const principal = principalOf(req);
     const type = actionType(req.params.type);
+    // Say so before the form is filled in, not after: a decision that is not this role's to take.
+    requireActionRole(type, principal.role);
     const { detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
     const fields = actionFields(type, await actionContext(detail.areaCode));
     const errors = typeof problem === 'string' ? refusalErrors(problem, fields) : problem;
