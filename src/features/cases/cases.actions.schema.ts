@@ -72,12 +72,18 @@ export const caseAction = z.discriminatedUnion(
       provisionalCause: z.string().trim().max(1000).optional(),
       reason: optionalReason,
     }),
-    z.object({
-      type: z.literal('SUSPEND'),
-      basis: z.enum(SUSPENSION_BASES, { error: 'Select the paragraph of Schedule 1' }),
-      requestedBy: z.string().trim().min(1, 'Enter who asked for the suspension').max(200),
-      reason,
-    }),
+    z
+      .object({
+        type: z.literal('SUSPEND'),
+        basis: z.enum(SUSPENSION_BASES, { error: 'Select the paragraph of Schedule 1' }),
+        // Paragraphs 1 to 3 suspend at someone's request; under paragraph 5 the coroner acts of their own motion.
+        requestedBy: z.string().trim().max(200).optional(),
+        reason,
+      })
+      .refine((a) => a.basis === 'SCH1_PARA5' || Boolean(a.requestedBy), {
+        message: 'Enter who asked for the suspension',
+        path: ['requestedBy'],
+      }),
     z.object({
       type: z.literal('REVIEW_SUSPENSION'),
       nextReviewOn: isoDate('Enter the date of the next review'),

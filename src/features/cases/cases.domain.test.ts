@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { CaseAction } from './cases.actions.schema.ts';
+import { fieldErrorsOf } from '../../platform/http/validation.ts';
+import { type CaseAction, caseAction } from './cases.actions.schema.ts';
 import {
   ALLOWED_ACTIONS,
   applyEvent,
@@ -218,6 +219,20 @@ describe('the case lifecycle', () => {
     const e = refusal(() => checkAction(state, direction, { role: 'coroner', today }));
     expect(e.message).toContain('Only the Chief Coroner directs a transfer under section 3');
     expect(checkAction(state, direction, { role: 'chief-coroner', today })).toBe('TRANSFER_PENDING');
+  });
+
+  it('asks who requested a suspension, except under paragraph 5 (the coroner’s own power)', () => {
+    const suspend = (basis: string, requestedBy?: string) =>
+      caseAction.safeParse({ type: 'SUSPEND', basis, reason: 'x', ...(requestedBy ? { requestedBy } : {}) });
+    expect(suspend('SCH1_PARA5').success).toBe(true);
+    const missing = suspend('SCH1_PARA1');
+    expect(missing.success).toBe(false);
+    expect(fieldErrorsOf(missing.error!.issues)).toEqual({
+      requestedBy: 'Enter who asked for the suspension',
+    });
+    expect(suspend('SCH1_PARA1', 'Crown Prosecution Service').success).toBe(true);
+    const state = run([EXAMPLES.OPEN_INVESTIGATION, { type: 'SUSPEND', basis: 'SCH1_PARA5', reason: 'x' }]);
+    expect(state.suspension).toMatchObject({ basis: 'SCH1_PARA5', requestedBy: null });
   });
 
   it('keeps a suspension at a prosecutor’s request for at least 28 days (Sch.1 para 1(4))', () => {

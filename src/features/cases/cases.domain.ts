@@ -127,7 +127,8 @@ export type CaseState = {
   article2: 'ENGAGED' | 'NOT_ENGAGED' | 'UNDER_REVIEW' | null;
   suspension: {
     basis: (typeof SUSPENSION_BASES)[number];
-    requestedBy: string;
+    /** Who asked (paragraphs 1 to 3); none under paragraph 5, the coroner's own power. */
+    requestedBy: string | null;
     since: string;
     nextReviewOn: string | null;
   } | null;
@@ -238,7 +239,7 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
         ...state,
         status: 'SUSPENDED',
         resumeTo: state.status,
-        suspension: { basis: s.basis, requestedBy: s.requestedBy, since: day, nextReviewOn: null },
+        suspension: { basis: s.basis, requestedBy: s.requestedBy || null, since: day, nextReviewOn: null },
       };
     }
     case 'REVIEW_SUSPENSION':

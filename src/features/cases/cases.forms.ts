@@ -370,7 +370,12 @@ export function actionFields(
           label: 'Schedule 1 paragraph',
           options: options(SUSPENSION_BASES, SUSPENSION_LABELS),
         },
-        { kind: 'text', path: 'requestedBy', label: 'Who asked for the suspension' },
+        {
+          kind: 'text',
+          path: 'requestedBy',
+          label: 'Who asked for the suspension',
+          hint: 'For example, the Crown Prosecution Service. Leave it blank under paragraph 5, the coroner’s own power.',
+        },
         reason,
       ];
     case 'REVIEW_SUSPENSION':

@@ -226,7 +226,9 @@ export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { ti
       parts.push(`Opened ${govukDate(String(p.openedOn))}.`);
       break;
     case 'SUSPEND':
-      parts.push(`${SUSPENSION_LABELS[String(p.basis)] ?? p.basis}. Requested by ${p.requestedBy}.`);
+      parts.push(
+        `${SUSPENSION_LABELS[String(p.basis)] ?? p.basis}.${p.requestedBy ? ` Requested by ${p.requestedBy}.` : ''}`,
+      );
       break;
     case 'DECIDE_JURY':
       parts.push(`${p.jury ? 'With a jury' : 'Without a jury'}: ${JURY_LABELS[String(p.basis)] ?? p.basis}.`);
