@@ -130,7 +130,11 @@ describe('deaths and cases through the API', () => {
   });
 
   it('takes a case from report to Record of Inquest, with every step on the timeline and the clocks', async () => {
-    const { id } = await report();
+    const { id } = await report(
+      deathReport({
+        deceased: { address: { line1: '12 Ripple Road', town: 'Barking', postcode: 'IG11 7PB' } } as never,
+      }),
+    );
     expect((await act(officer, id, { type: 'OPEN_PRELIMINARY_ENQUIRIES' })).statusCode).toBe(200);
     const byOfficer = await act(officer, id, {
       type: 'OPEN_INVESTIGATION',
@@ -237,6 +241,11 @@ describe('deaths and cases through the API', () => {
     expect(detail.inquest.conclusion.recordedBy).toBe('Test coroner');
     const record = await (await t.browser(await t.user('officer'))).get(`/cases/${id}/record-of-inquest`);
     expect(record.body).toMatch(/Coroner\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Test coroner/);
+    // Box 5 takes what the case holds where the coroner left it blank, in words.
+    expect(record.body).toMatch(
+      /Usual address\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*12 Ripple Road, Barking, IG11 7PB/,
+    );
+    expect(record.body).toMatch(/Sex\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Male/);
     expect(detail.events.map((e: { type: string }) => e.type)).toEqual([
       'REPORTED',
       'OPEN_PRELIMINARY_ENQUIRIES',

@@ -20,6 +20,17 @@ import {
 const options = (values: readonly string[], labels: Record<string, string>): Option[] =>
   values.map((v) => ({ value: v, text: labels[v] ?? v }));
 
+export const SEX_LABELS: Record<string, string> = { male: 'Male', female: 'Female', unknown: 'Not known' };
+
+export const REPORTER_LABELS: Record<string, string> = {
+  police: 'Police',
+  doctor: 'A doctor',
+  'medical-examiner': 'A medical examiner',
+  registrar: 'A registrar',
+  hospital: 'A hospital',
+  other: 'Someone else',
+};
+
 export const PLACE_TYPE_LABELS: Record<string, string> = {
   home: 'Home',
   'public-outdoor': 'Outdoors in a public place',
@@ -142,11 +153,7 @@ export const REPORT_STEPS = {
         path: 'deceased.sex',
         label: 'Sex',
         inline: true,
-        options: [
-          { value: 'male', text: 'Male' },
-          { value: 'female', text: 'Female' },
-          { value: 'unknown', text: 'Not known' },
-        ],
+        options: options(['male', 'female', 'unknown'], SEX_LABELS),
       },
       { kind: 'date', path: 'deceased.dateOfBirth', label: 'Date of birth (if known)' },
       { kind: 'number', path: 'deceased.age', label: 'Age (if the date of birth is not known)' },
@@ -199,18 +206,16 @@ export const REPORT_STEPS = {
         kind: 'radios',
         path: 'reportedBy.type',
         label: 'Reported by',
-        options: options(REPORTER_TYPES, {
-          police: 'Police',
-          doctor: 'A doctor',
-          'medical-examiner': 'A medical examiner',
-          registrar: 'A registrar',
-          hospital: 'A hospital',
-          other: 'Someone else',
-        }),
+        options: options(REPORTER_TYPES, REPORTER_LABELS),
       },
       { kind: 'text', path: 'reportedBy.name', label: 'Name of the person reporting (optional)' },
       { kind: 'text', path: 'reportedBy.organisation', label: 'Their organisation (optional)' },
-      { kind: 'datetime', path: 'reportedAt', label: 'When it was reported (leave blank for now)' },
+      {
+        kind: 'datetime',
+        path: 'reportedAt',
+        label: 'When it was reported',
+        hint: 'Leave this blank if it is being reported now.',
+      },
     ],
   },
   person: {

@@ -8,7 +8,9 @@ import {
   ORDER_LABELS,
   PERSON_ROLE_LABELS,
   PLACE_TYPE_LABELS,
+  REPORTER_LABELS,
   S16_LABELS,
+  SEX_LABELS,
   SUSPENSION_LABELS,
   TAG_LABELS,
 } from './cases.forms.ts';
@@ -28,7 +30,7 @@ const row = (key: string, value: unknown, change?: { href: string; what: string 
     : {}),
 });
 
-type Address = { line1?: string; line2?: string; town?: string; postcode?: string } | null | undefined;
+export type Address = { line1?: string; line2?: string; town?: string; postcode?: string } | null | undefined;
 type Place =
   | {
       description?: string;
@@ -40,6 +42,12 @@ type Place =
     }
   | null
   | undefined;
+
+/** "a doctor", "the police", "someone else": who reported, inside a sentence. */
+const reporterInSentence = (type: string) =>
+  type === 'police'
+    ? 'the police'
+    : (REPORTER_LABELS[type] ?? type).replace(/^[A-Z]/, (first) => first.toLowerCase());
 
 export const addressText = (a: Address) =>
   a ? [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ') : '';
@@ -70,7 +78,7 @@ export function reportSummary(data: Record<string, unknown>, draftId: string) {
       title: 'The person who has died',
       rows: [
         row('Name', [d.givenNames, d.familyName].filter(Boolean).join(' '), link('deceased', 'name')),
-        row('Sex', d.sex, link('deceased', 'sex')),
+        row('Sex', d.sex ? (SEX_LABELS[String(d.sex)] ?? d.sex) : '', link('deceased', 'sex')),
         row(
           'Date of birth',
           d.dateOfBirth ? govukDate(String(d.dateOfBirth)) : '',
@@ -103,7 +111,9 @@ export function reportSummary(data: Record<string, unknown>, draftId: string) {
       rows: [
         row(
           'Reported by',
-          [by.type, by.name, by.organisation].filter(Boolean).join(', '),
+          [by.type ? (REPORTER_LABELS[String(by.type)] ?? by.type) : '', by.name, by.organisation]
+            .filter(Boolean)
+            .join(', '),
           link('reporter', 'who reported it'),
         ),
         row(
@@ -159,7 +169,7 @@ export function caseSummaryRows(c: CaseDetail): Row[] {
     row('Home address', addressText(c.deceased.address as Address)),
     row(
       'Reported',
-      `${govukDateTime(c.reportedAt)} by ${[c.reportedBy.type, c.reportedBy.name, c.reportedBy.organisation].filter(Boolean).join(', ')}`,
+      `${govukDateTime(c.reportedAt)} by ${[reporterInSentence(c.reportedBy.type), c.reportedBy.name, c.reportedBy.organisation].filter(Boolean).join(', ')}`,
     ),
     row('Coroner', c.assignedCoroner?.name ?? 'Not assigned'),
     row('Coroner’s officer', c.assignedOfficer?.name ?? 'Not assigned'),

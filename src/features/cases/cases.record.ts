@@ -2,6 +2,8 @@ import * as mupdf from 'mupdf';
 import { govukDate } from '../../platform/views/dates.ts';
 import { typesetText } from '../documents/documents.typeset.ts';
 import { conclusionWording } from './cases.conclusions.ts';
+import { SEX_LABELS } from './cases.forms.ts';
+import { type Address, addressText } from './cases.pages.view.ts';
 import type { CaseDetail } from './cases.view.ts';
 
 type Section = { title: string; rows: { key: { text: string }; value: { text: string } }[] };
@@ -57,14 +59,15 @@ export function recordOfInquestSections(c: CaseDetail): Section[] {
               ? `Found ${govukDate(c.death.dateFound)}`
               : '',
         ),
-        row('Place of death', reg.placeOfDeath),
+        row('Place of death', reg.placeOfDeath || c.death.placeOfDeath?.description),
         row('Name and surname', `${c.deceased.givenNames} ${c.deceased.familyName}`),
-        row('Sex', c.deceased.sex),
+        row('Sex', SEX_LABELS[c.deceased.sex] ?? c.deceased.sex),
         row('Maiden surname', reg.maidenSurname),
         row('Date of birth', c.deceased.dateOfBirth ? govukDate(c.deceased.dateOfBirth) : ''),
         row('Place of birth', reg.placeOfBirth),
-        row('Occupation', reg.occupation ?? c.deceased.occupation),
-        row('Usual address', reg.usualAddress),
+        row('Occupation', reg.occupation || c.deceased.occupation),
+        // The coroner's entry, or else what the case already holds.
+        row('Usual address', reg.usualAddress || addressText(c.deceased.address as Address)),
       ],
     },
     {
