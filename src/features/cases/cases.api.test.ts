@@ -64,6 +64,16 @@ describe('deaths and cases through the API', () => {
       'death.dateFound',
     ],
     [
+      'neither a date of death nor a date found',
+      { death: { dateOfDeath: undefined, dateFound: undefined } },
+      'death.dateOfDeath',
+    ],
+    [
+      'found before birth, with no date of death',
+      { death: { dateOfDeath: undefined, dateFound: '1950-01-05' }, deceased: { dateOfBirth: '1970-01-01' } },
+      'death.dateFound',
+    ],
+    [
       'an age that disagrees with the date of birth',
       { deceased: { dateOfBirth: '1990-03-15', age: 50 } },
       'deceased.age',

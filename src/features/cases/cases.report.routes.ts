@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import type { FieldErrors } from '../../platform/http/errors.ts';
 import { isAppError, notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
@@ -242,6 +243,31 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
   );
 
+  /** The check page has no fields of its own: each problem links to the question page that asks it. */
+  const checkErrors = (draftId: string, fields: FieldErrors) => {
+    const errors = formErrors(fields);
+    if (!errors) return undefined;
+    const stepOf = (path: string) =>
+      path.startsWith('deceased')
+        ? 'deceased'
+        : path.startsWith('death')
+          ? 'death'
+          : path.startsWith('people')
+            ? 'people'
+            : path.startsWith('reported')
+              ? 'reporter'
+              : path.startsWith('circumstance') || path.startsWith('toxicology')
+                ? 'circumstances'
+                : 'deceased';
+    return {
+      ...errors,
+      errorList: Object.keys(fields).map((path) => ({
+        text: fields[path]!,
+        href: `/reports/${draftId}/${stepOf(path)}`,
+      })),
+    };
+  };
+
   const checkPage = async (
     reply: FastifyReply,
     draft: { id: string; data: Record<string, unknown> },
@@ -272,7 +298,12 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         notADuplicate: req.body.notADuplicate === 'yes',
       });
       if (!parsed.success)
-        return checkPage(reply, draft, { errors: formErrors(fieldErrorsOf(parsed.error.issues)) }, 400);
+        return checkPage(
+          reply,
+          draft,
+          { errors: checkErrors(draft.id, fieldErrorsOf(parsed.error.issues)) },
+          400,
+        );
       try {
         const result = await submitReport(db, req, parsed.data, deps.clock.now(), (tx) =>
           tx.delete(reportDrafts).where(eq(reportDrafts.id, draft.id)),
@@ -281,7 +312,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         return seeOther(reply, `/cases/${result.caseRow.id}?reported=1`);
       } catch (error) {
         if (isAppError(error) && error.fields)
-          return checkPage(reply, draft, { errors: formErrors(error.fields) }, 400);
+          return checkPage(reply, draft, { errors: checkErrors(draft.id, error.fields) }, 400);
         throw error;
       }
     },

@@ -48,6 +48,12 @@ export function reportProblems(input: ReportDates, now: Date): FieldErrors {
     problems['death.dateFound'] = 'Date found must be the same as or after the date of death';
   if (dateOfBirth && dateOfDeath && dateOfDeath < dateOfBirth)
     problems['death.dateOfDeath'] = 'Date of death must be the same as or after the date of birth';
+  if (dateOfBirth && dateFound && dateFound < dateOfBirth && !problems['death.dateFound'])
+    problems['death.dateFound'] = 'Date found must be the same as or after the date of birth';
+  // Every death reported is dated: by when it happened, or else by when the body was found.
+  if (!dateOfDeath && !dateFound)
+    problems['death.dateOfDeath'] =
+      'Enter the date of death, or the date the body was found if it is not known';
   const lastDate = dateOfDeath ?? dateFound;
   if (lastDate && reportedOn < lastDate && !problems.reportedAt)
     problems.reportedAt = 'A death cannot be reported before the date of death or the date found';

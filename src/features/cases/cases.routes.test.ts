@@ -129,6 +129,18 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(forged.statusCode).toBe(403);
   });
 
+  it('sends each problem found on the check page to the question that asks it', async () => {
+    const id = await newDraft();
+    const undated = await officer.post(`/reports/${id}/death`, {});
+    expect(undated.statusCode).toBe(400);
+    expect(undated.body).toContain('Enter the date of death, or the date the body was found if it is not known');
+    const check = await officer.post(`/reports/${id}/check`, {});
+    expect(check.statusCode).toBe(400);
+    expect(check.body).toContain(`href="/reports/${id}/reporter">Say who reported the death</a>`);
+    expect(check.body).toContain(`href="/reports/${id}/deceased">`);
+    expect(check.body).not.toContain('href="#reportedBy"');
+  });
+
   it('audits every save of a draft report', async () => {
     const id = await newDraft();
     const saved = await officer.post(`/reports/${id}/deceased`, {

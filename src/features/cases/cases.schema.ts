@@ -207,11 +207,14 @@ export const reportDeath = z
     areaCode,
     deceased,
     death,
-    reportedBy: z.object({
-      type: z.enum(REPORTER_TYPES, { error: 'Select who reported the death' }),
-      name: z.string().trim().max(200).optional(),
-      organisation: z.string().trim().max(200).optional(),
-    }),
+    reportedBy: z.object(
+      {
+        type: z.enum(REPORTER_TYPES, { error: 'Select who reported the death' }),
+        name: z.string().trim().max(200).optional(),
+        organisation: z.string().trim().max(200).optional(),
+      },
+      { error: 'Say who reported the death' },
+    ),
     reportedAt: instant().optional(),
     people: z.array(person).max(100).default([]),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
