@@ -133,7 +133,9 @@ describe('case pages: the case list, case actions and the report journey', () =>
     const id = await newDraft();
     const undated = await officer.post(`/reports/${id}/death`, {});
     expect(undated.statusCode).toBe(400);
-    expect(undated.body).toContain('Enter the date of death, or the date the body was found if it is not known');
+    expect(undated.body).toContain(
+      'Enter the date of death, or the date the body was found if it is not known',
+    );
     const check = await officer.post(`/reports/${id}/check`, {});
     expect(check.statusCode).toBe(400);
     expect(check.body).toContain(`href="/reports/${id}/reporter">Say who reported the death</a>`);
