@@ -234,6 +234,16 @@ describe('deaths and cases through the API', () => {
     });
     expect(missingCause.statusCode).toBe(400);
     expect(missingCause.json().error.fields).toHaveProperty('medicalCause');
+    const stillbirth = await act(coroner, id, {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2026-11-25',
+      medicalCause: { '1a': 'Gamma-hydroxybutyrate (GHB) toxicity' },
+      howWhenWhere: 'x',
+      shortForm: 'stillbirth',
+      byJury: false,
+    });
+    expect(stillbirth.statusCode).toBe(400);
+    expect(stillbirth.json().error.fields.shortForm).toContain('age is recorded as 36');
     const concluded = await act(coroner, id, {
       type: 'RECORD_CONCLUSION',
       concludedOn: '2026-11-25',

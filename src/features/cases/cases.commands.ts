@@ -261,6 +261,13 @@ async function sideEffects(
     }
     case 'UPDATE_DETAILS':
       return { columns: await detailColumns(tx, row, action, now) };
+    case 'RECORD_CONCLUSION':
+      // A stillborn child never lived: a recorded age of a year or more rules the conclusion out.
+      if (action.shortForm === 'stillbirth' && row.age !== null && row.age > 0)
+        throw validationError({
+          shortForm: `A stillbirth is a baby born dead, and the deceased’s age is recorded as ${row.age}. Choose another conclusion, or correct the age first.`,
+        });
+      return { columns: {} };
     default:
       return { columns: {} };
   }

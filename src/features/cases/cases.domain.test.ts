@@ -300,6 +300,19 @@ describe('the case lifecycle', () => {
     ).toHaveProperty('openedOn');
   });
 
+  it('refuses a post-mortem examination dated before the death was reported', () => {
+    const state = { ...run([EXAMPLES.OPEN_INVESTIGATION]), reportedAt: '2026-01-05T09:00:00Z' };
+    const examined = (examinedOn: string) => () =>
+      checkAction(state, { ...EXAMPLES.RECORD_POST_MORTEM, examinedOn } as CaseAction, {
+        role: 'officer',
+        today,
+      });
+    expect(refusal(examined('2026-01-04')).fields).toEqual({
+      examinedOn: 'The examination cannot be dated before the death was reported',
+    });
+    expect(examined('2026-01-05')).not.toThrow();
+  });
+
   it('keeps the concluded record when quashed', () => {
     const s = run([
       EXAMPLES.OPEN_INVESTIGATION,

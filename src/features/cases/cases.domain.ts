@@ -409,6 +409,14 @@ function checkRule(
       return;
     case 'RECORD_POST_MORTEM':
       futureDate('examinedOn', action.examinedOn, today);
+      // The coroner's examination follows the report of the death (s.14).
+      if (state.reportedAt && action.examinedOn < londonDate(new Date(state.reportedAt))) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The examination cannot be dated before the death was reported (examinedOn).',
+          { examinedOn: 'The examination cannot be dated before the death was reported' },
+        );
+      }
       return;
     case 'OPEN_INQUEST':
       futureDate('openedOn', action.openedOn, today);
