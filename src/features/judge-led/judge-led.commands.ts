@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { createUser, findUserByEmail, type Principal } from '../../platform/auth/auth.queries.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -10,6 +10,7 @@ import { getGroupFor, groupCaseIds } from '../case-groups/case-groups.queries.ts
 import { caseScope } from '../cases/cases.access.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import { cases } from '../cases/cases.tables.ts';
+import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import {
   APPOINTMENT_BASIS_LABELS,
   checkAppointedOn,
@@ -202,16 +203,30 @@ export async function appointJudge(
     .where(eq(judgeLedRequests.id, id))
     .returning();
   const rows = await requestCaseRows(tx, id);
-  if (rows.length)
+  if (rows.length) {
+    const caseIds = rows.map((r) => r.id);
     await tx
       .update(cases)
       .set({ assignedCoronerId: account.id, updatedAt: ctx.now })
+      .where(inArray(cases.id, caseIds));
+    // The judge now sits at the hearings still to come (the court diary and the public list say so).
+    await tx
+      .update(hearings)
+      .set({ coronerId: account.id, updatedAt: ctx.now })
       .where(
-        inArray(
-          cases.id,
-          rows.map((r) => r.id),
+        and(
+          inArray(
+            hearings.id,
+            tx
+              .select({ id: hearingCases.hearingId })
+              .from(hearingCases)
+              .where(inArray(hearingCases.caseId, caseIds)),
+          ),
+          inArray(hearings.status, ['LISTED', 'POSTPONED']),
+          gte(hearings.startsAt, ctx.now),
         ),
       );
+  }
   const by = ctx.principal.organisation ? `${ctx.principal.organisation} council` : 'The local authority';
   for (const r of rows)
     await appendCaseEvent(tx, r.id, 'JUDGE_APPOINTED', ctx.actor, ctx.now, {

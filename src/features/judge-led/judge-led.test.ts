@@ -4,6 +4,8 @@ import { deathReport } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { checkSignIn, findUserByEmail } from '../../platform/auth/auth.queries.ts';
+import { courts } from '../areas/areas.tables.ts';
+import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 
 type Client = Awaited<ReturnType<TestApp['client']>>;
 
@@ -130,9 +132,43 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     expect(future.statusCode).toBe(400);
     expect(future.json().error.fields.appointedOn).toContain('today or in the past');
 
+    // A hearing still to come, and one already held, listed before the appointment with the area coroner.
+    const [court] = await t.db
+      .insert(courts)
+      .values({
+        areaCode: 'EL',
+        name: 'Walthamstow Coroner’s Court',
+        addressLine1: '1 Queens Road',
+        town: 'London',
+      })
+      .returning();
+    const hearing = async (status: 'LISTED' | 'HELD', startsAt: string) => {
+      const [h] = await t.db
+        .insert(hearings)
+        .values({
+          areaCode: 'EL',
+          courtId: court!.id,
+          coronerId: coroner.user.id,
+          type: 'PRE_INQUEST_REVIEW',
+          status,
+          startsAt: new Date(startsAt),
+          estimatedMinutes: 60,
+        })
+        .returning();
+      await t.db.insert(hearingCases).values({ hearingId: h!.id, caseId: four[0]!.id });
+      return h!.id;
+    };
+    const coming = await hearing('LISTED', '2027-01-12T10:00:00Z');
+    const held = await hearing('HELD', '2026-11-02T10:00:00Z');
+
     t.clock.set('2026-11-27T10:00:00Z');
     const appointed = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, body);
     expect(appointed.statusCode, appointed.body).toBe(200);
+    const sitting = async (id: string) =>
+      (await t.db.select({ coronerId: hearings.coronerId }).from(hearings).where(eq(hearings.id, id)))[0]!
+        .coronerId;
+    expect(await sitting(coming)).toBe((await findUserByEmail(t.db, judgeEmail))!.id);
+    expect(await sitting(held)).toBe(coroner.user.id);
     const { request: done, judgeAccount } = appointed.json();
     expect(done.status).toBe('JUDGE_APPOINTED');
     expect(done.appointment.organisation).toBe('Waltham Forest');
