@@ -499,6 +499,28 @@ describe('deaths and cases through the API', () => {
     expect((await act(coroner, id, noDuty)).statusCode).toBe(200);
   });
 
+  it('works the age out again from a corrected date of birth, and puts a late date of death on that date', async () => {
+    const { id } = await report();
+    const corrected = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { deceased: { dateOfBirth: '1960-03-15' } },
+      reason: 'The year of birth was typed wrongly',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json().deceased.age).toBe(66);
+    const page = await (await t.browser(officer.user)).get(`/cases/${id}/details/death`);
+    expect(page.body).not.toMatch(/name="deceased.age"[^>]*value="\d/);
+    const afterReport = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { death: { dateOfDeath: '2026-11-22', dateFound: '2026-11-22' } },
+      reason: 'x',
+    });
+    expect(afterReport.statusCode).toBe(400);
+    expect(afterReport.json().error.fields).toEqual({
+      'death.dateOfDeath': 'The date of death cannot be after the day the death was reported',
+    });
+  });
+
   it('lists overdue clocks and officer workload', async () => {
     const { id } = await report(
       deathReport({

@@ -295,12 +295,20 @@ async function requireStaff(
 async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETAILS'>, now: Date) {
   const d = action.details;
   const death = { ...currentDeath(row), ...d.death };
+  const deceased = { ...currentDeceased(row), ...d.deceased };
+  // A new date of birth without an age: the stored age was worked out from the old one, so work it out again.
+  if (d.deceased?.dateOfBirth !== undefined && d.deceased.age === undefined) delete deceased.age;
   const merged = {
-    deceased: { ...currentDeceased(row), ...d.deceased },
+    deceased,
     death: { ...death, stateDetention: death.stateDetention ?? undefined },
     reportedAt: row.reportedAt.toISOString(),
   };
   const problems = reportProblems(merged, now);
+  // The report's own date is not changed here: a date of death after it is the date's problem.
+  if (problems.reportedAt) {
+    problems['death.dateOfDeath'] ??= 'The date of death cannot be after the day the death was reported';
+    delete problems.reportedAt;
+  }
   if (Object.keys(problems).length) throw validationError(problems);
   const columns: Partial<typeof cases.$inferInsert> = { ...reportColumns(merged) };
   if (d.deceased?.age !== undefined || d.deceased?.dateOfBirth !== undefined)

@@ -320,7 +320,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     const errors = typeof problem === 'string' ? refusalErrors(problem, step.fields) : problem;
     const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
     const data = {
-      deceased: detail.deceased,
+      // The age is asked only when the date of birth is not known; with one, it is worked out again.
+      deceased: detail.deceased.dateOfBirth ? { ...detail.deceased, age: undefined } : detail.deceased,
       death: detail.death,
       circumstanceTags: detail.circumstanceTags,
       toxicology: {
