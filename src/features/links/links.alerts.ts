@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
 import { caseScope } from '../cases/cases.access.ts';
+import { CLOSED_STATUSES } from '../cases/cases.domain.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { linkAlerts, linkCases, possibleLinks } from './links.tables.ts';
 import type { LinkCase } from './links.types.ts';
@@ -216,7 +217,14 @@ export async function decideAlert(
       'Only the coroner’s office of an area whose cases the alert touches can decide it.',
     );
   let groupId: string | null = null;
-  if (input.decision === 'CONFIRMED') groupId = await groupCases(tx, principal, row!, input, now);
+  // A confirmed link puts the cases in one group of inquests to be heard together, while all are open;
+  // a link to a death whose investigation has ended is recorded on the alert alone.
+  const closed = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inArray(cases.id, row!.caseIds), inArray(cases.status, [...CLOSED_STATUSES])));
+  if (input.decision === 'CONFIRMED' && closed.length === 0)
+    groupId = await groupCases(tx, principal, row!, input, now);
   await tx
     .update(linkAlerts)
     .set({

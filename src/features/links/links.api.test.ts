@@ -9,6 +9,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { jobs } from '../../platform/jobs/jobs.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { caseGroupMembers } from '../case-groups/case-groups.tables.ts';
+import { cases } from '../cases/cases.tables.ts';
 import { createGeocoder } from './links.geocode.ts';
 import { ASSESS_JOB, assessStoredCase, linksPeriodic, NIGHTLY_JOB, runNightly } from './links.jobs.ts';
 import { linkCases } from './links.tables.ts';
@@ -234,6 +235,27 @@ describe('possible links through the API', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, alert.id)));
     expect(event!.detail).toMatchObject({ decision: 'CONFIRMED', groupId });
+  });
+
+  it('records a confirmed link to a death whose investigation has ended without grouping it for hearing', async () => {
+    const first = await report(youngMan('2021-12-01', { finderPhone: '07700 900666' }));
+    const second = await report(youngMan('2021-12-09', { finderPhone: '07700 900666', offsetM: 10 }));
+    await runLinkAssessments(t, [first.id, second.id]);
+    const alert = (
+      (await officer.get('/api/v1/link-alerts')).json() as { id: string; cases: { id: string }[] }[]
+    ).find((a) => a.cases.some((c) => c.id === second.id))!;
+    await t.db.update(cases).set({ status: 'CONCLUDED' }).where(eq(cases.id, first.id));
+    const confirmed = await coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
+      decision: 'CONFIRMED',
+      reason: 'The same finder; the first inquest should be looked at again.',
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'CONFIRMED', groupId: null });
+    expect(await t.db.select().from(caseGroupMembers).where(eq(caseGroupMembers.caseId, second.id))).toEqual(
+      [],
+    );
+    const page = await (await t.browser(coroner.user)).get(`/link-alerts/${alert.id}`);
+    expect(page.body).toContain('The cases were not put in a case group');
   });
 
   it('shows the possible links on the case page, and the alert with its map, timeline and decision form', async () => {
