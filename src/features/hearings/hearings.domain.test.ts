@@ -179,6 +179,13 @@ describe('bad input', () => {
     expect(() =>
       checkCaseCanBeHeard('INQUEST', { ...c, inquestOpenedOn: '2026-11-21', closed: true }),
     ).toThrow(/closed/);
+    expect(() => checkCaseCanBeHeard('INQUEST', c)).toThrow(/before listing an inquest hearing/);
+    const suspended = { ...c, status: 'SUSPENDED', inquestOpenedOn: '2026-11-21' };
+    expect(() => checkCaseCanBeHeard('INQUEST', suspended)).toThrow(
+      'Case EL-2026-000001 is suspended: resume the investigation before listing an inquest hearing.',
+    );
+    expect(() => checkCaseCanBeHeard('RESUMED_INQUEST', suspended)).toThrow(/is suspended/);
+    expect(() => checkCaseCanBeHeard('PRE_INQUEST_REVIEW', suspended)).not.toThrow();
   });
 
   it('refuses a jury inquest in a room without a jury box', () => {

@@ -179,10 +179,18 @@ export function checkCaseCanBeHeard(type: HearingType, c: CaseForListing): void 
       );
     return;
   }
+  const what = HEARING_TYPE_LABELS[type].toLowerCase();
+  const article = /^[aeiou]/.test(what) ? 'an' : 'a';
   if (!c.inquestOpenedOn)
     throw new AppError(
       'ACTION_NOT_ALLOWED',
-      `Case ${c.reference} has no opened inquest: open the inquest before listing a ${HEARING_TYPE_LABELS[type].toLowerCase()}.`,
+      `Case ${c.reference} has no opened inquest: open the inquest before listing ${article} ${what}.`,
+    );
+  // While suspended (Sch.1) the inquest is not heard; a pre-inquest review may still be.
+  if (c.status === 'SUSPENDED' && type !== 'PRE_INQUEST_REVIEW')
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `Case ${c.reference} is suspended: resume the investigation before listing ${article} ${what}.`,
     );
 }
 
