@@ -182,7 +182,7 @@ describe('deaths and cases through the API', () => {
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toMatch(
-      /while the case is investigation open\. Allowed now: .*open an inquest/,
+      /while the case’s status is “Investigation open”\. Allowed now: .*open an inquest/,
     );
     expect(
       (

@@ -138,7 +138,7 @@ describe('the case lifecycle', () => {
       checkAction(deriveState([reported]), EXAMPLES.OPEN_INQUEST, { role: 'coroner', today }),
     );
     expect(e.code).toBe('ACTION_NOT_ALLOWED');
-    expect(e.message).toContain('You cannot open an inquest while the case is reported.');
+    expect(e.message).toContain('You cannot open an inquest while the case’s status is “Reported”.');
     expect(e.message).toContain(
       'Allowed now: start preliminary enquiries; decide no investigation is needed; open an investigation',
     );

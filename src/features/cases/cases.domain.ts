@@ -329,7 +329,7 @@ export function checkAction(state: CaseState, action: CaseAction, ctx: ActionCon
   if (!allowed.includes(action.type)) {
     throw new AppError(
       'ACTION_NOT_ALLOWED',
-      `You cannot ${ACTION_VERBS[action.type]} while the case is ${STATUS_LABELS[state.status].toLowerCase()}. ` +
+      `You cannot ${ACTION_VERBS[action.type]} while the case’s status is “${STATUS_LABELS[state.status]}”. ` +
         `Allowed now: ${allowed.map((a) => ACTION_VERBS[a]).join('; ')}.`,
     );
   }

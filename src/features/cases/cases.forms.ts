@@ -279,7 +279,7 @@ export const SUSPENSION_LABELS: Record<string, string> = {
 };
 
 export const JURY_LABELS: Record<string, string> = {
-  S7_2_A: 'Section 7(2)(a): death in state detention, violent, unnatural or of unknown cause',
+  S7_2_A: 'Section 7(2)(a): death in state detention, and violent or unnatural or of unknown cause',
   S7_2_B: 'Section 7(2)(b): death from the act or omission of a police officer',
   S7_2_C: 'Section 7(2)(c): death from a notifiable accident, poisoning or disease',
   S7_3: 'Section 7(3): sufficient reason for a jury',

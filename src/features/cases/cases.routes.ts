@@ -248,7 +248,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       fields,
       values: formValues(fields, body ? { body } : { data }),
       errors,
-      judicial: JUDICIAL.has(type),
+      // Recording the High Court's order is the coroner's to do, but the decision was the court's.
+      judicial: JUDICIAL.has(type) && type !== 'QUASH',
       action: `/cases/${detail.id}/actions/${type}`,
       backLink: `/cases/${detail.id}`,
     });

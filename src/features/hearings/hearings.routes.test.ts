@@ -195,6 +195,14 @@ describe('Hearing pages', () => {
     const blank = await admin.post('/courts/new', {});
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toContain('Enter the court&#39;s name');
+    const badPostcode = await admin.post('/courts/new', {
+      name,
+      addressLine1: '1 High Road',
+      town: 'Ilford',
+      postcode: 'zzz',
+    });
+    expect(badPostcode.statusCode).toBe(400);
+    expect(badPostcode.body).toContain('Enter a real postcode, like E17 8QP');
     const ok = await admin.post('/courts/new', {
       name,
       addressLine1: '1 High Road',
@@ -203,7 +211,7 @@ describe('Hearing pages', () => {
     });
     expect(ok.statusCode, ok.body).toBe(303);
     const [court] = await t.db.select().from(courts).where(eq(courts.name, name));
-    expect(court).toMatchObject({ areaCode: 'EL', town: 'Ilford' });
+    expect(court).toMatchObject({ areaCode: 'EL', town: 'Ilford', postcode: 'IG1 1AA' });
     const again = await admin.post('/courts/new', { name, addressLine1: '2 High Road', town: 'Ilford' });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('There is already a court with this name in the area');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, isoDate } from '../cases/cases.schema.ts';
+import { instant, isoDate, postcode } from '../cases/cases.schema.ts';
 import { DIRECTION_KINDS, HEARING_STATUSES, HEARING_TYPES } from './hearings.domain.ts';
 
 /** The last day a hearing list may start or end on: a list reaches days beyond it, and the database stops at year 9999. */
@@ -81,7 +81,7 @@ export const courtInput = z.object({
   addressLine1: sentence(200, 'Enter the first line of the address'),
   addressLine2: optionalText(200),
   town: sentence(100, 'Enter the town or city'),
-  postcode: optionalText(10),
+  postcode: postcode.optional(),
 });
 
 export const roomInput = z.object({

@@ -70,6 +70,7 @@ const LABELS: Record<string, string> = {
   '1a': 'cause 1a',
   '1b': 'cause 1b',
   '1c': 'cause 1c',
+  howWhenWhere: 'how, when and where the death came about',
 };
 
 function humanise(path: string): string {
