@@ -56,6 +56,16 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     casePage,
   );
 
+  // The address a message form posts to, reloaded or bookmarked after a refusal: the messages on the case page.
+  app.get<{ Params: { id: string } }>(
+    '/portal/cases/:id/messages',
+    { config: { permission: can.portal, audit: null } },
+    async (req, reply) => {
+      const mine = await myCase(deps, req, req.params.id);
+      return seeOther(reply, `/portal/cases/${mine.caseRow.id}#messages`);
+    },
+  );
+
   app.post<{ Params: { id: string }; Querystring: { sent?: string }; Body: FormBody }>(
     '/portal/cases/:id/messages',
     { config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT' } },

@@ -106,6 +106,11 @@ describe('the portal: a family member sees only their own case', () => {
     expect((await family.get(`/api/v1/portal/cases/${otherCase}/messages`)).statusCode).toBe(404);
     expect((await family.get(`/api/v1/cases/${otherCase}/documents`)).statusCode).toBe(404);
     expect((await family.get(`/portal/cases/${otherCase}/documents`)).statusCode).toBe(404);
+    // The message form's address, reloaded after a refusal, goes back to the messages; never another case's.
+    const reloaded = await family.get(`/portal/cases/${ourCase}/messages`);
+    expect(reloaded.statusCode).toBe(303);
+    expect(reloaded.headers.location).toBe(`/portal/cases/${ourCase}#messages`);
+    expect((await family.get(`/portal/cases/${otherCase}/messages`)).statusCode).toBe(404);
   });
 
   it('never shows a document that has not been released to them', async () => {
