@@ -423,7 +423,9 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     const line = csv.body.split('\r\n').find((l) => l.startsWith(report.reference));
     expect(line).toContain('North East London NHS Foundation Trust');
-    expect(line).toContain(',2027-01-20,,AWAITING,');
+    expect(line).toContain(
+      `,2027-01-20,,AWAITING,${t.config.publicUrl}/prevention-of-future-deaths/${report.id}`,
+    );
     expect(csv.body.split('\r\n')[0]).toBe(
       'reference,area_code,area_name,sent_on,published_on,deceased_name,coroner,themes,concerns,recipient_organisation,recipient_person,response_due_on,responded_on,response_state,report_url',
     );

@@ -350,7 +350,7 @@ export function registerPfdApi(app: FastifyInstance, deps: AppDeps): void {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="pfd-reports.csv"')
-        .send(publishedCsv(all.items));
+        .send(publishedCsv(all.items, deps.config.publicUrl));
     },
   );
 

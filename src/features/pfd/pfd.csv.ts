@@ -20,7 +20,7 @@ export const PFD_CSV_HEADER = [
 ] as const;
 
 /** Published reports as CSV: one row per recipient, the report's fields repeated (tidy for spreadsheets). */
-export function publishedCsv(items: readonly PublicPfdReport[], baseUrl = ''): string {
+export function publishedCsv(items: readonly PublicPfdReport[], baseUrl: string): string {
   const rows = items.flatMap((r) =>
     r.recipients.map((x) => [
       r.reference,

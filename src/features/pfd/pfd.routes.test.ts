@@ -154,6 +154,7 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(publicPage.statusCode).toBe(200);
     expect(publicPage.body).toContain(`Following the death of ${c.name}.`);
     expect(publicPage.body).toContain('Responded');
+    expect(publicPage.body).toContain('2 Coroner’s legal powers');
     const pdf = await coroner.get(`${reportUrl}/report.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
