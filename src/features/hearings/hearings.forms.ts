@@ -57,7 +57,13 @@ export function listFields(options: { courts: Option[]; rooms: Option[]; coroner
 }
 
 export const postponeFields: Field[] = [
-  { kind: 'textarea', path: 'reason', label: 'Reason for postponing', rows: 3 },
+  {
+    kind: 'textarea',
+    path: 'reason',
+    label: 'Reason for postponing',
+    hint: 'This is sent to the family and the other interested persons in their notice, word for word.',
+    rows: 3,
+  },
   {
     kind: 'datetime',
     path: 'newStartsAt',
@@ -82,7 +88,13 @@ export function relistFields(rooms: Option[]): Field[] {
 }
 
 export const adjournFields: Field[] = [
-  { kind: 'textarea', path: 'reason', label: 'Reason for adjourning', rows: 3 },
+  {
+    kind: 'textarea',
+    path: 'reason',
+    label: 'Reason for adjourning',
+    hint: 'This is sent to the family and the other interested persons in their notice, word for word.',
+    rows: 3,
+  },
   {
     kind: 'datetime',
     path: 'resumesAt',
@@ -93,7 +105,13 @@ export const adjournFields: Field[] = [
 ];
 
 export const vacateFields: Field[] = [
-  { kind: 'textarea', path: 'reason', label: 'Reason the hearing will not take place', rows: 3 },
+  {
+    kind: 'textarea',
+    path: 'reason',
+    label: 'Reason the hearing will not take place',
+    hint: 'This is sent to the family and the other interested persons in their notice, word for word.',
+    rows: 3,
+  },
 ];
 
 export const DIRECTION_SLOTS = 4;

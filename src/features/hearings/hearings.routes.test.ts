@@ -117,6 +117,9 @@ describe('Hearing pages', () => {
     expect(clash.statusCode).toBe(400);
     expect(clash.body).toContain('This would double-book');
 
+    expect((await admin.get(`/hearings/${id}/postpone`)).body).toContain(
+      'This is sent to the family and the other interested persons in their notice, word for word.',
+    );
     const noReason = await admin.post(`/hearings/${id}/postpone`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Enter the reason for postponing the hearing');
