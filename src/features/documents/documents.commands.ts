@@ -628,6 +628,7 @@ export async function withdrawRelease(
       summary: reason,
       documentId: access.document.id,
       disclosureId,
+      interestedPersonId: row.interestedPersonId,
     });
     await audit(
       tx,

@@ -29,6 +29,17 @@ describe('the family’s timeline', () => {
     expect(JSON.stringify(items)).not.toMatch(/Internal reasoning|Hypothermia|Tom Whitfield|CAUSE_UNKNOWN/);
   });
 
+  it('tells only the person it was shared with that a document was withdrawn, without the office’s reason', () => {
+    const withdrawn = event('DOCUMENT_DISCLOSURE_WITHDRAWN', {
+      interestedPersonId: 'p1',
+      summary: 'Internal reason',
+      title: 'Police report withdrawn from Joan Walsh',
+    });
+    expect(familyWords(withdrawn, ['p1'])?.title).toBe('The coroner withdrew a document shared with you');
+    expect(JSON.stringify(familyWords(withdrawn, ['p1']))).not.toContain('Internal reason');
+    expect(familyWords(withdrawn, ['p2'])).toBeNull();
+  });
+
   it('dates a report to prevent future deaths by the day it was sent, and names who published it', () => {
     const sent = familyWords(
       event('PFD_REPORT_SENT', { sentOn: '2026-11-20', summary: 'Internal summary' }),

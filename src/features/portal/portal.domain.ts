@@ -121,6 +121,13 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
         ? { title: 'The coroner shared a document with you', text: 'You can read it below, under documents.' }
         : null;
     }
+    case 'DOCUMENT_DISCLOSURE_WITHDRAWN':
+      return typeof p.interestedPersonId === 'string' && myPersonIds.includes(p.interestedPersonId)
+        ? {
+            title: 'The coroner withdrew a document shared with you',
+            text: 'It is no longer shown below and cannot be downloaded. If you have a question about it, contact the coroner’s office.',
+          }
+        : null;
     case 'PFD_REPORT_SENT':
       return {
         title: 'The coroner wrote a report to prevent future deaths',
