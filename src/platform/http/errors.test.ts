@@ -121,6 +121,11 @@ describe('bad input never gets a 500 or a stack trace', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs).toContain('Case');
     expect(refs.filter((name) => !doc.components.schemas[name!])).toEqual([]);
+    // Error answers are documented with the Error body: a public read has no 401, a write has 409 and 415.
+    const report = doc.paths['/api/v1/deaths'].post.responses;
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '415']));
+    expect(report['401'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(Object.keys(doc.paths['/api/v1/health'].get.responses)).not.toContain('401');
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('GET /api/v1/areas');

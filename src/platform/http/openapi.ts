@@ -42,9 +42,49 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       }
       return out;
     },
-    // The named schemas (`.meta({ id })`) the operations refer to, as components.
-    transformObject: jsonSchemaTransformObject,
+    // The named schemas (`.meta({ id })`) the operations refer to, as components; then the error answers.
+    transformObject: (input) =>
+      withErrorResponses(jsonSchemaTransformObject(input) as OpenApiDocument) as ReturnType<
+        typeof jsonSchemaTransformObject
+      >,
   });
+}
+
+const ERROR_ANSWERS: Record<string, string> = {
+  '400': 'The request is not valid: `fields` says what to change (VALIDATION_FAILED)',
+  '401': 'No valid token or session (UNAUTHENTICATED)',
+  '403': 'The caller’s role or area does not allow this (FORBIDDEN)',
+  '404': 'Nothing the caller may see is at this address (NOT_FOUND)',
+  '409':
+    'The case or record is not in a state that allows this, or it would clash (ACTION_NOT_ALLOWED, CONFLICT)',
+  '413': 'The body is too large (TOO_LARGE)',
+  '415': 'The body is not JSON, or for an upload not multipart/form-data (UNSUPPORTED_MEDIA_TYPE)',
+};
+
+/**
+ * Every operation's error answers (API.md), each the `Error` body, beside its own: 400 always; 401 and 403
+ * unless it is public; 404 where the address names something; 409, 413 and 415 where it takes a body.
+ */
+function withErrorResponses(doc: OpenApiDocument): OpenApiDocument {
+  const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+  doc.components ??= {};
+  doc.components.schemas ??= {};
+  doc.components.schemas.Error ??= z.toJSONSchema(errorBody);
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      const codes = [
+        '400',
+        ...(isPublic ? [] : ['401', '403']),
+        ...(path.includes('{') ? ['404'] : []),
+        ...(op.requestBody ? ['409', '413', '415'] : []),
+      ];
+      op.responses ??= {};
+      for (const code of codes)
+        op.responses[code] ??= { description: ERROR_ANSWERS[code], content: errorContent };
+    }
+  }
+  return doc;
 }
 
 /** `GET /api/v1/openapi.json`, `/api/docs` (a readable page of the same document) and `GET /api/v1/health`. */
@@ -102,6 +142,7 @@ export function registerApiMeta(
 
 type OpenApiDocument = {
   info?: { version?: string };
+  components?: { schemas?: Record<string, unknown> };
   paths?: Record<
     string,
     Record<
