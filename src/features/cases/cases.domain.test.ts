@@ -221,6 +221,16 @@ describe('the case lifecycle', () => {
     expect(checkAction(state, direction, { role: 'chief-coroner', today })).toBe('TRANSFER_PENDING');
   });
 
+  it('asks for a missing date in the action’s words, and says a given one is not a real date', () => {
+    const opened = (openedOn?: string) =>
+      fieldErrorsOf(
+        caseAction.safeParse({ type: 'OPEN_INQUEST', ...(openedOn ? { openedOn } : {}) }).error!.issues,
+      ).openedOn;
+    expect(opened()).toBe('Enter the date the inquest was opened');
+    expect(opened('2026-02-30')).toBe('Enter a real date in the format YYYY-MM-DD');
+    expect(opened('30/02/2026')).toBe('Enter a real date in the format YYYY-MM-DD');
+  });
+
   it('asks who requested a suspension, except under paragraph 5 (the coroner’s own power)', () => {
     const suspend = (basis: string, requestedBy?: string) =>
       caseAction.safeParse({ type: 'SUSPEND', basis, reason: 'x', ...(requestedBy ? { requestedBy } : {}) });

@@ -2,16 +2,23 @@ import { isValid as isValidPostcode, toNormalised } from 'postcode';
 import { z } from 'zod';
 import { areaCode } from '../areas/areas.schema.ts';
 
-/** A calendar date, YYYY-MM-DD, that exists. */
-export const isoDate = (message = 'Enter a real date in the format YYYY-MM-DD') =>
-  z
+const REAL_DATE = 'Enter a real date in the format YYYY-MM-DD';
+
+/**
+ * A calendar date, YYYY-MM-DD, that exists. `message` asks for a missing one; one given but not a real
+ * date (2026-02-30, 31/02/1990) is told so, which pages word again as GOV.UK does (`pageDateWording`).
+ */
+export const isoDate = (message = REAL_DATE) => {
+  const notReal = /real date/.test(message) ? message : REAL_DATE;
+  return z
     .string({ error: message })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, notReal)
     .refine((v) => {
       const d = new Date(`${v}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1850-01-01';
-    }, message);
+    }, notReal);
+};
 
 /**
  * An instant with an offset, e.g. 2014-06-20T09:30:00+01:00, from the year 1850 (as `isoDate`) and before
