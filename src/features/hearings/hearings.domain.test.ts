@@ -17,6 +17,7 @@ import {
   HEARING_STATUSES,
   noticeClock,
   publicDeceased,
+  publicDeceasedOfHearing,
   publicStatus,
   resumedType,
 } from './hearings.domain.ts';
@@ -264,6 +265,19 @@ describe('the public list', () => {
       expect(JSON.stringify(shown)).not.toMatch(/Walgate|Anthony|34|2026-11-19/);
       expect(shown.restricted).toBe(true);
     }
+  });
+
+  it('names none of the deaths heard together with a restricted one', () => {
+    const other = { givenNames: 'Marcus', familyName: 'Ellery', age: 34, dateOfDeath: '2026-10-02' };
+    const shown = publicDeceasedOfHearing([
+      { ...deceased, reportingRestriction: 'CYPA_S39' },
+      { ...other, reportingRestriction: 'NONE' },
+    ]);
+    expect(shown).toHaveLength(2);
+    expect(JSON.stringify(shown)).not.toMatch(/Walgate|Ellery|Marcus|34/);
+    expect(publicDeceasedOfHearing([{ ...other, reportingRestriction: 'NONE' }])[0]!.name).toBe(
+      'Marcus Ellery',
+    );
   });
 
   it('says "postponed – new date to be set" for a postponed hearing', () => {

@@ -313,6 +313,23 @@ export type PublicCase = {
   reportingRestriction: string;
 };
 
+/**
+ * What the public list shows of the deaths heard at one hearing. A case under a reporting restriction shows
+ * nothing identifying; and when one of several heard together is restricted, none is named, since the named
+ * deaths beside it could identify it.
+ */
+export function publicDeceasedOfHearing(cases: readonly PublicCase[]) {
+  const anyRestricted = cases.some((c) => isRestricted(c.reportingRestriction));
+  return cases.map((c) => (anyRestricted ? WITHHELD : publicDeceased(c)));
+}
+
+const WITHHELD = {
+  name: 'Name withheld (reporting restriction)',
+  age: null,
+  dateOfDeath: null,
+  restricted: true,
+};
+
 /** What the public list shows of one deceased person: everything, or nothing identifying when restricted. */
 export function publicDeceased(c: PublicCase): {
   name: string;
@@ -320,8 +337,7 @@ export function publicDeceased(c: PublicCase): {
   dateOfDeath: string | null;
   restricted: boolean;
 } {
-  if (isRestricted(c.reportingRestriction))
-    return { name: 'Name withheld (reporting restriction)', age: null, dateOfDeath: null, restricted: true };
+  if (isRestricted(c.reportingRestriction)) return WITHHELD;
   return {
     name: `${c.givenNames} ${c.familyName}`,
     age: c.age,

@@ -12,7 +12,7 @@ import {
   endOf,
   HEARING_TYPE_LABELS,
   type HearingStatus,
-  publicDeceased,
+  publicDeceasedOfHearing,
   publicStatus,
 } from './hearings.domain.ts';
 import type { HearingView, PublicHearing } from './hearings.schema.ts';
@@ -284,7 +284,7 @@ export async function publicHearings(
           }),
         },
         room: r.room_name,
-        deceased: r.deceased.map(publicDeceased),
+        deceased: publicDeceasedOfHearing(r.deceased),
       };
     }),
   };

@@ -109,7 +109,7 @@ describe('the public list, shaped', () => {
       'date,start_time,end_time,court,court_address,room,hearing_type,status,deceased,age,date_of_death',
     );
     expect(row).toBe(
-      "2026-12-14,10am,11am,Walthamstow Coroner's Court,Queens Road,Court 1,Inquest hearing,Listed,Name withheld (reporting restriction),,",
+      "2026-12-14,10:00,11:00,Walthamstow Coroner's Court,Queens Road,Court 1,Inquest hearing,Listed,Name withheld (reporting restriction),,",
     );
   });
 });

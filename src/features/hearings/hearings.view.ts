@@ -1,4 +1,4 @@
-import { govukDate, govukTime, londonDate } from '../../platform/views/dates.ts';
+import { govukDate, govukTime, londonDate, londonParts } from '../../platform/views/dates.ts';
 import { toCsv } from '../open-data/open-data.csv.ts';
 import type { HearingStatus } from './hearings.domain.ts';
 import type { PublicHearing } from './hearings.schema.ts';
@@ -46,6 +46,12 @@ export function publicListDays(items: readonly PublicHearing[]) {
   return [...days.values()];
 }
 
+/** A London clock time as 24-hour HH:MM, for data rather than reading. */
+const clockTime = (iso: string) => {
+  const { hour, minute } = londonParts(new Date(iso));
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+};
+
 /** The public list as CSV (open data): one row per hearing, restricted cases without names. */
 export function publicListCsv(items: readonly PublicHearing[]): string {
   return toCsv(
@@ -64,8 +70,8 @@ export function publicListCsv(items: readonly PublicHearing[]): string {
     ],
     items.map((h) => [
       londonDate(new Date(h.startsAt)),
-      govukTime(h.startsAt),
-      govukTime(h.endsAt),
+      clockTime(h.startsAt),
+      clockTime(h.endsAt),
       h.court.name,
       h.court.address,
       h.room,
