@@ -80,6 +80,11 @@ describe('deaths and cases through the API', () => {
     ],
     ['an unknown area', { areaCode: 'ZZ' }, 'areaCode'],
     [
+      'a telephone number with letters in it',
+      { people: [{ role: 'finder', name: 'Margaret Hale', phone: 'abc' }] },
+      'people.0.phone',
+    ],
+    [
       'coordinates out of range',
       { death: { sceneFound: { description: 'x', lat: 95, lon: 0 } } },
       'death.sceneFound.lat',

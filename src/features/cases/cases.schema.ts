@@ -30,6 +30,13 @@ export const instant = (message = 'Enter a date and time with its offset, like 2
     return year >= 1850 && year < 3000;
   }, 'Enter a date and time from the year 1850 and before the year 3000');
 
+/** A telephone number as people write it: digits, spaces, brackets, dashes and a leading plus. */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[+0-9 ()-]{6,}$/, 'Enter a telephone number, like 020 7946 0000');
+
 export const postcode = z
   .string()
   .trim()
@@ -129,7 +136,7 @@ export const person = z.object({
   name: text(200, 'Enter the person’s name'),
   address: address.optional(),
   dateOfBirth: isoDate().optional(),
-  phone: z.string().trim().max(40).optional(),
+  phone: phoneNumber.optional(),
 });
 export type Person = z.infer<typeof person>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneNumber } from '../cases/cases.schema.ts';
 import { S47_CATEGORIES } from './interested-persons.tables.ts';
 
 export const FUNDING = ['LEGAL_AID', 'EXCEPTIONAL_CASE_FUNDING', 'PRIVATE', 'NONE', 'UNKNOWN'] as const;
@@ -9,11 +10,6 @@ export type Decision = (typeof DECISIONS)[number];
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
 
 const email = z.email('Enter an email address in the correct format, like name@example.com').max(320);
-const phone = z
-  .string()
-  .trim()
-  .max(40)
-  .regex(/^[+0-9 ()-]{6,}$/, 'Enter a telephone number, like 020 7946 0000');
 
 /** A legal representative (Coroners (Inquests) Rules 2013 r.19: an interested person may act by a lawyer). */
 export const representative = z
@@ -29,7 +25,7 @@ export const representative = z
       .min(1, 'Enter the name of the lawyer’s firm')
       .max(200, 'The firm’s name must be 200 characters or fewer'),
     email: email.optional(),
-    phone: phone.optional(),
+    phone: phoneNumber.optional(),
   })
   .strict();
 
@@ -48,7 +44,7 @@ export const interestedPersonInput = z
     contact: z
       .object({
         email: email.optional(),
-        phone: phone.optional(),
+        phone: phoneNumber.optional(),
         postalAddress: z.string().trim().max(1000).optional(),
         preferredChannel: z.enum(CHANNELS, { error: 'Select how they prefer to be contacted' }).optional(),
       })
