@@ -225,6 +225,16 @@ describe('Hearings through the API', () => {
     });
     expect(held.statusCode, held.body).toBe(201);
     expect(held.json().status).toBe('HELD');
+    const beforeReport = await admin.post(`/api/v1/cases/${c.id}/hearings`, {
+      ...base,
+      type: 'OPENING',
+      startsAt: '1900-01-02T10:00:00Z',
+      alreadyHeld: true,
+    });
+    expect(beforeReport.statusCode).toBe(400);
+    expect(beforeReport.json().error.fields.startsAt).toBe(
+      'A hearing cannot be dated before the death was reported',
+    );
     const noInquest = await inquestCase(t, officer, coroner, { interestedPerson: false, openInquest: false });
     const refused = await admin.post(`/api/v1/cases/${noInquest.id}/hearings`, base);
     expect(refused.statusCode).toBe(409);

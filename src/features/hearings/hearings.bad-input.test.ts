@@ -73,7 +73,7 @@ describe('Hearing pages refuse dates that do not exist', () => {
   it('records a hearing held before 1978, when bank holidays are not known, checking only weekends', async () => {
     expect(dayNeedingUrgency('1950-12-25')).toBeUndefined();
     expect(dayNeedingUrgency('1950-12-24')).toBe('it is a weekend');
-    const c = await inquestCase(t, officer, coroner);
+    const c = await inquestCase(t, officer, coroner, { reportedOn: '1950-03-01' });
     const held = await admin.post(`/cases/${c.id}/hearings/new`, {
       type: 'OPENING',
       courtId: walthamstow,

@@ -176,6 +176,10 @@ export async function listHearing(
   if (input.alreadyHeld) {
     if (startsAt.getTime() > ctx.now.getTime())
       throw validationError({ startsAt: 'A hearing already held must have a date and time in the past' });
+    // Nor before the coroner knew of the death: a hearing comes after the report of every case it hears.
+    const reported = Math.max(...heard.map((c) => c.reportedAt.getTime()));
+    if (startsAt.getTime() < reported)
+      throw validationError({ startsAt: 'A hearing cannot be dated before the death was reported' });
   } else checkNotPast(startsAt, ctx.now);
   const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
   const place: Place = {

@@ -19,14 +19,18 @@ export async function inquestCase(
     interestedPerson?: boolean;
     openInquest?: boolean;
     areaCode?: string;
+    /** A death of another time: reported, and its inquest opened, on this day (YYYY-MM-DD). */
+    reportedOn?: string;
   } = {},
 ): Promise<{ id: string; reference: string; name: string; familyName: string }> {
   const familyName = `Walgate${randomUUID()
     .replace(/[^a-z]/g, '')
     .slice(0, 6)}`;
+  const on = options.reportedOn;
   const report = deathReport({
+    ...(on ? { reportedAt: `${on}T09:00:00Z`, death: { dateOfDeath: on, dateFound: on } as never } : {}),
     areaCode: options.areaCode ?? 'EL',
-    deceased: { familyName },
+    deceased: { familyName, ...(on ? { dateOfBirth: '1920-05-01' } : {}) },
     people: [
       {
         role: 'next-of-kin',
@@ -44,7 +48,7 @@ export async function inquestCase(
     expect(res.statusCode, res.body).toBe(200);
   };
   await act({ type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Found dead outdoors' });
-  if (options.openInquest !== false) await act({ type: 'OPEN_INQUEST', openedOn: '2026-11-21' });
+  if (options.openInquest !== false) await act({ type: 'OPEN_INQUEST', openedOn: on ?? '2026-11-21' });
   if (options.restriction)
     await act({ type: 'SET_REPORTING_RESTRICTION', order: options.restriction, note: 'Order made' });
   if (options.interestedPerson !== false)
