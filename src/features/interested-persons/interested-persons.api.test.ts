@@ -51,6 +51,12 @@ describe('the register of interested persons (API)', () => {
     });
     const list = await coroner.get(`/api/v1/cases/${caseId}/interested-persons`);
     expect(list.json().items.map((p: { id: string }) => p.id)).toContain(person.id);
+    const contradicts = await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
+      ...joan,
+      funding: 'NONE',
+    });
+    expect(contradicts.statusCode).toBe(400);
+    expect(contradicts.json().error.fields.funding).toContain('A legal representative is recorded');
     const audit = await t.db
       .select()
       .from(auditEvents)

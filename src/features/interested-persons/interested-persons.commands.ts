@@ -134,7 +134,8 @@ export async function removeRepresentative(tx: Db, person: PersonRow, ctx: Ctx) 
   const ended = await endAccess(tx, person.id, ctx.now, 'representative');
   const [row] = await tx
     .update(interestedPersons)
-    .set({ representative: null, updatedAt: ctx.now })
+    // With no lawyer, there is no representation to fund.
+    .set({ representative: null, funding: 'NONE', updatedAt: ctx.now })
     .where(eq(interestedPersons.id, person.id))
     .returning();
   await appendCaseEvent(tx, person.caseId, 'REPRESENTATIVE_REMOVED', ctx.actor, ctx.now, {

@@ -132,6 +132,9 @@ describe('the register pages of the coroner’s office', () => {
     const page = await officer.get(`${base}?done=invited`);
     expect(page.body).toContain('Sent, not used yet');
     expect((await officer.post(`${base}/representative/removal`)).statusCode).toBe(303);
+    expect((await officer.get(base)).body).toMatch(
+      /Funding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not represented/,
+    );
     const after = await officer.get(base);
     expect(after.body).not.toContain('Invite their legal representative');
     expect(after.body).toContain('No longer valid');

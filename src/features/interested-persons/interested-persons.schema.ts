@@ -56,6 +56,13 @@ export const interestedPersonInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    if (v.representative && v.funding === 'NONE')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['funding'],
+        message:
+          'A legal representative is recorded: select how they are funded, or remove the representative',
+      });
     const c = v.contact;
     const need = { email: c.email, sms: c.phone, letter: c.postalAddress };
     if (c.preferredChannel && !need[c.preferredChannel])
