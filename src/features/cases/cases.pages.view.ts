@@ -307,14 +307,17 @@ export function clockRows(deadlines: CaseDetail['deadlines']) {
   const order = { overdue: 0, open: 1, 'met-late': 2, met: 2 };
   return [...deadlines]
     .sort((a, b) => order[a.state] - order[b.state] || a.dueOn.localeCompare(b.dueOn))
-    .map((d) => ({
-      label: CLOCK_LABELS[d.kind as ClockKind] ?? d.kind,
-      basis: d.basis,
-      due: govukDate(d.dueOn),
-      state: d.state,
-      stateText: clockTag(d.state, d.metOn).text,
-      tag: clockTag(d.state, d.metOn).tag,
-    }));
+    .map((d) => {
+      const { text, tag } = clockTag(d.state, d.metOn);
+      return {
+        label: CLOCK_LABELS[d.kind as ClockKind] ?? d.kind,
+        basis: d.basis,
+        due: govukDate(d.dueOn),
+        state: d.state,
+        stateText: text,
+        tag,
+      };
+    });
 }
 
 /**

@@ -20,6 +20,8 @@ const ENGINE_CODES = {
   REDACTION_NOT_VERIFIED: 'CONFLICT',
 } as const satisfies Record<DocumentErrorCode, ErrorCode>;
 
+const UNREADABLE_UPLOAD = 'The upload could not be read. Check it and try again.';
+
 /** Multipart refusals of @fastify/multipart and busboy, by their error code. */
 const UPLOAD_CODES: Record<string, ErrorCode> = {
   FST_REQ_FILE_TOO_LARGE: 'TOO_LARGE',
@@ -53,10 +55,25 @@ export function documentAppError(error: unknown, field = 'file', limitBytes?: nu
           ? 'Send one file at a time.'
           : code === 'FST_INVALID_MULTIPART_CONTENT_TYPE'
             ? 'Send the file as multipart/form-data.'
-            : 'The upload could not be read. Check it and try again.';
+            : UNREADABLE_UPLOAD;
     return new AppError(UPLOAD_CODES[code], message, { [field]: message });
   }
   return error;
+}
+
+/**
+ * A refusal while reading a multipart upload, about its file field. Besides the coded refusals above, the
+ * parser refuses a body cut off part way, one without its boundary or with a broken part header with a plain
+ * Error and no code; the app's refusals, the store's and the file system's carry a code, and a fault of the
+ * app's own (a TypeError, say) is not a plain Error.
+ */
+export function uploadAppError(error: unknown, limitBytes: number): unknown {
+  const malformed =
+    error instanceof Error &&
+    Object.getPrototypeOf(error) === Error.prototype &&
+    (error as { code?: unknown }).code === undefined;
+  if (malformed) return new AppError('VALIDATION_FAILED', UNREADABLE_UPLOAD, { file: UNREADABLE_UPLOAD });
+  return documentAppError(error, 'file', limitBytes);
 }
 
 function tooLargeMessage(limitBytes: number | undefined): string {

@@ -244,13 +244,14 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
         title: `Disclosure log: ${caseRow.reference}`,
         caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
         caseId: caseRow.id,
-        clockRows: clocks.map((c) => [
-          { text: govukDate(c.dueOn) },
-          { text: c.basis },
-          {
-            html: `<strong class="govuk-tag ${clockTag(c.state, c.metOn).tag}">${escapeHtml(clockTag(c.state, c.metOn).text)}</strong>`,
-          },
-        ]),
+        clockRows: clocks.map((c) => {
+          const { text, tag } = clockTag(c.state, c.metOn);
+          return [
+            { text: govukDate(c.dueOn) },
+            { text: c.basis },
+            { html: `<strong class="govuk-tag ${tag}">${escapeHtml(text)}</strong>` },
+          ];
+        }),
         releaseRows: rows.map((row, i) => {
           const d = downloads.get(releases[i]!.id);
           return [...row, { text: d ? `${d.count}, last ${govukDate(d.last)}` : 'None' }];

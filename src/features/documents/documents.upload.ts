@@ -1,10 +1,9 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { checkCsrf } from '../../platform/http/access.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { findControlCharacter, UNUSUAL_CHARACTER_IN_ANSWER } from '../../platform/http/input-characters.ts';
 import { validationError } from '../../platform/http/validation.ts';
-import { documentAppError } from './documents.app-errors.ts';
+import { uploadAppError } from './documents.app-errors.ts';
 import type { DocumentsContext } from './documents.context.ts';
 import type { DeclaredDocument } from './documents.sniff.ts';
 import { discardStaged, type StagedFile, stageFile } from './documents.stage.ts';
@@ -13,21 +12,6 @@ export type ReceivedUpload = {
   fields: Record<string, string>;
   file: { staged: StagedFile; declared: DeclaredDocument };
 };
-
-const UNREADABLE_UPLOAD = 'The upload could not be read. Check it and try again.';
-
-/**
- * The multipart parser refuses a body cut off part way, one without its boundary or with a broken part
- * header with a plain Error and no code; the app's refusals, the store's and the file system's carry a code,
- * and a fault of the app's own (a TypeError, say) is not a plain Error.
- */
-function isMalformedBody(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    Object.getPrototypeOf(error) === Error.prototype &&
-    (error as { code?: unknown }).code === undefined
-  );
-}
 
 /**
  * Reads a multipart upload: its fields, and its one file (named `file`) streamed to a staging file
@@ -89,9 +73,7 @@ export async function receiveUpload(
     if (needsCsrf && !csrfChecked) checkCsrf(req, undefined);
   } catch (error) {
     if (file) await discardStaged(file.staged.path);
-    if (isMalformedBody(error))
-      throw new AppError('VALIDATION_FAILED', UNREADABLE_UPLOAD, { file: UNREADABLE_UPLOAD });
-    throw documentAppError(error, 'file', ctx.uploadLimitBytes);
+    throw uploadAppError(error, ctx.uploadLimitBytes);
   }
   // The answers of a multipart form are read here, not by the server's check of parsed bodies.
   const unusual = findControlCharacter(fields);

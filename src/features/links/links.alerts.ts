@@ -219,12 +219,13 @@ export async function decideAlert(
   let groupId: string | null = null;
   // A confirmed link puts the cases in one group of inquests to be heard together, while all are open;
   // a link to a death whose investigation has ended is recorded on the alert alone.
-  const closed = await tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(inArray(cases.id, row!.caseIds), inArray(cases.status, [...CLOSED_STATUSES])));
-  if (input.decision === 'CONFIRMED' && closed.length === 0)
-    groupId = await groupCases(tx, principal, row!, input, now);
+  if (input.decision === 'CONFIRMED') {
+    const closed = await tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(inArray(cases.id, row!.caseIds), inArray(cases.status, [...CLOSED_STATUSES])));
+    if (closed.length === 0) groupId = await groupCases(tx, principal, row!, input, now);
+  }
   await tx
     .update(linkAlerts)
     .set({

@@ -275,6 +275,7 @@ export function reportsOfCase(db: Db, caseId: string) {
 
 export type PublicFilters = { year?: number; area?: string; theme?: string; page: number; pageSize: number };
 
+/** When and how a report was published, and whether the public is kept from it (the rule of `shownToPublic`). */
 function publishedState(report: PfdReportRow, reportingRestriction: string) {
   const removeNames = report.publication?.removeNames ?? false;
   return {
