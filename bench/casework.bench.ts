@@ -11,7 +11,7 @@
  * Targets: import ≥ 5,000 cases/s (PostgreSQL); fuzzy name search p95 ≤ 50 ms; case page p95 ≤ 30 ms. It also
  * prints the CPU each imported case costs in this process and in the database (when it runs on this machine).
  */
-import { execSync } from 'node:child_process';
+import { execFile, execSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,16 +30,37 @@ const NOW = '2026-11-25T10:00:00Z';
 const SAMPLES = quick ? 100 : 300;
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 
+const childrenRss = (ps: string) => ps.split('\n').reduce((n, l) => n + (Number(l.trim()) || 0) * 1024, 0);
+
 /** Resident memory of this process and of its children (the embedded database host runs as a child). */
 function residentMemory(): { self: number; children: number } {
   let children = 0;
   try {
-    const out = execSync(`ps -o rss= --ppid ${process.pid}`, { encoding: 'utf8' });
-    children = out.split('\n').reduce((n, l) => n + (Number(l.trim()) || 0) * 1024, 0);
+    children = childrenRss(execSync(`ps -o rss= --ppid ${process.pid}`, { encoding: 'utf8' }));
   } catch {
     children = 0;
   }
   return { self: process.memoryUsage().rss, children };
+}
+
+/**
+ * The same, sampled every second while the import runs. `ps` is asked without waiting for it: waiting
+ * (about 20 ms here) would stop the import for that long every second and lower the rate it measures.
+ */
+function samplePeakMemory(): { stop(): { self: number; children: number } } {
+  const peak = residentMemory();
+  const sampler = setInterval(() => {
+    peak.self = Math.max(peak.self, process.memoryUsage().rss);
+    execFile('ps', ['-o', 'rss=', '--ppid', String(process.pid)], { encoding: 'utf8' }, (error, out) => {
+      if (!error) peak.children = Math.max(peak.children, childrenRss(out));
+    });
+  }, 1000);
+  return {
+    stop() {
+      clearInterval(sampler);
+      return peak;
+    },
+  };
 }
 
 /**
@@ -99,11 +120,7 @@ try {
   line('generate (NDJSON file)', `${Math.round(CASES / generateSeconds).toLocaleString('en-GB')} /s`);
   line('file size', mb(statSync(file).size));
 
-  let peak = residentMemory();
-  const sampler = setInterval(() => {
-    const now = residentMemory();
-    peak = { self: Math.max(peak.self, now.self), children: Math.max(peak.children, now.children) };
-  }, 1000);
+  const sampler = samplePeakMemory();
   started = performance.now();
   const cpuBefore = { self: process.cpuUsage(), database: databaseCpuSeconds(kind) };
   const summary = await importDeathsFile(database.db, file, {
@@ -111,7 +128,7 @@ try {
     actor: SYSTEM_ACTOR,
     concurrency: kind === 'PostgreSQL' ? 2 : 1,
   });
-  clearInterval(sampler);
+  const peak = sampler.stop();
   const importSeconds = (performance.now() - started) / 1000;
   line(
     `import (${summary.imported.toLocaleString('en-GB')} lines, ${summary.skipped} skipped)`,
