@@ -6,7 +6,15 @@ import { SEX_LABELS } from './cases.forms.ts';
 import { type Address, addressText } from './cases.pages.view.ts';
 import type { CaseDetail } from './cases.view.ts';
 
-type Section = { title: string; rows: { key: { text: string }; value: { text: string } }[] };
+type Section = {
+  title: string;
+  rows: { key: { text: string }; value: { text: string } }[];
+  /** Lines left blank for signatures on the printed record. */
+  signatures?: string[];
+};
+
+/** The most jurors an inquest has (Coroners and Justice Act 2009 s.8(1): seven to eleven). */
+const MOST_JURORS = 11;
 
 /** The boxes of the Record of Inquest (Coroners (Inquests) Rules 2013, Form 2), from a concluded case. */
 export function recordOfInquestSections(c: CaseDetail): Section[] {
@@ -76,6 +84,12 @@ export function recordOfInquestSections(c: CaseDetail): Section[] {
         row('Date', govukDate(r.concludedOn)),
         // The coroner who recorded it; for an imported record, which names none, the case's coroner.
         row('Coroner', r.recordedBy ?? c.assignedCoroner?.name ?? ''),
+        ...(r.byJury ? [row('Jurors', 'Each juror who agrees with the conclusion signs the record')] : []),
+      ],
+      // Signed by the coroner and, with a jury, by the jurors who agree with it (Chief Coroner's Guidance No. 17).
+      signatures: [
+        'Signature of the coroner',
+        ...(r.byJury ? Array.from({ length: MOST_JURORS }, (_, i) => `Juror ${i + 1}`) : []),
       ],
     },
   ];
@@ -92,6 +106,7 @@ export function recordOfInquestPdf(c: CaseDetail): Uint8Array {
   for (const section of recordOfInquestSections(c)) {
     lines.push(section.title.toUpperCase());
     for (const r of section.rows) lines.push(`${r.key.text}: ${r.value.text}`);
+    for (const label of section.signatures ?? []) lines.push('', `${label}: ______________________________`);
     lines.push('');
   }
   const doc = typesetText(lines.join('\n'));
