@@ -388,6 +388,9 @@ describe('Prevention of Future Deaths reports through the API', () => {
     ).json();
     const notYet = await t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` });
     expect(notYet.statusCode).toBe(404);
+    // Publishing is the Chief Coroner's (IReg r.28(5)), not the coroner's who wrote the report.
+    const byCoroner = await coroner.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: true });
+    expect(byCoroner.statusCode).toBe(403);
     const published = await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, {
       removeNames: true,
       otherNames: ['Dr Okoye'],

@@ -10,6 +10,6 @@ export const pfdPermissions = {
   write: permission('pfd:write', ['coroner']),
   /** Recording a response that has arrived is administrative work. */
   respond: permission('pfd:respond', ['coroner', 'officer']),
-  /** The Chief Coroner may publish a report (IReg r.28(5)); the coroner directs whether names are removed. */
-  publish: permission('pfd:publish', ['coroner', 'chief-coroner']),
+  /** Publishing is the Chief Coroner's (IReg r.28(5)), with or without the names. */
+  publish: permission('pfd:publish', ['chief-coroner']),
 };

@@ -287,7 +287,7 @@ function publishedState(report: PfdReportRow, reportingRestriction: string) {
 
 /**
  * What the public may read: published reports, except one published with names on a case that has come
- * under a reporting restriction since; it is withheld until the coroner publishes it again with names removed.
+ * under a reporting restriction since; it is withheld until the Chief Coroner's office publishes it again with names removed.
  */
 function shownToPublic(): SQL {
   return sql`${pfdReports.publishedAt} is not null and (coalesce((${pfdReports.publication}->>'removeNames')::boolean, false) or not exists (select 1 from ${cases} where ${cases.id} = ${pfdReports.caseId} and ${cases.reportingRestriction} <> 'NONE'))`;

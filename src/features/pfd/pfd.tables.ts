@@ -12,7 +12,7 @@ import {
 
 export type CopyTo = { name: string; email?: string };
 
-/** The published form of a report: its text as published (names removed where the coroner directed). */
+/** The published form of a report: its text as published (names removed where the Chief Coroner's office chose to). */
 export type Publication = {
   removeNames: boolean;
   deceasedName: string | null;
