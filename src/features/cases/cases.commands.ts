@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
@@ -170,6 +170,21 @@ export async function appendCaseEvent(
     .returning({ eventCount: cases.eventCount });
   if (!row) throw new AppError('NOT_FOUND', 'The case could not be found.');
   await insertEvent(tx, caseId, { seq: row.eventCount, type, at: at.toISOString(), actor, payload });
+}
+
+/**
+ * Locks cases for the rest of the transaction, always in the order of their ids, so that two transactions
+ * touching the same cases (hearings heard together, linked deaths confirmed at once) wait for each other
+ * rather than deadlock.
+ */
+export async function lockCases(tx: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(inArray(cases.id, [...new Set(ids)]))
+    .orderBy(asc(cases.id))
+    .for('update');
 }
 
 export type ActionResult = { caseRow: CaseRow; freshCaseId?: string };

@@ -403,6 +403,23 @@ describe('Hearings through the API', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('lists two hearings of the same cases heard together at once, each crossing the other, without failing', async () => {
+    for (let round = 0; round < 3; round++) {
+      const [a, b] = [await inquestCase(t, officer, coroner), await inquestCase(t, officer, coroner)];
+      const body = (hour: number) => ({
+        type: 'PRE_INQUEST_REVIEW',
+        courtId: walthamstow,
+        startsAt: `2027-04-0${round + 5}T${hour}:00:00Z`, // Monday to Wednesday
+        estimatedMinutes: 30,
+      });
+      const both = await Promise.all([
+        admin.post(`/api/v1/cases/${a.id}/hearings`, { ...body(10), caseIds: [b.id] }),
+        admin.post(`/api/v1/cases/${b.id}/hearings`, { ...body(14), caseIds: [a.id] }),
+      ]);
+      expect(both.map((r) => r.statusCode), both.map((r) => r.body).join()).toEqual([201, 201]);
+    }
+  });
+
   it('hears several cases together: each family is told, and the public list names each deceased', async () => {
     const [a, b] = [await inquestCase(t, officer, coroner), await inquestCase(t, officer, coroner)];
     const other = await inquestCase(

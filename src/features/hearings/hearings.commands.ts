@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import type { Sender } from '../../platform/notify/notify.ts';
 import { govukDate, govukTime, londonDate } from '../../platform/views/dates.ts';
-import { appendCaseEvent } from '../cases/cases.commands.ts';
+import { appendCaseEvent, lockCases } from '../cases/cases.commands.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { courtAddress, findCourt, findRoom } from './hearings.courts.ts';
@@ -69,6 +69,8 @@ export async function checkPlace(
 async function casesToHear(tx: Db, primary: CaseRow, otherIds: readonly string[]): Promise<CaseRow[]> {
   const wanted = [...new Set(otherIds.filter((id) => id !== primary.id))];
   if (wanted.length === 0) return [primary];
+  // Two listings of the same cases heard together, made at once, queue rather than deadlock.
+  await lockCases(tx, [primary.id, ...wanted]);
   const rows = await tx
     .select()
     .from(cases)

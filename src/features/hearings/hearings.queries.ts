@@ -41,7 +41,9 @@ export async function caseIdsOf(db: Db, hearingId: string): Promise<string[]> {
   const rows = await db
     .select({ caseId: hearingCases.caseId })
     .from(hearingCases)
-    .where(eq(hearingCases.hearingId, hearingId));
+    .where(eq(hearingCases.hearingId, hearingId))
+    // The order cases are locked in (`lockCases`), so that changes to hearings sharing cases never deadlock.
+    .orderBy(asc(hearingCases.caseId));
   return rows.map((r) => r.caseId);
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
 import { caseScope } from '../cases/cases.access.ts';
+import { lockCases } from '../cases/cases.commands.ts';
 import { CLOSED_STATUSES } from '../cases/cases.domain.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { linkAlerts, linkCases, possibleLinks } from './links.tables.ts';
@@ -247,6 +248,8 @@ async function groupCases(
   input: DecisionInput,
   now: Date,
 ): Promise<string> {
+  // Alerts sharing cases, confirmed at once, must see each other's groups: the cases are locked first.
+  await lockCases(tx, alert.caseIds);
   const members = await tx
     .select({ groupId: caseGroupMembers.groupId, caseId: caseGroupMembers.caseId, name: caseGroups.name })
     .from(caseGroupMembers)
