@@ -185,7 +185,7 @@ describe('a prevention of future deaths report, from the coroner to the public, 
         .first()
         .textContent();
     expect(await cell('deaths-reported', 'Deaths reported')).toBe('2');
-    expect(await cell('deaths-reported', 'Post-mortem examinations held')).toBe('1');
+    expect(await cell('deaths-reported', 'Deaths reported with a post-mortem examination')).toBe('1');
     expect(await cell('inquests', 'Inquests opened')).toBe('1');
     expect(await cell('conclusions', 'Alcohol or drug related')).toBe('1');
     expect(await cell('state-detention', 'Prison')).toBe('1');

@@ -11,8 +11,7 @@ export type GroupableCase = {
 };
 
 /**
- * Inquests heard together (Coroners (Inquests) Rules 2013 r.7 and the coroner's power to hear related
- * inquests together) must belong to the group's coroner area, be still open, and be in no other group.
+ * Inquests heard together (the coroner's power to hear related inquests together) must belong to the group's coroner area, be still open, and be in no other group.
  * Returns nothing, or throws a 409 naming the first case that cannot be added.
  */
 export function checkCanJoin(

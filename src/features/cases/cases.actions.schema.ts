@@ -76,11 +76,12 @@ export const caseAction = z.discriminatedUnion(
       .object({
         type: z.literal('SUSPEND'),
         basis: z.enum(SUSPENSION_BASES, { error: 'Select the paragraph of Schedule 1' }),
-        // Paragraphs 1 to 3 suspend at someone's request; under paragraph 5 the coroner acts of their own motion.
+        // Paragraphs 1 and 3 suspend at someone's request (a prosecutor's; the Lord Chancellor's for an inquiry).
+        // Under paragraph 2 a charge has been brought, and under paragraph 5 the coroner acts of their own motion.
         requestedBy: z.string().trim().max(200).optional(),
         reason,
       })
-      .refine((a) => a.basis === 'SCH1_PARA5' || Boolean(a.requestedBy), {
+      .refine((a) => (a.basis !== 'SCH1_PARA1' && a.basis !== 'SCH1_PARA3') || Boolean(a.requestedBy), {
         message: 'Enter who asked for the suspension',
         path: ['requestedBy'],
       }),
@@ -89,7 +90,15 @@ export const caseAction = z.discriminatedUnion(
       nextReviewOn: isoDate('Enter the date of the next review'),
       reason,
     }),
-    z.object({ type: z.literal('RESUME'), reason }),
+    z.object({
+      type: z.literal('RESUME'),
+      /** After a suspension under paragraph 2 or 3: how the criminal proceedings or the inquiry ended. */
+      proceedingsOutcome: z.string().trim().max(2000).optional(),
+      reason,
+    }),
+    // Sch.1 para 8(1) and 9: after the proceedings or the inquiry, the coroner may decide there is no
+    // sufficient reason to resume. The investigation then ends; the decision can be revisited (RESUME).
+    z.object({ type: z.literal('DECIDE_NOT_TO_RESUME'), reason }),
     z.object({
       type: z.literal('DECIDE_JURY'),
       jury: z.boolean({ error: 'Say whether the inquest will have a jury' }),

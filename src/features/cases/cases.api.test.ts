@@ -210,7 +210,19 @@ describe('deaths and cases through the API', () => {
     ).toBe(200);
     let detail = (await coroner.get(`/api/v1/cases/${id}`)).json();
     expect(detail.status).toBe('SUSPENDED');
-    expect((await act(coroner, id, { type: 'RESUME', reason: 'The trial is over' })).statusCode).toBe(200);
+    // After a charge, resuming says how the trial ended (Sch.1 para 8(5)).
+    const noOutcome = await act(coroner, id, { type: 'RESUME', reason: 'The trial is over' });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(noOutcome.json().error.fields).toHaveProperty('proceedingsOutcome');
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'RESUME',
+          proceedingsOutcome: 'Convicted of supplying a controlled drug',
+          reason: 'The trial is over',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect(
       (
         await act(coroner, id, {

@@ -55,6 +55,32 @@ describe('statutory clocks derived from the log', () => {
     expect(byKind(clocks, 'R8_SIX_MONTHS')[0]!.dueOn).toBe('2026-02-28');
   });
 
+  it('counts an investigation ended on the anniversary as longer than 12 months (s.16: “beginning with” the day)', () => {
+    const endedOn = (day: string) =>
+      deriveClocks([
+        event('REPORTED', '2025-01-10T09:00:00Z'),
+        event('OPEN_INVESTIGATION', '2025-01-10T10:00:00Z', { grounds: ['CAUSE_UNKNOWN'] }),
+        event('DISCONTINUE', `${day}T10:00:00Z`, { causeOfDeath: 'x' }),
+      ]);
+    expect(byKind(endedOn('2026-01-09'), 'S16_TWELVE_MONTHS')[0]!.metOn).toBe('2026-01-09');
+    expect(byKind(endedOn('2026-01-09'), 'S16_COMPLETION_NOTICE')).toEqual([]);
+    expect(byKind(endedOn('2026-01-10'), 'S16_TWELVE_MONTHS')[0]!.metOn).toBeNull();
+    expect(byKind(endedOn('2026-01-10'), 'S16_COMPLETION_NOTICE')).toHaveLength(1);
+  });
+
+  it('ends the clocks when the coroner decides not to resume, as any other end of an investigation', () => {
+    const clocks = deriveClocks([
+      event('REPORTED', '2025-01-10T09:00:00Z'),
+      event('OPEN_INVESTIGATION', '2025-01-10T10:00:00Z', { grounds: ['VIOLENT_OR_UNNATURAL'] }),
+      event('SUSPEND', '2025-01-20T10:00:00Z', { basis: 'SCH1_PARA1', requestedBy: 'CPS' }),
+      event('SUSPEND', '2025-02-01T10:00:00Z', { basis: 'SCH1_PARA2' }),
+      event('DECIDE_NOT_TO_RESUME', '2025-05-01T10:00:00Z', { reason: 'Convicted' }),
+    ]);
+    expect(byKind(clocks, 'R8_SIX_MONTHS')[0]!.metOn).toBe('2025-05-01');
+    // Charged within the 28 days: the prosecutor's suspension (and its review) gave way to paragraph 2.
+    expect(byKind(clocks, 'SCH1_PARA1_REVIEW')).toEqual([expect.objectContaining({ metOn: '2025-02-01' })]);
+  });
+
   it('meets s.16 by concluding in time, or by the notice, and then asks for the completion notice', () => {
     const quick = deriveClocks([
       event('REPORTED', '2025-01-10T09:00:00Z'),

@@ -106,8 +106,10 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
       const r8 = clocks.get('R8_SIX_MONTHS:');
       const closedOn = state.closedOn ?? day;
       if (r8 && !r8.metOn) r8.metOn = closedOn;
-      if (s16 && !s16.metOn && closedOn <= s16.dueOn) s16.metOn = closedOn;
-      if (s16 && closedOn > s16.dueOn)
+      // Twelve months "beginning with" the day the coroner was made aware end the day before the
+      // anniversary: an investigation still open on the anniversary has lasted longer (s.16).
+      if (s16 && !s16.metOn && closedOn < s16.dueOn) s16.metOn = closedOn;
+      if (s16 && closedOn >= s16.dueOn)
         put({
           kind: 'S16_COMPLETION_NOTICE',
           sourceId: '',
@@ -121,16 +123,12 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
       const clock = clocks.get(key);
       if (clock && !clock.metOn) clock.metOn = day;
     }
-    if (event.type === 'SUSPEND' && event.payload.basis === 'SCH1_PARA1') {
-      put({
-        kind: 'SCH1_PARA1_REVIEW',
-        sourceId: String(event.seq),
-        startedOn: day,
-        dueOn: minimumSuspensionEnds(day),
-        metOn: null,
-      });
-    }
-    if (event.type === 'REVIEW_SUSPENSION' || event.type === 'RESUME') {
+    if (
+      event.type === 'REVIEW_SUSPENSION' ||
+      event.type === 'RESUME' ||
+      event.type === 'DECIDE_NOT_TO_RESUME' ||
+      (event.type === 'SUSPEND' && before.status === 'SUSPENDED')
+    ) {
       for (const clock of clocks.values())
         if (clock.kind === 'SCH1_PARA1_REVIEW' && !clock.metOn) clock.metOn = day;
       if (event.type === 'REVIEW_SUSPENSION' && state.suspension?.basis === 'SCH1_PARA1') {
@@ -142,6 +140,15 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
           metOn: null,
         });
       }
+    }
+    if (event.type === 'SUSPEND' && event.payload.basis === 'SCH1_PARA1') {
+      put({
+        kind: 'SCH1_PARA1_REVIEW',
+        sourceId: String(event.seq),
+        startedOn: day,
+        dueOn: minimumSuspensionEnds(day),
+        metOn: null,
+      });
     }
     if (event.type === 'TRANSFER') {
       put({

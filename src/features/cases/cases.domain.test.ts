@@ -40,6 +40,7 @@ const EXAMPLES: Record<CaseAction['type'], CaseAction> = {
   OPEN_INQUEST: { type: 'OPEN_INQUEST', openedOn: '2026-01-10' },
   SUSPEND: { type: 'SUSPEND', basis: 'SCH1_PARA1', requestedBy: 'CPS', reason: 'Charge considered' },
   REVIEW_SUSPENSION: { type: 'REVIEW_SUSPENSION', nextReviewOn: '2026-12-20', reason: 'Extended' },
+  DECIDE_NOT_TO_RESUME: { type: 'DECIDE_NOT_TO_RESUME', reason: 'The trial answered how he died' },
   RESUME: { type: 'RESUME', reason: 'Trial over' },
   DECIDE_JURY: { type: 'DECIDE_JURY', jury: false, basis: 'NOT_REQUIRED', reason: 'Not needed' },
   DECIDE_ARTICLE_2: { type: 'DECIDE_ARTICLE_2', article2: 'NOT_ENGAGED', reason: 'No state involvement' },
@@ -231,10 +232,12 @@ describe('the case lifecycle', () => {
     expect(opened('30/02/2026')).toBe('Enter a real date in the format YYYY-MM-DD');
   });
 
-  it('asks who requested a suspension, except under paragraph 5 (the coroner’s own power)', () => {
+  it('asks who requested a suspension under paragraphs 1 and 3, not after a charge (2) or of the coroner’s own power (5)', () => {
     const suspend = (basis: string, requestedBy?: string) =>
       caseAction.safeParse({ type: 'SUSPEND', basis, reason: 'x', ...(requestedBy ? { requestedBy } : {}) });
     expect(suspend('SCH1_PARA5').success).toBe(true);
+    expect(suspend('SCH1_PARA2').success).toBe(true);
+    expect(suspend('SCH1_PARA3').success).toBe(false);
     const missing = suspend('SCH1_PARA1');
     expect(missing.success).toBe(false);
     expect(fieldErrorsOf(missing.error!.issues)).toEqual({
@@ -243,6 +246,58 @@ describe('the case lifecycle', () => {
     expect(suspend('SCH1_PARA1', 'Crown Prosecution Service').success).toBe(true);
     const state = run([EXAMPLES.OPEN_INVESTIGATION, { type: 'SUSPEND', basis: 'SCH1_PARA5', reason: 'x' }]);
     expect(state.suspension).toMatchObject({ basis: 'SCH1_PARA5', requestedBy: null });
+  });
+
+  it('after a charge, ends the investigation without resuming it, and can look at that again (Sch.1 paras 2 and 8)', () => {
+    const ctx = { role: 'coroner', today } as const;
+    const charged = { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'Charged with murder' } as CaseAction;
+    // A prosecutor's request first, then the charge: the same pause under another paragraph.
+    const requested = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.OPEN_INQUEST, EXAMPLES.SUSPEND]);
+    expect(refusal(() => checkAction(requested, EXAMPLES.SUSPEND, ctx)).message).toContain(
+      'already suspended',
+    );
+    expect(refusal(() => checkAction(requested, EXAMPLES.DECIDE_NOT_TO_RESUME, ctx)).message).toContain(
+      'someone is charged',
+    );
+    const suspended = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.OPEN_INQUEST, EXAMPLES.SUSPEND, charged]);
+    expect(suspended).toMatchObject({
+      status: 'SUSPENDED',
+      resumeTo: 'INQUEST_OPENED',
+      suspension: { basis: 'SCH1_PARA2', since: requested.suspension!.since },
+    });
+    expect(
+      refusal(() => checkAction(suspended, EXAMPLES.DECIDE_NOT_TO_RESUME, { role: 'officer', today })).code,
+    ).toBe('FORBIDDEN');
+    const ended = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.OPEN_INQUEST,
+      EXAMPLES.SUSPEND,
+      charged,
+      EXAMPLES.DECIDE_NOT_TO_RESUME,
+    ]);
+    expect(ended.status).toBe('NOT_RESUMED');
+    expect(ended.closedOn).toBeTruthy();
+    expect(checkAction(ended, { ...EXAMPLES.SEND_S16_NOTICE, stage: 'COMPLETED' } as CaseAction, ctx)).toBe(
+      'NOT_RESUMED',
+    );
+    // Resuming, now or later, says how the proceedings ended; the conclusion must not contradict it.
+    expect(refusal(() => checkAction(ended, EXAMPLES.RESUME, ctx)).fields).toHaveProperty(
+      'proceedingsOutcome',
+    );
+    const resume = { ...EXAMPLES.RESUME, proceedingsOutcome: 'Acquitted of murder' } as CaseAction;
+    expect(checkAction(ended, resume, ctx)).toBe('INQUEST_OPENED');
+    const reopened = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.OPEN_INQUEST,
+      charged,
+      EXAMPLES.DECIDE_NOT_TO_RESUME,
+      resume,
+    ]);
+    expect(reopened).toMatchObject({
+      status: 'INQUEST_OPENED',
+      closedOn: null,
+      proceedingsOutcome: 'Acquitted of murder',
+    });
   });
 
   it('keeps a suspension at a prosecutor’s request for at least 28 days (Sch.1 para 1(4))', () => {
@@ -254,7 +309,8 @@ describe('the case lifecycle', () => {
       EXAMPLES.OPEN_INVESTIGATION,
       { ...EXAMPLES.SUSPEND, basis: 'SCH1_PARA2' } as CaseAction,
     ]);
-    expect(checkAction(charged, EXAMPLES.RESUME, { role: 'coroner', today: '2026-01-16' })).toBe(
+    const afterTrial = { ...EXAMPLES.RESUME, proceedingsOutcome: 'Convicted of manslaughter' } as CaseAction;
+    expect(checkAction(charged, afterTrial, { role: 'coroner', today: '2026-01-16' })).toBe(
       'INVESTIGATION_OPEN',
     );
   });
@@ -277,6 +333,36 @@ describe('the case lifecycle', () => {
     const custody = { ...EXAMPLES.OPEN_INVESTIGATION, grounds: ['STATE_DETENTION'] } as CaseAction;
     expect(checkAction(state, custody, ctx)).toBe('INVESTIGATION_OPEN');
     expect(checkAction(state, EXAMPLES.DECIDE_NO_DUTY, { role: 'coroner', today })).toBe('NO_DUTY');
+  });
+
+  it('treats a death later reported as in state detention as one: no discontinuance, and a jury (s.4(2)(b), s.7(2)(a))', () => {
+    // Opened on "cause unknown"; the details were then corrected to say the death was in prison.
+    const opened = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.RECORD_POST_MORTEM]);
+    const ctx = { role: 'coroner', today, stateDetention: 'prison' } as const;
+    expect(refusal(() => checkAction(opened, EXAMPLES.DISCONTINUE, ctx)).message).toContain('s.4(2)(b)');
+    expect(checkAction(opened, EXAMPLES.DISCONTINUE, { role: 'coroner', today })).toBe('DISCONTINUED');
+    const inquest = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.OPEN_INQUEST]);
+    expect(refusal(() => checkAction(inquest, EXAMPLES.DECIDE_JURY, ctx)).message).toContain('s.7(2)(a)');
+    expect(refusal(() => checkAction(inquest, EXAMPLES.RECORD_CONCLUSION, ctx)).message).toContain('jury');
+    expect(checkAction(inquest, EXAMPLES.DECIDE_JURY, { role: 'coroner', today })).toBe('INQUEST_OPENED');
+  });
+
+  it('concludes only once Article 2 is decided, with “in what circumstances” only in an Article 2 inquest', () => {
+    const underReview = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.OPEN_INQUEST,
+      { type: 'DECIDE_ARTICLE_2', article2: 'UNDER_REVIEW', reason: 'Awaiting disclosure' },
+    ]);
+    const ctx = { role: 'coroner', today } as const;
+    expect(refusal(() => checkAction(underReview, EXAMPLES.RECORD_CONCLUSION, ctx)).message).toContain(
+      'under review',
+    );
+    const ordinary = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.OPEN_INQUEST]);
+    const withCircumstances = { ...EXAMPLES.RECORD_CONCLUSION, circumstances: 'x' } as CaseAction;
+    expect(refusal(() => checkAction(ordinary, withCircumstances, ctx)).fields).toHaveProperty(
+      'circumstances',
+    );
+    expect(checkAction(ordinary, EXAMPLES.RECORD_CONCLUSION, ctx)).toBe('CONCLUDED');
   });
 
   it('asks for the circumstances when Article 2 is engaged, and a jury’s conclusion only with a jury', () => {
@@ -348,6 +434,7 @@ function expectedNext(before: CaseState, type: CaseAction['type']): string {
     RECORD_CONCLUSION: 'CONCLUDED',
     QUASH: 'QUASHED',
     TRANSFER: 'TRANSFER_PENDING',
+    DECIDE_NOT_TO_RESUME: 'NOT_RESUMED',
   };
   if (type === 'RESUME' || type === 'ACCEPT_TRANSFER') return before.resumeTo ?? 'INVESTIGATION_OPEN';
   return to[type] ?? before.status;

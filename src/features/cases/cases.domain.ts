@@ -23,13 +23,20 @@ export const CASE_STATUSES = [
   'DISCONTINUED',
   'INQUEST_OPENED',
   'SUSPENDED',
+  'NOT_RESUMED',
   'TRANSFER_PENDING',
   'CONCLUDED',
   'QUASHED',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CLOSED_STATUSES: readonly CaseStatus[] = ['NO_DUTY', 'DISCONTINUED', 'CONCLUDED', 'QUASHED'];
+export const CLOSED_STATUSES: readonly CaseStatus[] = [
+  'NO_DUTY',
+  'DISCONTINUED',
+  'NOT_RESUMED',
+  'CONCLUDED',
+  'QUASHED',
+];
 
 const OPEN_CASE_ADMIN = ['ASSIGN', 'UPDATE_DETAILS', 'SET_REPORTING_RESTRICTION', 'RECORD_NOTE'] as const;
 
@@ -67,7 +74,16 @@ export const ALLOWED_ACTIONS = {
     'SEND_S16_NOTICE',
     ...OPEN_CASE_ADMIN,
   ],
-  SUSPENDED: ['RESUME', 'REVIEW_SUSPENSION', 'RECORD_POST_MORTEM', 'SEND_S16_NOTICE', ...OPEN_CASE_ADMIN],
+  SUSPENDED: [
+    'RESUME',
+    'DECIDE_NOT_TO_RESUME',
+    'SUSPEND',
+    'REVIEW_SUSPENSION',
+    'RECORD_POST_MORTEM',
+    'SEND_S16_NOTICE',
+    ...OPEN_CASE_ADMIN,
+  ],
+  NOT_RESUMED: ['RESUME', 'SEND_S16_NOTICE', 'SET_REPORTING_RESTRICTION', 'RECORD_NOTE'],
   TRANSFER_PENDING: ['ACCEPT_TRANSFER', 'UPDATE_DETAILS', 'RECORD_NOTE'],
   CONCLUDED: ['QUASH', 'SEND_S16_NOTICE', 'SET_REPORTING_RESTRICTION', 'RECORD_NOTE'],
   QUASHED: ['RECORD_NOTE'],
@@ -85,6 +101,7 @@ export const ACTION_ROLES = {
   SUSPEND: ['coroner'],
   REVIEW_SUSPENSION: ['coroner'],
   RESUME: ['coroner'],
+  DECIDE_NOT_TO_RESUME: ['coroner'],
   DECIDE_JURY: ['coroner'],
   DECIDE_ARTICLE_2: ['coroner'],
   ASSIGN: ['coroner', 'officer'],
@@ -132,6 +149,8 @@ export type CaseState = {
     since: string;
     nextReviewOn: string | null;
   } | null;
+  /** How the criminal proceedings or the inquiry ended, as recorded on resuming after paragraph 2 or 3. */
+  proceedingsOutcome: string | null;
   transfer: { toAreaCode: string; basis: 'S2' | 'S3'; at: string } | null;
   discontinued: { on: string; causeOfDeath: string } | null;
   noDuty: { on: string; route: string } | null;
@@ -155,6 +174,7 @@ export const INITIAL_STATE: CaseState = {
   inquest: null,
   article2: null,
   suspension: null,
+  proceedingsOutcome: null,
   transfer: null,
   discontinued: null,
   noDuty: null,
@@ -235,19 +255,37 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'SUSPEND': {
       const s = p as ActionOf<'SUSPEND'>;
+      // Suspended again under another paragraph (a charge after a prosecutor's request): the same pause.
+      const again = state.status === 'SUSPENDED';
       return {
         ...state,
         status: 'SUSPENDED',
-        resumeTo: state.status,
-        suspension: { basis: s.basis, requestedBy: s.requestedBy || null, since: day, nextReviewOn: null },
+        resumeTo: again ? state.resumeTo : state.status,
+        suspension: {
+          basis: s.basis,
+          requestedBy: s.requestedBy || null,
+          since: again && state.suspension ? state.suspension.since : day,
+          nextReviewOn: null,
+        },
       };
     }
     case 'REVIEW_SUSPENSION':
       return state.suspension
         ? { ...state, suspension: { ...state.suspension, nextReviewOn: String(p.nextReviewOn) } }
         : state;
-    case 'RESUME':
-      return { ...state, status: state.resumeTo ?? 'INVESTIGATION_OPEN', resumeTo: null, suspension: null };
+    case 'RESUME': {
+      const outcome = (p as ActionOf<'RESUME'>).proceedingsOutcome;
+      return {
+        ...state,
+        status: state.resumeTo ?? 'INVESTIGATION_OPEN',
+        resumeTo: null,
+        suspension: null,
+        proceedingsOutcome: outcome || state.proceedingsOutcome,
+        closedOn: null,
+      };
+    }
+    case 'DECIDE_NOT_TO_RESUME':
+      return { ...state, status: 'NOT_RESUMED', closedOn: day };
     case 'DECIDE_JURY': {
       const j = p as ActionOf<'DECIDE_JURY'>;
       return state.inquest
@@ -362,6 +400,16 @@ export function juryRequired(grounds: readonly InvestigationGround[]): boolean {
   );
 }
 
+/**
+ * The grounds as the jury rule reads them: a death reported as one in state detention counts as such even
+ * if the details were corrected after the grounds were recorded.
+ */
+function groundsWithDetention(state: CaseState, stateDetention: string | null | undefined) {
+  return stateDetention && !state.grounds.includes('STATE_DETENTION')
+    ? [...state.grounds, 'STATE_DETENTION' as const]
+    : state.grounds;
+}
+
 /** The last day of a suspension at a prosecutor's request: 28 days beginning with its first (Sch.1 para 1(4)). */
 export function minimumSuspensionEnds(since: string): string {
   return addDays(since, 27);
@@ -389,8 +437,34 @@ function checkRule(
           { grounds: 'Include “died in state detention”: the death was reported as one' },
         );
       return;
+    case 'SUSPEND':
+      if (state.status === 'SUSPENDED' && state.suspension?.basis === action.basis)
+        refuse(
+          `The investigation is already suspended under ${SUSPENSION_PARAGRAPHS[action.basis]}. ` +
+            'Suspend it again only to change the paragraph, for example when someone is charged (paragraph 2).',
+        );
+      return;
+    case 'DECIDE_NOT_TO_RESUME':
+      if (state.suspension?.basis === 'SCH1_PARA1')
+        refuse(
+          'A suspension at a prosecutor’s request ends when someone is charged (suspend it again under paragraph 2) ' +
+            'or when the investigation resumes (Coroners and Justice Act 2009 Sch.1 Part 2).',
+        );
+      return;
     case 'RESUME':
-      if (state.suspension?.basis === 'SCH1_PARA1') {
+      if (
+        (state.suspension?.basis === 'SCH1_PARA2' || state.suspension?.basis === 'SCH1_PARA3') &&
+        !action.proceedingsOutcome
+      )
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Say how the ${state.suspension.basis === 'SCH1_PARA2' ? 'criminal proceedings' : 'inquiry'} ended: ` +
+            'the conclusion must not be inconsistent with it (proceedingsOutcome).',
+          {
+            proceedingsOutcome: `Enter how the ${state.suspension.basis === 'SCH1_PARA2' ? 'criminal proceedings' : 'inquiry'} ended`,
+          },
+        );
+      if (state.status === 'SUSPENDED' && state.suspension?.basis === 'SCH1_PARA1') {
         const last = minimumSuspensionEnds(state.suspension.since);
         if (today <= last)
           refuse(
@@ -400,6 +474,11 @@ function checkRule(
       }
       return;
     case 'DISCONTINUE':
+      if (stateDetention)
+        refuse(
+          'The death was reported as a death in state detention, so the investigation cannot be discontinued ' +
+            '(Coroners and Justice Act 2009 s.4(2)(b)). If that is wrong, correct the details of the death first.',
+        );
       if (state.grounds.includes('VIOLENT_OR_UNNATURAL') || state.grounds.includes('STATE_DETENTION')) {
         refuse(
           'An investigation cannot be discontinued while a violent or unnatural death, or a death in state detention, is suspected ' +
@@ -447,7 +526,7 @@ function checkRule(
           'An inquest without a jury has the basis "not required" (basis).',
           { basis: 'An inquest without a jury has the basis “not required”' },
         );
-      if (!action.jury && juryRequired(state.grounds)) {
+      if (!action.jury && juryRequired(groundsWithDetention(state, stateDetention))) {
         refuse(
           'This inquest must have a jury: the death is suspected to have been in state detention and violent, unnatural or of unknown cause (Coroners and Justice Act 2009 s.7(2)(a)).',
         );
@@ -468,7 +547,7 @@ function checkRule(
         );
       if (!action.byJury && state.inquest?.jury?.jury)
         refuse('This inquest was decided to have a jury, so the jury records the conclusion.');
-      if (juryRequired(state.grounds) && !state.inquest?.jury?.jury)
+      if (juryRequired(groundsWithDetention(state, stateDetention)) && !state.inquest?.jury?.jury)
         refuse(
           'This inquest must have a jury: the death is suspected to have been in state detention and violent, unnatural or of unknown cause ' +
             '(Coroners and Justice Act 2009 s.7(2)(a)). Record the decision to hold it with a jury first.',
@@ -480,6 +559,16 @@ function checkRule(
           {
             neglect: `“Contributed to by neglect” cannot be added to ${SHORT_FORM_CONCLUSIONS[action.shortForm].wording.toLowerCase()}`,
           },
+        );
+      if (state.article2 === 'UNDER_REVIEW')
+        refuse(
+          'Whether Article 2 is engaged is still under review. Record the decision first: it decides what the conclusion must cover.',
+        );
+      if (state.article2 !== 'ENGAGED' && action.circumstances)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Say in what circumstances the deceased came by their death only in an Article 2 inquest; this inquest is not one (circumstances).',
+          { circumstances: 'Leave this blank: Article 2 is not engaged in this inquest' },
         );
       if (state.article2 === 'ENGAGED' && !action.circumstances) {
         throw new AppError(
@@ -529,6 +618,14 @@ function checkRule(
   }
 }
 
+/** Each paragraph of Schedule 1 in words, for sentences. */
+const SUSPENSION_PARAGRAPHS: Record<(typeof SUSPENSION_BASES)[number], string> = {
+  SCH1_PARA1: 'paragraph 1 (at a prosecutor’s request)',
+  SCH1_PARA2: 'paragraph 2 (someone has been charged)',
+  SCH1_PARA3: 'paragraph 3 (a public inquiry)',
+  SCH1_PARA5: 'paragraph 5 (the coroner’s general power)',
+};
+
 /** The statuses in plain English. */
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   REPORTED: 'Reported',
@@ -538,6 +635,7 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   DISCONTINUED: 'Closed: investigation discontinued',
   INQUEST_OPENED: 'Inquest opened',
   SUSPENDED: 'Suspended',
+  NOT_RESUMED: 'Closed: not resumed after suspension',
   TRANSFER_PENDING: 'Being transferred',
   CONCLUDED: 'Inquest concluded',
   QUASHED: 'Quashed by the High Court',
@@ -555,6 +653,7 @@ export const ACTION_VERBS: Record<CaseActionType, string> = {
   SUSPEND: 'suspend the investigation',
   REVIEW_SUSPENSION: 'review the suspension',
   RESUME: 'resume the investigation',
+  DECIDE_NOT_TO_RESUME: 'decide not to resume the investigation',
   DECIDE_JURY: 'decide whether there will be a jury',
   DECIDE_ARTICLE_2: 'decide whether Article 2 is engaged',
   ASSIGN: 'assign a coroner or officer',

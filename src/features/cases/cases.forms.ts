@@ -280,7 +280,8 @@ export const SUSPENSION_LABELS: Record<string, string> = {
 
 export const JURY_LABELS: Record<string, string> = {
   S7_2_A: 'Section 7(2)(a): death in state detention, and violent or unnatural or of unknown cause',
-  S7_2_B: 'Section 7(2)(b): death from the act or omission of a police officer',
+  S7_2_B:
+    'Section 7(2)(b): death from the act or omission of a police officer or a member of a service police force',
   S7_2_C: 'Section 7(2)(c): death from a notifiable accident, poisoning or disease',
   S7_3: 'Section 7(3): sufficient reason for a jury',
   NOT_REQUIRED: 'No jury is required',
@@ -312,7 +313,16 @@ const optionalReason: Field = { kind: 'textarea', path: 'reason', label: 'Notes 
 /** The questions for each action; the form posts the same JSON the API takes. */
 export function actionFields(
   type: CaseActionType,
-  ctx: { areas: Option[]; coroners: Option[]; officers: Option[] },
+  ctx: {
+    areas: Option[];
+    coroners: Option[];
+    officers: Option[];
+    article2Engaged?: boolean;
+    /** The Schedule 1 paragraph the investigation is suspended under, if it is. */
+    suspensionBasis?: string | null;
+    /** How the criminal proceedings or inquiry ended, recorded on resuming. */
+    proceedingsOutcome?: string | null;
+  },
 ): Field[] {
   switch (type) {
     case 'OPEN_PRELIMINARY_ENQUIRIES':
@@ -379,14 +389,38 @@ export function actionFields(
           kind: 'text',
           path: 'requestedBy',
           label: 'Who asked for the suspension',
-          hint: 'For example, the Crown Prosecution Service. Leave it blank under paragraph 5, the coroner’s own power.',
+          hint: 'For example, the Crown Prosecution Service under paragraph 1, or the Lord Chancellor under paragraph 3. Leave it blank under paragraph 2 (someone has been charged) or 5 (the coroner’s own power).',
         },
         reason,
       ];
     case 'REVIEW_SUSPENSION':
       return [{ kind: 'date', path: 'nextReviewOn', label: 'Date of the next review' }, reason];
     case 'RESUME':
-      return [reason];
+      return [
+        ...(ctx.suspensionBasis === 'SCH1_PARA2' || ctx.suspensionBasis === 'SCH1_PARA3'
+          ? [
+              {
+                kind: 'textarea',
+                path: 'proceedingsOutcome',
+                label:
+                  ctx.suspensionBasis === 'SCH1_PARA2'
+                    ? 'How the criminal proceedings ended'
+                    : 'How the public inquiry ended',
+                hint: 'For example, the verdict and the offence. The conclusion must not be inconsistent with it (Schedule 1 paragraph 8(5)).',
+              } as const,
+            ]
+          : []),
+        reason,
+      ];
+    case 'DECIDE_NOT_TO_RESUME':
+      return [
+        {
+          kind: 'textarea',
+          path: 'reason',
+          label: 'Reasons',
+          hint: 'Why there is no sufficient reason to resume, for example that the criminal trial answered how the deceased came by their death. The decision can be looked at again.',
+        },
+      ];
     case 'DECIDE_JURY':
       return [
         { kind: 'boolean', path: 'jury', label: 'Will the inquest be held with a jury?' },
@@ -447,8 +481,23 @@ export function actionFields(
           kind: 'textarea',
           path: 'howWhenWhere',
           label: 'How, when and where the deceased came by their death (box 3)',
+          // Sch.1 para 8(5): after a suspension for criminal proceedings, no finding inconsistent with their outcome.
+          ...(ctx.proceedingsOutcome
+            ? {
+                hint: `Recorded when the investigation resumed: ${ctx.proceedingsOutcome}. The determination must not be inconsistent with the outcome of those proceedings.`,
+              }
+            : {}),
         },
-        { kind: 'textarea', path: 'circumstances', label: 'In what circumstances (Article 2 inquests only)' },
+        // Box 3 asks "in what circumstances" only in an Article 2 inquest (s.5(2)).
+        ...(ctx.article2Engaged
+          ? [
+              {
+                kind: 'textarea',
+                path: 'circumstances',
+                label: 'In what circumstances the deceased came by their death',
+              } as const,
+            ]
+          : []),
         {
           kind: 'radios',
           path: 'shortForm',

@@ -167,7 +167,11 @@ export function lifecycle(r: Rand, life: LifeInput): TimedAction[] {
           nextReviewOn: addDays(review, 90),
           reason: 'Criminal proceedings are still in progress.',
         });
-    act(resumeOn, { type: 'RESUME', reason: 'The criminal proceedings have ended.' });
+    act(resumeOn, {
+      type: 'RESUME',
+      ...(para2 ? { proceedingsOutcome: 'The defendant was convicted of manslaughter.' } : {}),
+      reason: 'The criminal proceedings have ended.',
+    });
     concludedOn = addDays(resumeOn, between(r, 40, 200));
   }
   const twelveMonths = addMonths(life.reportDay, 12);

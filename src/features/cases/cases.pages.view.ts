@@ -151,6 +151,7 @@ export const STATUS_TAG_CLASSES: Record<CaseStatus, string> = {
   DISCONTINUED: 'govuk-tag--grey',
   INQUEST_OPENED: 'govuk-tag--turquoise',
   SUSPENDED: 'govuk-tag--yellow',
+  NOT_RESUMED: 'govuk-tag--grey',
   TRANSFER_PENDING: 'govuk-tag--orange',
   CONCLUDED: 'govuk-tag--green',
   QUASHED: 'govuk-tag--red',

@@ -15,6 +15,7 @@ import {
   ACTION_VERBS,
   ALLOWED_ACTIONS,
   CASE_STATUSES,
+  type CaseState,
   requireActionRole,
   STATUS_LABELS,
 } from './cases.domain.ts';
@@ -201,7 +202,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  async function actionContext(areaCode: string) {
+  async function actionContext(areaCode: string, state: CaseState) {
     const [areas, coroners, officers] = await Promise.all([
       listAreas(db),
       listAreaStaff(db, areaCode, 'coroner'),
@@ -213,6 +214,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         .map((a) => ({ value: a.code, text: `${a.name} (${a.code})` })),
       coroners: coroners.map((c) => ({ value: c.id, text: c.name })),
       officers: officers.map((o) => ({ value: o.id, text: o.name })),
+      article2Engaged: state.article2 === 'ENGAGED',
+      suspensionBasis: state.suspension?.basis ?? null,
+      proceedingsOutcome: state.proceedingsOutcome ?? null,
     };
   }
 
@@ -233,8 +237,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     const type = actionType(req.params.type);
     // Say so before the form is filled in, not after: a decision that is not this role's to take.
     requireActionRole(type, principal.role);
-    const { detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
-    const fields = actionFields(type, await actionContext(detail.areaCode));
+    const { row, detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+    const fields = actionFields(type, await actionContext(detail.areaCode, row.state));
     const errors = typeof problem === 'string' ? refusalErrors(problem, fields) : problem;
     const data: Record<string, unknown> =
       type === 'ASSIGN'
@@ -268,7 +272,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const principal = principalOf(req);
       const type = actionType(req.params.type);
       const caseRow = await getCaseFor(db, principal, req.params.id);
-      const fields = actionFields(type, await actionContext(caseRow.areaCode));
+      const fields = actionFields(type, await actionContext(caseRow.areaCode, caseRow.state));
       const input: Record<string, unknown> = { ...readForm(fields, req.body), type };
       if (type === 'RECORD_CONCLUSION') {
         input.neglect = Array.isArray(input.neglectRider) && input.neglectRider.includes('yes');

@@ -176,6 +176,70 @@ export async function tellDemoStories({
       ],
     ],
   );
+  // Not resumed: the man charged was convicted of manslaughter, and the trial answered how the deceased died
+  // (Sch.1 paras 2 and 8); the Chief Coroner was told when the investigation passed 12 months and when it ended.
+  await story(
+    {
+      deceased: person('Jermaine', 'Okafor', 'male', '1990-05-17'),
+      death: {
+        dateOfDeath: day(701),
+        placeOfDeath: {
+          description: 'Outside 40 High Street North, East Ham',
+          postcode: 'E6 2HJ',
+          placeType: 'public-outdoor',
+        },
+        circumstances: 'Collapsed after being punched outside a bar; died in hospital the next day.',
+      },
+      reportedBy: police,
+      circumstanceTags: ['signs-of-injury'],
+      policeClassification: 'homicide',
+      people: [{ role: 'person-of-interest', name: 'Callum Reid' }],
+    },
+    700,
+    [
+      [
+        700,
+        coroner,
+        { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Death after an assault.' },
+      ],
+      [
+        698,
+        officer,
+        {
+          type: 'RECORD_POST_MORTEM',
+          examinedOn: day(698),
+          kind: 'INVASIVE',
+          pathologist: 'Dr Rupert Vane',
+          causeOfDeath: 'Head injury',
+        },
+      ],
+      [690, coroner, { type: 'OPEN_INQUEST', openedOn: day(690), provisionalCause: '1a Head injury' }],
+      [
+        680,
+        coroner,
+        { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'Callum Reid has been charged with manslaughter.' },
+      ],
+      [
+        330,
+        officer,
+        { type: 'SEND_S16_NOTICE', stage: 'OVER_12_MONTHS', reasonCategory: 'CROWN_COURT_PROCEEDINGS' },
+      ],
+      [
+        120,
+        coroner,
+        {
+          type: 'DECIDE_NOT_TO_RESUME',
+          reason:
+            'Callum Reid was convicted of manslaughter at the Central Criminal Court. The trial heard how, when and where Mr Okafor died; there is no sufficient reason to resume.',
+        },
+      ],
+      [
+        115,
+        officer,
+        { type: 'SEND_S16_NOTICE', stage: 'COMPLETED', reasonCategory: 'CROWN_COURT_PROCEEDINGS' },
+      ],
+    ],
+  );
   await story(
     {
       deceased: person('Adrian', 'Pollard', 'male', '1968-02-03'),

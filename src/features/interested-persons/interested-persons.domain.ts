@@ -4,7 +4,8 @@ import type { S47Category } from './interested-persons.tables.ts';
 
 /** CJA 2009 s.47(2), in words. */
 export const CATEGORY_LABELS: Record<S47Category, string> = {
-  FAMILY: 'Family: spouse, civil partner, partner, parent, child, brother or sister, or other relative',
+  FAMILY:
+    'Family: spouse, civil partner or partner; parent, child, brother or sister; grandparent or grandchild; niece or nephew; stepfather or stepmother; half-brother or half-sister',
   PERSONAL_REPRESENTATIVE: 'Personal representative of the deceased',
   MEDICAL_EXAMINER: 'Medical examiner who looked at the death',
   LIFE_INSURANCE_BENEFICIARY: 'Beneficiary of a life insurance policy',
@@ -15,8 +16,10 @@ export const CATEGORY_LABELS: Record<S47Category, string> = {
   CHIEF_CONSTABLE: 'Chief constable',
   PROVOST_MARSHAL: 'Provost marshal (service police)',
   IOPC: 'Independent Office for Police Conduct',
-  GOVERNMENT_INQUIRY: 'Person appointed by a government department to hold an inquiry',
-  SUFFICIENT_INTEREST: 'Anyone else the coroner thinks has a sufficient interest',
+  GOVERNMENT_INQUIRY:
+    'Person appointed by a government department to attend the inquest or help with the investigation',
+  SUFFICIENT_INTEREST:
+    'Anyone else the coroner thinks has a sufficient interest (for example an aunt, uncle or cousin of the deceased)',
 };
 
 export const FUNDING_LABELS: Record<(typeof FUNDING)[number], string> = {

@@ -52,6 +52,12 @@ describe('the family’s timeline', () => {
     expect(published('chief-coroner')).toMatch(/^The Chief Coroner published the report/);
   });
 
+  it('says a jury is required by law only where it is, not when the coroner chose one (s.7(2), s.7(3))', () => {
+    const jury = (basis: string) => familyWords(event('DECIDE_JURY', { jury: true, basis }), [])!.text;
+    expect(jury('S7_2_A')).toBe('The law requires a jury for this inquest.');
+    expect(jury('S7_3')).toBe('The coroner decided that a jury should hear this inquest.');
+  });
+
   it('tells a family whose inquest was set aside that the High Court ordered a fresh one, and when', () => {
     const words = familyWords(
       event('FRESH_INVESTIGATION_ORDERED', {

@@ -72,6 +72,11 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
         title: 'The coroner reviewed the pause',
         text: 'The investigation stays paused for now.',
       };
+    case 'DECIDE_NOT_TO_RESUME':
+      return {
+        title: 'The coroner decided not to restart the investigation',
+        text: 'The coroner decided the investigation does not need to continue after the pause. The coroner’s office can explain why.',
+      };
     case 'RESUME':
       return {
         title: 'The investigation started again',
@@ -79,7 +84,13 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
       };
     case 'DECIDE_JURY':
       return p.jury
-        ? { title: 'The inquest will have a jury', text: 'The law requires a jury for this inquest.' }
+        ? {
+            title: 'The inquest will have a jury',
+            text:
+              p.basis === 'S7_3'
+                ? 'The coroner decided that a jury should hear this inquest.'
+                : 'The law requires a jury for this inquest.',
+          }
         : { title: 'The inquest will be heard by the coroner alone', text: 'There will be no jury.' };
     case 'DECIDE_ARTICLE_2':
       return p.article2 === 'ENGAGED'
@@ -185,6 +196,11 @@ export function whatHappensNext(
           ? `The coroner will review the pause by ${day(state.suspension.nextReviewOn)}.`
           : 'The coroner will review the pause from time to time.',
       ];
+    case 'NOT_RESUMED':
+      return [
+        'There will be no inquest for now. The coroner will send the details the register office needs to register the death.',
+        'The coroner can look at this decision again. If you think the inquest should go ahead, tell the coroner’s office why.',
+      ];
     case 'TRANSFER_PENDING':
       return ['Another coroner’s office is taking over the case. They will contact you.'];
     case 'NO_DUTY':
@@ -213,6 +229,7 @@ export const FAMILY_STATUS: Record<CaseStatus, string> = {
   DISCONTINUED: 'Investigation ended without an inquest',
   INQUEST_OPENED: 'Inquest opened',
   SUSPENDED: 'Investigation paused',
+  NOT_RESUMED: 'Investigation ended after the pause',
   TRANSFER_PENDING: 'Moving to another coroner',
   CONCLUDED: 'Inquest finished',
   QUASHED: 'Replaced by a fresh investigation',

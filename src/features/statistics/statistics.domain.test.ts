@@ -73,7 +73,7 @@ describe('statistics tables', () => {
     );
     const t = s.tables[0]!;
     expect(chartText(t)).toBe(
-      'Deaths reported and post-mortem examinations: Deaths reported 1,200; Post-mortem examinations held 480.',
+      'Deaths reported and post-mortem examinations: Deaths reported 1,200; Deaths reported with a post-mortem examination 480.',
     );
     const svg = barChartSvg(t, 'c1')!;
     expect(svg).toContain('role="img" aria-labelledby="c1-title c1-desc"');

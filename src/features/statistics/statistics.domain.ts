@@ -70,7 +70,7 @@ export function statisticsTables(f: StatisticsFigures): StatisticsTable[] {
         },
         {
           key: 'post-mortems',
-          label: 'Post-mortem examinations held',
+          label: 'Deaths reported with a post-mortem examination',
           values: [f.postMortems, percent(f.postMortems, f.deathsReported)],
         },
       ],
