@@ -33,7 +33,7 @@ describe('a case from report to Record of Inquest, in a real browser', () => {
 
   async function fillDate(page: Page, id: string, date: string) {
     const [y, m, d] = date.split('-');
-    await page.locator(`#${id}-day`).fill(String(Number(d)));
+    await page.locator(`#${id}`).fill(String(Number(d)));
     await page.locator(`#${id}-month`).fill(String(Number(m)));
     await page.locator(`#${id}-year`).fill(y!);
   }

@@ -84,7 +84,7 @@ describe('listing, postponing and relisting a hearing, in a real browser', () =>
     await admin.getByLabel('Pre-inquest review').check();
     await admin.getByLabel('Court', { exact: true }).selectOption({ label: "Walthamstow Coroner's Court" });
     await admin.getByLabel('Room').selectOption(roomId);
-    await admin.locator('#startsAt-day').fill('10');
+    await admin.locator('#startsAt').fill('10');
     await admin.locator('#startsAt-month').fill('12');
     await admin.locator('#startsAt-year').fill('2026');
     await admin.locator('#startsAt-time').fill('10:00');
@@ -129,7 +129,7 @@ describe('listing, postponing and relisting a hearing, in a real browser', () =>
     await admin.goto(hearingUrl);
     await admin.getByRole('button', { name: 'Relist with a new date' }).click();
     await expectAccessible(admin);
-    await admin.locator('#startsAt-day').fill('19');
+    await admin.locator('#startsAt').fill('19');
     await admin.locator('#startsAt-month').fill('1');
     await admin.locator('#startsAt-year').fill('2027');
     await admin.locator('#startsAt-time').fill('11:30');

@@ -115,7 +115,7 @@ describe('picking the place where a deceased was found on a map, in a real brows
     expect(await precision().inputValue()).toBe('30');
 
     const [y, m, d] = ['2026', '11', '18'];
-    await page.locator('#death-dateOfDeath-day').fill(d);
+    await page.locator('#death-dateOfDeath').fill(d);
     await page.locator('#death-dateOfDeath-month').fill(m);
     await page.locator('#death-dateOfDeath-year').fill(y);
     await page.getByLabel('Where the deceased was found: description').fill('St Margaret’s churchyard');

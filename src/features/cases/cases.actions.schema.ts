@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { areaCode } from '../areas/areas.schema.ts';
 import { SHORT_FORMS } from './cases.conclusions.ts';
 import { detailsUpdate, isoDate } from './cases.schema.ts';
 
@@ -172,7 +171,11 @@ export const caseAction = z.discriminatedUnion(
     z
       .object({
         type: z.literal('TRANSFER'),
-        toAreaCode: areaCode,
+        toAreaCode: z
+          .string({ error: 'Select the receiving coroner area' })
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z]{2,4}$/, 'Select the receiving coroner area'),
         basis: z.enum(['S2', 'S3'], { error: 'Select section 2 (agreement) or section 3 (direction)' }),
         agreedBy: z.string().trim().max(200).optional(),
         reason,

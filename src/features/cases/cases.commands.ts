@@ -14,7 +14,14 @@ import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
 import { deriveClocks } from './cases.clocks.ts';
 import { applyEvent, type CaseEvent, type CaseState, checkAction, deriveState } from './cases.domain.ts';
 import { type CaseRow, listCaseEvents } from './cases.queries.ts';
-import { formatReference, isProfessional, recordedAge, reportProblems, searchName } from './cases.report.ts';
+import {
+  formatReference,
+  isProfessional,
+  REPORT_IN_FUTURE,
+  recordedAge,
+  reportProblems,
+  searchName,
+} from './cases.report.ts';
 import type { Person, ReportDeath } from './cases.schema.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
 
@@ -319,7 +326,9 @@ async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETA
     reportedAt: row.reportedAt.toISOString(),
   };
   const problems = reportProblems(merged, now);
-  // The report's own date is not changed here: a date of death after it is the date's problem.
+  // The report's own date is not changed here, nor checked again: a date of death after it is the date's
+  // problem, and a report time later today than now (a clock set back, a report dated ahead) is no one's.
+  if (problems.reportedAt === REPORT_IN_FUTURE) delete problems.reportedAt;
   if (problems.reportedAt) {
     problems['death.dateOfDeath'] ??= 'The date of death cannot be after the day the death was reported';
     delete problems.reportedAt;

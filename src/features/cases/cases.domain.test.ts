@@ -232,6 +232,13 @@ describe('the case lifecycle', () => {
     expect(opened('30/02/2026')).toBe('Enter a real date in the format YYYY-MM-DD');
   });
 
+  it('names a missing receiving area as the form asks for it, not by its field name', () => {
+    const transfer = caseAction.safeParse({ type: 'TRANSFER', basis: 'S3', reason: 'x' });
+    expect(fieldErrorsOf(transfer.error!.issues)).toEqual({
+      toAreaCode: 'Select the receiving coroner area',
+    });
+  });
+
   it('asks who requested a suspension under paragraphs 1 and 3, not after a charge (2) or of the coroner’s own power (5)', () => {
     const suspend = (basis: string, requestedBy?: string) =>
       caseAction.safeParse({ type: 'SUSPEND', basis, reason: 'x', ...(requestedBy ? { requestedBy } : {}) });

@@ -43,7 +43,7 @@ export function reportProblems(input: ReportDates, now: Date): FieldErrors {
     problems['death.dateOfDeath'] = 'Date of death must be today or in the past';
   if (dateFound && dateFound > today) problems['death.dateFound'] = 'Date found must be today or in the past';
   if (input.reportedAt && new Date(input.reportedAt).getTime() > now.getTime() + 60_000)
-    problems.reportedAt = 'The report cannot be dated in the future';
+    problems.reportedAt = REPORT_IN_FUTURE;
   if (dateOfDeath && dateFound && dateFound < dateOfDeath)
     problems['death.dateFound'] = 'Date found must be the same as or after the date of death';
   if (dateOfBirth && dateOfDeath && dateOfDeath < dateOfBirth)
@@ -65,6 +65,9 @@ export function reportProblems(input: ReportDates, now: Date): FieldErrors {
   }
   return problems;
 }
+
+/** An hour of report still to come. */
+export const REPORT_IN_FUTURE = 'The report cannot be dated in the future';
 
 /** The age to record: given, or worked out from the date of birth. */
 export function recordedAge(input: ReportDates, now: Date): number | undefined {

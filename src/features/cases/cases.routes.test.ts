@@ -210,6 +210,9 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(person.body).toContain('Date of birth must be a real date');
     expect(person.body).not.toContain('YYYY-MM-DD');
     expect(person.body).toContain('Caroline Herschel');
+    // The error summary's link puts the cursor in the date's day box, not on the box's surroundings.
+    expect(person.body).toContain('href="#person-dateOfBirth"');
+    expect(person.body).toMatch(/<input[^>]*id="person-dateOfBirth"[^>]*name="person.dateOfBirth-day"/);
   });
 });
 

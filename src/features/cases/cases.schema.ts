@@ -56,12 +56,12 @@ const text = (max: number, message?: string) =>
  */
 const coordinates = {
   lat: z
-    .number()
+    .number({ error: 'Enter the latitude as a number, for example 51.5393' })
     .min(-90, 'Latitude must be between -90 and 90')
     .max(90, 'Latitude must be between -90 and 90')
     .optional(),
   lon: z
-    .number()
+    .number({ error: 'Enter the longitude as a number, for example 0.0810' })
     .min(-180, 'Longitude must be between -180 and 180')
     .max(180, 'Longitude must be between -180 and 180')
     .optional(),
@@ -203,11 +203,11 @@ export const deceased = z.object({
 
 export const death = z.object({
   dateOfDeath: isoDate('Enter a real date of death').optional(),
-  dateFound: isoDate('Enter a real date found').optional(),
+  dateFound: isoDate('Enter a real date the body was found').optional(),
   timeFound: z
     .string()
     .trim()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time found like 07:45')
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time the body was found, like 07:45')
     .optional(),
   placeOfDeath: place.optional(),
   sceneFound: place.optional(),

@@ -96,7 +96,8 @@ export async function seedDemoCases(tx: Db, now: Date): Promise<number> {
     reportedAgo: number,
     steps: [ago: number, who: Staff, action: CaseAction][],
   ): Promise<{ id: string; freshId?: string }> {
-    const reportedAt = at(reportedAgo, '08:45');
+    // Reported at a quarter to nine, or, for a death reported today before then, now.
+    const reportedAt = new Date(Math.min(at(reportedAgo, '08:45').getTime(), now.getTime()));
     const input = reportDeathSchema.parse({
       areaCode: 'EL',
       ...report,
