@@ -20,6 +20,7 @@ import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, type Db, openDatabase } from './platform/db/database.ts';
+import { readLock } from './platform/db/embedded-lock.ts';
 import { MigrationError, migrate } from './platform/db/migrate.ts';
 import { startJobRunner } from './platform/jobs/jobs.ts';
 import { createLogger } from './platform/log.ts';
@@ -111,6 +112,14 @@ async function main(argv: string[]): Promise<number> {
 
 async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
+  // The command line shares a running server's embedded database; a second server must not, or it would
+  // serve on and fail every request once the first stops.
+  const owner = config.database.kind === 'pglite' ? readLock(config.database.dataDir) : undefined;
+  if (owner)
+    throw new ConfigError(
+      `Another OpenCoroner process (${owner.pid}) is using the embedded database in ${config.dataDir}. ` +
+        'Stop it before starting the server again; the command line (npx opencoroner ...) works alongside a running server.',
+    );
   const database = await openDatabase(config.database);
   try {
     await migrate(database.pool);

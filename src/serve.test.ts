@@ -129,6 +129,10 @@ describe.runIf(!process.env.DATABASE_URL)('serving on the embedded database', ()
       stdio: 'ignore',
     });
     await waitForHealth(url, again);
+    // A second server on the same data directory is refused, saying why; the first goes on serving.
+    const second = await cli(['serve'], { ...env, PORT: String(await freePort()), HOST: '127.0.0.1' });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('is using the embedded database');
     for (const reference of acknowledged) {
       const found = (await (
         await fetch(`${url}/api/v1/cases?q=${reference}`, { headers: { authorization: `Bearer ${token}` } })

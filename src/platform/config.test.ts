@@ -20,6 +20,13 @@ describe('configuration from the environment', () => {
     expect(config.mapCentre).toEqual({ lat: 51.5074, lon: -0.1278 });
   });
 
+  it('takes a variable set to nothing as not set (an empty PORT is not port 0)', () => {
+    const config = loadConfig({ PORT: '', SESSION_HOURS: '', DATABASE_URL: '' });
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.database).toMatchObject({ kind: 'pglite' });
+  });
+
   it('lists every setting that is wrong, each with what it must be', () => {
     const message = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MAP_CENTRE: 'Barking' });
     expect(message).toContain('The configuration is not valid:');

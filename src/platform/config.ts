@@ -105,7 +105,10 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; the only reader of process.env. Fails fast with every problem listed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(env);
+  // A variable set to nothing (`PORT=`) is taken as not set, as shells and service files often leave them;
+  // otherwise an empty PORT would read as port 0 and an empty number as zero.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environment.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`The configuration is not valid:\n${lines.join('\n')}`);
