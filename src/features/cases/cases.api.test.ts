@@ -50,6 +50,10 @@ describe('deaths and cases through the API', () => {
     expect(again.json().duplicates).toEqual([{ id: created.id, reference: created.reference }]);
     const confirmed = await officer.post('/api/v1/deaths', { ...first, notADuplicate: true });
     expect(confirmed.statusCode).toBe(201);
+    // The same report sent several times at once (a client retrying) makes one case; the others are flagged.
+    const retried = deathReport();
+    const sent = await Promise.all([1, 2, 3, 4].map(() => officer.post('/api/v1/deaths', retried)));
+    expect(sent.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
   });
 
   it.each([

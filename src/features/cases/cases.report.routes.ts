@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { isAppError, notFound } from '../../platform/http/errors.ts';
+import { AppError, isAppError, notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { PERSON_ROLE_LABELS, REPORT_STEPS } from './cases.forms.ts';
@@ -305,9 +305,22 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           400,
         );
       try {
-        const result = await submitReport(db, req, parsed.data, deps.clock.now(), (tx) =>
-          tx.delete(reportDrafts).where(eq(reportDrafts.id, draft.id)),
-        );
+        const result = await submitReport(db, req, parsed.data, deps.clock.now(), {
+          // The same form sent twice at once makes one case: the second waits, then finds the draft gone.
+          claim: async (tx) => {
+            const [held] = await tx
+              .select({ id: reportDrafts.id })
+              .from(reportDrafts)
+              .where(eq(reportDrafts.id, draft.id))
+              .for('update');
+            if (!held)
+              throw new AppError(
+                'NOT_FOUND',
+                'This report has already been sent. Find the case in the case list.',
+              );
+          },
+          sent: (tx) => tx.delete(reportDrafts).where(eq(reportDrafts.id, draft.id)),
+        });
         if (!result.ok) return checkPage(reply, draft, { duplicates: result.duplicates }, 409);
         return seeOther(reply, `/cases/${result.caseRow.id}?reported=1`);
       } catch (error) {

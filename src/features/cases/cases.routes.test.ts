@@ -143,6 +143,19 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(check.body).not.toContain('href="#reportedBy"');
   });
 
+  it('makes one case from a check page sent twice at once (a double click)', async () => {
+    const id = await newDraft();
+    const report = deathReport();
+    await t.db.update(reportDrafts).set({ data: report }).where(eq(reportDrafts.id, id));
+    const both = await Promise.all([
+      officer.post(`/reports/${id}/check`, {}),
+      officer.post(`/reports/${id}/check`, {}),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([303, 404]);
+    const made = await officerApi.get(`/api/v1/cases?q=${encodeURIComponent(report.deceased.givenNames)}`);
+    expect(made.json().total).toBe(1);
+  });
+
   it('audits every save of a draft report', async () => {
     const id = await newDraft();
     const saved = await officer.post(`/reports/${id}/deceased`, {

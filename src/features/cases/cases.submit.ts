@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
@@ -11,17 +12,21 @@ export type SubmitResult =
   | { ok: true; caseRow: CaseRow }
   | { ok: false; duplicates: Awaited<ReturnType<typeof findLikelyDuplicates>> };
 
+/** What the page journey does in the same transaction: takes its draft first, and deletes it once sent. */
+export type DraftHooks = { claim(tx: Db): Promise<void>; sent(tx: Db): Promise<unknown> };
+
 /**
  * Reports a death for the signed-in user: staff report to their own area, evidence providers as their
  * organisation. A likely duplicate is flagged (not saved) unless the reporter says it is a different death.
- * `alongside` runs in the same transaction (the page journey deletes its draft there).
+ * Reports of the same name are written one at a time, so two sent at once (a double click, a client's
+ * retry) are compared with each other too.
  */
 export async function submitReport(
   db: Db,
   req: FastifyRequest,
   input: ReportDeath,
   now: Date,
-  alongside?: (tx: Db) => Promise<unknown>,
+  draft?: DraftHooks,
 ): Promise<SubmitResult> {
   const principal = principalOf(req);
   if (principal.role !== 'provider' && principal.areaCode && input.areaCode !== principal.areaCode) {
@@ -39,16 +44,19 @@ export async function submitReport(
           },
         }
       : input;
-  if (!report.notADuplicate) {
-    const duplicates = await findLikelyDuplicates(db, {
-      name: searchName(report.deceased.givenNames, report.deceased.familyName),
-      dateOfBirth: report.deceased.dateOfBirth,
-      dateOfDeath: report.death.dateOfDeath,
-      dateFound: report.death.dateFound,
-    });
-    if (duplicates.length) return { ok: false, duplicates };
-  }
-  const caseRow = await db.transaction(async (tx) => {
+  const name = searchName(report.deceased.givenNames, report.deceased.familyName);
+  return db.transaction(async (tx): Promise<SubmitResult> => {
+    await draft?.claim(tx);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`report:${name}`}))`);
+    if (!report.notADuplicate) {
+      const duplicates = await findLikelyDuplicates(tx, {
+        name,
+        dateOfBirth: report.deceased.dateOfBirth,
+        dateOfDeath: report.death.dateOfDeath,
+        dateFound: report.death.dateFound,
+      });
+      if (duplicates.length) return { ok: false, duplicates };
+    }
     const row = await reportDeath(tx, report, actorOf(req), now);
     await audit(
       tx,
@@ -56,8 +64,7 @@ export async function submitReport(
       { caseId: row.id, subjectType: 'case', subjectId: row.id, detail: { reference: row.reference } },
       now,
     );
-    await alongside?.(tx);
-    return row;
+    await draft?.sent(tx);
+    return { ok: true, caseRow: row };
   });
-  return { ok: true, caseRow };
 }
