@@ -416,7 +416,10 @@ describe('Hearings through the API', () => {
         admin.post(`/api/v1/cases/${a.id}/hearings`, { ...body(10), caseIds: [b.id] }),
         admin.post(`/api/v1/cases/${b.id}/hearings`, { ...body(14), caseIds: [a.id] }),
       ]);
-      expect(both.map((r) => r.statusCode), both.map((r) => r.body).join()).toEqual([201, 201]);
+      expect(
+        both.map((r) => r.statusCode),
+        both.map((r) => r.body).join(),
+      ).toEqual([201, 201]);
     }
   });
 
