@@ -29,6 +29,21 @@ export function openPdf(source: Uint8Array | mupdf.Stream): mupdf.PDFDocument {
   return doc;
 }
 
+/**
+ * Opens a PDF with every layer (optional content group) shown: its /OCProperties are removed and the
+ * file read again (MuPDF remembers a document's layer settings once it has used them), so hidden layers
+ * are searched, redacted, checked and pictured like the rest, and a version saved from it hides nothing.
+ */
+export function openPdfShowingLayers(bytes: Uint8Array): mupdf.PDFDocument {
+  const doc = openPdf(bytes);
+  const root = doc.getTrailer().get('Root');
+  if (root.get('OCProperties').isNull()) return doc;
+  root.delete('OCProperties');
+  const shown = doc.saveToBuffer('').asUint8Array().slice();
+  doc.destroy();
+  return openPdf(shown);
+}
+
 export function savePdf(doc: mupdf.PDFDocument): Uint8Array {
   return doc.saveToBuffer(SAVE_OPTIONS).asUint8Array().slice();
 }
@@ -165,4 +180,93 @@ export function quadBounds(q: mupdf.Quad): mupdf.Rect {
   const xs = [q[0], q[2], q[4], q[6]];
   const ys = [q[1], q[3], q[5], q[7]];
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** A string in a content stream: where it is, its text, and the name just before it (`ActualText`), if any. */
+export interface ContentString {
+  start: number;
+  end: number;
+  text: string;
+  key: string | null;
+}
+
+/**
+ * The strings of a content stream (read as latin1), literal and hexadecimal, decoded as PDF text
+ * strings. Comments and inline image data are skipped.
+ */
+export function contentStrings(content: string): ContentString[] {
+  const found: ContentString[] = [];
+  let i = 0;
+  while (i < content.length) {
+    const c = content[i];
+    if (c === '(' || (c === '<' && content[i + 1] !== '<')) {
+      const end = c === '(' ? literalEnd(content, i) : content.indexOf('>', i) + 1 || content.length;
+      const body = content.slice(i + 1, end - 1);
+      const bytes =
+        c === '(' ? unescapeLiteral(body) : Buffer.from(body.replace(/\s/g, ''), 'hex').toString('latin1');
+      const key = /\/([A-Za-z]+)\s*$/.exec(content.slice(Math.max(0, i - 40), i))?.[1] ?? null;
+      found.push({ start: i, end, text: decodeTextString(bytes), key });
+      i = end;
+    } else if (c === '<') {
+      i += 2;
+    } else if (c === '%') {
+      i = indexAfter(content, /[\r\n]/g, i);
+    } else if (
+      c === 'I' &&
+      content[i + 1] === 'D' &&
+      /\s/.test(content[i + 2] ?? '') &&
+      /\s/.test(content[i - 1] ?? '')
+    ) {
+      i = indexAfter(content, /\sEI(?!\S)/g, i + 2);
+    } else {
+      i++;
+    }
+  }
+  return found;
+}
+
+/** Index just after the next match of `pattern` (global) from `from`, or the end. */
+function indexAfter(content: string, pattern: RegExp, from: number): number {
+  pattern.lastIndex = from;
+  const match = pattern.exec(content);
+  return match ? match.index + match[0].length : content.length;
+}
+
+/** Index just after the `)` that closes the literal string opening at `start` (nested, escaped). */
+function literalEnd(content: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < content.length; i++) {
+    const c = content[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return content.length;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+
+function unescapeLiteral(body: string): string {
+  return body.replace(/\\(\r\n|[0-7]{1,3}|[\s\S])/g, (_, e: string) => {
+    if (/^[0-7]/.test(e)) return String.fromCharCode(Number.parseInt(e, 8) & 0xff);
+    if (e === '\r\n' || e === '\n' || e === '\r') return '';
+    return ESCAPES[e] ?? e;
+  });
+}
+
+/** A PDF text string's bytes (latin1) as text: UTF-16 or UTF-8 with a byte order mark, else one byte a character. */
+export function decodeTextString(bytes: string): string {
+  const raw = Buffer.from(bytes, 'latin1');
+  if (bytes.startsWith('\xfe\xff'))
+    return raw
+      .subarray(2, 2 + ((raw.length - 2) & ~1))
+      .swap16()
+      .toString('utf16le');
+  if (bytes.startsWith('\xef\xbb\xbf')) return raw.subarray(3).toString('utf8');
+  return bytes;
+}
+
+/** Text as a PDF hexadecimal text string in UTF-16, for writing into a content stream. */
+export function hexTextString(text: string): string {
+  return `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
 }

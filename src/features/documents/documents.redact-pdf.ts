@@ -1,9 +1,11 @@
 import * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
 import {
+  contentStrings,
   createStamper,
   fromRect,
-  openPdf,
+  hexTextString,
+  openPdfShowingLayers,
   type PageCanvas,
   quadBounds,
   savePdf,
@@ -12,11 +14,20 @@ import {
 } from './documents.pdf.ts';
 import type { Rect, RedactedArea, Redaction } from './documents.types.ts';
 import { redactionLabel, redactionMarker } from './documents.types.ts';
-import { assertRedacted, normaliseForMatch, stringsOf } from './documents.verify.ts';
+import {
+  assertRedacted,
+  FIND_OPTIONS,
+  isBinaryStream,
+  normaliseForMatch,
+  searchForms,
+  stringsOf,
+} from './documents.verify.ts';
 
 /** MuPDF returns at most this many quads from one search: a page that fills it is searched again. */
 const SEARCH_CAPACITY = 500;
 const MAX_ROUNDS = 20;
+/** How pages are searched: as the check reads them, hyphenated line breaks joined (as MuPDF's page search). */
+const SEARCH_OPTIONS = `${FIND_OPTIONS},dehyphenate`;
 
 type Indexed<T> = T & { index: number };
 type TextRedaction = Indexed<Extract<Redaction, { kind: 'text' }>>;
@@ -24,24 +35,24 @@ type BoxRedaction = Indexed<Extract<Redaction, { kind: 'box' }>>;
 
 /**
  * Redacts a PDF for disclosure (Coroners (Inquests) Rules 2013 r.14: disclosure "redacted (all or
- * part)"). Every search hit and box gets a MuPDF Redact annotation; applying them removes the text,
- * the image pixels and the line art under them from the page content. Each area is then painted
- * black with its reason in white, in the page content itself, and the file is saved in full with
- * garbage collection so no earlier revision or orphaned object remains. Finally the saved bytes are
- * searched again and the version refused if any redacted text survives.
+ * part)"). Every layer is shown and every attached file removed. Every search hit and box gets a
+ * MuPDF Redact annotation; applying them removes the text, the image pixels and the line art under
+ * them from the page content. Each area is then painted black with its reason in white, in the page
+ * content itself, and the file is saved in full with garbage collection so no earlier revision or
+ * orphaned object remains. Finally the saved bytes are searched again and the version refused if any
+ * redacted text or any attachment survives.
  *
- * Text is matched ignoring case, across line breaks (a line break matches a space) and across
- * hyphenated line breaks ("Night-" / "jar" matches "nightjar"). Not found: text inside images
- * (scans without a text layer; box them instead), text split by a hyphen that is not at a line end,
- * or spelt differently in the document.
+ * Text is matched ignoring case, across line breaks (a line break matches a space), across
+ * hyphenated line breaks ("Night-" / "jar" matches "nightjar") and letter-spaced ("N I G H T J A R"),
+ * in every layer, hidden or not. Not found: text inside images (scans without a text layer; box them
+ * instead), text split by a hyphen that is not at a line end, or spelt differently in the document.
  */
 export function redactPdf(
   bytes: Uint8Array,
   redactions: readonly Redaction[],
-): { bytes: Uint8Array; areas: RedactedArea[] } {
-  const doc = openPdf(bytes);
-  // Annotations and form fields become ordinary page content, so they are redacted like the rest.
-  doc.bake();
+): { bytes: Uint8Array; areas: RedactedArea[]; attachments: string[] } {
+  const doc = openForRedaction(bytes);
+  const attachments = removeAttachments(doc);
   const pageCount = doc.countPages();
   const indexed = redactions.map((r, index) => ({ ...r, index }));
   const texts = indexed.filter(
@@ -78,7 +89,57 @@ export function redactPdf(
     texts.map((t) => t.text),
     labels,
   );
-  return { bytes: saved, areas };
+  return { bytes: saved, areas, attachments };
+}
+
+/**
+ * The document as redaction works on it: every layer shown, and annotations and form fields made
+ * ordinary page content, so they are found and redacted like the rest.
+ */
+function openForRedaction(bytes: Uint8Array): mupdf.PDFDocument {
+  const doc = openPdfShowingLayers(bytes);
+  doc.bake();
+  return doc;
+}
+
+/**
+ * How many areas redacting the text would black out, and on which pages: found exactly as redaction
+ * finds it. A page with more hits than one MuPDF search returns is redacted in this throwaway copy
+ * and searched again, as redaction does, so the count has no cap.
+ */
+export function countTextHits(bytes: Uint8Array, text: string): { hits: number; pages: number[] } {
+  const doc = openForRedaction(bytes);
+  try {
+    const redaction: TextRedaction = { kind: 'text', text, reason: 'OTHER', index: 0 };
+    let hits = 0;
+    const pages: number[] = [];
+    const count = doc.countPages();
+    for (let i = 0; i < count; i++) {
+      const page = doc.loadPage(i);
+      const found = findOnPage(page.toStructuredText(SEARCH_OPTIONS), text);
+      const areas = found.full ? removeTextHits(page, [redaction], i + 1).length : found.quads.length;
+      if (areas > 0) pages.push(i + 1);
+      hits += areas;
+    }
+    return { hits, pages };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Every place on a page where the text is, as written or letter-spaced, each a quad of one line.
+ * `full` when a search returned as many quads as MuPDF returns at most: there may be more.
+ */
+function findOnPage(text: mupdf.StructuredText, needle: string): { quads: mupdf.Quad[]; full: boolean } {
+  const quads: mupdf.Quad[] = [];
+  let full = false;
+  for (const form of searchForms(needle)) {
+    const found = text.search(form, 'ignore-case').flat();
+    if (found.length >= SEARCH_CAPACITY) full = true;
+    quads.push(...found);
+  }
+  return { quads, full };
 }
 
 function checkBox(doc: mupdf.PDFDocument, pageCount: number, box: BoxRedaction): void {
@@ -137,11 +198,11 @@ function removeTextHits(page: mupdf.PDFPage, texts: TextRedaction[], pageNumber:
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
     const full: TextRedaction[] = [];
     const before = areas.length;
+    const text = page.toStructuredText(SEARCH_OPTIONS);
     for (const redaction of pending) {
-      const hits = page.search(redaction.text, 'ignore-case');
-      const quads = hits.flat();
-      if (quads.length >= SEARCH_CAPACITY) full.push(redaction);
-      for (const quad of quads) {
+      const found = findOnPage(text, redaction.text);
+      if (found.full) full.push(redaction);
+      for (const quad of found.quads) {
         const annot = page.createAnnotation('Redact');
         annot.setQuadPoints([quad]);
         annot.setRect(quadBounds(quad));
@@ -209,30 +270,31 @@ export function paintRedactedArea(
 }
 
 /**
- * Replaces redacted text in strings outside page content: document information, bookmarks,
- * structure tags (alternative text), link and field values. XMP metadata that mentions it is dropped.
+ * Replaces redacted text in strings outside what pages show: document information, bookmarks,
+ * structure tags (alternative text), link and field values, strings that are objects of their own,
+ * and the /ActualText, /Alt and /E strings of marked content in content streams. XMP metadata that
+ * mentions it is dropped. Objects are used through their references, never resolved (see stringsOf).
  */
 function scrubStrings(doc: mupdf.PDFDocument, texts: TextRedaction[]): void {
   if (texts.length === 0) return;
   const patterns = texts.map((t) => ({ pattern: textPattern(t.text), marker: redactionMarker(t.reason) }));
   const scrub = (value: string) =>
     patterns.reduce((s, { pattern, marker }) => s.replace(pattern, marker), value);
-  const needles = texts.map((t) => normaliseForMatch(t.text));
+  const needles = texts.flatMap((t) => searchForms(t.text).map(normaliseForMatch));
   const mentions = (value: string) => needles.some((n) => normaliseForMatch(value).includes(n));
 
   const count = doc.countObjects();
   for (let num = 1; num < count; num++) {
     const ref = doc.newIndirect(num);
-    const obj = ref.resolve();
-    if (!stringsOf(obj).some(mentions)) continue;
-    scrubObject(doc, obj, scrub);
+    if (ref.isString()) {
+      if (mentions(ref.asString())) ref.writeObject(doc.newString(scrub(ref.asString())));
+      continue;
+    }
+    if (stringsOf(ref).some(mentions)) scrubObject(doc, ref, scrub);
+    if (ref.isStream() && !isBinaryStream(ref)) scrubMarkedContent(ref, scrub);
   }
   const trailer = doc.getTrailer();
-  scrubObject(
-    doc,
-    trailer.get('Info').isIndirect() ? trailer.get('Info').resolve() : trailer.get('Info'),
-    scrub,
-  );
+  if (!trailer.get('Info').isIndirect()) scrubObject(doc, trailer.get('Info'), scrub);
   const root = trailer.get('Root');
   const metadata = root.get('Metadata');
   if (metadata.isStream() && mentions(Buffer.from(metadata.readStream().asUint8Array()).toString('utf8'))) {
@@ -243,6 +305,7 @@ function scrubStrings(doc: mupdf.PDFDocument, texts: TextRedaction[]): void {
 function scrubObject(doc: mupdf.PDFDocument, obj: mupdf.PDFObject, scrub: (s: string) => string): void {
   if (!(obj.isArray() || obj.isDictionary())) return;
   obj.forEach((value, key) => {
+    // Other objects, strings included, are scrubbed in their own right.
     if (value.isIndirect()) return;
     if (value.isString()) {
       const replaced = scrub(value.asString());
@@ -253,11 +316,73 @@ function scrubObject(doc: mupdf.PDFDocument, obj: mupdf.PDFObject, scrub: (s: st
   });
 }
 
-/** Case-insensitive pattern for the text, with any run of white space matching any other. */
+/** Marked-content properties whose strings are text read out in place of, or about, what is drawn. */
+const MARKED_CONTENT_TEXT = ['ActualText', 'Alt', 'E'];
+const MENTIONS_MARKED_CONTENT_TEXT = new RegExp(`/(${MARKED_CONTENT_TEXT.join('|')})\\b`);
+
+/** Replaces redacted text in the /ActualText, /Alt and /E strings written inline in a content stream. */
+function scrubMarkedContent(ref: mupdf.PDFObject, scrub: (s: string) => string): void {
+  const content = Buffer.from(ref.readStream().asUint8Array()).toString('latin1');
+  if (!MENTIONS_MARKED_CONTENT_TEXT.test(content)) return;
+  let scrubbed = '';
+  let last = 0;
+  for (const string of contentStrings(content)) {
+    if (!string.key || !MARKED_CONTENT_TEXT.includes(string.key)) continue;
+    const replaced = scrub(string.text);
+    if (replaced === string.text) continue;
+    scrubbed += content.slice(last, string.start) + hexTextString(replaced);
+    last = string.end;
+  }
+  if (last > 0) ref.writeStream(Buffer.from(scrubbed + content.slice(last), 'latin1'));
+}
+
+/**
+ * Removes attached files, whose content cannot be redacted: the document's list of attachments, the
+ * data of every file specification (/EF, /RF; file attachment annotations are already baked away),
+ * associated files (/AF), portfolios (/Collection) and any embedded file stream left. Returns the
+ * names of the files removed, for the schedule.
+ */
+function removeAttachments(doc: mupdf.PDFDocument): string[] {
+  const names = new Set(Object.keys(doc.getEmbeddedFiles()));
+  const root = doc.getTrailer().get('Root');
+  if (root.get('Names').isDictionary()) root.get('Names').delete('EmbeddedFiles');
+  root.delete('Collection');
+  const count = doc.countObjects();
+  for (let num = 1; num < count; num++) {
+    const ref = doc.newIndirect(num);
+    if (ref.isStream() && ref.get('Type').isName() && ref.get('Type').asName() === 'EmbeddedFile') {
+      doc.deleteObject(num);
+    } else {
+      removeFileData(ref, names);
+    }
+  }
+  return [...names].sort();
+}
+
+function removeFileData(obj: mupdf.PDFObject, names: Set<string>): void {
+  if (!(obj.isArray() || obj.isDictionary())) return;
+  if (obj.isDictionary()) {
+    if (!(obj.get('EF').isNull() && obj.get('RF').isNull())) {
+      const name = ['UF', 'F'].map((key) => obj.get(key)).find((value) => value.isString());
+      names.add(name ? name.asString() : 'a file without a name');
+      obj.delete('EF');
+      obj.delete('RF');
+    }
+    if (!obj.get('AF').isNull()) obj.delete('AF');
+  }
+  obj.forEach((value) => {
+    if (!value.isIndirect()) removeFileData(value, names);
+  });
+}
+
+/**
+ * Case-insensitive pattern for the text, with any run of white space matching any other, also
+ * letter-spaced (white space between every letter: "N I G H T J A R"), as `searchForms`.
+ */
 export function textPattern(text: string): RegExp {
-  const words = text
-    .trim()
-    .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(words.join('\\s+'), 'giu');
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const words = text.trim().split(/\s+/).map(literal);
+  const letters = [...text.replace(/\s+/g, '')].map(literal);
+  const spaced = letters.length > 1 ? `|${letters.join('\\s+')}` : '';
+  return new RegExp(words.join('\\s+') + spaced, 'giu');
 }

@@ -1,9 +1,18 @@
+import { gzipSync } from 'node:zlib';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { redactDocument } from './documents.redact.ts';
+import { findText } from './documents.search.ts';
 import type { Redaction } from './documents.types.ts';
-import { assertRedacted, findSurvivingText } from './documents.verify.ts';
-import { makeImagePdf, makeJpeg, makePng, makeTextPdf } from './fixtures/make-documents.ts';
+import { assertRedacted, findAttachments, findSurvivingText, searchForms } from './documents.verify.ts';
+import {
+  glyphIds,
+  makeContentPdf,
+  makeImagePdf,
+  makeJpeg,
+  makePng,
+  makeTextPdf,
+} from './fixtures/make-documents.ts';
 import { pdftotext } from './fixtures/pdftotext.ts';
 
 /** All text of a PDF as MuPDF extracts it, lines joined by spaces. */
@@ -172,6 +181,180 @@ describe('redacting a PDF', () => {
   });
 });
 
+/**
+ * All text of a PDF as a reader could get it out: every layer shown (its /OCProperties removed before
+ * MuPDF reads them), and the glyphs drawn rather than any /ActualText said of them.
+ */
+function everyLayerText(bytes: Uint8Array): string {
+  const doc = new mupdf.PDFDocument(bytes);
+  doc.getTrailer().get('Root').delete('OCProperties');
+  const pages: string[] = [];
+  for (let i = 0; i < doc.countPages(); i++) {
+    pages.push(doc.loadPage(i).toStructuredText('clip=no,ignore-actualtext').asText());
+  }
+  return pages.join('\n');
+}
+
+const codename: Redaction = { kind: 'text', text: 'nightjar', reason: 'SENSITIVE_OPERATIONAL' };
+const MARKER = '[REDACTED: sensitive operational]';
+
+/** A PDF text string in UTF-16, hexadecimal, as /ActualText is often written. */
+const utf16 = (text: string) => `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex')}>`;
+
+describe('redacting what a PDF keeps out of sight', () => {
+  it('removes attached files, names them in the schedule, and refuses a version that still has one', () => {
+    // Packed, as attachments often are: nothing in the file reads "nightjar" until it is unpacked.
+    const note = (name: string) =>
+      [name, 'application/gzip', gzipSync(`Operation Nightjar: ${name}`), new Date(0), new Date(0)] as const;
+    const original = makeContentPdf('BT /F1 11 Tf 72 770 Td (Operation Nightjar statement.) Tj ET', (doc) => {
+      doc.insertEmbeddedFile('informant.txt', doc.addEmbeddedFile(...note('informant.txt')));
+      const annot = doc.loadPage(0).createAnnotation('FileAttachment');
+      annot.setRect([72, 700, 90, 718]);
+      annot.setFileSpec(doc.addEmbeddedFile(...note('photo.txt')));
+      annot.update();
+      doc
+        .getTrailer()
+        .get('Root')
+        .put('AF', [doc.addEmbeddedFile(...note('source.txt'))]);
+    });
+    const result = redactDocument(original, 'application/pdf', [codename]);
+    expect(Object.keys(new mupdf.PDFDocument(result.bytes).getEmbeddedFiles())).toEqual([]);
+    expect(findAttachments(original).length).toBeGreaterThan(0);
+    expect(findAttachments(result.bytes)).toEqual([]);
+    expect(result.schedule.attachmentsRemoved).toEqual(['informant.txt', 'photo.txt', 'source.txt']);
+    expect(mupdfText(result.bytes)).not.toMatch(/nightjar/i);
+    expect(mupdfText(result.bytes)).toContain('statement.');
+
+    // The check alone: a file whose only mention is inside a compressed attachment is refused.
+    const attachedOnly = makeContentPdf('BT /F1 11 Tf 72 770 Td (Statement.) Tj ET', (doc) => {
+      doc.insertEmbeddedFile('informant.txt', doc.addEmbeddedFile(...note('informant.txt')));
+    });
+    expect(findSurvivingText(attachedOnly, ['nightjar'], [])).toEqual([]);
+    expect(() => assertRedacted(attachedOnly, ['nightjar'], [])).toThrow('it still has attached files');
+  });
+
+  it('finds, removes and checks text in a hidden layer, even when kerning splits it', () => {
+    const hidden = makeContentPdf(
+      'BT /F1 11 Tf 72 770 Td (Visible line.) Tj ET\n' +
+        '/OC /oc1 BDC BT /F1 11 Tf 72 740 Td [(Ni)10(ght)-5(jar in a hidden layer)] TJ ET EMC',
+      (doc, page) => {
+        const layer = doc.addObject({ Type: 'OCG', Name: '(Hidden)' });
+        page.get('Resources').put('Properties', { oc1: layer });
+        doc
+          .getTrailer()
+          .get('Root')
+          .put('OCProperties', { OCGs: [layer], D: { OFF: [layer] } });
+      },
+    );
+    expect(mupdfText(hidden)).not.toMatch(/nightjar/i);
+    const result = redactDocument(hidden, 'application/pdf', [codename]);
+    expect(flat(everyLayerText(result.bytes))).not.toContain('nightjar');
+    expect(everyLayerText(result.bytes)).toContain('in a hidden layer');
+    // A redacted version hides nothing: it has no layers left to switch off.
+    expect(mupdfText(result.bytes)).toContain('in a hidden layer');
+    expect(result.schedule.redactions[0]?.hits).toBe(1);
+    expect(findText(hidden, 'application/pdf', 'nightjar')).toEqual({ hits: 1, pages: [1] });
+    expect(findSurvivingText(hidden, ['nightjar'], []).length).toBeGreaterThan(0);
+  });
+
+  it('checks text split by kerning in a stream that no page shows', () => {
+    const unused = makeContentPdf('BT /F1 11 Tf 72 770 Td (Statement.) Tj ET', (doc, page) => {
+      const form = doc.addStream('BT /F1 11 Tf 0 0 Td [(Ni)10(ght)-5(jar)] TJ ET', {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, 100, 20],
+      });
+      page.get('Resources').put('XObject', { X1: form });
+    });
+    expect(findSurvivingText(unused, ['nightjar'], []).map((s) => s.where)).toEqual([
+      expect.stringMatching(/^object \d+$/),
+    ]);
+    // Pieces a word-space apart are two words, as MuPDF reads them.
+    const spaced = makeContentPdf('BT /F1 11 Tf 72 770 Td [(Night)-300(jar)] TJ ET');
+    expect(findSurvivingText(spaced, ['nightjar'], [])).toEqual([]);
+  });
+
+  it('finds, removes and checks letter-spaced text, without joining real words', () => {
+    const original = makeContentPdf(
+      `BT /F2 14 Tf 4 Tc 72 770 Td ${glyphIds('NIGHTJAR')} Tj ET\n` +
+        'BT /F1 11 Tf 0 Tc 72 740 Td (A night jar is not the bird.) Tj ET',
+    );
+    expect(mupdfText(original)).toContain('N I G H T J A R');
+    const result = redactDocument(original, 'application/pdf', [codename]);
+    expect(flat(mupdfText(result.bytes))).not.toContain('n i g h t j a r');
+    expect(mupdfText(result.bytes)).toContain('A night jar is not the bird.');
+    expect(result.schedule.redactions[0]?.hits).toBe(1);
+    expect(findText(original, 'application/pdf', 'nightjar')).toEqual({ hits: 1, pages: [1] });
+    expect(findSurvivingText(original, ['nightjar'], []).map((s) => s.where)).toEqual(['page 1', 'page 1']);
+  });
+
+  it('looks for words as written and letter by letter, once when they are the same', () => {
+    expect(searchForms('Mill Lane')).toEqual(['Mill Lane', 'M i l l L a n e']);
+    expect(searchForms('J R')).toEqual(['J R']);
+    expect(searchForms('x')).toEqual(['x']);
+  });
+
+  it('keeps the images of a page whose words are redacted', () => {
+    const pdf = makeImagePdf('Photograph taken during Operation Nightjar', { x: 200, y: 200 });
+    const result = redactDocument(pdf, 'application/pdf', [codename]);
+    const doc = new mupdf.PDFDocument(result.bytes);
+    const images: mupdf.PDFObject[] = [];
+    doc
+      .loadPage(0)
+      .getObject()
+      .get('Resources')
+      .get('XObject')
+      .forEach((ref) => {
+        images.push(ref);
+      });
+    expect(images).toHaveLength(1);
+    expect(images[0]!.isStream()).toBe(true);
+    const pixmap = doc.loadImage(images[0]!).toPixmap();
+    expect([...pixmap.getPixels().slice(0, 3)]).toEqual([220, 20, 20]);
+  });
+
+  it('redacts a title kept as a string object of its own, and /ActualText in the page content', () => {
+    const original = makeContentPdf(
+      'BT /F1 11 Tf 72 770 Td (Operation Nightjar.) Tj ET\n' +
+        `/Span << /ActualText ${utf16('Operation Nightjar')} >> BDC BT /F1 11 Tf 72 740 Td (Codename X) Tj ET EMC\n` +
+        '/Span << /ActualText (The \\(Nightjar\\) team) >> BDC BT /F1 11 Tf 72 710 Td (Team Y) Tj ET EMC',
+      (doc) => {
+        doc.getTrailer().put('Info', doc.addObject({ Title: doc.addObject('(Indirect Nightjar title)') }));
+      },
+    );
+    const result = redactDocument(original, 'application/pdf', [codename]);
+    const out = new mupdf.PDFDocument(result.bytes);
+    expect(out.getMetaData('info:Title')).toBe(`Indirect ${MARKER} title`);
+    const text = mupdfText(result.bytes);
+    expect(flat(text)).not.toContain('nightjar');
+    expect(text).toContain(`Operation ${MARKER}`);
+    expect(text).toContain(`The (${MARKER}) team`);
+    const poppler = pdftotext(result.bytes);
+    if (poppler !== undefined) expect(flat(poppler)).not.toContain('nightjar');
+  });
+
+  it('removes words drawn under /ActualText that says something else', () => {
+    const original = makeContentPdf(
+      `/Span << /ActualText (Codename X) >> BDC BT /F2 11 Tf 72 770 Td ${glyphIds('Nightjar')} Tj ET EMC`,
+    );
+    expect(mupdfText(original)).not.toMatch(/nightjar/i);
+    const result = redactDocument(original, 'application/pdf', [codename]);
+    expect(result.schedule.redactions[0]?.hits).toBe(1);
+    expect(flat(everyLayerText(result.bytes))).not.toContain('nightjar');
+  });
+
+  it('counts every place a proposal will remove, however many, as the schedule does', () => {
+    const lines = Array.from(
+      { length: 55 },
+      (_, i) => `BT /F1 6 Tf 20 ${800 - i * 12} Td (${'nightjar '.repeat(12)}) Tj ET`,
+    );
+    const many = makeContentPdf(lines.join('\n'));
+    expect(findText(many, 'application/pdf', 'nightjar')).toEqual({ hits: 660, pages: [1] });
+    const result = redactDocument(many, 'application/pdf', [codename]);
+    expect(result.schedule.redactions[0]?.hits).toBe(660);
+  });
+});
+
 describe('redacting an image', () => {
   for (const [contentType, make] of [
     ['image/png', makePng],
@@ -244,6 +427,12 @@ describe('redacting plain text', () => {
     );
     expect(result.schedule.redactions.map((r) => r.hits)).toEqual([2, 1]);
     expect(result.schedule.areas[2]).toMatchObject({ page: null, rect: null, text: 'the\ninformant' });
+  });
+
+  it('replaces letter-spaced words too, but not the same letters in separate words', () => {
+    const original = new TextEncoder().encode('N I G H T J A R log. A night jar is a bird.');
+    const result = redactDocument(original, 'text/plain', [codename]);
+    expect(new TextDecoder().decode(result.bytes)).toBe(`${MARKER} log. A night jar is a bird.`);
   });
 
   it('refuses a box on plain text', () => {

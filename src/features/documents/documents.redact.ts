@@ -22,7 +22,8 @@ export interface RedactedVersion {
 /**
  * Makes a redacted version of a document for disclosure (Coroners (Inquests) Rules 2013 r.14; the
  * r.15 grounds are the reasons). The original is untouched, so the same redactions on the same
- * original give the same result. PDFs: content truly removed and verified (documents.redact-pdf.ts).
+ * original give the same result. PDFs: content truly removed, attached files removed, and verified
+ * (documents.redact-pdf.ts).
  * Images: boxes in pixels, painted over and re-encoded; text redaction does not apply. Plain text:
  * each occurrence replaced by a marker such as "[REDACTED: sensitive operational]".
  */
@@ -31,7 +32,7 @@ export function redactDocument(
   contentType: DocumentContentType,
   redactions: readonly Redaction[],
 ): RedactedVersion {
-  let result: { bytes: Uint8Array; areas: RedactedArea[] };
+  let result: { bytes: Uint8Array; areas: RedactedArea[]; attachments?: string[] };
   switch (contentType) {
     case 'application/pdf':
       result = redactPdf(bytes, redactions);
@@ -44,10 +45,18 @@ export function redactDocument(
       result = redactText(bytes, redactions);
       break;
   }
-  return { bytes: result.bytes, contentType, schedule: scheduleOf(redactions, result.areas) };
+  return {
+    bytes: result.bytes,
+    contentType,
+    schedule: scheduleOf(redactions, result.areas, result.attachments ?? []),
+  };
 }
 
-function scheduleOf(redactions: readonly Redaction[], areas: RedactedArea[]): RedactionSchedule {
+function scheduleOf(
+  redactions: readonly Redaction[],
+  areas: RedactedArea[],
+  attachmentsRemoved: string[],
+): RedactionSchedule {
   const summaries = redactions.map((r, index): RedactionSummary => {
     const mine = areas.filter((a) => a.redaction === index);
     return {
@@ -59,7 +68,7 @@ function scheduleOf(redactions: readonly Redaction[], areas: RedactedArea[]): Re
       pages: [...new Set(mine.map((a) => a.page).filter((p): p is number => p !== null))],
     };
   });
-  return { areas, redactions: summaries };
+  return { areas, redactions: summaries, attachmentsRemoved };
 }
 
 function redactImage(

@@ -31,6 +31,7 @@ import { uploadFields } from './documents.schema.ts';
 import { discardStaged } from './documents.stage.ts';
 import { receiveUpload } from './documents.upload.ts';
 import {
+  attachmentsRemovedRows,
   caseDocumentRows,
   fileDescription,
   readRows,
@@ -203,6 +204,7 @@ export async function renderVersionPage(
           : 'Not yet',
       },
     },
+    ...attachmentsRemovedRows(version.schedule),
   ];
   const approval = approvalFor(principal, version.state);
   return reply.code(options.errors ? 400 : 200).page('documents/views/version.njk', {

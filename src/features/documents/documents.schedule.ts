@@ -18,6 +18,8 @@ export interface ScheduleItem {
 export interface VersionSchedule {
   items: ScheduleItem[];
   areas: RedactedArea[];
+  /** Files attached to the original and removed from this version (absent in versions made before). */
+  attachmentsRemoved?: string[];
 }
 
 export type ScheduledProposal = {
@@ -48,7 +50,7 @@ export function buildSchedule(
       proposedAt: p.proposedAt.toISOString(),
     };
   });
-  return { items, areas: engine.areas };
+  return { items, areas: engine.areas, attachmentsRemoved: engine.attachmentsRemoved };
 }
 
 /** "page 3", "pages 1, 2 and 5", or "" for plain text. */

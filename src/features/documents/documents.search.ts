@@ -1,12 +1,13 @@
 import * as mupdf from 'mupdf';
-import { openPdf } from './documents.pdf.ts';
+import { openPdfShowingLayers } from './documents.pdf.ts';
 import { decodeImage } from './documents.pixels.ts';
-import { textPattern } from './documents.redact-pdf.ts';
+import { countTextHits, textPattern } from './documents.redact-pdf.ts';
 import type { DocumentContentType } from './documents.types.ts';
 
 /**
- * Where words occur in a document, found as redaction finds them (ignoring case; in PDFs with MuPDF's
- * search, in plain text with the same pattern), so a proposal can say how many places it will remove.
+ * Where words occur in a document, found as redaction finds them (ignoring case, letter-spaced too;
+ * in PDFs in every layer, counting the areas redaction will black out, without a cap; in plain text
+ * with the same pattern), so a proposal can say how many places it will remove.
  */
 export function findText(
   bytes: Uint8Array,
@@ -19,25 +20,12 @@ export function findText(
     return { hits, pages: [] };
   }
   if (contentType !== 'application/pdf') return { hits: 0, pages: [] };
-  const doc = openPdf(bytes);
-  try {
-    let hits = 0;
-    const pages: number[] = [];
-    const count = doc.countPages();
-    for (let i = 0; i < count; i++) {
-      const found = doc.loadPage(i).search(text, 'ignore-case').length;
-      if (found > 0) pages.push(i + 1);
-      hits += found;
-    }
-    return { hits, pages };
-  } finally {
-    doc.destroy();
-  }
+  return countTextHits(bytes, text);
 }
 
 /**
- * One page as a PNG picture no wider than `maxWidth` pixels, for marking an area on it. Images are
- * their own single page.
+ * One page as a PNG picture no wider than `maxWidth` pixels, for marking an area on it, with every
+ * layer shown, as redacted versions show them. Images are their own single page.
  */
 export function renderPage(
   bytes: Uint8Array,
@@ -61,7 +49,7 @@ export function renderPage(
     }
     return out.asPNG().slice();
   }
-  const doc = openPdf(bytes);
+  const doc = openPdfShowingLayers(bytes);
   try {
     const loaded = doc.loadPage(page - 1);
     const [x0, , x1] = loaded.getBounds();

@@ -76,4 +76,6 @@ export interface RedactionSummary {
 export interface RedactionSchedule {
   areas: RedactedArea[];
   redactions: RedactionSummary[];
+  /** Names of the files attached to a PDF, removed from every redacted version of it. */
+  attachmentsRemoved: string[];
 }

@@ -1,11 +1,27 @@
 import type * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
-import { openPdf } from './documents.pdf.ts';
+import { contentStrings, openPdf, openPdfShowingLayers } from './documents.pdf.ts';
 
 /** Lower case with every run of white space as one space: how redacted text is compared. */
 export function normaliseForMatch(text: string): string {
   return text.toLocaleLowerCase('en-GB').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The forms redacted text is looked for in: as written, and letter by letter ("n i g h t j a r"),
+ * which is how MuPDF extracts letter-spaced text (it puts a space in each wide gap). Only a run of
+ * single letters matches the second form, so it never joins real words ("night jar").
+ */
+export function searchForms(text: string): string[] {
+  const spaced = [...text.replace(/\s+/g, '')].join(' ');
+  return spaced.length > 1 && spaced !== text.trim().replace(/\s+/g, ' ') ? [text, spaced] : [text];
+}
+
+/**
+ * MuPDF text extraction options for finding redacted text: every character, even outside the page or
+ * clipped away, as drawn (not the /ActualText said of it, which is a string, scrubbed and checked as one).
+ */
+export const FIND_OPTIONS = 'clip=no,ignore-actualtext';
 
 function removeAll(haystack: string, needles: readonly string[]): string {
   let result = haystack;
@@ -21,67 +37,129 @@ export interface Survivor {
 }
 
 /**
- * Looks for redacted text anywhere in a new version: the text MuPDF extracts from every page (lines
- * joined, hyphenated line breaks joined), the saved bytes as they are, and every string and
- * decompressed non-image stream in the file (metadata, bookmarks, tags, attachments). Labels the
- * redaction itself printed are ignored. Returns what survived; empty means verified.
+ * Looks for redacted text anywhere in a new version: the text MuPDF extracts from every page with
+ * every layer shown (as written and letter-spaced; lines joined, hyphenated line breaks joined), the
+ * saved bytes as they are, every string in the file (metadata, bookmarks, tags), and every
+ * decompressed non-image stream, both as it is and as the strings it shows (TJ pieces joined,
+ * hexadecimal and /ActualText strings decoded). Labels the redaction itself printed are ignored.
+ * Returns what survived; empty means verified.
  */
 export function findSurvivingText(
   bytes: Uint8Array,
   texts: readonly string[],
   labels: readonly string[],
 ): Survivor[] {
-  const needles = texts.map(normaliseForMatch);
+  const needles = texts.map((text) => searchForms(text).map(normaliseForMatch));
   const ignored = labels.map(normaliseForMatch);
   const survivors: Survivor[] = [];
   const check = (haystack: string, where: string) => {
     const cleaned = removeAll(normaliseForMatch(haystack), ignored);
-    needles.forEach((needle, text) => {
-      if (needle && cleaned.includes(needle)) survivors.push({ where, text });
+    needles.forEach((forms, text) => {
+      if (forms.some((needle) => needle && cleaned.includes(needle))) survivors.push({ where, text });
     });
   };
 
-  const doc = openPdf(bytes);
+  const doc = openPdfShowingLayers(bytes);
   const pageCount = doc.countPages();
   for (let i = 0; i < pageCount; i++) {
     const page = doc.loadPage(i);
-    check(page.toStructuredText('').asText(), `page ${i + 1}`);
-    check(page.toStructuredText('dehyphenate').asText(), `page ${i + 1}`);
+    check(page.toStructuredText(FIND_OPTIONS).asText(), `page ${i + 1}`);
+    check(page.toStructuredText(`${FIND_OPTIONS},dehyphenate`).asText(), `page ${i + 1}`);
   }
   check(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), 'file bytes');
   const count = doc.countObjects();
   for (let num = 1; num < count; num++) {
     const ref = doc.newIndirect(num);
-    check(stringsOf(ref.resolve()).join('\n'), `object ${num}`);
+    check(stringsOf(ref).join('\n'), `object ${num}`);
     if (ref.isStream() && !isBinaryStream(ref)) {
-      check(Buffer.from(ref.readStream().asUint8Array()).toString('latin1'), `object ${num}`);
+      const content = Buffer.from(ref.readStream().asUint8Array()).toString('latin1');
+      check(content, `object ${num}`);
+      check(shownText(content), `object ${num}`);
     }
   }
   return survivors;
 }
 
-/** Every text string held directly in an object (not following references). */
+/**
+ * The strings of a content stream as a simple font shows them: pieces of a TJ array closer than a
+ * space (0.15 em, as MuPDF judges it) joined, so "[(Ni)10(ght)-5(jar)] TJ" reads "Nightjar".
+ */
+export function shownText(content: string): string {
+  let text = '';
+  let last = -1;
+  for (const string of contentStrings(content)) {
+    if (last >= 0) {
+      const kerning = /^\s*(-?\d*\.?\d+)?\s*$/.exec(content.slice(last, string.start));
+      text += !kerning ? '\n' : Number(kerning[1] ?? 0) < -150 ? ' ' : '';
+    }
+    text += string.text;
+    last = string.end;
+  }
+  return text;
+}
+
+/**
+ * Every text string held in an object itself, not in the objects it refers to. Pass an indirect
+ * object as its reference: resolving a stream and then saving with garbage=compact loses the stream's
+ * data (MuPDF.js 1.28), so nothing here resolves.
+ */
 export function stringsOf(obj: mupdf.PDFObject, found: string[] = []): string[] {
-  if (obj.isIndirect()) return found;
   if (obj.isString()) found.push(obj.asString());
   else if (obj.isArray() || obj.isDictionary()) {
     obj.forEach((value) => {
-      stringsOf(value, found);
+      if (!value.isIndirect()) stringsOf(value, found);
     });
   }
   return found;
 }
 
 /** Images and font programs: binary data in which text cannot hide as text. */
-function isBinaryStream(ref: mupdf.PDFObject): boolean {
+export function isBinaryStream(ref: mupdf.PDFObject): boolean {
   const subtype = ref.get('Subtype');
   if (subtype.isName() && ['Image', 'Type1C', 'CIDFontType0C', 'OpenType'].includes(subtype.asName()))
     return true;
   return !ref.get('Length1').isNull() || !ref.get('Length2').isNull();
 }
 
-/** Refuses the new version if any redacted text survives in it (API: "checked by re-extracting its text"). */
+/** Whether an object (or a dictionary held in it) is an attached file or carries one. */
+function holdsFile(obj: mupdf.PDFObject): boolean {
+  if (obj.isStream() && obj.get('Type').isName() && obj.get('Type').asName() === 'EmbeddedFile') return true;
+  if (obj.isDictionary() && !(obj.get('EF').isNull() && obj.get('RF').isNull())) return true;
+  let found = false;
+  if (obj.isArray() || obj.isDictionary()) {
+    obj.forEach((value) => {
+      if (!found && !value.isIndirect()) found = holdsFile(value);
+    });
+  }
+  return found;
+}
+
+/**
+ * Where a PDF still carries attached files (embedded file streams, file specifications with their
+ * data, the document's list of attachments). Nothing in an attachment can be redacted, so a redacted
+ * version must have none.
+ */
+export function findAttachments(bytes: Uint8Array): string[] {
+  const doc = openPdf(bytes);
+  const found: string[] = [];
+  const names = doc.getTrailer().get('Root').get('Names');
+  if (names.isDictionary() && !names.get('EmbeddedFiles').isNull()) found.push('the list of attachments');
+  const count = doc.countObjects();
+  for (let num = 1; num < count; num++) {
+    if (holdsFile(doc.newIndirect(num))) found.push(`object ${num}`);
+  }
+  return found;
+}
+
+/** Refuses the new version if any redacted text survives in it (API: "checked by re-extracting its text") or it has attachments. */
 export function assertRedacted(bytes: Uint8Array, texts: readonly string[], labels: readonly string[]): void {
+  const attachments = findAttachments(bytes);
+  if (attachments.length > 0) {
+    throw new DocumentError(
+      'REDACTION_NOT_VERIFIED',
+      `The redacted version was not made: it still has attached files (${attachments.slice(0, 3).join(', ')}). Nothing has been disclosed. Report this to your system administrator.`,
+    );
+  }
   const survivors = findSurvivingText(bytes, texts, labels);
   if (survivors.length > 0) {
     throw new DocumentError(

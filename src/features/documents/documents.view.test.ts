@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pagesPhrase } from './documents.schedule.ts';
 import {
+  attachmentsRemovedRows,
   disclosureStatus,
   fileDescription,
   fileSize,
@@ -55,6 +56,20 @@ describe('shaping documents for pages', () => {
       'Sensitive operational information. Live operation',
       'DS Alan Marsh, Metropolitan Police Service, 25 November 2026',
     ]);
+  });
+
+  it('says on a version which attached files were left out of it, and nothing when none were', () => {
+    expect(attachmentsRemovedRows({ attachmentsRemoved: ['informant.txt', 'photo.jpg'] })).toEqual([
+      {
+        key: { text: 'Attached files' },
+        value: {
+          text: 'Removed from this version, as their content cannot be redacted: informant.txt, photo.jpg',
+        },
+      },
+    ]);
+    expect(attachmentsRemovedRows({ attachmentsRemoved: [] })).toEqual([]);
+    expect(attachmentsRemovedRows({})).toEqual([]);
+    expect(attachmentsRemovedRows(null)).toEqual([]);
   });
 
   it('tells the family only the title, which copy and when, with the link escaped', () => {

@@ -9,7 +9,7 @@ import {
   type VersionState,
 } from './documents.domain.ts';
 import type { DisclosureView, DocumentSummary, ReadEvent, SharedVersion } from './documents.queries.ts';
-import { pagesPhrase, type ScheduleItem } from './documents.schedule.ts';
+import { pagesPhrase, type ScheduleItem, type VersionSchedule } from './documents.schedule.ts';
 import type { DocumentRow, RedactionRow, VersionRow } from './documents.tables.ts';
 
 // Pure shaping of documents for the GOV.UK templates: table rows, tags, summary lists.
@@ -135,6 +135,20 @@ export function scheduleRows(items: ScheduleItem[]): Cell[][] {
     { text: REASON_LABELS[i.reason] + (i.note ? `. ${i.note}` : '') },
     { text: `${i.proposedBy}, ${govukDate(i.proposedAt)}` },
   ]);
+}
+
+/** A summary row naming the attached files a redacted version left out, if it left any out. */
+export function attachmentsRemovedRows(schedule: Pick<VersionSchedule, 'attachmentsRemoved'> | null) {
+  const names = schedule?.attachmentsRemoved ?? [];
+  if (names.length === 0) return [];
+  return [
+    {
+      key: { text: 'Attached files' },
+      value: {
+        text: `Removed from this version, as their content cannot be redacted: ${names.join(', ')}`,
+      },
+    },
+  ];
 }
 
 export function releaseRows(
