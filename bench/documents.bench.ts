@@ -254,10 +254,11 @@ async function startApp(dataDir: string) {
     payload: {
       areaCode: 'EL',
       deceased: { givenNames: `Bench ${randomUUID().slice(0, 6)}`, familyName: 'Walgate', sex: 'male' },
-      death: { circumstances: 'Benchmark case.' },
+      death: { dateOfDeath: '2026-11-01', circumstances: 'Benchmark case.' },
       reportedBy: { type: 'police' },
     },
   });
+  if (reported.statusCode !== 201) throw new Error(`reporting the death answered ${reported.body}`);
   const caseId = reported.json().id as string;
   return {
     app,
