@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { ROLE_LABELS } from '../../platform/auth/roles.ts';
@@ -372,13 +372,14 @@ export async function approveVersion(
   const principal = req.principal!;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const version = await getVersion(tx, access.document.id, number);
-    await tx
-      .select({ id: documentVersions.id })
+    // The version as it is once locked: two approvals sent at once are taken one after the other.
+    const { id } = await getVersion(tx, access.document.id, number);
+    const [version] = await tx
+      .select()
       .from(documentVersions)
-      .where(eq(documentVersions.id, version.id))
+      .where(eq(documentVersions.id, id))
       .for('update');
-    const step = approvalStep(version.state, input, principal.role);
+    const step = approvalStep(version!.state, input, principal.role);
     const changes: Partial<VersionRow> = { state: step.state };
     if (step.stage === 'OWNER') {
       Object.assign(changes, {
@@ -387,11 +388,14 @@ export async function approveVersion(
         ownerApprovalNote: input.note || null,
       });
     } else {
-      if (version.redactionIds.length) {
+      if (version!.redactionIds.length) {
+        // Locked, so that a proposal rejected at the same moment is seen rejected here.
         const proposals = await tx
           .select({ id: documentRedactions.id, status: documentRedactions.status })
           .from(documentRedactions)
-          .where(inArray(documentRedactions.id, version.redactionIds));
+          .where(inArray(documentRedactions.id, version!.redactionIds))
+          .orderBy(asc(documentRedactions.id))
+          .for('update');
         if (proposals.some((p) => p.status === 'REJECTED')) {
           throw new AppError(
             'ACTION_NOT_ALLOWED',
@@ -403,7 +407,7 @@ export async function approveVersion(
           .set({ status: 'ACCEPTED', reviewedBy: principal.userId, reviewedAt: now })
           .where(
             and(
-              inArray(documentRedactions.id, version.redactionIds),
+              inArray(documentRedactions.id, version!.redactionIds),
               eq(documentRedactions.status, 'PROPOSED'),
             ),
           );
@@ -413,7 +417,7 @@ export async function approveVersion(
     const [updated] = await tx
       .update(documentVersions)
       .set(changes)
-      .where(eq(documentVersions.id, version.id))
+      .where(eq(documentVersions.id, id))
       .returning();
     await audit(
       tx,
