@@ -67,9 +67,7 @@ async function generate(pool: pg.Pool): Promise<void> {
   await pool.query(`insert into areas (code, name)
     select chr(65 + (i / 26)) || chr(65 + (i % 26)) || 'X', 'Bench area ' || i from generate_series(0, ${AREAS - 1}) i
     on conflict do nothing`);
-  await pool.query(
-    'drop index cases_search_name_trgm_idx, cases_family_name_trgm_idx, cases_name_dob_idx, cases_name_dod_idx',
-  );
+  await pool.query('drop index if exists cases_name_keys_idx, cases_name_dob_idx, cases_name_dod_idx');
   const chunk = 250_000;
   for (let from = 0; from < CASES; from += chunk) {
     const to = Math.min(CASES, from + chunk) - 1;
