@@ -159,6 +159,12 @@ describe('the register of interested persons (API)', () => {
     // No email service here: the answer carries the link for the office to give to the person.
     expect(res.json().emailed).toBe(false);
     expect(note!.body).toContain(res.json().link);
+    // The page the link opens says whose death the investigation is into.
+    const deceased = (await officer.get(`/api/v1/cases/${caseId}`)).json().deceased;
+    const opened = await t.app.inject({ method: 'GET', url: new URL(res.json().link).pathname });
+    expect(opened.body).toContain(
+      `follow the investigation into the death of ${deceased.givenNames} ${deceased.familyName} online`,
+    );
     const lawyer = await officer.post(`/api/v1/cases/${caseId}/interested-persons/${person.id}/invitations`, {
       capacity: 'representative',
     });

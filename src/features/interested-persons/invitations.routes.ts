@@ -6,6 +6,7 @@ import { PUBLIC, ROLE_LABELS } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE } from '../../platform/http/access.ts';
 import { seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { findCase } from '../cases/cases.queries.ts';
 import { acceptInvitation, checkInvitation } from './interested-persons.commands.ts';
 import { acceptInput } from './interested-persons.schema.ts';
 
@@ -30,11 +31,14 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
     if (!check.ok) return refused(reply, check.message);
     const onBehalf =
       check.invitation.capacity === 'representative' ? ` on behalf of ${check.person.name}` : '';
+    // Whose death it is: the person holding the link was invited to follow this investigation.
+    const theCase = await findCase(db, check.person.caseId);
+    const into = theCase ? ` into the death of ${theCase.givenNames} ${theCase.familyName}` : '';
     return reply.code(errors ? 400 : 200).page('interested-persons/views/invitation.njk', {
       title: check.existingUser
         ? 'Add this case to your account'
         : 'Set a password to follow the case online',
-      intro: `The coroner’s office has invited you${onBehalf} to follow the investigation online: what has happened, what happens next, documents shared with you, hearing dates, and messages with the office.`,
+      intro: `The coroner’s office has invited you${onBehalf} to follow the investigation${into} online: what has happened, what happens next, documents shared with you, hearing dates, and messages with the office.`,
       email: check.invitation.email,
       existing: Boolean(check.existingUser),
       token: req.params.token,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
+import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { publicListQuery } from './pfd.api.ts';
@@ -28,11 +29,20 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
       ]);
       const query = new URLSearchParams(clean as Record<string, string>);
       query.delete('page');
-      return reply.page('pfd/views/public-list.njk', {
+      // A filter that is not one: the error summary names it, as on any GOV.UK form.
+      const errors = parsed.success
+        ? undefined
+        : formErrors({
+            ...fieldErrorsOf(parsed.error.issues),
+            ...(parsed.error.issues.some((i) => i.path[0] === 'year')
+              ? { year: 'Enter a year like 2026' }
+              : {}),
+          });
+      return reply.code(errors ? 400 : 200).page('pfd/views/public-list.njk', {
         title: 'Prevention of future deaths reports',
+        errors,
         total: result.total,
         filters: { year: req.query.year ?? '', area: q.area ?? '', theme: q.theme ?? '' },
-        invalid: !parsed.success,
         areaOptions: [
           { value: '', text: 'All areas' },
           ...areas.map((a) => ({ value: a.code, text: a.name, selected: a.code === q.area })),

@@ -163,6 +163,10 @@ describe('Prevention of Future Deaths report pages', () => {
       url: '/prevention-of-future-deaths?year=2026&theme=hospital-care',
     });
     expect(list.body).toContain(`/prevention-of-future-deaths/${id}`);
+    const badYear = await t.app.inject({ method: 'GET', url: '/prevention-of-future-deaths?year=20x6' });
+    expect(badYear.statusCode).toBe(400);
+    expect(badYear.body).toContain('<title>Error: Prevention of future deaths reports');
+    expect(badYear.body).toContain('href="#year">Enter a year like 2026</a>');
   });
 
   it('shows the overdue register and the list of reports', async () => {

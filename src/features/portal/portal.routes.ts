@@ -41,8 +41,14 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       sections,
       timeline: timelineItems(view.timeline),
       thread: threadItems(view.thread),
-      emptyThread:
-        'You have not exchanged any messages yet. Send a message and the coroner’s office will reply here. For anything urgent, telephone the coroner’s office.',
+      emptyThread: `You have not exchanged any messages yet. Send a message and the coroner’s office will reply here.${
+        // Only a way to reach the office that the page can give.
+        view.officer?.phone
+          ? ` For anything urgent, telephone ${view.officer.phone}.`
+          : view.officer
+            ? ` For anything urgent, email ${view.officer.email}.`
+            : ''
+      }`,
       messageFields,
       messageValues: formValues(messageFields, form ? { body: form.body } : { data: {} }),
       errors: form?.errors,
