@@ -41,10 +41,12 @@ describe('a case from report to Record of Inquest, in a real browser', () => {
     await page.getByRole('button', { name, exact: true }).click();
     await page.waitForLoadState('load');
   };
-  async function act(page: Page, link: string, fill: () => Promise<void>, button = 'Save') {
+  async function act(page: Page, link: string, fill: () => Promise<void>) {
     await page.getByRole('link', { name: link, exact: true }).click();
     await fill();
-    await click(page, button);
+    // An action's button says what it does, in the same words as the link to it.
+    await page.locator('main form button.govuk-button').last().click();
+    await page.waitForLoadState('load');
     const problems = (await page.locator('.govuk-error-summary').count())
       ? await page.locator('.govuk-error-summary').textContent()
       : '';

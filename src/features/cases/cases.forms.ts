@@ -541,7 +541,7 @@ export function actionFields(
         {
           kind: 'radios',
           path: 'basis',
-          label: 'Basis',
+          label: 'Under which section the case is transferred',
           options: [
             { value: 'S2', text: 'Section 2: agreed with the receiving coroner' },
             { value: 'S3', text: 'Section 3: directed by the Chief Coroner' },

@@ -76,6 +76,11 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(form.body).toContain('It is a judicial decision; officers prepare and record.');
     expect((await coroner.get(`/cases/${id}/actions/OPEN_INVESTIGATION`)).statusCode).toBe(200);
     expect((await officer.get(`/cases/${id}/actions/OPEN_PRELIMINARY_ENQUIRIES`)).statusCode).toBe(200);
+    // Each form's button says what it does.
+    const transfer = await coroner.get(`/cases/${id}/actions/TRANSFER`);
+    expect(transfer.body).toMatch(
+      /<button[^>]*class="govuk-button"[^>]*>\s*Transfer the case to another area/,
+    );
   });
 
   it('shows a refused action on its form, with the refusal in the error summary and the answers kept', async () => {

@@ -255,6 +255,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       // Recording the High Court's order is the coroner's to do, but the decision was the court's.
       judicial: JUDICIAL.has(type) && type !== 'QUASH',
       action: `/cases/${detail.id}/actions/${type}`,
+      // The button says what it does ("Transfer the case to another area"), not "Save".
+      submitText: ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1),
       backLink: `/cases/${detail.id}`,
     });
   }

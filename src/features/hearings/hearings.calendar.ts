@@ -272,7 +272,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps): voi
         const c = await caseForCalendar(db, principal, req.params.id);
         return {
           what: `the hearings in the investigation into the death of ${c.givenNames} ${c.familyName}`,
-          back: STAFF.includes(principal.role) ? `/cases/${c.id}/hearings` : '/',
+          back: STAFF.includes(principal.role) ? `/cases/${c.id}/hearings` : `/portal/cases/${c.id}`,
         };
       }
       const court = await courtForCalendar(db, principal, req.params.id);
