@@ -308,6 +308,28 @@ describe('Hearings through the API', () => {
     ]);
   });
 
+  it('does not announce a hearing whose investigation ended before its day', async () => {
+    const c = await inquestCase(t, officer, coroner);
+    const listed = (
+      await admin.post(`/api/v1/cases/${c.id}/hearings`, {
+        type: 'PRE_INQUEST_REVIEW',
+        courtId: walthamstow,
+        startsAt: '2026-12-16T10:00:00Z',
+      })
+    ).json();
+    const onList = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/public/hearings?from=2026-12-16&to=2026-12-16' }))
+        .json()
+        .items.some((i: { id: string }) => i.id === listed.id);
+    expect(await onList()).toBe(true);
+    for (const action of [
+      { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'A man has been charged with murder' },
+      { type: 'DECIDE_NOT_TO_RESUME', reason: 'He was convicted; the trial answered how she died' },
+    ])
+      expect((await coroner.post(`/api/v1/cases/${c.id}/actions`, action)).statusCode).toBe(200);
+    expect(await onList()).toBe(false);
+  });
+
   it('hides the name and identifying detail of a restricted case on the public list and its CSV', async () => {
     const c = await inquestCase(t, officer, coroner, { restriction: 'CYPA_S39' });
     const listed = (

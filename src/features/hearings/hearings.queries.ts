@@ -223,6 +223,11 @@ export async function publicHearings(
   const conditions: SQL[] = [
     sql`h.starts_at >= (${f.from}::date)::timestamp at time zone 'Europe/London'`,
     sql`h.starts_at < (${f.to}::date + 1)::timestamp at time zone 'Europe/London'`,
+    // A hearing still listed for cases whose investigations all ended before its day will not take place
+    // (the investigation was discontinued, or not resumed): it is not announced to the public.
+    sql`(h.status <> 'LISTED' or exists (select 1 from hearing_cases hc join cases c on c.id = hc.case_id
+      where hc.hearing_id = h.id
+        and (c.closed_on is null or c.closed_on >= (h.starts_at at time zone 'Europe/London')::date)))`,
   ];
   if (f.courtId) conditions.push(sql`h.court_id = ${f.courtId}`);
   if (f.area) conditions.push(sql`h.area_code = ${f.area}`);
