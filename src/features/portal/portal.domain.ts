@@ -55,7 +55,7 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
     case 'DISCONTINUE':
       return {
         title: 'The coroner ended the investigation without an inquest',
-        text: 'The post-mortem examination showed the cause of death, so an inquest is not needed. The coroner’s office will explain the cause of death to you.',
+        text: 'The investigation has made the cause of death clear, so an inquest is not needed. The coroner’s office will explain the cause of death to you.',
       };
     case 'OPEN_INQUEST':
       return {
