@@ -69,6 +69,26 @@ describe('case pages: the case list, case actions and the report journey', () =>
     }
   });
 
+  it('after a charge, asks on resuming how the trial ended, and can end the investigation without resuming', async () => {
+    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    for (const action of [
+      { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Assault' },
+      { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'Charged with manslaughter' },
+    ])
+      expect((await coronerApi.post(`/api/v1/cases/${id}/actions`, action)).statusCode).toBe(200);
+    const resume = await coroner.get(`/cases/${id}/actions/RESUME`);
+    expect(resume.body).toContain('How the criminal proceedings ended');
+    const page = await coroner.get(`/cases/${id}`);
+    expect(page.body).toContain(`/cases/${id}/actions/DECIDE_NOT_TO_RESUME`);
+    const ended = await coroner.post(`/cases/${id}/actions/DECIDE_NOT_TO_RESUME`, {
+      reason: 'Convicted; the trial heard how he died',
+    });
+    expect(ended.statusCode).toBe(303);
+    const after = await coroner.get(`/cases/${id}`);
+    expect(after.body).toContain('Closed: not resumed after suspension');
+    expect(after.body).toContain(`/cases/${id}/actions/RESUME`);
+  });
+
   it('refuses an officer the form of a judicial decision before it is filled in, saying who decides', async () => {
     const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
     const form = await officer.get(`/cases/${id}/actions/OPEN_INVESTIGATION`);
