@@ -80,6 +80,7 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(resume.body).toContain('How the criminal proceedings ended');
     const page = await coroner.get(`/cases/${id}`);
     expect(page.body).toContain(`/cases/${id}/actions/DECIDE_NOT_TO_RESUME`);
+    expect(page.body).toContain('Suspend under another paragraph');
     const ended = await coroner.post(`/cases/${id}/actions/DECIDE_NOT_TO_RESUME`, {
       reason: 'Convicted; the trial heard how he died',
     });

@@ -60,7 +60,14 @@ function availableActions(
       )
       // Only the receiving area accepts a transfer; the sending area waits for it.
       .filter((t) => t !== 'ACCEPT_TRANSFER' || principal.areaCode === detail.transfer?.toAreaCode)
-      .map((type) => ({ type, text: titleOf(type) }))
+      .map((type) => ({
+        type,
+        // Suspending a suspended investigation changes the paragraph it is suspended under.
+        text:
+          type === 'SUSPEND' && detail.status === 'SUSPENDED'
+            ? 'Suspend under another paragraph (for example, someone has been charged)'
+            : titleOf(type),
+      }))
   );
 }
 
