@@ -14,6 +14,7 @@ import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import {
   APPOINTMENT_BASIS_LABELS,
   checkAppointedOn,
+  checkAppointer,
   checkRequest,
   checkStep,
   judgeDisplayName,
@@ -156,6 +157,7 @@ export async function appointJudge(
 ): Promise<{ request: JudgeLedRow; caseIds: string[]; account: JudgeAccount }> {
   const current = await getRequestFor(tx, ctx.principal, id, true);
   checkStep(current.status, 'APPOINT_JUDGE', ctx.principal.role);
+  checkAppointer(input.basis, ctx.principal.role);
   checkAppointedOn(input.appointedOn, londonDate(current.decidedAt!), londonDate(ctx.now));
   const name = judgeDisplayName(input.judgeTitle, input.judgeName);
   const existing = await findUserByEmail(tx, input.judgeEmail);

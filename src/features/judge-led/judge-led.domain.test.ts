@@ -6,6 +6,7 @@ import {
   ALLOWED_STEPS,
   checkAppointedOn,
   checkRequest,
+  checkAppointer,
   checkStep,
   DECISIONS,
   type Decision,
@@ -35,13 +36,19 @@ describe('a request for a judge-led inquest, step by step', () => {
     expect(nextStatus('REQUESTED', 'DECIDE', 'DECLINED')).toBe('DECLINED');
   });
 
-  it('lets only the Chief Coroner’s office decide and only the local authority appoint (403 otherwise)', () => {
+  it('lets only the Chief Coroner’s office decide, and whoever makes the appointment record it (403 otherwise)', () => {
     for (const role of ROLES) {
       expect(codeOf(() => checkStep('REQUESTED', 'DECIDE', role))).toBe(
         role === 'chief-coroner' ? undefined : 'FORBIDDEN',
       );
       expect(codeOf(() => checkStep('APPROVED', 'APPOINT_JUDGE', role))).toBe(
+        role === 'local-authority' || role === 'chief-coroner' ? undefined : 'FORBIDDEN',
+      );
+      expect(codeOf(() => checkAppointer('ASSISTANT_CORONER', role))).toBe(
         role === 'local-authority' ? undefined : 'FORBIDDEN',
+      );
+      expect(codeOf(() => checkAppointer('SCHEDULE_10', role))).toBe(
+        role === 'chief-coroner' ? undefined : 'FORBIDDEN',
       );
     }
   });

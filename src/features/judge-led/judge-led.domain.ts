@@ -42,13 +42,35 @@ export const ALLOWED_STEPS = {
 
 /**
  * Who takes each step: a coroner asks (CCG 30 ¶1), only the Chief Coroner's office decides (CJA 2009
- * Sch 10), and the local authority funding the area appoints the judge (CJA 2009 Sch 3).
+ * Sch 10), and the judge is appointed by the local authority funding the area, as an assistant coroner
+ * (CJA 2009 Sch 3), or by the Chief Coroner under Sch 10 (`APPOINTED_BY`).
  */
 export const STEP_ROLES = {
   REQUEST: ['coroner'],
   DECIDE: ['chief-coroner'],
-  APPOINT_JUDGE: ['local-authority'],
+  APPOINT_JUDGE: ['local-authority', 'chief-coroner'],
 } as const satisfies Record<'REQUEST' | JudgeLedStep, readonly Role[]>;
+
+/** Who records each kind of appointment: the one who makes it. */
+export const APPOINTED_BY: Record<AppointmentBasis, Role> = {
+  ASSISTANT_CORONER: 'local-authority',
+  SCHEDULE_10: 'chief-coroner',
+};
+
+/** The kinds of appointment this role records. */
+export const basesFor = (role: Role): AppointmentBasis[] =>
+  APPOINTMENT_BASES.filter((b) => APPOINTED_BY[b] === role);
+
+/** Refuses (403) an appointment recorded by someone other than whoever makes it. */
+export function checkAppointer(basis: AppointmentBasis, role: Role): void {
+  if (APPOINTED_BY[basis] !== role)
+    throw new AppError(
+      'FORBIDDEN',
+      basis === 'SCHEDULE_10'
+        ? 'A judge conducting the investigation under Schedule 10 is appointed by the Chief Coroner: the Chief Coroner’s office records it.'
+        : 'An assistant coroner is appointed by the local authority funding the area (Schedule 3): the local authority records it.',
+    );
+}
 
 const WHY_NOT: Record<JudgeLedStatus, Record<JudgeLedStep, string>> = {
   REQUESTED: {
@@ -77,7 +99,7 @@ export function checkStep(status: JudgeLedStatus, step: JudgeLedStep, role: Role
       'FORBIDDEN',
       step === 'DECIDE'
         ? 'Only the Chief Coroner’s office can decide a request for a judge-led inquest.'
-        : 'Only the local authority funding the area can record the appointment of the judge.',
+        : 'Only the local authority funding the area, or the Chief Coroner’s office for a judge under Schedule 10, can record the appointment of the judge.',
     );
   if (!(ALLOWED_STEPS[status] as readonly JudgeLedStep[]).includes(step))
     throw new AppError('ACTION_NOT_ALLOWED', WHY_NOT[status][step]);

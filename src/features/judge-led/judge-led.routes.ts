@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
-import { allows } from '../../platform/auth/roles.ts';
+import { allows, type Role } from '../../platform/auth/roles.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
@@ -11,12 +11,7 @@ import { caseIdsByReference, getGroupFor, groupView } from '../case-groups/case-
 import { casePermissions } from '../cases/cases.policy.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import type { JudgeAccount } from './judge-led.commands.ts';
-import {
-  APPOINTMENT_BASES,
-  APPOINTMENT_BASIS_LABELS,
-  checkStep,
-  JUDGE_LED_STATUSES,
-} from './judge-led.domain.ts';
+import { APPOINTMENT_BASIS_LABELS, basesFor, checkStep, JUDGE_LED_STATUSES } from './judge-led.domain.ts';
 import { judgeLedPermissions } from './judge-led.policy.ts';
 import { getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
 import { appointmentInput, decisionInput, judgeLedRequestInput } from './judge-led.schema.ts';
@@ -51,7 +46,8 @@ const DECISION_FIELDS: Field[] = [
   },
   { kind: 'textarea', path: 'reasons', label: 'Reasons for the decision', rows: 6 },
 ];
-const APPOINTMENT_FIELDS: Field[] = [
+/** The appointment form; the kinds of appointment offered are those this role makes. */
+const appointmentFields = (role: Role): Field[] => [
   {
     kind: 'text',
     path: 'judgeTitle',
@@ -78,7 +74,7 @@ const APPOINTMENT_FIELDS: Field[] = [
     kind: 'radios',
     path: 'basis',
     label: 'How is the judge appointed?',
-    options: APPOINTMENT_BASES.map((b) => ({ value: b, text: APPOINTMENT_BASIS_LABELS[b] })),
+    options: basesFor(role).map((b) => ({ value: b, text: APPOINTMENT_BASIS_LABELS[b] })),
   },
 ];
 
@@ -230,7 +226,7 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
     const row = await getRequestFor(db, principal, req.params.id);
     checkStep(row.status, step, principal.role);
     const r = await requestView(db, row);
-    const fields = step === 'DECIDE' ? DECISION_FIELDS : APPOINTMENT_FIELDS;
+    const fields = step === 'DECIDE' ? DECISION_FIELDS : appointmentFields(principal.role);
     return reply.code(errors ? 400 : 200).page('judge-led/views/form.njk', {
       title:
         step === 'DECIDE'
@@ -253,7 +249,7 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
               data:
                 step === 'DECIDE'
                   ? {}
-                  : { basis: 'ASSISTANT_CORONER', appointedOn: londonDate(deps.clock.now()) },
+                  : { basis: basesFor(principal.role)[0], appointedOn: londonDate(deps.clock.now()) },
             },
       ),
       errors,
@@ -292,7 +288,7 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
     '/judge-led-requests/:id/appointment',
     { config: { permission: judgeLedPermissions.appoint, audit: 'JUDGE_APPOINTED' } },
     async (req, reply) => {
-      const parsed = appointmentInput.safeParse(readForm(APPOINTMENT_FIELDS, req.body));
+      const parsed = appointmentInput.safeParse(readForm(appointmentFields(principalOf(req).role), req.body));
       const again = (fields: FieldErrors) =>
         stepForm(req, reply, 'APPOINT_JUDGE', req.body, formErrors(fields));
       if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues));

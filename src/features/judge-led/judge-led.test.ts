@@ -131,6 +131,13 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.fields.appointedOn).toContain('today or in the past');
+    // Each records the appointment they make: the council an assistant coroner (Sch 3), the Chief Coroner's
+    // office a judge under Schedule 10.
+    const url = `/api/v1/judge-led-requests/${request.id}/appointment`;
+    const bySchedule10 = await council.post(url, { ...body, basis: 'SCHEDULE_10' });
+    expect(bySchedule10.statusCode).toBe(403);
+    expect(bySchedule10.json().error.message).toContain('Chief Coroner’s office records it');
+    expect((await chief.post(url, { ...body, basis: 'ASSISTANT_CORONER' })).statusCode).toBe(403);
 
     // A hearing still to come, and one already held, listed before the appointment with the area coroner.
     const [court] = await t.db
