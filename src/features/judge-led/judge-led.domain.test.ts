@@ -5,8 +5,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import {
   ALLOWED_STEPS,
   checkAppointedOn,
-  checkRequest,
   checkAppointer,
+  checkRequest,
   checkStep,
   DECISIONS,
   type Decision,
