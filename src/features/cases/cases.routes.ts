@@ -45,8 +45,10 @@ const ACTION_TITLES: Partial<Record<CaseActionType, string>> = {
   RECORD_CONCLUSION: 'Record of Inquest',
   QUASH: 'Record a High Court order quashing the inquest',
 };
-const titleOf = (type: CaseActionType) =>
-  ACTION_TITLES[type] ?? ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1);
+/** What an action does, as a button or a link says it ("Open an inquest"). */
+const actionText = (type: CaseActionType) =>
+  ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1);
+const titleOf = (type: CaseActionType) => ACTION_TITLES[type] ?? actionText(type);
 
 /** Actions the user could take on the case now (the domain still checks every one). */
 function availableActions(
@@ -263,7 +265,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       judicial: JUDICIAL.has(type) && type !== 'QUASH',
       action: `/cases/${detail.id}/actions/${type}`,
       // The button says what it does ("Transfer the case to another area"), not "Save".
-      submitText: ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1),
+      submitText: actionText(type),
       backLink: `/cases/${detail.id}`,
     });
   }
