@@ -34,8 +34,9 @@ export async function getGroupFor(db: Db, principal: Principal, id: string): Pro
 }
 
 /**
- * The cases, locked for the rest of the transaction, with the group each is in; a case the user may not
- * see is reported as not found.
+ * The cases, locked for the rest of the transaction (in id order, as everywhere cases are locked, so two
+ * writers cannot wait on each other), with the group each is in, in reference order; a case the user may
+ * not see is reported as not found.
  */
 export async function groupableCases(tx: Db, principal: Principal, ids: string[]): Promise<GroupableCase[]> {
   const wanted = [...new Set(ids)];
@@ -48,8 +49,9 @@ export async function groupableCases(tx: Db, principal: Principal, ids: string[]
     })
     .from(cases)
     .where(and(inArray(cases.id, wanted), caseScope(principal)))
-    .orderBy(asc(cases.reference))
+    .orderBy(asc(cases.id))
     .for('update');
+  rows.sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
   if (rows.length !== wanted.length)
     throw validationError({ caseIds: 'One of the cases could not be found. Check the cases and try again' });
   const members = await tx
@@ -129,9 +131,10 @@ export async function addToGroup(
   ctx: { principal: Principal; actor: Actor; now: Date },
 ): Promise<GroupableCase[]> {
   requireOwnArea(ctx.principal, group.areaCode ?? '');
+  // Cases first, then the group, as confirming a link alert does: two writers cannot wait on each other.
+  const added = await groupableCases(tx, ctx.principal, caseIds);
   const [locked] = await tx.select().from(caseGroups).where(eq(caseGroups.id, group.id)).for('update');
   if (!locked) throw notFound('The group');
-  const added = await groupableCases(tx, ctx.principal, caseIds);
   checkCanJoin({ id: group.id, areaCode: group.areaCode ?? '' }, added);
   await tx.insert(caseGroupMembers).values(
     added.map((m) => ({

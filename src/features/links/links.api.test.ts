@@ -237,6 +237,50 @@ describe('possible links through the API', () => {
     expect(event!.detail).toMatchObject({ decision: 'CONFIRMED', groupId });
   });
 
+  it('confirms an alert while the same case is being added to its group: one wins, the other is told, nothing fails', async () => {
+    for (const round of [1, 2, 3]) {
+      // Each round its own spot, finder and season, so that only its own two deaths are linked.
+      scene = { lat: scene.lat + 0.03, lon: scene.lon };
+      finder = `Ruth ${uniqueName('Ellery')}`;
+      const phone = `07700 90077${round}`;
+      const month = `0${round * 4 - 3}`;
+      const first = await report(youngMan(`2022-${month}-01`, { finderPhone: phone }));
+      const second = await report(youngMan(`2022-${month}-09`, { finderPhone: phone, offsetM: 10 }));
+      const third = await report(deathReport());
+      await runLinkAssessments(t, [first.id, second.id]);
+      const alert = (
+        (await officer.get('/api/v1/link-alerts')).json() as { id: string; cases: { id: string }[] }[]
+      ).find((a) => a.cases.some((c) => c.id === second.id) && a.cases.some((c) => c.id === first.id))!;
+      const group = await coroner.post('/api/v1/case-groups', {
+        name: `Heard together ${round}`,
+        reason: 'The same churchyard.',
+        caseIds: [first.id, third.id],
+      });
+      expect(group.statusCode, group.body).toBe(201);
+      // Both put the second death in the group that holds the first: cases are locked before the group.
+      const both = await Promise.all([
+        coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
+          decision: 'CONFIRMED',
+          reason: 'Same finder.',
+        }),
+        coroner.post(`/api/v1/case-groups/${group.json().id}/cases`, { caseIds: [second.id] }),
+      ]);
+      expect(
+        both.map((r) => r.statusCode).every((c) => c < 500),
+        both.map((r) => r.body).join(),
+      ).toBe(true);
+      expect(
+        both.some((r) => r.statusCode < 300),
+        both.map((r) => r.body).join(),
+      ).toBe(true);
+      const members = await t.db
+        .select()
+        .from(caseGroupMembers)
+        .where(eq(caseGroupMembers.caseId, second.id));
+      expect(members.map((m) => m.groupId)).toEqual([group.json().id]);
+    }
+  });
+
   it('records a confirmed link to a death whose investigation has ended without grouping it for hearing', async () => {
     const first = await report(youngMan('2021-12-01', { finderPhone: '07700 900666' }));
     const second = await report(youngMan('2021-12-09', { finderPhone: '07700 900666', offsetM: 10 }));
