@@ -60,16 +60,14 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, error: AppEr
   });
 }
 
-/**
- * PostgreSQL's SQLSTATE 22021 (character_not_in_repertoire), e.g. a NUL byte in text: an answer read past the
- * request hook (a multipart form's fields are read by the handler), refused by the database, possibly wrapped.
- */
-function refusedCharacter(error: unknown): boolean {
+/** The PostgreSQL SQLSTATE of an error the database raised, possibly wrapped (e.g. by the query builder). */
+function sqlStateOf(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    if ((e as { code?: unknown }).code === '22021') return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
 }
 
 /** Maps anything thrown to the one error type; input problems never become a 500. */
@@ -104,7 +102,17 @@ export function toAppError(error: unknown): AppError {
       return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data.');
   }
   if (e.validation) return new AppError('VALIDATION_FAILED', e.message);
-  if (refusedCharacter(error)) return new AppError('VALIDATION_FAILED', `${UNUSUAL_CHARACTER_IN_ANSWER}.`);
+  const sqlState = sqlStateOf(error);
+  // 22021 (character_not_in_repertoire), e.g. a NUL byte in text: an answer read past the request hook (a
+  // multipart form's fields are read by the handler), refused by the database.
+  if (sqlState === '22021') return new AppError('VALIDATION_FAILED', `${UNUSUAL_CHARACTER_IN_ANSWER}.`);
+  // 40P01 (deadlock) and 40001 (serialization failure): two people changed the same thing at once and the
+  // database rolled one of them back whole.
+  if (sqlState === '40P01' || sqlState === '40001')
+    return new AppError(
+      'CONFLICT',
+      'Someone else changed this at the same moment, so nothing you sent was saved. Check the page and try again.',
+    );
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 429)
     return new AppError('RATE_LIMITED', 'Too many attempts. Wait a minute, then try again.');

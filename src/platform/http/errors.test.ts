@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { toAppError } from './error-handler.ts';
 
 describe('bad input never gets a 500 or a stack trace', () => {
   let t: TestApp;
@@ -129,5 +130,25 @@ describe('bad input never gets a 500 or a stack trace', () => {
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('GET /api/v1/areas');
+  });
+});
+
+describe('an error the database raises', () => {
+  const wrapped = (code: string) =>
+    Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('db'), { code }) });
+
+  it('tells the person that a change made at the same moment by someone else won, and nothing of theirs was saved', () => {
+    for (const code of ['40P01', '40001']) {
+      const error = toAppError(wrapped(code));
+      expect(error.code).toBe('CONFLICT');
+      expect(error.status).toBe(409);
+      expect(error.message).toContain('nothing you sent was saved');
+    }
+  });
+
+  it('refuses text the database cannot store as bad input, and anything else as our fault', () => {
+    expect(toAppError(wrapped('22021')).code).toBe('VALIDATION_FAILED');
+    expect(toAppError(wrapped('XX000')).code).toBe('INTERNAL');
+    expect(toAppError(new Error('plain')).code).toBe('INTERNAL');
   });
 });
