@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport, uniqueName } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { notifications } from '../../platform/notify/notify.tables.ts';
 import { deriveState } from './cases.domain.ts';
 import { listCaseEvents } from './cases.queries.ts';
 
@@ -371,8 +372,10 @@ describe('deaths and cases through the API', () => {
     expect((await officer.get('/api/v1/cases/not-a-uuid')).statusCode).toBe(404);
   });
 
-  it('transfers a case under section 2: the receiving area accepts it within five working days', async () => {
-    const { id } = await report();
+  it('transfers a case under section 2: the receiving area accepts it within five working days, and the family is told', async () => {
+    const { id } = await report(
+      deathReport({ people: [{ role: 'next-of-kin', name: 'Grace Adeyemi', phone: '07700 900321' }] }),
+    );
     await act(coroner, id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'x' });
     expect(
       (
@@ -405,6 +408,20 @@ describe('deaths and cases through the API', () => {
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ areaCode: 'IN', status: 'INVESTIGATION_OPEN' });
     expect((await coroner.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
+    // Reg. 18: the receiving office tells the next of kin, once, that it now looks after the investigation.
+    const told = await t.db.select().from(notifications).where(eq(notifications.caseId, id));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({
+      template: 'CASE_TRANSFERRED',
+      recipientName: 'Grace Adeyemi',
+      channel: 'sms',
+    });
+    expect(told[0]!.subject).toContain('has moved to Inner North London');
+    expect(told[0]!.body).toContain('coroner for Inner North London should carry on the investigation');
+    expect(told[0]!.body).toContain('instead of the coroner’s office for East London');
+    const page = await (await t.browser(otherCoroner.user)).get(`/cases/${id}`);
+    expect(page.body).toContain('Family and interested persons told of the transfer');
+    expect(page.body).toContain('Grace Adeyemi (by text message, for the office to send)');
   });
 
   it('finds a case by a misspelt surname, by reference and by status', async () => {

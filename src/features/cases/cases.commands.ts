@@ -194,7 +194,8 @@ export async function lockCases(tx: Db, ids: readonly string[]): Promise<void> {
     .for('update');
 }
 
-export type ActionResult = { caseRow: CaseRow; freshCaseId?: string };
+/** The case after the action (and as it was before it), and the fresh case a quashing opened. */
+export type ActionResult = { caseRow: CaseRow; before: CaseRow; freshCaseId?: string };
 
 /**
  * Takes one action on a case in the caller's transaction: locks the case, checks the action against the
@@ -238,9 +239,9 @@ export async function takeAction(
       .set({ supersededByCaseId: fresh.id })
       .where(eq(cases.id, caseId))
       .returning();
-    return { caseRow: final!, freshCaseId: fresh.id };
+    return { caseRow: final!, before: row, freshCaseId: fresh.id };
   }
-  return { caseRow: updated! };
+  return { caseRow: updated!, before: row };
 }
 
 export function eventPayload(action: CaseAction): Record<string, unknown> {

@@ -1,0 +1,50 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import type { Recipient } from '../../platform/notify/notify.ts';
+import { casePeople } from '../cases/cases.tables.ts';
+import { interestedPersons } from './interested-persons.tables.ts';
+
+/**
+ * Who is told: every known interested person (not declined or removed) and the next of kin recorded on the
+ * case, unless they are already one of the interested persons.
+ */
+export async function noticeRecipients(tx: Db, caseId: string): Promise<Recipient[]> {
+  const [ips, kin] = await Promise.all([
+    tx
+      .select()
+      .from(interestedPersons)
+      .where(
+        and(
+          eq(interestedPersons.caseId, caseId),
+          sql`${interestedPersons.status} not in ('DECLINED', 'REMOVED')`,
+        ),
+      ),
+    tx
+      .select()
+      .from(casePeople)
+      .where(and(eq(casePeople.caseId, caseId), eq(casePeople.role, 'next-of-kin'))),
+  ]);
+  const out: Recipient[] = ips.map((ip) => {
+    const letter = !ip.email && !ip.phone;
+    const preferLetter = ip.preferredChannel === 'letter' && ip.postalAddress;
+    const preferSms = ip.preferredChannel === 'sms' && ip.phone;
+    return {
+      name: ip.representative && !ip.email ? `${ip.name} (care of ${ip.representative.name})` : ip.name,
+      email:
+        preferLetter || preferSms ? null : (ip.email ?? (letter ? null : (ip.representative?.email ?? null))),
+      phone: preferLetter ? null : ip.phone,
+      postalAddress: ip.postalAddress,
+    };
+  });
+  const known = new Set(ips.map((ip) => ip.name.trim().toLowerCase()));
+  for (const k of kin) {
+    if (known.has(k.name.trim().toLowerCase())) continue;
+    const a = k.address as { line1?: string; line2?: string; town?: string; postcode?: string } | null;
+    out.push({
+      name: k.name,
+      phone: k.phone,
+      postalAddress: a ? [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ') : null,
+    });
+  }
+  return out;
+}
