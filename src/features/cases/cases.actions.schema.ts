@@ -26,6 +26,15 @@ export const S16_REASONS = [
 
 export const REPORTING_ORDERS = ['CYPA_S39', 'CCA_S4_2', 'CCA_S11', 'NONE'] as const;
 
+/** The particulars the registrar needs to register the death (Births and Deaths Registration Act 1953). */
+const registrationParticulars = z.object({
+  placeOfDeath: z.string().trim().max(300).optional(),
+  maidenSurname: z.string().trim().max(200).optional(),
+  placeOfBirth: z.string().trim().max(300).optional(),
+  occupation: z.string().trim().max(200).optional(),
+  usualAddress: z.string().trim().max(500).optional(),
+});
+
 /** Every action on a case with its payload (API.md `POST /cases/{id}/actions`). */
 export const caseAction = z.discriminatedUnion(
   'type',
@@ -98,6 +107,23 @@ export const caseAction = z.discriminatedUnion(
     // Sch.1 para 8(1) and 9: after the proceedings or the inquiry, the coroner may decide there is no
     // sufficient reason to resume. The investigation then ends; the decision can be revisited (RESUME).
     z.object({ type: z.literal('DECIDE_NOT_TO_RESUME'), reason }),
+    // Reg. 8: on suspending, the coroner gives the registrar what is needed to register the death meanwhile.
+    z.object({
+      type: z.literal('SEND_REGISTRAR_PARTICULARS'),
+      sentOn: isoDate('Enter the date the particulars were sent'),
+      registerOffice: z
+        .string({ error: 'Enter the register office the particulars were sent to' })
+        .trim()
+        .min(1, 'Enter the register office the particulars were sent to')
+        .max(200, 'The register office must be 200 characters or fewer'),
+      causeOfDeath: z
+        .string({ error: 'Enter the cause of death given to the registrar' })
+        .trim()
+        .min(1, 'Enter the cause of death given to the registrar')
+        .max(1000, 'The cause of death must be 1,000 characters or fewer'),
+      registration: registrationParticulars.default({}),
+      reason: optionalReason,
+    }),
     z.object({
       type: z.literal('DECIDE_JURY'),
       jury: z.boolean({ error: 'Say whether the inquest will have a jury' }),
@@ -143,15 +169,7 @@ export const caseAction = z.discriminatedUnion(
         narrative: z.string().trim().max(20_000).optional(),
         neglect: z.boolean().default(false),
         byJury: z.boolean({ error: 'Say whether a jury reached the conclusion' }),
-        registration: z
-          .object({
-            placeOfDeath: z.string().trim().max(300).optional(),
-            maidenSurname: z.string().trim().max(200).optional(),
-            placeOfBirth: z.string().trim().max(300).optional(),
-            occupation: z.string().trim().max(200).optional(),
-            usualAddress: z.string().trim().max(500).optional(),
-          })
-          .default({}),
+        registration: registrationParticulars.default({}),
       })
       .refine((c) => c.shortForm || c.narrative, {
         message: 'Choose a short-form conclusion, write a narrative conclusion, or both',

@@ -136,6 +136,34 @@ describe('statutory clocks derived from the log', () => {
     ]);
   });
 
+  it('asks for the registrar’s particulars on suspending, once for the death, met on the day they were sent (reg. 8)', () => {
+    const opened = [
+      event('REPORTED', '2026-01-05T09:00:00Z'),
+      event('OPEN_INVESTIGATION', '2026-01-05T10:00:00Z', { grounds: ['VIOLENT_OR_UNNATURAL'] }),
+      event('SUSPEND', '2026-02-02T10:00:00Z', { basis: 'SCH1_PARA1', requestedBy: 'CPS' }),
+    ];
+    expect(byKind(deriveClocks(opened), 'REG8_REGISTRAR_PARTICULARS')).toEqual([
+      expect.objectContaining({ startedOn: '2026-02-02', dueOn: '2026-02-02', metOn: null }),
+    ]);
+    // A change of paragraph (someone charged) is the same suspension: no second clock.
+    const charged = [...opened, event('SUSPEND', '2026-02-09T10:00:00Z', { basis: 'SCH1_PARA2' })];
+    expect(byKind(deriveClocks(charged), 'REG8_REGISTRAR_PARTICULARS')).toHaveLength(1);
+    const sent = [
+      ...charged,
+      event('SEND_REGISTRAR_PARTICULARS', '2026-02-10T09:00:00Z', { sentOn: '2026-02-03' }),
+    ];
+    const [clock] = byKind(deriveClocks(sent), 'REG8_REGISTRAR_PARTICULARS');
+    expect(clock).toMatchObject({ metOn: '2026-02-03' });
+    expect(clockState(clock!, '2026-03-01')).toBe('met-late');
+    // The death is registered: a later suspension needs no new particulars.
+    const again = [
+      ...sent,
+      event('RESUME', '2026-06-01T09:00:00Z', { proceedingsOutcome: 'Acquitted' }),
+      event('SUSPEND', '2026-07-01T09:00:00Z', { basis: 'SCH1_PARA5' }),
+    ];
+    expect(byKind(deriveClocks(again), 'REG8_REGISTRAR_PARTICULARS')).toHaveLength(1);
+  });
+
   it('gives a transfer five working days, skipping Christmas and the New Year', () => {
     const clocks = deriveClocks([
       event('REPORTED', '2026-12-01T09:00:00Z'),

@@ -15,6 +15,7 @@ export type ClockKind =
   | 'S16_COMPLETION_NOTICE'
   | 'R8_SIX_MONTHS'
   | 'SCH1_PARA1_REVIEW'
+  | 'REG8_REGISTRAR_PARTICULARS'
   | 'TRANSFER_HANDOVER';
 
 /** A statutory clock: when it started, when it is due, and when (if ever) it was met. */
@@ -36,6 +37,7 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
   S16_COMPLETION_NOTICE: 'Tell the Chief Coroner the long investigation has ended',
   R8_SIX_MONTHS: 'Complete the inquest within 6 months (target)',
   SCH1_PARA1_REVIEW: 'Review the suspension requested by the prosecutor',
+  REG8_REGISTRAR_PARTICULARS: 'Give the registrar the particulars to register the death',
   TRANSFER_HANDOVER: 'Hand over to the receiving area',
 };
 
@@ -44,6 +46,7 @@ export const CLOCK_BASES: Record<ClockKind, string> = {
   S16_COMPLETION_NOTICE: 'Coroners and Justice Act 2009 s.16',
   R8_SIX_MONTHS: 'Coroners (Inquests) Rules 2013 r.8',
   SCH1_PARA1_REVIEW: 'Coroners and Justice Act 2009 Sch.1 para 1 (28 days)',
+  REG8_REGISTRAR_PARTICULARS: 'Coroners (Investigations) Regulations 2013 reg. 8 (on suspending)',
   TRANSFER_HANDOVER: 'Coroners (Investigations) Regulations 2013 r.18 (5 working days)',
 };
 
@@ -68,13 +71,16 @@ export function clockTag(state: ClockState, metOn: string | null): { text: strin
 
 /**
  * The statutory clocks of a case, derived from its log alone: s.16 (12 months from the coroner being made
- * aware, then a completion notice), r.8 (6 months), Sch.1 para 1 (28-day review), r.18 hand-over (5 working days).
+ * aware, then a completion notice), r.8 (6 months), Sch.1 para 1 (28-day review), the registrar's particulars on
+ * suspending (Investigations Regulations reg. 8: no period is set, so they are due the day of the suspension) and
+ * r.18 hand-over (5 working days).
  */
 export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
   const clocks = new Map<string, Clock>();
   const put = (c: Omit<Clock, 'basis'> & { kind: ClockKind }) =>
     clocks.set(`${c.kind}:${c.sourceId}`, { ...c, basis: CLOCK_BASES[c.kind] });
   let state: CaseState = INITIAL_STATE;
+  let particularsSent = false;
   for (const event of events) {
     const before = state;
     state = applyEvent(state, event);
@@ -149,6 +155,22 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
         dueOn: minimumSuspensionEnds(day),
         metOn: null,
       });
+    }
+    // The death is registered once: particulars sent under an earlier suspension serve a later one too.
+    if (event.type === 'SUSPEND' && before.status !== 'SUSPENDED' && !particularsSent) {
+      put({
+        kind: 'REG8_REGISTRAR_PARTICULARS',
+        sourceId: String(event.seq),
+        startedOn: day,
+        dueOn: day,
+        metOn: null,
+      });
+    }
+    if (event.type === 'SEND_REGISTRAR_PARTICULARS') {
+      particularsSent = true;
+      for (const clock of clocks.values())
+        if (clock.kind === 'REG8_REGISTRAR_PARTICULARS' && !clock.metOn)
+          clock.metOn = String(event.payload.sentOn);
     }
     if (event.type === 'TRANSFER') {
       put({

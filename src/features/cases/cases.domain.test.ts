@@ -42,6 +42,13 @@ const EXAMPLES: Record<CaseAction['type'], CaseAction> = {
   REVIEW_SUSPENSION: { type: 'REVIEW_SUSPENSION', nextReviewOn: '2026-12-20', reason: 'Extended' },
   DECIDE_NOT_TO_RESUME: { type: 'DECIDE_NOT_TO_RESUME', reason: 'The trial answered how he died' },
   RESUME: { type: 'RESUME', reason: 'Trial over' },
+  SEND_REGISTRAR_PARTICULARS: {
+    type: 'SEND_REGISTRAR_PARTICULARS',
+    sentOn: '2026-02-01',
+    registerOffice: 'Barking and Dagenham Register Office',
+    causeOfDeath: 'Awaiting toxicology',
+    registration: {},
+  },
   DECIDE_JURY: { type: 'DECIDE_JURY', jury: false, basis: 'NOT_REQUIRED', reason: 'Not needed' },
   DECIDE_ARTICLE_2: { type: 'DECIDE_ARTICLE_2', article2: 'NOT_ENGAGED', reason: 'No state involvement' },
   ASSIGN: { type: 'ASSIGN', officerId: '00000000-0000-4000-8000-000000000001' },

@@ -79,11 +79,18 @@ export const ALLOWED_ACTIONS = {
     'DECIDE_NOT_TO_RESUME',
     'SUSPEND',
     'REVIEW_SUSPENSION',
+    'SEND_REGISTRAR_PARTICULARS',
     'RECORD_POST_MORTEM',
     'SEND_S16_NOTICE',
     ...OPEN_CASE_ADMIN,
   ],
-  NOT_RESUMED: ['RESUME', 'SEND_S16_NOTICE', 'SET_REPORTING_RESTRICTION', 'RECORD_NOTE'],
+  NOT_RESUMED: [
+    'RESUME',
+    'SEND_REGISTRAR_PARTICULARS',
+    'SEND_S16_NOTICE',
+    'SET_REPORTING_RESTRICTION',
+    'RECORD_NOTE',
+  ],
   TRANSFER_PENDING: ['ACCEPT_TRANSFER', 'UPDATE_DETAILS', 'RECORD_NOTE'],
   CONCLUDED: ['QUASH', 'SEND_S16_NOTICE', 'SET_REPORTING_RESTRICTION', 'RECORD_NOTE'],
   QUASHED: ['RECORD_NOTE'],
@@ -102,6 +109,8 @@ export const ACTION_ROLES = {
   REVIEW_SUSPENSION: ['coroner'],
   RESUME: ['coroner'],
   DECIDE_NOT_TO_RESUME: ['coroner'],
+  // Giving the registrar the particulars is administrative (r.7): an officer may send them for the coroner.
+  SEND_REGISTRAR_PARTICULARS: ['coroner', 'officer'],
   DECIDE_JURY: ['coroner'],
   DECIDE_ARTICLE_2: ['coroner'],
   ASSIGN: ['coroner', 'officer'],
@@ -507,6 +516,15 @@ function checkRule(
         );
       }
       return;
+    case 'SEND_REGISTRAR_PARTICULARS':
+      futureDate('sentOn', action.sentOn, today);
+      if (state.suspension && action.sentOn < state.suspension.since)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The particulars cannot be dated before the investigation was suspended (sentOn).',
+          { sentOn: 'The particulars cannot be dated before the investigation was suspended' },
+        );
+      return;
     case 'REVIEW_SUSPENSION':
       if (action.nextReviewOn < today)
         throw new AppError('VALIDATION_FAILED', 'The next review must be today or later (nextReviewOn).', {
@@ -654,6 +672,7 @@ export const ACTION_VERBS: Record<CaseActionType, string> = {
   REVIEW_SUSPENSION: 'review the suspension',
   RESUME: 'resume the investigation',
   DECIDE_NOT_TO_RESUME: 'decide not to resume the investigation',
+  SEND_REGISTRAR_PARTICULARS: 'record the particulars sent to the registrar',
   DECIDE_JURY: 'decide whether there will be a jury',
   DECIDE_ARTICLE_2: 'decide whether Article 2 is engaged',
   ASSIGN: 'assign a coroner or officer',

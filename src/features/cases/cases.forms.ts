@@ -310,6 +310,15 @@ const reason: Field = {
 };
 const optionalReason: Field = { kind: 'textarea', path: 'reason', label: 'Notes (optional)', rows: 3 };
 
+/** What the registrar needs to register the death, asked on the Record of Inquest and on suspending. */
+const REGISTRATION_FIELDS: Field[] = [
+  { kind: 'text', path: 'registration.placeOfDeath', label: 'Place of death' },
+  { kind: 'text', path: 'registration.maidenSurname', label: 'Maiden surname (if applicable)' },
+  { kind: 'text', path: 'registration.placeOfBirth', label: 'Place of birth' },
+  { kind: 'text', path: 'registration.occupation', label: 'Occupation' },
+  { kind: 'text', path: 'registration.usualAddress', label: 'Usual address' },
+];
+
 /** The questions for each action; the form posts the same JSON the API takes. */
 export function actionFields(
   type: CaseActionType,
@@ -411,6 +420,24 @@ export function actionFields(
             ]
           : []),
         reason,
+      ];
+    case 'SEND_REGISTRAR_PARTICULARS':
+      return [
+        { kind: 'date', path: 'sentOn', label: 'Date the particulars were sent' },
+        {
+          kind: 'text',
+          path: 'registerOffice',
+          label: 'Register office',
+          hint: 'For example, Waltham Forest Register Office',
+        },
+        {
+          kind: 'text',
+          path: 'causeOfDeath',
+          label: 'Cause of death given to the registrar',
+          hint: 'As far as it is known while the investigation is suspended',
+        },
+        ...REGISTRATION_FIELDS,
+        optionalReason,
       ];
     case 'DECIDE_NOT_TO_RESUME':
       return [
@@ -517,11 +544,7 @@ export function actionFields(
         },
         { kind: 'boolean', path: 'byJury', label: 'Was the conclusion reached by a jury?' },
         { kind: 'heading', path: '_registration', label: 'Particulars for registration (box 5)' },
-        { kind: 'text', path: 'registration.placeOfDeath', label: 'Place of death' },
-        { kind: 'text', path: 'registration.maidenSurname', label: 'Maiden surname (if applicable)' },
-        { kind: 'text', path: 'registration.placeOfBirth', label: 'Place of birth' },
-        { kind: 'text', path: 'registration.occupation', label: 'Occupation' },
-        { kind: 'text', path: 'registration.usualAddress', label: 'Usual address' },
+        ...REGISTRATION_FIELDS,
       ];
     case 'QUASH':
       return [

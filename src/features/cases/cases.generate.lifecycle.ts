@@ -159,6 +159,18 @@ export function lifecycle(r: Rand, life: LifeInput): TimedAction[] {
         ? 'A person has been charged with an offence in connection with the death.'
         : 'The prosecutor asked for the investigation to be suspended.',
     });
+    // The registrar's particulars go with the suspension, the same day (reg. 8); no random draw, so that the
+    // rest of a generated history is as it was.
+    last = minutesAfter(last, 30);
+    actions.push({
+      at: last,
+      action: {
+        type: 'SEND_REGISTRAR_PARTICULARS',
+        sentOn: cursor,
+        registerOffice: 'The register office for the district of the death',
+        causeOfDeath: medical,
+      },
+    });
     const resumeOn = addDays(since, between(r, 200, 540));
     if (!para2)
       for (let review = addDays(since, 27); review < resumeOn; review = addDays(review, 90))

@@ -204,6 +204,7 @@ const TITLES: Record<string, string> = {
   SUSPEND: 'Investigation suspended',
   REVIEW_SUSPENSION: 'Suspension reviewed',
   RESUME: 'Investigation resumed',
+  SEND_REGISTRAR_PARTICULARS: 'Particulars sent to the registrar',
   DECIDE_JURY: 'Jury decision',
   DECIDE_ARTICLE_2: 'Article 2 decision',
   ASSIGN: 'Assigned',
@@ -239,6 +240,11 @@ export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { ti
     case 'SUSPEND':
       parts.push(
         `${SUSPENSION_LABELS[String(p.basis)] ?? p.basis}.${p.requestedBy ? ` Requested by ${p.requestedBy}.` : ''}`,
+      );
+      break;
+    case 'SEND_REGISTRAR_PARTICULARS':
+      parts.push(
+        `Sent to ${p.registerOffice} on ${govukDate(String(p.sentOn))}. Cause of death given: ${p.causeOfDeath}.`,
       );
       break;
     case 'DECIDE_JURY':

@@ -90,6 +90,77 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(after.body).toContain(`/cases/${id}/actions/RESUME`);
   });
 
+  it('lets an officer record the particulars sent to the registrar on suspending, and meets the clock (reg. 8)', async () => {
+    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    for (const action of [
+      { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Assault' },
+      {
+        type: 'SUSPEND',
+        basis: 'SCH1_PARA1',
+        requestedBy: 'Crown Prosecution Service',
+        reason: 'Charge considered',
+      },
+    ])
+      expect((await coronerApi.post(`/api/v1/cases/${id}/actions`, action)).statusCode).toBe(200);
+    const due = (await officerApi.get(`/api/v1/cases/${id}`)).json().deadlines as { kind: string }[];
+    expect(due.map((d) => d.kind)).toContain('REG8_REGISTRAR_PARTICULARS');
+    const link = `/cases/${id}/actions/SEND_REGISTRAR_PARTICULARS`;
+    expect((await officer.get(`/cases/${id}`)).body).toContain(link);
+    const form = await officer.get(link);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Cause of death given to the registrar');
+
+    const missing = await officer.post(link, {
+      'sentOn-day': '25',
+      'sentOn-month': '11',
+      'sentOn-year': '2026',
+      registerOffice: '',
+      causeOfDeath: '',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Enter the register office the particulars were sent to');
+    expect(missing.body).toContain('Enter the cause of death given to the registrar');
+    const early = await officer.post(link, {
+      'sentOn-day': '1',
+      'sentOn-month': '1',
+      'sentOn-year': '2020',
+      registerOffice: 'Barking and Dagenham Register Office',
+      causeOfDeath: 'Head injury',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('The particulars cannot be dated before the investigation was suspended');
+
+    const sent = await officer.post(link, {
+      'sentOn-day': '25',
+      'sentOn-month': '11',
+      'sentOn-year': '2026',
+      registerOffice: 'Barking and Dagenham Register Office',
+      causeOfDeath: 'Head injury',
+      'registration.occupation': 'Plumber',
+    });
+    expect(sent.statusCode, sent.body.slice(0, 300)).toBe(303);
+    const page = await officer.get(`/cases/${id}`);
+    expect(page.body).toContain('Particulars sent to the registrar');
+    expect(page.body).toContain('Sent to Barking and Dagenham Register Office on 25 November 2026');
+    const after = (await officerApi.get(`/api/v1/cases/${id}`)).json();
+    expect(after.status).toBe('SUSPENDED');
+    expect(
+      after.deadlines.find((d: { kind: string }) => d.kind === 'REG8_REGISTRAR_PARTICULARS'),
+    ).toMatchObject({
+      metOn: '2026-11-25',
+    });
+    // Not while the inquest runs: the particulars then come with the Record of Inquest.
+    const { id: other } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const refused = await officerApi.post(`/api/v1/cases/${other}/actions`, {
+      type: 'SEND_REGISTRAR_PARTICULARS',
+      sentOn: '2026-11-25',
+      registerOffice: 'Newham Register Office',
+      causeOfDeath: 'Unknown',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('ACTION_NOT_ALLOWED');
+  });
+
   it('refuses an officer the form of a judicial decision before it is filled in, saying who decides', async () => {
     const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
     const form = await officer.get(`/cases/${id}/actions/OPEN_INVESTIGATION`);

@@ -174,6 +174,17 @@ export async function tellDemoStories({
           reason: 'A man has been charged with murder.',
         },
       ],
+      [
+        179,
+        officer,
+        {
+          type: 'SEND_REGISTRAR_PARTICULARS',
+          sentOn: day(179),
+          registerOffice: 'Newham Register Office',
+          causeOfDeath: '1a Stab wound to the chest',
+          registration: {},
+        },
+      ],
     ],
   );
   // Not resumed: the man charged was convicted of manslaughter, and the trial answered how the deceased died
@@ -218,6 +229,17 @@ export async function tellDemoStories({
         680,
         coroner,
         { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'Callum Reid has been charged with manslaughter.' },
+      ],
+      [
+        680,
+        officer,
+        {
+          type: 'SEND_REGISTRAR_PARTICULARS',
+          sentOn: day(680),
+          registerOffice: 'Barking and Dagenham Register Office',
+          causeOfDeath: '1a Head injury',
+          registration: {},
+        },
       ],
       [
         330,

@@ -75,6 +75,22 @@ describe('the family’s timeline', () => {
     });
   });
 
+  it('tells the family the death can be registered once the registrar has the particulars, and where', () => {
+    const words = familyWords(
+      event('SEND_REGISTRAR_PARTICULARS', {
+        sentOn: '2026-02-03',
+        registerOffice: 'Newham Register Office',
+        causeOfDeath: '1a Stab wound to the chest',
+      }),
+      [],
+    );
+    expect(words).toEqual({
+      title: 'The death can now be registered',
+      text: 'The coroner sent Newham Register Office the details it needs to register the death while the investigation is paused. You can ask the register office for copies of the death certificate.',
+    });
+    expect(JSON.stringify(words)).not.toContain('Stab wound');
+  });
+
   it('leaves out the office’s own business and what concerns other people', () => {
     for (const type of [
       'RECORD_NOTE',

@@ -72,6 +72,11 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
         title: 'The coroner reviewed the pause',
         text: 'The investigation stays paused for now.',
       };
+    case 'SEND_REGISTRAR_PARTICULARS':
+      return {
+        title: 'The death can now be registered',
+        text: `The coroner sent ${typeof p.registerOffice === 'string' && p.registerOffice ? p.registerOffice : 'the register office'} the details it needs to register the death while the investigation is paused. You can ask the register office for copies of the death certificate.`,
+      };
     case 'DECIDE_NOT_TO_RESUME':
       return {
         title: 'The coroner decided not to restart the investigation',
