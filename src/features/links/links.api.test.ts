@@ -412,6 +412,18 @@ describe('possible links through the API', () => {
       areaCode: 'ZZZ',
     });
     expect(noArea.statusCode).toBe(400);
+    for (const blank of ['', '  ']) {
+      const empty = await coroner.post('/api/v1/known-sites', {
+        name: 'Oak Lodge',
+        kind: 'care-home',
+        lat: 51.6,
+        lon: 0.1,
+        radiusM: 80,
+        areaCode: blank,
+      });
+      expect(empty.statusCode, empty.body).toBe(400);
+      expect(empty.json().error.fields.areaCode).toContain('Enter the code of a coroner area');
+    }
     const elsewhere = await coroner.post('/api/v1/known-sites', {
       name: 'Oak Lodge',
       kind: 'care-home',

@@ -23,7 +23,11 @@ const id = z.object({ id: z.string() });
 
 const SITE_KINDS = ['hospital', 'hospice', 'care-home', 'prison', 'railway-station', 'other'] as const;
 const knownSiteInput = z.object({
-  name: z.string().trim().min(1, 'Enter the name of the site').max(200),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the site')
+    .max(200, 'The name must be 200 characters or fewer'),
   kind: z.enum(SITE_KINDS, { error: 'Select the kind of site' }),
   lat: z
     .number({ error: 'Enter the latitude' })
@@ -37,7 +41,12 @@ const knownSiteInput = z.object({
     .number({ error: 'Enter the radius in metres' })
     .min(10, 'The radius must be at least 10 metres')
     .max(2000, 'The radius must be 2,000 metres or less'),
-  areaCode: z.string().trim().max(10).optional(),
+  areaCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2,4}$/, 'Enter the code of a coroner area, such as EL, or leave it out for your own area')
+    .optional(),
 });
 const knownSiteView = z
   .object({
