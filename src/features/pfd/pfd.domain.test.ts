@@ -90,7 +90,7 @@ describe('the rules of sending and answering', () => {
     ).toThrow(/future/);
   });
 
-  it('extends only an unanswered, sent recipient, to a later date', () => {
+  it('extends only an unanswered, sent recipient, to a later date within a year', () => {
     const sent = { status: 'SENT' };
     expect(() =>
       checkExtension({ status: 'DRAFT' }, { dueOn: null, respondedOn: null }, '2027-02-01'),
@@ -104,6 +104,16 @@ describe('the rules of sending and answering', () => {
     expect(() =>
       checkExtension(sent, { dueOn: '2027-01-20', respondedOn: null }, '2027-01-21'),
     ).not.toThrow();
+    // A mistyped year is caught: at most a year past the current due date.
+    expect(() =>
+      checkExtension(sent, { dueOn: '2027-01-20', respondedOn: null }, '2028-01-20'),
+    ).not.toThrow();
+    expect(() => checkExtension(sent, { dueOn: '2027-01-20', respondedOn: null }, '2028-01-21')).toThrow(
+      'The new date must be no later than 20 January 2028, a year after the current due date (dueOn).',
+    );
+    expect(() => checkExtension(sent, { dueOn: '2027-01-20', respondedOn: null }, '2999-01-01')).toThrow(
+      /no later than/,
+    );
   });
 
   it('requires the safeguarding partnership copy for a child (IReg r.28(4))', () => {

@@ -1,3 +1,4 @@
+import { addMonths } from '../../platform/calendar/iso-dates.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { addDays, govukDate } from '../../platform/views/dates.ts';
 
@@ -124,6 +125,15 @@ export function checkExtension(
       'VALIDATION_FAILED',
       `The new date must be after the current due date, ${govukDate(recipient.dueOn)} (dueOn).`,
       { dueOn: `The new date must be after the current due date, ${govukDate(recipient.dueOn)}` },
+    );
+  // Reg. 29 sets no limit; a year past the current date is far beyond any real extension, and a mistyped
+  // year would otherwise stand on the public list of reports.
+  const latest = addMonths(recipient.dueOn, 12);
+  if (newDueOn > latest)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The new date must be no later than ${govukDate(latest)}, a year after the current due date (dueOn).`,
+      { dueOn: `The new date must be no later than ${govukDate(latest)}, a year after the current due date` },
     );
 }
 
