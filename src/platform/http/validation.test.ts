@@ -58,4 +58,19 @@ describe('field errors in plain words', () => {
       _: 'Send the request body as a JSON object',
     });
   });
+
+  it('says text is too long, not missing, when the schema words only the missing answer', () => {
+    const names = z.object({
+      givenNames: z.string({ error: 'Enter the deceased’s given names' }).trim().min(1).max(200),
+      reason: z.string({ error: 'Enter the reason' }).max(10, 'Keep the reason short'),
+    });
+    const issues = names.safeParse({ givenNames: 'x'.repeat(201), reason: 'x'.repeat(11) }).error!.issues;
+    expect(fieldErrorsOf(issues)).toEqual({
+      givenNames: 'Given names must be 200 characters or fewer',
+      reason: 'Keep the reason short',
+    });
+    expect(fieldErrorsOf(names.safeParse({ reason: 'x' }).error!.issues)).toEqual({
+      givenNames: 'Enter the deceased’s given names',
+    });
+  });
 });

@@ -15,8 +15,12 @@ function sentenceFor(issue: z.core.$ZodIssue, path: string): string {
   // The body itself (no field): JSON that is not an object, or no body at all.
   if (path === '_' && issue.code === 'invalid_type') return 'Send the request body as a JSON object';
   const label = humanise(path);
-  // A message written in the schema (GOV.UK wording, e.g. "Enter the date of death") wins.
-  if (issue.message && !/^Invalid|^Expected|^Too |^Unrecognized/.test(issue.message)) return issue.message;
+  // A message written in the schema (GOV.UK wording, e.g. "Enter the date of death") wins, except that a
+  // schema's message for a missing answer ("Enter …", "Select …") is not the answer to text that is too long:
+  // zod gives a schema's own message to every check without one.
+  const askForAnswer = issue.code === 'too_big' && /^(Enter|Select|Choose) /.test(issue.message ?? '');
+  if (issue.message && !askForAnswer && !/^Invalid|^Expected|^Too |^Unrecognized/.test(issue.message))
+    return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
       // Zod leaves the input out of its issues; its own message says what it received.
