@@ -262,10 +262,12 @@ describe('documents, redaction and disclosure through the API', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ versionId: v2, released: [personId], alreadyHeld: [] });
+    // Ids are ids whatever the case of their letters.
     const twice = await officer.post(`/api/v1/documents/${documentId}/disclosures`, {
-      versionId: v2,
-      interestedPersonIds: [personId],
+      versionId: v2.toUpperCase(),
+      interestedPersonIds: [personId.toUpperCase()],
     });
+    expect(twice.statusCode, twice.body).toBe(201);
     expect(twice.json()).toEqual({ versionId: v2, released: [], alreadyHeld: [personId] });
     const events = (await officer.get(`/api/v1/cases/${caseId}`)).json().events;
     expect(events.at(-1)).toMatchObject({ type: 'DOCUMENT_DISCLOSED' });

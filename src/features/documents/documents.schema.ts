@@ -76,7 +76,9 @@ export const review = z
 export const redactedVersion = z
   .object({
     redactionIds: z
-      .array(z.uuid('Choose redactions from this document'), { error: 'Choose the redactions to apply' })
+      .array(z.uuid('Choose redactions from this document').toLowerCase(), {
+        error: 'Choose the redactions to apply',
+      })
       .min(1, 'Choose the redactions to apply')
       .max(500),
   })
@@ -100,9 +102,11 @@ export const decision = z
 
 export const release = z
   .object({
-    versionId: z.uuid('Choose the version to release'),
+    versionId: z.uuid('Choose the version to release').toLowerCase(),
     interestedPersonIds: z
-      .array(z.uuid('Choose interested persons of this case'), { error: 'Choose who to release it to' })
+      .array(z.uuid('Choose interested persons of this case').toLowerCase(), {
+        error: 'Choose who to release it to',
+      })
       .min(1, 'Choose who to release it to')
       .max(200),
     disclosedOn: isoDate().optional(),
@@ -119,7 +123,7 @@ export const bundle = z
   .object({
     title: text(200, 'Enter a title for the bundle'),
     versionIds: z
-      .array(z.uuid('Choose versions of this case’s documents'), {
+      .array(z.uuid('Choose versions of this case’s documents').toLowerCase(), {
         error: 'Choose the documents for the bundle',
       })
       .min(1, 'Choose the documents for the bundle')

@@ -42,7 +42,7 @@ export const pfdReportInput = z.object({
   themes: z.array(z.enum(PFD_THEME_CODES)).max(PFD_THEME_CODES.length).default([]),
   copies: z
     .object({
-      interestedPersonIds: z.array(z.uuid()).max(100).default([]),
+      interestedPersonIds: z.array(z.uuid().toLowerCase()).max(100).default([]),
       safeguardingBoard: copyTo.optional(),
       others: z.array(copyTo).max(30).default([]),
     })
@@ -56,7 +56,7 @@ export const sendInput = z.object({
 });
 
 export const responseInput = z.object({
-  recipientId: z.uuid({ error: 'Choose the recipient who responded' }),
+  recipientId: z.uuid({ error: 'Choose the recipient who responded' }).toLowerCase(),
   receivedOn: isoDate('Enter the date the response was received as a real date'),
   summary: optionalText(20_000),
   document: z
@@ -68,7 +68,7 @@ export const responseInput = z.object({
 });
 
 export const extensionInput = z.object({
-  recipientId: z.uuid({ error: 'Choose the recipient' }),
+  recipientId: z.uuid({ error: 'Choose the recipient' }).toLowerCase(),
   dueOn: isoDate('Enter the new due date as a real date'),
   reason: z
     .string({ error: 'Enter the reason for the extension' })
