@@ -197,6 +197,11 @@ describe('documents, redaction and disclosure through the API', () => {
     }
     const original = await officer.get(`/api/v1/documents/${documentId}/versions/1/content`);
     expect(Buffer.compare(original.rawPayload, Buffer.from(report))).toBe(0);
+    // A version is named by its number as written: nothing else reads as version 1.
+    for (const v of ['01', '1.0', '+1', '1e0', '0x1', '0', '-1'])
+      expect((await officer.get(`/api/v1/documents/${documentId}/versions/${v}/content`)).statusCode, v).toBe(
+        404,
+      );
   });
 
   it('takes a version from draft, to approved by the owner, to approved by the coroner, in that order', async () => {

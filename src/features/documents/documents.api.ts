@@ -37,6 +37,7 @@ import {
   listSharedWith,
   listVersions,
   personsOfUser,
+  versionInPath,
 } from './documents.queries.ts';
 import {
   approval,
@@ -244,7 +245,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
     },
     async (req) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
-      const version = await approveVersion(ctx, req, access, Number(req.params.v), req.body);
+      const version = await approveVersion(ctx, req, access, versionInPath(req.params.v), req.body);
       return versionJson(version, { schedule: true });
     },
   );
@@ -331,13 +332,13 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
           ctx,
           req,
           req.params.id,
-          Number(req.params.v),
+          versionInPath(req.params.v),
           'api',
         );
         return sendFile(reply, version, bytes);
       }
       const access = await getDocumentFor(db, principal, req.params.id);
-      const { version, stream } = await readVersion(ctx, req, access, Number(req.params.v), 'api');
+      const { version, stream } = await readVersion(ctx, req, access, versionInPath(req.params.v), 'api');
       return sendFile(reply, version, stream);
     },
   );

@@ -14,6 +14,7 @@ import {
   listSharedWith,
   personsOfUser,
   type SharedVersion,
+  versionInPath,
 } from './documents.queries.ts';
 import { sharedRows } from './documents.view.ts';
 
@@ -120,7 +121,7 @@ export function registerPortalPages(app: FastifyInstance, deps: AppDeps, ctx: Do
         ctx,
         req,
         req.params.documentId,
-        Number(req.params.v),
+        versionInPath(req.params.v),
         'portal',
         req.params.id,
       );

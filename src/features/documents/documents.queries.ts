@@ -191,6 +191,9 @@ export function listVersions(db: Db, documentId: string): Promise<VersionRow[]> 
 const isVersionNumber = (number: number) =>
   Number.isInteger(number) && number >= 1 && number <= 2_147_483_647;
 
+/** A version number as written in an address: digits only ("01", "1.0" or "1e0" name no version). */
+export const versionInPath = (v: string): number => (/^[1-9][0-9]{0,9}$/.test(v) ? Number(v) : Number.NaN);
+
 export async function getVersion(db: Db, documentId: string, number: number): Promise<VersionRow> {
   const [row] = isVersionNumber(number)
     ? await db

@@ -26,6 +26,7 @@ import {
   getVersion,
   isUuid,
   listRedactions,
+  versionInPath,
 } from './documents.queries.ts';
 import { captionOf, formProblem, renderDocumentPage, renderVersionPage } from './documents.routes.ts';
 import { review } from './documents.schema.ts';
@@ -259,7 +260,7 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
     { config: { permission: can.approve, audit: 'DOCUMENT_VERSION_APPROVED' } },
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
-      const number = Number(req.params.v);
+      const number = versionInPath(req.params.v);
       const stage = req.body.stage === 'OWNER' || req.body.stage === 'CORONER' ? req.body.stage : undefined;
       const note = readForm([ownerAgreementField], req.body).note as string | undefined;
       try {

@@ -26,6 +26,7 @@ import {
   listReads,
   listRedactions,
   listVersions,
+  versionInPath,
 } from './documents.queries.ts';
 import { uploadFields } from './documents.schema.ts';
 import { discardStaged } from './documents.stage.ts';
@@ -383,7 +384,7 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
     { config: { permission: can.read, audit: null } },
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
-      return renderVersionPage(ctx, req, reply, access, Number(req.params.v), {
+      return renderVersionPage(ctx, req, reply, access, versionInPath(req.params.v), {
         banner: bannerFor(req.query.done),
       });
     },
@@ -394,7 +395,13 @@ export function registerDocumentPages(app: FastifyInstance, ctx: DocumentsContex
     { config: { permission: can.read, audit: 'DOCUMENT_CONTENT_READ' } },
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
-      const { version, stream } = await readVersion(ctx, req, access, Number(req.params.v), 'download');
+      const { version, stream } = await readVersion(
+        ctx,
+        req,
+        access,
+        versionInPath(req.params.v),
+        'download',
+      );
       return sendFile(reply, version, stream);
     },
   );
