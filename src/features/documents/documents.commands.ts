@@ -155,8 +155,9 @@ export async function proposeRedaction(
   const kind = input.text ? 'text' : 'box';
   checkRedactionFits(original.contentType, kind);
   let hits = 0;
+  let rect: ReturnType<typeof checkArea> | null = null;
   if (kind === 'box') {
-    checkArea(input.page!, input.rect!, original.pageSizes ?? []);
+    rect = checkArea(input.page!, input.rect!, original.pageSizes ?? []);
     hits = 1;
   } else {
     const bytes = await loadContent(ctx, original.sha256);
@@ -177,7 +178,7 @@ export async function proposeRedaction(
         kind,
         text: kind === 'text' ? input.text! : null,
         page: kind === 'box' ? input.page! : null,
-        rect: kind === 'box' ? input.rect! : null,
+        rect,
         reason: input.reason,
         note: input.note || null,
         hits,

@@ -196,6 +196,21 @@ describe('where a redaction goes', () => {
     );
   });
 
+  it('cuts an area that runs off the page to the page, however large', () => {
+    expect(checkArea(1, { x: 10, y: 20, width: 1e30, height: 1e30 }, [[595, 842]])).toEqual({
+      x: 10,
+      y: 20,
+      width: 585,
+      height: 822,
+    });
+    expect(checkArea(1, { x: 10, y: 20, width: 100, height: 50 }, [[595, 842]])).toEqual({
+      x: 10,
+      y: 20,
+      width: 100,
+      height: 50,
+    });
+  });
+
   it('refuses an area on a page the document does not have', () => {
     expect(codeOf(() => checkArea(3, { x: 0, y: 0, width: 1, height: 1 }, [[595, 842]]))).toBe(
       'VALIDATION_FAILED',

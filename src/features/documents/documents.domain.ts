@@ -215,12 +215,15 @@ export function areaFromPercentages(
   return area;
 }
 
-/** An area in the document's units checked against its page: on an existing page, overlapping it. */
+/**
+ * An area in the document's units checked against its page (on an existing page, overlapping it), and cut to
+ * the page: the part off the page hides nothing, and is not kept.
+ */
 export function checkArea(
   page: number,
   rect: { x: number; y: number; width: number; height: number },
   pageSizes: [number, number][],
-): void {
+): { x: number; y: number; width: number; height: number } {
   const size = pageSizes[page - 1];
   if (!size) {
     throw validationError({
@@ -236,9 +239,14 @@ export function checkArea(
     rect.x + rect.width > 0 &&
     rect.y + rect.height > 0;
   if (!inside) throw validationError({ rect: `The area is outside page ${page}. Mark the area again` });
+  return {
+    x: rect.x,
+    y: rect.y,
+    width: Math.min(rect.width, pw - rect.x),
+    height: Math.min(rect.height, ph - rect.y),
+  };
 }
 
-/** The words recorded as the recipient on a disclosed copy: the interested person, or their representative for them. */
 export function recipientName(
   user: { name: string },
   person: { name: string },
