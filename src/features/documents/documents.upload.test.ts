@@ -146,6 +146,18 @@ describe('uploading documents: what is refused, and that nothing is stored when 
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('takes multipart only where a file is uploaded: elsewhere in the API it is 415', async () => {
+    const body = multipart({ decision: 'ACCEPT' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/bundles`,
+      headers: { authorization: `Bearer ${officer.token}`, ...body.headers },
+      payload: body.payload,
+    });
+    expect(res.statusCode, res.body).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('refuses a multipart body cut off part way, or without its boundary, with 400, keeping nothing', async () => {
     const before = await storeFiles(t);
     const body = multipart(fields, { name: 'report.pdf', bytes: pdf });

@@ -126,8 +126,10 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         'UNSUPPORTED_MEDIA_TYPE',
         'This page accepts only its own form. Fill in the form on the page and send it again.',
       );
-    // The API takes JSON, and files as multipart/form-data; a form or plain text is not read as answers.
-    if (isApiRequest(req) && type && !JSON_TYPE.test(type) && !MULTIPART_TYPE.test(type))
+    // The API takes JSON, and files as multipart/form-data where a route says it does (`consumes`); a form or
+    // plain text is not read as answers.
+    const takesFiles = req.routeOptions.schema?.consumes?.includes('multipart/form-data') ?? false;
+    if (isApiRequest(req) && type && !JSON_TYPE.test(type) && !(takesFiles && MULTIPART_TYPE.test(type)))
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         'Send the request body as JSON, with the header Content-Type: application/json.',
