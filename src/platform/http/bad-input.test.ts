@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -123,5 +125,43 @@ describe('unreadable input is refused with a 4xx a person understands', () => {
     const longApi = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${'a'.repeat(150)}` });
     expect(longApi.statusCode).toBe(404);
     expect(longApi.json().error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('a request the HTTP parser cannot read', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(() => t.close());
+
+  const raw = (request: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(request));
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk.toString('utf8');
+      });
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+
+  it('answers headers that are too large with 431 and the API’s error body', async () => {
+    const answer = await raw(
+      `GET /api/v1/cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'x'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toEqual({
+      error: { code: 'TOO_LARGE', message: 'The request’s headers are too large.' },
+    });
+  });
+
+  it('answers a request line it cannot read with 400 and the API’s error body', async () => {
+    const answer = await raw('NOT HTTP AT ALL\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(answer.split('\r\n\r\n')[1]!).error.code).toBe('VALIDATION_FAILED');
   });
 });

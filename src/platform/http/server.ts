@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import qs from 'node:querystring';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -76,6 +77,22 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A request the HTTP parser cannot read (headers too large, a malformed request line) never reaches a
+    // route: it is answered here, in the API's error body, and the connection closed.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const body = JSON.stringify({
+        error: tooLarge
+          ? { code: 'TOO_LARGE', message: 'The request’s headers are too large.' }
+          : { code: 'VALIDATION_FAILED', message: 'The request could not be read. Check it and try again.' },
+      });
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     // A malformed address (a bad %-escape, an over-long parameter) is answered like any other error:
     // a GOV.UK page, or the API's error body, rather than the framework's own JSON.
     frameworkErrors: (error, req, reply) => {
