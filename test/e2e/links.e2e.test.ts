@@ -175,7 +175,7 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
     expect(res.statusCode, res.body).toBe(200);
     await runLinkAssessments(t, [id]);
   }
-  const alerts = async () => (await officer.get('/api/v1/link-alerts')).json() as Alert[];
+  const alerts = async () => (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as Alert[];
   const seriesAlerts = async () =>
     (await alerts()).filter((a) => a.cases.every((c) => series.some((s) => s.id === c.id)));
 

@@ -148,20 +148,38 @@ async function viewsOf(db: Db, rows: AlertRow[]): Promise<AlertView[]> {
 export async function listAlerts(
   db: Db,
   principal: Principal,
-  filter: { status?: AlertRow['status']; limit?: number },
+  filter: { status?: AlertRow['status']; limit?: number; offset?: number },
 ): Promise<AlertView[]> {
   const rows = await db
     .select()
     .from(linkAlerts)
-    .where(and(alertScope(principal), filter.status ? eq(linkAlerts.status, filter.status) : undefined))
+    .where(alertsWhere(principal, filter))
     .orderBy(
       sql`case ${linkAlerts.status} when 'OPEN' then 0 else 1 end`,
       sql`case ${linkAlerts.level} when 'urgent' then 0 else 1 end`,
       sql`${linkAlerts.raisedAt} desc`,
+      linkAlerts.id,
     )
-    .limit(filter.limit ?? 200);
+    .limit(filter.limit ?? 200)
+    .offset(filter.offset ?? 0);
   return viewsOf(db, rows);
 }
+
+/** How many alerts the queue holds for the caller, with the same filter. */
+export async function countAlerts(
+  db: Db,
+  principal: Principal,
+  filter: { status?: AlertRow['status'] },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(linkAlerts)
+    .where(alertsWhere(principal, filter));
+  return row?.n ?? 0;
+}
+
+const alertsWhere = (principal: Principal, filter: { status?: AlertRow['status'] }) =>
+  and(alertScope(principal), filter.status ? eq(linkAlerts.status, filter.status) : undefined);
 
 export async function getAlertFor(db: Db, principal: Principal, id: string): Promise<AlertView> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The alert');

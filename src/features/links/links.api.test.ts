@@ -136,13 +136,20 @@ describe('possible links through the API', () => {
     const back = (await officer.get(`/api/v1/cases/${first.id}/possible-links`)).json();
     expect(back.map((l: { caseId: string }) => l.caseId)).toEqual([second.id]);
 
-    const alerts = (await officer.get('/api/v1/link-alerts')).json() as {
+    const alerts = (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
       id: string;
       summary: string;
       cases: { id: string }[];
     }[];
     const alert = alerts.find((a) => a.cases.some((c) => c.id === second.id))!;
     expect(alert.summary).toMatch(/^Possible link — review/);
+    // The queue is a list like any other: filtered by status in any case, paged, with its total.
+    const open = (await officer.get('/api/v1/link-alerts?status=open&pageSize=1')).json();
+    expect(open.items).toHaveLength(1);
+    expect(open.total).toBe(alerts.filter((a) => (a as { status?: string }).status === 'OPEN').length);
+    const wrong = await officer.get('/api/v1/link-alerts?status=closed');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields.status).toBe('Status must be open, confirmed or dismissed');
     expect(alert.summary).not.toMatch(/murder|killed|serial|homicide/i);
     const sent = await t.db
       .select()
@@ -157,7 +164,9 @@ describe('possible links through the API', () => {
       second.id,
       t.clock.now(),
     );
-    const again = (await officer.get('/api/v1/link-alerts')).json() as { cases: { id: string }[] }[];
+    const again = (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+      cases: { id: string }[];
+    }[];
     expect(again.filter((a) => a.cases.some((c) => c.id === second.id))).toHaveLength(1);
 
     // Another area does not see it; the Chief Coroner's office does.
@@ -201,7 +210,10 @@ describe('possible links through the API', () => {
     const second = await report(youngMan('2021-11-10', { finderPhone: '07700 900555', offsetM: 10 }));
     await runLinkAssessments(t, [first.id, second.id]);
     const alert = (
-      (await officer.get('/api/v1/link-alerts')).json() as { id: string; cases: { id: string }[] }[]
+      (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+        id: string;
+        cases: { id: string }[];
+      }[]
     ).find((a) => a.cases.some((c) => c.id === second.id))!;
     const noReason = await officer.post(`/api/v1/link-alerts/${alert.id}/decision`, {
       decision: 'DISMISSED',
@@ -249,7 +261,10 @@ describe('possible links through the API', () => {
       const third = await report(deathReport());
       await runLinkAssessments(t, [first.id, second.id]);
       const alert = (
-        (await officer.get('/api/v1/link-alerts')).json() as { id: string; cases: { id: string }[] }[]
+        (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+          id: string;
+          cases: { id: string }[];
+        }[]
       ).find((a) => a.cases.some((c) => c.id === second.id) && a.cases.some((c) => c.id === first.id))!;
       const group = await coroner.post('/api/v1/case-groups', {
         name: `Heard together ${round}`,
@@ -286,7 +301,10 @@ describe('possible links through the API', () => {
     const second = await report(youngMan('2021-12-09', { finderPhone: '07700 900666', offsetM: 10 }));
     await runLinkAssessments(t, [first.id, second.id]);
     const alert = (
-      (await officer.get('/api/v1/link-alerts')).json() as { id: string; cases: { id: string }[] }[]
+      (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+        id: string;
+        cases: { id: string }[];
+      }[]
     ).find((a) => a.cases.some((c) => c.id === second.id))!;
     await t.db.update(cases).set({ status: 'CONCLUDED' }).where(eq(cases.id, first.id));
     const confirmed = await coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
@@ -505,7 +523,7 @@ describe('possible links through the API', () => {
     await runLinkAssessments(t, [...ids, ...batch.map((b) => b.id)]);
     const night = await runNightly(t.db, new Date('2019-05-25T01:05:00Z'));
     expect(night.day).toBe('2019-05-24');
-    const alerts = (await officer.get('/api/v1/link-alerts')).json() as {
+    const alerts = (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
       id: string;
       summary: string;
       cases: { id: string }[];

@@ -9,6 +9,7 @@ import { findArea } from '../areas/areas.queries.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import {
   alertView,
+  countAlerts,
   decisionInput,
   getAlertFor,
   listAlerts,
@@ -145,11 +146,32 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'The alerts queue of the caller’s area: open alerts first, urgent before review',
-        querystring: z.object({ status: z.enum(['OPEN', 'CONFIRMED', 'DISMISSED']).optional() }),
-        response: { 200: z.array(alertView) },
+        querystring: z.object({
+          status: z
+            .string()
+            .trim()
+            .toUpperCase()
+            .pipe(
+              z.enum(['OPEN', 'CONFIRMED', 'DISMISSED'], {
+                error: 'Status must be open, confirmed or dismissed',
+              }),
+            )
+            .optional(),
+          page: z.coerce.number().int().min(1, 'The page must be 1 or more').max(100_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200, 'The page size must be 200 or fewer').default(50),
+        }),
+        response: { 200: z.object({ items: z.array(alertView), total: z.number() }) },
       },
     },
-    async (req) => listAlerts(db, principalOf(req), { status: req.query.status }),
+    async (req) => {
+      const { status, page, pageSize } = req.query;
+      const principal = principalOf(req);
+      const [items, total] = await Promise.all([
+        listAlerts(db, principal, { status, limit: pageSize, offset: (page - 1) * pageSize }),
+        countAlerts(db, principal, { status }),
+      ]);
+      return { items, total };
+    },
   );
 
   api.get(
