@@ -56,12 +56,12 @@ import {
   withdrawal,
 } from './documents.schema.ts';
 import { discardStaged } from './documents.stage.ts';
+import { DOCUMENT_CONTENT_TYPES } from './documents.types.ts';
 import { receiveUpload } from './documents.upload.ts';
 
 const tags = ['Documents, redaction, disclosure'];
 const idParams = z.object({ id: z.string() });
 const versionParams = z.object({ id: z.string(), v: z.string() });
-const fileResponse = { 200: z.any().describe('The file') };
 
 /** What the upload's multipart form carries (for the OpenAPI document). */
 const uploadBody = uploadFields.extend({
@@ -322,7 +322,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
         summary:
           'The file of a version. An interested person gets only versions released to them, marked with their name and the date; every read is audited',
         params: versionParams,
-        response: fileResponse,
+        produces: [...DOCUMENT_CONTENT_TYPES],
       },
     },
     async (req, reply) => {
@@ -352,7 +352,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
         summary:
           'The released version marked with the recipient’s name and the date of disclosure, for the coroner’s office to send by email or post',
         params: z.object({ id: z.string(), disclosureId: z.string() }),
-        response: fileResponse,
+        produces: [...DOCUMENT_CONTENT_TYPES],
       },
     },
     async (req, reply) => {
@@ -444,7 +444,7 @@ export function registerDocumentsApi(app: FastifyInstance, ctx: DocumentsContext
           'A hearing bundle: the chosen versions in the order given, as one paginated PDF with an index page',
         params: idParams,
         body: bundle,
-        response: fileResponse,
+        produces: ['application/pdf'],
       },
     },
     async (req, reply) => {

@@ -6,6 +6,7 @@ import { PUBLIC } from '../../platform/auth/roles.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { areaCode } from '../areas/areas.schema.ts';
+import { DOCUMENT_CONTENT_TYPES } from '../documents/documents.types.ts';
 import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft } from './pfd.commands.ts';
 import { publishedCsv } from './pfd.csv.ts';
 import { laterDeaths } from './pfd.links.ts';
@@ -305,6 +306,7 @@ export function registerPfdApi(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: 'The document of a response',
         params: z.object({ id: z.string(), responseId: z.string() }),
+        produces: [...DOCUMENT_CONTENT_TYPES],
       },
     },
     async (req, reply) => {

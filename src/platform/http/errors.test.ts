@@ -127,6 +127,21 @@ describe('bad input never gets a 500 or a stack trace', () => {
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '415']));
     expect(report['401'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
     expect(Object.keys(doc.paths['/api/v1/health'].get.responses)).not.toContain('401');
+    // A file is documented as the file it is, not as JSON.
+    const answers = (path: string, method = 'get') =>
+      Object.keys(doc.paths[path][method].responses['200'].content);
+    expect(answers('/api/v1/documents/{id}/versions/{v}/content')).toEqual([
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'text/plain',
+    ]);
+    expect(answers('/api/v1/cases/{id}/bundles', 'post')).toEqual(['application/pdf']);
+    expect(answers('/api/v1/cases/{id}/calendar.ics')).toEqual(['text/calendar']);
+    expect(answers('/api/v1/public/hearings.csv')).toEqual(['text/csv']);
+    expect(answers('/api/v1/public/statistics.ods')).toEqual([
+      'application/vnd.oasis.opendocument.spreadsheet',
+    ]);
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('GET /api/v1/areas');

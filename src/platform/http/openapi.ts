@@ -40,6 +40,19 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       if (!input.url.startsWith('/api/v1/') || input.url === '/api/v1/openapi.json') {
         return { ...out, schema: { ...out.schema, hide: true } };
       }
+      // A route that answers with a file names its media types (`produces`); its 200 is that file.
+      const schema = out.schema as { produces?: string[]; response?: Record<string, unknown> };
+      if (schema.produces?.length && !schema.response?.['200'])
+        return {
+          ...out,
+          schema: {
+            ...out.schema,
+            response: {
+              ...schema.response,
+              200: { description: 'The file', type: 'string', format: 'binary' },
+            },
+          },
+        };
       return out;
     },
     // The named schemas (`.meta({ id })`) the operations refer to, as components; then the error answers.
