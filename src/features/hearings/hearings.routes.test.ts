@@ -76,6 +76,17 @@ describe('Hearing pages', () => {
     expect(missing.body).toContain('Select the type of hearing');
     expect(missing.body).toContain('Enter the date and time of the hearing as a real date and time');
 
+    // A date without a time is not taken as midnight.
+    const noTime = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId,
+      ...when('startsAt', '14', '12', '2026', ''),
+      estimatedMinutes: '60',
+    });
+    expect(noTime.statusCode).toBe(400);
+    expect(noTime.body).toContain('Date and time must include a time, for example 14:30');
+
     const unknownCase = await admin.post(`/cases/${c.id}/hearings/new`, {
       type: 'PRE_INQUEST_REVIEW',
       courtId: walthamstow,

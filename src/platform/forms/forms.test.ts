@@ -22,7 +22,6 @@ describe('date and time fields', () => {
       startsAt: '2026-12-14T10:00:00.000Z',
     });
     expect(readForm([when], at('1', '7', '2026', '9:30'))).toEqual({ startsAt: '2026-07-01T08:30:00.000Z' });
-    expect(readForm([when], at('1', '7', '2026'))).toEqual({ startsAt: '2026-06-30T23:00:00.000Z' });
     // 01:30 on 29 March 2026 never happens in London: the clocks show 02:30 BST.
     expect(readForm([when], at('29', '3', '2026', '01:30'))).toEqual({
       startsAt: '2026-03-29T01:30:00.000Z',
@@ -42,6 +41,8 @@ describe('date and time fields', () => {
     [at('1', '1', '2027', 'noon'), 'Date and time must have a real time, from 00:00 to 23:59'],
     [at('1', 'x', '2027', '10:00'), 'Date and time must be a real date, for example 14 12 2026'],
     [at('1', '', '2027', '10:00'), 'Date and time must include a month'],
+    [at('1', '7', '2026'), 'Date and time must include a time, for example 14:30'],
+    [at('1', '7', '2026', '  '), 'Date and time must include a time, for example 14:30'],
   ])('refuses an impossible date and time rather than rolling it over (%j)', (body, message) => {
     expect(readForm([when], body)).toEqual({ startsAt: 'invalid' });
     expect(dateProblems([when], body)).toEqual({ startsAt: message });

@@ -77,8 +77,10 @@ function readDate(field: Field & { kind: 'date' | 'datetime' }, body: FormBody):
   if (!isIsoDate(date)) return { kind: 'problem', message: `${label} must be a real date` };
   if (Number(year) < first || Number(year) > last)
     return { kind: 'problem', message: `${label} must be a real date, in the years ${first} to ${last}` };
-  const time = rawTime || '00:00';
-  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(time);
+  if (field.kind === 'date') return { kind: 'date', date, time: '00:00' };
+  // A hearing or a report has a time of day: a date alone is not taken as midnight.
+  if (!rawTime) return { kind: 'problem', message: `${label} must include a time, for example 14:30` };
+  const clock = /^(\d{1,2})[:.](\d{2})$/.exec(rawTime);
   if (!clock || Number(clock[1]) > 23 || Number(clock[2]) > 59)
     return { kind: 'problem', message: `${label} must have a real time, from 00:00 to 23:59` };
   return { kind: 'date', date, time: `${clock[1]!.padStart(2, '0')}:${clock[2]}` };
