@@ -372,14 +372,7 @@ export function requireActionRole(type: CaseActionType, role: Role): void {
  */
 export function checkAction(state: CaseState, action: CaseAction, ctx: ActionContext): CaseStatus {
   requireActionRole(action.type, ctx.role);
-  const allowed: readonly CaseActionType[] = ALLOWED_ACTIONS[state.status];
-  if (!allowed.includes(action.type)) {
-    throw new AppError(
-      'ACTION_NOT_ALLOWED',
-      `You cannot ${ACTION_VERBS[action.type]} while the case’s status is “${STATUS_LABELS[state.status]}”. ` +
-        `Allowed now: ${allowed.map((a) => ACTION_VERBS[a]).join('; ')}.`,
-    );
-  }
+  requireAllowedNow(state.status, action.type);
   checkRule(state, action, ctx);
   return applyEvent(state, {
     seq: 0,
@@ -388,6 +381,17 @@ export function checkAction(state: CaseState, action: CaseAction, ctx: ActionCon
     actor: { id: null, label: '', role: ctx.role },
     payload: action as never,
   }).status;
+}
+
+/** 409 ACTION_NOT_ALLOWED unless the status allows the action, naming the status and what it allows. */
+export function requireAllowedNow(status: CaseStatus, type: CaseActionType): void {
+  const allowed: readonly CaseActionType[] = ALLOWED_ACTIONS[status];
+  if (!allowed.includes(type))
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `You cannot ${ACTION_VERBS[type]} while the case’s status is “${STATUS_LABELS[status]}”. ` +
+        `Allowed now: ${allowed.map((a) => ACTION_VERBS[a]).join('; ')}.`,
+    );
 }
 
 function refuse(message: string): never {

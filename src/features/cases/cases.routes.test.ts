@@ -167,6 +167,11 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(form.statusCode).toBe(403);
     expect(form.body).toContain('It is a judicial decision; officers prepare and record.');
     expect((await coroner.get(`/cases/${id}/actions/OPEN_INVESTIGATION`)).statusCode).toBe(200);
+    // Nor is a form offered that the case's status does not allow: it says so before it is filled in.
+    const early = await coroner.get(`/cases/${id}/actions/RESUME`);
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain('You cannot resume the investigation while the case’s status is “Reported”');
+    expect(early.body).not.toContain(`action="/cases/${id}/actions/RESUME"`);
     expect((await officer.get(`/cases/${id}/actions/OPEN_PRELIMINARY_ENQUIRIES`)).statusCode).toBe(200);
     // Each form's button says what it does.
     const transfer = await coroner.get(`/cases/${id}/actions/TRANSFER`);

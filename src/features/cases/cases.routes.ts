@@ -17,6 +17,7 @@ import {
   CASE_STATUSES,
   type CaseState,
   requireActionRole,
+  requireAllowedNow,
   STATUS_LABELS,
 } from './cases.domain.ts';
 import { actionFields, REPORT_STEPS } from './cases.forms.ts';
@@ -247,6 +248,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     // Say so before the form is filled in, not after: a decision that is not this role's to take.
     requireActionRole(type, principal.role);
     const { row, detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+    // Nor a form the case's status does not allow (a quashed case cannot be resumed).
+    if (!problem) requireAllowedNow(row.state.status, type);
     const fields = actionFields(type, await actionContext(detail.areaCode, row.state));
     const errors = typeof problem === 'string' ? refusalErrors(problem, fields) : problem;
     const data: Record<string, unknown> =
