@@ -327,6 +327,16 @@ describe('the case lifecycle', () => {
     expect(checkAction(charged, afterTrial, { role: 'coroner', today: '2026-01-16' })).toBe(
       'INVESTIGATION_OPEN',
     );
+    // Moving to the coroner's own power (para 5) does not shorten the prosecutor's 28 days.
+    const ownPower = run([
+      EXAMPLES.OPEN_INVESTIGATION,
+      EXAMPLES.SUSPEND,
+      { type: 'SUSPEND', basis: 'SCH1_PARA5', reason: 'Waiting for the inquiry report' },
+    ]);
+    const resumeOwn = (day: string) => () =>
+      checkAction(ownPower, EXAMPLES.RESUME, { role: 'coroner', today: day });
+    expect(refusal(resumeOwn('2026-01-15')).message).toContain('this one runs until 11 February 2026');
+    expect(resumeOwn('2026-02-12')()).toBe('INVESTIGATION_OPEN');
   });
 
   it('sends the 12-month notice to the Chief Coroner only once 12 months have passed (s.16)', () => {

@@ -157,6 +157,8 @@ export type CaseState = {
     requestedBy: string | null;
     since: string;
     nextReviewOn: string | null;
+    /** Under paragraph 5 after a prosecutor's request: the day that request's 28 days began. */
+    para1Since?: string;
   } | null;
   /** How the criminal proceedings or the inquiry ended, as recorded on resuming after paragraph 2 or 3. */
   proceedingsOutcome: string | null;
@@ -266,6 +268,15 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
       const s = p as ActionOf<'SUSPEND'>;
       // Suspended again under another paragraph (a charge after a prosecutor's request): the same pause.
       const again = state.status === 'SUSPENDED';
+      const previous = again ? state.suspension : null;
+      // A prosecutor's request holds the investigation for 28 days (para 1(4)) whatever paragraph follows,
+      // unless the one that follows ends it: a charge (para 2) or an inquiry (para 3).
+      const para1Since =
+        previous && s.basis === 'SCH1_PARA5'
+          ? previous.basis === 'SCH1_PARA1'
+            ? previous.since
+            : (previous.para1Since ?? null)
+          : null;
       return {
         ...state,
         status: 'SUSPENDED',
@@ -273,8 +284,9 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
         suspension: {
           basis: s.basis,
           requestedBy: s.requestedBy || null,
-          since: again && state.suspension ? state.suspension.since : day,
+          since: previous ? previous.since : day,
           nextReviewOn: null,
+          ...(para1Since ? { para1Since } : {}),
         },
       };
     }
@@ -464,7 +476,7 @@ function checkRule(
             'or when the investigation resumes (Coroners and Justice Act 2009 Sch.1 Part 2).',
         );
       return;
-    case 'RESUME':
+    case 'RESUME': {
       if (
         (state.suspension?.basis === 'SCH1_PARA2' || state.suspension?.basis === 'SCH1_PARA3') &&
         !action.proceedingsOutcome
@@ -477,8 +489,10 @@ function checkRule(
             proceedingsOutcome: `Enter how the ${state.suspension.basis === 'SCH1_PARA2' ? 'criminal proceedings' : 'inquiry'} ended`,
           },
         );
-      if (state.status === 'SUSPENDED' && state.suspension?.basis === 'SCH1_PARA1') {
-        const last = minimumSuspensionEnds(state.suspension.since);
+      const para1Since =
+        state.suspension?.basis === 'SCH1_PARA1' ? state.suspension.since : state.suspension?.para1Since;
+      if (state.status === 'SUSPENDED' && para1Since) {
+        const last = minimumSuspensionEnds(para1Since);
         if (today <= last)
           refuse(
             `A suspension at a prosecutor’s request lasts at least 28 days (Coroners and Justice Act 2009 Sch.1 para 1(4)): ` +
@@ -486,6 +500,7 @@ function checkRule(
           );
       }
       return;
+    }
     case 'DISCONTINUE':
       if (stateDetention)
         refuse(
