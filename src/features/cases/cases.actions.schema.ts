@@ -144,7 +144,10 @@ export const caseAction = z.discriminatedUnion(
         officerId: z.uuid('Select an officer').optional(),
         reason: optionalReason,
       })
-      .refine((a) => a.coronerId || a.officerId, 'Choose a coroner or an officer'),
+      .refine((a) => a.coronerId || a.officerId, {
+        message: 'Choose a coroner or an officer',
+        path: ['coronerId'],
+      }),
     z.object({ type: z.literal('UPDATE_DETAILS'), details: detailsUpdate, reason: optionalReason }),
     z
       .object({
@@ -152,7 +155,11 @@ export const caseAction = z.discriminatedUnion(
         concludedOn: isoDate('Enter the date of the conclusion'),
         medicalCause: z.object(
           {
-            '1a': z.string().trim().min(1, 'Enter the medical cause of death (1a)').max(500),
+            '1a': z
+              .string({ error: 'Enter the medical cause of death (1a)' })
+              .trim()
+              .min(1, 'Enter the medical cause of death (1a)')
+              .max(500),
             '1b': z.string().trim().max(500).optional(),
             '1c': z.string().trim().max(500).optional(),
             '2': z.string().trim().max(500).optional(),
@@ -160,7 +167,7 @@ export const caseAction = z.discriminatedUnion(
           { error: 'Enter the medical cause of death (1a)' },
         ),
         howWhenWhere: z
-          .string()
+          .string({ error: 'Enter how, when and where the deceased came by their death' })
           .trim()
           .min(1, 'Enter how, when and where the deceased came by their death')
           .max(20_000),
@@ -210,7 +217,7 @@ export const caseAction = z.discriminatedUnion(
     }),
     z.object({
       type: z.literal('SEND_S16_NOTICE'),
-      stage: z.enum(['OVER_12_MONTHS', 'COMPLETED']),
+      stage: z.enum(['OVER_12_MONTHS', 'COMPLETED'], { error: 'Select which notice it is' }),
       reasonCategory: z.enum(S16_REASONS, { error: 'Select the reason category' }),
       note: z.string().trim().max(2000).optional(),
     }),

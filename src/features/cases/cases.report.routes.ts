@@ -227,7 +227,10 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         return seeOther(reply, `/reports/${draft.id}/people`);
       }
       if (req.body.continue !== undefined) return seeOther(reply, `/reports/${draft.id}/circumstances`);
-      const parsed = z.object({ person }).safeParse(readForm(REPORT_STEPS.person.fields, req.body));
+      // An empty form is a person with no answers: each question says what it needs.
+      const parsed = z
+        .object({ person })
+        .safeParse({ person: {}, ...readForm(REPORT_STEPS.person.fields, req.body) });
       if (!parsed.success)
         return peoplePage(
           reply,

@@ -279,6 +279,24 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(events.every((e) => e.actorId === officer.user.id)).toBe(true);
   });
 
+  it('says what each question needs, in words, with links that reach the question', async () => {
+    const id = await newDraft();
+    const empty = await officer.post(`/reports/${id}/people`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('href="#person-role">Select their part in what happened');
+    expect(empty.body).toContain('id="person-role"');
+    expect(empty.body).not.toContain('Person is required');
+    const { id: caseId } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const assign = await officer.post(`/cases/${caseId}/actions/ASSIGN`, {});
+    expect(assign.statusCode).toBe(400);
+    expect(assign.body).toContain('href="#coronerId">Choose a coroner or an officer');
+    expect(assign.body).not.toContain('href="#_"');
+    const conclusion = await coroner.post(`/cases/${caseId}/actions/RECORD_CONCLUSION`, {});
+    expect(conclusion.body).toContain('href="#medicalCause-1a">Enter the medical cause of death (1a)');
+    const notice = await officer.post(`/cases/${caseId}/actions/SEND_S16_NOTICE`, {});
+    expect(notice.body).toContain('Select which notice it is');
+  });
+
   it('removes only a person on the list: a tampered remove button changes nothing', async () => {
     const id = await newDraft();
     for (const name of ['First Person', 'Second Person', 'Third Person']) {

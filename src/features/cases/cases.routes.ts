@@ -291,6 +291,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (type === 'RECORD_CONCLUSION') {
         input.neglect = Array.isArray(input.neglectRider) && input.neglectRider.includes('yes');
         delete input.neglectRider;
+        // Box 2 left blank is a cause with no answers: the error names 1a, the question that needs one.
+        input.medicalCause ??= {};
       }
       const parsed = caseAction.safeParse(input);
       if (!parsed.success)

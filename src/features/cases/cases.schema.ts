@@ -132,7 +132,7 @@ export const PROFESSIONAL_ROLES: readonly PersonRole[] = [
 ];
 
 export const person = z.object({
-  role: z.enum(PERSON_ROLES),
+  role: z.enum(PERSON_ROLES, { error: 'Select their part in what happened' }),
   name: text(200, 'Enter the person’s name'),
   address: address.optional(),
   dateOfBirth: isoDate().optional(),
