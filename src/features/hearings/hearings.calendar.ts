@@ -9,6 +9,7 @@ import { PUBLIC } from '../../platform/auth/roles.ts';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.ts';
 import { type CalendarEvent, toICalendar } from '../../platform/calendar/ics.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { AlreadySent, alreadySent, claimOnce, ONCE_FIELD } from '../../platform/forms/once.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
 import { addDays, londonDate, londonInstant } from '../../platform/views/dates.ts';
@@ -203,7 +204,12 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps): voi
   const note =
     'Keep this address private: anyone who has it can see these hearings. Making a new one stops the old one.';
 
-  async function createFeed(req: FastifyRequest<{ Params: { id: string } }>, kind: 'case' | 'court') {
+  /** A new feed address; from a page, `once` is the page's single-use token (a reload makes nothing new). */
+  async function createFeed(
+    req: FastifyRequest<{ Params: { id: string } }>,
+    kind: 'case' | 'court',
+    once?: unknown,
+  ) {
     const principal = principalOf(req);
     const target =
       kind === 'case'
@@ -211,6 +217,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps): voi
         : { courtId: (await courtForCalendar(db, principal, req.params.id)).id };
     const now = deps.clock.now();
     return db.transaction(async (tx) => {
+      if (!(await claimOnce(tx, principal.userId, once, now))) throw new AlreadySent();
       const feed = await newFeed(tx, principal.userId, target, now);
       await audit(
         tx,
@@ -287,19 +294,29 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps): voi
         backLink: d.back,
       });
     });
-    app.post<{ Params: { id: string } }>(
+    app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
       path,
       { config: { permission, audit: 'CALENDAR_FEED_CREATED' } },
       async (req, reply) => {
         const d = await describe(req);
-        const url = await createFeed(req, kind);
-        return reply.page('hearings/views/calendar-feed.njk', {
-          title: 'Add hearings to your calendar',
-          ...d,
-          url,
-          note,
-          backLink: d.back,
-        });
+        const page = { title: 'Add hearings to your calendar', ...d, backLink: d.back };
+        const once = req.body?.[ONCE_FIELD];
+        // Sent again (a reload): nothing new is made, and the address already given out keeps working.
+        const repeated = () =>
+          reply.page('hearings/views/calendar-feed.njk', {
+            ...page,
+            repeated: true,
+            action: req.url.split('?')[0],
+          });
+        if (await alreadySent(db, principalOf(req).userId, once)) return repeated();
+        let url: string;
+        try {
+          url = await createFeed(req, kind, once);
+        } catch (error) {
+          if (error instanceof AlreadySent) return repeated();
+          throw error;
+        }
+        return reply.page('hearings/views/calendar-feed.njk', { ...page, url, note });
       },
     );
   }

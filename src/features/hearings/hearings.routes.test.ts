@@ -303,20 +303,31 @@ describe('Hearing pages', () => {
     )![1]!;
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(200);
+    // The page sent again (a reload) makes no new address: the one just copied keeps working.
+    const once = /name="_once" value="([^"]+)"/.exec(
+      (await family.get(`/cases/${c.id}/calendar-feed`)).body,
+    )![1]!;
+    const third = /value="(http[^"]+\.ics)"/.exec(
+      (await family.post(`/cases/${c.id}/calendar-feed`, { _once: once })).body,
+    )![1]!;
+    const reload = await family.post(`/cases/${c.id}/calendar-feed`, { _once: once });
+    expect(reload.body).toContain('You have already made a calendar address from this page');
+    expect(reload.body).not.toContain('.ics"');
+    expect((await t.app.inject({ method: 'GET', url: new URL(third).pathname })).statusCode).toBe(200);
 
     // Someone who is not family counts only once the coroner has recognised them (s.47).
     await t.db
       .update(interestedPersons)
       .set({ status: 'PROPOSED', category: 'INSURER' })
       .where(eq(interestedPersons.id, ip!.id));
-    expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: new URL(third).pathname })).statusCode).toBe(404);
     await t.db
       .update(interestedPersons)
       .set({ status: 'RECOGNISED', category: 'FAMILY' })
       .where(eq(interestedPersons.id, ip!.id));
-    expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: new URL(third).pathname })).statusCode).toBe(200);
     await t.db.update(interestedPersons).set({ status: 'REMOVED' }).where(eq(interestedPersons.id, ip!.id));
-    expect((await t.app.inject({ method: 'GET', url: new URL(second).pathname })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: new URL(third).pathname })).statusCode).toBe(404);
     expect((await family.get(`/cases/${c.id}/calendar-feed`)).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/calendar-feeds/cal_guess.ics' })).statusCode).toBe(
       404,

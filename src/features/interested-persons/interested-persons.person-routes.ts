@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { userNames } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { AlreadySent, alreadySent, claimOnce, ONCE_FIELD } from '../../platform/forms/once.ts';
 import { isAppError } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
@@ -48,6 +49,8 @@ export async function personPage(
     body?: FormBody;
     /** An invitation not emailed (no sending service): its link, shown this once for the office to pass on. */
     handOver?: { name: string; link: string; expiresAt: Date };
+    /** The invitation form was sent again: nothing new was made. */
+    repeated?: boolean;
   },
 ) {
   const { caseRow, person } = o;
@@ -67,6 +70,7 @@ export async function personPage(
     personId: person.id,
     banner: o.handOver ? undefined : bannerFor(req.query.done),
     handOver: o.handOver,
+    repeated: o.repeated,
     summary: personSummaryRows(person, person.decidedBy ? deciders.get(person.decidedBy) : undefined),
     access,
     invitations: invitationRows(invitations, now),
@@ -100,16 +104,25 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
           ...found,
           errors: formErrors(fieldErrorsOf(parsed.error.issues)),
         });
+      // The same page sent again (a reload after the link was shown) makes nothing new: a new link would stop
+      // the one just given out.
+      const userId = principalOf(req).userId;
+      if (await alreadySent(deps.database.db, userId, req.body[ONCE_FIELD]))
+        return personPage(deps, req, reply, { ...found, repeated: true });
       let sent: Awaited<ReturnType<typeof invite>>;
       try {
         sent = await changePerson(
           deps,
           req,
           { caseId: found.caseRow.id, personId: found.person.id },
-          (tx, current, ctx) => invite(tx, current.caseRow, current.person, parsed.data.capacity, ctx),
+          async (tx, current, ctx) => {
+            if (!(await claimOnce(tx, userId, req.body[ONCE_FIELD], ctx.now))) throw new AlreadySent();
+            return invite(tx, current.caseRow, current.person, parsed.data.capacity, ctx);
+          },
           (result) => ({ invitationId: result.invitation.id, capacity: parsed.data.capacity }),
         );
       } catch (error) {
+        if (error instanceof AlreadySent) return personPage(deps, req, reply, { ...found, repeated: true });
         if (isAppError(error) && error.status < 500)
           return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });
         throw error;

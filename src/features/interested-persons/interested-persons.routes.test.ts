@@ -129,6 +129,18 @@ describe('the register pages of the coroner’s office', () => {
       .from(notifications)
       .where(and(eq(notifications.caseId, caseId), eq(notifications.template, 'PORTAL_INVITATION')));
     expect(sent.map((n) => n.email).sort()).toEqual(['joan.pages@family.example', 'priya.pages@law.example']);
+    // The page sent again (a reload after the link was shown) makes nothing new: the link given out still works.
+    const form = await officer.get(base);
+    const once = /name="capacity" value="self">\s*<input type="hidden" name="_once" value="([^"]+)"/.exec(
+      form.body,
+    )![1]!;
+    const first = await officer.post(`${base}/invitations`, { capacity: 'self', _once: once });
+    const firstLink = /http:\/\/[^\s<]+\/invitations\/[A-Za-z0-9_-]{40,}/.exec(first.body)![0];
+    const again = await officer.post(`${base}/invitations`, { capacity: 'self', _once: once });
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('This invitation was already made');
+    expect(again.body).not.toMatch(/\/invitations\/[A-Za-z0-9_-]{40,}/);
+    expect((await t.app.inject({ method: 'GET', url: new URL(firstLink).pathname })).statusCode).toBe(200);
     const page = await officer.get(`${base}?done=invited`);
     expect(page.body).toContain('Sent, not used yet');
     expect((await officer.post(`${base}/representative/removal`)).statusCode).toBe(303);

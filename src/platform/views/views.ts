@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { Role } from '../auth/roles.ts';
 import { ROLE_LABELS } from '../auth/roles.ts';
+import { newOnceToken } from '../forms/once.ts';
 import { govukDate, govukDateTime, govukShortDate, govukTime } from './dates.ts';
 import { createShell } from './shell.ts';
 
@@ -46,6 +47,8 @@ export function createViews(options: {
   });
   env.addFilter('roleLabel', (role: Role) => ROLE_LABELS[role] ?? role);
   env.addGlobal('serviceName', 'OpenCoroner');
+  // A single-use form's token (forms/once.ts), fresh on every page.
+  env.addGlobal('newOnceToken', newOnceToken);
   env.addGlobal('mapTiles', options.maps?.tileUrl ?? '');
   env.addGlobal('mapCentre', options.maps ? `${options.maps.centre.lat},${options.maps.centre.lon}` : '');
   const shell = createShell(env);
