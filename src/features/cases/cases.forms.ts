@@ -20,6 +20,22 @@ import {
 const options = (values: readonly string[], labels: Record<string, string>): Option[] =>
   values.map((v) => ({ value: v, text: labels[v] ?? v }));
 
+export const STATE_DETENTION_LABELS: Record<string, string> = {
+  prison: 'Prison',
+  'police-custody': 'Police custody',
+  'immigration-removal-centre': 'Immigration removal centre',
+  'mental-health-act': 'Detained under the Mental Health Act',
+  other: 'Other state detention',
+};
+
+export const POLICE_CLASSIFICATION_LABELS: Record<string, string> = {
+  'not-yet-classified': 'Not yet classified',
+  'non-suspicious': 'Non-suspicious',
+  'unexplained-not-suspicious': 'Unexplained, not suspicious',
+  'unexplained-suspicious': 'Unexplained, suspicious',
+  homicide: 'Homicide',
+};
+
 export const SEX_LABELS: Record<string, string> = { male: 'Male', female: 'Female', unknown: 'Not known' };
 
 export const REPORTER_LABELS: Record<string, string> = {
@@ -183,13 +199,7 @@ export const REPORT_STEPS = {
         kind: 'select',
         path: 'death.stateDetention',
         label: 'Was the person in state detention? (leave blank if not)',
-        options: options(STATE_DETENTION, {
-          prison: 'Prison',
-          'police-custody': 'Police custody',
-          'immigration-removal-centre': 'Immigration removal centre',
-          'mental-health-act': 'Detained under the Mental Health Act',
-          other: 'Other state detention',
-        }),
+        options: options(STATE_DETENTION, STATE_DETENTION_LABELS),
       },
       {
         kind: 'textarea',
@@ -253,13 +263,7 @@ export const REPORT_STEPS = {
         kind: 'select',
         path: 'policeClassification',
         label: 'Police classification',
-        options: options(POLICE_CLASSIFICATIONS, {
-          'not-yet-classified': 'Not yet classified',
-          'non-suspicious': 'Non-suspicious',
-          'unexplained-not-suspicious': 'Unexplained, not suspicious',
-          'unexplained-suspicious': 'Unexplained, suspicious',
-          homicide: 'Homicide',
-        }),
+        options: options(POLICE_CLASSIFICATIONS, POLICE_CLASSIFICATION_LABELS),
       },
     ],
   },

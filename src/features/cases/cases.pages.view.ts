@@ -8,12 +8,15 @@ import {
   ORDER_LABELS,
   PERSON_ROLE_LABELS,
   PLACE_TYPE_LABELS,
+  POLICE_CLASSIFICATION_LABELS,
   REPORTER_LABELS,
   S16_LABELS,
   SEX_LABELS,
+  STATE_DETENTION_LABELS,
   SUSPENSION_LABELS,
   TAG_LABELS,
 } from './cases.forms.ts';
+import { ageOn } from './cases.report.ts';
 import type { CaseDetail } from './cases.view.ts';
 
 type Row = {
@@ -65,6 +68,20 @@ export const placeText = (p: Place) =>
         .join(' · ')
     : '';
 
+/** The age as given, or worked out from the date of birth and the date of death (or found). */
+function ageText(d: { age?: unknown; dateOfBirth?: unknown }, died: unknown): string {
+  if (d.age !== undefined && d.age !== null && d.age !== '') return String(d.age);
+  if (typeof d.dateOfBirth === 'string' && typeof died === 'string')
+    return String(ageOn(d.dateOfBirth, died));
+  return '';
+}
+
+const detentionText = (v: unknown) =>
+  v ? (STATE_DETENTION_LABELS[String(v)] ?? String(v)) : 'No, not in state detention';
+const classificationText = (v: unknown) => (v ? (POLICE_CLASSIFICATION_LABELS[String(v)] ?? String(v)) : '');
+const foundText = (date: unknown, time: unknown) =>
+  date ? `${govukDate(String(date))}${time ? ` at ${String(time)}` : ''}` : '';
+
 /** The check-your-answers sections of a death report being written. */
 export function reportSummary(data: Record<string, unknown>, draftId: string) {
   const d = (data.deceased ?? {}) as Record<string, unknown>;
@@ -84,8 +101,10 @@ export function reportSummary(data: Record<string, unknown>, draftId: string) {
           d.dateOfBirth ? govukDate(String(d.dateOfBirth)) : '',
           link('deceased', 'date of birth'),
         ),
-        row('Age', d.age, link('deceased', 'age')),
+        row('Age', ageText(d, death.dateOfDeath ?? death.dateFound), link('deceased', 'age')),
         row('Home address', addressText(d.address as Address), link('deceased', 'home address')),
+        row('Occupation', d.occupation, link('deceased', 'occupation')),
+        row('Nationality', d.nationality, link('deceased', 'nationality')),
       ],
     },
     {
@@ -96,13 +115,10 @@ export function reportSummary(data: Record<string, unknown>, draftId: string) {
           death.dateOfDeath ? govukDate(String(death.dateOfDeath)) : '',
           link('death', 'date of death'),
         ),
-        row(
-          'Date found',
-          death.dateFound ? govukDate(String(death.dateFound)) : '',
-          link('death', 'date found'),
-        ),
+        row('Date found', foundText(death.dateFound, death.timeFound), link('death', 'date found')),
         row('Where found', placeText(death.sceneFound as Place), link('death', 'where found')),
         row('Place of death', placeText(death.placeOfDeath as Place), link('death', 'place of death')),
+        row('In state detention', detentionText(death.stateDetention), link('death', 'state detention')),
         row('Circumstances', death.circumstances, link('death', 'circumstances')),
       ],
     },
@@ -138,6 +154,11 @@ export function reportSummary(data: Record<string, unknown>, draftId: string) {
           `Tested: ${tox.tested.join(', ') || 'none'}. Detected: ${tox.detected.join(', ') || 'none'}.`,
           link('circumstances', 'toxicology'),
         ),
+        row(
+          'Police classification',
+          classificationText(data.policeClassification),
+          link('circumstances', 'police classification'),
+        ),
       ],
     },
   ];
@@ -163,11 +184,14 @@ export function caseSummaryRows(c: CaseDetail): Row[] {
     row('Reference', c.reference),
     row('Name', `${c.deceased.givenNames} ${c.deceased.familyName}`),
     row('Date of birth', c.deceased.dateOfBirth ? govukDate(c.deceased.dateOfBirth) : ''),
-    row('Age', c.deceased.age),
+    row('Age', ageText(c.deceased, c.death.dateOfDeath ?? c.death.dateFound)),
     row('Date of death', c.death.dateOfDeath ? govukDate(c.death.dateOfDeath) : ''),
-    row('Date found', c.death.dateFound ? govukDate(c.death.dateFound) : ''),
+    row('Date found', foundText(c.death.dateFound, c.death.timeFound)),
     row('Where found', placeText(c.death.sceneFound as Place)),
+    row('In state detention', detentionText(c.death.stateDetention)),
     row('Home address', addressText(c.deceased.address as Address)),
+    row('Occupation', c.deceased.occupation),
+    row('Nationality', c.deceased.nationality),
     row(
       'Reported',
       `${govukDateTime(c.reportedAt)} by ${[reporterInSentence(c.reportedBy.type), c.reportedBy.name, c.reportedBy.organisation].filter(Boolean).join(', ')}`,
@@ -182,6 +206,7 @@ export function caseSummaryRows(c: CaseDetail): Row[] {
       'Circumstances that apply',
       c.circumstanceTags.map((t) => TAG_LABELS[t] ?? t).join('; ') || 'None recorded',
     ),
+    row('Police classification', classificationText(c.policeClassification)),
     row(
       'People involved',
       c.people.map((p) => `${p.name} (${PERSON_ROLE_LABELS[p.role] ?? p.role})`).join('; ') ||

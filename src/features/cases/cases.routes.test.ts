@@ -161,6 +161,51 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(refused.json().error.code).toBe('ACTION_NOT_ALLOWED');
   });
 
+  it('shows every answer of a report on the check page and the case page, detention above all', async () => {
+    const id = await newDraft();
+    const deceased = await officer.post(`/reports/${id}/deceased`, {
+      'deceased.givenNames': 'Leon',
+      'deceased.familyName': 'Adebayo',
+      'deceased.sex': 'male',
+      'deceased.dateOfBirth-day': '2',
+      'deceased.dateOfBirth-month': '3',
+      'deceased.dateOfBirth-year': '1980',
+      'deceased.occupation': 'Bus driver',
+      'deceased.nationality': 'British',
+    });
+    expect(deceased.statusCode, deceased.body.slice(0, 400)).toBe(303);
+    const death = await officer.post(`/reports/${id}/death`, {
+      'death.dateOfDeath-day': '20',
+      'death.dateOfDeath-month': '11',
+      'death.dateOfDeath-year': '2026',
+      'death.dateFound-day': '20',
+      'death.dateFound-month': '11',
+      'death.dateFound-year': '2026',
+      'death.timeFound': '07:45',
+      'death.stateDetention': 'police-custody',
+      'death.circumstances': 'Found unresponsive in a cell.',
+    });
+    expect(death.statusCode, death.body.slice(0, 400)).toBe(303);
+    const check = await officer.get(`/reports/${id}/check`);
+    for (const text of ['Bus driver', 'British', '20 November 2026 at 07:45', 'Police custody'])
+      expect(check.body).toContain(text);
+    expect(check.body).toMatch(/Age\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*46/);
+
+    const { id: caseId } = (
+      await officerApi.post(
+        '/api/v1/deaths',
+        deathReport({
+          deceased: { occupation: 'Bus driver', nationality: 'British' },
+          death: { stateDetention: 'police-custody', timeFound: '07:45' },
+          policeClassification: 'unexplained-suspicious',
+        } as never),
+      )
+    ).json();
+    const page = await officer.get(`/cases/${caseId}`);
+    for (const text of ['Bus driver', 'British', 'at 07:45', 'Police custody', 'Unexplained, suspicious'])
+      expect(page.body).toContain(text);
+  });
+
   it('refuses an officer the form of a judicial decision before it is filled in, saying who decides', async () => {
     const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
     const form = await officer.get(`/cases/${id}/actions/OPEN_INVESTIGATION`);
