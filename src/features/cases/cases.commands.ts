@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
@@ -6,13 +6,22 @@ import type { Role } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
-import { londonDate } from '../../platform/views/dates.ts';
+import { govukDateTime, londonDate } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
+import { HEARING_TYPE_LABELS } from '../hearings/hearings.domain.ts';
+import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import { queueLinkAssessment } from '../links/links.jobs.ts';
 import { requireOwnArea } from './cases.access.ts';
 import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
 import { deriveClocks } from './cases.clocks.ts';
-import { applyEvent, type CaseEvent, type CaseState, checkAction, deriveState } from './cases.domain.ts';
+import {
+  applyEvent,
+  type CaseEvent,
+  type CaseState,
+  CLOSED_STATUSES,
+  checkAction,
+  deriveState,
+} from './cases.domain.ts';
 import { type CaseRow, listCaseEvents } from './cases.queries.ts';
 import {
   formatReference,
@@ -212,7 +221,13 @@ export async function takeAction(
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
   if (!row) throw new AppError('NOT_FOUND', 'The case could not be found.');
   const today = londonDate(now);
-  checkAction(row.state, action, { role: principal.role, today, stateDetention: row.stateDetention });
+  const next = checkAction(row.state, action, {
+    role: principal.role,
+    today,
+    stateDetention: row.stateDetention,
+  });
+  if (CLOSED_STATUSES.includes(next) && !CLOSED_STATUSES.includes(row.status))
+    await requireNoHearingsToCome(tx, caseId, now);
   const changes = await sideEffects(tx, row, action, principal, now);
   const event: CaseEvent = {
     seq: row.eventCount + 1,
@@ -242,6 +257,37 @@ export async function takeAction(
     return { caseRow: final!, before: row, freshCaseId: fresh.id };
   }
   return { caseRow: updated!, before: row };
+}
+
+/**
+ * An investigation does not end with hearings still to come: they would stay in the court's diary and on the
+ * family's page. They are vacated first, which tells the family and interested persons.
+ */
+async function requireNoHearingsToCome(tx: Db, caseId: string, now: Date): Promise<void> {
+  const toCome = await tx
+    .select({ type: hearings.type, status: hearings.status, startsAt: hearings.startsAt })
+    .from(hearings)
+    .innerJoin(hearingCases, eq(hearingCases.hearingId, hearings.id))
+    .where(
+      and(
+        eq(hearingCases.caseId, caseId),
+        or(and(eq(hearings.status, 'LISTED'), gt(hearings.startsAt, now)), eq(hearings.status, 'POSTPONED')),
+      ),
+    )
+    .orderBy(asc(hearings.startsAt));
+  if (toCome.length === 0) return;
+  const list = toCome
+    .map((h) =>
+      h.status === 'POSTPONED'
+        ? `${HEARING_TYPE_LABELS[h.type]} (postponed, no new date yet)`
+        : `${HEARING_TYPE_LABELS[h.type]} on ${govukDateTime(h.startsAt)}`,
+    )
+    .join('; ');
+  throw new AppError(
+    'ACTION_NOT_ALLOWED',
+    `This case still has ${toCome.length === 1 ? 'a hearing' : 'hearings'} to come: ${list}. ` +
+      'Vacate them from the case’s hearings page first (the family and interested persons are told), then try again.',
+  );
 }
 
 export function eventPayload(action: CaseAction): Record<string, unknown> {

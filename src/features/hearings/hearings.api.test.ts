@@ -308,7 +308,7 @@ describe('Hearings through the API', () => {
     ]);
   });
 
-  it('does not announce a hearing whose investigation ended before its day', async () => {
+  it('ends an investigation only once its hearings to come are vacated, and then announces none as listed', async () => {
     const c = await inquestCase(t, officer, coroner);
     const listed = (
       await admin.post(`/api/v1/cases/${c.id}/hearings`, {
@@ -322,12 +322,26 @@ describe('Hearings through the API', () => {
         .json()
         .items.some((i: { id: string }) => i.id === listed.id);
     expect(await onList()).toBe(true);
-    for (const action of [
-      { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'A man has been charged with murder' },
-      { type: 'DECIDE_NOT_TO_RESUME', reason: 'He was convicted; the trial answered how she died' },
-    ])
-      expect((await coroner.post(`/api/v1/cases/${c.id}/actions`, action)).statusCode).toBe(200);
-    expect(await onList()).toBe(false);
+    const suspend = { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'A man has been charged with murder' };
+    expect((await coroner.post(`/api/v1/cases/${c.id}/actions`, suspend)).statusCode).toBe(200);
+    const end = { type: 'DECIDE_NOT_TO_RESUME', reason: 'He was convicted; the trial answered how she died' };
+    const refused = await coroner.post(`/api/v1/cases/${c.id}/actions`, end);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain(
+      'This case still has a hearing to come: Pre-inquest review on 16 December 2026',
+    );
+    expect(await onList()).toBe(true);
+    const vacated = await admin.post(`/api/v1/hearings/${listed.id}/vacate`, {
+      reason: 'The trial has ended',
+    });
+    expect(vacated.statusCode, vacated.body).toBe(200);
+    expect((await coroner.post(`/api/v1/cases/${c.id}/actions`, end)).statusCode).toBe(200);
+    const row = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/public/hearings?from=2026-12-16&to=2026-12-16' })
+    )
+      .json()
+      .items.find((i: { id: string }) => i.id === listed.id);
+    expect(row?.status ?? 'not on the list').not.toBe('LISTED');
   });
 
   it('hides the name and identifying detail of a restricted case on the public list and its CSV', async () => {
