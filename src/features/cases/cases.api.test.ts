@@ -573,6 +573,49 @@ describe('deaths and cases through the API', () => {
     }
   });
 
+  it('logs only the details that changed, and nothing when nothing did', async () => {
+    const { id } = await report();
+    const events = async () => ((await officer.get(`/api/v1/cases/${id}`)).json().events as unknown[]).length;
+    const before = await events();
+    const same = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { toxicology: { tested: [], detected: [] }, circumstanceTags: ['found-outdoors'] },
+    });
+    expect(same.statusCode, same.body).toBe(200);
+    expect(await events()).toBe(before);
+    const changed = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { toxicology: { tested: ['GHB'], detected: ['GHB'] }, circumstanceTags: ['found-outdoors'] },
+    });
+    expect(changed.statusCode).toBe(200);
+    const last = (await officer.get(`/api/v1/cases/${id}`)).json().events.at(-1);
+    expect(last.type).toBe('UPDATE_DETAILS');
+    expect(Object.keys(last.payload.details)).toEqual(['toxicology']);
+    // The page's form sent back as it was: nothing is changed, and the page says so.
+    const browser = await t.browser(officer.user);
+    const form = await browser.get(`/cases/${id}/details/death`);
+    // Every answer as the form shows it: inputs by their value, selects by the chosen option, text areas.
+    const body: Record<string, string> = {};
+    for (const [tag] of form.body.matchAll(/<input[^>]*>/g)) {
+      const name = /name="((?:death|deceased)\.[^"]+)"/.exec(tag)?.[1];
+      if (!name || (/type="(radio|checkbox)"/.test(tag) && !/ checked/.test(tag))) continue;
+      body[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+    }
+    for (const m of form.body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+      body[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
+    for (const m of form.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+      body[m[1]!] = m[2]!.trim();
+    for (const [k, v] of Object.entries(body))
+      body[k] = v.replace(/&#39;|&rsquo;/g, '’').replace(/&amp;/g, '&');
+    const sent = await browser.post(`/cases/${id}/details/death`, body);
+    expect(sent.statusCode, sent.body.slice(0, 500)).toBe(303);
+    expect(sent.headers.location).toContain('done=unchanged');
+    expect((await browser.get(String(sent.headers.location))).body).toContain('Nothing was changed');
+    expect(await events()).toBe(before + 1);
+    const page = await browser.get(`/cases/${id}`);
+    expect(page.body).toContain('Changed: toxicology.');
+  });
+
   it('lists overdue clocks and officer workload', async () => {
     const { id } = await report(
       deathReport({

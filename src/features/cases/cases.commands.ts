@@ -204,7 +204,7 @@ export async function lockCases(tx: Db, ids: readonly string[]): Promise<void> {
 }
 
 /** The case after the action (and as it was before it), and the fresh case a quashing opened. */
-export type ActionResult = { caseRow: CaseRow; before: CaseRow; freshCaseId?: string };
+export type ActionResult = { caseRow: CaseRow; before: CaseRow; freshCaseId?: string; unchanged?: boolean };
 
 /**
  * Takes one action on a case in the caller's transaction: locks the case, checks the action against the
@@ -221,6 +221,13 @@ export async function takeAction(
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
   if (!row) throw new AppError('NOT_FOUND', 'The case could not be found.');
   const today = londonDate(now);
+  // Details sent as they already are change nothing and add nothing to the log; the log records what changed.
+  if (action.type === 'UPDATE_DETAILS') {
+    requireOwnArea(principal, row.areaCode);
+    const details = await changedDetails(tx, row, action.details);
+    if (Object.keys(details).length === 0) return { caseRow: row, before: row, unchanged: true };
+    action = { ...action, details };
+  }
   const next = checkAction(row.state, action, {
     role: principal.role,
     today,
@@ -392,6 +399,69 @@ async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETA
     if (d.people.length) await tx.insert(casePeople).values(peopleRows(row.id, d.people));
   }
   return columns;
+}
+
+/** A value as JSON whatever the order of an object's keys, with a missing value and null alike. */
+function canonicalJson(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined && x !== null)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : (v ?? null);
+  return JSON.stringify(canonical(value));
+}
+
+const sameValue = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** The parts of a details update that differ from the case as it is. */
+async function changedDetails(
+  tx: Db,
+  row: CaseRow,
+  d: ActionOf<'UPDATE_DETAILS'>['details'],
+): Promise<ActionOf<'UPDATE_DETAILS'>['details']> {
+  const changed: ActionOf<'UPDATE_DETAILS'>['details'] = {};
+  const deceased = currentDeceased(row);
+  // An age left out beside a date of birth is worked out again from it: not a change in itself.
+  const comparable = (v: Record<string, unknown>) =>
+    d.deceased?.dateOfBirth !== undefined && d.deceased.age === undefined ? { ...v, age: undefined } : v;
+  if (d.deceased && !sameValue(comparable({ ...deceased, ...d.deceased }), comparable(deceased)))
+    changed.deceased = d.deceased;
+  const death = currentDeath(row);
+  if (d.death && !sameValue({ ...death, ...d.death }, death)) changed.death = d.death;
+  if (d.circumstanceTags && !sameValue([...d.circumstanceTags].sort(), [...row.circumstanceTags].sort()))
+    changed.circumstanceTags = d.circumstanceTags;
+  if (d.toxicology && !sameValue(d.toxicology, row.toxicology)) changed.toxicology = d.toxicology;
+  if (d.policeClassification && d.policeClassification !== row.policeClassification)
+    changed.policeClassification = d.policeClassification;
+  if (d.people) {
+    const strip = (p: {
+      role: string;
+      name: string;
+      address?: unknown;
+      dateOfBirth?: unknown;
+      phone?: unknown;
+    }) => ({
+      role: p.role,
+      name: p.name,
+      address: p.address,
+      dateOfBirth: p.dateOfBirth,
+      phone: p.phone,
+    });
+    const current = await tx
+      .select()
+      .from(casePeople)
+      .where(eq(casePeople.caseId, row.id))
+      .orderBy(casePeople.id);
+    const byKey = (list: ReturnType<typeof strip>[]) => list.map(canonicalJson).sort();
+    if (!sameValue(byKey(d.people.map(strip)), byKey(current.map(strip)))) changed.people = d.people;
+  }
+  return changed;
 }
 
 const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);

@@ -216,6 +216,16 @@ export function caseSummaryRows(c: CaseDetail): Row[] {
   ];
 }
 
+/** The parts of a case's details, as a timeline names them. */
+const DETAIL_WORDS: Record<string, string> = {
+  deceased: 'the person who died',
+  death: 'the death',
+  people: 'the people involved',
+  circumstanceTags: 'the circumstances that apply',
+  toxicology: 'toxicology',
+  policeClassification: 'the police classification',
+};
+
 const TITLES: Record<string, string> = {
   REPORTED: 'Death reported',
   FRESH_INVESTIGATION_ORDERED: 'Fresh investigation ordered by the High Court',
@@ -308,7 +318,11 @@ export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { ti
       parts.push(`Cause of death: ${p.causeOfDeath}.`);
       break;
     case 'UPDATE_DETAILS':
-      parts.push(`Changed: ${Object.keys((p.details as object) ?? {}).join(', ')}.`);
+      parts.push(
+        `Changed: ${Object.keys((p.details as object) ?? {})
+          .map((k) => DETAIL_WORDS[k] ?? k)
+          .join(', ')}.`,
+      );
       break;
     case 'RECORD_NOTE':
       parts.push(String(p.note));

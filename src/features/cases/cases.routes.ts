@@ -195,9 +195,11 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         c: detail,
         banner: req.query.reported
           ? `Death reported. The reference is ${detail.reference}.`
-          : req.query.done
-            ? 'Saved.'
-            : undefined,
+          : req.query.done === 'unchanged'
+            ? 'Nothing was changed: the details were already as you entered them.'
+            : req.query.done
+              ? 'Saved.'
+              : undefined,
         statusTag: STATUS_TAG_CLASSES[detail.status],
         summaryRows: caseSummaryRows(detail),
         timeline: timelineItems(detail.events),
@@ -308,7 +310,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) {
     try {
       const result = await actOnCase(deps, req, req.params.id, action);
-      return seeOther(reply, `/cases/${result.freshCaseId ?? req.params.id}?done=1`);
+      return seeOther(
+        reply,
+        `/cases/${result.freshCaseId ?? req.params.id}?done=${result.unchanged ? 'unchanged' : '1'}`,
+      );
     } catch (error) {
       // A form the user filled in comes back with their answers, whether a field was wrong or a rule
       // refused the action (the rule's sentence then heads the error summary).

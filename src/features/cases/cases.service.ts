@@ -28,7 +28,11 @@ export async function actOnCase(deps: AppDeps, req: FastifyRequest, caseId: stri
         caseId,
         subjectType: 'case',
         subjectId: caseId,
-        detail: { action: action.type, freshCaseId: r.freshCaseId },
+        detail: {
+          action: action.type,
+          freshCaseId: r.freshCaseId,
+          ...(r.unchanged ? { unchanged: true } : {}),
+        },
       },
       now,
     );
