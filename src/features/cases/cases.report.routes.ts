@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { AppError, isAppError, notFound } from '../../platform/http/errors.ts';
@@ -46,12 +47,30 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   async function draftOf(req: FastifyRequest<{ Params: { draftId: string } }>) {
     const id = req.params.draftId;
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The report');
+    const userId = principalOf(req).userId;
     const [draft] = await db
       .select()
       .from(reportDrafts)
-      .where(and(eq(reportDrafts.id, id), eq(reportDrafts.userId, principalOf(req).userId)));
-    if (!draft) throw notFound('The report');
-    return draft;
+      .where(and(eq(reportDrafts.id, id), eq(reportDrafts.userId, userId)));
+    if (draft) return draft;
+    // A report already sent (a second tab, the back button): say so, and where the case is.
+    const [sent] = await db
+      .select({ detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, userId),
+          eq(auditEvents.action, 'DEATH_REPORTED'),
+          sql`${auditEvents.detail}->>'draftId' = ${id}`,
+        ),
+      )
+      .limit(1);
+    if (sent)
+      throw new AppError(
+        'CONFLICT',
+        `This report has already been sent: the death was reported as ${String(sent.detail.reference ?? 'a case')}. Find it in the case list.`,
+      );
+    throw notFound('The report');
   }
   /** Saves a draft's answers and audits the save, together. */
   const save = (
@@ -309,6 +328,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         );
       try {
         const result = await submitReport(db, req, parsed.data, deps.clock.now(), {
+          id: draft.id,
           // The same form sent twice at once makes one case: the second waits, then finds the draft gone.
           claim: async (tx) => {
             const [held] = await tx
@@ -318,7 +338,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
               .for('update');
             if (!held)
               throw new AppError(
-                'NOT_FOUND',
+                'CONFLICT',
                 'This report has already been sent. Find the case in the case list.',
               );
           },

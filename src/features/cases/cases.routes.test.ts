@@ -298,9 +298,15 @@ describe('case pages: the case list, case actions and the report journey', () =>
       officer.post(`/reports/${id}/check`, {}),
       officer.post(`/reports/${id}/check`, {}),
     ]);
-    expect(both.map((r) => r.statusCode).sort()).toEqual([303, 404]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([303, 409]);
     const made = await officerApi.get(`/api/v1/cases?q=${encodeURIComponent(report.deceased.givenNames)}`);
     expect(made.json().total).toBe(1);
+    // Back to the sent report (another tab, the back button): it says so, and names the case.
+    const again = await officer.get(`/reports/${id}/check`);
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain(
+      `This report has already been sent: the death was reported as ${made.json().items[0].reference}.`,
+    );
   });
 
   it('audits every save of a draft report', async () => {

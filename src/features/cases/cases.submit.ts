@@ -13,7 +13,7 @@ export type SubmitResult =
   | { ok: false; duplicates: Awaited<ReturnType<typeof findLikelyDuplicates>> };
 
 /** What the page journey does in the same transaction: takes its draft first, and deletes it once sent. */
-export type DraftHooks = { claim(tx: Db): Promise<void>; sent(tx: Db): Promise<unknown> };
+export type DraftHooks = { id: string; claim(tx: Db): Promise<void>; sent(tx: Db): Promise<unknown> };
 
 /**
  * Reports a death for the signed-in user: staff report to their own area, evidence providers as their
@@ -61,7 +61,12 @@ export async function submitReport(
     await audit(
       tx,
       req,
-      { caseId: row.id, subjectType: 'case', subjectId: row.id, detail: { reference: row.reference } },
+      {
+        caseId: row.id,
+        subjectType: 'case',
+        subjectId: row.id,
+        detail: { reference: row.reference, ...(draft ? { draftId: draft.id } : {}) },
+      },
       now,
     );
     await draft?.sent(tx);

@@ -67,7 +67,9 @@ export function registerAccessControl(
     }
     throw new AppError(
       'FORBIDDEN',
-      'Your role does not allow this. Ask your system administrator if you need it.',
+      req.principal.role === 'interested-person'
+        ? 'This page is for the coroner’s office. If you need something, contact the coroner’s office: their details are on your case’s page.'
+        : 'Your role does not allow this. Ask your system administrator if you need it.',
     );
   });
 
