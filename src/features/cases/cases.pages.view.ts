@@ -89,7 +89,7 @@ export function reportSummary(data: Record<string, unknown>, draftId: string) {
   const by = (data.reportedBy ?? {}) as Record<string, unknown>;
   const tox = (data.toxicology ?? { tested: [], detected: [] }) as { tested: string[]; detected: string[] };
   const people = (data.people ?? []) as { role: string; name: string; address?: Address }[];
-  const link = (step: string, what: string) => ({ href: `/reports/${draftId}/${step}`, what });
+  const link = (step: string, what: string) => ({ href: `/reports/${draftId}/${step}?change=1`, what });
   return [
     {
       title: 'The person who has died',

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
@@ -44,6 +44,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   const { db } = deps.database;
   const config = { permission: casePermissions.report, audit: 'REPORT_DRAFT_SAVED' };
 
+  // A question page opened from the check page's Change link (`?change=1`) returns there once answered.
+  const CHANGE = '?change=1';
+  const changing = (req: FastifyRequest<{ Querystring: { change?: string } }>) => req.query.change === '1';
   async function draftOf(req: FastifyRequest<{ Params: { draftId: string } }>) {
     const id = req.params.draftId;
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The report');
@@ -89,8 +92,28 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.get(
     '/cases/new',
     { config: { permission: casePermissions.report, audit: null } },
-    async (_req, reply) =>
-      reply.page('cases/views/report-start.njk', { title: 'Report a death', backLink: '/cases' }),
+    async (req, reply) => {
+      // Reports this user began (with an answer given) and has not sent, newest first, to carry on with.
+      const unfinished = await db
+        .select({ id: reportDrafts.id, data: reportDrafts.data, updatedAt: reportDrafts.updatedAt })
+        .from(reportDrafts)
+        .where(and(eq(reportDrafts.userId, principalOf(req).userId), sql`${reportDrafts.data} ? 'deceased'`))
+        .orderBy(desc(reportDrafts.updatedAt))
+        .limit(20);
+      return reply.page('cases/views/report-start.njk', {
+        title: 'Report a death',
+        backLink: '/cases',
+        unfinished: unfinished.map((d) => {
+          const who = (d.data.deceased ?? {}) as { givenNames?: string; familyName?: string };
+          const name = [who.givenNames, who.familyName].filter(Boolean).join(' ');
+          return {
+            href: `/reports/${d.id}/check`,
+            name: name || 'Name not given yet',
+            updatedAt: d.updatedAt,
+          };
+        }),
+      });
+    },
   );
 
   app.post(
@@ -118,6 +141,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     values: Record<string, unknown>,
     errors?: ReturnType<typeof formErrors>,
     status = 200,
+    change = false,
   ) => {
     const index = STEP_ORDER.indexOf(step);
     return reply.code(status).page('cases/views/report-step.njk', {
@@ -126,9 +150,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       fields: REPORT_STEPS[step].fields,
       values,
       errors,
-      action: `/reports/${draftId}/${step}`,
-      backLink:
-        index > 0
+      action: `/reports/${draftId}/${step}${change ? CHANGE : ''}`,
+      // Changing one answer from the check page goes back there, not on through the rest of the questions.
+      backLink: change
+        ? `/reports/${draftId}/check`
+        : index > 0
           ? `/reports/${draftId}/${STEP_ORDER[index - 1]}`
           : step === 'circumstances'
             ? `/reports/${draftId}/people`
@@ -137,15 +163,16 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   };
 
   for (const step of Object.keys(STEP_SCHEMAS) as Step[]) {
-    app.get<{ Params: { draftId: string } }>(
+    app.get<{ Params: { draftId: string }; Querystring: { change?: string } }>(
       `/reports/:draftId/${step}`,
       { config: { ...config, audit: null } },
       async (req, reply) => {
         const draft = await draftOf(req);
-        return stepPage(reply, step, draft.id, formValues(REPORT_STEPS[step].fields, { data: draft.data }));
+        const values = formValues(REPORT_STEPS[step].fields, { data: draft.data });
+        return stepPage(reply, step, draft.id, values, undefined, 200, changing(req));
       },
     );
-    app.post<{ Params: { draftId: string }; Body: FormBody }>(
+    app.post<{ Params: { draftId: string }; Body: FormBody; Querystring: { change?: string } }>(
       `/reports/:draftId/${step}`,
       { config },
       async (req, reply) => {
@@ -185,14 +212,15 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
             formValues(REPORT_STEPS[step].fields, { body: req.body }),
             formErrors(pageDateWording(REPORT_STEPS[step].fields, problems)),
             400,
+            changing(req),
           );
         await save(req, draft.id, { ...draft.data, ...(parsed.data as object) }, { step });
-        return seeOther(reply, `/reports/${draft.id}/${NEXT[step]}`);
+        return seeOther(reply, `/reports/${draft.id}/${changing(req) ? 'check' : NEXT[step]}`);
       },
     );
   }
 
-  app.get<{ Params: { draftId: string } }>(
+  app.get<{ Params: { draftId: string }; Querystring: { change?: string } }>(
     '/reports/:draftId/people',
     { config: { ...config, audit: null } },
     async (req, reply) => {
@@ -202,6 +230,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         draft.id,
         (draft.data.people as unknown[]) ?? [],
         formValues(REPORT_STEPS.person.fields, { data: {} }),
+        undefined,
+        200,
+        changing(req),
       );
     },
   );
@@ -213,6 +244,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     values: Record<string, unknown>,
     errors?: ReturnType<typeof formErrors>,
     status = 200,
+    change = false,
   ) =>
     reply.code(status).page('cases/views/report-people.njk', {
       title: 'People involved',
@@ -226,14 +258,16 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       values,
       errors,
       draftId,
-      backLink: `/reports/${draftId}/reporter`,
+      action: `/reports/${draftId}/people${change ? CHANGE : ''}`,
+      backLink: change ? `/reports/${draftId}/check` : `/reports/${draftId}/reporter`,
     });
 
-  app.post<{ Params: { draftId: string }; Body: FormBody }>(
+  app.post<{ Params: { draftId: string }; Body: FormBody; Querystring: { change?: string } }>(
     '/reports/:draftId/people',
     { config },
     async (req, reply) => {
       const draft = await draftOf(req);
+      const here = `/reports/${draft.id}/people${changing(req) ? CHANGE : ''}`;
       const people = ((draft.data.people as unknown[]) ?? []).slice();
       if (req.body.remove !== undefined) {
         // Only a person on the list is removed; anything else (a tampered or stale button) changes nothing.
@@ -243,9 +277,10 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           people.splice(index, 1);
           await save(req, draft.id, { ...draft.data, people }, { step: 'people', removed: index });
         }
-        return seeOther(reply, `/reports/${draft.id}/people`);
+        return seeOther(reply, here);
       }
-      if (req.body.continue !== undefined) return seeOther(reply, `/reports/${draft.id}/circumstances`);
+      if (req.body.continue !== undefined)
+        return seeOther(reply, `/reports/${draft.id}/${changing(req) ? 'check' : 'circumstances'}`);
       // An empty form is a person with no answers: each question says what it needs.
       const parsed = z
         .object({ person })
@@ -258,10 +293,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           formValues(REPORT_STEPS.person.fields, { body: req.body }),
           formErrors(pageDateWording(REPORT_STEPS.person.fields, fieldErrorsOf(parsed.error.issues))),
           400,
+          changing(req),
         );
       people.push(parsed.data.person);
       await save(req, draft.id, { ...draft.data, people }, { step: 'people', added: people.length - 1 });
-      return seeOther(reply, `/reports/${draft.id}/people`);
+      return seeOther(reply, here);
     },
   );
 
@@ -285,7 +321,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       ...errors,
       errorList: Object.keys(fields).map((path) => ({
         text: fields[path]!,
-        href: `/reports/${draftId}/${stepOf(path)}`,
+        href: `/reports/${draftId}/${stepOf(path)}${CHANGE}`,
       })),
     };
   };

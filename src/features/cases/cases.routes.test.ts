@@ -285,9 +285,21 @@ describe('case pages: the case list, case actions and the report journey', () =>
     );
     const check = await officer.post(`/reports/${id}/check`, {});
     expect(check.statusCode).toBe(400);
-    expect(check.body).toContain(`href="/reports/${id}/reporter">Say who reported the death</a>`);
-    expect(check.body).toContain(`href="/reports/${id}/deceased">`);
+    expect(check.body).toContain(`href="/reports/${id}/reporter?change=1">Say who reported the death</a>`);
+    expect(check.body).toContain(`href="/reports/${id}/deceased?change=1">`);
     expect(check.body).not.toContain('href="#reportedBy"');
+    // A question answered from the check page goes back to it, not on through the rest.
+    const form = await officer.get(`/reports/${id}/reporter?change=1`);
+    expect(form.body).toContain(`action="/reports/${id}/reporter?change=1"`);
+    expect(form.body).toContain(`href="/reports/${id}/check" class="govuk-back-link"`);
+    const answered = await officer.post(`/reports/${id}/reporter?change=1`, { 'reportedBy.type': 'police' });
+    expect(answered.statusCode, answered.body.slice(0, 300)).toBe(303);
+    expect(answered.headers.location).toBe(`/reports/${id}/check`);
+    const people = await officer.post(`/reports/${id}/people?change=1`, { continue: '1' });
+    expect(people.headers.location).toBe(`/reports/${id}/check`);
+    expect((await officer.post(`/reports/${id}/people`, { continue: '1' })).headers.location).toBe(
+      `/reports/${id}/circumstances`,
+    );
   });
 
   it('makes one case from a check page sent twice at once (a double click)', async () => {
@@ -307,6 +319,21 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(again.body).toContain(
       `This report has already been sent: the death was reported as ${made.json().items[0].reference}.`,
     );
+  });
+
+  it('lists the reports the user has not finished, to carry on with', async () => {
+    const id = await newDraft();
+    const saved = await officer.post(`/reports/${id}/deceased`, {
+      'deceased.givenNames': 'Imogen',
+      'deceased.familyName': 'Unfinished',
+      'deceased.sex': 'female',
+    });
+    expect(saved.statusCode).toBe(303);
+    const start = await officer.get('/cases/new');
+    expect(start.body).toContain('Reports you have not finished');
+    expect(start.body).toContain(`href="/reports/${id}/check">Imogen Unfinished</a>`);
+    // Another user's drafts are theirs alone.
+    expect((await coroner.get('/cases/new')).body).not.toContain('Imogen Unfinished');
   });
 
   it('audits every save of a draft report', async () => {
