@@ -316,11 +316,11 @@ const optionalReason: Field = { kind: 'textarea', path: 'reason', label: 'Notes 
 
 /** What the registrar needs to register the death, asked on the Record of Inquest and on suspending. */
 const REGISTRATION_FIELDS: Field[] = [
-  { kind: 'text', path: 'registration.placeOfDeath', label: 'Place of death' },
+  { kind: 'text', path: 'registration.placeOfDeath', label: 'Place of death (if known)' },
   { kind: 'text', path: 'registration.maidenSurname', label: 'Maiden surname (if applicable)' },
-  { kind: 'text', path: 'registration.placeOfBirth', label: 'Place of birth' },
-  { kind: 'text', path: 'registration.occupation', label: 'Occupation' },
-  { kind: 'text', path: 'registration.usualAddress', label: 'Usual address' },
+  { kind: 'text', path: 'registration.placeOfBirth', label: 'Place of birth (if known)' },
+  { kind: 'text', path: 'registration.occupation', label: 'Occupation (if known)' },
+  { kind: 'text', path: 'registration.usualAddress', label: 'Usual address (if known)' },
 ];
 
 /** The questions for each action; the form posts the same JSON the API takes. */

@@ -253,6 +253,9 @@ const TITLES: Record<string, string> = {
   RECORD_NOTE: 'Note',
 };
 
+/** A court named in a sentence: “quashed by the High Court”. */
+const theCourt = (court: string) => (/^the\s/i.test(court) ? court : `the ${court}`);
+
 /** One line of what happened for each event, for the MoJ timeline. */
 export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { title: string; text: string } {
   const p = e.payload as Record<string, unknown>;
@@ -298,7 +301,7 @@ export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { ti
       break;
     case 'FRESH_INVESTIGATION_ORDERED':
       parts.push(
-        `This investigation replaces ${p.supersedesReference}, quashed by ${p.court} on ${govukDate(String(p.orderedOn))}.`,
+        `This investigation replaces ${p.supersedesReference}, quashed by ${theCourt(String(p.court))} on ${govukDate(String(p.orderedOn))}.`,
       );
       break;
     case 'TRANSFER':

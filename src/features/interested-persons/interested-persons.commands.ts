@@ -16,7 +16,6 @@ import {
   INVITATION_REFUSALS,
   invitationState,
   invitationTarget,
-  STATUS_LABELS,
 } from './interested-persons.domain.ts';
 import { findInvitationByHash, type PersonRow } from './interested-persons.queries.ts';
 import type { Decision, InterestedPersonInput } from './interested-persons.schema.ts';
@@ -172,11 +171,19 @@ export async function decideStatus(
   await appendCaseEvent(tx, person.caseId, 'INTERESTED_PERSON_DECISION', ctx.actor, ctx.now, {
     interestedPersonId: person.id,
     status: decision.status,
-    title: `Interested person: ${STATUS_LABELS[decision.status].toLowerCase()}`,
+    title: DECISION_TITLES[decision.status],
     summary: `${describe(person)}. ${decision.reasons}`,
   });
   return { person: row!, accessEnded: ended };
 }
+
+/** How the coroner's decision on a person's status reads on the case's timeline. */
+const DECISION_TITLES: Record<PersonRow['status'], string> = {
+  PROPOSED: 'Interested person: awaiting the coroner’s decision',
+  RECOGNISED: 'Recognised as an interested person',
+  DECLINED: 'Not recognised as an interested person',
+  REMOVED: 'No longer an interested person',
+};
 
 /**
  * Invites the interested person (or their lawyer) to the portal: a single-use link that expires after

@@ -109,7 +109,7 @@ export async function seedDemoInterestedPersons(tx: Db, now: Date): Promise<stri
     await appendCaseEvent(tx, target.id, 'INTERESTED_PERSON_DECISION', SYSTEM_ACTOR, now, {
       interestedPersonId: row.id,
       status: 'RECOGNISED',
-      title: 'Interested person: recognised',
+      title: 'Recognised as an interested person',
       summary: `${row.name}. ${row.decisionReasons}`,
     });
     await appendAudit(
