@@ -93,7 +93,7 @@ describe('the register of interested persons (API)', () => {
     });
     expect(noEmail.statusCode).toBe(400);
     expect(noEmail.json().error.fields).toEqual({
-      'contact.preferredChannel': 'Enter an email address to contact them by email',
+      'contact.email': 'Enter an email address to contact them by email',
     });
     const long = await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
       name: 'x'.repeat(201),

@@ -68,7 +68,8 @@ export const interestedPersonInput = z
     if (c.preferredChannel && !need[c.preferredChannel])
       ctx.addIssue({
         code: 'custom',
-        path: ['contact', 'preferredChannel'],
+        // The message belongs to the answer that is missing (the address, the number), where it is typed.
+        path: ['contact', { email: 'email', sms: 'phone', letter: 'postalAddress' }[c.preferredChannel]],
         message:
           c.preferredChannel === 'email'
             ? 'Enter an email address to contact them by email'
