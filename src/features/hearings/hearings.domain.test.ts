@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isWorkingDay } from '../../platform/calendar/working-days.ts';
+import type { AppError } from '../../platform/http/errors.ts';
 import {
   ALLOWED_CHANGES,
   type Booking,
@@ -193,6 +194,14 @@ describe('bad input', () => {
     expect(() => checkRoomFits('INQUEST', { name: 'Court 2', juryCapable: false }, true)).toThrow(
       /no jury box/,
     );
+    // On the page, the message sits by the room.
+    try {
+      checkRoomFits('INQUEST', { name: 'Court 2', juryCapable: false }, true);
+    } catch (error) {
+      expect((error as AppError).fields).toEqual({
+        roomId: expect.stringContaining('Choose a jury-capable room'),
+      });
+    }
     expect(() =>
       checkRoomFits('PRE_INQUEST_REVIEW', { name: 'Court 2', juryCapable: false }, true),
     ).not.toThrow();

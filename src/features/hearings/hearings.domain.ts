@@ -201,11 +201,10 @@ export function checkRoomFits(
   anyJury: boolean,
 ): void {
   if (!room || !anyJury || !(type === 'INQUEST' || type === 'RESUMED_INQUEST')) return;
-  if (!room.juryCapable)
-    throw new AppError(
-      'CONFLICT',
-      `${room.name} has no jury box, and this inquest is heard with a jury. Choose a jury-capable room.`,
-    );
+  if (!room.juryCapable) {
+    const message = `${room.name} has no jury box, and this inquest is heard with a jury. Choose a jury-capable room.`;
+    throw new AppError('CONFLICT', message, { roomId: message });
+  }
 }
 
 export const DIRECTION_KINDS = ['SCOPE', 'JURY', 'ARTICLE_2', 'WITNESSES', 'DISCLOSURE', 'OTHER'] as const;
