@@ -127,6 +127,10 @@ describe('bad input never gets a 500 or a stack trace', () => {
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '415']));
     expect(report['401'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
     expect(Object.keys(doc.paths['/api/v1/health'].get.responses)).not.toContain('401');
+    // A write with no body described still answers a body too large or of the wrong type.
+    expect(Object.keys(doc.paths['/api/v1/cases/{id}/calendar-feeds'].post.responses)).toEqual(
+      expect.arrayContaining(['409', '413', '415']),
+    );
     // A file is documented as the file it is, not as JSON.
     const answers = (path: string, method = 'get') =>
       Object.keys(doc.paths[path][method].responses['200'].content);

@@ -76,7 +76,7 @@ const ERROR_ANSWERS: Record<string, string> = {
 
 /**
  * Every operation's error answers (API.md), each the `Error` body, beside its own: 400 always; 401 and 403
- * unless it is public; 404 where the address names something; 409, 413 and 415 where it takes a body.
+ * unless it is public; 404 where the address names something; 409, 413 and 415 for every write.
  */
 function withErrorResponses(doc: OpenApiDocument): OpenApiDocument {
   const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
@@ -84,13 +84,15 @@ function withErrorResponses(doc: OpenApiDocument): OpenApiDocument {
   doc.components.schemas ??= {};
   doc.components.schemas.Error ??= z.toJSONSchema(errorBody);
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const op of Object.values(item)) {
+    for (const [method, op] of Object.entries(item)) {
       const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      // Any write may clash, and may be sent a body too large or of the wrong type, described or not.
+      const writes = method !== 'get' && method !== 'head';
       const codes = [
         '400',
         ...(isPublic ? [] : ['401', '403']),
         ...(path.includes('{') ? ['404'] : []),
-        ...(op.requestBody ? ['409', '413', '415'] : []),
+        ...(op.requestBody || writes ? ['409', '413', '415'] : []),
       ];
       op.responses ??= {};
       for (const code of codes)
