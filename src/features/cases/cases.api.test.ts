@@ -614,6 +614,13 @@ describe('deaths and cases through the API', () => {
     expect(await events()).toBe(before + 1);
     const page = await browser.get(`/cases/${id}`);
     expect(page.body).toContain('Changed: toxicology.');
+    // Nothing to change is still refused where changing is not allowed: the rules come first.
+    await act(coroner, id, { type: 'DECIDE_NO_DUTY', route: 'MCCD', reason: 'Natural causes' });
+    const closed = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { toxicology: { tested: ['GHB'], detected: ['GHB'] } },
+    });
+    expect(closed.statusCode).toBe(409);
   });
 
   it('lists overdue clocks and officer workload', async () => {

@@ -221,6 +221,11 @@ export async function takeAction(
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
   if (!row) throw new AppError('NOT_FOUND', 'The case could not be found.');
   const today = londonDate(now);
+  const next = checkAction(row.state, action, {
+    role: principal.role,
+    today,
+    stateDetention: row.stateDetention,
+  });
   // Details sent as they already are change nothing and add nothing to the log; the log records what changed.
   if (action.type === 'UPDATE_DETAILS') {
     requireOwnArea(principal, row.areaCode);
@@ -228,11 +233,6 @@ export async function takeAction(
     if (Object.keys(details).length === 0) return { caseRow: row, before: row, unchanged: true };
     action = { ...action, details };
   }
-  const next = checkAction(row.state, action, {
-    role: principal.role,
-    today,
-    stateDetention: row.stateDetention,
-  });
   if (CLOSED_STATUSES.includes(next) && !CLOSED_STATUSES.includes(row.status))
     await requireNoHearingsToCome(tx, caseId, now);
   const changes = await sideEffects(tx, row, action, principal, now);
