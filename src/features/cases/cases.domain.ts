@@ -1,6 +1,7 @@
 import type { Role } from '../../platform/auth/roles.ts';
 import { addMonths } from '../../platform/calendar/iso-dates.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { validationError } from '../../platform/http/validation.ts';
 import { addDays, govukDate, londonDate } from '../../platform/views/dates.ts';
 import type {
   ActionOf,
@@ -570,52 +571,35 @@ function checkRule(
       }
       return;
     case 'RECORD_CONCLUSION': {
-      futureDate('concludedOn', action.concludedOn, today);
-      if (state.inquest && action.concludedOn < state.inquest.openedOn) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'The conclusion cannot be dated before the inquest was opened (concludedOn).',
-          { concludedOn: 'The conclusion cannot be dated before the inquest was opened' },
-        );
-      }
+      // What the case does not allow yet comes first; then every answer that does not fit, all at once.
+      const noJury =
+        'The conclusion cannot be a jury’s: no jury was decided for this inquest. Record the jury decision first.';
       if (action.byJury && !state.inquest?.jury?.jury)
-        refuse(
-          'The conclusion cannot be a jury’s: no jury was decided for this inquest. Record the jury decision first.',
-        );
+        throw new AppError('ACTION_NOT_ALLOWED', noJury, { byJury: noJury });
+      const jury = 'This inquest was decided to have a jury, so the jury records the conclusion.';
       if (!action.byJury && state.inquest?.jury?.jury)
-        refuse('This inquest was decided to have a jury, so the jury records the conclusion.');
+        throw new AppError('ACTION_NOT_ALLOWED', jury, { byJury: jury });
       if (juryRequired(groundsWithDetention(state, stateDetention)) && !state.inquest?.jury?.jury)
         refuse(
           'This inquest must have a jury: the death is suspected to have been in state detention and violent, unnatural or of unknown cause ' +
             '(Coroners and Justice Act 2009 s.7(2)(a)). Record the decision to hold it with a jury first.',
         );
-      if (action.neglect && action.shortForm && !neglectRiderAllowed(action.shortForm))
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `The neglect rider cannot be added to a conclusion of ${SHORT_FORM_CONCLUSIONS[action.shortForm].wording.toLowerCase()} (neglect).`,
-          {
-            neglect: `“Contributed to by neglect” cannot be added to ${SHORT_FORM_CONCLUSIONS[action.shortForm].wording.toLowerCase()}`,
-          },
-        );
       if (state.article2 === 'UNDER_REVIEW')
         refuse(
           'Whether Article 2 is engaged is still under review. Record the decision first: it decides what the conclusion must cover.',
         );
+      const problems: Record<string, string> = {};
+      if (action.concludedOn > today) problems.concludedOn = 'The date cannot be in the future';
+      else if (state.inquest && action.concludedOn < state.inquest.openedOn)
+        problems.concludedOn = 'The conclusion cannot be dated before the inquest was opened';
+      if (action.neglect && action.shortForm && !neglectRiderAllowed(action.shortForm))
+        problems.neglect = `“Contributed to by neglect” cannot be added to ${SHORT_FORM_CONCLUSIONS[action.shortForm].wording.toLowerCase()}`;
       if (state.article2 !== 'ENGAGED' && action.circumstances)
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'Say in what circumstances the deceased came by their death only in an Article 2 inquest; this inquest is not one (circumstances).',
-          { circumstances: 'Leave this blank: Article 2 is not engaged in this inquest' },
-        );
-      if (state.article2 === 'ENGAGED' && !action.circumstances) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'Article 2 is engaged: say in what circumstances the deceased came by their death (circumstances).',
-          {
-            circumstances: 'Enter in what circumstances the deceased came by their death (Article 2 inquest)',
-          },
-        );
-      }
+        problems.circumstances = 'Leave this blank: Article 2 is not engaged in this inquest';
+      if (state.article2 === 'ENGAGED' && !action.circumstances)
+        problems.circumstances =
+          'Enter in what circumstances the deceased came by their death (Article 2 inquest)';
+      if (Object.keys(problems).length) throw validationError(problems);
       return;
     }
     case 'QUASH':

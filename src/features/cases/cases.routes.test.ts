@@ -206,6 +206,42 @@ describe('case pages: the case list, case actions and the report journey', () =>
       expect(page.body).toContain(text);
   });
 
+  it('shows every answer of a Record of Inquest that does not fit at once, each by its question', async () => {
+    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    for (const action of [
+      { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Fall' },
+      { type: 'OPEN_INQUEST', openedOn: '2026-11-21' },
+    ])
+      expect((await coronerApi.post(`/api/v1/cases/${id}/actions`, action)).statusCode).toBe(200);
+    const form = {
+      'concludedOn-day': '1',
+      'concludedOn-month': '1',
+      'concludedOn-year': '2027',
+      'medicalCause.1a': 'Head injury',
+      howWhenWhere: 'Fell from a balcony at home on 19 November 2026.',
+      shortForm: 'unlawful-killing',
+      neglectRider: 'yes',
+      byJury: 'yes',
+    };
+    // A jury's conclusion where no jury was decided: refused, by the question it concerns.
+    const jury = await coroner.post(`/cases/${id}/actions/RECORD_CONCLUSION`, form);
+    expect(jury.statusCode).toBe(409);
+    expect(jury.body).toContain('href="#byJury">The conclusion cannot be a jury’s');
+    const both = await coroner.post(`/cases/${id}/actions/RECORD_CONCLUSION`, { ...form, byJury: 'no' });
+    expect(both.statusCode).toBe(400);
+    expect(both.body).toContain('href="#concludedOn">The date cannot be in the future');
+    expect(both.body).toContain('href="#neglectRider">“Contributed to by neglect” cannot be added');
+    const riderAlone = await coroner.post(`/cases/${id}/actions/RECORD_CONCLUSION`, {
+      ...form,
+      byJury: 'no',
+      shortForm: '',
+      narrative: 'He fell.',
+    });
+    expect(riderAlone.body).toContain(
+      'href="#neglectRider">The neglect rider is added to a short-form conclusion',
+    );
+  });
+
   it('refuses an officer the form of a judicial decision before it is filled in, saying who decides', async () => {
     const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
     const form = await officer.get(`/cases/${id}/actions/OPEN_INVESTIGATION`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
-import { isAppError, notFound } from '../../platform/http/errors.ts';
+import { type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { type FormErrors, fieldErrorsOf, fieldId, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
@@ -298,10 +298,14 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       }
       const parsed = caseAction.safeParse(input);
       if (!parsed.success)
-        return actionPage(req, reply, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
+        return actionPage(req, reply, req.body, formErrors(onPage(fieldErrorsOf(parsed.error.issues))));
       return act(req, reply, parsed.data);
     },
   );
+
+  // The page asks the neglect rider as a checkbox of its own name; the API's field is `neglect`.
+  const onPage = (fields: FieldErrors): FieldErrors =>
+    Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === 'neglect' ? 'neglectRider' : k, v]));
 
   async function act(
     req: FastifyRequest<{ Params: { id: string } }>,
@@ -317,10 +321,11 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     } catch (error) {
       // A form the user filled in comes back with their answers, whether a field was wrong or a rule
       // refused the action (the rule's sentence then heads the error summary).
+      // A refusal that names the answer it concerns (a jury's conclusion where there is no jury) sits by it.
       const problem = !isAppError(error)
         ? undefined
-        : error.code === 'VALIDATION_FAILED' && error.fields
-          ? formErrors(error.fields)
+        : (error.code === 'VALIDATION_FAILED' || error.code === 'ACTION_NOT_ALLOWED') && error.fields
+          ? formErrors(onPage(error.fields))
           : error.code === 'ACTION_NOT_ALLOWED' || error.code === 'CONFLICT'
             ? error.message
             : undefined;
