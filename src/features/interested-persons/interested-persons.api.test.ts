@@ -95,6 +95,21 @@ describe('the register of interested persons (API)', () => {
     expect(noEmail.json().error.fields).toEqual({
       'contact.email': 'Enter an email address to contact them by email',
     });
+    // Every problem at once: the missing address is named with the missing category.
+    const both = await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
+      name: 'Someone',
+      contact: { preferredChannel: 'letter' },
+    });
+    expect(both.json().error.fields).toEqual({
+      category: 'Select why they are an interested person (section 47)',
+      'contact.postalAddress': 'Enter a postal address to contact them by letter',
+    });
+    const odd = await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
+      name: 'Someone',
+      category: 'FAMILY',
+      contact: 'by pigeon',
+    });
+    expect(odd.statusCode).toBe(400);
     const long = await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
       name: 'x'.repeat(201),
       category: 'FAMILY',

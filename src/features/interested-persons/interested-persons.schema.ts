@@ -55,29 +55,34 @@ export const interestedPersonInput = z
     funding: z.enum(FUNDING, { error: 'Select how their legal representation is funded' }).default('UNKNOWN'),
   })
   .strict()
-  .superRefine((v, ctx) => {
-    if (v.representative && v.funding === 'NONE')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['funding'],
-        message:
-          'A legal representative is recorded: select how they are funded, or remove the representative',
-      });
-    const c = v.contact;
-    const need = { email: c.email, sms: c.phone, letter: c.postalAddress };
-    if (c.preferredChannel && !need[c.preferredChannel])
-      ctx.addIssue({
-        code: 'custom',
-        // The message belongs to the answer that is missing (the address, the number), where it is typed.
-        path: ['contact', { email: 'email', sms: 'phone', letter: 'postalAddress' }[c.preferredChannel]],
-        message:
-          c.preferredChannel === 'email'
-            ? 'Enter an email address to contact them by email'
-            : c.preferredChannel === 'sms'
-              ? 'Enter a telephone number to contact them by text message'
-              : 'Enter a postal address to contact them by letter',
-      });
-  });
+  .superRefine(
+    (v, ctx) => {
+      if (v.representative && v.funding === 'NONE')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['funding'],
+          message:
+            'A legal representative is recorded: select how they are funded, or remove the representative',
+        });
+      const c = v.contact;
+      if (!c || typeof c !== 'object' || !CHANNELS.includes(c.preferredChannel as never)) return;
+      const need = { email: c.email, sms: c.phone, letter: c.postalAddress };
+      if (c.preferredChannel && !need[c.preferredChannel])
+        ctx.addIssue({
+          code: 'custom',
+          // The message belongs to the answer that is missing (the address, the number), where it is typed.
+          path: ['contact', { email: 'email', sms: 'phone', letter: 'postalAddress' }[c.preferredChannel]],
+          message:
+            c.preferredChannel === 'email'
+              ? 'Enter an email address to contact them by email'
+              : c.preferredChannel === 'sms'
+                ? 'Enter a telephone number to contact them by text message'
+                : 'Enter a postal address to contact them by letter',
+        });
+    },
+    // Checked with the other answers, so that every problem on the form is shown at once.
+    { when: ({ value }) => typeof value === 'object' && value !== null },
+  );
 export type InterestedPersonInput = z.output<typeof interestedPersonInput>;
 
 /** The coroner's decision on interested-person status (CJA 2009 s.47), with reasons. */
