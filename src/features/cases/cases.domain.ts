@@ -441,6 +441,24 @@ export function minimumSuspensionEnds(since: string): string {
   return addDays(since, 27);
 }
 
+/**
+ * The problems the case's rules find with the answers given so far, by field, for a form that also has
+ * answers missing or malformed: so that a person sees them together rather than one round after another.
+ * A rule that cannot judge incomplete answers finds nothing here; the full check runs when they are complete.
+ */
+export function ruleProblems(
+  state: CaseState,
+  answers: Record<string, unknown>,
+  ctx: ActionContext,
+): Record<string, string> {
+  try {
+    checkRule(state, answers as CaseAction, ctx);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.fields) return error.fields;
+  }
+  return {};
+}
+
 function checkRule(
   state: CaseState,
   action: CaseAction,

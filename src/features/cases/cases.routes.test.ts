@@ -240,6 +240,24 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(riderAlone.body).toContain(
       'href="#neglectRider">The neglect rider is added to a short-form conclusion',
     );
+    // Missing answers and the case's rules on the answers given come together, in one round.
+    const postMortem = await coroner.post(`/cases/${id}/actions/RECORD_POST_MORTEM`, {
+      'examinedOn-day': '1',
+      'examinedOn-month': '1',
+      'examinedOn-year': '2030',
+    });
+    expect(postMortem.statusCode).toBe(400);
+    expect(postMortem.body).toContain('href="#examinedOn">The date cannot be in the future');
+    expect(postMortem.body).toContain('href="#kind">Select the kind of examination');
+    expect(postMortem.body).toContain('href="#pathologist">');
+    const conclusion = await coroner.post(`/cases/${id}/actions/RECORD_CONCLUSION`, {
+      ...form,
+      byJury: 'no',
+      howWhenWhere: '',
+    });
+    expect(conclusion.body).toContain('href="#concludedOn">The date cannot be in the future');
+    expect(conclusion.body).toContain('href="#neglectRider">“Contributed to by neglect” cannot be added');
+    expect(conclusion.body).toContain('href="#howWhenWhere">');
   });
 
   it('refuses an officer the form of a judicial decision before it is filled in, saying who decides', async () => {

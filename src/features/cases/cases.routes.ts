@@ -18,6 +18,7 @@ import {
   type CaseState,
   requireActionRole,
   requireAllowedNow,
+  ruleProblems,
   STATUS_LABELS,
 } from './cases.domain.ts';
 import { actionFields, REPORT_STEPS } from './cases.forms.ts';
@@ -297,8 +298,19 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         input.medicalCause ??= {};
       }
       const parsed = caseAction.safeParse(input);
-      if (!parsed.success)
-        return actionPage(req, reply, req.body, formErrors(onPage(fieldErrorsOf(parsed.error.issues))));
+      if (!parsed.success) {
+        // The case's rules on the answers that are there (a date in the future), with what is missing.
+        const ctx = {
+          role: principal.role,
+          today: londonDate(deps.clock.now()),
+          stateDetention: caseRow.stateDetention,
+        };
+        const problems = {
+          ...ruleProblems(caseRow.state, input, ctx),
+          ...fieldErrorsOf(parsed.error.issues),
+        };
+        return actionPage(req, reply, req.body, formErrors(onPage(problems)));
+      }
       return act(req, reply, parsed.data);
     },
   );
