@@ -80,14 +80,26 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     // A request the HTTP parser cannot read (headers too large, a malformed request line) never reaches a
     // route: it is answered here, in the API's error body, and the connection closed.
     clientErrorHandler: (error, socket) => {
-      if (!socket.writable) return;
-      const tooLarge = (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
-      const status = tooLarge ? 431 : 400;
-      const body = JSON.stringify({
-        error: tooLarge
-          ? { code: 'TOO_LARGE', message: 'The request’s headers are too large.' }
-          : { code: 'VALIDATION_FAILED', message: 'The request could not be read. Check it and try again.' },
-      });
+      const code = (error as NodeJS.ErrnoException).code;
+      // A connection reset: the socket is gone, and there is no one to answer.
+      if (code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, answer] =
+        code === 'HPE_HEADER_OVERFLOW'
+          ? [431, { code: 'TOO_LARGE', message: 'The request’s headers are too large.' }]
+          : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, { code: 'VALIDATION_FAILED', message: 'The request took too long to arrive. Try again.' }]
+            : [
+                400,
+                {
+                  code: 'VALIDATION_FAILED',
+                  message: 'The request could not be read. Check it and try again.',
+                },
+              ];
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const body = JSON.stringify({ error: answer });
       socket.end(
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
           `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
