@@ -152,6 +152,33 @@ export function checkNotPast(startsAt: Date, now: Date, field = 'startsAt'): voi
     );
 }
 
+/**
+ * The rules on a new date and time that can be judged while other answers are still missing or wrong (in the
+ * past, a weekend without a reason of urgency), by field: so that a page shows them together, in one round.
+ */
+export function whenProblems(
+  input: Record<string, unknown>,
+  field: string,
+  now: Date,
+): Record<string, string> {
+  const value = input[field];
+  const startsAt = typeof value === 'string' ? new Date(value) : undefined;
+  if (!startsAt || Number.isNaN(startsAt.getTime())) return {};
+  const problems: Record<string, string> = {};
+  const collect = (check: () => unknown) => {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof AppError && error.fields) Object.assign(problems, error.fields);
+    }
+  };
+  if (input.alreadyHeld !== true) collect(() => checkNotPast(startsAt, now, field));
+  collect(() =>
+    checkUrgency(startsAt, typeof input.urgencyReason === 'string' ? input.urgencyReason : undefined),
+  );
+  return problems;
+}
+
 export type CaseForListing = {
   reference: string;
   status: string;

@@ -43,14 +43,23 @@ export async function submitForm<S extends z.ZodType>(
   input: unknown,
   schema: S,
   run: (data: z.output<S>) => Promise<string>,
-  mapFields: (fields: FieldErrors) => FieldErrors = (f) => f,
+  options: {
+    /** Maps the schema's field paths to the page's. */
+    mapFields?: (fields: FieldErrors) => FieldErrors;
+    /** Problems the rules find with the answers given, shown with what is missing rather than after it. */
+    rules?: (input: Record<string, unknown>) => FieldErrors;
+  } = {},
 ) {
+  const mapFields = options.mapFields ?? ((f: FieldErrors) => f);
   // Problems found on the page itself (`onPage`) already carry the page's field paths.
   const again = (fields: FieldErrors, onPage: FieldErrors = {}) =>
     showForm(reply, page, { body }, { ...mapFields(fields), ...onPage });
   const parsed = schema.safeParse(input);
   // A date that does not exist is named as GOV.UK words it ("… must be a real date"), not as the schema does.
-  if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues), dateProblems(page.fields, body));
+  const ruled = options.rules?.((input ?? {}) as Record<string, unknown>) ?? {};
+  if (!parsed.success)
+    return again({ ...ruled, ...fieldErrorsOf(parsed.error.issues) }, dateProblems(page.fields, body));
+  if (Object.keys(ruled).length) return again(ruled);
   try {
     return seeOther(reply, await run(parsed.data));
   } catch (error) {

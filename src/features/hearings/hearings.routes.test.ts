@@ -96,6 +96,25 @@ describe('Hearing pages', () => {
     expect(unknownCase.statusCode).toBe(400);
     expect(unknownCase.body).toContain('There is no case EL-2026-999999 in this coroner area');
 
+    // What is missing, a case that is not there, and the rules on the date given, all in one round.
+    const together = await admin.post(`/cases/${c.id}/hearings/new`, {
+      courtId: walthamstow,
+      ...when('startsAt', '12', '12', '2026', '10:00'), // a Saturday
+      caseReferences: 'EL-2026-999999',
+    });
+    expect(together.statusCode).toBe(400);
+    expect(together.body).toContain('href="#type">Select the type of hearing');
+    expect(together.body).toContain('There is no case EL-2026-999999 in this coroner area');
+    expect(together.body).toContain(
+      'href="#urgencyReason">Give the reason this hearing is urgent: it is a weekend',
+    );
+    const past = await admin.post(`/cases/${c.id}/hearings/new`, {
+      courtId: walthamstow,
+      ...when('startsAt', '2', '11', '2026', '10:00'),
+    });
+    expect(past.body).toContain('Select the type of hearing');
+    expect(past.body).toContain('Enter a date and time in the future');
+
     const listed = await admin.post(`/cases/${c.id}/hearings/new`, {
       type: 'PRE_INQUEST_REVIEW',
       courtId: walthamstow,
@@ -134,6 +153,13 @@ describe('Hearing pages', () => {
     const noReason = await admin.post(`/hearings/${id}/postpone`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('Enter the reason for postponing the hearing');
+    const weekend = await admin.post(
+      `/hearings/${id}/postpone`,
+      when('newStartsAt', '13', '12', '2026', '10:00'),
+    );
+    expect(weekend.statusCode).toBe(400);
+    expect(weekend.body).toContain('Enter the reason for postponing the hearing');
+    expect(weekend.body).toContain('Give the reason this hearing is urgent: it is a weekend');
     const postponed = await admin.post(`/hearings/${id}/postpone`, {
       reason: 'Awaiting the post-mortem report',
     });

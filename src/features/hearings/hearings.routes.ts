@@ -20,7 +20,7 @@ import {
   vacateHearing,
 } from './hearings.changes.ts';
 import { listCourts } from './hearings.courts.ts';
-import { ALLOWED_CHANGES, type HearingChange } from './hearings.domain.ts';
+import { ALLOWED_CHANGES, type HearingChange, whenProblems } from './hearings.domain.ts';
 import {
   adjournFields,
   listFields,
@@ -135,16 +135,29 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         caseReferences?: string;
       };
       let caseIds: string[] | undefined;
+      let referenceProblems: Record<string, string> = {};
       try {
         caseIds = await idsOf(db, caseRow.areaCode, caseReferences);
       } catch (error) {
-        if (isAppError(error) && error.fields) return showForm(reply, page, { body: req.body }, error.fields);
-        throw error;
+        if (!(isAppError(error) && error.fields)) throw error;
+        referenceProblems = error.fields as Record<string, string>;
       }
-      return submitForm(reply, page, req.body, { ...input, caseIds }, listHearingInput, async (data) => {
-        const h = await listHearingFor(deps, req, caseRow, data);
-        return `/hearings/${h.id}?done=listed`;
+      const rules = (answers: Record<string, unknown>) => ({
+        ...whenProblems(answers, 'startsAt', deps.clock.now()),
+        ...referenceProblems,
       });
+      return submitForm(
+        reply,
+        page,
+        req.body,
+        { ...input, caseIds },
+        listHearingInput,
+        async (data) => {
+          const h = await listHearingFor(deps, req, caseRow, data);
+          return `/hearings/${h.id}?done=listed`;
+        },
+        { rules },
+      );
     },
   );
 
@@ -232,6 +245,8 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
       ctx: ReturnType<typeof contextOf>,
     ) => Promise<HearingRow | { hearing: HearingRow }>;
     warning?: string;
+    /** The new date and time asked for, judged with what is missing (in the past, a weekend). */
+    when?: string;
   }) {
     const page = async (req: FastifyRequest<Params>): Promise<FormPage> => {
       const h = await getHearingFor(db, principalOf(req), req.params.id);
@@ -275,7 +290,10 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
             );
             return `/hearings/${req.params.id}?done=1`;
           },
-          mapFields,
+          {
+            mapFields,
+            rules: (answers) => (o.when ? whenProblems(answers, o.when, deps.clock.now()) : {}),
+          },
         );
       },
     );
@@ -289,6 +307,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     fields: () => postponeFields,
     schema: postponeInput,
     run: postponeHearing,
+    when: 'newStartsAt',
     warning: 'The family and every interested person will be told.',
   });
   changePage({
@@ -299,6 +318,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     fields: async (h) => relistFields((await listOptions(h.areaCode)).rooms),
     schema: relistInput,
     run: relistHearing,
+    when: 'startsAt',
     warning: 'The family and every interested person will be told the new date.',
   });
   changePage({
@@ -309,6 +329,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     fields: () => adjournFields,
     schema: adjournInput,
     run: adjournHearing,
+    when: 'resumesAt',
     warning: 'The family and every interested person will be told.',
   });
   changePage({
