@@ -293,7 +293,7 @@ async function requireNoHearingsToCome(tx: Db, caseId: string, now: Date): Promi
   throw new AppError(
     'ACTION_NOT_ALLOWED',
     `This case still has ${toCome.length === 1 ? 'a hearing' : 'hearings'} to come: ${list}. ` +
-      'Vacate them from the case’s hearings page first (the family and interested persons are told), then try again.',
+      'From the case’s hearings page, vacate each one first, or take this case out of one that hears other cases too (the family and interested persons are told), then try again.',
   );
 }
 

@@ -502,6 +502,76 @@ describe('Hearings through the API', () => {
     expect(row.deceased.map((d: { name: string }) => d.name).sort()).toEqual([a.name, b.name].sort());
   });
 
+  it('takes one case out of a hearing heard together: only its family is told, and its investigation may then end', async () => {
+    const [a, b] = [await inquestCase(t, officer, coroner), await inquestCase(t, officer, coroner)];
+    const listed = (
+      await admin.post(`/api/v1/cases/${a.id}/hearings`, {
+        type: 'PRE_INQUEST_REVIEW',
+        courtId: walthamstow,
+        startsAt: '2027-01-06T10:00:00Z',
+        caseIds: [b.id],
+      })
+    ).json();
+    const notices = async (caseId: string) =>
+      (await admin.get(`/api/v1/cases/${caseId}/notifications`))
+        .json()
+        .map((n: { template: string }) => n.template);
+    const suspend = { type: 'SUSPEND', basis: 'SCH1_PARA2', reason: 'A man has been charged with murder' };
+    expect((await coroner.post(`/api/v1/cases/${b.id}/actions`, suspend)).statusCode).toBe(200);
+    const end = { type: 'DECIDE_NOT_TO_RESUME', reason: 'He was convicted; the trial answered how she died' };
+    const refused = await coroner.post(`/api/v1/cases/${b.id}/actions`, end);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('take this case out of one that hears other cases too');
+
+    // Bad input and the wrong people first.
+    const url = `/api/v1/hearings/${listed.id}/remove-case`;
+    const missing = await admin.post(url, { caseId: b.id });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields.reason).toBe('Enter the reason the case is taken out of the hearing');
+    const notHeard = await admin.post(url, { caseId: randomUUID(), reason: 'Heard separately' });
+    expect(notHeard.statusCode).toBe(400);
+    expect(notHeard.json().error.fields.caseId).toBe('Select one of the cases heard at this hearing');
+    expect((await officer.post(url, { caseId: b.id, reason: 'x' })).statusCode).toBe(403);
+
+    const removed = await admin.post(url, {
+      caseId: b.id,
+      reason: 'The investigation is ending after the trial',
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().cases.map((c: { id: string }) => c.id)).toEqual([a.id]);
+    expect(removed.json().status).toBe('LISTED');
+    expect(removed.json().changes.at(-1)).toMatchObject({
+      kind: 'CASE_REMOVED',
+      detail: { caseId: b.id, reason: 'The investigation is ending after the trial' },
+    });
+    expect(await notices(b.id)).toContain('HEARING_CASE_REMOVED');
+    expect(await notices(a.id)).not.toContain('HEARING_CASE_REMOVED');
+    const sent = (await admin.get(`/api/v1/cases/${b.id}/notifications`))
+      .json()
+      .find((n: { template: string }) => n.template === 'HEARING_CASE_REMOVED');
+    expect(sent.subject).toBe(`Change to the pre-inquest review: ${b.name}`);
+    const [trail] = await t.db
+      .select({ caseId: auditEvents.caseId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'HEARING_CASE_REMOVED'), eq(auditEvents.subjectId, listed.id)));
+    expect(trail?.caseId).toBe(b.id);
+    expect(
+      (await admin.get(`/api/v1/cases/${b.id}/hearings`)).json().map((h: { id: string }) => h.id),
+    ).not.toContain(listed.id);
+    const publicRow = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/public/hearings?from=2027-01-06&to=2027-01-06' })
+    )
+      .json()
+      .items.find((i: { id: string }) => i.id === listed.id);
+    expect(publicRow.deceased.map((d: { name: string }) => d.name)).toEqual([a.name]);
+    expect((await coroner.post(`/api/v1/cases/${b.id}/actions`, end)).statusCode).toBe(200);
+
+    // The last case is not taken out: the hearing is vacated instead.
+    const last = await admin.post(url, { caseId: a.id, reason: 'x' });
+    expect(last.statusCode).toBe(409);
+    expect(last.json().error.message).toContain('vacate the hearing instead');
+  });
+
   it('changes a room, and lists the area’s hearings for staff by court and dates', async () => {
     const roomId = await room(false);
     const changed = await admin.put(`/api/v1/courts/${walthamstow}/rooms/${roomId}`, {

@@ -15,6 +15,7 @@ import {
   postponeHearing,
   recordOutcome,
   relistHearing,
+  removeCase,
   vacateHearing,
 } from './hearings.changes.ts';
 import { createCourt, createRoom, findCourt, findRoom, listCourts, updateRoom } from './hearings.courts.ts';
@@ -33,6 +34,7 @@ import {
   outcomeInput,
   postponeInput,
   relistInput,
+  removeCaseInput,
   roomInput,
   vacateInput,
 } from './hearings.schema.ts';
@@ -300,6 +302,13 @@ export function registerHearingsApi(app: FastifyInstance, deps: AppDeps): void {
     adjournHearing,
   );
   change('vacate', 'HEARING_VACATED', 'Vacate a hearing: it will not take place', vacateInput, vacateHearing);
+  change(
+    'remove-case',
+    'HEARING_CASE_REMOVED',
+    'Take one case out of a hearing that hears several together; the hearing goes on for the others, and only that case is told',
+    removeCaseInput,
+    removeCase,
+  );
   change(
     'outcome',
     'HEARING_OUTCOME_RECORDED',

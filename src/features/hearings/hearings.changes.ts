@@ -1,13 +1,14 @@
 /** Changes to a listed hearing: postpone, relist, adjourn, vacate, and what happened (each in the caller's transaction). */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
-import { caseDeadlines } from '../cases/cases.tables.ts';
+import { caseDeadlines, cases } from '../cases/cases.tables.ts';
 import { type Ctx, checkPlace, logChange, type Place, placeOf, tellCases } from './hearings.commands.ts';
 import {
+  checkCaseRemoval,
   checkChange,
   checkNotPast,
   checkOutcome,
@@ -23,6 +24,7 @@ import type {
   outcomeInput,
   postponeInput,
   relistInput,
+  removeCaseInput,
   vacateInput,
 } from './hearings.schema.ts';
 import { type HearingRow, hearingCases, hearings } from './hearings.tables.ts';
@@ -201,6 +203,34 @@ export async function vacateHearing(tx: Db, id: string, input: z.infer<typeof va
     eventType: 'HEARING_VACATED',
     title: `${HEARING_TYPE_LABELS[h.type]} vacated`,
     reason: input.reason,
+  });
+  return h;
+}
+
+/**
+ * Takes one case out of a hearing that hears several together; the others stay listed. Only that case's family
+ * and interested persons are told (r.10 and r.24), and its timeline records it.
+ */
+export async function removeCase(tx: Db, id: string, input: z.infer<typeof removeCaseInput>, ctx: Ctx) {
+  const before = await lockFor(tx, id, 'REMOVE_CASE');
+  checkCaseRemoval(before, await caseIdsOf(tx, id), input.caseId, ctx.now);
+  await tx
+    .delete(hearingCases)
+    .where(and(eq(hearingCases.hearingId, id), eq(hearingCases.caseId, input.caseId)));
+  const h = await update(tx, id, {}, ctx.now);
+  const [c] = await tx.select({ reference: cases.reference }).from(cases).where(eq(cases.id, input.caseId));
+  await logChange(tx, id, 'CASE_REMOVED', ctx, {
+    caseId: input.caseId,
+    reference: c?.reference,
+    reason: input.reason,
+  });
+  await tellCases(tx, h, ctx, {
+    template: 'HEARING_CASE_REMOVED',
+    clock: 'CHANGED',
+    eventType: 'HEARING_CASE_REMOVED',
+    title: `Taken out of the ${HEARING_TYPE_LABELS[h.type].toLowerCase()}`,
+    reason: input.reason,
+    caseIds: [input.caseId],
   });
   return h;
 }

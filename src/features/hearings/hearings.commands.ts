@@ -114,13 +114,15 @@ export async function tellCases(
     title: string;
     reason?: string | null;
     next?: Date | null;
+    /** Only these cases (one taken out of the hearing); by default every case the hearing hears. */
+    caseIds?: readonly string[];
   },
 ) {
   const [court, room] = await Promise.all([
     findCourt(tx, h.courtId),
     h.roomId ? findRoom(tx, h.roomId) : undefined,
   ]);
-  const caseIds = await caseIdsOf(tx, h.id);
+  const caseIds = change.caseIds ?? (await caseIdsOf(tx, h.id));
   const summary = `${HEARING_TYPE_LABELS[h.type]}: ${where(change.next ? { startsAt: change.next } : h, court!.name, room?.name ?? null)}${change.reason ? `. Reason: ${change.reason}` : ''}`;
   let told = 0;
   for (const caseId of caseIds) {

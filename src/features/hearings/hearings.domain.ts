@@ -28,13 +28,20 @@ export const HEARING_TYPE_LABELS: Record<HearingType, string> = {
 export const HEARING_STATUSES = ['LISTED', 'POSTPONED', 'ADJOURNED', 'VACATED', 'HELD'] as const;
 export type HearingStatus = (typeof HEARING_STATUSES)[number];
 
-export const HEARING_CHANGES = ['POSTPONE', 'RELIST', 'ADJOURN', 'VACATE', 'RECORD_OUTCOME'] as const;
+export const HEARING_CHANGES = [
+  'POSTPONE',
+  'RELIST',
+  'ADJOURN',
+  'VACATE',
+  'RECORD_OUTCOME',
+  'REMOVE_CASE',
+] as const;
 export type HearingChange = (typeof HEARING_CHANGES)[number];
 
 /** Which changes each status allows; anything else is 409 with a sentence. */
 export const ALLOWED_CHANGES = {
-  LISTED: ['POSTPONE', 'ADJOURN', 'VACATE', 'RECORD_OUTCOME'],
-  POSTPONED: ['RELIST', 'VACATE'],
+  LISTED: ['POSTPONE', 'ADJOURN', 'VACATE', 'RECORD_OUTCOME', 'REMOVE_CASE'],
+  POSTPONED: ['RELIST', 'VACATE', 'REMOVE_CASE'],
   ADJOURNED: [],
   VACATED: [],
   HELD: [],
@@ -46,6 +53,7 @@ const CHANGE_WORDS: Record<HearingChange, string> = {
   ADJOURN: 'adjourn',
   VACATE: 'vacate',
   RECORD_OUTCOME: 'record what happened at',
+  REMOVE_CASE: 'take a case out of',
 };
 
 const STATUS_WORDS: Record<HearingStatus, string> = {
@@ -177,6 +185,33 @@ export function whenProblems(
     checkUrgency(startsAt, typeof input.urgencyReason === 'string' ? input.urgencyReason : undefined),
   );
   return problems;
+}
+
+/**
+ * A hearing that hears several cases together may go on without one of them (its investigation ends, or it is
+ * to be heard on its own): the case is taken out, and the others stay listed. The last case is not taken out:
+ * the hearing is vacated instead. A hearing whose time has passed is recorded as held or adjourned instead.
+ */
+export function checkCaseRemoval(
+  hearing: { status: HearingStatus; startsAt: Date },
+  caseIds: readonly string[],
+  caseId: string,
+  now: Date,
+): void {
+  if (!caseIds.includes(caseId))
+    throw new AppError('VALIDATION_FAILED', 'That case is not heard at this hearing (caseId).', {
+      caseId: 'Select one of the cases heard at this hearing',
+    });
+  if (caseIds.length < 2)
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      'This is the only case heard at this hearing: vacate the hearing instead (the family and interested persons are told).',
+    );
+  if (hearing.status === 'LISTED' && hearing.startsAt.getTime() <= now.getTime())
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      'The time of this hearing has passed: record what happened at it, or that it was adjourned, instead.',
+    );
 }
 
 export type CaseForListing = {

@@ -114,6 +114,26 @@ export const vacateFields: Field[] = [
   },
 ];
 
+/** Taking one case out of a hearing that hears several: which case, and why. */
+export function removeCaseFields(heard: readonly { id: string; reference: string; name: string }[]): Field[] {
+  return [
+    {
+      kind: 'radios',
+      path: 'caseId',
+      label: 'Which case is taken out of this hearing?',
+      hint: 'The hearing goes ahead for the other cases.',
+      options: heard.map((c) => ({ value: c.id, text: `${c.reference}: ${c.name}` })),
+    },
+    {
+      kind: 'textarea',
+      path: 'reason',
+      label: 'Reason',
+      hint: 'This is sent to the family and the other interested persons of that case in their notice, word for word.',
+      rows: 3,
+    },
+  ];
+}
+
 export const DIRECTION_SLOTS = 4;
 
 export const outcomeFields: Field[] = [

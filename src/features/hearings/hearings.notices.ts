@@ -14,6 +14,7 @@ export const NOTICE_TEMPLATES = [
   'HEARING_RELISTED',
   'HEARING_ADJOURNED',
   'HEARING_VACATED',
+  'HEARING_CASE_REMOVED',
 ] as const;
 export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
 
@@ -105,6 +106,15 @@ export function noticeText(to: string, f: NoticeFacts): { subject: string; body:
       lines = [
         `The ${what} in ${about}, listed for ${when(f.startsAt)}, will no longer take place.`,
         ...because,
+        `If you have any questions, contact the coroner’s office and quote the reference ${f.reference}.`,
+      ];
+      break;
+    case 'HEARING_CASE_REMOVED':
+      subject = `Change to the ${what}: ${f.deceased}`;
+      lines = [
+        `The ${what} that was listed for ${when(f.startsAt)} at ${place} was to deal with ${about} together with other cases. It will no longer deal with ${about}.`,
+        ...because,
+        'You do not need to attend that hearing. If there is to be another hearing, we will write to you with its date.',
         `If you have any questions, contact the coroner’s office and quote the reference ${f.reference}.`,
       ];
       break;

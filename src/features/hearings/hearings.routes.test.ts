@@ -189,6 +189,37 @@ describe('Hearing pages', () => {
     expect(links).toEqual([{ text: 'Hearings (1)', href: `/cases/${c.id}/hearings` }]);
   });
 
+  it('takes one case out of a hearing heard together, from the hearing page, asking which and why', async () => {
+    const [a, b] = [await inquestCase(t, officer, coroner), await inquestCase(t, officer, coroner)];
+    const listed = await admin.post(`/cases/${a.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      ...when('startsAt', '17', '12', '2026', '10:00'),
+      caseReferences: b.reference,
+    });
+    expect(listed.statusCode, listed.body).toBe(303);
+    const id = (listed.headers.location as string).split('/')[2]!.split('?')[0]!;
+    const page = await admin.get(`/hearings/${id}`);
+    expect(page.body).toMatch(
+      new RegExp(`href="/hearings/${id}/remove-case"[^>]*>\\s*Take a case out of this hearing`),
+    );
+    const form = await admin.get(`/hearings/${id}/remove-case`);
+    expect(form.body).toContain(`${b.reference}: ${b.name}`);
+    const blank = await admin.post(`/hearings/${id}/remove-case`, {});
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('href="#caseId">Select the case to take out of the hearing');
+    expect(blank.body).toContain('href="#reason">Enter the reason the case is taken out of the hearing');
+    const done = await admin.post(`/hearings/${id}/remove-case`, {
+      caseId: b.id,
+      reason: 'To be heard on its own',
+    });
+    expect(done.statusCode, done.body).toBe(303);
+    const after = await admin.get(`/hearings/${id}`);
+    expect(after.body).toContain('Case removed');
+    expect(after.body).not.toContain('Take a case out of this hearing');
+    expect((await admin.get(`/cases/${b.id}`)).body).toContain('Taken out of the pre-inquest review');
+  });
+
   it('records what happened with directions, and refuses a direction due before the hearing on the right field', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     const listed = await admin.post(`/cases/${c.id}/hearings/new`, {

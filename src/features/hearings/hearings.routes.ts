@@ -17,6 +17,7 @@ import {
   postponeHearing,
   recordOutcome,
   relistHearing,
+  removeCase,
   vacateHearing,
 } from './hearings.changes.ts';
 import { listCourts } from './hearings.courts.ts';
@@ -28,6 +29,7 @@ import {
   postponeFields,
   readOutcomeForm,
   relistFields,
+  removeCaseFields,
   vacateFields,
 } from './hearings.forms.ts';
 import { noticesOfHearing, recordSentByHand } from './hearings.notices.ts';
@@ -40,6 +42,7 @@ import {
   outcomeInput,
   postponeInput,
   relistInput,
+  removeCaseInput,
   vacateInput,
 } from './hearings.schema.ts';
 import { caseToList, changeHearing, type contextOf, listHearingFor } from './hearings.service.ts';
@@ -177,6 +180,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         ADJOURN: { text: 'Adjourn', href: `/hearings/${h.id}/adjourn` },
         VACATE: { text: 'Vacate', href: `/hearings/${h.id}/vacate` },
         RECORD_OUTCOME: { text: 'Record what happened', href: `/hearings/${h.id}/outcome` },
+        REMOVE_CASE: { text: 'Take a case out of this hearing', href: `/hearings/${h.id}/remove-case` },
       };
       return reply.page('hearings/views/hearing.njk', {
         title: `${h.typeLabel}: ${h.cases.map((c) => c.reference).join(', ')}`,
@@ -190,7 +194,16 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
             ? 'Postponed, new date to be set'
             : h.status.charAt(0) + h.status.slice(1).toLowerCase(),
         when: `${govukDate(h.startsAt)}, ${govukTime(h.startsAt)} to ${govukTime(h.endsAt)}`,
-        actions: mayChange ? allowed.map((c) => links[c]) : [],
+        actions: mayChange
+          ? allowed
+              .filter(
+                (c) =>
+                  c !== 'REMOVE_CASE' ||
+                  (h.cases.length > 1 &&
+                    (row.status === 'POSTPONED' || row.startsAt.getTime() > deps.clock.now().getTime())),
+              )
+              .map((c) => links[c])
+          : [],
         canSendByHand: mayChange && notices.some((n) => n.status === 'kept'),
         notices: notices.map((n) => ({
           to: n.recipientName,
@@ -341,6 +354,16 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     schema: vacateInput,
     run: vacateHearing,
     warning: 'The hearing will not take place. The family and every interested person will be told.',
+  });
+  changePage({
+    path: 'remove-case',
+    audit: 'HEARING_CASE_REMOVED',
+    title: 'Take a case out of this hearing',
+    submitText: 'Take the case out',
+    fields: async (h) => removeCaseFields((await hearingView(db, h)).cases),
+    schema: removeCaseInput,
+    run: removeCase,
+    warning: 'The family and interested persons of that case will be told. The others are not affected.',
   });
   changePage({
     path: 'outcome',

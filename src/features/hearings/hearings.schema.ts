@@ -64,6 +64,11 @@ export const vacateInput = z.object({
   reason: sentence(2000, 'Enter the reason the hearing will not take place'),
 });
 
+export const removeCaseInput = z.object({
+  caseId: z.uuid({ error: 'Select the case to take out of the hearing' }),
+  reason: sentence(2000, 'Enter the reason the case is taken out of the hearing'),
+});
+
 export const directionInput = z.object({
   kind: z.enum(DIRECTION_KINDS, { error: 'Select what the direction is about' }),
   text: sentence(2000, 'Enter the direction'),

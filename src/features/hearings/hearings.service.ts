@@ -42,7 +42,8 @@ export async function changeHearing(
   const ctx = contextOf(deps, req);
   await db.transaction(async (tx) => {
     await work(tx, ctx);
-    const [caseId] = await caseIdsOf(tx, hearingId);
+    // A change about one case (taken out of the hearing) is in that case's trail; any other, the first case's.
+    const [caseId] = typeof detail.caseId === 'string' ? [detail.caseId] : await caseIdsOf(tx, hearingId);
     await audit(tx, req, { caseId, subjectType: 'hearing', subjectId: hearingId, detail }, ctx.now);
   });
   return hearingView(db, await getHearingFor(db, principalOf(req), hearingId));
