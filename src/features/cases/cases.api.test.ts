@@ -439,6 +439,46 @@ describe('deaths and cases through the API', () => {
     expect((await officer.get('/api/v1/cases?status=NOPE')).statusCode).toBe(400);
   });
 
+  it('shows an evidence provider the death as it reported it, not the investigation’s decisions, notes or clocks', async () => {
+    const provider = await t.client(
+      await t.user('provider', { organisation: 'Metropolitan Police Service' }),
+    );
+    const res = await provider.post('/api/v1/deaths', deathReport());
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, reference } = res.json();
+    expect((await act(officer, id, { type: 'OPEN_PRELIMINARY_ENQUIRIES' })).statusCode).toBe(200);
+    const note = { type: 'RECORD_NOTE', note: 'The family say he feared an officer; internal only.' };
+    expect((await act(officer, id, note)).statusCode).toBe(200);
+    expect(
+      (
+        await act(coroner, id, {
+          type: 'OPEN_INVESTIGATION',
+          grounds: ['CAUSE_UNKNOWN'],
+          reason: 'Found outdoors',
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const seen = await provider.get(`/api/v1/cases/${id}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({
+      reference,
+      status: 'INVESTIGATION_OPEN',
+      grounds: [],
+      deadlines: [],
+    });
+    expect(seen.json().events.map((e: { type: string }) => e.type)).toEqual(['REPORTED']);
+    expect(seen.body).not.toContain('internal only');
+    expect((await provider.get(`/api/v1/cases/${id}/deadlines`)).json()).toEqual([]);
+    const page = await (await t.browser(provider.user)).get(`/cases/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(reference);
+    expect(page.body).not.toContain('internal only');
+    expect(page.body).not.toContain('pathologist’s call');
+    // Staff still see the whole file.
+    expect((await officer.get(`/api/v1/cases/${id}`)).body).toContain('internal only');
+  });
+
   it('lists each user the cases their scope allows, however often and in whatever order they ask', async () => {
     const { id, reference } = await report();
     await report();

@@ -10,12 +10,18 @@ import {
   listCasePeople,
 } from './cases.queries.ts';
 import { cases } from './cases.tables.ts';
-import { caseDetail } from './cases.view.ts';
+import { asReported, type CaseDetail, caseDetail } from './cases.view.ts';
 
 /** Everything the case page and `GET /cases/{id}` show, for a user allowed to see the case. */
 export async function loadCaseDetail(db: Db, principal: Principal, id: string, now: Date) {
   const row = await getCaseFor(db, principal, id);
-  return detailOf(db, row, now);
+  const loaded = await detailOf(db, row, now);
+  return { ...loaded, detail: seenBy(principal, loaded.detail) };
+}
+
+/** The case as this user may see it: an evidence provider sees the death as it reported it. */
+export function seenBy(principal: Principal, detail: CaseDetail): CaseDetail {
+  return principal.role === 'provider' ? asReported(detail) : detail;
 }
 
 export async function detailOf(db: Db, row: CaseRow, now: Date) {

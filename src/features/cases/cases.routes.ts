@@ -22,7 +22,7 @@ import {
   STATUS_LABELS,
 } from './cases.domain.ts';
 import { actionFields, REPORT_STEPS } from './cases.forms.ts';
-import { detailOf, loadCaseDetail } from './cases.load.ts';
+import { detailOf, loadCaseDetail, seenBy } from './cases.load.ts';
 import { caseSummaryRows, clockRows, STATUS_TAG_CLASSES, timelineItems } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
 import {
@@ -186,10 +186,11 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req, reply) => {
       const principal = principalOf(req);
       const row = await getCaseFor(db, principal, req.params.id);
-      const [{ detail }, featureLinks] = await Promise.all([
+      const [loaded, featureLinks] = await Promise.all([
         detailOf(db, row, deps.clock.now()),
         deps.extensions.caseLinks(principal, row),
       ]);
+      const detail = seenBy(principal, loaded.detail);
       const actions = availableActions(detail, principal);
       return reply.page('cases/views/case.njk', {
         title: `${detail.deceased.givenNames} ${detail.deceased.familyName} (${detail.reference})`,

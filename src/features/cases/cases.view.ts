@@ -106,3 +106,20 @@ export function caseDetail(
 }
 
 export type CaseDetail = ReturnType<typeof caseDetail>;
+
+/**
+ * What an evidence provider sees of a death its organisation reported: the report, the reference, the status
+ * and who looks after it; not the investigation's decisions, timeline or clocks (docs/documents.md).
+ */
+export function asReported(detail: CaseDetail): CaseDetail {
+  return {
+    ...detail,
+    grounds: [],
+    postMortem: null,
+    inquest: null,
+    article2: null,
+    suspension: null,
+    events: detail.events.filter((e) => e.type === 'REPORTED'),
+    deadlines: [],
+  };
+}
