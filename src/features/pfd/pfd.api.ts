@@ -301,7 +301,7 @@ export function registerPfdApi(app: FastifyInstance, deps: AppDeps): void {
   api.get(
     '/api/v1/pfd-reports/:id/responses/:responseId/document',
     {
-      config: { permission: pfdPermissions.read, audit: null },
+      config: { permission: pfdPermissions.read, audit: 'PFD_RESPONSE_DOCUMENT_READ' },
       schema: {
         tags,
         summary: 'The document of a response',
@@ -314,6 +314,7 @@ export function registerPfdApi(app: FastifyInstance, deps: AppDeps): void {
       return reply
         .type(doc.contentType)
         .header('content-disposition', `attachment; filename="${doc.name.replace(/"/g, '')}"`)
+        .header('cache-control', 'private, no-store')
         .send(doc.stream);
     },
   );

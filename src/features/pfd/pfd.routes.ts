@@ -212,12 +212,13 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: string; responseId: string } }>(
     '/pfd-reports/:id/responses/:responseId/document',
-    { config: { permission: pfdPermissions.read, audit: null } },
+    { config: { permission: pfdPermissions.read, audit: 'PFD_RESPONSE_DOCUMENT_READ' } },
     async (req, reply) => {
       const doc = await responseDocument(deps, req, req.params.id, req.params.responseId);
       return reply
         .type(doc.contentType)
         .header('content-disposition', `attachment; filename="${doc.name.replace(/"/g, '')}"`)
+        .header('cache-control', 'private, no-store')
         .send(doc.stream);
     },
   );

@@ -151,6 +151,18 @@ export async function responseDocument(
     .from(pfdResponses)
     .where(and(eq(pfdResponses.id, responseId), eq(pfdResponses.reportId, report.id)));
   if (!response?.documentSha256) throw notFound('The document');
+  // A response may name people: every read of its document is in the audit log, as a case document's is.
+  await audit(
+    db,
+    req,
+    {
+      caseId: report.caseId,
+      subjectType: 'pfd-response',
+      subjectId: response.id,
+      detail: { reportId: report.id, name: response.documentName },
+    },
+    deps.clock.now(),
+  );
   return {
     stream: await deps.storage.get(response.documentSha256),
     name: response.documentName ?? 'response',
