@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deathReport } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { AppDeps } from '../../app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { jobs } from '../../platform/jobs/jobs.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
@@ -63,6 +64,24 @@ describe('Prevention of Future Deaths reports through the API', () => {
     });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.fields.sentOn).toMatch(/future/);
+    // A copy goes only to someone who is an interested person now, not to one the coroner declined.
+    const [declined] = await t.db
+      .insert(interestedPersons)
+      .values({
+        caseId: c.id,
+        name: 'Acme Life Insurance',
+        kind: 'organisation',
+        category: 'INSURER',
+        status: 'DECLINED',
+      })
+      .returning();
+    const toDeclined = await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+      concerns: ['x'],
+      recipients: twoBodies,
+      copies: { interestedPersonIds: [declined!.id] },
+    });
+    expect(toDeclined.statusCode).toBe(400);
+    expect(toDeclined.json().error.fields['copies.interestedPersonIds']).toMatch(/declined or removed/);
   });
 
   it('refuses officers (a judicial decision), other areas (404) and cases without an investigation', async () => {
@@ -172,6 +191,15 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(response.document).toMatchObject({ name: 'response.txt', contentType: 'text/plain', size: 14 });
     const doc = await coroner.get(`/api/v1/pfd-reports/${report.id}/responses/${response.id}/document`);
     expect(doc.body).toBe('We have acted.');
+    expect(doc.headers['cache-control']).toBe('private, no-store');
+    // A response may name people: each read of its document is in the case's audit trail.
+    const reads = await t.db
+      .select({ caseId: auditEvents.caseId, actorId: auditEvents.actorId })
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'PFD_RESPONSE_DOCUMENT_READ'), eq(auditEvents.subjectId, response.id)),
+      );
+    expect(reads).toEqual([{ caseId: report.caseId, actorId: coroner.user.id }]);
     const pending = await t.db
       .select()
       .from(jobs)

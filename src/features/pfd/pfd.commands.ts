@@ -13,6 +13,7 @@ import { requireOwnArea } from '../cases/cases.access.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { caseDeadlines, casePeople } from '../cases/cases.tables.ts';
+import { activePerson } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
 import {
   ageAtDeath,
@@ -55,12 +56,16 @@ async function nextPfdReference(tx: Db, areaCode: string, year: number): Promise
 /** Copies to interested persons must be to this case's own interested persons. */
 async function checkInterestedPersons(tx: Db, caseId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
+  // Only people who are interested persons now (reg. 28(4)): not those the coroner declined or removed.
   const found = await tx
     .select({ id: interestedPersons.id })
     .from(interestedPersons)
-    .where(and(eq(interestedPersons.caseId, caseId), inArray(interestedPersons.id, ids)));
+    .where(and(eq(interestedPersons.caseId, caseId), inArray(interestedPersons.id, ids), activePerson()));
   if (found.length !== new Set(ids).size)
-    throw validationError({ 'copies.interestedPersonIds': 'Choose interested persons of this case' });
+    throw validationError({
+      'copies.interestedPersonIds':
+        'Choose interested persons of this case: a copy does not go to someone the coroner declined or removed',
+    });
 }
 
 function reportColumns(input: PfdReportInput, caseRow: CaseRow) {
