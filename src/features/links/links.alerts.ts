@@ -1,10 +1,12 @@
 /** Possible links and alerts as people see them, and the decision on an alert (confirm → case group, or dismiss). */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { addToGroup, createGroup } from '../case-groups/case-groups.queries.ts';
 import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { lockCases } from '../cases/cases.commands.ts';
@@ -214,15 +216,16 @@ export async function alertCases(db: Db, principal: Principal, caseIds: string[]
 
 /**
  * Decides an open alert. Confirming puts its cases in one case group (a new one, or the group one of
- * them is already in); dismissing needs a reason. The decision is the office's, never the system's.
+ * them is already in) when they are open investigations of the decider's own area; otherwise the link is
+ * recorded on the alert alone. Dismissing needs a reason. The decision is the office's, never the system's.
  */
 export async function decideAlert(
   tx: Db,
-  principal: Principal,
+  ctx: { principal: Principal; actor: Actor; now: Date },
   alertId: string,
   input: DecisionInput,
-  now: Date,
 ): Promise<AlertView> {
+  const { principal, now } = ctx;
   const current = await getAlertFor(tx, principal, alertId);
   const [row] = await tx.select().from(linkAlerts).where(eq(linkAlerts.id, current.id)).for('update');
   if (row!.status !== 'OPEN')
@@ -236,15 +239,8 @@ export async function decideAlert(
       'Only the coroner’s office of an area whose cases the alert touches can decide it.',
     );
   let groupId: string | null = null;
-  // A confirmed link puts the cases in one group of inquests to be heard together, while all are open;
-  // a link to a death whose investigation has ended is recorded on the alert alone.
-  if (input.decision === 'CONFIRMED') {
-    const closed = await tx
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(inArray(cases.id, row!.caseIds), inArray(cases.status, [...CLOSED_STATUSES])));
-    if (closed.length === 0) groupId = await groupCases(tx, principal, row!, input, now);
-  }
+  if (input.decision === 'CONFIRMED' && (await groupable(tx, row!.caseIds, principal)))
+    groupId = await groupCases(tx, ctx, row!, input);
   await tx
     .update(linkAlerts)
     .set({
@@ -259,12 +255,34 @@ export async function decideAlert(
   return getAlertFor(tx, principal, alertId);
 }
 
+/**
+ * A confirmed link puts the cases in one group of inquests to be heard together only while every one is an
+ * open investigation of the decider's own area (a group holds the cases of one area). A link to a death
+ * whose investigation has ended, or across coroner areas, is recorded on the alert alone, where each area
+ * the alert touches sees it.
+ */
+async function groupable(tx: Db, caseIds: string[], principal: Principal): Promise<boolean> {
+  const rows = await tx
+    .select({ areaCode: cases.areaCode, status: cases.status })
+    .from(cases)
+    .where(inArray(cases.id, caseIds));
+  return (
+    rows.length === caseIds.length &&
+    rows.every(
+      (r) =>
+        r.areaCode === principal.areaCode &&
+        !(CLOSED_STATUSES as readonly string[]).includes(r.status) &&
+        r.status !== 'TRANSFER_PENDING',
+    )
+  );
+}
+
+/** Forms the group, or adds the others to the group one of them is in; each case's timeline records it. */
 async function groupCases(
   tx: Db,
-  principal: Principal,
+  ctx: { principal: Principal; actor: Actor; now: Date },
   alert: AlertRow,
   input: DecisionInput,
-  now: Date,
 ): Promise<string> {
   // Alerts sharing cases, confirmed at once, must see each other's groups: the cases are locked first.
   await lockCases(tx, alert.caseIds);
@@ -279,15 +297,15 @@ async function groupCases(
       'CONFLICT',
       `These cases are already in different groups (${[...groups.values()].join(' and ')}). Move them into one group before confirming.`,
     );
-  let groupId = [...groups.keys()][0];
-  if (!groupId) {
+  const existing = [...groups.keys()][0];
+  if (!existing) {
     const refs = await tx
       .select({ reference: cases.reference })
       .from(cases)
       .where(inArray(cases.id, alert.caseIds));
-    const [group] = await tx
-      .insert(caseGroups)
-      .values({
+    const { group } = await createGroup(
+      tx,
+      {
         name:
           input.groupName ||
           `Linked deaths: ${refs
@@ -295,20 +313,17 @@ async function groupCases(
             .sort()
             .join(', ')}`,
         reason: input.reason || 'A possible link between these deaths was reviewed and confirmed.',
-        areaCode: alert.areaCodes.length === 1 ? alert.areaCodes[0]! : (principal.areaCode ?? null),
-        createdBy: principal.userId,
-        createdAt: now,
-      })
-      .returning({ id: caseGroups.id });
-    groupId = group!.id;
+        caseIds: alert.caseIds,
+      },
+      ctx,
+    );
+    return group.id;
   }
   const already = new Set(members.map((m) => m.caseId));
   const toAdd = alert.caseIds.filter((id) => !already.has(id));
-  if (toAdd.length)
-    await tx
-      .insert(caseGroupMembers)
-      .values(
-        toAdd.map((caseId) => ({ groupId: groupId!, caseId, addedBy: principal.userId, addedAt: now })),
-      );
-  return groupId;
+  if (toAdd.length) {
+    const [group] = await tx.select().from(caseGroups).where(eq(caseGroups.id, existing));
+    await addToGroup(tx, group!, toAdd, ctx);
+  }
+  return existing;
 }

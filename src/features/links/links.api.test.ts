@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deathReport, uniqueName } from '../../../test/support/factories.ts';
 import { runLinkAssessments } from '../../../test/support/links.ts';
@@ -318,6 +318,46 @@ describe('possible links through the API', () => {
     );
     const page = await (await t.browser(coroner.user)).get(`/link-alerts/${alert.id}`);
     expect(page.body).toContain('The cases were not put in a case group');
+  });
+
+  it('records a confirmed link across coroner areas on the alert alone, in the trail of each case', async () => {
+    const first = await report(youngMan('2022-02-01', { finderPhone: '07700 900888' }));
+    const res = await otherOfficer.post('/api/v1/deaths', {
+      ...youngMan('2022-02-10', { finderPhone: '07700 900888', offsetM: 10 }),
+      areaCode: 'IN',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const second = res.json() as { id: string; reference: string };
+    await runLinkAssessments(t, [first.id, second.id]);
+    const alert = (
+      (await otherOfficer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+        id: string;
+        areaCodes: string[];
+        cases: { id: string }[];
+      }[]
+    ).find((a) => a.cases.some((c) => c.id === first.id) && a.cases.some((c) => c.id === second.id))!;
+    expect(alert.areaCodes.sort()).toEqual(['EL', 'IN']);
+    const confirmed = await otherOfficer.post(`/api/v1/link-alerts/${alert.id}/decision`, {
+      decision: 'CONFIRMED',
+      reason: 'The same finder at the same spot.',
+      groupName: 'Churchyard deaths',
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'CONFIRMED', groupId: null });
+    expect(
+      await t.db
+        .select()
+        .from(caseGroupMembers)
+        .where(inArray(caseGroupMembers.caseId, [first.id, second.id])),
+    ).toEqual([]);
+    const trail = await t.db
+      .select({ caseId: auditEvents.caseId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, alert.id)));
+    expect(trail.map((e) => e.caseId).sort()).toEqual([first.id, second.id].sort());
+    // Each area's office sees the decision, and why the cases were not grouped.
+    const page = await (await t.browser(officer.user)).get(`/link-alerts/${alert.id}`);
+    expect(page.body).toContain('the cases belong to different coroner areas');
   });
 
   it('shows the possible links on the case page, and the alert with its map, timeline and decision form', async () => {

@@ -105,6 +105,12 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
         alert.status === 'OPEN' &&
         allows(linksPermissions.decide, principal.role) &&
         Boolean(principal.areaCode && alert.areaCodes.includes(principal.areaCode)),
+      notGrouped:
+        alert.status === 'CONFIRMED' && !alert.groupId
+          ? new Set(alert.cases.map((c) => c.areaCode)).size > 1
+            ? 'the cases belong to different coroner areas, and a group holds the cases of one area. Each area’s office sees the link here'
+            : 'an investigation among them has ended (or was being transferred), and its inquest cannot be heard with the others'
+          : undefined,
       values: body ?? {},
       errors,
       ...(await picture(

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
-import { audit, principalOf } from '../../platform/http/request-context.ts';
+import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
 import { type DecisionInput, decideAlert } from './links.alerts.ts';
 
 /** A decision on an alert, from the pages or the API: made and audited in one transaction. */
@@ -12,23 +12,30 @@ export async function recordAlertDecision(
 ) {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
-    const decided = await decideAlert(tx, principalOf(req), alertId, input, now);
-    await audit(
+    const decided = await decideAlert(
       tx,
-      req,
-      {
-        caseId: decided.cases[0]?.id ?? null,
-        subjectType: 'link-alert',
-        subjectId: decided.id,
-        detail: {
-          decision: input.decision,
-          reason: input.reason ?? null,
-          groupId: decided.groupId,
-          cases: decided.cases.map((c) => c.reference),
-        },
-      },
-      now,
+      { principal: principalOf(req), actor: actorOf(req), now },
+      alertId,
+      input,
     );
+    // In the trail of every case the decision is about.
+    for (const c of decided.cases)
+      await audit(
+        tx,
+        req,
+        {
+          caseId: c.id,
+          subjectType: 'link-alert',
+          subjectId: decided.id,
+          detail: {
+            decision: input.decision,
+            reason: input.reason ?? null,
+            groupId: decided.groupId,
+            cases: decided.cases.map((x) => x.reference),
+          },
+        },
+        now,
+      );
     return decided;
   });
 }
