@@ -79,6 +79,33 @@ describe('case groups: inquests heard together', () => {
     expect((await officer.delete(`/api/v1/case-groups/${group.id}/cases/not-a-case`)).statusCode).toBe(404);
   });
 
+  it('keeps a grouped case in its area until it is taken out of the group', async () => {
+    const [a, b] = [await newCase(), await newCase()];
+    const group = await officer.post('/api/v1/case-groups', {
+      name: 'Two deaths at the same flats',
+      reason: 'The same landlord.',
+      caseIds: [a.id, b.id],
+    });
+    expect(group.statusCode, group.body).toBe(201);
+    const transfer = {
+      type: 'TRANSFER',
+      toAreaCode: 'IN',
+      basis: 'S2',
+      agreedBy: 'HM Senior Coroner Inner North London',
+      reason: 'The family live there',
+    };
+    const refused = await coroner.post(`/api/v1/cases/${a.id}/actions`, transfer);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain(
+      'This case is in the group “Two deaths at the same flats” of inquests to be heard together in this area',
+    );
+    expect((await officer.delete(`/api/v1/case-groups/${group.json().id}/cases/${a.id}`)).statusCode).toBe(
+      200,
+    );
+    const moved = await coroner.post(`/api/v1/cases/${a.id}/actions`, transfer);
+    expect(moved.statusCode, moved.body).toBe(200);
+  });
+
   it('refuses one case, cases of two areas, a case already grouped, and another area’s staff', async () => {
     const [a, b] = [await newCase(), await newCase()];
     const one = await officer.post('/api/v1/case-groups', { name: 'One', reason: 'r', caseIds: [a.id] });

@@ -8,7 +8,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { govukDateTime, londonDate } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
-import { HEARING_TYPE_LABELS } from '../hearings/hearings.domain.ts';
+import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
+import { HEARING_TYPE_LABELS, type HearingType } from '../hearings/hearings.domain.ts';
 import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import { queueLinkAssessment } from '../links/links.jobs.ts';
 import { requireOwnArea } from './cases.access.ts';
@@ -235,6 +236,19 @@ export async function takeAction(
   }
   if (CLOSED_STATUSES.includes(next) && !CLOSED_STATUSES.includes(row.status))
     await requireNoHearingsToCome(tx, caseId, now);
+  // While suspended (Sch.1) the inquest is not heard; a pre-inquest review may still be.
+  if (action.type === 'SUSPEND' && row.status !== 'SUSPENDED')
+    await requireNoHearingsToCome(tx, caseId, now, {
+      why: 'While the investigation is suspended its inquest is not heard (a pre-inquest review may still be).',
+      except: ['PRE_INQUEST_REVIEW'],
+    });
+  // A transferred case goes with nothing of the sending area's: its hearings and case group stay there.
+  if (action.type === 'TRANSFER') {
+    await requireNoHearingsToCome(tx, caseId, now, {
+      why: 'The receiving area lists its hearings once it accepts the case.',
+    });
+    await requireNoGroup(tx, caseId);
+  }
   const changes = await sideEffects(tx, row, action, principal, now);
   const event: CaseEvent = {
     seq: row.eventCount + 1,
@@ -270,18 +284,28 @@ export async function takeAction(
  * An investigation does not end with hearings still to come: they would stay in the court's diary and on the
  * family's page. They are vacated first, which tells the family and interested persons.
  */
-async function requireNoHearingsToCome(tx: Db, caseId: string, now: Date): Promise<void> {
-  const toCome = await tx
-    .select({ type: hearings.type, status: hearings.status, startsAt: hearings.startsAt })
-    .from(hearings)
-    .innerJoin(hearingCases, eq(hearingCases.hearingId, hearings.id))
-    .where(
-      and(
-        eq(hearingCases.caseId, caseId),
-        or(and(eq(hearings.status, 'LISTED'), gt(hearings.startsAt, now)), eq(hearings.status, 'POSTPONED')),
-      ),
-    )
-    .orderBy(asc(hearings.startsAt));
+async function requireNoHearingsToCome(
+  tx: Db,
+  caseId: string,
+  now: Date,
+  o: { why?: string; except?: readonly HearingType[] } = {},
+): Promise<void> {
+  const toCome = (
+    await tx
+      .select({ type: hearings.type, status: hearings.status, startsAt: hearings.startsAt })
+      .from(hearings)
+      .innerJoin(hearingCases, eq(hearingCases.hearingId, hearings.id))
+      .where(
+        and(
+          eq(hearingCases.caseId, caseId),
+          or(
+            and(eq(hearings.status, 'LISTED'), gt(hearings.startsAt, now)),
+            eq(hearings.status, 'POSTPONED'),
+          ),
+        ),
+      )
+      .orderBy(asc(hearings.startsAt))
+  ).filter((h) => !o.except?.includes(h.type));
   if (toCome.length === 0) return;
   const list = toCome
     .map((h) =>
@@ -292,9 +316,23 @@ async function requireNoHearingsToCome(tx: Db, caseId: string, now: Date): Promi
     .join('; ');
   throw new AppError(
     'ACTION_NOT_ALLOWED',
-    `This case still has ${toCome.length === 1 ? 'a hearing' : 'hearings'} to come: ${list}. ` +
+    `This case still has ${toCome.length === 1 ? 'a hearing' : 'hearings'} to come: ${list}. ${o.why ? `${o.why} ` : ''}` +
       'From the case’s hearings page, vacate each one first, or take this case out of one that hears other cases too (the family and interested persons are told), then try again.',
   );
+}
+
+/** A case in a group of inquests to be heard together leaves the group before it leaves the area. */
+async function requireNoGroup(tx: Db, caseId: string): Promise<void> {
+  const [group] = await tx
+    .select({ name: caseGroups.name })
+    .from(caseGroupMembers)
+    .innerJoin(caseGroups, eq(caseGroups.id, caseGroupMembers.groupId))
+    .where(eq(caseGroupMembers.caseId, caseId));
+  if (group)
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `This case is in the group “${group.name}” of inquests to be heard together in this area. Take it out of the group first (from the group’s page), then transfer it.`,
+    );
 }
 
 export function eventPayload(action: CaseAction): Record<string, unknown> {

@@ -502,6 +502,80 @@ describe('Hearings through the API', () => {
     expect(row.deceased.map((d: { name: string }) => d.name).sort()).toEqual([a.name, b.name].sort());
   });
 
+  it('keeps a suspended inquest and a case leaving the area out of the list, saying what to do first', async () => {
+    const c = await inquestCase(t, officer, coroner);
+    const list = (type: string, day: string) =>
+      admin.post(`/api/v1/cases/${c.id}/hearings`, {
+        type,
+        courtId: walthamstow,
+        startsAt: `${day}T10:00:00Z`,
+      });
+    const inquest = await list('INQUEST', '2026-12-07');
+    expect(inquest.statusCode, inquest.body).toBe(201);
+    const review = await list('PRE_INQUEST_REVIEW', '2026-12-02');
+    expect(review.statusCode, review.body).toBe(201);
+    const suspend = {
+      type: 'SUSPEND',
+      basis: 'SCH1_PARA2',
+      reason: 'A man has been charged with manslaughter',
+    };
+    const refused = await coroner.post(`/api/v1/cases/${c.id}/actions`, suspend);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain(
+      'This case still has a hearing to come: Inquest hearing on 7 December 2026',
+    );
+    expect(refused.json().error.message).toContain(
+      'While the investigation is suspended its inquest is not heard',
+    );
+    expect(refused.json().error.message).not.toContain('Pre-inquest review');
+
+    // The inquest day passes without a record of it; the case is suspended; it cannot resume while suspended.
+    t.clock.set('2026-12-08T10:00:00Z');
+    expect((await coroner.post(`/api/v1/cases/${c.id}/actions`, suspend)).statusCode).toBe(200);
+    const resumed = await admin.post(`/api/v1/hearings/${inquest.json().id}/adjourn`, {
+      reason: 'The trial comes first',
+      resumesAt: '2027-03-01T10:00:00Z',
+    });
+    expect(resumed.statusCode).toBe(409);
+    expect(resumed.json().error.message).toContain(`Case ${c.reference} is suspended`);
+    const adjourned = await admin.post(`/api/v1/hearings/${inquest.json().id}/adjourn`, {
+      reason: 'The trial comes first',
+    });
+    expect(adjourned.statusCode, adjourned.body).toBe(200);
+
+    // Transferring: the hearings to come stay with this area, so they are vacated first.
+    const resume = {
+      type: 'RESUME',
+      proceedingsOutcome: 'Acquitted',
+      reason: 'The trial did not answer how he died',
+    };
+    const back = await coroner.post(`/api/v1/cases/${c.id}/actions`, resume);
+    expect(back.statusCode, back.body).toBe(200);
+    const later = await list('PRE_INQUEST_REVIEW', '2026-12-15');
+    expect(later.statusCode, later.body).toBe(201);
+    const transfer = {
+      type: 'TRANSFER',
+      toAreaCode: 'IN',
+      basis: 'S2',
+      agreedBy: 'HM Senior Coroner Inner North London',
+      reason: 'The family live there',
+    };
+    const notYet = await coroner.post(`/api/v1/cases/${c.id}/actions`, transfer);
+    expect(notYet.statusCode).toBe(409);
+    expect(notYet.json().error.message).toContain(
+      'The receiving area lists its hearings once it accepts the case.',
+    );
+    expect(
+      (await admin.post(`/api/v1/hearings/${later.json().id}/vacate`, { reason: 'The case is moving' }))
+        .statusCode,
+    ).toBe(200);
+    const moved = await coroner.post(`/api/v1/cases/${c.id}/actions`, transfer);
+    expect(moved.statusCode, moved.body).toBe(200);
+    const whileMoving = await list('PRE_INQUEST_REVIEW', '2026-12-16');
+    expect(whileMoving.statusCode).toBe(409);
+    expect(whileMoving.json().error.message).toContain('is being transferred to another coroner area');
+  });
+
   it('takes one case out of a hearing heard together: only its family is told, and its investigation may then end', async () => {
     const [a, b] = [await inquestCase(t, officer, coroner), await inquestCase(t, officer, coroner)];
     const listed = (

@@ -6,7 +6,15 @@ import { AppError } from '../../platform/http/errors.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import { caseDeadlines, cases } from '../cases/cases.tables.ts';
-import { type Ctx, checkPlace, logChange, type Place, placeOf, tellCases } from './hearings.commands.ts';
+import {
+  type Ctx,
+  checkCasesCanStillBeHeard,
+  checkPlace,
+  logChange,
+  type Place,
+  placeOf,
+  tellCases,
+} from './hearings.commands.ts';
 import {
   checkCaseRemoval,
   checkChange,
@@ -63,6 +71,7 @@ export async function postponeHearing(tx: Db, id: string, input: z.infer<typeof 
     const startsAt = new Date(input.newStartsAt);
     checkNotPast(startsAt, ctx.now, 'newStartsAt');
     const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
+    await checkCasesCanStillBeHeard(tx, id, before.type);
     await checkPlace(
       tx,
       before.areaCode,
@@ -117,6 +126,7 @@ export async function relistHearing(tx: Db, id: string, input: z.infer<typeof re
   const startsAt = new Date(input.startsAt);
   checkNotPast(startsAt, ctx.now);
   const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
+  await checkCasesCanStillBeHeard(tx, id, before.type);
   const place: Place = {
     courtId: before.courtId,
     roomId: input.roomId ?? before.roomId,
@@ -156,6 +166,7 @@ export async function adjournHearing(
     checkNotPast(startsAt, ctx.now, 'resumesAt');
     const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
     const type = resumedType(before.type);
+    await checkCasesCanStillBeHeard(tx, id, type);
     const place: Place = { ...placeOf(before), startsAt };
     await checkPlace(tx, before.areaCode, type, place, {
       hearingId: before.id,

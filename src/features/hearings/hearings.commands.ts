@@ -158,6 +158,19 @@ export async function tellCases(
   return told;
 }
 
+/**
+ * A hearing given a new date hears only cases that may be heard now: a case suspended, closed or being
+ * transferred since it was listed is taken out of it (or the hearing vacated) instead.
+ */
+export async function checkCasesCanStillBeHeard(tx: Db, hearingId: string, type: HearingType): Promise<void> {
+  const heard = await tx
+    .select()
+    .from(cases)
+    .innerJoin(hearingCases, eq(hearingCases.caseId, cases.id))
+    .where(eq(hearingCases.hearingId, hearingId));
+  for (const { cases: c } of heard) checkCaseCanBeHeard(type, caseFacts(c));
+}
+
 const caseFacts = (c: CaseRow) => ({
   reference: c.reference,
   status: c.status,

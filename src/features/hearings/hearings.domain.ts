@@ -233,6 +233,12 @@ export function checkCaseCanBeHeard(type: HearingType, c: CaseForListing): void 
       'ACTION_NOT_ALLOWED',
       `Case ${c.reference} is closed: no hearing can be listed for it.`,
     );
+  // The receiving area lists its hearings once it has accepted the case.
+  if (c.status === 'TRANSFER_PENDING')
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `Case ${c.reference} is being transferred to another coroner area: its hearings are listed there once that area accepts it.`,
+    );
   if (type === 'OPENING') {
     if (!c.investigationOpenedAt)
       throw new AppError(
