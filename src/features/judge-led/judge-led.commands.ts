@@ -122,7 +122,7 @@ export async function decideRequest(
             : 'Judge-led inquest declined by the Chief Coroner',
         summary:
           status === 'APPROVED'
-            ? `The Chief Coroner’s office approved the request; the local authority will appoint the judge. Reasons: ${input.reasons}`
+            ? `The Chief Coroner’s office approved the request; the judge will be appointed by the local authority (as an assistant coroner) or by the Chief Coroner (Schedule 10). Reasons: ${input.reasons}`
             : `The Chief Coroner’s office declined the request; the coroner of the area keeps the case. Reasons: ${input.reasons}`,
       },
     );
@@ -159,6 +159,14 @@ export async function appointJudge(
   checkStep(current.status, 'APPOINT_JUDGE', ctx.principal.role);
   checkAppointer(input.basis, ctx.principal.role);
   checkAppointedOn(input.appointedOn, londonDate(current.decidedAt!), londonDate(ctx.now));
+  // The judge conducts the cases still open in the area; one concluded, closed or transferred since the
+  // request keeps the record it has.
+  const rows = (await requestCaseRows(tx, id)).filter((r) => r.areaCode === current.areaCode && !r.closedOn);
+  if (rows.length === 0)
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      'None of the cases in this request is still open in this coroner area, so there is no inquest for the judge to lead.',
+    );
   const name = judgeDisplayName(input.judgeTitle, input.judgeName);
   const existing = await findUserByEmail(tx, input.judgeEmail);
   let account: JudgeAccount;
@@ -204,32 +212,34 @@ export async function appointJudge(
     })
     .where(eq(judgeLedRequests.id, id))
     .returning();
-  const rows = await requestCaseRows(tx, id);
-  if (rows.length) {
-    const caseIds = rows.map((r) => r.id);
-    await tx
-      .update(cases)
-      .set({ assignedCoronerId: account.id, updatedAt: ctx.now })
-      .where(inArray(cases.id, caseIds));
-    // The judge now sits at the hearings still to come (the court diary and the public list say so).
-    await tx
-      .update(hearings)
-      .set({ coronerId: account.id, updatedAt: ctx.now })
-      .where(
-        and(
-          inArray(
-            hearings.id,
-            tx
-              .select({ id: hearingCases.hearingId })
-              .from(hearingCases)
-              .where(inArray(hearingCases.caseId, caseIds)),
-          ),
-          inArray(hearings.status, ['LISTED', 'POSTPONED']),
-          gte(hearings.startsAt, ctx.now),
+  const caseIds = rows.map((r) => r.id);
+  await tx
+    .update(cases)
+    .set({ assignedCoronerId: account.id, updatedAt: ctx.now })
+    .where(inArray(cases.id, caseIds));
+  // The judge now sits at the hearings still to come (the court diary and the public list say so).
+  await tx
+    .update(hearings)
+    .set({ coronerId: account.id, updatedAt: ctx.now })
+    .where(
+      and(
+        inArray(
+          hearings.id,
+          tx
+            .select({ id: hearingCases.hearingId })
+            .from(hearingCases)
+            .where(inArray(hearingCases.caseId, caseIds)),
         ),
-      );
-  }
-  const by = ctx.principal.organisation ? `${ctx.principal.organisation} council` : 'The local authority';
+        inArray(hearings.status, ['LISTED', 'POSTPONED']),
+        gte(hearings.startsAt, ctx.now),
+      ),
+    );
+  const by =
+    input.basis === 'SCHEDULE_10'
+      ? 'The Chief Coroner'
+      : ctx.principal.organisation
+        ? `${ctx.principal.organisation} council`
+        : 'The local authority';
   for (const r of rows)
     await appendCaseEvent(tx, r.id, 'JUDGE_APPOINTED', ctx.actor, ctx.now, {
       requestId: id,

@@ -52,6 +52,8 @@ export async function requestCaseRows(db: Db, requestId: string) {
       givenNames: cases.givenNames,
       familyName: cases.familyName,
       coronerId: cases.assignedCoronerId,
+      areaCode: cases.areaCode,
+      closedOn: cases.closedOn,
     })
     .from(judgeLedRequestCases)
     .innerJoin(cases, eq(cases.id, judgeLedRequestCases.caseId))

@@ -230,6 +230,44 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     t.clock.set('2026-11-25T10:00:00Z');
   });
 
+  it('a judge appointed by the Chief Coroner (Schedule 10) is named as such, and leads only the cases still open', async () => {
+    const [open, closing] = [await newCase(), await newCase()];
+    const request = (
+      await coroner.post('/api/v1/judge-led-requests', {
+        caseIds: [open.id, closing.id],
+        reasons: 'Sensitive material.',
+      })
+    ).json();
+    const approved = await chief.post(`/api/v1/judge-led-requests/${request.id}/decision`, {
+      decision: 'APPROVED',
+      reasons: 'Material only a judge may see.',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    // One investigation ends before the appointment: no duty to investigate.
+    for (const action of [
+      { type: 'OPEN_PRELIMINARY_ENQUIRIES' },
+      { type: 'DECIDE_NO_DUTY', route: 'MCCD', reason: 'Natural causes; the GP can certify.' },
+    ]) {
+      const res = await coroner.post(`/api/v1/cases/${closing.id}/actions`, action);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const appointed = await chief.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
+      basis: 'SCHEDULE_10',
+      judgeName: 'Peter Lane',
+      judgeTitle: 'His Honour Judge',
+      judgeEmail: `p.lane.${request.id.slice(0, 8)}@judiciary.example`,
+      appointedOn: '2026-11-25',
+    });
+    expect(appointed.statusCode, appointed.body).toBe(200);
+    const openCase = (await coroner.get(`/api/v1/cases/${open.id}`)).json();
+    expect(openCase.assignedCoroner.name).toBe('His Honour Judge Peter Lane');
+    const event = openCase.events.find((e: { type: string }) => e.type === 'JUDGE_APPOINTED');
+    expect(event.payload.summary).toMatch(/^The Chief Coroner appointed His Honour Judge Peter Lane/);
+    const closedCase = (await coroner.get(`/api/v1/cases/${closing.id}`)).json();
+    expect(closedCase.assignedCoroner?.name).not.toBe('His Honour Judge Peter Lane');
+    expect(closedCase.events.map((e: { type: string }) => e.type)).not.toContain('JUDGE_APPOINTED');
+  });
+
   it('a declined request leaves the coroner with the case, and no judge can be appointed', async () => {
     const one = await newCase();
     const request = (
