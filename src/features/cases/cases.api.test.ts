@@ -4,6 +4,7 @@ import { deathReport, uniqueName } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
+import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { deriveState } from './cases.domain.ts';
 import { listCaseEvents } from './cases.queries.ts';
 
@@ -315,6 +316,69 @@ describe('deaths and cases through the API', () => {
     expect(audit.rows[0]).toMatchObject({ action: 'DEATH_REPORTED' });
     const pdf = await coroner.get(`/api/v1/cases/${id}`);
     expect(pdf.statusCode).toBe(200);
+  });
+
+  it('carries the interested persons over to the fresh investigation, and the family keeps seeing it', async () => {
+    const { id } = await report();
+    await act(coroner, id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'x' });
+    const family = await t.user('interested-person', { name: 'Joan Walsh' });
+    const [mother, police, insurer] = await t.db
+      .insert(interestedPersons)
+      .values([
+        {
+          caseId: id,
+          name: 'Joan Walsh',
+          category: 'FAMILY',
+          relationship: 'Mother',
+          email: 'joan@example.org',
+        },
+        {
+          caseId: id,
+          name: 'Metropolitan Police Service',
+          kind: 'organisation',
+          category: 'CHIEF_CONSTABLE',
+          status: 'RECOGNISED',
+          decidedAt: new Date('2026-11-20T10:00:00Z'),
+          decisionReasons: 'The force’s conduct is in question.',
+        },
+        { caseId: id, name: 'Acme Life', kind: 'organisation', category: 'INSURER', status: 'DECLINED' },
+      ])
+      .returning();
+    await t.db
+      .insert(interestedPersonUsers)
+      .values({ interestedPersonId: mother!.id, userId: family.id, capacity: 'self' });
+    await act(coroner, id, { type: 'OPEN_INQUEST', openedOn: '2026-11-21' });
+    await act(coroner, id, {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2026-11-22',
+      medicalCause: { '1a': 'Unascertained' },
+      howWhenWhere: 'Found in the churchyard',
+      shortForm: 'open',
+      byJury: false,
+    });
+    const quash = await act(coroner, id, {
+      type: 'QUASH',
+      court: 'High Court (Divisional Court)',
+      orderedOn: '2026-11-24',
+      grounds: 'Insufficiency of inquiry',
+    });
+    expect(quash.statusCode, quash.body).toBe(200);
+    const { freshCaseId } = quash.json();
+    const carried = await t.db
+      .select()
+      .from(interestedPersons)
+      .where(eq(interestedPersons.caseId, freshCaseId));
+    expect(carried.map((p) => [p.name, p.status]).sort()).toEqual([
+      ['Joan Walsh', 'PROPOSED'],
+      ['Metropolitan Police Service', 'RECOGNISED'],
+    ]);
+    const force = carried.find((p) => p.name === police!.name)!;
+    expect(force.decisionReasons).toContain('(Decided at the quashed inquest');
+    expect(carried.some((p) => p.name === insurer!.name)).toBe(false);
+    // The family's account now acts for her on the fresh case too, and still on the quashed one.
+    const joan = await t.client(family);
+    expect((await joan.get(`/portal/cases/${freshCaseId}`)).statusCode).toBe(200);
+    expect((await joan.get(`/portal/cases/${id}`)).statusCode).toBe(200);
   });
 
   it('quashes a concluded inquest: the record is kept and a fresh case supersedes it', async () => {

@@ -11,6 +11,7 @@ import { findArea } from '../areas/areas.queries.ts';
 import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
 import { HEARING_TYPE_LABELS, type HearingType } from '../hearings/hearings.domain.ts';
 import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
+import { carryOverInterestedPersons } from '../interested-persons/interested-persons.commands.ts';
 import { queueLinkAssessment } from '../links/links.jobs.ts';
 import { requireOwnArea } from './cases.access.ts';
 import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
@@ -584,6 +585,7 @@ async function openFreshInvestigation(
   await tx.execute(sql`
     insert into case_people (case_id, role, name, search_name, address, date_of_birth, phone, professional)
     select ${fresh!.id}, role, name, search_name, address, date_of_birth, phone, professional from case_people where case_id = ${original.id}`);
+  await carryOverInterestedPersons(tx, original, fresh!.id, now);
   await refreshClocks(tx, fresh!.id, [event]);
   return fresh!;
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { createUser, findUser, findUserByEmail, type User } from '../../platform/auth/auth.queries.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
@@ -407,4 +407,43 @@ export async function postMessage(
       );
   }
   return row!;
+}
+
+/**
+ * A fresh investigation ordered by the High Court hears the same family and the same interested persons: those
+ * who were interested persons when the inquest was quashed are carried over with the coroner's decision on them
+ * (its reasons say where it was made), and whoever acted for them keeps seeing the case. The coroner of the
+ * fresh inquest may decide again. Returns how many were carried over.
+ */
+export async function carryOverInterestedPersons(
+  tx: Db,
+  from: { id: string; reference: string },
+  toCaseId: string,
+  now: Date,
+): Promise<number> {
+  const carried = await tx.execute<{ old_id: string; new_id: string }>(sql`
+    with source as (
+      select p.*, gen_random_uuid() as new_id from interested_persons p
+      where p.case_id = ${from.id}
+        and (p.status = 'RECOGNISED' or (p.status = 'PROPOSED' and p.category = 'FAMILY'))
+    ), inserted as (
+      insert into interested_persons (id, case_id, kind, name, category, relationship, organisation, email, phone,
+        postal_address, preferred_channel, is_family_contact, representative, funding, status, decided_by,
+        decided_at, decision_reasons, created_at, updated_at)
+      select new_id, ${toCaseId}, kind, name, category, relationship, organisation, email, phone,
+        postal_address, preferred_channel, is_family_contact, representative, funding, status, decided_by,
+        decided_at,
+        case when decided_at is null then null
+          else coalesce(decision_reasons || ' ', '') || ${`(Decided at the quashed inquest ${from.reference}.)`} end,
+        ${now.toISOString()}, ${now.toISOString()}
+      from source
+      returning id
+    )
+    select s.id as old_id, s.new_id from source s`);
+  for (const { old_id, new_id } of carried.rows)
+    await tx.execute(sql`
+      insert into interested_person_users (interested_person_id, user_id, capacity, created_at)
+      select ${new_id}, user_id, capacity, ${now.toISOString()} from interested_person_users
+      where interested_person_id = ${old_id} and ended_at is null`);
+  return carried.rows.length;
 }
