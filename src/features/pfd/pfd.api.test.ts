@@ -170,6 +170,11 @@ describe('Prevention of Future Deaths reports through the API', () => {
       'PFD_REPORT_SENT Chief Executive, North East London NHS Foundation Trust',
       'PFD_REPORT_SENT Metropolitan Police Service',
     ]);
+    // Each message carries the report itself: its concerns, word for word.
+    for (const n of sentMessages) {
+      expect(n.body, n.recipientName).toContain('The crisis team did not visit after two referrals.');
+      expect(n.body).toContain(report.reference);
+    }
 
     // The trust answers, with its letter.
     t.clock.set('2027-01-10T10:00:00Z');

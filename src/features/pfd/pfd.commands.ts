@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { jobs } from '../../platform/jobs/jobs.tables.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
-import { queueNotification, type Sender } from '../../platform/notify/notify.ts';
+import { channelFor, queueNotification, type Sender } from '../../platform/notify/notify.ts';
 import { govukDate, londonDate, londonInstant } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
 import { requireOwnArea } from '../cases/cases.access.ts';
@@ -27,6 +27,7 @@ import {
   removeNames,
   responseDueOn,
 } from './pfd.domain.ts';
+import { reportView } from './pfd.queries.ts';
 import type { PfdReportInput } from './pfd.schema.ts';
 import {
   type PfdRecipientRow,
@@ -37,7 +38,8 @@ import {
   pfdReports,
   pfdResponses,
 } from './pfd.tables.ts';
-import { coronerTitle, defaultCircumstances, defaultInvestigation } from './pfd.text.ts';
+import { coronerTitle, defaultCircumstances, defaultInvestigation, reportInWords } from './pfd.text.ts';
+import { reportText } from './pfd.view.ts';
 
 export const REMINDER_JOB = 'pfd.reminder';
 const PFD_CLOCK_BASIS = 'Coroners (Investigations) Regulations 2013 r.29: response within 56 days';
@@ -208,6 +210,8 @@ export async function sendReport(
     .where(eq(pfdRecipients.reportId, report.id));
   const subject = `Regulation 28 report to prevent future deaths (${sent!.reference})`;
   const deceased = `${caseRow.givenNames} ${caseRow.familyName}`;
+  // The messages carry the report itself, word for word as its PDF.
+  const words = reportInWords(reportText(await reportView(tx, sent!, caseRow, today)));
   for (const r of recipients) {
     await tx.insert(caseDeadlines).values({
       caseId: caseRow.id,
@@ -228,7 +232,8 @@ export async function sendReport(
         subject,
         body:
           `${sent!.coronerName}, ${sent!.coronerTitle}, has sent you a report under regulation 28 of the Coroners (Investigations) Regulations 2013 following the death of ${deceased}.\n\n` +
-          `You must respond within 56 days, by ${govukDate(dueOn)}, saying what action has been or will be taken and when, or explaining why no action is proposed.`,
+          `You must respond within 56 days, by ${govukDate(dueOn)}, saying what action has been or will be taken and when, or explaining why no action is proposed.\n\n` +
+          `The report follows.\n\n${words}`,
         source: 'pfd',
         sourceId: r.id,
       },
@@ -261,7 +266,11 @@ export async function sendReport(
         to,
         template: 'PFD_REPORT_COPY',
         subject: `Copy: ${subject}`,
-        body: copyBody,
+        // A text message cannot carry a report: it says the report itself follows from the office.
+        body:
+          channelFor(to) === 'sms'
+            ? `${copyBody} The coroner’s office will send you the report itself. Contact them if it does not arrive.`
+            : `${copyBody}\n\nThe report follows.\n\n${words}`,
         source: 'pfd',
         sourceId: sent!.id,
       },

@@ -117,3 +117,14 @@ function splitText(text: string): string[] {
     .map((p) => p.trim())
     .filter(Boolean);
 }
+
+/** The whole report as plain text, as the PDF lays it out and as the messages that send it carry it. */
+export function reportInWords(r: ReportText): string {
+  const lines = ['REGULATION 28: REPORT TO PREVENT FUTURE DEATHS', r.reference, ''];
+  lines.push(`In the matter of the death of ${r.deceasedName}`, '');
+  for (const section of reportSections(r)) {
+    lines.push(section.title);
+    for (const p of section.paragraphs) lines.push(p, '');
+  }
+  return lines.join('\n');
+}
