@@ -26,7 +26,7 @@ import {
   type HearingChange,
   resumedType,
 } from './hearings.domain.ts';
-import { caseIdsOf } from './hearings.queries.ts';
+import { anyJury, caseIdsOf } from './hearings.queries.ts';
 import type {
   adjournInput,
   outcomeInput,
@@ -43,15 +43,6 @@ async function lockFor(tx: Db, id: string, change: HearingChange): Promise<Heari
   if (!h) throw new AppError('NOT_FOUND', 'The hearing could not be found.');
   checkChange(h.status, change);
   return h;
-}
-
-async function anyJury(tx: Db, hearingId: string): Promise<boolean> {
-  const [row] = await tx
-    .execute<{ jury: boolean }>(sql`
-    select bool_or(coalesce(c.jury, false)) as jury from hearing_cases hc join cases c on c.id = hc.case_id
-    where hc.hearing_id = ${hearingId}`)
-    .then((r) => r.rows);
-  return Boolean(row?.jury);
 }
 
 async function update(tx: Db, id: string, set: Partial<typeof hearings.$inferInsert>, now: Date) {

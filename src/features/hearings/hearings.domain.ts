@@ -262,14 +262,22 @@ export function checkCaseCanBeHeard(type: HearingType, c: CaseForListing): void 
     );
 }
 
+/** Whether a jury would sit in a room without a jury box (CJA 2009 s.7): a jury inquest needs one. */
+export function lacksJuryBox(
+  type: HearingType,
+  room: { juryCapable: boolean } | null,
+  anyJury: boolean,
+): boolean {
+  return Boolean(room && anyJury && (type === 'INQUEST' || type === 'RESUMED_INQUEST') && !room.juryCapable);
+}
+
 /** A jury inquest needs a room with a jury box (CJA 2009 s.7). */
 export function checkRoomFits(
   type: HearingType,
   room: { name: string; juryCapable: boolean } | null,
   anyJury: boolean,
 ): void {
-  if (!room || !anyJury || !(type === 'INQUEST' || type === 'RESUMED_INQUEST')) return;
-  if (!room.juryCapable) {
+  if (room && lacksJuryBox(type, room, anyJury)) {
     const message = `${room.name} has no jury box, and this inquest is heard with a jury. Choose a jury-capable room.`;
     throw new AppError('CONFLICT', message, { roomId: message });
   }

@@ -37,6 +37,16 @@ export async function getHearingFor(db: Db, principal: Principal, id: string): P
   return row;
 }
 
+/** Whether a jury sits at the hearing: any case it hears was decided to have one. */
+export async function anyJury(tx: Db, hearingId: string): Promise<boolean> {
+  const [row] = await tx
+    .execute<{ jury: boolean }>(sql`
+    select bool_or(coalesce(c.jury, false)) as jury from hearing_cases hc join cases c on c.id = hc.case_id
+    where hc.hearing_id = ${hearingId}`)
+    .then((r) => r.rows);
+  return Boolean(row?.jury);
+}
+
 export async function caseIdsOf(db: Db, hearingId: string): Promise<string[]> {
   const rows = await db
     .select({ caseId: hearingCases.caseId })

@@ -220,6 +220,30 @@ describe('Hearing pages', () => {
     expect((await admin.get(`/cases/${b.id}`)).body).toContain('Taken out of the pre-inquest review');
   });
 
+  it('warns on the hearing page when a jury is decided after the inquest was listed in a room with no jury box', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const roomId = await addRoom('no');
+    const listed = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'INQUEST',
+      courtId: walthamstow,
+      roomId,
+      ...when('startsAt', '18', '12', '2026', '10:00'),
+    });
+    expect(listed.statusCode, listed.body).toBe(303);
+    const url = (listed.headers.location as string).split('?')[0]!;
+    expect((await admin.get(url)).body).not.toContain('has no jury box');
+    const jury = await coroner.post(`/api/v1/cases/${c.id}/actions`, {
+      type: 'DECIDE_JURY',
+      jury: true,
+      basis: 'S7_2_B',
+      reason: 'The death followed an act of a police officer.',
+    });
+    expect(jury.statusCode, jury.body).toBe(200);
+    expect((await admin.get(url)).body).toContain(
+      'has no jury box. Postpone the hearing and relist it in a room with one.',
+    );
+  });
+
   it('records what happened with directions, and refuses a direction due before the hearing on the right field', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     const listed = await admin.post(`/cases/${c.id}/hearings/new`, {

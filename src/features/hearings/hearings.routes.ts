@@ -21,7 +21,7 @@ import {
   vacateHearing,
 } from './hearings.changes.ts';
 import { listCourts } from './hearings.courts.ts';
-import { ALLOWED_CHANGES, type HearingChange, whenProblems } from './hearings.domain.ts';
+import { ALLOWED_CHANGES, type HearingChange, lacksJuryBox, whenProblems } from './hearings.domain.ts';
 import {
   adjournFields,
   listFields,
@@ -35,7 +35,7 @@ import {
 import { noticesOfHearing, recordSentByHand } from './hearings.notices.ts';
 import { type FormPage, showForm, submitForm } from './hearings.page-forms.ts';
 import { hearingPermissions } from './hearings.policy.ts';
-import { getHearingFor, hearingsOfCase, hearingView } from './hearings.queries.ts';
+import { anyJury, getHearingFor, hearingsOfCase, hearingView } from './hearings.queries.ts';
 import {
   adjournInput,
   listHearingInput,
@@ -170,7 +170,16 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     async (req, reply) => {
       const principal = principalOf(req);
       const row = await getHearingFor(db, principal, req.params.id);
-      const [h, notices] = await Promise.all([hearingView(db, row), noticesOfHearing(db, row.id)]);
+      const [h, notices, jury] = await Promise.all([
+        hearingView(db, row),
+        noticesOfHearing(db, row.id),
+        anyJury(db, row.id),
+      ]);
+      // A jury decided on after the listing: the room chosen then may have no jury box.
+      const noJuryBox =
+        (row.status === 'LISTED' || row.status === 'POSTPONED') && lacksJuryBox(row.type, h.room, jury)
+          ? `A jury will sit at this inquest, but ${h.room!.name} has no jury box. Postpone the hearing and relist it in a room with one.`
+          : undefined;
       const mayChange =
         allows(hearingPermissions.list, principal.role) && principal.areaCode === row.areaCode;
       const allowed = ALLOWED_CHANGES[row.status] as readonly HearingChange[];
@@ -188,6 +197,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         banner: req.query.done
           ? 'Saved. Any notices to the family and interested persons are listed below.'
           : undefined,
+        noJuryBox,
         tag: STATUS_TAGS[h.status],
         statusText:
           h.status === 'POSTPONED'
