@@ -503,7 +503,7 @@ describe('deaths and cases through the API', () => {
     expect((await officer.get('/api/v1/cases?status=NOPE')).statusCode).toBe(400);
   });
 
-  it('shows an evidence provider the death as it reported it, not the investigation’s decisions, notes or clocks', async () => {
+  it('shows an evidence provider the death as it reported it, and a court administrator no notes', async () => {
     const provider = await t.client(
       await t.user('provider', { organisation: 'Metropolitan Police Service' }),
     );
@@ -539,7 +539,13 @@ describe('deaths and cases through the API', () => {
     expect(page.body).toContain(reference);
     expect(page.body).not.toContain('internal only');
     expect(page.body).not.toContain('pathologist’s call');
-    // Staff still see the whole file.
+    // A court administrator, who lists the hearings, sees the case without the office's notes.
+    const listing = await t.client(await t.user('court-admin'));
+    const listed = await listing.get(`/api/v1/cases/${id}`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain('internal only');
+    expect((await (await t.browser(listing.user)).get(`/cases/${id}`)).body).not.toContain('internal only');
+    // Staff of the office still see the whole file.
     expect((await officer.get(`/api/v1/cases/${id}`)).body).toContain('internal only');
   });
 

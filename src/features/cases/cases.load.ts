@@ -19,9 +19,16 @@ export async function loadCaseDetail(db: Db, principal: Principal, id: string, n
   return { ...loaded, detail: seenBy(principal, loaded.detail) };
 }
 
-/** The case as this user may see it: an evidence provider sees the death as it reported it. */
+/**
+ * The case as this user may see it: an evidence provider sees the death as it reported it; a court
+ * administrator, who lists its hearings, sees the case without the office's notes and decisions on its
+ * timeline, which keeps only what happened to its hearings.
+ */
 export function seenBy(principal: Principal, detail: CaseDetail): CaseDetail {
-  return principal.role === 'provider' ? asReported(detail) : detail;
+  if (principal.role === 'provider') return asReported(detail);
+  if (principal.role === 'court-admin')
+    return { ...detail, events: detail.events.filter((e) => e.type.startsWith('HEARING_')) };
+  return detail;
 }
 
 export async function detailOf(db: Db, row: CaseRow, now: Date) {
