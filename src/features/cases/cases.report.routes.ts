@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
@@ -38,6 +38,10 @@ const splitList = (v: unknown) =>
         .map((s) => s.trim())
         .filter(Boolean)
     : v;
+
+/** An unfinished report is kept this long after its last change: it holds personal details of the deceased. */
+export const DRAFT_KEPT_DAYS = 30;
+const keptSince = (now: Date) => new Date(now.getTime() - DRAFT_KEPT_DAYS * 86_400_000);
 
 /** The "report a death" journey: question pages, a list of people, check your answers, then submit. */
 export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -89,7 +93,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     });
 
   // A GET only shows the start page: a draft is made by the form's POST, which carries the CSRF token.
-  app.get(
+  app.get<{ Querystring: { done?: string } }>(
     '/cases/new',
     { config: { permission: casePermissions.report, audit: null } },
     async (req, reply) => {
@@ -97,16 +101,25 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       const unfinished = await db
         .select({ id: reportDrafts.id, data: reportDrafts.data, updatedAt: reportDrafts.updatedAt })
         .from(reportDrafts)
-        .where(and(eq(reportDrafts.userId, principalOf(req).userId), sql`${reportDrafts.data} ? 'deceased'`))
+        .where(
+          and(
+            eq(reportDrafts.userId, principalOf(req).userId),
+            sql`${reportDrafts.data} ? 'deceased'`,
+            gte(reportDrafts.updatedAt, keptSince(deps.clock.now())),
+          ),
+        )
         .orderBy(desc(reportDrafts.updatedAt))
         .limit(20);
       return reply.page('cases/views/report-start.njk', {
         title: 'Report a death',
         backLink: '/cases',
+        keptDays: DRAFT_KEPT_DAYS,
+        discarded: req.query.done === 'discarded',
         unfinished: unfinished.map((d) => {
           const who = (d.data.deceased ?? {}) as { givenNames?: string; familyName?: string };
           const name = [who.givenNames, who.familyName].filter(Boolean).join(' ');
           return {
+            id: d.id,
             href: `/reports/${d.id}/check`,
             name: name || 'Name not given yet',
             updatedAt: d.updatedAt,
@@ -123,14 +136,35 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       const principal = principalOf(req);
       const draft = await db.transaction(async (tx) => {
         const now = deps.clock.now();
+        // Reports left unfinished for longer than they are kept go, whoever began them.
+        await tx.delete(reportDrafts).where(lt(reportDrafts.updatedAt, keptSince(now)));
         const [row] = await tx
           .insert(reportDrafts)
-          .values({ userId: principal.userId, data: { areaCode: principal.areaCode, people: [] } })
+          .values({
+            userId: principal.userId,
+            data: { areaCode: principal.areaCode, people: [] },
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning();
         await audit(tx, req, { subjectType: 'report-draft', subjectId: row!.id }, now);
         return row!;
       });
       return seeOther(reply, `/reports/${draft.id}/deceased`);
+    },
+  );
+
+  // Someone who will not finish a report deletes it, with what it holds.
+  app.post<{ Params: { draftId: string } }>(
+    '/reports/:draftId/discard',
+    { config: { permission: casePermissions.report, audit: 'REPORT_DRAFT_DISCARDED' } },
+    async (req, reply) => {
+      const draft = await draftOf(req);
+      await db.transaction(async (tx) => {
+        await tx.delete(reportDrafts).where(eq(reportDrafts.id, draft.id));
+        await audit(tx, req, { subjectType: 'report-draft', subjectId: draft.id }, deps.clock.now());
+      });
+      return seeOther(reply, '/cases/new?done=discarded');
     },
   );
 

@@ -386,8 +386,30 @@ describe('case pages: the case list, case actions and the report journey', () =>
     const start = await officer.get('/cases/new');
     expect(start.body).toContain('Reports you have not finished');
     expect(start.body).toContain(`href="/reports/${id}/check">Imogen Unfinished</a>`);
-    // Another user's drafts are theirs alone.
+    // Another user's drafts are theirs alone, and so is deleting them.
     expect((await coroner.get('/cases/new')).body).not.toContain('Imogen Unfinished');
+    expect((await coroner.post(`/reports/${id}/discard`, {})).statusCode).toBe(404);
+    expect(start.body).toContain('An unfinished report is deleted 30 days after it was last changed.');
+    const discarded = await officer.post(`/reports/${id}/discard`, {});
+    expect(discarded.statusCode).toBe(303);
+    const after = await officer.get(discarded.headers.location as string);
+    expect(after.body).toContain('The unfinished report was deleted.');
+    expect(after.body).not.toContain('Imogen Unfinished');
+    expect((await officer.get(`/reports/${id}/check`)).statusCode).toBe(404);
+  });
+
+  it('deletes reports left unfinished for more than 30 days', async () => {
+    t.clock.set('2026-10-01T10:00:00Z');
+    const old = await newDraft();
+    await officer.post(`/reports/${old}/deceased`, {
+      'deceased.givenNames': 'Olive',
+      'deceased.familyName': 'Forgotten',
+      'deceased.sex': 'female',
+    });
+    t.clock.set('2026-11-25T10:00:00Z');
+    expect((await officer.get('/cases/new')).body).not.toContain('Olive Forgotten');
+    await newDraft();
+    expect((await t.db.select().from(reportDrafts).where(eq(reportDrafts.id, old))).length).toBe(0);
   });
 
   it('audits every save of a draft report', async () => {
