@@ -17,6 +17,7 @@ import { redactionLabel, redactionMarker } from './documents.types.ts';
 import {
   assertRedacted,
   FIND_OPTIONS,
+  findAlternativeTexts,
   isBinaryStream,
   normaliseForMatch,
   searchForms,
@@ -78,8 +79,20 @@ export function redactPdf(
     });
     areas.push(...pageAreas);
   }
-  scrubStrings(doc, texts);
+  // What an area covered may also be written where pages do not show it (bookmarks, information,
+  // alternative text): it is scrubbed as redacted words are. Alternative texts (/ActualText, /Alt, /E) may
+  // say what an area covered in other words, and cannot be told apart, so a version with areas keeps none.
+  const covered: TextRedaction[] = areas
+    .filter((a) => boxes.some((b) => b.index === a.redaction) && normaliseForMatch(a.text) !== '')
+    .map((a) => ({ kind: 'text', text: a.text, reason: a.reason, index: a.redaction }));
+  scrubStrings(doc, [...texts, ...covered]);
+  if (boxes.length) dropAlternativeTexts(doc);
   const saved = savePdf(doc);
+  if (boxes.length && findAlternativeTexts(saved).length)
+    throw new DocumentError(
+      'REDACTION_NOT_VERIFIED',
+      'The redacted version was not made: alternative text that could describe a marked area was still in it. Nothing has been disclosed. Report this to your system administrator.',
+    );
   // What the redaction itself printed (labels, and markers in scrubbed strings) is not a survivor.
   const labels = [
     ...new Set(redactions.flatMap((r) => [redactionMarker(r.reason), ...labelCandidates(r.reason)])),
@@ -314,6 +327,31 @@ function scrubObject(doc: mupdf.PDFDocument, obj: mupdf.PDFObject, scrub: (s: st
       scrubObject(doc, value, scrub);
     }
   });
+}
+
+/**
+ * Removes every alternative text: the /ActualText, /Alt and /E strings of structure elements and of
+ * marked-content properties, in dictionaries and written inline in content streams.
+ */
+function dropAlternativeTexts(doc: mupdf.PDFDocument): void {
+  const count = doc.countObjects();
+  for (let num = 1; num < count; num++) {
+    const ref = doc.newIndirect(num);
+    dropFrom(ref);
+    if (ref.isStream() && !isBinaryStream(ref)) scrubMarkedContent(ref, () => '');
+  }
+}
+
+function dropFrom(obj: mupdf.PDFObject): void {
+  if (!(obj.isArray() || obj.isDictionary())) return;
+  const keys: string[] = [];
+  obj.forEach((value, key) => {
+    if (value.isIndirect()) return;
+    if (obj.isDictionary() && value.isString() && MARKED_CONTENT_TEXT.includes(String(key)))
+      keys.push(String(key));
+    else dropFrom(value);
+  });
+  for (const key of keys) obj.delete(key);
 }
 
 /** Marked-content properties whose strings are text read out in place of, or about, what is drawn. */

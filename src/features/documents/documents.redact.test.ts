@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { redactDocument } from './documents.redact.ts';
 import { findText } from './documents.search.ts';
 import type { Redaction } from './documents.types.ts';
-import { assertRedacted, findAttachments, findSurvivingText, searchForms } from './documents.verify.ts';
+import {
+  assertRedacted,
+  findAlternativeTexts,
+  findAttachments,
+  findSurvivingText,
+  searchForms,
+} from './documents.verify.ts';
 import {
   glyphIds,
   makeContentPdf,
@@ -341,6 +347,39 @@ describe('redacting what a PDF keeps out of sight', () => {
     const result = redactDocument(original, 'application/pdf', [codename]);
     expect(result.schedule.redactions[0]?.hits).toBe(1);
     expect(flat(everyLayerText(result.bytes))).not.toContain('nightjar');
+  });
+
+  it('keeps no alternative text in a version with an area marked: it could say what the area covered', () => {
+    const original = makeContentPdf(
+      '/Span << /ActualText (Witness Jane Doe 07700900123) >> BDC BT /F1 11 Tf 72 770 Td (Witness Jane Doe 07700900123) Tj ET EMC\n' +
+        'BT /F1 11 Tf 72 500 Td (Nothing to hide here) Tj ET',
+      (doc) => {
+        const figure = doc.addObject({
+          Type: doc.newName('StructElem'),
+          S: doc.newName('Figure'),
+          Alt: doc.newString('Informant Zed Quill'),
+        });
+        const root = doc.getTrailer().get('Root');
+        root.put('StructTreeRoot', doc.addObject({ Type: doc.newName('StructTreeRoot'), K: figure }));
+      },
+    );
+    expect(findAlternativeTexts(original)).toHaveLength(2);
+    const result = redactDocument(original, 'application/pdf', [
+      {
+        kind: 'box',
+        page: 1,
+        rect: { x: 60, y: 55, width: 300, height: 25 },
+        reason: 'THIRD_PARTY_PERSONAL_DATA',
+      },
+    ]);
+    expect(result.schedule.areas[0]?.text).toBe('Witness Jane Doe 07700900123');
+    expect(findAlternativeTexts(result.bytes)).toEqual([]);
+    const raw = Buffer.from(
+      new mupdf.PDFDocument(result.bytes).saveToBuffer('decompress').asUint8Array(),
+    ).toString('latin1');
+    expect(raw).not.toContain('Jane Doe');
+    expect(raw).not.toContain('Zed Quill');
+    expect(mupdfText(result.bytes)).toContain('Nothing to hide here');
   });
 
   it('counts every place a proposal will remove, however many, as the schedule does', () => {

@@ -151,6 +151,39 @@ export function findAttachments(bytes: Uint8Array): string[] {
   return found;
 }
 
+/**
+ * Where a PDF still holds a non-empty alternative text (/ActualText, /Alt or /E): as a string of a
+ * dictionary, or written inline in a content stream.
+ */
+export function findAlternativeTexts(bytes: Uint8Array): string[] {
+  const keys = ['ActualText', 'Alt', 'E'];
+  const doc = openPdf(bytes);
+  const found: string[] = [];
+  const inDictionary = (obj: mupdf.PDFObject): boolean => {
+    let hit = false;
+    if (obj.isArray() || obj.isDictionary()) {
+      obj.forEach((value, key) => {
+        if (hit || value.isIndirect()) return;
+        if (obj.isDictionary() && value.isString() && keys.includes(String(key)) && value.asString() !== '')
+          hit = true;
+        else hit = inDictionary(value);
+      });
+    }
+    return hit;
+  };
+  const count = doc.countObjects();
+  for (let num = 1; num < count; num++) {
+    const ref = doc.newIndirect(num);
+    if (inDictionary(ref)) found.push(`object ${num}`);
+    else if (ref.isStream() && !isBinaryStream(ref)) {
+      const content = Buffer.from(ref.readStream().asUint8Array()).toString('latin1');
+      if (contentStrings(content).some((s) => s.key && keys.includes(s.key) && s.text !== ''))
+        found.push(`object ${num}`);
+    }
+  }
+  return found;
+}
+
 /** Refuses the new version if any redacted text survives in it (API: "checked by re-extracting its text") or it has attachments. */
 export function assertRedacted(bytes: Uint8Array, texts: readonly string[], labels: readonly string[]): void {
   const attachments = findAttachments(bytes);
