@@ -228,3 +228,33 @@ describe('sign-in rate limit', () => {
     }
   });
 });
+
+describe('wrong passwords sent at once', () => {
+  it('counts every one, so the account locks and the right password is then refused', async () => {
+    const t = await createTestApp({
+      env: { SIGN_IN_LOCKOUT_FAILURES: '3', SIGN_IN_ATTEMPTS_PER_MINUTE: '100' },
+    });
+    try {
+      const user = await t.user('officer', { password: PASSWORD });
+      const form = await t.app.inject({ method: 'GET', url: '/sign-in' });
+      const jar = cookiesFrom(form);
+      const attempt = (password: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { cookie: header(jar), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({
+            _csrf: csrfFrom(form.body),
+            email: user.email,
+            password,
+          }).toString(),
+        });
+      await Promise.all(Array.from({ length: 6 }, () => attempt('wrong password')));
+      const right = await attempt(PASSWORD);
+      expect(right.statusCode).toBe(403);
+      expect(right.body).toContain('This account is locked');
+    } finally {
+      await t.close();
+    }
+  });
+});

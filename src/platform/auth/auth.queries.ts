@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { type Db, preparedQuery } from '../db/database.ts';
 import { apiTokens, sessions, users } from './auth.tables.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -98,19 +98,34 @@ export async function checkSignIn(
   if (user.lockedUntil && user.lockedUntil > now)
     return { ok: false, reason: 'locked', user, lockedUntil: user.lockedUntil };
   if (!passwordOk) {
-    const failures = user.failedSignIns + 1;
-    const lock = failures >= policy.lockoutFailures;
-    const lockedUntil = lock ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
-    await db
+    // Counted in the database, one attempt after another, so attempts sent at once are all counted.
+    const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString();
+    const reaches = sql`${users.failedSignIns} + 1 >= ${policy.lockoutFailures}`;
+    const [counted] = await db
       .update(users)
-      .set({ failedSignIns: lock ? 0 : failures, lockedUntil })
-      .where(eq(users.id, user.id));
-    return lock
-      ? { ok: false, reason: 'locked', user, lockedUntil: lockedUntil! }
+      .set({
+        failedSignIns: sql`case when ${reaches} then 0 else ${users.failedSignIns} + 1 end`,
+        lockedUntil: sql`case when ${reaches} then ${until}::timestamptz else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, user.id))
+      .returning({ lockedUntil: users.lockedUntil });
+    const lockedUntil = counted?.lockedUntil;
+    return lockedUntil && lockedUntil > now
+      ? { ok: false, reason: 'locked', user, lockedUntil }
       : { ok: false, reason: 'invalid', user };
   }
-  if (user.failedSignIns > 0 || user.lockedUntil) {
-    await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  // The right password signs in only if no attempt sent meanwhile has locked the account.
+  const [cleared] = await db
+    .update(users)
+    .set({ failedSignIns: 0, lockedUntil: null })
+    .where(and(eq(users.id, user.id), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
+    .returning({ id: users.id });
+  if (!cleared) {
+    const [locked] = await db
+      .select({ lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(eq(users.id, user.id));
+    return { ok: false, reason: 'locked', user, lockedUntil: locked?.lockedUntil ?? now };
   }
   return { ok: true, user };
 }
