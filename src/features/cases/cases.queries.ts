@@ -12,6 +12,12 @@ import { searchName } from './cases.report.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * When the coroner was made aware, as the case's clocks count it (s.16, r.8): the report, or for a fresh
+ * investigation ordered after a quashing, the order. How long an investigation has lasted is measured from it.
+ */
+export const madeAwareAt = sql`(case when ${cases.supersedesCaseId} is null then ${cases.reportedAt} else coalesce(${cases.investigationOpenedAt}, ${cases.reportedAt}) end)`;
 export type PersonRow = typeof casePeople.$inferSelect;
 
 /** The case, if this user may see it; otherwise 404 (they must not learn it exists). */

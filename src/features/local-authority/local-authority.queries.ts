@@ -27,7 +27,7 @@ export async function caseloadByArea(
     concluded: number;
   }>(sql`
     select area_code,
-      count(*) filter (where reported_at >= (${yearStart}::timestamp at time zone 'Europe/London'))::int as reported,
+      count(*) filter (where reported_at >= (${yearStart}::timestamp at time zone 'Europe/London') and supersedes_case_id is null)::int as reported,
       count(*) filter (where closed_on is null and status <> 'QUASHED')::int as open,
       count(*) filter (where status in ('INQUEST_OPENED', 'SUSPENDED'))::int as inquests,
       count(*) filter (where concluded_on >= ${yearStart}::date)::int as concluded

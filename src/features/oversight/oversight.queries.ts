@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { addDays, londonInstant } from '../../platform/views/dates.ts';
+import { madeAwareAt } from '../cases/cases.queries.ts';
 import {
   AGE_BANDS,
   type AgeBand,
@@ -53,11 +54,11 @@ export async function areaFigures(
     db.execute<Record<string, string | number>>(sql`
       select area_code,
         count(*)::int as total,
-        count(*) filter (where reported_at < ${b24}::timestamptz)::int as "OVER_24_MONTHS",
-        count(*) filter (where reported_at >= ${b24}::timestamptz and reported_at < ${b12}::timestamptz)::int as "MONTHS_12_TO_24",
-        count(*) filter (where reported_at >= ${b12}::timestamptz and reported_at < ${b6}::timestamptz)::int as "MONTHS_6_TO_12",
-        count(*) filter (where reported_at >= ${b6}::timestamptz and reported_at < ${b3}::timestamptz)::int as "MONTHS_3_TO_6",
-        count(*) filter (where reported_at >= ${b3}::timestamptz)::int as "UNDER_3_MONTHS"
+        count(*) filter (where ${madeAwareAt} < ${b24}::timestamptz)::int as "OVER_24_MONTHS",
+        count(*) filter (where ${madeAwareAt} >= ${b24}::timestamptz and ${madeAwareAt} < ${b12}::timestamptz)::int as "MONTHS_12_TO_24",
+        count(*) filter (where ${madeAwareAt} >= ${b12}::timestamptz and ${madeAwareAt} < ${b6}::timestamptz)::int as "MONTHS_6_TO_12",
+        count(*) filter (where ${madeAwareAt} >= ${b6}::timestamptz and ${madeAwareAt} < ${b3}::timestamptz)::int as "MONTHS_3_TO_6",
+        count(*) filter (where ${madeAwareAt} >= ${b3}::timestamptz)::int as "UNDER_3_MONTHS"
       from cases
       where ${areas} and closed_on is null and status <> 'QUASHED'
       group by area_code`),
@@ -71,7 +72,7 @@ export async function areaFigures(
         count(*)::int as n
       from cases
       where ${areas} and closed_on is null and status <> 'QUASHED'
-        and investigation_opened_at is not null and reported_at < ${b12}::timestamptz
+        and investigation_opened_at is not null and ${madeAwareAt} < ${b12}::timestamptz
       group by 1, 2`),
   ]);
   for (const row of ages.rows) {

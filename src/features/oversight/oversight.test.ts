@@ -117,6 +117,33 @@ describe('the Chief Coroner’s oversight of every area', () => {
     expect(page.body).toContain('Crown Court proceedings');
   });
 
+  it('counts a fresh investigation from the order that started it, not from the death’s first report', async () => {
+    const id = await reported('2024-03-02');
+    await act(id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'Unknown' });
+    await act(id, { type: 'OPEN_INQUEST', openedOn: '2024-03-10' });
+    await act(id, {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2024-09-01',
+      medicalCause: { '1a': 'Unascertained' },
+      howWhenWhere: 'Found at home',
+      shortForm: 'open',
+      byJury: false,
+    });
+    const mine = async () =>
+      (await chief.get('/api/v1/oversight')).json().areas.find((a: { code: string }) => a.code === area);
+    const before = await mine();
+    await act(id, {
+      type: 'QUASH',
+      court: 'High Court',
+      orderedOn: '2026-11-20',
+      grounds: 'Insufficiency of inquiry',
+    });
+    const after = await mine();
+    expect(after.openCases.byAge.UNDER_3_MONTHS).toBe(before.openCases.byAge.UNDER_3_MONTHS + 1);
+    expect(after.openCases.byAge.OVER_24_MONTHS).toBe(before.openCases.byAge.OVER_24_MONTHS);
+    expect(after.over12Months.total).toBe(before.over12Months.total);
+  });
+
   it('is for the Chief Coroner’s office only', async () => {
     expect((await coroner.get('/api/v1/oversight')).statusCode).toBe(403);
     expect((await (await t.browser(officer.user)).get('/oversight')).statusCode).toBe(403);

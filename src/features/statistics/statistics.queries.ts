@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { SHORT_FORMS } from '../cases/cases.conclusions.ts';
+import { madeAwareAt } from '../cases/cases.queries.ts';
 import { STATE_DETENTION } from '../cases/cases.schema.ts';
 
 export type DetentionKind = (typeof STATE_DETENTION)[number];
@@ -77,8 +78,8 @@ export async function computeFigures(
       group by short_form, has_narrative`),
     db.execute<{ n: number; mean_days: number | null; median_days: number | null; over: number }>(sql`
       with d as (
-        select concluded_on - (reported_at at time zone 'Europe/London')::date as days,
-          concluded_on >= ((reported_at at time zone 'Europe/London')::date + interval '12 months') as over
+        select concluded_on - (${madeAwareAt} at time zone 'Europe/London')::date as days,
+          concluded_on > ((${madeAwareAt} at time zone 'Europe/London')::date + interval '12 months') as over
         from cases
         where concluded_on >= ${from}::date and concluded_on < ${to}::date${areaFilter(area)})
       select count(*)::int as n, avg(days)::float8 as mean_days,
@@ -88,10 +89,10 @@ export async function computeFigures(
     db.execute<{ n: number }>(sql`
       select count(*)::int as n from cases
       where investigation_opened_at is not null
-        and (closed_on is null or closed_on > (reported_at at time zone 'UTC')::date + 360)
+        and (closed_on is null or closed_on > (${madeAwareAt} at time zone 'UTC')::date + 360)
         and (closed_on is null or closed_on >= ${asOf}::date)
         and investigation_opened_at < ${london(asOf)}
-        and reported_at < ((${asOf}::date - interval '12 months' + interval '1 day')::timestamp at time zone 'Europe/London')${areaFilter(area)}`),
+        and ${madeAwareAt} < ((${asOf}::date - interval '12 months' + interval '1 day')::timestamp at time zone 'Europe/London')${areaFilter(area)}`),
     db.execute<{ reports: number; recipients: number; responded: number; overdue: number }>(sql`
       select count(distinct r.id)::int as reports, count(x.id)::int as recipients,
         count(x.id) filter (where x.responded_on is not null)::int as responded,

@@ -120,6 +120,14 @@ function generate(area: string, p: Parameters, seed: number) {
     ...base(new Date(`${YEAR}-03-01T12:00:00Z`)),
     investigationOpenedAt: new Date(`${YEAR}-03-02T12:00:00Z`),
   });
+  // A fresh investigation ordered in the autumn keeps the report date of the death, two years before: it has
+  // lasted weeks, not years.
+  rows.push({
+    ...base(new Date(`${YEAR - 2}-05-01T12:00:00Z`)),
+    familyName: 'Fresh',
+    status: 'INVESTIGATION_OPEN',
+    investigationOpenedAt: new Date(`${YEAR}-10-01T12:00:00Z`),
+  });
   return { rows, durations };
 }
 
