@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { eq, inArray } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { audit } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
@@ -212,15 +213,6 @@ export async function makeCaseBundle(
     );
   }
   return made.bytes;
-}
-
-/** `attachment; filename="..."; filename*=UTF-8''...`: safe for every browser, whatever the name. */
-export function contentDisposition(
-  fileName: string,
-  disposition: 'attachment' | 'inline' = 'attachment',
-): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /** Sends a version's file as a download: its recognised type (never the sender's), no sniffing, no caching. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import {
@@ -12,7 +13,7 @@ import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
 import { clockTag } from '../cases/cases.clocks.ts';
 import { decideDocument, releaseVersion, withdrawRelease } from './documents.commands.ts';
-import { contentDisposition, makeCaseBundle, readReleaseCopy, sendFile } from './documents.content.ts';
+import { makeCaseBundle, readReleaseCopy, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';
 import { KIND_LABELS, R15_LABELS } from './documents.domain.ts';
 import { decisionFormFields, releaseFormFields, withdrawFormFields } from './documents.forms.ts';

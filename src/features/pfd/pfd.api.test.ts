@@ -188,15 +188,26 @@ describe('Prevention of Future Deaths reports through the API', () => {
       recipientId: trust!.id,
       receivedOn: '2027-01-08',
       summary: 'The crisis pathway now visits within 24 hours.',
-      document: { fileName: 'response.txt', contentBase64: Buffer.from('We have acted.').toString('base64') },
+      document: {
+        fileName: 'response — final.txt',
+        contentBase64: Buffer.from('We have acted.').toString('base64'),
+      },
     });
     expect(answered.statusCode, answered.body).toBe(200);
     expect(answered.json().recipients[0]).toMatchObject({ respondedOn: '2027-01-08', state: 'RESPONDED' });
     const response = answered.json().responses[0];
-    expect(response.document).toMatchObject({ name: 'response.txt', contentType: 'text/plain', size: 14 });
+    expect(response.document).toMatchObject({
+      name: 'response — final.txt',
+      contentType: 'text/plain',
+      size: 14,
+    });
     const doc = await coroner.get(`/api/v1/pfd-reports/${report.id}/responses/${response.id}/document`);
     expect(doc.body).toBe('We have acted.');
     expect(doc.headers['cache-control']).toBe('private, no-store');
+    // A name in any script is given as the browser reads it, not refused.
+    expect(doc.headers['content-disposition']).toBe(
+      `attachment; filename="response _ final.txt"; filename*=UTF-8''response%20%E2%80%94%20final.txt`,
+    );
     // A response may name people: each read of its document is in the case's audit trail.
     const reads = await t.db
       .select({ caseId: auditEvents.caseId, actorId: auditEvents.actorId })

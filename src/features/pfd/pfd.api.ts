@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { areaCode } from '../areas/areas.schema.ts';
@@ -313,7 +314,7 @@ export function registerPfdApi(app: FastifyInstance, deps: AppDeps): void {
       const doc = await responseDocument(deps, req, req.params.id, req.params.responseId);
       return reply
         .type(doc.contentType)
-        .header('content-disposition', `attachment; filename="${doc.name.replace(/"/g, '')}"`)
+        .header('content-disposition', contentDisposition(doc.name))
         .header('cache-control', 'private, no-store')
         .send(doc.stream);
     },

@@ -5,6 +5,7 @@ import { allows } from '../../platform/auth/roles.ts';
 import type { Field, FormBody } from '../../platform/forms/forms.ts';
 import { formValues, readForm } from '../../platform/forms/forms.ts';
 import { checkCsrf } from '../../platform/http/access.ts';
+import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
 import { findControlCharacter, UNUSUAL_CHARACTER_IN_ANSWER } from '../../platform/http/input-characters.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
@@ -217,7 +218,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       const doc = await responseDocument(deps, req, req.params.id, req.params.responseId);
       return reply
         .type(doc.contentType)
-        .header('content-disposition', `attachment; filename="${doc.name.replace(/"/g, '')}"`)
+        .header('content-disposition', contentDisposition(doc.name))
         .header('cache-control', 'private, no-store')
         .send(doc.stream);
     },
