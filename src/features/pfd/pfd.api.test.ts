@@ -134,6 +134,13 @@ describe('Prevention of Future Deaths reports through the API', () => {
       'You cannot record a response before the report has been sent. Send the report first.',
     );
 
+    // Someone removed from the register after the draft was saved is not sent a copy.
+    await t.db.update(interestedPersons).set({ status: 'REMOVED' }).where(eq(interestedPersons.id, ip!.id));
+    const toRemoved = await coroner.post(`/api/v1/pfd-reports/${report.id}/send`, { sentOn: '2026-11-25' });
+    expect(toRemoved.statusCode).toBe(400);
+    expect(toRemoved.json().error.fields['copies.interestedPersonIds']).toMatch(/declined or removed/);
+    await t.db.update(interestedPersons).set({ status: 'PROPOSED' }).where(eq(interestedPersons.id, ip!.id));
+
     const sent = await coroner.post(`/api/v1/pfd-reports/${report.id}/send`, { sentOn: '2026-11-25' });
     expect(sent.statusCode, sent.body).toBe(200);
     expect(sent.json().recipients.map((r: { dueOn: string; state: string }) => [r.dueOn, r.state])).toEqual([

@@ -191,6 +191,8 @@ export async function sendReport(
     : null;
   checkSentOn(sentOn, today, started);
   checkCopies(locked!.deceasedUnder18, locked!.safeguardingBoard);
+  // Someone the coroner declined or removed since the draft was saved no longer gets a copy.
+  await checkInterestedPersons(tx, caseRow.id, locked!.copyInterestedPersonIds);
   const recipients = await tx.select().from(pfdRecipients).where(eq(pfdRecipients.reportId, report.id));
   if (recipients.length === 0)
     throw validationError({
