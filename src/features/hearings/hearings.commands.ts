@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import type { Sender } from '../../platform/notify/notify.ts';
 import { govukDate, govukTime, londonDate } from '../../platform/views/dates.ts';
@@ -171,7 +172,22 @@ export async function checkCasesCanStillBeHeard(tx: Db, hearingId: string, type:
   for (const { cases: c } of heard) checkCaseCanBeHeard(type, caseFacts(c));
 }
 
-const caseFacts = (c: CaseRow) => ({
+/** Why cases asked to be heard with another cannot be, in one sentence each, or nothing. */
+export function heardWithRefusals(type: HearingType, others: readonly CaseRow[]): string | undefined {
+  const reasons = others.flatMap((c) => {
+    try {
+      checkCaseCanBeHeard(type, caseFacts(c));
+      return [];
+    } catch (error) {
+      if (error instanceof AppError) return [error.message];
+      throw error;
+    }
+  });
+  return reasons.length ? reasons.join(' ') : undefined;
+}
+
+/** What the listing rules need to know of a case. */
+export const caseFacts = (c: CaseRow) => ({
   reference: c.reference,
   status: c.status,
   investigationOpenedAt: c.state.investigationOpenedAt,
@@ -188,7 +204,10 @@ export async function listHearing(
   ctx: Ctx & { listedBy: string | null },
 ) {
   const heard = await casesToHear(tx, primary, input.caseIds ?? []);
-  for (const c of heard) checkCaseCanBeHeard(input.type, caseFacts(c));
+  checkCaseCanBeHeard(input.type, caseFacts(primary));
+  // Every case heard with it that cannot be, named at once, on the question that named them.
+  const refused = heardWithRefusals(input.type, heard.slice(1));
+  if (refused) throw validationError({ caseIds: refused });
   const startsAt = new Date(input.startsAt);
   if (input.alreadyHeld) {
     if (startsAt.getTime() > ctx.now.getTime())

@@ -262,6 +262,17 @@ export function checkCaseCanBeHeard(type: HearingType, c: CaseForListing): void 
     );
 }
 
+/** Why no hearing at all can be listed for the case now (closed, being transferred, no investigation), if so. */
+export function whyNoHearing(c: CaseForListing): string | undefined {
+  try {
+    checkCaseCanBeHeard('OPENING', c);
+    return undefined;
+  } catch (error) {
+    if (error instanceof AppError) return error.message;
+    throw error;
+  }
+}
+
 /** Whether a jury would sit in a room without a jury box (CJA 2009 s.7): a jury inquest needs one. */
 export function lacksJuryBox(
   type: HearingType,

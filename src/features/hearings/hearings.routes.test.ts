@@ -108,6 +108,16 @@ describe('Hearing pages', () => {
     expect(together.body).toContain(
       'href="#urgencyReason">Give the reason this hearing is urgent: it is a weekend',
     );
+    // The summary lists them in the order of the questions on the page.
+    const summary = together.body.slice(
+      0,
+      together.body.indexOf('</ul>', together.body.indexOf('govuk-error-summary')),
+    );
+    const order = ['#type', '#caseReferences', '#urgencyReason'].map((href) =>
+      summary.indexOf(`href="${href}"`),
+    );
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     const past = await admin.post(`/cases/${c.id}/hearings/new`, {
       courtId: walthamstow,
       ...when('startsAt', '2', '11', '2026', '10:00'),
@@ -215,9 +225,52 @@ describe('Hearing pages', () => {
     });
     expect(done.statusCode, done.body).toBe(303);
     const after = await admin.get(`/hearings/${id}`);
-    expect(after.body).toContain('Case removed');
+    expect(after.body).toContain(`${b.reference} taken out of the hearing`);
     expect(after.body).not.toContain('Take a case out of this hearing');
     expect((await admin.get(`/cases/${b.id}`)).body).toContain('Taken out of the pre-inquest review');
+  });
+
+  it('names every case that cannot be heard with this one, by the question that named them, and lists none for a closed case', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const [closedA, closedB] = [
+      await inquestCase(t, officer, coroner, { interestedPerson: false }),
+      await inquestCase(t, officer, coroner, { interestedPerson: false }),
+    ];
+    for (const x of [closedA, closedB]) {
+      const ended = await coroner.post(`/api/v1/cases/${x.id}/actions`, {
+        type: 'RECORD_CONCLUSION',
+        concludedOn: '2026-11-24',
+        medicalCause: { '1a': 'Unascertained' },
+        howWhenWhere: 'Found at home',
+        shortForm: 'open',
+        byJury: false,
+      });
+      expect(ended.statusCode, ended.body).toBe(200);
+    }
+    const refused = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      ...when('startsAt', '16', '12', '2026', '10:00'),
+      caseReferences: `${closedA.reference}, ${closedB.reference}`,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain(`href="#caseReferences">Case ${closedA.reference} is closed`);
+    expect(refused.body).toContain(`Case ${closedB.reference} is closed`);
+
+    // A closed case's hearings page says why none can be listed, and the form is refused before it is filled in.
+    const page = await admin.get(`/cases/${closedA.id}/hearings`);
+    expect(page.body).toContain('No hearing can be listed for this case now.');
+    expect(page.body).not.toContain(`/cases/${closedA.id}/hearings/new`);
+    expect((await admin.get(`/cases/${closedA.id}/hearings/new`)).statusCode).toBe(409);
+
+    // A hearing still to come offers no record of what happened; opened from a case, it leads back there.
+    const listed = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      ...when('startsAt', '16', '12', '2026', '10:00'),
+    });
+    const url = (listed.headers.location as string).split('?')[0]!;
+    expect((await admin.get(url)).body).not.toContain(`${url}/outcome`);
   });
 
   it('warns on the hearing page when a jury is decided after the inquest was listed in a room with no jury box', async () => {

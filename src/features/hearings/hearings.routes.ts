@@ -20,8 +20,16 @@ import {
   removeCase,
   vacateHearing,
 } from './hearings.changes.ts';
+import { caseFacts, heardWithRefusals } from './hearings.commands.ts';
 import { listCourts } from './hearings.courts.ts';
-import { ALLOWED_CHANGES, type HearingChange, lacksJuryBox, whenProblems } from './hearings.domain.ts';
+import {
+  ALLOWED_CHANGES,
+  HEARING_TYPES,
+  type HearingChange,
+  lacksJuryBox,
+  whenProblems,
+  whyNoHearing,
+} from './hearings.domain.ts';
 import {
   adjournFields,
   listFields,
@@ -91,9 +99,17 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         title: 'Hearings',
         caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
         caseId: caseRow.id,
-        canList: allows(hearingPermissions.list, principal.role) && principal.areaCode === caseRow.areaCode,
+        canList:
+          allows(hearingPermissions.list, principal.role) &&
+          principal.areaCode === caseRow.areaCode &&
+          !whyNoHearing(caseFacts(caseRow)),
+        cannotList:
+          allows(hearingPermissions.list, principal.role) && principal.areaCode === caseRow.areaCode
+            ? whyNoHearing(caseFacts(caseRow))
+            : undefined,
         rows: rows.map((h) => ({
           id: h.id,
+          href: h.cases.length > 1 ? `/hearings/${h.id}?case=${caseRow.id}` : `/hearings/${h.id}`,
           when: govukDateTime(h.startsAt),
           type: h.typeLabel,
           where: `${h.court.name}${h.room ? `, ${h.room.name}` : ''}`,
@@ -145,10 +161,16 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         if (!(isAppError(error) && error.fields)) throw error;
         referenceProblems = error.fields as Record<string, string>;
       }
-      const rules = (answers: Record<string, unknown>) => ({
-        ...whenProblems(answers, 'startsAt', deps.clock.now()),
-        ...referenceProblems,
-      });
+      const others = caseIds?.length ? await db.select().from(cases).where(inArray(cases.id, caseIds)) : [];
+      const rules = (answers: Record<string, unknown>) => {
+        const type = HEARING_TYPES.find((t) => t === answers.type);
+        const refused = type ? heardWithRefusals(type, others) : undefined;
+        return {
+          ...whenProblems(answers, 'startsAt', deps.clock.now()),
+          ...(refused ? { caseReferences: refused } : {}),
+          ...referenceProblems,
+        };
+      };
       return submitForm(
         reply,
         page,
@@ -159,12 +181,21 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
           const h = await listHearingFor(deps, req, caseRow, data);
           return `/hearings/${h.id}?done=listed`;
         },
-        { rules },
+        {
+          rules,
+          mapFields: (fields) =>
+            Object.fromEntries(
+              Object.entries(fields).map(([path, text]) => [
+                path === 'caseIds' ? 'caseReferences' : path,
+                text,
+              ]),
+            ),
+        },
       );
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { done?: string; case?: string } }>(
     '/hearings/:id',
     { config: { permission: hearingPermissions.read, audit: null } },
     async (req, reply) => {
@@ -191,6 +222,8 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         RECORD_OUTCOME: { text: 'Record what happened', href: `/hearings/${h.id}/outcome` },
         REMOVE_CASE: { text: 'Take a case out of this hearing', href: `/hearings/${h.id}/remove-case` },
       };
+      // Back to the case the hearing was opened from, when it hears several.
+      const from = h.cases.find((c) => c.id === req.query.case) ?? h.cases[0];
       return reply.page('hearings/views/hearing.njk', {
         title: `${h.typeLabel}: ${h.cases.map((c) => c.reference).join(', ')}`,
         h,
@@ -206,12 +239,14 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         when: `${govukDate(h.startsAt)}, ${govukTime(h.startsAt)} to ${govukTime(h.endsAt)}`,
         actions: mayChange
           ? allowed
-              .filter(
-                (c) =>
-                  c !== 'REMOVE_CASE' ||
-                  (h.cases.length > 1 &&
-                    (row.status === 'POSTPONED' || row.startsAt.getTime() > deps.clock.now().getTime())),
-              )
+              .filter((c) => {
+                const toCome =
+                  row.status === 'POSTPONED' || row.startsAt.getTime() > deps.clock.now().getTime();
+                if (c === 'REMOVE_CASE') return h.cases.length > 1 && toCome;
+                // What happened is recorded once the hearing's time has come.
+                if (c === 'RECORD_OUTCOME') return !toCome;
+                return true;
+              })
               .map((c) => links[c])
           : [],
         canSendByHand: mayChange && notices.some((n) => n.status === 'kept'),
@@ -225,14 +260,17 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         changes: h.changes.map((c) => ({
           ...c,
           at: govukDateTime(c.at),
-          kind: c.kind.charAt(0) + c.kind.slice(1).toLowerCase().replace(/_/g, ' '),
+          kind:
+            c.kind === 'CASE_REMOVED'
+              ? `${String(c.detail.reference ?? 'A case')} taken out of the hearing`
+              : c.kind.charAt(0) + c.kind.slice(1).toLowerCase().replace(/_/g, ' '),
         })),
         directions: (h.outcome?.directions ?? []).map((d) => ({
           ...d,
           due: d.dueOn ? govukDate(d.dueOn) : '',
         })),
         heldOn: h.outcome ? govukDate(h.outcome.heldOn) : null,
-        backLink: h.cases[0] ? `/cases/${h.cases[0].id}/hearings` : '/court-diary',
+        backLink: from ? `/cases/${from.id}/hearings` : '/court-diary',
       });
     },
   );

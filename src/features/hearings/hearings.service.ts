@@ -4,7 +4,8 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
 import { type CaseRow, getCaseFor } from '../cases/cases.queries.ts';
-import { type Ctx, listHearing } from './hearings.commands.ts';
+import { type Ctx, caseFacts, listHearing } from './hearings.commands.ts';
+import { whyNoHearing } from './hearings.domain.ts';
 import { caseIdsOf, getHearingFor, hearingView } from './hearings.queries.ts';
 import type { HearingView, ListHearingInput } from './hearings.schema.ts';
 import type { HearingRow } from './hearings.tables.ts';
@@ -78,5 +79,7 @@ export async function listHearingFor(
 export async function caseToList(deps: AppDeps, req: FastifyRequest, caseId: string) {
   const caseRow = await getCaseFor(deps.database.db, principalOf(req), caseId);
   checkOwnArea(req, caseRow.areaCode);
+  const why = whyNoHearing(caseFacts(caseRow));
+  if (why) throw new AppError('ACTION_NOT_ALLOWED', why);
   return caseRow;
 }

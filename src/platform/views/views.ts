@@ -77,14 +77,23 @@ export function createViews(options: {
       userName: principal?.name ?? '',
       csrfToken: req.csrfToken,
     });
-    const html = env.render(template, {
-      ...context,
-      user: principal,
-      csrfToken: req.csrfToken,
-      cspNonce: reply.scriptNonce(),
-      currentPath: path,
-      shell: { header, footer: shell.footer },
-    });
+    const nonce = reply.scriptNonce();
+    const draw = (ctx: Record<string, unknown>) =>
+      env.render(template, {
+        ...ctx,
+        user: principal,
+        csrfToken: req.csrfToken,
+        cspNonce: nonce,
+        currentPath: path,
+        shell: { header, footer: shell.footer },
+      });
+    let html = draw(context);
+    // The error summary lists the problems in the order their questions appear on the page (GOV.UK).
+    const errors = context.errors as { errorList?: { href?: string }[] } | undefined;
+    if (errors?.errorList && errors.errorList.length > 1) {
+      const sorted = inPageOrder(html, errors.errorList);
+      if (sorted !== errors.errorList) html = draw({ ...context, errors: { ...errors, errorList: sorted } });
+    }
     return reply.type('text/html; charset=utf-8').send(html);
   }
 
@@ -92,3 +101,21 @@ export function createViews(options: {
 }
 
 export type Views = ReturnType<typeof createViews>;
+
+/**
+ * The error summary's items in the order their fields appear in the page (an item whose field is not found
+ * keeps its place after them); the same array when that is already the order.
+ */
+export function inPageOrder<T extends { href?: string }>(html: string, items: T[]): T[] {
+  const body = html.slice(html.indexOf('<main'));
+  const at = (item: T) => {
+    const id = item.href?.startsWith('#') ? item.href.slice(1) : undefined;
+    if (!id) return Number.POSITIVE_INFINITY;
+    const exact = body.indexOf(`id="${id}"`);
+    const prefixed = exact < 0 ? body.indexOf(`id="${id}-`) : exact;
+    return prefixed < 0 ? Number.POSITIVE_INFINITY : prefixed;
+  };
+  const ranked = items.map((item, i) => ({ item, i, at: at(item) }));
+  const sorted = [...ranked].sort((a, b) => a.at - b.at || a.i - b.i);
+  return sorted.every((r, i) => r.i === i) ? items : sorted.map((r) => r.item);
+}
