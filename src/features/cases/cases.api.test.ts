@@ -539,12 +539,16 @@ describe('deaths and cases through the API', () => {
     expect(page.body).toContain(reference);
     expect(page.body).not.toContain('internal only');
     expect(page.body).not.toContain('pathologist’s call');
+    expect(page.body).toContain('You see this death as your organisation reported it.');
+    expect(page.body).not.toContain('Statutory clocks');
     // A court administrator, who lists the hearings, sees the case without the office's notes.
     const listing = await t.client(await t.user('court-admin'));
     const listed = await listing.get(`/api/v1/cases/${id}`);
     expect(listed.statusCode).toBe(200);
     expect(listed.body).not.toContain('internal only');
-    expect((await (await t.browser(listing.user)).get(`/cases/${id}`)).body).not.toContain('internal only');
+    const listingPage = (await (await t.browser(listing.user)).get(`/cases/${id}`)).body;
+    expect(listingPage).not.toContain('internal only');
+    expect(listingPage).toContain('No hearing has been listed yet.');
     // Staff of the office still see the whole file.
     expect((await officer.get(`/api/v1/cases/${id}`)).body).toContain('internal only');
   });

@@ -202,6 +202,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
             : req.query.done
               ? 'Saved.'
               : undefined,
+        seenAs:
+          principal.role === 'provider' ? 'reported' : principal.role === 'court-admin' ? 'hearings' : 'full',
         statusTag: STATUS_TAG_CLASSES[detail.status],
         summaryRows: caseSummaryRows(detail),
         timeline: timelineItems(detail.events),
