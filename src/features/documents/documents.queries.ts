@@ -142,7 +142,9 @@ export async function listOwnedDocuments(db: Db, organisation: string) {
       createdAt: documents.createdAt,
       reference: cases.reference,
       pendingProposals: sql<number>`(select count(*)::int from document_redactions r where r.document_id = ${DOC_ID} and r.status = 'PROPOSED')`,
-      draftVersions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${DOC_ID} and v.state = 'DRAFT')`,
+      // The original waits for the owner only while no redacted version has been made of it.
+      draftVersions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${DOC_ID} and v.state = 'DRAFT'
+        and not (v.kind = 'ORIGINAL' and exists (select 1 from document_versions w where w.document_id = v.document_id and w.kind = 'REDACTED')))`,
     })
     .from(documents)
     .innerJoin(cases, eq(cases.id, documents.caseId))
