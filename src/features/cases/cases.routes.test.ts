@@ -271,6 +271,7 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(early.statusCode).toBe(409);
     expect(early.body).toContain('You cannot resume the investigation while the case’s status is “Reported”');
     expect(early.body).not.toContain(`action="/cases/${id}/actions/RESUME"`);
+    expect(early.body).toContain(`href="/cases/${id}">Go back to the case</a>`);
     expect((await officer.get(`/cases/${id}/actions/OPEN_PRELIMINARY_ENQUIRIES`)).statusCode).toBe(200);
     // Each form's button says what it does.
     const transfer = await coroner.get(`/cases/${id}/actions/TRANSFER`);
@@ -304,6 +305,9 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(refused.body).toContain('Multiple injuries from a fall');
     expect(refused.body).toContain('The post-mortem gives a natural cause');
     expect(refused.body).toContain(`action="/cases/${id}/actions/DISCONTINUE"`);
+    // The refusal is of the action, not of an answer: it points at no question.
+    const summary = refused.body.slice(refused.body.indexOf('govuk-error-summary'));
+    expect(summary.slice(0, summary.indexOf('</ul>'))).not.toContain('href="#');
   });
 
   it('makes a draft report only from a POST, and audits the start of it', async () => {

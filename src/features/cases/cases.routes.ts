@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
-import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
-import { type FormErrors, fieldErrorsOf, fieldId, formErrors } from '../../platform/http/validation.ts';
+import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
+import { escapeHtml } from '../../platform/views/html.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
 import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
@@ -97,12 +98,16 @@ const DETAIL_STEPS = {
 } as const;
 
 /** A rule's refusal in the error summary, linked to the form's first question so the user can change an answer. */
-function refusalErrors(message: string, fields: readonly Field[]): FormErrors {
-  const first = fields.find((f) => f.kind !== 'heading');
-  return {
-    errorList: [{ text: message, href: first ? `#${fieldId(first.path)}` : '#main-content' }],
-    fields: {},
-  };
+/**
+ * A refusal of the action as a whole (not of an answer) heads the error summary without pointing at a
+ * question; where it sends the user to the case's hearings page, it links there.
+ */
+function refusalErrors(message: string, caseId: string): FormErrors {
+  const hearings = 'the case’s hearings page';
+  const at = message.toLowerCase().indexOf(hearings);
+  if (at < 0) return { errorList: [{ text: message }], fields: {} };
+  const html = `${escapeHtml(message.slice(0, at))}<a class="govuk-link" href="/cases/${caseId}/hearings">${escapeHtml(message.slice(at, at + hearings.length))}</a>${escapeHtml(message.slice(at + hearings.length))}`;
+  return { errorList: [{ html }], fields: {} };
 }
 
 const detailStep = (name: string) =>
@@ -257,7 +262,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     // Nor a form the case's status does not allow (a quashed case cannot be resumed).
     if (!problem) requireAllowedNow(row.state.status, type);
     const fields = actionFields(type, await actionContext(detail.areaCode, row.state));
-    const errors = typeof problem === 'string' ? refusalErrors(problem, fields) : problem;
+    const errors = typeof problem === 'string' ? refusalErrors(problem, detail.id) : problem;
     const data: Record<string, unknown> =
       type === 'ASSIGN'
         ? { coronerId: detail.assignedCoroner?.id, officerId: detail.assignedOfficer?.id }
@@ -363,7 +368,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) {
     const step = detailStep(req.params.step);
     if (!step) throw notFound('The page');
-    const errors = typeof problem === 'string' ? refusalErrors(problem, step.fields) : problem;
+    const errors = typeof problem === 'string' ? refusalErrors(problem, req.params.id) : problem;
     const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
     const data = {
       // The age is asked only when the date of birth is not known; with one, it is worked out again.

@@ -271,6 +271,21 @@ describe('Hearing pages', () => {
     });
     const url = (listed.headers.location as string).split('?')[0]!;
     expect((await admin.get(url)).body).not.toContain(`${url}/outcome`);
+
+    // Ending the investigation is refused on its form, with the way to the hearings that stand in the way.
+    const ending = await (await t.browser(coroner.user)).post(`/cases/${c.id}/actions/RECORD_CONCLUSION`, {
+      'concludedOn-day': '25',
+      'concludedOn-month': '11',
+      'concludedOn-year': '2026',
+      'medicalCause.1a': 'Unascertained',
+      howWhenWhere: 'Found at home',
+      shortForm: 'open',
+      byJury: 'no',
+    });
+    expect(ending.statusCode).toBe(409);
+    expect(ending.body).toContain(
+      `<a class="govuk-link" href="/cases/${c.id}/hearings">the case’s hearings page</a>`,
+    );
   });
 
   it('warns on the hearing page when a jury is decided after the inquest was listed in a room with no jury box', async () => {

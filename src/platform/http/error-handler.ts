@@ -57,7 +57,26 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, error: AppEr
     title: text.title,
     paragraphs,
     status: error.status,
+    // Something that cannot be done now (409) leaves the way back to what it was about.
+    back: error.status === 409 ? wayBack(req.url) : undefined,
   });
+}
+
+const WAYS_BACK: [RegExp, string][] = [
+  [/^\/cases\/([0-9a-f-]{36})\/./i, 'Go back to the case'],
+  [/^\/hearings\/([0-9a-f-]{36})\/./i, 'Go back to the hearing'],
+  [/^\/documents\/([0-9a-f-]{36})\/./i, 'Go back to the document'],
+  [/^\/pfd-reports\/([0-9a-f-]{36})\/./i, 'Go back to the report'],
+];
+
+/** The page a refused page or form belongs to: the case, hearing, document or report in its address. */
+export function wayBack(url: string): { href: string; text: string } | undefined {
+  const path = url.split('?')[0] ?? '';
+  for (const [pattern, text] of WAYS_BACK) {
+    const m = pattern.exec(path);
+    if (m) return { href: path.slice(0, path.indexOf(m[1]!) + m[1]!.length), text };
+  }
+  return undefined;
 }
 
 /** The PostgreSQL SQLSTATE of an error the database raised, possibly wrapped (e.g. by the query builder). */

@@ -109,7 +109,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 
 /** The GOV.UK error summary and per-field messages for a form (ids are the field paths with dots → dashes). */
 export type FormErrors = {
-  errorList: { text: string; href: string }[];
+  /** Each problem, linked to its question; a refusal of the whole form has none (and may carry a link in `html`). */
+  errorList: ({ text: string; href: string } | { text: string } | { html: string })[];
   fields: Record<string, { text: string }>;
 };
 
