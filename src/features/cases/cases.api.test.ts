@@ -759,6 +759,11 @@ describe('deaths and cases through the API', () => {
       after.filter((d: { caseId: string }) => d.caseId === id).map((d: { kind: string }) => d.kind),
     ).toEqual(['R8_SIX_MONTHS']);
     await act(officer, id, { type: 'ASSIGN', officerId: officer.user.id });
+    // The log names who was assigned; the same assignment again changes nothing and adds nothing.
+    const assigned = (await officer.get(`/api/v1/cases/${id}`)).json().events;
+    expect(assigned.at(-1)).toMatchObject({ type: 'ASSIGN', payload: { officerName: officer.user.name } });
+    await act(officer, id, { type: 'ASSIGN', officerId: officer.user.id });
+    expect((await officer.get(`/api/v1/cases/${id}`)).json().events).toHaveLength(assigned.length);
     const workload = (await officer.get('/api/v1/officer-workload')).json();
     expect(workload.target).toBe(25);
     expect(

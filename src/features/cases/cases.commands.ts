@@ -235,6 +235,25 @@ export async function takeAction(
     if (Object.keys(details).length === 0) return { caseRow: row, before: row, unchanged: true };
     action = { ...action, details };
   }
+  // The same for an assignment to whoever is assigned already; the log names whoever is newly assigned.
+  let named: Record<string, string> = {};
+  if (action.type === 'ASSIGN') {
+    requireOwnArea(principal, row.areaCode);
+    const coronerId = action.coronerId !== row.assignedCoronerId ? action.coronerId : undefined;
+    const officerId = action.officerId !== row.assignedOfficerId ? action.officerId : undefined;
+    if (!coronerId && !officerId) return { caseRow: row, before: row, unchanged: true };
+    action = { type: 'ASSIGN', ...(coronerId ? { coronerId } : {}), ...(officerId ? { officerId } : {}) };
+    const ids = [coronerId, officerId].filter((x): x is string => Boolean(x));
+    const names = new Map(
+      (await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map(
+        (u) => [u.id, u.name],
+      ),
+    );
+    named = {
+      ...(coronerId && names.has(coronerId) ? { coronerName: names.get(coronerId)! } : {}),
+      ...(officerId && names.has(officerId) ? { officerName: names.get(officerId)! } : {}),
+    };
+  }
   if (CLOSED_STATUSES.includes(next) && !CLOSED_STATUSES.includes(row.status))
     await requireNoHearingsToCome(tx, caseId, now);
   // While suspended (Sch.1) the inquest is not heard; a pre-inquest review may still be.
@@ -256,7 +275,7 @@ export async function takeAction(
     type: action.type,
     at: now.toISOString(),
     actor,
-    payload: eventPayload(action),
+    payload: { ...eventPayload(action), ...named },
   };
   const state = applyEvent(row.state, event);
   await insertEvent(tx, caseId, event);

@@ -330,6 +330,10 @@ export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { ti
     case 'RECORD_NOTE':
       parts.push(String(p.note));
       break;
+    case 'ASSIGN':
+      if (p.coronerName) parts.push(`Coroner: ${p.coronerName}.`);
+      if (p.officerName) parts.push(`Coroner’s officer: ${p.officerName}.`);
+      break;
   }
   if (typeof p.reason === 'string' && p.reason) parts.push(p.reason);
   if (typeof p.summary === 'string') parts.push(p.summary);

@@ -203,7 +203,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         banner: req.query.reported
           ? `Death reported. The reference is ${detail.reference}.`
           : req.query.done === 'unchanged'
-            ? 'Nothing was changed: the details were already as you entered them.'
+            ? 'Nothing was changed: the case already had what you entered.'
             : req.query.done
               ? 'Saved.'
               : undefined,
