@@ -214,6 +214,15 @@ export async function alertCases(db: Db, principal: Principal, caseIds: string[]
   return rows.map((r) => r.data);
 }
 
+/** The case group a confirmed alert put its cases in, to name and link it. */
+export async function groupOf(db: Db, groupId: string): Promise<{ id: string; name: string } | undefined> {
+  const [group] = await db
+    .select({ id: caseGroups.id, name: caseGroups.name })
+    .from(caseGroups)
+    .where(eq(caseGroups.id, groupId));
+  return group;
+}
+
 /**
  * Decides an open alert. Confirming puts its cases in one case group (a new one, or the group one of
  * them is already in) when they are open investigations of the decider's own area; otherwise the link is

@@ -237,6 +237,9 @@ describe('possible links through the API', () => {
     const groupId = confirmed.json().groupId as string;
     const members = await t.db.select().from(caseGroupMembers).where(eq(caseGroupMembers.groupId, groupId));
     expect(members.map((m) => m.caseId).sort()).toEqual([first.id, second.id].sort());
+    expect((await (await t.browser(coroner.user)).get(`/link-alerts/${alert.id}`)).body).toContain(
+      `The cases are now in the case group <a class="govuk-link" href="/case-groups/${groupId}">`,
+    );
     const twice = await coroner.post(`/api/v1/link-alerts/${alert.id}/decision`, {
       decision: 'DISMISSED',
       reason: 'x',

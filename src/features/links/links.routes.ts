@@ -14,6 +14,7 @@ import {
   alertCases,
   decisionInput,
   getAlertFor,
+  groupOf,
   listAlerts,
   possibleLinksOf,
 } from './links.alerts.ts';
@@ -105,6 +106,7 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
         alert.status === 'OPEN' &&
         allows(linksPermissions.decide, principal.role) &&
         Boolean(principal.areaCode && alert.areaCodes.includes(principal.areaCode)),
+      group: alert.groupId ? await groupOf(db, alert.groupId) : undefined,
       notGrouped:
         alert.status === 'CONFIRMED' && !alert.groupId
           ? new Set(alert.cases.map((c) => c.areaCode)).size > 1
