@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaOfNewGroup, checkCanJoin, type GroupableCase, parseReferences } from './case-groups.domain.ts';
+import {
+  areaOfNewGroup,
+  checkCanJoin,
+  type GroupableCase,
+  parseReferences,
+  referencesInWords,
+} from './case-groups.domain.ts';
 
 const c = (n: number, extra: Partial<GroupableCase> = {}): GroupableCase => ({
   id: `id-${n}`,
@@ -55,5 +61,14 @@ describe('case references typed in a form', () => {
     ]);
     expect(parseReferences('  ')).toEqual([]);
     expect(parseReferences('Walgate')).toEqual(['WALGATE']);
+  });
+});
+
+describe('references named in a message', () => {
+  it('names at most five, each cut short, so a pasted page is not echoed back', () => {
+    expect(referencesInWords(['EL-2026-000001'])).toBe('EL-2026-000001');
+    const pasted = ['Y'.repeat(20_000), 'B', 'C', 'D', 'E', 'F'];
+    const words = referencesInWords(pasted);
+    expect(words).toBe(`${'Y'.repeat(20)}…, B, C, D, E and others`);
   });
 });

@@ -62,3 +62,9 @@ export function parseReferences(text: string): string[] {
     });
   return [...new Set(refs)];
 }
+
+/** References named in a message: at most five, each cut to 20 characters, so a pasted page is not echoed back. */
+export function referencesInWords(refs: readonly string[]): string {
+  const shown = refs.slice(0, 5).map((r) => (r.length > 20 ? `${r.slice(0, 20)}…` : r));
+  return `${shown.join(', ')}${refs.length > 5 ? ' and others' : ''}`;
+}

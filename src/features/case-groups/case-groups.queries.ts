@@ -10,7 +10,7 @@ import { caseScope } from '../cases/cases.access.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import { STATUS_LABELS } from '../cases/cases.domain.ts';
 import { cases } from '../cases/cases.tables.ts';
-import { areaOfNewGroup, checkCanJoin, type GroupableCase } from './case-groups.domain.ts';
+import { areaOfNewGroup, checkCanJoin, type GroupableCase, referencesInWords } from './case-groups.domain.ts';
 import type { CaseGroupInput, CaseGroupView } from './case-groups.schema.ts';
 import { caseGroupMembers, caseGroups } from './case-groups.tables.ts';
 
@@ -73,7 +73,7 @@ export async function caseIdsByReference(db: Db, principal: Principal, refs: str
   const missing = refs.filter((r) => !found.has(r));
   if (missing.length)
     throw validationError({
-      references: `There is no case with the reference ${missing.join(', ')}. Check it and try again`,
+      references: `There is no case with the reference ${referencesInWords(missing)}. Check it and try again`,
     });
   return refs.map((r) => found.get(r)!);
 }

@@ -10,6 +10,7 @@ import { isAppError } from '../../platform/http/errors.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime, govukTime } from '../../platform/views/dates.ts';
+import { parseReferences, referencesInWords } from '../case-groups/case-groups.domain.ts';
 import { getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
 import {
@@ -448,14 +449,7 @@ async function idsOf(
   areaCode: string,
   references: string | undefined,
 ): Promise<string[] | undefined> {
-  const refs = (references ?? '')
-    .split(/[\s,;]+/)
-    .map((r) => r.trim().toUpperCase())
-    .filter(Boolean)
-    .map((r) => {
-      const m = /^([A-Z]{2,4})-(\d{4})-(\d{1,6})$/.exec(r);
-      return m ? `${m[1]}-${m[2]}-${m[3]!.padStart(6, '0')}` : r;
-    });
+  const refs = parseReferences(references ?? '');
   if (refs.length === 0) return undefined;
   const rows = await db
     .select({ id: cases.id, reference: cases.reference })
@@ -463,6 +457,8 @@ async function idsOf(
     .where(and(inArray(cases.reference, refs), eq(cases.areaCode, areaCode)));
   const missing = refs.filter((r) => !rows.some((x) => x.reference === r));
   if (missing.length)
-    throw validationError({ caseReferences: `There is no case ${missing.join(', ')} in this coroner area` });
+    throw validationError({
+      caseReferences: `There is no case ${referencesInWords(missing)} in this coroner area`,
+    });
   return rows.map((r) => r.id);
 }

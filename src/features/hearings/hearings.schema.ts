@@ -10,9 +10,18 @@ export const LIST_DATE_TOO_LATE = 'Enter a date before the year 3000';
 export const listDate = (message: string) =>
   isoDate(message).refine((v) => v <= LAST_LIST_DATE, LIST_DATE_TOO_LATE);
 
-const sentence = (max: number, message: string) =>
-  z.string({ error: message }).trim().min(1, message).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+const sentence = (max: number, message: string, name = 'The text') =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `${name} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+const optionalText = (max: number, name: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${name} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .optional();
 
 export const listHearingInput = z.object({
   type: z.enum(HEARING_TYPES, { error: 'Select the type of hearing' }),
@@ -32,17 +41,17 @@ export const listHearingInput = z.object({
     .max(50)
     .optional(),
   /** Coroners (Inquests) Rules 2013 r.7: needed for a weekend or bank holiday. */
-  urgencyReason: optionalText(2000),
+  urgencyReason: optionalText(2000, 'The reason this hearing is urgent'),
   /** Records a hearing that has already taken place (no notice is sent). */
   alreadyHeld: z.boolean().optional(),
 });
 export type ListHearingInput = z.infer<typeof listHearingInput>;
 
 export const postponeInput = z.object({
-  reason: sentence(2000, 'Enter the reason for postponing the hearing'),
+  reason: sentence(2000, 'Enter the reason for postponing the hearing', 'The reason'),
   /** The new date and time, or null (or left out) when the date is to be set. */
   newStartsAt: instant('Enter the new date and time as a real date and time').nullable().optional(),
-  urgencyReason: optionalText(2000),
+  urgencyReason: optionalText(2000, 'The reason this hearing is urgent'),
 });
 
 export const relistInput = z.object({
@@ -50,41 +59,41 @@ export const relistInput = z.object({
   roomId: z.uuid({ error: 'Select a room of the court' }).optional(),
   coronerId: z.uuid({ error: 'Select the coroner' }).optional(),
   estimatedMinutes: z.number().int().min(5).max(14400).optional(),
-  urgencyReason: optionalText(2000),
+  urgencyReason: optionalText(2000, 'The reason this hearing is urgent'),
 });
 
 export const adjournInput = z.object({
-  reason: sentence(2000, 'Enter the reason for adjourning the hearing'),
+  reason: sentence(2000, 'Enter the reason for adjourning the hearing', 'The reason'),
   /** When it resumes; left out when the date is to be set. */
   resumesAt: instant('Enter the date and time it resumes as a real date and time').nullable().optional(),
-  urgencyReason: optionalText(2000),
+  urgencyReason: optionalText(2000, 'The reason this hearing is urgent'),
 });
 
 export const vacateInput = z.object({
-  reason: sentence(2000, 'Enter the reason the hearing will not take place'),
+  reason: sentence(2000, 'Enter the reason the hearing will not take place', 'The reason'),
 });
 
 export const removeCaseInput = z.object({
   caseId: z.uuid({ error: 'Select the case to take out of the hearing' }),
-  reason: sentence(2000, 'Enter the reason the case is taken out of the hearing'),
+  reason: sentence(2000, 'Enter the reason the case is taken out of the hearing', 'The reason'),
 });
 
 export const directionInput = z.object({
   kind: z.enum(DIRECTION_KINDS, { error: 'Select what the direction is about' }),
-  text: sentence(2000, 'Enter the direction'),
+  text: sentence(2000, 'Enter the direction', 'The direction'),
   dueOn: isoDate('Enter the date the direction must be met by as a real date').optional(),
 });
 
 export const outcomeInput = z.object({
   heldOn: isoDate('Enter the date the hearing was held'),
-  notes: optionalText(5000),
+  notes: optionalText(5000, 'The notes'),
   directions: z.array(directionInput).max(30).default([]),
 });
 
 export const courtInput = z.object({
   name: sentence(200, "Enter the court's name"),
   addressLine1: sentence(200, 'Enter the first line of the address'),
-  addressLine2: optionalText(200),
+  addressLine2: optionalText(200, 'The second line of the address'),
   town: sentence(100, 'Enter the town or city'),
   postcode: postcode.optional(),
 });
