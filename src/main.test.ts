@@ -220,6 +220,62 @@ describe('the opencoroner command line', () => {
     }
   }, 300_000);
 
+  it('adds an interested person’s account acting for their record, and refuses one for someone declined', async () => {
+    const [c] = (await database.db.execute<{ id: string }>(sql`select id from cases limit 1`)).rows;
+    expect(c).toBeDefined();
+    const people = await database.db.execute<{ id: string; status: string }>(sql`
+      insert into interested_persons (case_id, name, category, status)
+      values (${c!.id}, 'Joan Walsh', 'FAMILY', 'PROPOSED'), (${c!.id}, 'Acme Life', 'INSURER', 'DECLINED')
+      returning id, status`);
+    const [joan, insurer] = people.rows;
+    const add = (email: string, personId: string) =>
+      run(
+        [
+          'users',
+          'add',
+          '--email',
+          email,
+          '--name',
+          'Joan Walsh',
+          '--role',
+          'interested-person',
+          '--interested-person',
+          personId,
+        ],
+        env,
+      );
+    const made = await add('joan.walsh@example.org', joan!.id);
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    const { id } = JSON.parse(made.stdout.trim());
+    const linked = await database.db.execute(
+      sql`select capacity from interested_person_users where user_id = ${id} and interested_person_id = ${joan!.id}`,
+    );
+    expect(linked.rows).toEqual([{ capacity: 'self' }]);
+    const refused = await add('acme@example.org', insurer!.id);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Acme Life is not an interested person now (declined)');
+    const wrongRole = await run(
+      [
+        'users',
+        'add',
+        '--email',
+        'y@example.org',
+        '--name',
+        'Y',
+        '--role',
+        'officer',
+        '--area',
+        'EL',
+        '--interested-person',
+        joan!.id,
+      ],
+      env,
+    );
+    expect(wrongRole.code).toBe(2);
+    expect(wrongRole.stderr).toContain('--interested-person is only for the interested-person role');
+  }, 300_000);
+
   it('verifies the audit log and exits non-zero once a row is altered', async () => {
     const ok = await run(['audit', 'verify'], env);
     expect(ok.code).toBe(0);

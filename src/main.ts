@@ -1,11 +1,17 @@
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { backgroundWork, buildApp } from './app.ts';
 import { findArea } from './features/areas/areas.queries.ts';
 import { areaVolume, generateDeaths, generationPlan } from './features/cases/cases.generate.ts';
 import { progressPrinter } from './features/cases/cases.import.progress.ts';
 import { importDeathsFile } from './features/cases/cases.import.ts';
+import { isActive } from './features/interested-persons/interested-persons.domain.ts';
+import {
+  interestedPersons,
+  interestedPersonUsers,
+} from './features/interested-persons/interested-persons.tables.ts';
 import { appendAudit, verifyAudit } from './platform/audit/audit.ts';
 import {
   createApiToken,
@@ -38,7 +44,7 @@ Commands:
   migrate                        apply pending database migrations
   seed --demo                    add the demo areas and one demo user per role
   users add --email E --name N --role ROLE [--area CODE] [--office senior|area|assistant|judge]
-            [--organisation ORG] [--api-token]
+            [--organisation ORG] [--interested-person ID] [--api-token]
   users reset-password --email E print a new password for an account and sign it out everywhere
   users revoke-tokens --email E  stop every API token of an account from working
   audit verify                   check the audit log has not been altered
@@ -179,6 +185,7 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
       area: { type: 'string' },
       office: { type: 'string' },
       organisation: { type: 'string' },
+      'interested-person': { type: 'string' },
       'api-token': { type: 'boolean', default: false },
     },
   });
@@ -198,11 +205,30 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
       '--organisation is required for the provider role (the organisation whose documents they supply)',
     );
   }
+  const personId = values['interested-person'];
+  if (personId !== undefined && role !== 'interested-person')
+    problems.push('--interested-person is only for the interested-person role');
+  if (personId !== undefined && !/^[0-9a-f-]{36}$/i.test(personId))
+    problems.push('--interested-person must be the id of an interested person (a UUID)');
   if (problems.length) {
     console.error(problems.join('\n'));
     return 2;
   }
   return withDatabase(config, async (database) => {
+    // The account acts for that interested person (their own record) on their case.
+    const [person] = personId
+      ? await database.db.select().from(interestedPersons).where(eq(interestedPersons.id, personId))
+      : [];
+    if (personId && !person) {
+      console.error(`There is no interested person with the id ${personId}.`);
+      return 1;
+    }
+    if (person && !isActive(person)) {
+      console.error(
+        `${person.name} is not an interested person now (${person.status.toLowerCase()}), so cannot be given access.`,
+      );
+      return 1;
+    }
     if (await findUserByEmail(database.db, values.email!)) {
       console.error(`There is already an account for ${values.email}.`);
       return 1;
@@ -230,6 +256,28 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
         { action: 'USER_CREATED', subjectType: 'user', subjectId: user.id, detail: { role } },
         systemClock.now(),
       );
+      if (person) {
+        await tx
+          .insert(interestedPersonUsers)
+          .values({
+            interestedPersonId: person.id,
+            userId: user.id,
+            capacity: 'self',
+            createdAt: systemClock.now(),
+          });
+        await appendAudit(
+          tx,
+          CLI_ACTOR,
+          {
+            action: 'INTERESTED_PERSON_ACCESS_GIVEN',
+            caseId: person.caseId,
+            subjectType: 'interested-person',
+            subjectId: person.id,
+            detail: { userId: user.id, capacity: 'self' },
+          },
+          systemClock.now(),
+        );
+      }
       if (!values['api-token']) return { id: user.id, email: user.email, password };
       const token = await createApiToken(tx, user.id, 'Created with the command line');
       await appendAudit(
