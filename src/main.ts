@@ -257,14 +257,12 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
         systemClock.now(),
       );
       if (person) {
-        await tx
-          .insert(interestedPersonUsers)
-          .values({
-            interestedPersonId: person.id,
-            userId: user.id,
-            capacity: 'self',
-            createdAt: systemClock.now(),
-          });
+        await tx.insert(interestedPersonUsers).values({
+          interestedPersonId: person.id,
+          userId: user.id,
+          capacity: 'self',
+          createdAt: systemClock.now(),
+        });
         await appendAudit(
           tx,
           CLI_ACTOR,

@@ -168,7 +168,9 @@ describe('document pages for the coroner’s office, the owner organisation and 
     expect(done.statusCode).toBe(303);
     expect((await coroner.get(done.headers.location as string)).body).toContain('Approved by the coroner');
     // Nothing waits for the police now: the original, of which a redacted version was made, is not counted.
-    const row = /IOPC investigation report<\/a>[\s\S]*?<\/tr>/.exec((await police.get('/documents')).body)![0];
+    const row = /IOPC investigation report<\/a>[\s\S]*?<\/tr>/.exec(
+      (await police.get('/documents')).body,
+    )![0];
     const cells = [...row.matchAll(/<td class="govuk-table__cell[^"]*">([^<]*)<\/td>/g)].map((m) => m[1]);
     expect(cells.at(-1)).toBe('0');
     const officerNote = await officer.post(`/documents/${documentId}/versions/1/approval`, {

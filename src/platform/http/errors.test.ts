@@ -108,7 +108,9 @@ describe('bad input never gets a 500 or a stack trace', () => {
     // What a signed-in person sees is not kept by any cache, on pages or in the API.
     const user = await t.user('officer');
     expect((await (await t.browser(user)).get('/cases')).headers['cache-control']).toBe('private, no-store');
-    expect((await (await t.client(user)).get('/api/v1/cases')).headers['cache-control']).toBe('private, no-store');
+    expect((await (await t.client(user)).get('/api/v1/cases')).headers['cache-control']).toBe(
+      'private, no-store',
+    );
   });
 
   it('serves the health check and an OpenAPI 3.1 document', async () => {

@@ -122,7 +122,8 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     reply.header('x-request-id', req.id);
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', csp.header);
     // What a signed-in person sees is theirs alone: no shared cache keeps it, nor the browser once they leave.
-    if (req.principal && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
+    if (req.principal && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'private, no-store');
   });
   app.decorateReply('scriptNonce', scriptNonce);
 
