@@ -262,7 +262,8 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
       .fill('Same finder, same place, a note naming the earlier death. Police told.');
     await page.getByRole('button', { name: 'Save decision' }).click();
     expect(await page.locator('main').textContent()).toContain('Confirmed as linked');
-    expect(await page.locator('main').textContent()).toContain('The cases are now in one case group.');
+    expect(await page.locator('main').textContent()).toContain('The cases are now in the case group');
+    expect(await page.locator('main a[href^="/case-groups/"]').count()).toBeGreaterThan(0);
     await expectAccessible(page);
     await page.goto(`${base}/link-alerts`);
     await expectAccessible(page);
