@@ -174,7 +174,8 @@ export async function checkCasesCanStillBeHeard(tx: Db, hearingId: string, type:
 
 /** Why cases asked to be heard with another cannot be, in one sentence each, or nothing. */
 export function heardWithRefusals(type: HearingType, others: readonly CaseRow[]): string | undefined {
-  const reasons = others.flatMap((c) => {
+  const byReference = [...others].sort((a, b) => a.reference.localeCompare(b.reference));
+  const reasons = byReference.flatMap((c) => {
     try {
       checkCaseCanBeHeard(type, caseFacts(c));
       return [];
