@@ -11,7 +11,7 @@ import { principalOf } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime, govukTime } from '../../platform/views/dates.ts';
 import { parseReferences, referencesInWords } from '../case-groups/case-groups.domain.ts';
-import { getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
+import { type CaseRow, getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
 import {
   adjournHearing,
@@ -154,15 +154,15 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
       const { caseReferences, ...input } = readForm(page.fields, req.body) as Record<string, unknown> & {
         caseReferences?: string;
       };
-      let caseIds: string[] | undefined;
+      let others: CaseRow[] = [];
       let referenceProblems: Record<string, string> = {};
       try {
-        caseIds = await idsOf(db, caseRow.areaCode, caseReferences);
+        others = await casesByReference(db, caseRow.areaCode, caseReferences);
       } catch (error) {
         if (!(isAppError(error) && error.fields)) throw error;
         referenceProblems = error.fields as Record<string, string>;
       }
-      const others = caseIds?.length ? await db.select().from(cases).where(inArray(cases.id, caseIds)) : [];
+      const caseIds = others.length ? others.map((c) => c.id) : undefined;
       const rules = (answers: Record<string, unknown>) => {
         const type = HEARING_TYPES.find((t) => t === answers.type);
         const refused = type ? heardWithRefusals(type, others) : undefined;
@@ -443,16 +443,16 @@ async function reloadHearing(tx: Db, id: string): Promise<HearingRow> {
   return h!;
 }
 
-/** The ids of cases of the area given by reference ("EL-2026-123" or "EL-2026-000123"), or a field error. */
-async function idsOf(
+/** The cases of the area given by reference ("EL-2026-123" or "EL-2026-000123"), or a field error. */
+async function casesByReference(
   db: Db,
   areaCode: string,
   references: string | undefined,
-): Promise<string[] | undefined> {
+): Promise<CaseRow[]> {
   const refs = parseReferences(references ?? '');
-  if (refs.length === 0) return undefined;
+  if (refs.length === 0) return [];
   const rows = await db
-    .select({ id: cases.id, reference: cases.reference })
+    .select()
     .from(cases)
     .where(and(inArray(cases.reference, refs), eq(cases.areaCode, areaCode)));
   const missing = refs.filter((r) => !rows.some((x) => x.reference === r));
@@ -460,5 +460,5 @@ async function idsOf(
     throw validationError({
       caseReferences: `There is no case ${referencesInWords(missing)} in this coroner area`,
     });
-  return rows.map((r) => r.id);
+  return rows;
 }
