@@ -97,7 +97,6 @@ const DETAIL_STEPS = {
   },
 } as const;
 
-/** A rule's refusal in the error summary, linked to the form's first question so the user can change an answer. */
 /**
  * A refusal of the action as a whole (not of an answer) heads the error summary without pointing at a
  * question; where it sends the user to the case's hearings page, it links there.
