@@ -11,9 +11,9 @@
  * Targets: import ≥ 5,000 cases/s (PostgreSQL); fuzzy name search p95 ≤ 50 ms; case page p95 ≤ 30 ms. It also
  * prints the CPU each imported case costs in this process and in the database (when it runs on this machine).
  */
-import { execFile, execSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -43,17 +43,37 @@ function residentMemory(): { self: number; children: number } {
   return { self: process.memoryUsage().rss, children };
 }
 
+/** Resident memory of one process, from /proc (0 once it has gone). */
+function residentOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /**
- * The same, sampled every second while the import runs. `ps` is asked without waiting for it: waiting
- * (about 20 ms here) would stop the import for that long every second and lower the rate it measures.
+ * The same, sampled every second while the import runs. The children are found once and then read from
+ * /proc: starting `ps` every second would itself cost this process CPU that the import is charged for.
  */
 function samplePeakMemory(): { stop(): { self: number; children: number } } {
   const peak = residentMemory();
+  let children: number[] = [];
+  try {
+    children = execSync(`ps -o pid= --ppid ${process.pid}`, { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => Number(l.trim()))
+      .filter((pid) => pid > 0);
+  } catch {
+    children = [];
+  }
   const sampler = setInterval(() => {
     peak.self = Math.max(peak.self, process.memoryUsage().rss);
-    execFile('ps', ['-o', 'rss=', '--ppid', String(process.pid)], { encoding: 'utf8' }, (error, out) => {
-      if (!error) peak.children = Math.max(peak.children, childrenRss(out));
-    });
+    peak.children = Math.max(
+      peak.children,
+      children.reduce((n, pid) => n + residentOf(pid), 0),
+    );
   }, 1000);
   return {
     stop() {

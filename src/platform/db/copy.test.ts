@@ -86,6 +86,29 @@ describe('insertRows', () => {
     );
   });
 
+  it('writes rows spread over many chunks, and a value larger than a chunk, whole', async () => {
+    // About 3 MB of rows with two- and three-byte characters, and one label of over a megabyte.
+    const long = (i: number) => `row ${i} — Zoë’s\tnote `.repeat(60);
+    const many = Array.from({ length: 2500 }, (_, i) => ({
+      ...rows[1],
+      label: i === 1234 ? 'é'.repeat(600_000) : `bulk ${String(i).padStart(4, '0')}`,
+      note: long(i),
+      tags: [long(i).slice(0, 40)],
+    }));
+    await database.db.transaction((tx) => insertRows(tx, table, many, ['id', 'source']));
+    const back = await database.db.execute<{ label: string; note: string; tags: string[] }>(
+      sql.raw(`select label, note, tags from ${name} where label like 'bulk %' or label like 'éé%'`),
+    );
+    expect(back.rows).toHaveLength(2500);
+    const byLabel = new Map(back.rows.map((r) => [r.label, r]));
+    for (const i of [0, 1, 999, 1235, 2499]) {
+      const label = `bulk ${String(i).padStart(4, '0')}`;
+      expect(byLabel.get(label)).toEqual({ label, note: long(i), tags: [long(i).slice(0, 40)] });
+    }
+    expect(byLabel.get('é'.repeat(600_000))?.note).toBe(long(1234));
+    await database.db.execute(sql.raw(`delete from ${name} where label like 'bulk %' or label like 'éé%'`));
+  });
+
   it('writes nothing when a row breaks a constraint, and says why', async () => {
     await expect(
       database.db.transaction((tx) =>
