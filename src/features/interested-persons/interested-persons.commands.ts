@@ -78,6 +78,12 @@ async function endAccess(tx: Db, personId: string, now: Date, capacity?: 'self' 
       ),
     )
     .returning({ userId: interestedPersonUsers.userId });
+  await withdrawLinks(tx, personId, now, capacity);
+  return ended.map((e) => e.userId);
+}
+
+/** Withdraws a person's invitation links not yet used (or only those for them, or for their lawyer). */
+async function withdrawLinks(tx: Db, personId: string, now: Date, capacity?: 'self' | 'representative') {
   await tx
     .update(interestedPersonInvitations)
     .set({ withdrawnAt: now })
@@ -89,7 +95,6 @@ async function endAccess(tx: Db, personId: string, now: Date, capacity?: 'self' 
         capacity ? eq(interestedPersonInvitations.capacity, capacity) : undefined,
       ),
     );
-  return ended.map((e) => e.userId);
 }
 
 /**
@@ -112,6 +117,9 @@ export async function updateInterestedPerson(
   const representativeAccessEnded = lawyerChanged
     ? await endAccess(tx, person.id, ctx.now, 'representative')
     : [];
+  // A corrected email address: a link already sent to the old one is withdrawn.
+  if ((person.email ?? '').toLowerCase() !== (input.contact.email ?? '').toLowerCase())
+    await withdrawLinks(tx, person.id, ctx.now, 'self');
   const [row] = await tx
     .update(interestedPersons)
     .set({ ...columnsOf(input), updatedAt: ctx.now })
@@ -198,17 +206,7 @@ export async function invite(
   ctx: Ctx & { createdBy: string; publicUrl: string; notifier: Pick<Sender, 'configured'> },
 ) {
   const target = invitationTarget(person, capacity);
-  await tx
-    .update(interestedPersonInvitations)
-    .set({ withdrawnAt: ctx.now })
-    .where(
-      and(
-        eq(interestedPersonInvitations.interestedPersonId, person.id),
-        eq(interestedPersonInvitations.capacity, capacity),
-        isNull(interestedPersonInvitations.acceptedAt),
-        isNull(interestedPersonInvitations.withdrawnAt),
-      ),
-    );
+  await withdrawLinks(tx, person.id, ctx.now, capacity);
   const secret = newSecret();
   const expiresAt = new Date(ctx.now.getTime() + INVITATION_DAYS * 86_400_000);
   const [invitation] = await tx
@@ -256,6 +254,20 @@ export async function invite(
   };
 }
 
+function stillAddressedTo(
+  person: PersonRow,
+  invitation: { capacity: 'self' | 'representative'; email: string },
+): boolean {
+  try {
+    return (
+      invitationTarget(person, invitation.capacity).email.toLowerCase() === invitation.email.toLowerCase()
+    );
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
+}
+
 export type InvitationCheck =
   | {
       ok: true;
@@ -278,8 +290,18 @@ export async function checkInvitation(
   if (!found) return { ok: false, message: INVITATION_REFUSALS.unknown };
   const state = invitationState(found.invitation, now);
   if (state !== 'valid') return { ok: false, message: INVITATION_REFUSALS[state] };
+  // The link is only good while it would still be sent to the same address: the person is still an
+  // interested person, and their (or their lawyer's) email has not been corrected since.
+  if (!stillAddressedTo(found.person, found.invitation))
+    return { ok: false, message: INVITATION_REFUSALS.withdrawn };
   const existingUser = await findUserByEmail(db, found.invitation.email);
-  if (existingUser && (existingUser.role !== 'interested-person' || !existingUser.active))
+  if (existingUser?.role === 'interested-person' && !existingUser.active)
+    return {
+      ok: false,
+      message:
+        'The account for this email address has been closed. Contact the coroner’s office if you need to follow the case again.',
+    };
+  if (existingUser && existingUser.role !== 'interested-person')
     return {
       ok: false,
       message:

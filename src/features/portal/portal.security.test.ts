@@ -194,6 +194,40 @@ describe('the portal: a family member sees only their own case', () => {
     expect(unknown.res.body).toContain('This invitation link is not valid');
   });
 
+  it('refuses a link sent to an email address since corrected, or to someone no longer an interested person', async () => {
+    const rita = (
+      await officer.post(`/api/v1/cases/${ourCase}/interested-persons`, {
+        name: 'Rita Walsh',
+        category: 'FAMILY',
+        contact: { email: `rita.${Date.now()}@wrong-domain.example` },
+      })
+    ).json();
+    const mistyped = await invite(ourCase, rita.id, 'self');
+    const corrected = await officer.put(`/api/v1/cases/${ourCase}/interested-persons/${rita.id}`, {
+      name: 'Rita Walsh',
+      category: 'FAMILY',
+      contact: { email: `rita.${Date.now()}@right.example` },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const wrongHands = await followInvitation(t, mistyped, { password: PASSWORD, confirmPassword: PASSWORD });
+    expect(wrongHands.res.statusCode).toBe(410);
+    expect(wrongHands.res.body).toContain('no longer valid');
+    expect(wrongHands.cookie).toBeUndefined();
+    const register = (await officer.get(`/api/v1/cases/${ourCase}/interested-persons/${rita.id}`)).json();
+    expect(register.invitations.every((i: { state: string }) => i.state === 'withdrawn')).toBe(true);
+
+    // Someone recategorised out of the family before they used their link.
+    const fresh = await invite(ourCase, rita.id, 'self');
+    await officer.put(`/api/v1/cases/${ourCase}/interested-persons/${rita.id}`, {
+      name: 'Rita Walsh',
+      category: 'SUFFICIENT_INTEREST',
+      contact: { email: register.contact.email },
+    });
+    const ineligible = await followInvitation(t, fresh, { password: PASSWORD, confirmPassword: PASSWORD });
+    expect(ineligible.res.statusCode).toBe(410);
+    expect(ineligible.cookie).toBeUndefined();
+  });
+
   it('asks for a long enough password, typed twice the same', async () => {
     const link = await invite(ourCase, joanId, 'representative');
     const short = await followInvitation(t, link, { password: 'short', confirmPassword: 'short' });
