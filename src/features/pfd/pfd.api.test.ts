@@ -340,6 +340,49 @@ describe('Prevention of Future Deaths reports through the API', () => {
     ).toBe('skipped');
   });
 
+  it('passes a sent report to the area a case is transferred to: it keeps the 56-day clock', async () => {
+    const created = await officer.post('/api/v1/deaths', { ...deathReport(), notADuplicate: true });
+    const id = created.json().id;
+    const act = (who: Client, action: Record<string, unknown>) =>
+      who.post(`/api/v1/cases/${id}/actions`, action);
+    await act(coroner, { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'x' });
+    const report = (
+      await coroner.post(`/api/v1/cases/${id}/pfd-reports`, {
+        concerns: ['x'],
+        recipients: [twoBodies[1]],
+        sentOn: '2026-11-25',
+      })
+    ).json();
+    const moved = await act(coroner, {
+      type: 'TRANSFER',
+      toAreaCode: 'IN',
+      basis: 'S2',
+      agreedBy: 'HM Senior Coroner Inner North London',
+      reason: 'The family live there',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await act(otherCoroner, { type: 'ACCEPT_TRANSFER' })).statusCode).toBe(200);
+
+    expect((await coroner.get(`/api/v1/pfd-reports/${report.id}`)).statusCode).toBe(404);
+    const rid = report.recipients[0].id;
+    const extended = await otherCoroner.post(`/api/v1/pfd-reports/${report.id}/extensions`, {
+      recipientId: rid,
+      dueOn: '2027-02-16',
+      reason: 'Awaiting a board decision',
+    });
+    expect(extended.statusCode, extended.body).toBe(200);
+    const answered = await otherCoroner.post(`/api/v1/pfd-reports/${report.id}/responses`, {
+      recipientId: rid,
+      receivedOn: '2026-11-25',
+      summary: 'We have changed our policy.',
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const listed = (await otherCoroner.get('/api/v1/pfd-reports')).json().items;
+    expect(listed.map((r: { id: string }) => r.id)).toContain(report.id);
+    const elList = (await coroner.get('/api/v1/pfd-reports')).json().items;
+    expect(elList.map((r: { id: string }) => r.id)).not.toContain(report.id);
+  });
+
   it('requires a copy to the safeguarding partnership when the deceased was under 18', async () => {
     const c = await concludedCase(officer, coroner, { deceased: { dateOfBirth: '2010-05-01' } });
     const body = { concerns: ['x'], recipients: [twoBodies[0]], sentOn: '2026-11-25' };
@@ -469,6 +512,7 @@ describe('Prevention of Future Deaths reports through the API', () => {
       method: 'GET',
       url: '/api/v1/public/pfd-reports?year=2026&area=EL&theme=mental-health-services&pageSize=500',
     });
+    expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items.map((i: { id: string }) => i.id)).toContain(report.id);
     const csv = await t.app.inject({
       method: 'GET',

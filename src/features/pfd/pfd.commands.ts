@@ -155,7 +155,7 @@ export async function updateDraft(
   input: PfdReportInput,
   ctx: Ctx,
 ): Promise<PfdReportRow> {
-  requireOwnArea(ctx.principal, report.areaCode);
+  requireOwnArea(ctx.principal, caseRow.areaCode);
   if (report.status !== 'DRAFT')
     throw new AppError('ACTION_NOT_ALLOWED', 'This report has been sent, so it can no longer be changed.');
   await checkInterestedPersons(tx, caseRow.id, input.copies.interestedPersonIds);
@@ -181,7 +181,7 @@ export async function sendReport(
   sentOn: string,
   ctx: Ctx,
 ): Promise<PfdReportRow> {
-  requireOwnArea(ctx.principal, report.areaCode);
+  requireOwnArea(ctx.principal, caseRow.areaCode);
   const [locked] = await tx.select().from(pfdReports).where(eq(pfdReports.id, report.id)).for('update');
   if (locked!.status !== 'DRAFT')
     throw new AppError('ACTION_NOT_ALLOWED', `This report was already sent on ${govukDate(locked!.sentOn)}.`);
@@ -336,7 +336,7 @@ export async function recordResponse(
   document: ResponseDocument | null,
   ctx: Ctx,
 ) {
-  requireOwnArea(ctx.principal, report.areaCode);
+  requireOwnArea(ctx.principal, caseRow.areaCode);
   const recipient = await lockedRecipient(tx, report, input.recipientId);
   checkResponse(report, recipient, input.receivedOn, londonDate(ctx.now));
   const [response] = await tx
@@ -383,7 +383,7 @@ export async function extendDeadline(
   input: { recipientId: string; dueOn: string; reason: string },
   ctx: Ctx,
 ): Promise<void> {
-  requireOwnArea(ctx.principal, report.areaCode);
+  requireOwnArea(ctx.principal, caseRow.areaCode);
   const recipient = await lockedRecipient(tx, report, input.recipientId);
   checkExtension(report, recipient, input.dueOn);
   await tx.insert(pfdExtensions).values({
@@ -422,7 +422,7 @@ export async function publishReport(
   input: { removeNames: boolean; otherNames: string[] },
   ctx: Ctx,
 ): Promise<void> {
-  requireOwnArea(ctx.principal, report.areaCode);
+  requireOwnArea(ctx.principal, caseRow.areaCode);
   if (report.status !== 'SENT')
     throw new AppError('ACTION_NOT_ALLOWED', 'A report is published only once it has been sent.');
   if (caseRow.reportingRestriction !== 'NONE' && !input.removeNames) {

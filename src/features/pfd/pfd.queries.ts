@@ -176,7 +176,7 @@ export async function listReports(
   f: ReportListFilters,
 ): Promise<ReportListItem[]> {
   const conditions: SQL[] = [caseScope(principal)];
-  if (f.area) conditions.push(eq(pfdReports.areaCode, f.area));
+  if (f.area) conditions.push(eq(cases.areaCode, f.area));
   if (f.caseId) conditions.push(eq(pfdReports.caseId, f.caseId));
   if (f.status) conditions.push(eq(pfdReports.status, f.status));
   if (f.overdue)
@@ -188,7 +188,7 @@ export async function listReports(
       reference: pfdReports.reference,
       caseId: pfdReports.caseId,
       caseReference: cases.reference,
-      areaCode: pfdReports.areaCode,
+      areaCode: cases.areaCode,
       givenNames: cases.givenNames,
       familyName: cases.familyName,
       status: pfdReports.status,
@@ -244,18 +244,19 @@ export async function listReports(
 export async function overdueCountsByArea(db: Db, areaCodes: string[], today: string) {
   if (areaCodes.length === 0) return new Map<string, number>();
   const rows = await db
-    .select({ areaCode: pfdReports.areaCode, n: sql<number>`count(*)::int` })
+    .select({ areaCode: cases.areaCode, n: sql<number>`count(*)::int` })
     .from(pfdRecipients)
     .innerJoin(pfdReports, eq(pfdReports.id, pfdRecipients.reportId))
+    .innerJoin(cases, eq(cases.id, pfdReports.caseId))
     .where(
       and(
         isNull(pfdRecipients.respondedOn),
         isNotNull(pfdRecipients.dueOn),
         sql`${pfdRecipients.dueOn} < ${today}::date`,
-        inArray(pfdReports.areaCode, areaCodes),
+        inArray(cases.areaCode, areaCodes),
       ),
     )
-    .groupBy(pfdReports.areaCode);
+    .groupBy(cases.areaCode);
   return new Map(rows.map((r) => [r.areaCode, Number(r.n)]));
 }
 
