@@ -4,6 +4,24 @@ import type { Recipient } from '../../platform/notify/notify.ts';
 import { casePeople } from '../cases/cases.tables.ts';
 import { interestedPersons } from './interested-persons.tables.ts';
 
+type InterestedPersonRow = typeof interestedPersons.$inferSelect;
+
+/**
+ * How one interested person is written to: by the channel they prefer when it can be used; otherwise by
+ * their email, else their lawyer's, else a text message, else a letter.
+ */
+export function recipientOf(ip: InterestedPersonRow): Recipient {
+  const preferLetter = ip.preferredChannel === 'letter' && ip.postalAddress;
+  const preferSms = ip.preferredChannel === 'sms' && ip.phone;
+  const viaLawyer = !preferLetter && !preferSms && !ip.email && ip.representative?.email;
+  return {
+    name: viaLawyer ? `${ip.name} (care of ${ip.representative!.name})` : ip.name,
+    email: preferLetter || preferSms ? null : (ip.email ?? (viaLawyer || null)),
+    phone: preferLetter ? null : ip.phone,
+    postalAddress: ip.postalAddress,
+  };
+}
+
 /**
  * Who is told: every known interested person (not declined or removed) and the next of kin recorded on the
  * case, unless they are already one of the interested persons.
@@ -24,18 +42,7 @@ export async function noticeRecipients(tx: Db, caseId: string): Promise<Recipien
       .from(casePeople)
       .where(and(eq(casePeople.caseId, caseId), eq(casePeople.role, 'next-of-kin'))),
   ]);
-  const out: Recipient[] = ips.map((ip) => {
-    const letter = !ip.email && !ip.phone;
-    const preferLetter = ip.preferredChannel === 'letter' && ip.postalAddress;
-    const preferSms = ip.preferredChannel === 'sms' && ip.phone;
-    return {
-      name: ip.representative && !ip.email ? `${ip.name} (care of ${ip.representative.name})` : ip.name,
-      email:
-        preferLetter || preferSms ? null : (ip.email ?? (letter ? null : (ip.representative?.email ?? null))),
-      phone: preferLetter ? null : ip.phone,
-      postalAddress: ip.postalAddress,
-    };
-  });
+  const out: Recipient[] = ips.map(recipientOf);
   const known = new Set(ips.map((ip) => ip.name.trim().toLowerCase()));
   for (const k of kin) {
     if (known.has(k.name.trim().toLowerCase())) continue;

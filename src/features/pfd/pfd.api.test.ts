@@ -383,6 +383,71 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(elList.map((r: { id: string }) => r.id)).not.toContain(report.id);
   });
 
+  it('asks for the safeguarding copy when the date of birth was corrected after the draft', async () => {
+    const c = (await officer.post('/api/v1/deaths', { ...deathReport(), notADuplicate: true })).json();
+    await coroner.post(`/api/v1/cases/${c.id}/actions`, {
+      type: 'OPEN_INVESTIGATION',
+      grounds: ['VIOLENT_OR_UNNATURAL'],
+      reason: 'x',
+    });
+    const draft = (
+      await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+        concerns: ['x'],
+        recipients: [twoBodies[0]],
+      })
+    ).json();
+    const corrected = await officer.post(`/api/v1/cases/${c.id}/actions`, {
+      type: 'UPDATE_DETAILS',
+      details: { deceased: { dateOfBirth: '2012-01-01' } },
+      reason: 'The year of birth was typed wrongly',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const refused = await coroner.post(`/api/v1/pfd-reports/${draft.id}/send`, { sentOn: '2026-11-25' });
+    expect(refused.statusCode).toBe(400);
+    expect(Object.keys(refused.json().error.fields)).toEqual(['copies.safeguardingBoard.name']);
+  });
+
+  it('sends interested persons their copy the way they asked, or to their lawyer', async () => {
+    const c = await concludedCase(officer, coroner);
+    const people = await t.db
+      .insert(interestedPersons)
+      .values([
+        {
+          caseId: c.id,
+          name: 'Joan Lettersby',
+          category: 'FAMILY',
+          email: 'joan@example.org',
+          phone: '07700 900123',
+          postalAddress: '1 High Street, London E17 1AA',
+          preferredChannel: 'letter',
+        },
+        {
+          caseId: c.id,
+          name: 'Paul Lettersby',
+          category: 'FAMILY',
+          representative: { name: 'Ann Law', firm: 'Law LLP', email: 'ann@law.example' },
+        },
+      ])
+      .returning();
+    const sent = await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+      concerns: ['x'],
+      recipients: [twoBodies[0]],
+      copies: { interestedPersonIds: people.map((p) => p.id) },
+      sentOn: '2026-11-25',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const copies = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, c.id), eq(notifications.template, 'PFD_REPORT_COPY')));
+    const byName = new Map(copies.map((n) => [n.recipientName, n]));
+    expect(byName.get('Joan Lettersby')).toMatchObject({ channel: 'letter', email: null });
+    expect(byName.get('Paul Lettersby (care of Ann Law)')).toMatchObject({
+      channel: 'email',
+      email: 'ann@law.example',
+    });
+  });
+
   it('requires a copy to the safeguarding partnership when the deceased was under 18', async () => {
     const c = await concludedCase(officer, coroner, { deceased: { dateOfBirth: '2010-05-01' } });
     const body = { concerns: ['x'], recipients: [twoBodies[0]], sentOn: '2026-11-25' };

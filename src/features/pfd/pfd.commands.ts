@@ -14,6 +14,7 @@ import { appendCaseEvent } from '../cases/cases.commands.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { caseDeadlines, casePeople } from '../cases/cases.tables.ts';
 import { activePerson } from '../interested-persons/interested-persons.access.ts';
+import { recipientOf } from '../interested-persons/interested-persons.recipients.ts';
 import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
 import {
   ageAtDeath,
@@ -190,7 +191,9 @@ export async function sendReport(
     ? londonDate(new Date(caseRow.state.investigationOpenedAt))
     : null;
   checkSentOn(sentOn, today, started);
-  checkCopies(locked!.deceasedUnder18, locked!.safeguardingBoard);
+  // Worked out again from the case: its date of birth may have been corrected since the draft was saved.
+  const under18 = (ageAtDeath(caseRow) ?? 99) < 18;
+  checkCopies(under18, locked!.safeguardingBoard);
   // Someone the coroner declined or removed since the draft was saved no longer gets a copy.
   await checkInterestedPersons(tx, caseRow.id, locked!.copyInterestedPersonIds);
   const recipients = await tx.select().from(pfdRecipients).where(eq(pfdRecipients.reportId, report.id));
@@ -203,7 +206,7 @@ export async function sendReport(
   const dueOn = responseDueOn(sentOn);
   const [sent] = await tx
     .update(pfdReports)
-    .set({ status: 'SENT', sentOn, sentAt: ctx.now, updatedAt: ctx.now })
+    .set({ status: 'SENT', sentOn, sentAt: ctx.now, updatedAt: ctx.now, deceasedUnder18: under18 })
     .where(eq(pfdReports.id, report.id))
     .returning();
   await tx
@@ -255,8 +258,7 @@ export async function sendReport(
       .select()
       .from(interestedPersons)
       .where(inArray(interestedPersons.id, sent!.copyInterestedPersonIds));
-    for (const ip of ips)
-      copies.push({ name: ip.name, email: ip.email, phone: ip.phone, postalAddress: ip.postalAddress });
+    for (const ip of ips) copies.push(recipientOf(ip));
   }
   if (sent!.safeguardingBoard) copies.push(sent!.safeguardingBoard);
   for (const other of sent!.otherCopies) copies.push(other);

@@ -45,6 +45,24 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(empty.body).toContain('href="#recipients-0-organisation">Add at least one recipient');
   });
 
+  it('keeps the other copies given through the API when the draft is saved from the form', async () => {
+    const c = await concludedCase(officer, coronerApi);
+    const draft = await coronerApi.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+      concerns: ['A concern.'],
+      recipients: [{ organisation: 'Barts Health NHS Trust' }],
+      copies: { others: [{ name: 'Care Quality Commission', email: 'cqc@example.org' }] },
+    });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const saved = await coroner.post(`/pfd-reports/${draft.json().id}/edit`, {
+      concernsText: 'A concern, put better.',
+      'recipients.0.organisation': 'Barts Health NHS Trust',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const after = (await coronerApi.get(`/api/v1/pfd-reports/${draft.json().id}`)).json();
+    expect(after.concerns).toEqual(['A concern, put better.']);
+    expect(after.copies.others).toEqual([{ name: 'Care Quality Commission', email: 'cqc@example.org' }]);
+  });
+
   it('drafts, sends, records a response with its document and publishes, page by page', async () => {
     const c = await concludedCase(officer, coronerApi);
     const saved = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {

@@ -135,7 +135,9 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req, reply) => {
       const { report, caseRow } = await getReportFor(db, principalOf(req), req.params.id);
       return saveReportForm(req, reply, { caseRow, reportId: report.id }, async (input) => {
-        await changeReport(deps, req, report.id, (tx, r, c, ctx) => updateDraft(tx, r, c, input, ctx));
+        // The form has no boxes for other copies (organisations given through the API): they are kept.
+        const kept = { ...input, copies: { ...input.copies, others: report.otherCopies } };
+        await changeReport(deps, req, report.id, (tx, r, c, ctx) => updateDraft(tx, r, c, kept, ctx));
         return report.id;
       });
     },
