@@ -534,6 +534,22 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect((await coroner.get(`/api/v1/pfd-reports/${report.id}`)).json().published.withheld).toBe(false);
   });
 
+  it('gives the day of publication as it was in London', async () => {
+    const c = await concludedCase(officer, coroner);
+    const report = (
+      await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+        concerns: ['x'],
+        recipients: [twoBodies[0]],
+        sentOn: '2026-11-25',
+      })
+    ).json();
+    t.clock.set('2027-07-14T23:30:00Z'); // 00:30 on 15 July, British Summer Time
+    const published = await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: true });
+    expect(published.statusCode, published.body).toBe(200);
+    const pub = await t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` });
+    expect(pub.json().publishedOn).toBe('2027-07-15');
+  });
+
   it('publishes with names removed, on the public API and CSV without signing in', async () => {
     const c = await concludedCase(officer, coroner);
     const [given, family] = [c.name.split(' ').slice(0, -1).join(' '), c.name.split(' ').at(-1)!];

@@ -155,6 +155,21 @@ describe('removing names from the published text', () => {
     expect(removeNames('Dr Smith', ['Al Ng'])).toBe('Dr Smith');
   });
 
+  it('removes each part of a double-barrelled name, whichever apostrophe or accents were typed', () => {
+    expect(
+      removeNames('Mrs O’Neill spoke; Ms O‘Neill-Hughes agreed; Hughes and Siobhan left.', [
+        "Siobhan O'Neill-Hughes",
+      ]),
+    ).toBe('Mrs [name removed] spoke; Ms [name removed] agreed; [name removed] and [name removed] left.');
+    expect(removeNames('Jean-Paul Dupont; Paul; Jean left.', ['Jean-Paul Dupont'])).toBe(
+      '[name removed]; [name removed]; [name removed] left.',
+    );
+    expect(removeNames('Zoe and ZOË and Zoë met Chloé.', ['Zoë Adams', 'Chloe Ward'])).toBe(
+      '[name removed] and [name removed] and [name removed] met [name removed].',
+    );
+    expect(removeNames('Café society', ['Zoë Adams'])).toBe('Café society');
+  });
+
   it('never leaves a listed name in the text (property)', () => {
     const word = fc.stringMatching(/^[A-Z][a-z]{2,8}$/);
     fc.assert(

@@ -171,27 +171,39 @@ export function ageAtDeath(c: {
 
 const NAME_REMOVED = '[name removed]';
 
+/** A name as a pattern: any accents, either apostrophe, any spacing between its words. */
+function namePattern(name: string): string {
+  return [...name.normalize('NFD').replace(/\p{M}/gu, '')]
+    .map((c) => {
+      if (/\s/.test(c)) return '\\s+';
+      if (/['’‘]/.test(c)) return "['’‘]";
+      if (/\p{L}/u.test(c)) return `${c}\\p{M}*`;
+      return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    })
+    .join('');
+}
+
 /**
  * Replaces the given names in published text: each full name first, then each part of it of three or more
- * letters on its own (so "Mr Walgate" and "Anthony" go too), whole words only, ignoring case.
+ * letters on its own (so "Mr Walgate" and "Anthony" go too, and "Hughes" of "O'Neill-Hughes"), whole words
+ * only, ignoring case, accents ("Zoe" for "Zoë") and which apostrophe was typed.
  */
 export function removeNames(text: string, names: readonly string[]): string {
   const full = names.map((n) => n.trim()).filter((n) => n.length >= 2);
-  const parts = full.flatMap((n) => n.split(/\s+/)).filter((p) => p.replace(/[^\p{L}]/gu, '').length >= 3);
+  const parts = full
+    .flatMap((n) => [...n.split(/\s+/), ...n.split(/[\s\-‐‑]+/)])
+    .filter((p) => p.replace(/[^\p{L}]/gu, '').length >= 3);
   const candidates = [...new Set([...full, ...parts])].sort((a, b) => b.length - a.length);
-  let out = text;
+  // Compared with accents as separate marks (NFD), put back together (NFC) at the end.
+  let out = text.normalize('NFD');
   for (const name of candidates) {
-    const body = name
-      .split(/\s+/)
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('\\s+');
     out = out.replace(
-      new RegExp(`(^|[^\\p{L}\\p{N}\\]])${body}(?=$|[^\\p{L}\\p{N}])`, 'giu'),
+      new RegExp(`(^|[^\\p{L}\\p{M}\\p{N}\\]])${namePattern(name)}(?=$|[^\\p{L}\\p{M}\\p{N}])`, 'giu'),
       (_m, before: string) => `${before}${NAME_REMOVED}`,
     );
   }
   // "[name removed] [name removed]" (a full name matched word by word) reads as one removal.
-  return out.replace(/\[name removed\](\s+\[name removed\])+/g, NAME_REMOVED);
+  return out.replace(/\[name removed\](\s+\[name removed\])+/g, NAME_REMOVED).normalize('NFC');
 }
 
 /** The concerns as the form's one text box gives them: paragraphs separated by a blank line. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { londonDate } from '../../platform/views/dates.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import type { CaseState } from '../cases/cases.domain.ts';
 import { ageAtDeath } from './pfd.domain.ts';
@@ -100,7 +101,7 @@ export async function laterDeaths(
       caseId: r.id,
       reference: r.reference,
       name: `${r.given_names} ${r.family_name}`,
-      reportedOn: new Date(r.reported_at).toISOString().slice(0, 10),
+      reportedOn: londonDate(new Date(r.reported_at)),
       matches: matches.map((m) => ({ ...m, label: PFD_THEMES[m.theme].label })),
     });
     if (out.length >= limit) break;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'd
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { londonDate } from '../../platform/views/dates.ts';
 import { areas } from '../areas/areas.tables.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
@@ -362,7 +363,7 @@ function publicView(
     areaCode: report.areaCode,
     areaName,
     sentOn: report.sentOn!,
-    publishedOn: report.publishedAt!.toISOString().slice(0, 10),
+    publishedOn: londonDate(report.publishedAt!),
     deceasedName: p.deceasedName,
     coroner: { name: p.coronerName, title: p.coronerTitle },
     themes: report.themes.map((code) => ({ code, label: themeLabel(code) })),
