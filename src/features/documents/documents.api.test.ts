@@ -260,6 +260,21 @@ describe('documents, redaction and disclosure through the API', () => {
       disclosedOn: '2026-12-25',
     });
     expect(future.statusCode).toBe(400);
+    // Someone with no online account and no invitation waiting could never read it online.
+    const offline = await addInterestedPerson(t, caseId);
+    const unreadable = await officer.post(`/api/v1/documents/${documentId}/disclosures`, {
+      versionId: v2,
+      interestedPersonIds: [offline],
+      method: 'ONLINE',
+    });
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.json().error.fields.method).toContain('cannot read documents online');
+    const byPost = await officer.post(`/api/v1/documents/${documentId}/disclosures`, {
+      versionId: v2,
+      interestedPersonIds: [offline],
+      method: 'POST',
+    });
+    expect(byPost.statusCode, byPost.body).toBe(201);
     const res = await officer.post(`/api/v1/documents/${documentId}/disclosures`, {
       versionId: v2,
       interestedPersonIds: [personId],

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { ROLE_LABELS } from '../../platform/auth/roles.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { actorOf, audit } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
@@ -10,6 +11,9 @@ import { queueNotification } from '../../platform/notify/notify.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { requireOwnArea } from '../cases/cases.access.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
+import { withoutOnlineAccess } from '../interested-persons/interested-persons.queries.ts';
+import { recipientOf } from '../interested-persons/interested-persons.recipients.ts';
+import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
 import { withDocumentErrors } from './documents.app-errors.ts';
 import { type DocumentsContext, loadContent, storeBytes } from './documents.context.ts';
 import {
@@ -490,6 +494,19 @@ export async function decideDocument(
   });
 }
 
+/**
+ * A document released online is read in the person's online account (or their lawyer's): refused for anyone
+ * who has neither an account nor an invitation link waiting to be used, so nothing is recorded as shared that
+ * they could never read.
+ */
+async function requireOnlineAccess(tx: Db, persons: { id: string; name: string }[], now: Date) {
+  const offline = await withoutOnlineAccess(tx, persons, now);
+  if (offline.length)
+    throw validationError({
+      method: `${names(offline.map((p) => p.name))} cannot read documents online: ${offline.length === 1 ? 'they have' : 'none of them has'} an online account or an invitation waiting. Invite them to follow the case online first, or release it by email, by post or by hand`,
+    });
+}
+
 const names = (list: string[]) =>
   list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
 
@@ -528,6 +545,7 @@ export async function releaseVersion(
       .where(and(eq(documentDisclosures.versionId, version.id), isNull(documentDisclosures.withdrawnAt)));
     const heldIds = new Set(held.map((h) => h.personId));
     const fresh = chosen.filter((p) => !heldIds.has(p.id));
+    if (input.method === 'ONLINE') await requireOnlineAccess(tx, fresh, now);
     if (fresh.length) {
       await tx.insert(documentDisclosures).values(
         fresh.map((p) => ({
@@ -551,20 +569,24 @@ export async function releaseVersion(
         interestedPersonIds: fresh.map((p) => p.id),
       });
       if (input.method === 'ONLINE') {
-        for (const person of fresh) {
+        const rows = await tx
+          .select()
+          .from(interestedPersons)
+          .where(
+            inArray(
+              interestedPersons.id,
+              fresh.map((p) => p.id),
+            ),
+          );
+        for (const person of rows) {
           await queueNotification(
             tx,
             {
               caseId: document.caseId,
-              to: {
-                name: person.name,
-                email: person.email,
-                phone: person.phone,
-                postalAddress: person.postalAddress,
-              },
+              to: recipientOf(person),
               template: 'DOCUMENT_DISCLOSED',
               subject: 'A document from the coroner is ready for you',
-              body: `The coroner has shared a document with you: ${document.title}. Sign in to OpenCoroner to read it under “Documents shared with you”.`,
+              body: `The coroner has shared a document with you: ${document.title}. Sign in to OpenCoroner (or first use the invitation link the coroner’s office sent you) to read it under “Documents shared with you”.`,
               source: 'documents',
               sourceId: document.id,
             },

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { createUser, findUser, findUserByEmail, type User } from '../../platform/auth/auth.queries.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { hashSecret, newSecret } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -16,8 +17,10 @@ import {
   INVITATION_REFUSALS,
   invitationState,
   invitationTarget,
+  isActive,
+  STATUS_LABELS,
 } from './interested-persons.domain.ts';
-import { findInvitationByHash, type PersonRow } from './interested-persons.queries.ts';
+import { findInvitationByHash, type PersonRow, withoutOnlineAccess } from './interested-persons.queries.ts';
 import type { Decision, InterestedPersonInput } from './interested-persons.schema.ts';
 import {
   interestedPersonInvitations,
@@ -358,6 +361,22 @@ export async function acceptInvitation(
 }
 
 /**
+ * Who is told of a message from an interested person: the case's officer; with none assigned (or their
+ * account closed), the case's coroner; with neither, every officer of the case's area, so that a message
+ * never waits unseen.
+ */
+async function whoReadsMessages(tx: Db, caseRow: CaseRow): Promise<{ name: string; email: string }[]> {
+  for (const id of [caseRow.assignedOfficerId, caseRow.assignedCoronerId]) {
+    const user = id ? await findUser(tx, id) : undefined;
+    if (user?.active) return [user];
+  }
+  return tx
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.role, 'officer'), eq(users.areaCode, caseRow.areaCode), eq(users.active, true)));
+}
+
+/**
  * One message in the thread between an interested person and the coroner's office. A message from the
  * office is announced to the person by their preferred channel, a message to the office to the case's
  * officer; neither notice carries the text.
@@ -374,6 +393,19 @@ export async function postMessage(
   },
   ctx: { now: Date; publicUrl: string; notifier: Pick<Sender, 'configured'> },
 ) {
+  if (input.sentByOffice) {
+    const p = input.person;
+    if (!isActive(p))
+      throw new AppError(
+        'ACTION_NOT_ALLOWED',
+        `${p.name} is not an interested person (${STATUS_LABELS[p.status].toLowerCase()}), so they cannot read messages here. Write to them by email or post instead.`,
+      );
+    if ((await withoutOnlineAccess(tx, [p], ctx.now)).length)
+      throw new AppError(
+        'ACTION_NOT_ALLOWED',
+        `${p.name} does not follow the case online (no account and no invitation waiting), so they could not read a message here. Invite them first, or write to them by email or post.`,
+      );
+  }
   const [row] = await tx
     .insert(interestedPersonMessages)
     .values({
@@ -386,14 +418,13 @@ export async function postMessage(
       createdAt: ctx.now,
     })
     .returning();
-  if (!input.sentByOffice && input.caseRow.assignedOfficerId) {
-    const officer = await findUser(tx, input.caseRow.assignedOfficerId);
-    if (officer?.active)
+  if (!input.sentByOffice)
+    for (const staff of await whoReadsMessages(tx, input.caseRow))
       await queueNotification(
         tx,
         {
           caseId: input.caseRow.id,
-          to: { name: officer.name, email: officer.email },
+          to: { name: staff.name, email: staff.email },
           template: 'PORTAL_MESSAGE_RECEIVED',
           subject: `${input.caseRow.reference}: a message from ${input.person.name}`,
           body: `${input.authorName} has sent a message about ${input.caseRow.reference}. Read and reply: ${ctx.publicUrl}/cases/${input.caseRow.id}/interested-persons/${input.person.id}`,
@@ -403,7 +434,6 @@ export async function postMessage(
         ctx.now,
         ctx.notifier,
       );
-  }
   if (input.sentByOffice) {
     const p = input.person;
     const to =

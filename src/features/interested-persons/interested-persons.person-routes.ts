@@ -78,6 +78,8 @@ export async function personPage(
     emptyThread:
       'No messages yet. Messages you send appear in their online account and they are told by their preferred channel.',
     active: isActive(person),
+    // A removal is final (a person removed is added again as a new entry); any other status can be decided.
+    decidable: person.status !== 'REMOVED',
     hasRepresentative: Boolean(person.representative),
     canWrite: allows(can.write, role),
     canDecide: allows(can.decide, role),
@@ -124,7 +126,10 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
       } catch (error) {
         if (error instanceof AlreadySent) return personPage(deps, req, reply, { ...found, repeated: true });
         if (isAppError(error) && error.status < 500)
-          return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });
+          return personPage(deps, req, reply, {
+            ...found,
+            errors: formErrors({ [`invite-${parsed.data.capacity}`]: error.message }),
+          });
         throw error;
       }
       if (sent.link)
@@ -151,7 +156,10 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
         );
       } catch (error) {
         if (isAppError(error) && error.status < 500)
-          return personPage(deps, req, reply, { ...found, errors: formErrors({ body: error.message }) });
+          return personPage(deps, req, reply, {
+            ...found,
+            errors: formErrors({ 'remove-representative': error.message }),
+          });
         throw error;
       }
       return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=removed`);
@@ -170,12 +178,22 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
           body: req.body,
           errors: formErrors(fieldErrorsOf(parsed.error.issues)),
         });
-      await messageFromOffice(
-        deps,
-        req,
-        { caseId: found.caseRow.id, personId: found.person.id },
-        parsed.data.body,
-      );
+      try {
+        await messageFromOffice(
+          deps,
+          req,
+          { caseId: found.caseRow.id, personId: found.person.id },
+          parsed.data.body,
+        );
+      } catch (error) {
+        if (isAppError(error) && error.status < 500)
+          return personPage(deps, req, reply, {
+            ...found,
+            body: req.body,
+            errors: formErrors({ body: error.message }),
+          });
+        throw error;
+      }
       return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=sent`);
     },
   );

@@ -3,6 +3,7 @@ import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { actingFor } from './interested-persons.access.ts';
+import { invitationState } from './interested-persons.domain.ts';
 import {
   interestedPersonInvitations,
   interestedPersonMessages,
@@ -152,4 +153,22 @@ export async function messageCounts(
       { total: r.total, lastFromThem: r.lastFromThem ? new Date(r.lastFromThem) : null },
     ]),
   );
+}
+
+/**
+ * Those of `persons` who could never read anything online: no account of their own or of their lawyer's, and
+ * no invitation link waiting to be used.
+ */
+export async function withoutOnlineAccess<P extends { id: string }>(
+  db: Db,
+  persons: P[],
+  now: Date,
+): Promise<P[]> {
+  const ids = persons.map((p) => p.id);
+  const [access, invitations] = await Promise.all([listAccess(db, ids), listInvitations(db, ids)]);
+  const reachable = new Set([
+    ...access.map((a) => a.personId),
+    ...invitations.filter((i) => invitationState(i, now) === 'valid').map((i) => i.interestedPersonId),
+  ]);
+  return persons.filter((p) => !reachable.has(p.id));
 }

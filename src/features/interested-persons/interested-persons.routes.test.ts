@@ -174,6 +174,34 @@ describe('the register pages of the coroner’s office', () => {
       expect(actions).toContain(action);
   });
 
+  it('offers the coroner a decision on someone awaiting one who is not family, and points refusals at their button', async () => {
+    const api = await t.client(officer.user);
+    const insurer = (
+      await api.post(`/api/v1/cases/${caseId}/interested-persons`, {
+        name: 'Acme Insurers',
+        kind: 'organisation',
+        category: 'INSURER',
+      })
+    ).json();
+    const url = `/cases/${caseId}/interested-persons/${insurer.id}`;
+    expect((await coroner.get(url)).body).toContain(`href="${url}/decision"`);
+    const pat = (
+      await api.post(`/api/v1/cases/${caseId}/interested-persons`, { name: 'Pat Walsh', category: 'FAMILY' })
+    ).json();
+    const patUrl = `/cases/${caseId}/interested-persons/${pat.id}`;
+    const form = await officer.get(patUrl);
+    const once = /name="capacity" value="self">\s*<input type="hidden" name="_once" value="([^"]+)"/.exec(
+      form.body,
+    )![1]!;
+    const refused = await officer.post(`${patUrl}/invitations`, { capacity: 'self', _once: once });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#invite-self">Add an email address for Pat Walsh first.');
+    expect(refused.body).toContain('id="invite-self"');
+    const unread = await officer.post(`${patUrl}/messages`, { body: 'Hello' });
+    expect(unread.statusCode).toBe(400);
+    expect(unread.body).toContain('href="#body">Pat Walsh does not follow the case online');
+  });
+
   it('changes the details; a new lawyer replaces the old one', async () => {
     const base = `/cases/${caseId}/interested-persons/${personId}`;
     const form = await officer.get(`${base}/edit`);

@@ -346,6 +346,35 @@ describe('the portal: a family member sees only their own case', () => {
     expect((await family.get(`/portal/cases/${ourCase}`)).statusCode).toBe(404);
     expect((await family.get(`/api/v1/portal/cases/${ourCase}`)).statusCode).toBe(404);
     expect((await family.get('/api/v1/portal/cases')).json().items).toEqual([]);
+    // Nor does the office write into a thread they can no longer read.
+    const unread = await officer.post(`/api/v1/cases/${ourCase}/interested-persons/${joanId}/messages`, {
+      body: 'Are you still there?',
+    });
+    expect(unread.statusCode).toBe(409);
+    expect(unread.json().error.message).toContain('cannot read messages here');
+  });
+
+  it('tells the area’s officers of a family message on a case with no officer, and refuses messages nobody could read', async () => {
+    const rita = (await officer.get(`/api/v1/cases/${otherCase}/interested-persons`)).json().items[0];
+    const offline = await officer.post(`/api/v1/cases/${otherCase}/interested-persons/${rita.id}/messages`, {
+      body: 'Hello',
+    });
+    expect(offline.statusCode).toBe(409);
+    expect(offline.json().error.message).toContain('does not follow the case online');
+    const link = await invite(otherCase, rita.id, 'self');
+    const { cookie } = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/cases/${otherCase}/messages`,
+      headers: { cookie: cookie!, 'x-csrf-token': await csrfOf(cookie!) },
+      payload: { body: 'Is anyone looking after my brother’s case?' },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const notices = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, otherCase), eq(notifications.template, 'PORTAL_MESSAGE_RECEIVED')));
+    expect(notices.map((n) => n.email)).toContain(officer.user.email);
   });
 
   async function csrfOf(cookie: string): Promise<string> {
