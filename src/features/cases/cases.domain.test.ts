@@ -260,6 +260,10 @@ describe('the case lifecycle', () => {
     expect(suspend('SCH1_PARA1', 'Crown Prosecution Service').success).toBe(true);
     const state = run([EXAMPLES.OPEN_INVESTIGATION, { type: 'SUSPEND', basis: 'SCH1_PARA5', reason: 'x' }]);
     expect(state.suspension).toMatchObject({ basis: 'SCH1_PARA5', requestedBy: null });
+    // Only after criminal proceedings or an inquiry may the coroner decide not to resume (Sch.1 para 8).
+    expect(
+      refusal(() => checkAction(state, EXAMPLES.DECIDE_NOT_TO_RESUME, { role: 'coroner', today })).message,
+    ).toContain('must be resumed');
   });
 
   it('after a charge, ends the investigation without resuming it, and can look at that again (Sch.1 paras 2 and 8)', () => {

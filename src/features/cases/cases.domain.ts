@@ -494,6 +494,13 @@ function checkRule(
           'A suspension at a prosecutor’s request ends when someone is charged (suspend it again under paragraph 2) ' +
             'or when the investigation resumes (Coroners and Justice Act 2009 Sch.1 Part 2).',
         );
+      // Sch.1 para 8: only after criminal proceedings (para 2) or a public inquiry (para 3) may the coroner
+      // find no sufficient reason to resume; any other suspension ends by resuming.
+      if (state.suspension?.basis !== 'SCH1_PARA2' && state.suspension?.basis !== 'SCH1_PARA3')
+        refuse(
+          'A decision not to resume can be made only after criminal proceedings (paragraph 2) or a public inquiry ' +
+            '(paragraph 3) (Coroners and Justice Act 2009 Sch.1 para 8). This investigation must be resumed.',
+        );
       return;
     case 'RESUME': {
       if (
