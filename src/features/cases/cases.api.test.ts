@@ -50,6 +50,9 @@ describe('deaths and cases through the API', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('CONFLICT');
     expect(again.json().duplicates).toEqual([{ id: created.id, reference: created.reference }]);
+    // Another area is not told of a case it may not see (the check would say the death was reported there).
+    const elsewhere = await otherCoroner.post('/api/v1/deaths', { ...first, areaCode: 'IN' });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
     const confirmed = await officer.post('/api/v1/deaths', { ...first, notADuplicate: true });
     expect(confirmed.statusCode).toBe(201);
     // The same report sent several times at once (a client retrying) makes one case; the others are flagged.

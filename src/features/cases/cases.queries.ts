@@ -244,9 +244,13 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
 const shapeName = (shape: string[]) =>
   createHash('sha256').update(shape.join('|')).digest('hex').slice(0, 16);
 
-/** Likely duplicates of a new report: the same name and the same date of birth or date of death. */
+/**
+ * Likely duplicates of a new report: the same name and the same date of birth or date of death, among the
+ * cases the reporter may see (so that the check never tells anyone of a case they may not know exists).
+ */
 export async function findLikelyDuplicates(
   db: Db,
+  principal: Principal,
   input: { name: string; dateOfBirth?: string; dateOfDeath?: string; dateFound?: string },
 ): Promise<{ id: string; reference: string; areaCode: string; givenNames: string; familyName: string }[]> {
   const dates: SQL[] = [];
@@ -263,7 +267,14 @@ export async function findLikelyDuplicates(
       familyName: cases.familyName,
     })
     .from(cases)
-    .where(and(eq(cases.searchName, input.name), or(...dates), sql`${cases.status} <> 'QUASHED'`))
+    .where(
+      and(
+        eq(cases.searchName, input.name),
+        or(...dates),
+        sql`${cases.status} <> 'QUASHED'`,
+        caseScope(principal),
+      ),
+    )
     .limit(5);
 }
 

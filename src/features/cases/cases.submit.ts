@@ -49,7 +49,7 @@ export async function submitReport(
     await draft?.claim(tx);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`report:${name}`}))`);
     if (!report.notADuplicate) {
-      const duplicates = await findLikelyDuplicates(tx, {
+      const duplicates = await findLikelyDuplicates(tx, principal, {
         name,
         dateOfBirth: report.deceased.dateOfBirth,
         dateOfDeath: report.death.dateOfDeath,
