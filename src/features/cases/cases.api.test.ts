@@ -506,6 +506,24 @@ describe('deaths and cases through the API', () => {
     expect((await officer.get('/api/v1/cases?status=NOPE')).statusCode).toBe(400);
   });
 
+  it('searches by the London day a death was reported, in winter and in summer time', async () => {
+    const died = (day: string) => ({ dateOfDeath: day, dateFound: day });
+    const lateWinter = await report(
+      deathReport({ reportedAt: '2026-11-09T23:30:00Z', death: died('2026-11-08') }), // 9 Nov, 23:30 GMT
+    );
+    const earlySummer = await report(
+      deathReport({ reportedAt: '2026-06-09T23:30:00Z', death: died('2026-06-08') }), // 10 June, 00:30 BST
+    );
+    const on = async (day: string) =>
+      (await officer.get(`/api/v1/cases?reportedFrom=${day}&reportedTo=${day}&pageSize=200`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await on('2026-11-09')).toContain(lateWinter.id);
+    expect(await on('2026-11-10')).not.toContain(lateWinter.id);
+    expect(await on('2026-06-10')).toContain(earlySummer.id);
+    expect(await on('2026-06-09')).not.toContain(earlySummer.id);
+  });
+
   it('shows an evidence provider the death as it reported it, and a court administrator no notes', async () => {
     const provider = await t.client(
       await t.user('provider', { organisation: 'Metropolitan Police Service' }),

@@ -177,12 +177,13 @@ export async function searchCases(db: Db, principal: Principal, f: CaseFilters) 
   if (f.reportedFrom)
     filter(
       'reportedFrom',
-      sql`${cases.reportedAt} >= ${bind('reportedFrom', `${f.reportedFrom}T00:00:00Z`)}::timestamptz - interval '1 hour'`,
+      // Days are London days: midnight there, in summer time or not.
+      sql`${cases.reportedAt} >= (${bind('reportedFrom', f.reportedFrom)}::date::timestamp at time zone 'Europe/London')`,
     );
   if (f.reportedTo)
     filter(
       'reportedTo',
-      sql`${cases.reportedAt} < (${bind('reportedTo', f.reportedTo)}::date + 1)::timestamptz`,
+      sql`${cases.reportedAt} < ((${bind('reportedTo', f.reportedTo)}::date + 1)::timestamp at time zone 'Europe/London')`,
     );
   if (f.deathFrom)
     filter(
