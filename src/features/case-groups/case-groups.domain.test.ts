@@ -13,6 +13,7 @@ const c = (n: number, extra: Partial<GroupableCase> = {}): GroupableCase => ({
   reference: `EL-2026-${String(n).padStart(6, '0')}`,
   areaCode: 'EL',
   closedOn: null,
+  status: 'INVESTIGATION_OPEN',
   groupId: null,
   ...extra,
 });
@@ -31,6 +32,9 @@ describe('inquests heard together', () => {
       'EL-2026-000002 is closed',
     );
     expect(() => areaOfNewGroup([c(1), c(2, { groupId: 'g-9' })])).toThrow('already in another group');
+    expect(() => areaOfNewGroup([c(1), c(2, { status: 'TRANSFER_PENDING' })])).toThrow(
+      'EL-2026-000002 is being transferred to another coroner area',
+    );
   });
 
   it('adds to an existing group only what is not in it yet', () => {

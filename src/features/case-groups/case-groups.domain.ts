@@ -6,6 +6,7 @@ export type GroupableCase = {
   reference: string;
   areaCode: string;
   closedOn: string | null;
+  status: string;
   /** The group the case already belongs to, if any. */
   groupId: string | null;
 };
@@ -26,6 +27,11 @@ export function checkCanJoin(
       );
     if (c.closedOn)
       throw new AppError('CONFLICT', `${c.reference} is closed, so its inquest cannot be heard with others.`);
+    if (c.status === 'TRANSFER_PENDING')
+      throw new AppError(
+        'CONFLICT',
+        `${c.reference} is being transferred to another coroner area, so it cannot join a group of this area.`,
+      );
     if (c.groupId && c.groupId !== group.id)
       throw new AppError(
         'CONFLICT',

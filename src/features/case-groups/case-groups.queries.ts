@@ -46,6 +46,7 @@ export async function groupableCases(tx: Db, principal: Principal, ids: string[]
       reference: cases.reference,
       areaCode: cases.areaCode,
       closedOn: cases.closedOn,
+      status: cases.status,
     })
     .from(cases)
     .where(and(inArray(cases.id, wanted), caseScope(principal)))

@@ -171,10 +171,17 @@ export async function appointJudge(
   const existing = await findUserByEmail(tx, input.judgeEmail);
   let account: JudgeAccount;
   if (existing) {
-    if (existing.role !== 'coroner' || existing.areaCode !== current.areaCode || !existing.active)
+    // Only a judge's own account (one made for an earlier judge-led inquest in this area) is used again:
+    // never another coroner's, which would make them the "judge".
+    if (
+      existing.role !== 'coroner' ||
+      existing.coronerOffice !== 'judge' ||
+      existing.areaCode !== current.areaCode ||
+      !existing.active
+    )
       throw new AppError(
         'CONFLICT',
-        'An account with this email address already exists for someone who is not a coroner of this area. Use the judge’s own address, or ask the system administrator.',
+        `This email address belongs to the account of ${existing.name}, which is not a judge’s account in this coroner area. Use the judge’s own address, or ask the system administrator.`,
         { judgeEmail: 'This email address belongs to another account. Enter the judge’s own address' },
       );
     account = {

@@ -131,6 +131,13 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.fields.appointedOn).toContain('today or in the past');
+    // Another coroner's address never makes that coroner the "judge".
+    const mistaken = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
+      ...body,
+      judgeEmail: coroner.user.email.toUpperCase(),
+    });
+    expect(mistaken.statusCode).toBe(409);
+    expect(mistaken.json().error.fields.judgeEmail).toContain('belongs to another account');
     // Each records the appointment they make: the council an assistant coroner (Sch 3), the Chief Coroner's
     // office a judge under Schedule 10.
     const url = `/api/v1/judge-led-requests/${request.id}/appointment`;
