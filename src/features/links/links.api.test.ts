@@ -6,6 +6,7 @@ import { deathReport, uniqueName } from '../../../test/support/factories.ts';
 import { runLinkAssessments } from '../../../test/support/links.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
 import { jobs } from '../../platform/jobs/jobs.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { caseGroupMembers } from '../case-groups/case-groups.tables.ts';
@@ -155,9 +156,23 @@ describe('possible links through the API', () => {
       .select()
       .from(notifications)
       .where(and(eq(notifications.source, 'link-alert'), eq(notifications.sourceId, alert.id)));
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.recipientName).toBe('Coroner Linked');
-    expect(sent[0]!.body).toContain('not a finding');
+    // The assigned coroner of the first case; the second, just reported, has none yet: its area's coroners.
+    const assigned = sent.filter((n) => n.recipientName === 'Coroner Linked');
+    expect(assigned).toHaveLength(1);
+    expect(assigned[0]!.caseId).toBe(first.id);
+    expect(assigned[0]!.body).toContain('not a finding');
+    const areaCoroners = (
+      await t.db
+        .select({ email: users.email })
+        .from(users)
+        .where(and(eq(users.role, 'coroner'), eq(users.areaCode, 'EL'), eq(users.active, true)))
+    ).map((u) => u.email);
+    const others = sent.filter((n) => n.recipientName !== 'Coroner Linked');
+    expect(others.length).toBeGreaterThan(0);
+    for (const n of others) {
+      expect(areaCoroners).toContain(n.email);
+      expect(n.caseId).toBe(second.id);
+    }
     // Assessing again does not raise a second alert or a second message.
     await assessStoredCase(
       { database: t.database, notifier: t.notifier, config: t.config },
@@ -588,6 +603,36 @@ describe('possible links through the API', () => {
     for (const b of batch) expect(page.body).toContain(b.reference);
     expect(page.body).not.toMatch(/murder|killed|serial|homicide/i);
     expect((await otherOfficer.get(`/api/v1/link-alerts/${surge!.id}`)).statusCode).toBe(404);
+
+    // Dismissed, it keeps what it was decided on; when more deaths join it, it is opened again.
+    const dismissed = await coroner.post(`/api/v1/link-alerts/${surge!.id}/decision`, {
+      decision: 'DISMISSED',
+      reason: 'Three unrelated deaths in one street.',
+    });
+    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    await runNightly(t.db, new Date('2019-05-26T01:05:00Z'));
+    const kept = (await officer.get(`/api/v1/link-alerts/${surge!.id}`)).json();
+    expect(kept).toMatchObject({
+      status: 'DISMISSED',
+      decisionReason: 'Three unrelated deaths in one street.',
+    });
+    expect(kept.cases).toHaveLength(3);
+    const later = [];
+    for (const [day, north] of [
+      ['2019-05-26', 0.002],
+      ['2019-05-27', 0.004],
+    ] as const)
+      later.push(await report(drugDeath(day, 51.52 + north, 0.09)));
+    await runLinkAssessments(
+      t,
+      later.map((l) => l.id),
+    );
+    await runNightly(t.db, new Date('2019-05-28T01:05:00Z'));
+    const reopened = (await officer.get(`/api/v1/link-alerts/${surge!.id}`)).json();
+    expect(reopened).toMatchObject({ status: 'OPEN', decisionReason: null, decidedBy: null });
+    expect(reopened.cases.map((c: { id: string }) => c.id)).toEqual(
+      expect.arrayContaining(later.map((l) => l.id)),
+    );
   });
 
   it('queues the nightly batch once a night, from 02:00 London time, and runs it', async () => {

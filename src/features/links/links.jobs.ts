@@ -128,11 +128,42 @@ export function clusterSignal(
 async function storeSignal(tx: Db, s: Signal, now: Date): Promise<void> {
   const [existing] = await tx.select().from(linkAlerts).where(eq(linkAlerts.signalKey, s.key)).for('update');
   if (existing) {
-    const caseIds = [...new Set([...existing.caseIds, ...s.caseIds])];
+    const added = s.caseIds.filter((id) => !existing.caseIds.includes(id));
+    const caseIds = [...existing.caseIds, ...added];
+    if (existing.status === 'OPEN') {
+      await tx
+        .update(linkAlerts)
+        .set({ caseIds, summary: s.summary, reasons: s.reasons, updatedAt: now })
+        .where(eq(linkAlerts.id, existing.id));
+      return;
+    }
+    // A decided alert keeps the evidence it was decided on, until more deaths join it: then it is opened
+    // again for a person to look at the whole (the earlier decision stays in the audit log).
+    if (added.length === 0) return;
     await tx
       .update(linkAlerts)
-      .set({ caseIds, summary: s.summary, reasons: s.reasons, updatedAt: now })
+      .set({
+        caseIds,
+        summary: s.summary,
+        reasons: s.reasons,
+        status: 'OPEN',
+        decidedAt: null,
+        decidedBy: null,
+        decisionReason: null,
+        updatedAt: now,
+      })
       .where(eq(linkAlerts.id, existing.id));
+    await appendAudit(
+      tx,
+      SYSTEM_ACTOR,
+      {
+        action: 'LINK_ALERT_RAISED',
+        subjectType: 'link-alert',
+        subjectId: existing.id,
+        detail: { kind: s.kind, reopened: true, wasDecided: existing.status, added },
+      },
+      now,
+    );
     return;
   }
   const [created] = await tx

@@ -3,7 +3,7 @@
  * by period, grid cell and blocking keys, loads the background and the known-site register, and records
  * possible links and alerts. The exact rules are the pure functions of this folder.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { queueNotification, type Sender } from '../../platform/notify/notify.ts';
@@ -274,7 +274,10 @@ export async function recordPossibleLinks(
           reasons: link.reasons,
           areaCodes,
           updatedAt: now,
-          ...(reopen ? { status: 'OPEN' as const, decidedAt: null, decidedBy: null } : {}),
+          // Reopened for a fresh look: the earlier decision and its reason stay in the audit log.
+          ...(reopen
+            ? { status: 'OPEN' as const, decidedAt: null, decidedBy: null, decisionReason: null }
+            : {}),
         })
         .where(eq(linkAlerts.id, existing.id));
       if (reopen) raised.push(alertId);
@@ -313,8 +316,9 @@ export async function recordPossibleLinks(
 }
 
 /**
- * Tells the assigned coroner of each case of an urgent alert, through the outbox. The message states
- * what was found for review and never a conclusion.
+ * Tells the assigned coroner of each case of an urgent alert, through the outbox; a case with no coroner
+ * assigned yet (a death just reported) is told to its area's senior coroner, or with none recorded, to every
+ * coroner of the area. The message states what was found for review and never a conclusion.
  */
 export async function notifyUrgent(
   tx: Db,
@@ -326,23 +330,55 @@ export async function notifyUrgent(
   let sent = 0;
   for (const notice of notices) {
     const rows = await tx
-      .select({ reference: cases.reference, coronerId: cases.assignedCoronerId })
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        areaCode: cases.areaCode,
+        coronerId: cases.assignedCoronerId,
+      })
       .from(cases)
       .where(inArray(cases.id, notice.caseIds));
-    const coronerIds = [...new Set(rows.map((r) => r.coronerId).filter((x): x is string => Boolean(x)))];
-    if (coronerIds.length === 0) continue;
+    const areaCodes = [...new Set(rows.map((r) => r.areaCode))];
     const coroners = await tx
-      .select({ id: users.id, name: users.name, email: users.email })
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        areaCode: users.areaCode,
+        office: users.coronerOffice,
+      })
       .from(users)
-      .where(and(inArray(users.id, coronerIds), eq(users.active, true)));
+      .where(
+        and(
+          eq(users.role, 'coroner'),
+          eq(users.active, true),
+          or(
+            inArray(users.areaCode, areaCodes),
+            inArray(
+              users.id,
+              rows.flatMap((r) => (r.coronerId ? [r.coronerId] : [])),
+            ),
+          ),
+        ),
+      );
+    // Each coroner is told once, about the first case of the alert they answer for.
+    const told = new Map<string, { coroner: (typeof coroners)[number]; caseId: string }>();
+    for (const r of rows.sort((a, b) => (a.reference < b.reference ? -1 : 1))) {
+      const assigned = coroners.find((c) => c.id === r.coronerId);
+      const ofArea = coroners.filter((c) => c.areaCode === r.areaCode);
+      const senior = ofArea.filter((c) => c.office === 'senior');
+      for (const coroner of assigned ? [assigned] : senior.length ? senior : ofArea)
+        if (!told.has(coroner.id)) told.set(coroner.id, { coroner, caseId: r.id });
+    }
     const references = rows
       .map((r) => r.reference)
       .sort()
       .join(' and ');
-    for (const coroner of coroners) {
+    for (const { coroner, caseId } of told.values()) {
       await queueNotification(
         tx,
         {
+          caseId,
           to: { name: coroner.name, email: coroner.email },
           template: 'LINK_ALERT_URGENT',
           subject: `Urgent: possible link between deaths to review (${references})`,
