@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Clock, clockState, clockTag, deriveClocks } from './cases.clocks.ts';
 import type { CaseEvent } from './cases.domain.ts';
+import { clockRows } from './cases.pages.view.ts';
 
 let seq = 0;
 const event = (type: string, at: string, payload: Record<string, unknown> = {}): CaseEvent => ({
@@ -174,6 +175,24 @@ describe('statutory clocks derived from the log', () => {
     expect(byKind(clocks, 'TRANSFER_HANDOVER')[0]).toMatchObject({
       dueOn: '2027-01-04',
       metOn: '2027-01-04',
+    });
+  });
+});
+
+describe('the clocks on the case page', () => {
+  it('says the 12-month notice was not needed, rather than met, when the investigation ended in time', () => {
+    const clock = (metOn: string | null, state: 'met' | 'met-late' | 'open') => ({
+      kind: 'S16_TWELVE_MONTHS',
+      basis: 's.16',
+      dueOn: '2026-08-01',
+      metOn,
+      state,
+    });
+    expect(clockRows([clock('2026-03-10', 'met')])[0]).toMatchObject({
+      stateText: 'Not needed: ended within 12 months',
+    });
+    expect(clockRows([clock('2026-08-03', 'met-late')])[0]).toMatchObject({
+      stateText: 'Met late, 3 August 2026',
     });
   });
 });

@@ -361,7 +361,11 @@ export function clockRows(deadlines: CaseDetail['deadlines']) {
   return [...deadlines]
     .sort((a, b) => order[a.state] - order[b.state] || a.dueOn.localeCompare(b.dueOn))
     .map((d) => {
-      const { text, tag } = clockTag(d.state, d.metOn);
+      // An investigation that ended within twelve months never needed the s.16 notice: it was not sent.
+      const notNeeded = d.kind === 'S16_TWELVE_MONTHS' && d.metOn !== null && d.metOn < d.dueOn;
+      const { text, tag } = notNeeded
+        ? { text: 'Not needed: ended within 12 months', tag: 'govuk-tag--grey' }
+        : clockTag(d.state, d.metOn);
       return {
         label: CLOCK_LABELS[d.kind as ClockKind] ?? d.kind,
         basis: d.basis,
