@@ -104,16 +104,39 @@ describe('the family’s timeline', () => {
     expect(
       familyWords(event('DOCUMENT_DISCLOSED', { interestedPersonIds: ['p2', 'p1'] }), ['p1'])?.title,
     ).toBe('The coroner shared a document with you');
+    // A changed Article 2 decision is told both ways, so the family is not left with the first.
+    expect(familyWords(event('DECIDE_ARTICLE_2', { article2: 'ENGAGED' }), ['p1'])?.title).toBe(
+      'The inquest will look more widely at the circumstances',
+    );
+    expect(familyWords(event('DECIDE_ARTICLE_2', { article2: 'NOT_ENGAGED' }), ['p1'])?.title).toBe(
+      'The inquest will not be an "Article 2" inquest',
+    );
   });
 
   it('says what happens next for every status', () => {
     for (const status of CASE_STATUSES) {
-      const next = whatHappensNext(status, { suspension: null, inquest: null });
+      const next = whatHappensNext(status, { suspension: null, inquest: null }, '2026-11-25');
       expect(next.length, status).toBeGreaterThan(0);
       for (const line of next) expect(line, status).toMatch(/^[A-Z].*\.$/);
     }
     expect(
-      whatHappensNext('SUSPENDED', {
+      whatHappensNext(
+        'SUSPENDED',
+        {
+          inquest: null,
+          suspension: {
+            basis: 'SCH1_PARA2',
+            requestedBy: 'CPS',
+            since: '2026-11-01',
+            nextReviewOn: '2027-05-01',
+          },
+        },
+        '2026-11-25',
+      ),
+    ).toContain('The coroner will review the pause by 1 May 2027.');
+    const overdue = whatHappensNext(
+      'SUSPENDED',
+      {
         inquest: null,
         suspension: {
           basis: 'SCH1_PARA2',
@@ -121,7 +144,11 @@ describe('the family’s timeline', () => {
           since: '2026-11-01',
           nextReviewOn: '2027-05-01',
         },
-      }),
-    ).toContain('The coroner will review the pause by 1 May 2027.');
+      },
+      '2027-05-02',
+    );
+    expect(overdue).toContain(
+      'The coroner was due to review the pause by 1 May 2027. If you have not heard, contact the coroner’s office.',
+    );
   });
 });

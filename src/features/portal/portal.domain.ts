@@ -98,12 +98,21 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
           }
         : { title: 'The inquest will be heard by the coroner alone', text: 'There will be no jury.' };
     case 'DECIDE_ARTICLE_2':
+      // Said both ways: the coroner can change this decision, and the family must not be left with the first.
       return p.article2 === 'ENGAGED'
         ? {
             title: 'The inquest will look more widely at the circumstances',
             text: 'The coroner decided that the inquest must also look at whether public bodies did what they should have done (an "Article 2" inquest).',
           }
-        : null;
+        : p.article2 === 'UNDER_REVIEW'
+          ? {
+              title: 'The coroner is still considering how widely the inquest will look',
+              text: 'The coroner has not yet decided whether the inquest must also look at whether public bodies did what they should have done (an "Article 2" inquest).',
+            }
+          : {
+              title: 'The inquest will not be an "Article 2" inquest',
+              text: 'The coroner decided that the inquest does not need to look at whether public bodies did what they should have done. It will find out who died, and when, where and how they died.',
+            };
     case 'RECORD_CONCLUSION':
       return {
         title: 'The inquest reached its conclusion',
@@ -134,14 +143,17 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
     case 'DOCUMENT_DISCLOSED': {
       const ids = Array.isArray(p.interestedPersonIds) ? (p.interestedPersonIds as string[]) : [];
       return ids.some((id) => myPersonIds.includes(id))
-        ? { title: 'The coroner shared a document with you', text: 'You can read it below, under documents.' }
+        ? {
+            title: 'The coroner shared a document with you',
+            text: 'You can read it on this page, under “Documents shared with you”.',
+          }
         : null;
     }
     case 'DOCUMENT_DISCLOSURE_WITHDRAWN':
       return typeof p.interestedPersonId === 'string' && myPersonIds.includes(p.interestedPersonId)
         ? {
             title: 'The coroner withdrew a document shared with you',
-            text: 'It is no longer shown below and cannot be downloaded. If you have a question about it, contact the coroner’s office.',
+            text: 'The coroner no longer shares it with you. If you have a question about it, contact the coroner’s office.',
           }
         : null;
     case 'PFD_REPORT_SENT':
@@ -173,6 +185,7 @@ export function familyTimeline(events: readonly CaseEvent[], myPersonIds: readon
 export function whatHappensNext(
   status: CaseStatus,
   state: Pick<CaseState, 'suspension' | 'inquest'>,
+  today: string,
 ): string[] {
   switch (status) {
     case 'REPORTED':
@@ -198,7 +211,9 @@ export function whatHappensNext(
       return [
         'The investigation is paused until the other process (for example a criminal trial) has finished.',
         state.suspension?.nextReviewOn
-          ? `The coroner will review the pause by ${day(state.suspension.nextReviewOn)}.`
+          ? state.suspension.nextReviewOn >= today
+            ? `The coroner will review the pause by ${day(state.suspension.nextReviewOn)}.`
+            : `The coroner was due to review the pause by ${day(state.suspension.nextReviewOn)}. If you have not heard, contact the coroner’s office.`
           : 'The coroner will review the pause from time to time.',
       ];
     case 'NOT_RESUMED':

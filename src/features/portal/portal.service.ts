@@ -6,6 +6,7 @@ import { users } from '../../platform/auth/auth.tables.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
+import { londonDate } from '../../platform/views/dates.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { type CaseRow, getCaseFor, listCaseEvents } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
@@ -71,7 +72,7 @@ export async function caseView(deps: AppDeps, caseRow: CaseRow, personIds: strin
     status: caseRow.status,
     statusText: FAMILY_STATUS[caseRow.status],
     timeline: familyTimeline(events, personIds),
-    next: whatHappensNext(caseRow.status, caseRow.state),
+    next: whatHappensNext(caseRow.status, caseRow.state, londonDate(deps.clock.now())),
     officer: officer ? { name: officer.name, email: officer.email, phone: officer.phone } : null,
     thread,
   };
