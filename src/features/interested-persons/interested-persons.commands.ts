@@ -7,7 +7,7 @@ import { hashSecret, newSecret } from '../../platform/auth/tokens.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { queueNotification, type Sender } from '../../platform/notify/notify.ts';
-import { govukDate } from '../../platform/views/dates.ts';
+import { govukDateTime } from '../../platform/views/dates.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import {
@@ -238,7 +238,7 @@ export async function invite(
         `Dear ${target.name},`,
         `The coroner’s office has invited you${onBehalf} to follow the investigation into the death of ${deceased} online. You will be able to see what has happened, what happens next, documents shared with you and the dates of hearings, and send messages to the coroner’s office.`,
         `To set a password and sign in, open this link: ${ctx.publicUrl}/invitations/${secret}`,
-        `The link works once, until ${govukDate(expiresAt)}. If it has expired, contact the coroner’s office for a new one.`,
+        `The link works once, until ${govukDateTime(expiresAt)}. If it has expired, contact the coroner’s office for a new one.`,
         `Case reference: ${caseRow.reference}`,
       ].join('\n\n'),
       source: 'interested-person-invitation',

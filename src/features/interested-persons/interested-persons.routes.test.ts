@@ -159,6 +159,7 @@ describe('the register pages of the coroner’s office', () => {
     expect((await officer.get(base)).body).toContain('The post-mortem report is ready.');
     const register = await officer.get(`/cases/${caseId}/interested-persons`);
     expect(register.body).toMatch(/<td class="govuk-table__cell">\s*1\s*<\/td>/);
+    expect(register.body).toContain('Invited, not used yet');
     const actions = (
       await t.db
         .select({ action: auditEvents.action })

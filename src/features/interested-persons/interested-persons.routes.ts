@@ -16,7 +16,13 @@ import {
   registerPersonActionRoutes,
 } from './interested-persons.person-routes.ts';
 import { interestedPersonPermissions as can } from './interested-persons.policy.ts';
-import { listAccess, listCasePersons, messageCounts, type PersonRow } from './interested-persons.queries.ts';
+import {
+  listAccess,
+  listCasePersons,
+  listInvitations,
+  messageCounts,
+  type PersonRow,
+} from './interested-persons.queries.ts';
 import { decisionInput, interestedPersonInput } from './interested-persons.schema.ts';
 import { addPerson, changePerson, staffCase, staffPerson } from './interested-persons.service.ts';
 import { registerRows } from './interested-persons.view.ts';
@@ -83,18 +89,17 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
     async (req, reply) => {
       const caseRow = await staffCase(deps, req, req.params.id);
       const persons = await listCasePersons(db, caseRow.id);
-      const [access, messages] = await Promise.all([
-        listAccess(
-          db,
-          persons.map((p) => p.id),
-        ),
+      const ids = persons.map((p) => p.id);
+      const [access, invitations, messages] = await Promise.all([
+        listAccess(db, ids),
+        listInvitations(db, ids),
         messageCounts(db, caseRow.id),
       ]);
       return reply.page('interested-persons/views/register.njk', {
         title: 'Interested persons',
         caption: caption(caseRow),
         caseId: caseRow.id,
-        rows: registerRows(persons, access, caseRow.id, messages),
+        rows: registerRows(persons, access, invitations, deps.clock.now(), caseRow.id, messages),
         canWrite: allows(can.write, principalOf(req).role),
         banner: bannerFor(req.query.done),
       });

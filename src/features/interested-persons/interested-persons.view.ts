@@ -69,10 +69,21 @@ export function messageJson(m: MessageRow) {
   };
 }
 
+/** How someone follows the case online, in the register: their accounts, else where their invitations stand. */
+function onlineAccess(accounts: number, invitations: InvitationRow[], now: Date): string {
+  if (accounts) return `${accounts} account${accounts > 1 ? 's' : ''}`;
+  if (invitations.some((i) => invitationState(i, now) === 'valid')) return 'Invited, not used yet';
+  if (invitations.some((i) => invitationState(i, now) === 'used')) return 'No longer has access';
+  if (invitations.length) return 'Invitation expired or withdrawn';
+  return 'Not invited yet';
+}
+
 /** One row of the register table on the staff page. */
 export function registerRows(
   persons: PersonRow[],
   access: AccessRow[],
+  invitations: InvitationRow[],
+  now: Date,
   caseId: string,
   messages: Map<string, { total: number; lastFromThem: Date | null }> = new Map(),
 ) {
@@ -93,7 +104,13 @@ export function registerRows(
       {
         html: `<strong class="govuk-tag ${STATUS_TAGS[p.status]}">${escapeHtml(STATUS_LABELS[p.status])}</strong>`,
       },
-      { text: users.length ? `${users.length} account${users.length > 1 ? 's' : ''}` : 'Not invited yet' },
+      {
+        text: onlineAccess(
+          users.length,
+          invitations.filter((i) => i.interestedPersonId === p.id),
+          now,
+        ),
+      },
       {
         text: m
           ? `${m.total}${m.lastFromThem ? `, last from them ${govukDate(m.lastFromThem)}` : ''}`
