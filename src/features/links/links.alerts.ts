@@ -13,7 +13,7 @@ import { lockCases } from '../cases/cases.commands.ts';
 import { CLOSED_STATUSES } from '../cases/cases.domain.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { linkAlerts, linkCases, possibleLinks } from './links.tables.ts';
-import type { LinkCase } from './links.types.ts';
+import type { LinkCase, LinkReason } from './links.types.ts';
 
 export type AlertRow = typeof linkAlerts.$inferSelect;
 
@@ -75,8 +75,47 @@ function alertScope(principal: Principal) {
   return sql`${linkAlerts.areaCodes} @> array[${principal.areaCode}]::text[]`;
 }
 
+/** Reasons that carry names or addresses from the records, and what each says without them. */
+const PERSONAL_REASONS: Record<string, string> = {
+  'same-person': 'A person in one case may be the same as a person in the other',
+  'person-is-deceased': 'A person in one case may be the deceased of the other',
+  'same-address': 'The cases share an address',
+  'named-in-text': 'The circumstances of one case name the deceased of the other',
+};
+
+/** Which of these cases the user may open. */
+async function visibleCases(db: Db, principal: Principal, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inArray(cases.id, ids), caseScope(principal)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The reasons as this user may read them: where a case of the link is one they may not open (another area's),
+ * names and addresses from the records are left out and they are told whose office holds them.
+ */
+function reasonsFor(reasons: LinkReason[], hidden: { reference: string; areaCode: string }[]): LinkReason[] {
+  if (hidden.length === 0) return reasons;
+  const held = hidden.map((h) => `${h.reference} (coroner area ${h.areaCode})`).join(' and ');
+  return reasons.map((r) =>
+    r.feature in PERSONAL_REASONS
+      ? {
+          ...r,
+          detail: `${PERSONAL_REASONS[r.feature]}. Names and addresses are not shown: ask the coroner’s office that holds ${held}.`,
+        }
+      : r,
+  );
+}
+
 /** The possible links of a case the user may see, highest score first. */
-export async function possibleLinksOf(db: Db, caseId: string): Promise<PossibleLinkView[]> {
+export async function possibleLinksOf(
+  db: Db,
+  principal: Principal,
+  caseId: string,
+): Promise<PossibleLinkView[]> {
   const rows = await db
     .select({
       caseA: possibleLinks.caseA,
@@ -97,6 +136,7 @@ export async function possibleLinksOf(db: Db, caseId: string): Promise<PossibleL
     .from(cases)
     .where(inArray(cases.id, others));
   const byId = new Map(refs.map((r) => [r.id, r]));
+  const visible = await visibleCases(db, principal, others);
   return rows
     .map((r, i) => {
       const other = byId.get(others[i]!)!;
@@ -106,7 +146,7 @@ export async function possibleLinksOf(db: Db, caseId: string): Promise<PossibleL
         areaCode: other.areaCode,
         score: Math.round(r.score * 100) / 100,
         level: r.level,
-        reasons: r.reasons,
+        reasons: reasonsFor(r.reasons, visible.has(other.id) ? [] : [other]),
         alertId: r.alertId,
         alertStatus: r.alertStatus ?? null,
       };
@@ -114,8 +154,9 @@ export async function possibleLinksOf(db: Db, caseId: string): Promise<PossibleL
     .sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference));
 }
 
-async function viewsOf(db: Db, rows: AlertRow[]): Promise<AlertView[]> {
+async function viewsOf(db: Db, principal: Principal, rows: AlertRow[]): Promise<AlertView[]> {
   const ids = [...new Set(rows.flatMap((r) => r.caseIds))];
+  const visible = await visibleCases(db, principal, ids);
   const refs = ids.length
     ? await db
         .select({ id: cases.id, reference: cases.reference, areaCode: cases.areaCode })
@@ -135,7 +176,10 @@ async function viewsOf(db: Db, rows: AlertRow[]): Promise<AlertView[]> {
     areaCodes: r.areaCodes,
     summary: r.summary,
     score: r.score === null ? null : Math.round(r.score * 100) / 100,
-    reasons: r.reasons,
+    reasons: reasonsFor(
+      r.reasons,
+      r.caseIds.filter((id) => !visible.has(id)).flatMap((id) => byId.get(id) ?? []),
+    ),
     cases: r.caseIds.flatMap((id) => byId.get(id) ?? []),
     status: r.status,
     raisedAt: r.raisedAt.toISOString(),
@@ -164,7 +208,7 @@ export async function listAlerts(
     )
     .limit(filter.limit ?? 200)
     .offset(filter.offset ?? 0);
-  return viewsOf(db, rows);
+  return viewsOf(db, principal, rows);
 }
 
 /** How many alerts the queue holds for the caller, with the same filter. */
@@ -190,7 +234,7 @@ export async function getAlertFor(db: Db, principal: Principal, id: string): Pro
     .from(linkAlerts)
     .where(and(eq(linkAlerts.id, id), alertScope(principal)));
   if (!row) throw notFound('The alert');
-  return (await viewsOf(db, [row]))[0]!;
+  return (await viewsOf(db, principal, [row]))[0]!;
 }
 
 /** The detector's view of the alert's cases the user may see (for the map and the timeline), by date. */

@@ -355,6 +355,16 @@ describe('possible links through the API', () => {
       }[]
     ).find((a) => a.cases.some((c) => c.id === first.id) && a.cases.some((c) => c.id === second.id))!;
     expect(alert.areaCodes.sort()).toEqual(['EL', 'IN']);
+    // Each area reads why, but not the names and addresses of the other area's case.
+    const seenFromIn = (await otherOfficer.get(`/api/v1/link-alerts/${alert.id}`)).json();
+    const sameFinder = seenFromIn.reasons.find((r: { feature: string }) => r.feature === 'same-person');
+    expect(sameFinder.detail).toContain('Names and addresses are not shown');
+    expect(sameFinder.detail).toContain(first.reference);
+    expect(JSON.stringify(seenFromIn.reasons)).not.toContain(finder);
+    const linksFromIn = (await otherOfficer.get(`/api/v1/cases/${second.id}/possible-links`)).json();
+    expect(JSON.stringify(linksFromIn)).not.toContain(finder);
+    const seenByChief = (await chief.get(`/api/v1/link-alerts/${alert.id}`)).json();
+    expect(JSON.stringify(seenByChief.reasons)).toContain(finder);
     const confirmed = await otherOfficer.post(`/api/v1/link-alerts/${alert.id}/decision`, {
       decision: 'CONFIRMED',
       reason: 'The same finder at the same spot.',

@@ -80,7 +80,7 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req) => {
       const caseRow = await getCaseFor(db, principalOf(req), req.params.id);
-      return possibleLinksOf(db, caseRow.id);
+      return possibleLinksOf(db, principalOf(req), caseRow.id);
     },
   );
 

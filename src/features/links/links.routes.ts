@@ -54,7 +54,7 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req, reply) => {
       const principal = principalOf(req);
       const caseRow = await getCaseFor(db, principal, req.params.id);
-      const links = await possibleLinksOf(db, caseRow.id);
+      const links = await possibleLinksOf(db, principal, caseRow.id);
       return reply.page('links/views/possible-links.njk', {
         title: `Possible links to other deaths: ${caseRow.reference}`,
         caseRow,
