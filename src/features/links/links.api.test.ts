@@ -338,6 +338,48 @@ describe('possible links through the API', () => {
     expect(page.body).toContain('The cases were not put in a case group');
   });
 
+  it('says so on an open alert when a corrected record no longer links the deaths', async () => {
+    const first = await report(youngMan('2023-03-01', { finderPhone: '07700 900444' }));
+    const second = await report(youngMan('2023-03-12', { finderPhone: '07700 900444', offsetM: 10 }));
+    await runLinkAssessments(t, [first.id, second.id]);
+    const find = async () =>
+      (
+        (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+          id: string;
+          level: string;
+          summary: string;
+          reasons: { feature: string; detail: string }[];
+          cases: { id: string }[];
+        }[]
+      ).find((a) => a.cases.some((c) => c.id === first.id) && a.cases.some((c) => c.id === second.id))!;
+    expect((await find()).level).toBe('urgent');
+    const corrected = await officer.post(`/api/v1/cases/${second.id}/actions`, {
+      type: 'UPDATE_DETAILS',
+      details: {
+        people: [{ role: 'finder', name: 'Wilfred Nobody', phone: '07700 900999' }],
+        death: {
+          sceneFound: {
+            description: 'At home',
+            lat: scene.lat + 0.3,
+            lon: scene.lon + 0.3,
+            accuracyM: 10,
+            placeType: 'home',
+          },
+          circumstances: 'Found at home by a neighbour.',
+        },
+        circumstanceTags: [],
+      },
+      reason: 'The finder and the place were recorded wrongly',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    await runLinkAssessments(t, [second.id]);
+    expect((await officer.get(`/api/v1/cases/${second.id}/possible-links`)).json()).toEqual([]);
+    const stale = await find();
+    expect(stale.level).toBe('review');
+    expect(stale.summary).toMatch(/^No longer found — /);
+    expect(stale.reasons[0]!.detail).toContain('no longer reach the level for review');
+  });
+
   it('records a confirmed link across coroner areas on the alert alone, in the trail of each case', async () => {
     const first = await report(youngMan('2022-02-01', { finderPhone: '07700 900888' }));
     const res = await otherOfficer.post('/api/v1/deaths', {

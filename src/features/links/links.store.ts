@@ -196,6 +196,9 @@ export type Notice = { alertId: string; level: LinkLevel; caseIds: string[] };
 
 const pairKey = (a: string, b: string) => (a < b ? [a, b] : [b, a]) as [string, string];
 
+/** How an open alert whose link is no longer found begins. */
+const NO_LONGER = 'No longer found —';
+
 /**
  * Records the possible links of one assessed case in one transaction: the pair's current score and reasons,
  * and an alert per pair (raised once; its level and reasons kept current; a dismissed alert is opened again
@@ -269,9 +272,11 @@ export async function recordPossibleLinks(
       await tx
         .update(linkAlerts)
         .set({
-          level: existing.level === 'urgent' ? 'urgent' : link.level,
+          level:
+            existing.level === 'urgent' && !existing.summary.startsWith(NO_LONGER) ? 'urgent' : link.level,
           score: link.score,
           reasons: link.reasons,
+          summary,
           areaCodes,
           updatedAt: now,
           // Reopened for a fresh look: the earlier decision and its reason stay in the audit log.
@@ -307,10 +312,27 @@ export async function recordPossibleLinks(
     .where(sql`${possibleLinks.caseA} = ${target.id} or ${possibleLinks.caseB} = ${target.id}`);
   for (const p of current) {
     const other = p.caseA === target.id ? p.caseB : p.caseA;
-    if (!kept.has(other))
-      await tx
-        .delete(possibleLinks)
-        .where(and(eq(possibleLinks.caseA, p.caseA), eq(possibleLinks.caseB, p.caseB)));
+    if (kept.has(other)) continue;
+    await tx
+      .delete(possibleLinks)
+      .where(and(eq(possibleLinks.caseA, p.caseA), eq(possibleLinks.caseB, p.caseB)));
+    // An open alert for the pair is not left saying what is no longer true: it says the link is no longer
+    // found, for a person to dismiss (or to see raised again if new evidence comes).
+    await tx
+      .update(linkAlerts)
+      .set({
+        level: 'review',
+        summary: sql`${NO_LONGER} || ' ' || ${linkAlerts.summary}`,
+        reasons: sql`jsonb_build_array(jsonb_build_object('feature', 'no-longer-found', 'weight', 0, 'detail', ${`Since the record of ${target.reference} changed, these deaths no longer reach the level for review. The reasons after this one are those found before.`}::text)) || ${linkAlerts.reasons}`,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(linkAlerts.signalKey, `pair:${p.caseA}:${p.caseB}`),
+          eq(linkAlerts.status, 'OPEN'),
+          sql`${linkAlerts.summary} not like ${`${NO_LONGER}%`}`,
+        ),
+      );
   }
   return { urgent: urgentNow, raised };
 }
