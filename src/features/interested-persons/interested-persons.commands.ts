@@ -20,7 +20,12 @@ import {
   isActive,
   STATUS_LABELS,
 } from './interested-persons.domain.ts';
-import { findInvitationByHash, type PersonRow, withoutOnlineAccess } from './interested-persons.queries.ts';
+import {
+  findInvitationByHash,
+  listAccess,
+  type PersonRow,
+  withoutOnlineAccess,
+} from './interested-persons.queries.ts';
 import type { Decision, InterestedPersonInput } from './interested-persons.schema.ts';
 import {
   interestedPersonInvitations,
@@ -451,6 +456,22 @@ export async function postMessage(
           template: 'PORTAL_MESSAGE',
           subject: 'A new message from the coroner’s office',
           body: `Dear ${p.name},\n\nThe coroner’s office has sent you a message about the investigation into the death of ${input.caseRow.givenNames} ${input.caseRow.familyName}. Sign in to read it: ${ctx.publicUrl}/portal/cases/${input.caseRow.id}`,
+          source: 'interested-person-message',
+          sourceId: row!.id,
+        },
+        ctx.now,
+        ctx.notifier,
+      );
+    // A lawyer who follows the case online for them is told too: often they are the one who reads it.
+    for (const lawyer of (await listAccess(tx, [p.id])).filter((a) => a.capacity === 'representative'))
+      await queueNotification(
+        tx,
+        {
+          caseId: input.caseRow.id,
+          to: { name: lawyer.name, email: lawyer.email },
+          template: 'PORTAL_MESSAGE',
+          subject: 'A new message from the coroner’s office',
+          body: `Dear ${lawyer.name},\n\nThe coroner’s office has sent a message about ${p.name} in the investigation into the death of ${input.caseRow.givenNames} ${input.caseRow.familyName}. Sign in to read it: ${ctx.publicUrl}/portal/cases/${input.caseRow.id}`,
           source: 'interested-person-message',
           sourceId: row!.id,
         },

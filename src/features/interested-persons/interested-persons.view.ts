@@ -180,9 +180,11 @@ export function invitationRows(invitations: InvitationRow[], now: Date) {
 }
 
 /** A thread of messages for display, oldest first. */
-export function threadItems(messages: MessageRow[]) {
+export function threadItems(messages: MessageRow[], about?: Map<string, string>) {
   return messages.map((m) => ({
-    from: m.sentByOffice ? `${m.authorName}, coroner’s office` : m.authorName,
+    from: `${m.sentByOffice ? `${m.authorName}, coroner’s office` : m.authorName}${
+      about?.has(m.interestedPersonId) ? ` (about ${about.get(m.interestedPersonId)})` : ''
+    }`,
     office: m.sentByOffice,
     at: govukDateTime(m.createdAt),
     paragraphs: m.body.split(/\n\s*\n|\r?\n/).filter((x) => x.trim()),

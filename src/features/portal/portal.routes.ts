@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
-import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { isAppError } from '../../platform/http/errors.ts';
 import { seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { messageFields } from '../interested-persons/interested-persons.forms.ts';
@@ -11,6 +12,21 @@ import { caseView, messageTheOffice, myCase, myCases } from './portal.service.ts
 import { timelineItems } from './portal.view.ts';
 
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: { sent?: string } }>;
+
+/** The message form: with a choice of whom it is about for someone acting for more than one person. */
+function messageFieldsFor(persons: { id: string; name: string }[]): Field[] {
+  if (persons.length < 2) return messageFields;
+  return [
+    {
+      kind: 'radios',
+      path: 'interestedPersonId',
+      label: 'Who is this message about?',
+      hint: 'You act for more than one person on this case. Only the person you choose, and the coroner’s office, will see it.',
+      options: persons.map((p) => ({ value: p.id, text: p.name })),
+    },
+    ...messageFields,
+  ];
+}
 
 /** The family's pages: their cases, and each case in plain words with messages and support. */
 export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -27,6 +43,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     form?: { body: FormBody; errors: ReturnType<typeof formErrors> },
   ) {
     const { caseRow, persons, principal } = await myCase(deps, req, req.params.id);
+    const fields = messageFieldsFor(persons);
     const [view, sections] = await Promise.all([
       caseView(
         deps,
@@ -40,7 +57,11 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       c: view,
       sections,
       timeline: timelineItems(view.timeline),
-      thread: threadItems(view.thread),
+      // Acting for several people (a lawyer for two relatives), each message says whom it is about.
+      thread: threadItems(
+        view.thread,
+        persons.length > 1 ? new Map(persons.map((p) => [p.id, p.name])) : undefined,
+      ),
       emptyThread: `You have not exchanged any messages yet. Send a message and the coroner’s office will reply here.${
         // Only a way to reach the office that the page can give.
         view.officer?.phone
@@ -49,8 +70,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
             ? ` For anything urgent, email ${view.officer.email}.`
             : ''
       }`,
-      messageFields,
-      messageValues: formValues(messageFields, form ? { body: form.body } : { data: {} }),
+      messageFields: fields,
+      messageValues: formValues(fields, form ? { body: form.body } : { data: {} }),
       errors: form?.errors,
       banner: req.query.sent ? 'Your message has been sent to the coroner’s office.' : undefined,
     });
@@ -78,14 +99,21 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     async (req, reply) => {
       const mine = await myCase(deps, req, req.params.id);
       const parsed = messageInput.safeParse(readForm(messageFields, req.body));
-      if (!parsed.success)
-        return casePage(req, reply, {
-          body: req.body,
-          errors: formErrors(fieldErrorsOf(parsed.error.issues)),
-        });
       const wanted =
-        typeof req.body.interestedPersonId === 'string' ? req.body.interestedPersonId : undefined;
-      await messageTheOffice(deps, req, mine, { body: parsed.data.body, interestedPersonId: wanted });
+        typeof req.body.interestedPersonId === 'string' && req.body.interestedPersonId
+          ? req.body.interestedPersonId
+          : undefined;
+      const problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+      if (mine.persons.length > 1 && !wanted) problems.interestedPersonId = 'Choose who the message is about';
+      if (!parsed.success || Object.keys(problems).length)
+        return casePage(req, reply, { body: req.body, errors: formErrors(problems) });
+      try {
+        await messageTheOffice(deps, req, mine, { body: parsed.data.body, interestedPersonId: wanted });
+      } catch (error) {
+        if (isAppError(error) && error.fields)
+          return casePage(req, reply, { body: req.body, errors: formErrors(error.fields) });
+        throw error;
+      }
       return seeOther(reply, `/portal/cases/${mine.caseRow.id}?sent=1#messages`);
     },
   );

@@ -377,6 +377,57 @@ describe('the portal: a family member sees only their own case', () => {
     expect(notices.map((n) => n.email)).toContain(officer.user.email);
   });
 
+  it('lets a lawyer for two relatives say whom a message is about, and tells the lawyer of replies', async () => {
+    const divided = (await officer.post('/api/v1/deaths', deathReport())).json().id;
+    const lou = { name: 'Lou Marsh', firm: 'Marsh & Co', email: `lou.${Date.now()}@law.example` };
+    const add = async (name: string) =>
+      (
+        await officer.post(`/api/v1/cases/${divided}/interested-persons`, {
+          name,
+          category: 'FAMILY',
+          representative: lou,
+          funding: 'PRIVATE',
+        })
+      ).json().id as string;
+    const sarah = await add('Sarah Pike');
+    const tom = await add('Tom Pike');
+    const first = await followInvitation(t, await invite(divided, sarah, 'representative'), {
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    await followInvitation(t, await invite(divided, tom, 'representative'), { password: PASSWORD });
+    const cookie = first.cookie!;
+    const page = await asBrowser(t, cookie).get(`/portal/cases/${divided}`);
+    expect(page.body).toContain('Who is this message about?');
+    const post = async (payload: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/portal/cases/${divided}/messages`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: await csrfOf(cookie), ...payload }).toString(),
+      });
+    const unsaid = await post({ body: 'About the evidence.' });
+    expect(unsaid.statusCode).toBe(400);
+    expect(unsaid.body).toContain('href="#interestedPersonId">Choose who the message is about');
+    expect((await post({ body: 'About Tom’s evidence.', interestedPersonId: tom })).statusCode).toBe(303);
+    const toms = (await officer.get(`/api/v1/cases/${divided}/interested-persons/${tom}/messages`)).json();
+    expect(toms.map((m: { body: string }) => m.body)).toEqual(['About Tom’s evidence.']);
+    const sarahs = (
+      await officer.get(`/api/v1/cases/${divided}/interested-persons/${sarah}/messages`)
+    ).json();
+    expect(sarahs).toEqual([]);
+    expect((await asBrowser(t, cookie).get(`/portal/cases/${divided}`)).body).toContain('(about Tom Pike)');
+    const reply = await officer.post(`/api/v1/cases/${divided}/interested-persons/${tom}/messages`, {
+      body: 'Thank you; noted.',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const told = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.caseId, divided), eq(notifications.template, 'PORTAL_MESSAGE')));
+    expect(told.map((n) => n.email)).toContain(lou.email);
+  });
+
   async function csrfOf(cookie: string): Promise<string> {
     const page = await t.app.inject({ method: 'GET', url: '/portal', headers: { cookie } });
     return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
