@@ -52,8 +52,13 @@ export async function submitForm<S extends z.ZodType>(
 ) {
   const mapFields = options.mapFields ?? ((f: FieldErrors) => f);
   // Problems found on the page itself (`onPage`) already carry the page's field paths.
-  const again = (fields: FieldErrors, onPage: FieldErrors = {}) =>
-    showForm(reply, page, { body }, { ...mapFields(fields), ...onPage });
+  const again = (fields: FieldErrors, onPage: FieldErrors = {}) => {
+    const errors = { ...mapFields(fields), ...onPage };
+    // A problem found in a time box replaces the schema's more general one for its date and time.
+    for (const key of Object.keys(onPage))
+      if (key.endsWith('-time')) delete errors[key.slice(0, -'-time'.length)];
+    return showForm(reply, page, { body }, errors);
+  };
   const parsed = schema.safeParse(input);
   // A date that does not exist is named as GOV.UK words it ("… must be a real date"), not as the schema does.
   const ruled = options.rules?.((input ?? {}) as Record<string, unknown>) ?? {};

@@ -45,7 +45,9 @@ describe('date and time fields', () => {
     [at('1', '7', '2026', '  '), 'Date and time must include a time, for example 14:30'],
   ])('refuses an impossible date and time rather than rolling it over (%j)', (body, message) => {
     expect(readForm([when], body)).toEqual({ startsAt: 'invalid' });
-    expect(dateProblems([when], body)).toEqual({ startsAt: message });
+    // A problem with the time is put on the time box, so the error summary leads there.
+    const key = /must (include a time|have a real time)/.test(message) ? 'startsAt-time' : 'startsAt';
+    expect(dateProblems([when], body)).toEqual({ [key]: message });
   });
 
   it('refuses an impossible date, naming the field without its note in brackets', () => {

@@ -56,7 +56,7 @@ export const FORM_YEARS = {
 
 type DateAnswer =
   | { kind: 'blank' }
-  | { kind: 'problem'; message: string }
+  | { kind: 'problem'; message: string; inTime?: boolean }
   | { kind: 'date'; date: string; time: string };
 
 /** Reads the day, month, year (and time) boxes of a date field, saying what is wrong as GOV.UK words it. */
@@ -79,10 +79,11 @@ function readDate(field: Field & { kind: 'date' | 'datetime' }, body: FormBody):
     return { kind: 'problem', message: `${label} must be a real date, in the years ${first} to ${last}` };
   if (field.kind === 'date') return { kind: 'date', date, time: '00:00' };
   // A hearing or a report has a time of day: a date alone is not taken as midnight.
-  if (!rawTime) return { kind: 'problem', message: `${label} must include a time, for example 14:30` };
+  if (!rawTime)
+    return { kind: 'problem', message: `${label} must include a time, for example 14:30`, inTime: true };
   const clock = /^(\d{1,2})[:.](\d{2})$/.exec(rawTime);
   if (!clock || Number(clock[1]) > 23 || Number(clock[2]) > 59)
-    return { kind: 'problem', message: `${label} must have a real time, from 00:00 to 23:59` };
+    return { kind: 'problem', message: `${label} must have a real time, from 00:00 to 23:59`, inTime: true };
   return { kind: 'date', date, time: `${clock[1]!.padStart(2, '0')}:${clock[2]}` };
 }
 
@@ -96,7 +97,9 @@ export function dateProblems(fields: readonly Field[], body: FormBody): Record<s
   for (const field of fields) {
     if (field.kind !== 'date' && field.kind !== 'datetime') continue;
     const answer = readDate(field, body);
-    if (answer.kind === 'problem') problems[field.path] = answer.message;
+    // A problem with the time is put on the time box (`PATH-time`), so the error summary leads there.
+    if (answer.kind === 'problem')
+      problems[answer.inTime ? `${field.path}-time` : field.path] = answer.message;
   }
   return problems;
 }
