@@ -381,6 +381,15 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(listed.map((r: { id: string }) => r.id)).toContain(report.id);
     const elList = (await coroner.get('/api/v1/pfd-reports')).json().items;
     expect(elList.map((r: { id: string }) => r.id)).not.toContain(report.id);
+    // A list like any other: paged, with the total of all pages.
+    const all = (await coroner.get('/api/v1/pfd-reports?pageSize=500')).json();
+    const firstPage = (await coroner.get('/api/v1/pfd-reports?pageSize=1')).json();
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.total).toBe(all.total);
+    expect(all.total).toBeGreaterThan(1);
+    const second = (await coroner.get('/api/v1/pfd-reports?pageSize=1&page=2')).json();
+    expect(second.items[0].id).not.toBe(firstPage.items[0].id);
+    expect((await coroner.get('/api/v1/pfd-reports?pageSize=501')).statusCode).toBe(400);
   });
 
   it('asks for the safeguarding copy when the date of birth was corrected after the draft', async () => {

@@ -12,7 +12,7 @@ import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft 
 import { publishedCsv } from './pfd.csv.ts';
 import { laterDeaths } from './pfd.links.ts';
 import { pfdPermissions } from './pfd.policy.ts';
-import { findPublished, getReportFor, listPublished, listReports } from './pfd.queries.ts';
+import { countReports, findPublished, getReportFor, listPublished, listReports } from './pfd.queries.ts';
 import {
   extensionInput,
   pfdReportInput,
@@ -117,18 +117,30 @@ export function registerPfdApi(app: FastifyInstance, deps: AppDeps): void {
           overdue: z.enum(['true', 'false']).optional(),
           area: areaCode.optional(),
           status: z.enum(['DRAFT', 'SENT']).optional(),
+          page: z.coerce.number().int().min(1, 'The page must be 1 or more').max(100_000).default(1),
+          pageSize: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(500, 'The page size must be 500 or fewer')
+            .default(100),
         }),
         response: { 200: z.object({ items: z.array(listItem), total: z.number() }) },
       },
     },
     async (req) => {
-      const items = await listReports(db, principalOf(req), {
+      const { page, pageSize } = req.query;
+      const filters = {
         overdue: req.query.overdue === 'true',
         area: req.query.area,
         status: req.query.status,
         today: today(),
-      });
-      return { items, total: items.length };
+      };
+      const [items, total] = await Promise.all([
+        listReports(db, principalOf(req), { ...filters, limit: pageSize, offset: (page - 1) * pageSize }),
+        countReports(db, principalOf(req), filters),
+      ]);
+      return { items, total };
     },
   );
 

@@ -8,6 +8,7 @@ import { publicListQuery } from './pfd.api.ts';
 import { RECIPIENT_STATE_LABELS, RECIPIENT_STATE_TAGS } from './pfd.domain.ts';
 import { findPublished, listPublished } from './pfd.queries.ts';
 import { PFD_THEME_CODES, PFD_THEMES } from './pfd.themes.ts';
+import { pagesOf } from './pfd.view.ts';
 
 /** The public pages of published reports: the list (filter by year, area, theme) and each report. */
 export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -52,6 +53,11 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
           ...PFD_THEME_CODES.map((c) => ({ value: c, text: PFD_THEMES[c].label, selected: c === q.theme })),
         ],
         csv: `/api/v1/public/pfd-reports.csv${query.size ? `?${query}` : ''}`,
+        pagination: pagesOf(result.total, 50, q.page, (n) => {
+          const at = new URLSearchParams(query);
+          if (n > 1) at.set('page', String(n));
+          return `/prevention-of-future-deaths${at.size ? `?${at}` : ''}`;
+        }),
         items: result.items.map((r) => ({
           id: r.id,
           reference: r.reference,

@@ -147,6 +147,7 @@ export type ReportListFilters = {
   status?: 'DRAFT' | 'SENT';
   today: string;
   limit?: number;
+  offset?: number;
 };
 
 export type ReportListItem = {
@@ -170,12 +171,7 @@ export type ReportListItem = {
   }[];
 };
 
-/** Reports the user may see, newest first; `overdue` keeps only reports with a recipient past the due date. */
-export async function listReports(
-  db: Db,
-  principal: Principal,
-  f: ReportListFilters,
-): Promise<ReportListItem[]> {
+function reportsWhere(principal: Principal, f: ReportListFilters) {
   const conditions: SQL[] = [caseScope(principal)];
   if (f.area) conditions.push(eq(cases.areaCode, f.area));
   if (f.caseId) conditions.push(eq(pfdReports.caseId, f.caseId));
@@ -183,6 +179,25 @@ export async function listReports(
   if (f.overdue)
     conditions.push(sql`exists (select 1 from pfd_recipients r where r.report_id = ${pfdReports.id}
       and r.responded_on is null and r.due_on < ${f.today}::date)`);
+  return and(...conditions);
+}
+
+/** How many reports the user may see with these filters (for totals and page counts). */
+export async function countReports(db: Db, principal: Principal, f: ReportListFilters): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(pfdReports)
+    .innerJoin(cases, eq(cases.id, pfdReports.caseId))
+    .where(reportsWhere(principal, f));
+  return Number(row?.n ?? 0);
+}
+
+/** Reports the user may see, newest first; `overdue` keeps only reports with a recipient past the due date. */
+export async function listReports(
+  db: Db,
+  principal: Principal,
+  f: ReportListFilters,
+): Promise<ReportListItem[]> {
   const rows = await db
     .select({
       id: pfdReports.id,
@@ -199,9 +214,10 @@ export async function listReports(
     })
     .from(pfdReports)
     .innerJoin(cases, eq(cases.id, pfdReports.caseId))
-    .where(and(...conditions))
-    .orderBy(sql`${pfdReports.sentOn} desc nulls first`, desc(pfdReports.createdAt))
-    .limit(f.limit ?? 500);
+    .where(reportsWhere(principal, f))
+    .orderBy(sql`${pfdReports.sentOn} desc nulls first`, desc(pfdReports.createdAt), pfdReports.id)
+    .limit(f.limit ?? 500)
+    .offset(f.offset ?? 0);
   const recipients = rows.length
     ? await db
         .select()

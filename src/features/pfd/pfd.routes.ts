@@ -23,7 +23,7 @@ import {
 import { laterDeaths } from './pfd.links.ts';
 import { pfdReportPdf } from './pfd.pdf.ts';
 import { pfdPermissions } from './pfd.policy.ts';
-import { copyableInterestedPersons, getReportFor, listReports } from './pfd.queries.ts';
+import { copyableInterestedPersons, countReports, getReportFor, listReports } from './pfd.queries.ts';
 import { extensionInput, pfdReportInput, publishInput, responseInput, sendInput } from './pfd.schema.ts';
 import {
   caseForReport,
@@ -34,7 +34,7 @@ import {
   writeReport,
 } from './pfd.service.ts';
 import { defaultCircumstances, defaultInvestigation } from './pfd.text.ts';
-import { listRows, recipientRows, reportText, responseRows, sectionsOf } from './pfd.view.ts';
+import { listRows, pagesOf, recipientRows, reportText, responseRows, sectionsOf } from './pfd.view.ts';
 
 type Errors = ReturnType<typeof formErrors>;
 
@@ -143,15 +143,31 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get<{ Querystring: { area?: string } }>(
+  app.get<{ Querystring: { page?: string } }>(
     '/pfd-reports',
     { config: { permission: pfdPermissions.read, audit: null } },
     async (req, reply) => {
-      const items = await listReports(db, principalOf(req), { today: today(), limit: 200 });
+      const principal = principalOf(req);
+      const size = 50;
+      const [total, overdue] = await Promise.all([
+        countReports(db, principal, { today: today() }),
+        countReports(db, principal, { today: today(), overdue: true }),
+      ]);
+      const pages = Math.max(1, Math.ceil(total / size));
+      const asked = Number(req.query.page);
+      const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+      const items = await listReports(db, principal, {
+        today: today(),
+        limit: size,
+        offset: (page - 1) * size,
+      });
+      const href = (n: number) => `/pfd-reports?page=${n}`;
       return reply.page('pfd/views/list.njk', {
         title: 'Prevention of future deaths reports',
         rows: listRows(items, false),
-        overdue: items.filter((i) => i.recipients.some((x) => x.state === 'OVERDUE')).length,
+        overdue,
+        total,
+        pagination: pagesOf(total, size, page, href),
       });
     },
   );
