@@ -81,3 +81,24 @@ describe('age feature, weighted by how common the age is among unnatural deaths'
     expect(ageBand(104)).toBe('90');
   });
 });
+
+describe('shared substances in words', () => {
+  const withTox = (detected: string[]) => aged(25, { toxicology: { tested: detected, detected } });
+  const reason = (substances: Background['substances']) =>
+    scorePair(withTox(['Etonitazene']), withTox(['Etonitazene']), {
+      background: { substances },
+      knownSites: [oakLodge],
+    }).reasons.find((r) => r.feature === 'shared-substance');
+
+  it('gives few results as counted, never as a share the smoothing made up', () => {
+    expect(reason({ etonitazene: { tested: 2, detected: 2 } })?.detail).toBe(
+      'Both had Etonitazene detected; Etonitazene has been found in 2 of the 2 tested cases for it so far, too few to say how common it is',
+    );
+  });
+
+  it('gives the share once there are enough results', () => {
+    expect(reason({ etonitazene: { tested: 1000, detected: 3 } })?.detail).toBe(
+      'Both had Etonitazene detected; Etonitazene was found in about 1 in 316 tested cases',
+    );
+  });
+});

@@ -175,9 +175,15 @@ function substanceReasons(pa: PreparedCase, pb: PreparedCase, s: Stratum): LinkR
       LINK_WEIGHTS.substance.cap,
       Math.max(0, Math.log10(LINK_WEIGHTS.substance.seriesShare / share)),
     );
+    // Few results are given as counted, not as a share the smoothing made up: "2 of the 2 cases tested for it".
+    const seen = s.substances[x] ?? { tested: 0, detected: 0 };
+    const found =
+      seen.tested < 100
+        ? `${display(x)} has been found in ${seen.detected} of the ${seen.tested} ${stratumWords.tested} for it so far, too few to say how common it is`
+        : `${display(x)} was found in about ${oneIn(share)} ${stratumWords.tested}`;
     return {
       feature: 'shared-substance',
-      detail: `Both had ${display(x)} detected; ${display(x)} was found in about ${oneIn(share)} ${stratumWords.tested}`,
+      detail: `Both had ${display(x)} detected; ${found}`,
       weight: round(i === 0 ? full : Math.min(full, LINK_WEIGHTS.substance.further)),
     };
   });
