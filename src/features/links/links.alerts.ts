@@ -1,7 +1,7 @@
 /** Possible links and alerts as people see them, and the decision on an alert (confirm → case group, or dismiss). */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Actor } from '../../platform/audit/audit.ts';
+import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -370,6 +370,20 @@ async function groupCases(
       },
       ctx,
     );
+    // Recorded as the case-group pages record it, in each case's trail.
+    for (const caseId of alert.caseIds)
+      await appendAudit(
+        tx,
+        ctx.actor,
+        {
+          action: 'CASE_GROUP_CREATED',
+          caseId,
+          subjectType: 'case-group',
+          subjectId: group.id,
+          detail: { alertId: alert.id, caseIds: alert.caseIds },
+        },
+        ctx.now,
+      );
     return group.id;
   }
   const already = new Set(members.map((m) => m.caseId));
@@ -377,6 +391,19 @@ async function groupCases(
   if (toAdd.length) {
     const [group] = await tx.select().from(caseGroups).where(eq(caseGroups.id, existing));
     await addToGroup(tx, group!, toAdd, ctx);
+    for (const caseId of toAdd)
+      await appendAudit(
+        tx,
+        ctx.actor,
+        {
+          action: 'CASE_GROUP_CASES_ADDED',
+          caseId,
+          subjectType: 'case-group',
+          subjectId: existing,
+          detail: { alertId: alert.id, caseIds: toAdd },
+        },
+        ctx.now,
+      );
   }
   return existing;
 }

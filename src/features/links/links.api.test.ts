@@ -265,6 +265,11 @@ describe('possible links through the API', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, alert.id)));
     expect(event!.detail).toMatchObject({ decision: 'CONFIRMED', groupId });
+    const grouped = await t.db
+      .select({ caseId: auditEvents.caseId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'CASE_GROUP_CREATED'), eq(auditEvents.subjectId, groupId)));
+    expect(grouped.map((g) => g.caseId).sort()).toEqual([first.id, second.id].sort());
   });
 
   it('confirms an alert while the same case is being added to its group: one wins, the other is told, nothing fails', async () => {
