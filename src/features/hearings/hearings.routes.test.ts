@@ -85,7 +85,9 @@ describe('Hearing pages', () => {
       estimatedMinutes: '60',
     });
     expect(noTime.statusCode).toBe(400);
-    expect(noTime.body).toContain('href="#startsAt-time">Date and time must include a time, for example 14:30');
+    expect(noTime.body).toContain(
+      'href="#startsAt-time">Date and time must include a time, for example 14:30',
+    );
     expect(noTime.body).not.toContain('href="#startsAt">');
 
     const unknownCase = await admin.post(`/cases/${c.id}/hearings/new`, {
