@@ -5,7 +5,14 @@ import type { FormBody } from '../../platform/forms/forms.ts';
 import { readForm } from '../../platform/forms/forms.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
-import { addDays, govukDate, govukTime, londonDate, londonInstant } from '../../platform/views/dates.ts';
+import {
+  addDays,
+  govukDate,
+  govukDateTime,
+  govukTime,
+  londonDate,
+  londonInstant,
+} from '../../platform/views/dates.ts';
 import { createCourt, createRoom, findCourt, findRoom, listCourts, updateRoom } from './hearings.courts.ts';
 import { HEARING_TYPE_LABELS } from './hearings.domain.ts';
 import { courtFields, roomFields } from './hearings.forms.ts';
@@ -177,10 +184,10 @@ export function registerCourtRoutes(app: FastifyInstance, deps: AppDeps): void {
         }),
         today: day === today,
         rows: rows
-          .filter((r) => londonDate(r.startsAt) === day)
+          .filter((r) => sitsOn(r, day))
           .map((r) => ({
             id: r.id,
-            time: `${govukTime(r.startsAt)} to ${govukTime(new Date(r.startsAt.getTime() + r.estimatedMinutes * 60_000))}`,
+            time: sittingTime(r, day),
             type: HEARING_TYPE_LABELS[r.type],
             room: r.roomName ?? 'No room yet',
             coroner: r.coronerName ?? 'No coroner yet',
@@ -204,4 +211,21 @@ export function registerCourtRoutes(app: FastifyInstance, deps: AppDeps): void {
       });
     },
   );
+}
+
+const endOf = (h: { startsAt: Date; estimatedMinutes: number }) =>
+  new Date(h.startsAt.getTime() + h.estimatedMinutes * 60_000);
+
+/** Whether a hearing sits at any time on a London day (one of several days shows on each of them). */
+function sitsOn(h: { startsAt: Date; estimatedMinutes: number }, day: string): boolean {
+  return londonDate(h.startsAt) <= day && day <= londonDate(new Date(endOf(h).getTime() - 1));
+}
+
+/** When a hearing sits, as the diary shows it on one of its days. */
+function sittingTime(h: { startsAt: Date; estimatedMinutes: number }, day: string): string {
+  const end = endOf(h);
+  if (londonDate(h.startsAt) === londonDate(new Date(end.getTime() - 1)))
+    return `${govukTime(h.startsAt)} to ${govukTime(end)}`;
+  if (londonDate(h.startsAt) === day) return `From ${govukTime(h.startsAt)}, until ${govukDateTime(end)}`;
+  return `Continues, until ${govukDateTime(end)}`;
 }

@@ -337,8 +337,10 @@ export async function courtHearings(
     join courts ct on ct.id = h.court_id
     where ${at.courtId ? sql`h.court_id = ${at.courtId}` : sql`true`}
       and ${at.areaCode ? sql`h.area_code = ${at.areaCode}` : sql`true`}
-      and h.starts_at >= ${from.toISOString()}::timestamptz
       and h.starts_at < ${to.toISOString()}::timestamptz
+      -- Sitting at any time in the window: a hearing of several days shows on each of them.
+      and h.starts_at + h.estimated_minutes * interval '1 minute' > ${from.toISOString()}::timestamptz
+      and h.starts_at > ${from.toISOString()}::timestamptz - interval '11 days' -- the longest hearing listed is 10 days
     order by h.starts_at, r.name
     limit 2000`);
   return result.rows.map((r) => ({

@@ -403,6 +403,22 @@ describe('Hearing pages', () => {
     expect(feed.headers['content-type']).toMatch(/text\/calendar/);
     expect(feed.body).toContain('BEGIN:VCALENDAR');
     expect(feed.body).toContain(c.reference);
+
+    // An inquest of several days shows on each day it sits, also in the weeks after the one it starts in.
+    const long = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const listed = await admin.post(`/cases/${long.id}/hearings/new`, {
+      type: 'INQUEST',
+      courtId: walthamstow,
+      roomId: await addRoom(),
+      ...when('startsAt', '8', '1', '2027', '10:00'),
+      estimatedMinutes: String(5 * 24 * 60),
+    });
+    expect(listed.statusCode, listed.body).toBe(303);
+    const first = await admin.get(`/court-diary?court=${walthamstow}&week=2027-01-04`);
+    expect(first.body).toContain('From 10am, until 13 January 2027 at 10am');
+    const next = await admin.get(`/court-diary?court=${walthamstow}&week=2027-01-11`);
+    expect(next.body).toContain(long.reference);
+    expect(next.body).toContain('Continues, until 13 January 2027 at 10am');
   });
 
   it('gives an interested person their hearings and a secret calendar address that stops when replaced or when they lose access', async () => {

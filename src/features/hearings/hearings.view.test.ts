@@ -106,10 +106,10 @@ describe('the public list, shaped', () => {
     ]);
     const [header, row] = csv.trim().split('\r\n');
     expect(header).toBe(
-      'date,start_time,end_time,court,court_address,room,hearing_type,status,deceased,age,date_of_death',
+      'date,start_time,end_time,court,court_address,room,hearing_type,status,deceased,age,date_of_death,end_date',
     );
     expect(row).toBe(
-      "2026-12-14,10:00,11:00,Walthamstow Coroner's Court,Queens Road,Court 1,Inquest hearing,Listed,Name withheld (reporting restriction),,",
+      "2026-12-14,10:00,11:00,Walthamstow Coroner's Court,Queens Road,Court 1,Inquest hearing,Listed,Name withheld (reporting restriction),,,2026-12-14",
     );
   });
 });

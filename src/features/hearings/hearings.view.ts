@@ -67,11 +67,13 @@ export function publicListCsv(items: readonly PublicHearing[]): string {
       'deceased',
       'age',
       'date_of_death',
+      'end_date',
     ],
+    // A postponed hearing has no time until its new date is set, as on the page.
     items.map((h) => [
       londonDate(new Date(h.startsAt)),
-      clockTime(h.startsAt),
-      clockTime(h.endsAt),
+      h.status === 'POSTPONED' ? '' : clockTime(h.startsAt),
+      h.status === 'POSTPONED' ? '' : clockTime(h.endsAt),
       h.court.name,
       h.court.address,
       h.room,
@@ -80,6 +82,8 @@ export function publicListCsv(items: readonly PublicHearing[]): string {
       h.deceased.map((d) => d.name).join('; '),
       h.deceased.map((d) => (d.age === null ? '' : String(d.age))).join('; '),
       h.deceased.map((d) => d.dateOfDeath ?? '').join('; '),
+      // A hearing of several days ends on another day than it starts.
+      h.status === 'POSTPONED' ? '' : londonDate(new Date(new Date(h.endsAt).getTime() - 1)),
     ]),
   );
 }
