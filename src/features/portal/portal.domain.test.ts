@@ -119,34 +119,20 @@ describe('the family’s timeline', () => {
       expect(next.length, status).toBeGreaterThan(0);
       for (const line of next) expect(line, status).toMatch(/^[A-Z].*\.$/);
     }
-    expect(
-      whatHappensNext(
-        'SUSPENDED',
-        {
-          inquest: null,
-          suspension: {
-            basis: 'SCH1_PARA2',
-            requestedBy: 'CPS',
-            since: '2026-11-01',
-            nextReviewOn: '2027-05-01',
-          },
-        },
-        '2026-11-25',
-      ),
-    ).toContain('The coroner will review the pause by 1 May 2027.');
-    const overdue = whatHappensNext(
-      'SUSPENDED',
-      {
-        inquest: null,
-        suspension: {
-          basis: 'SCH1_PARA2',
-          requestedBy: 'CPS',
-          since: '2026-11-01',
-          nextReviewOn: '2027-05-01',
-        },
+    // Paused after a charge, with a review set for 1 May 2027.
+    const paused = {
+      inquest: null,
+      suspension: {
+        basis: 'SCH1_PARA2',
+        requestedBy: 'CPS',
+        since: '2026-11-01',
+        nextReviewOn: '2027-05-01',
       },
-      '2027-05-02',
+    } as const;
+    expect(whatHappensNext('SUSPENDED', paused, '2026-11-25')).toContain(
+      'The coroner will review the pause by 1 May 2027.',
     );
+    const overdue = whatHappensNext('SUSPENDED', paused, '2027-05-02');
     expect(overdue).toContain(
       'The coroner was due to review the pause by 1 May 2027. If you have not heard, contact the coroner’s office.',
     );
