@@ -559,6 +559,30 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(pub.json().publishedOn).toBe('2027-07-15');
   });
 
+  it('with names removed, also removes the home addresses of the person who died and of the people in the case', async () => {
+    const c = await concludedCase(officer, coroner, {
+      deceased: { address: { line1: '14 Ripple Road', town: 'Barking', postcode: 'IG11 7PX' } },
+    });
+    const report = (
+      await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+        concerns: [
+          'He lived at 14 Ripple Road, Barking IG11 7PX. Margaret Hale, of 3 church road, found him in the churchyard (IG11 8AS).',
+        ],
+        recipients: [twoBodies[0]],
+        sentOn: '2026-11-25',
+      })
+    ).json();
+    const published = await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: true });
+    expect(published.statusCode, published.body).toBe(200);
+    const pub = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` })
+    ).json();
+    // The churchyard is a public place: where he was found stays, as the report wrote it.
+    expect(pub.concerns[0]).toBe(
+      'He lived at [address removed], Barking [address removed]. [name removed], of [address removed], found him in the churchyard (IG11 8AS).',
+    );
+  });
+
   it('publishes with names removed, on the public API and CSV without signing in', async () => {
     const c = await concludedCase(officer, coroner);
     const [given, family] = [c.name.split(' ').slice(0, -1).join(' '), c.name.split(' ').at(-1)!];

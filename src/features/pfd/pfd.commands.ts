@@ -22,9 +22,12 @@ import {
   checkExtension,
   checkResponse,
   checkSentOn,
+  type PrivateAddress,
+  partsOfPostalAddress,
   REMINDER_STAGES,
   type ReminderStage,
   reminderDates,
+  removeAddresses,
   removeNames,
   responseDueOn,
 } from './pfd.domain.ts';
@@ -414,7 +417,8 @@ export async function extendDeadline(
 /**
  * Publishes the report (IReg r.28(5): the Chief Coroner may publish it). Its text is fixed as published;
  * where the coroner directs, the names of the deceased, the people in the case and any others listed are
- * replaced by "[name removed]" and recipients are named only by organisation. A case under a reporting
+ * replaced by "[name removed]", their home addresses (first line and postcode) by "[address removed]", and
+ * recipients are named only by organisation. A case under a reporting
  * restriction is published only so.
  */
 export async function publishReport(
@@ -434,17 +438,25 @@ export async function publishReport(
   }
   const recipients = await tx.select().from(pfdRecipients).where(eq(pfdRecipients.reportId, report.id));
   let names: string[] = [];
+  let addresses: PrivateAddress[] = [];
   if (input.removeNames) {
     const [people, ips] = await Promise.all([
       tx
-        .select({ name: casePeople.name })
+        .select({ name: casePeople.name, address: casePeople.address })
         .from(casePeople)
         .where(and(eq(casePeople.caseId, caseRow.id), eq(casePeople.professional, false))),
       tx
-        .select({ name: interestedPersons.name })
+        .select({ name: interestedPersons.name, postalAddress: interestedPersons.postalAddress })
         .from(interestedPersons)
         .where(and(eq(interestedPersons.caseId, caseRow.id), eq(interestedPersons.kind, 'person'))),
     ]);
+    const homes = [caseRow.sceneFound, caseRow.placeOfDeath].filter((p) => p?.placeType === 'home');
+    addresses = [
+      ...(caseRow.address ? [caseRow.address] : []),
+      ...homes.map((p) => ({ postcode: p?.postcode })),
+      ...people.flatMap((p) => (p.address ? [p.address] : [])),
+      ...ips.flatMap((p) => (p.postalAddress ? [partsOfPostalAddress(p.postalAddress)] : [])),
+    ];
     names = [
       `${caseRow.givenNames} ${caseRow.familyName}`,
       ...people.map((p) => p.name),
@@ -453,7 +465,8 @@ export async function publishReport(
       ...recipients.flatMap((r) => (r.person ? [r.person] : [])),
     ];
   }
-  const clean = (text: string) => (input.removeNames ? removeNames(text, names) : text);
+  const clean = (text: string) =>
+    input.removeNames ? removeNames(removeAddresses(text, addresses), names) : text;
   const publication: Publication = {
     removeNames: input.removeNames,
     deceasedName: input.removeNames ? null : `${caseRow.givenNames} ${caseRow.familyName}`,

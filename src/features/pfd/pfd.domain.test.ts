@@ -6,8 +6,10 @@ import {
   checkExtension,
   checkResponse,
   checkSentOn,
+  partsOfPostalAddress,
   recipientState,
   reminderDates,
+  removeAddresses,
   removeNames,
   responseDueOn,
   splitParagraphs,
@@ -185,6 +187,40 @@ describe('removing names from the published text', () => {
         },
       ),
     );
+  });
+});
+
+describe('removing home addresses from the published text', () => {
+  const home = { line1: '14 Ripple Road', postcode: 'IG11 7PX' };
+
+  it('removes the first line and the postcode, however they were typed', () => {
+    expect(removeAddresses('He was found at 14 Ripple Road, Barking IG11 7PX.', [home])).toBe(
+      'He was found at [address removed], Barking [address removed].',
+    );
+    expect(removeAddresses('At 14, ripple  road (ig117px) and 14 Ripple Road,IG11 7PX.', [home])).toBe(
+      'At [address removed] ([address removed]) and [address removed].',
+    );
+    expect(removeAddresses('Ripple Road was closed; 114 Ripple Road; IG11 7PXA.', [home])).toBe(
+      'Ripple Road was closed; 114 Ripple Road; IG11 7PXA.',
+    );
+  });
+
+  it('leaves a first line too short or without letters to tell from other text', () => {
+    expect(removeAddresses('Flat 3 of 14 was empty.', [{ line1: '14' }, { line1: 'Flat' }])).toBe(
+      'Flat 3 of 14 was empty.',
+    );
+    expect(removeAddresses('St Mary’s Close', [{ line1: "St Mary's Close" }])).toBe('[address removed]');
+  });
+
+  it('reads the first line and postcode of an address typed as free text', () => {
+    expect(partsOfPostalAddress('12 High Street\nBarking\nig11 8aa')).toEqual({
+      line1: '12 High Street',
+      postcode: 'ig11 8aa',
+    });
+    expect(partsOfPostalAddress('  \n3 Church Lane, Dagenham')).toEqual({
+      line1: '3 Church Lane',
+      postcode: undefined,
+    });
   });
 });
 

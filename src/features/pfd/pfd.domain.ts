@@ -206,6 +206,56 @@ export function removeNames(text: string, names: readonly string[]): string {
   return out.replace(/\[name removed\](\s+\[name removed\])+/g, NAME_REMOVED).normalize('NFC');
 }
 
+const ADDRESS_REMOVED = '[address removed]';
+
+/** What identifies a home in an address: its first line and its postcode. */
+export type PrivateAddress = { line1?: string | null; postcode?: string | null };
+
+/** A postcode as a pattern: either case, with or without the space before its last three characters. */
+function postcodePattern(postcode: string): string | null {
+  const compact = postcode.replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z0-9]{5,7}$/.test(compact)) return null;
+  return `${compact.slice(0, -3)}\\s*${compact.slice(-3)}`;
+}
+
+/**
+ * Replaces the first line and the postcode of each given address in published text with "[address removed]",
+ * whole words only, ignoring case and accents, the spacing between words and a comma after a house number
+ * ("14, Ripple Road"), and whether a postcode has its space. A first line with no letters, or shorter than five
+ * characters, is too little to tell from other text and is left.
+ */
+export function removeAddresses(text: string, addresses: readonly PrivateAddress[]): string {
+  const patterns: { length: number; pattern: string }[] = [];
+  for (const a of addresses) {
+    const line1 = a.line1?.trim() ?? '';
+    if (/\p{L}/u.test(line1) && line1.length >= 5) {
+      const words = line1.split(/[\s,]+/).filter(Boolean);
+      patterns.push({ length: line1.length, pattern: words.map(namePattern).join('[\\s,]+') });
+    }
+    const postcode = a.postcode ? postcodePattern(a.postcode) : null;
+    if (postcode) patterns.push({ length: postcode.length, pattern: postcode });
+  }
+  let out = text.normalize('NFD');
+  for (const { pattern } of patterns.sort((a, b) => b.length - a.length)) {
+    out = out.replace(
+      new RegExp(`(^|[^\\p{L}\\p{M}\\p{N}\\]])${pattern}(?=$|[^\\p{L}\\p{M}\\p{N}])`, 'giu'),
+      (_m, before: string) => `${before}${ADDRESS_REMOVED}`,
+    );
+  }
+  // "[address removed], [address removed]" (a first line and its postcode) reads as one removal.
+  return out.replace(/\[address removed\]([\s,]+\[address removed\])+/g, ADDRESS_REMOVED).normalize('NFC');
+}
+
+/** The first line and the postcode of an address typed as free text ("12 High Street, Barking IG11 8AA"). */
+export function partsOfPostalAddress(text: string): PrivateAddress {
+  const line1 = text
+    .split(/\r?\n|,/)
+    .find((l) => l.trim())
+    ?.trim();
+  const postcode = text.match(/\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b/i)?.[0];
+  return { line1, postcode };
+}
+
 /** The concerns as the form's one text box gives them: paragraphs separated by a blank line. */
 export function splitParagraphs(text: string): string[] {
   return text

@@ -334,7 +334,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
           kind: 'boolean',
           path: 'removeNames',
           label: 'Remove names from the published report?',
-          hint: 'Replaces the name of the person who died, of the people recorded in the case and of anyone you list below with “[name removed]”. Recipients are shown by organisation only.',
+          hint: 'Replaces the name of the person who died, of the people recorded in the case and of anyone you list below with “[name removed]”, and their home addresses with “[address removed]”. Recipients are shown by organisation only.',
           yes: 'Yes, remove names',
           no: 'No, publish as written',
         },
