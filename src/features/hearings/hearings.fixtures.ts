@@ -70,6 +70,14 @@ export async function inquestCase(
         email: 'x@insurer.example',
         status: 'DECLINED',
       },
+      {
+        caseId: id,
+        name: 'Undecided Insurer Ltd',
+        category: 'INSURER',
+        kind: 'organisation',
+        email: 'y@insurer.example',
+        status: 'PROPOSED',
+      },
     ]);
   return { id, reference, name: `${report.deceased.givenNames} ${familyName}`, familyName };
 }

@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import type { Recipient } from '../../platform/notify/notify.ts';
 import { casePeople } from '../cases/cases.tables.ts';
+import { activePerson } from './interested-persons.access.ts';
 import { interestedPersons } from './interested-persons.tables.ts';
 
 type InterestedPersonRow = typeof interestedPersons.$inferSelect;
@@ -23,20 +24,16 @@ export function recipientOf(ip: InterestedPersonRow): Recipient {
 }
 
 /**
- * Who is told: every known interested person (not declined or removed) and the next of kin recorded on the
- * case, unless they are already one of the interested persons.
+ * Who is told: every interested person (`isActive`: recognised, or family awaiting the coroner's decision;
+ * someone else awaiting it is not an interested person yet) and the next of kin recorded on the case, unless
+ * they are already one of the interested persons.
  */
 export async function noticeRecipients(tx: Db, caseId: string): Promise<Recipient[]> {
   const [ips, kin] = await Promise.all([
     tx
       .select()
       .from(interestedPersons)
-      .where(
-        and(
-          eq(interestedPersons.caseId, caseId),
-          sql`${interestedPersons.status} not in ('DECLINED', 'REMOVED')`,
-        ),
-      ),
+      .where(and(eq(interestedPersons.caseId, caseId), activePerson())),
     tx
       .select()
       .from(casePeople)
