@@ -12,6 +12,7 @@ import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.
 import { HEARING_TYPE_LABELS, type HearingType } from '../hearings/hearings.domain.ts';
 import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import { carryOverInterestedPersons } from '../interested-persons/interested-persons.commands.ts';
+import { findConclusionBar } from '../judge-led/judge-led.queries.ts';
 import { queueLinkAssessment } from '../links/links.jobs.ts';
 import { requireOwnArea } from './cases.access.ts';
 import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
@@ -227,6 +228,8 @@ export async function takeAction(
     role: principal.role,
     today,
     stateDetention: row.stateDetention,
+    conclusionBar:
+      action.type === 'RECORD_CONCLUSION' ? await findConclusionBar(tx, row, principal.userId) : undefined,
   });
   // Details sent as they already are change nothing and add nothing to the log; the log records what changed.
   if (action.type === 'UPDATE_DETAILS') {

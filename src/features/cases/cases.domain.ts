@@ -360,9 +360,15 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
 
 /**
  * Who is acting and when; `stateDetention` is the kind of state detention the death was reported in
- * (null when none), which the report holds rather than the log.
+ * (null when none), which the report holds rather than the log; `conclusionBar` is why a request for a
+ * judge to conduct the inquest keeps this user from concluding it, which the judge-led request holds.
  */
-export type ActionContext = { role: Role; today: string; stateDetention?: string | null };
+export type ActionContext = {
+  role: Role;
+  today: string;
+  stateDetention?: string | null;
+  conclusionBar?: string;
+};
 
 /** Refuses (403) a role that may not take the action, saying who may. */
 export function requireActionRole(type: CaseActionType, role: Role): void {
@@ -462,7 +468,7 @@ export function ruleProblems(
 function checkRule(
   state: CaseState,
   action: CaseAction,
-  { today, role, stateDetention }: ActionContext,
+  { today, role, stateDetention, conclusionBar }: ActionContext,
 ): void {
   switch (action.type) {
     case 'DECIDE_NO_DUTY':
@@ -597,6 +603,8 @@ function checkRule(
       return;
     case 'RECORD_CONCLUSION': {
       // What the case does not allow yet comes first; then every answer that does not fit, all at once.
+      // While a judge is asked for or appointed to conduct the inquest, it is not the area coroner's to conclude.
+      if (conclusionBar) refuse(conclusionBar);
       const noJury =
         'The conclusion cannot be a jury’s: no jury was decided for this inquest. Record the jury decision first.';
       if (action.byJury && !state.inquest?.jury?.jury)

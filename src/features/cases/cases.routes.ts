@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
-import { type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
+import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
 import { listAreas } from '../areas/areas.queries.ts';
+import { findConclusionBar } from '../judge-led/judge-led.queries.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
 import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
 import {
@@ -195,7 +196,13 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         deps.extensions.caseLinks(principal, row),
       ]);
       const detail = seenBy(principal, loaded.detail);
-      const actions = availableActions(detail, principal);
+      // The Record of Inquest is not offered to someone a judge-led request keeps from concluding: the page
+      // says why instead.
+      const offered = availableActions(detail, principal);
+      const conclusionBar = offered.some((a) => a.type === 'RECORD_CONCLUSION')
+        ? await findConclusionBar(db, row, principal.userId)
+        : undefined;
+      const actions = conclusionBar ? offered.filter((a) => a.type !== 'RECORD_CONCLUSION') : offered;
       return reply.page('cases/views/case.njk', {
         title: `${detail.deceased.givenNames} ${detail.deceased.familyName} (${detail.reference})`,
         c: detail,
@@ -213,6 +220,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         timeline: timelineItems(detail.events),
         clocks: clockRows(detail.deadlines),
         actions,
+        conclusionBar,
         canUpdate:
           (ALLOWED_ACTIONS[detail.status] as readonly string[]).includes('UPDATE_DETAILS') &&
           ['coroner', 'officer'].includes(principal.role),
@@ -258,8 +266,14 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     // Say so before the form is filled in, not after: a decision that is not this role's to take.
     requireActionRole(type, principal.role);
     const { row, detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
-    // Nor a form the case's status does not allow (a quashed case cannot be resumed).
-    if (!problem) requireAllowedNow(row.state.status, type);
+    // Nor a form the case's status does not allow (a quashed case cannot be resumed), nor a Record of
+    // Inquest while a request for a judge to conduct the inquest keeps this user from recording it.
+    if (!problem) {
+      requireAllowedNow(row.state.status, type);
+      const bar =
+        type === 'RECORD_CONCLUSION' ? await findConclusionBar(db, row, principal.userId) : undefined;
+      if (bar) throw new AppError('ACTION_NOT_ALLOWED', bar);
+    }
     const fields = actionFields(type, await actionContext(detail.areaCode, row.state));
     const errors = typeof problem === 'string' ? refusalErrors(problem, detail.id) : problem;
     const data: Record<string, unknown> =

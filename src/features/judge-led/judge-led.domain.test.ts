@@ -4,10 +4,12 @@ import { ROLES, type Role } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import {
   ALLOWED_STEPS,
+  type CaseJudgeLedRequest,
   checkAppointedOn,
   checkAppointer,
   checkRequest,
   checkStep,
+  conclusionBar,
   DECISIONS,
   type Decision,
   JUDGE_LED_STATUSES,
@@ -123,5 +125,54 @@ describe('what a coroner may ask for', () => {
   it('names the judge with their title once', () => {
     expect(judgeDisplayName('His Honour Judge', 'Peter Lane')).toBe('His Honour Judge Peter Lane');
     expect(judgeDisplayName('Lord Justice', 'Lord Justice Goldring')).toBe('Lord Justice Goldring');
+  });
+
+  describe('who records the conclusion of a case in a judge-led request', () => {
+    const r = (status: JudgeLedStatus, extra: Partial<CaseJudgeLedRequest> = {}): CaseJudgeLedRequest => ({
+      status,
+      judgeUserId: status === 'JUDGE_APPOINTED' ? 'judge' : null,
+      judgeName: status === 'JUDGE_APPOINTED' ? 'His Honour Judge Peter Lane' : null,
+      conductsCase: status === 'JUDGE_APPOINTED',
+      ...extra,
+    });
+
+    it('no one while the request is with the Chief Coroner’s office or the judge is to be appointed', () => {
+      expect(conclusionBar([r('REQUESTED')], 'coroner')).toMatch(/^This inquest cannot be concluded while/);
+      expect(conclusionBar([r('APPROVED')], 'coroner')).toMatch(/the judge has not been appointed/);
+      // Asked again after a decline, or after a judge was appointed: the new request holds it again.
+      expect(conclusionBar([r('REQUESTED'), r('DECLINED')], 'coroner')).toBeDefined();
+      expect(conclusionBar([r('APPROVED'), r('JUDGE_APPOINTED')], 'judge')).toBeDefined();
+    });
+
+    it('the coroner once declined; the judge once appointed to conduct the case', () => {
+      expect(conclusionBar([], 'coroner')).toBeUndefined();
+      expect(conclusionBar([r('DECLINED')], 'coroner')).toBeUndefined();
+      expect(conclusionBar([r('JUDGE_APPOINTED')], 'judge')).toBeUndefined();
+      expect(conclusionBar([r('JUDGE_APPOINTED')], 'coroner')).toBe(
+        'His Honour Judge Peter Lane was appointed to conduct this inquest, so only the judge can record the conclusion.',
+      );
+      // A later request declined leaves the judge conducting it.
+      expect(conclusionBar([r('DECLINED'), r('JUDGE_APPOINTED')], 'coroner')).toBeDefined();
+      // A case closed when the judge was appointed, and reopened since, stays with its coroner.
+      expect(conclusionBar([r('JUDGE_APPOINTED', { conductsCase: false })], 'coroner')).toBeUndefined();
+    });
+
+    it('bars everyone while any request is in progress, whatever came before', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.constantFrom(...JUDGE_LED_STATUSES)),
+          fc.constantFrom('coroner', 'judge'),
+          (statuses, user) => {
+            const bar = conclusionBar(
+              statuses.map((s) => r(s)),
+              user,
+            );
+            if (statuses.some((s) => s === 'REQUESTED' || s === 'APPROVED')) expect(bar).toBeDefined();
+            else if (!statuses.includes('JUDGE_APPOINTED') || user === 'judge') expect(bar).toBeUndefined();
+            else expect(bar).toContain('only the judge');
+          },
+        ),
+      );
+    });
   });
 });

@@ -120,6 +120,40 @@ export function nextStatus(status: JudgeLedStatus, step: JudgeLedStep, decision?
 /** Requests still in progress: a case may be in only one of them at a time. */
 export const OPEN_STATUSES: readonly JudgeLedStatus[] = ['REQUESTED', 'APPROVED'];
 
+/** One of a case's judge-led requests, made in the case's own area, as it bears on concluding the inquest. */
+export type CaseJudgeLedRequest = {
+  status: JudgeLedStatus;
+  /** The appointed judge's account and name as it reads ("His Honour Judge Peter Lane"); null before. */
+  judgeUserId: string | null;
+  judgeName: string | null;
+  /** The judge was appointed to conduct this case (it was still open in the area then). */
+  conductsCase: boolean;
+};
+
+const NOT_CONCLUDED_WHILE: Record<'REQUESTED' | 'APPROVED', string> = {
+  REQUESTED:
+    'This inquest cannot be concluded while the request for a judge to conduct it is with the Chief Coroner’s office. ' +
+    'If the request is declined, the coroner of the area records the conclusion; if it is approved, the judge appointed to conduct the inquest does.',
+  APPROVED:
+    'This inquest cannot be concluded yet: the Chief Coroner’s office approved the request for a judge to conduct it, ' +
+    'and the judge has not been appointed. The judge records the conclusion once appointed.',
+};
+
+/**
+ * Why this user may not record the conclusion of a case because of its judge-led requests (newest first), or
+ * undefined if they may. While the Chief Coroner's office decides whether a judge should conduct the inquest,
+ * or the judge is still to be appointed, no one concludes it; once a judge is appointed to conduct it, only
+ * the judge does (CCG 30 ¶1; CJA 2009 Sch 10, Sch 3). A declined request leaves the case with its coroner.
+ */
+export function conclusionBar(requests: readonly CaseJudgeLedRequest[], userId: string): string | undefined {
+  for (const r of requests)
+    if (r.status === 'REQUESTED' || r.status === 'APPROVED') return NOT_CONCLUDED_WHILE[r.status];
+  const appointed = requests.find((r) => r.status === 'JUDGE_APPOINTED' && r.conductsCase);
+  if (appointed && appointed.judgeUserId !== userId)
+    return `${appointed.judgeName ?? 'A judge'} was appointed to conduct this inquest, so only the judge can record the conclusion.`;
+  return undefined;
+}
+
 export type RequestableCase = {
   id: string;
   reference: string;

@@ -6,7 +6,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { caseGroups } from '../case-groups/case-groups.tables.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { fundedAreaCodes } from '../local-authority/local-authority.access.ts';
-import { type JudgeLedStatus, STATUS_LABELS } from './judge-led.domain.ts';
+import { conclusionBar, type JudgeLedStatus, judgeDisplayName, STATUS_LABELS } from './judge-led.domain.ts';
 import type { JudgeLedRequestView } from './judge-led.schema.ts';
 import { judgeLedRequestCases, judgeLedRequests } from './judge-led.tables.ts';
 
@@ -186,6 +186,40 @@ export async function requestsOfCase(db: Db, caseId: string) {
     .innerJoin(judgeLedRequests, eq(judgeLedRequests.id, judgeLedRequestCases.requestId))
     .where(eq(judgeLedRequestCases.caseId, caseId))
     .orderBy(desc(judgeLedRequests.requestedAt));
+}
+
+/**
+ * Why this user may not record the case's conclusion because of a judge-led request, or undefined
+ * (`conclusionBar`). Only requests of the case's own area count: a case transferred since keeps no judge.
+ */
+export async function findConclusionBar(
+  db: Db,
+  caseRow: { id: string; areaCode: string },
+  userId: string,
+): Promise<string | undefined> {
+  const rows = await db
+    .select({
+      status: judgeLedRequests.status,
+      judgeUserId: judgeLedRequests.judgeUserId,
+      judgeName: judgeLedRequests.judgeName,
+      judgeTitle: judgeLedRequests.judgeTitle,
+      // The appointment made the judge the conductor of this case only if it was still open then.
+      conductsCase: sql<boolean>`exists (select 1 from case_events e where e.case_id = ${caseRow.id}
+        and e.type = 'JUDGE_APPOINTED' and e.payload->>'requestId' = ${judgeLedRequests.id}::text)`,
+    })
+    .from(judgeLedRequestCases)
+    .innerJoin(judgeLedRequests, eq(judgeLedRequests.id, judgeLedRequestCases.requestId))
+    .where(and(eq(judgeLedRequestCases.caseId, caseRow.id), eq(judgeLedRequests.areaCode, caseRow.areaCode)))
+    .orderBy(desc(judgeLedRequests.requestedAt));
+  return conclusionBar(
+    rows.map((r) => ({
+      status: r.status,
+      judgeUserId: r.judgeUserId,
+      judgeName: r.judgeName ? judgeDisplayName(r.judgeTitle ?? '', r.judgeName) : null,
+      conductsCase: Boolean(r.conductsCase),
+    })),
+    userId,
+  );
 }
 
 /** Requests awaiting the Chief Coroner's decision, per area. */

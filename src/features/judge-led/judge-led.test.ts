@@ -398,4 +398,138 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     expect(after.body).toContain('Her Honour Judge Ruth Mensah');
     expect(after.body).toContain('Judge appointed to lead the inquest');
   });
+
+  describe('concluding an inquest a judge has been asked to conduct', () => {
+    const conclusion = {
+      type: 'RECORD_CONCLUSION',
+      concludedOn: '2026-11-25',
+      medicalCause: { '1a': 'Head injury' },
+      howWhenWhere: 'Fell from a balcony at home on 19 November 2026.',
+      shortForm: 'accident-or-misadventure',
+      byJury: false,
+    };
+    const conclusionForm = {
+      'concludedOn-day': '25',
+      'concludedOn-month': '11',
+      'concludedOn-year': '2026',
+      'medicalCause.1a': 'Head injury',
+      howWhenWhere: 'Fell from a balcony at home on 19 November 2026.',
+      shortForm: 'accident-or-misadventure',
+      byJury: 'no',
+    };
+    const WITH_THE_CHIEF_CORONER =
+      'This inquest cannot be concluded while the request for a judge to conduct it is with the Chief Coroner’s office.';
+    const JUDGE_TO_BE_APPOINTED =
+      'This inquest cannot be concluded yet: the Chief Coroner’s office approved the request for a judge to conduct it, and the judge has not been appointed.';
+
+    async function inquestOpened(): Promise<{ id: string; reference: string }> {
+      const c = await newCase();
+      for (const action of [
+        { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'A fall' },
+        { type: 'OPEN_INQUEST', openedOn: '2026-11-21' },
+      ]) {
+        const res = await coroner.post(`/api/v1/cases/${c.id}/actions`, action);
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      return c;
+    }
+    async function requestFor(id: string): Promise<string> {
+      const res = await coroner.post('/api/v1/judge-led-requests', {
+        caseIds: [id],
+        reasons: 'Material the inquest must consider can be seen only by a judge.',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id;
+    }
+    const decide = async (requestId: string, decision: 'APPROVED' | 'DECLINED') => {
+      const res = await chief.post(`/api/v1/judge-led-requests/${requestId}/decision`, {
+        decision,
+        reasons: 'Considered.',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const conclude = (who: Client, id: string) => who.post(`/api/v1/cases/${id}/actions`, conclusion);
+
+    it('is refused while the Chief Coroner’s office decides and until a judge is appointed; then the judge concludes it', async () => {
+      const c = await inquestOpened();
+      const requestId = await requestFor(c.id);
+
+      // Awaiting the Chief Coroner's decision: refused through the API, saying why.
+      const api = await conclude(coroner, c.id);
+      expect(api.statusCode).toBe(409);
+      expect(api.json().error.code).toBe('ACTION_NOT_ALLOWED');
+      expect(api.json().error.message).toContain(WITH_THE_CHIEF_CORONER);
+      // An officer is still told first that the conclusion is a coroner's to record.
+      expect((await conclude(officer, c.id)).statusCode).toBe(403);
+
+      // The case page does not offer the Record of Inquest, and says why; the form is refused before it is
+      // filled in, and a form sent anyway comes back with the sentence heading the error summary.
+      const page = await t.browser(coroner.user);
+      const casePage = await page.get(`/cases/${c.id}`);
+      expect(casePage.statusCode).toBe(200);
+      expect(casePage.body).not.toContain(`/cases/${c.id}/actions/RECORD_CONCLUSION`);
+      expect(casePage.body).toContain(`/cases/${c.id}/actions/DECIDE_JURY`);
+      expect(casePage.body).toContain(WITH_THE_CHIEF_CORONER);
+      const form = await page.get(`/cases/${c.id}/actions/RECORD_CONCLUSION`);
+      expect(form.statusCode).toBe(409);
+      expect(form.body).toContain(WITH_THE_CHIEF_CORONER);
+      const sent = await page.post(`/cases/${c.id}/actions/RECORD_CONCLUSION`, conclusionForm);
+      expect(sent.statusCode).toBe(409);
+      expect(sent.body).toContain('govuk-error-summary');
+      expect(sent.body).toContain(WITH_THE_CHIEF_CORONER);
+
+      // Approved, the judge still to be appointed: refused too.
+      await decide(requestId, 'APPROVED');
+      const approved = await conclude(coroner, c.id);
+      expect(approved.statusCode).toBe(409);
+      expect(approved.json().error).toEqual({
+        code: 'ACTION_NOT_ALLOWED',
+        message: `${JUDGE_TO_BE_APPOINTED} The judge records the conclusion once appointed.`,
+      });
+      const approvedPage = await page.get(`/cases/${c.id}`);
+      expect(approvedPage.body).not.toContain(`/cases/${c.id}/actions/RECORD_CONCLUSION`);
+      expect(approvedPage.body).toContain(JUDGE_TO_BE_APPOINTED);
+      expect((await page.get(`/cases/${c.id}/actions/RECORD_CONCLUSION`)).statusCode).toBe(409);
+
+      // Once the judge is appointed, the judge concludes the inquest; the area's coroner does not.
+      const judgeEmail = `conclude.${requestId.slice(0, 8)}@judiciary.example`;
+      const appointed = await council.post(`/api/v1/judge-led-requests/${requestId}/appointment`, {
+        judgeName: 'Amira Okafor',
+        judgeTitle: 'Her Honour Judge',
+        judgeEmail,
+        appointedOn: '2026-11-25',
+      });
+      expect(appointed.statusCode, appointed.body).toBe(200);
+      const byCoroner = await conclude(coroner, c.id);
+      expect(byCoroner.statusCode).toBe(409);
+      expect(byCoroner.json().error.message).toBe(
+        'Her Honour Judge Amira Okafor was appointed to conduct this inquest, so only the judge can record the conclusion.',
+      );
+      expect((await page.get(`/cases/${c.id}`)).body).not.toContain(
+        `/cases/${c.id}/actions/RECORD_CONCLUSION`,
+      );
+      const judge = (await findUserByEmail(t.db, judgeEmail))!;
+      const judgePage = await (await t.browser(judge)).get(`/cases/${c.id}`);
+      expect(judgePage.body).toContain(`/cases/${c.id}/actions/RECORD_CONCLUSION`);
+      expect(judgePage.body).not.toContain('conclusion-unavailable');
+      const byJudge = await conclude(await t.client(judge), c.id);
+      expect(byJudge.statusCode, byJudge.body).toBe(200);
+      expect(byJudge.json().status).toBe('CONCLUDED');
+      expect(byJudge.json().inquest.conclusion.recordedBy).toBe('Her Honour Judge Amira Okafor');
+    });
+
+    it('is the coroner’s again once the Chief Coroner’s office declines the request', async () => {
+      const c = await inquestOpened();
+      await decide(await requestFor(c.id), 'DECLINED');
+      const casePage = await (await t.browser(coroner.user)).get(`/cases/${c.id}`);
+      expect(casePage.body).toContain(`/cases/${c.id}/actions/RECORD_CONCLUSION`);
+      expect(casePage.body).not.toContain('conclusion-unavailable');
+      const page = await t.browser(coroner.user);
+      expect((await page.get(`/cases/${c.id}/actions/RECORD_CONCLUSION`)).statusCode).toBe(200);
+      const sent = await page.post(`/cases/${c.id}/actions/RECORD_CONCLUSION`, conclusionForm);
+      expect(sent.statusCode, sent.body.slice(0, 400)).toBe(303);
+      const detail = (await coroner.get(`/api/v1/cases/${c.id}`)).json();
+      expect(detail.status).toBe('CONCLUDED');
+    });
+  });
 });
