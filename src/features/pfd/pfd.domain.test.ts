@@ -21,7 +21,6 @@ import {
   PFD_THEME_CODES,
   themeReasons,
 } from './pfd.themes.ts';
-import { pagesOf } from './pfd.view.ts';
 
 describe('the 56-day response clock (IReg r.29)', () => {
   it('falls due 56 days after sending, across month and year ends', () => {
@@ -273,30 +272,5 @@ describe('themes and later deaths with the same theme', () => {
     expect(re).toContain('ambulance');
     expect(re).toContain('fire\\s+service');
     for (const code of PFD_THEME_CODES) expect(() => keywordRegexForSql([code])).not.toThrow();
-  });
-});
-
-describe('pages of a list of reports', () => {
-  const href = (n: number) => `?page=${n}`;
-  it('shows no pagination for one page, and the first, last and nearby pages otherwise', () => {
-    expect(pagesOf(50, 50, 1, href)).toBeUndefined();
-    const middle = pagesOf(1000, 50, 10, href)!;
-    expect(middle.previous).toEqual({ href: '?page=9' });
-    expect(middle.next).toEqual({ href: '?page=11' });
-    expect(middle.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([
-      1,
-      '…',
-      8,
-      9,
-      10,
-      11,
-      12,
-      '…',
-      20,
-    ]);
-    expect(middle.items.find((i) => 'current' in i && i.current)).toMatchObject({ number: 10 });
-    const last = pagesOf(101, 50, 3, href)!;
-    expect(last.next).toBeUndefined();
-    expect(last.items.map((i) => ('ellipsis' in i ? '…' : i.number))).toEqual([1, 2, 3]);
   });
 });

@@ -3,12 +3,14 @@ import type { AppDeps } from '../../app.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
+import { pageHref, pageNumber, pagination } from '../../platform/views/pagination.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { publicListQuery } from './pfd.api.ts';
 import { RECIPIENT_STATE_LABELS, RECIPIENT_STATE_TAGS } from './pfd.domain.ts';
 import { findPublished, listPublished } from './pfd.queries.ts';
 import { PFD_THEME_CODES, PFD_THEMES } from './pfd.themes.ts';
-import { pagesOf } from './pfd.view.ts';
+
+const PAGE_SIZE = 50;
 
 /** The public pages of published reports: the list (filter by year, area, theme) and each report. */
 export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -19,17 +21,19 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
     '/prevention-of-future-deaths',
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) => {
-      const clean = Object.fromEntries(
+      // The filters are a form whose mistakes the error summary names; the page is not a question on it, and
+      // one that is not a page number shows the first page, as on the other lists.
+      const { page: asked, ...clean } = Object.fromEntries(
         Object.entries(req.query).filter(([, v]) => v !== '' && v !== undefined),
       );
+      const page = pageNumber(asked, PAGE_SIZE);
       const parsed = publicListQuery.safeParse(clean);
-      const q = parsed.success ? parsed.data : { page: 1, pageSize: 50 };
+      const q = parsed.success ? parsed.data : { page: 1, pageSize: PAGE_SIZE };
       const [result, areas] = await Promise.all([
-        listPublished(db, { ...q, pageSize: 50 }, today()),
+        listPublished(db, { ...q, page, pageSize: PAGE_SIZE }, today()),
         listAreas(db),
       ]);
       const query = new URLSearchParams(clean as Record<string, string>);
-      query.delete('page');
       // A filter that is not one: the error summary names it, as on any GOV.UK form.
       const errors = parsed.success
         ? undefined
@@ -39,6 +43,9 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
               ? { year: 'Enter a year like 2026' }
               : {}),
           });
+      const pageOf = pageHref('/prevention-of-future-deaths', Object.fromEntries(query), {
+        numberFirstPage: false,
+      });
       return reply.code(errors ? 400 : 200).page('pfd/views/public-list.njk', {
         title: 'Prevention of future deaths reports',
         errors,
@@ -53,11 +60,8 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
           ...PFD_THEME_CODES.map((c) => ({ value: c, text: PFD_THEMES[c].label, selected: c === q.theme })),
         ],
         csv: `/api/v1/public/pfd-reports.csv${query.size ? `?${query}` : ''}`,
-        pagination: pagesOf(result.total, 50, q.page, (n) => {
-          const at = new URLSearchParams(query);
-          if (n > 1) at.set('page', String(n));
-          return `/prevention-of-future-deaths${at.size ? `?${at}` : ''}`;
-        }),
+        pagination: pagination({ page, pageSize: PAGE_SIZE, total: result.total, href: pageOf }),
+        firstPageHref: pageOf(1),
         items: result.items.map((r) => ({
           id: r.id,
           reference: r.reference,

@@ -187,6 +187,45 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(badYear.body).toContain('href="#year">Enter a year like 2026</a>');
   });
 
+  it('shows a sensible page of the report lists for a page number that is not one', async () => {
+    const c = await concludedCase(officer, coronerApi);
+    const report = (
+      await coronerApi.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+        concerns: ['The ward was not staffed at night.'],
+        recipients: [{ organisation: 'Barts Health NHS Trust' }],
+        sentOn: '2026-11-25',
+      })
+    ).json();
+    const chiefApi = await t.client(chief.user);
+    const published = await chiefApi.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: false });
+    expect(published.statusCode, published.body).toBe(200);
+    const year = '2026';
+    for (const page of ['0', '-3', 'abc', '2.5', '1e308', '9999999999999999999', '1&page=2']) {
+      const open = await t.app.inject({ method: 'GET', url: `/prevention-of-future-deaths?page=${page}` });
+      expect(open.statusCode, `public list, page=${page}`).toBe(200);
+      expect(open.body).not.toContain('govuk-error-summary');
+      const staff = await coroner.get(`/pfd-reports?page=${page}`);
+      expect(staff.statusCode, `staff list, page=${page}`).toBe(200);
+      expect(staff.body).toContain('<h1 class="govuk-heading-l">Prevention of future deaths reports</h1>');
+    }
+    // Past the last page of the published reports: said so, with the way back to the first page, filters kept.
+    const past = await t.app.inject({
+      method: 'GET',
+      url: `/prevention-of-future-deaths?year=${year}&page=99999`,
+    });
+    expect(past.statusCode).toBe(200);
+    expect(past.body).toContain('This page is after the last page of reports.');
+    expect(past.body).toContain(`href="/prevention-of-future-deaths?year=${year}">Go to the first page</a>`);
+    // A bad filter is still named in the error summary, whatever the page.
+    const badYear = await t.app.inject({
+      method: 'GET',
+      url: '/prevention-of-future-deaths?year=20x6&page=x',
+    });
+    expect(badYear.statusCode).toBe(400);
+    expect(badYear.body).toContain('href="#year">Enter a year like 2026</a>');
+    expect(badYear.body).not.toContain('href="#page"');
+  });
+
   it('shows the overdue register and the list of reports', async () => {
     const register = await chief.get('/pfd-reports/overdue');
     expect(register.statusCode).toBe(200);

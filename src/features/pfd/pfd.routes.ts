@@ -11,6 +11,7 @@ import { findControlCharacter, UNUSUAL_CHARACTER_IN_ANSWER } from '../../platfor
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors, parseOrThrow } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
+import { pageCount, pageHref, pageNumber, pagination } from '../../platform/views/pagination.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft } from './pfd.commands.ts';
 import { ageAtDeath } from './pfd.domain.ts';
@@ -34,7 +35,7 @@ import {
   writeReport,
 } from './pfd.service.ts';
 import { defaultCircumstances, defaultInvestigation } from './pfd.text.ts';
-import { listRows, pagesOf, recipientRows, reportText, responseRows, sectionsOf } from './pfd.view.ts';
+import { listRows, recipientRows, reportText, responseRows, sectionsOf } from './pfd.view.ts';
 
 type Errors = ReturnType<typeof formErrors>;
 
@@ -153,21 +154,19 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         countReports(db, principal, { today: today() }),
         countReports(db, principal, { today: today(), overdue: true }),
       ]);
-      const pages = Math.max(1, Math.ceil(total / size));
-      const asked = Number(req.query.page);
-      const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+      // A page past the last (an old link) shows the last page.
+      const page = Math.min(pageNumber(req.query.page, size), Math.max(1, pageCount(total, size)));
       const items = await listReports(db, principal, {
         today: today(),
         limit: size,
         offset: (page - 1) * size,
       });
-      const href = (n: number) => `/pfd-reports?page=${n}`;
       return reply.page('pfd/views/list.njk', {
         title: 'Prevention of future deaths reports',
         rows: listRows(items, false),
         overdue,
         total,
-        pagination: pagesOf(total, size, page, href),
+        pagination: pagination({ page, pageSize: size, total, href: pageHref('/pfd-reports', {}) }),
       });
     },
   );

@@ -101,25 +101,3 @@ export function listRows(items: ReportListItem[], overdueOnly: boolean) {
       ]),
   );
 }
-
-/**
- * GOV.UK pagination for a list: previous and next, the first and last pages, and two either side of the
- * current one (gaps shown as an ellipsis); none for a single page.
- */
-export function pagesOf(total: number, size: number, page: number, href: (n: number) => string) {
-  const pages = Math.ceil(total / size);
-  if (pages <= 1) return undefined;
-  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  shown.forEach((n, i) => {
-    if (i > 0 && n - shown[i - 1]! > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-  });
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-    items,
-  };
-}
