@@ -8,6 +8,7 @@ import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
+import { pageHref, pageNumber, pagination } from '../../platform/views/pagination.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { findConclusionBar } from '../judge-led/judge-led.queries.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
@@ -80,13 +81,6 @@ function availableActions(
 /** A query parameter given more than once (`?q=a&q=b`) counts once: its first value. */
 const firstOf = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
-/** The page asked for, as a whole number from 1 up to one whose offset the database can still count. */
-function pageNumber(raw: string | undefined, pageSize: number): number {
-  const n = Math.floor(Number(raw));
-  if (Number.isNaN(n)) return 1;
-  return Math.min(Math.max(1, n), Math.floor(Number.MAX_SAFE_INTEGER / pageSize));
-}
-
 const DETAIL_STEPS = {
   death: {
     fields: [...REPORT_STEPS.deceased.fields, ...REPORT_STEPS.death.fields],
@@ -137,19 +131,17 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         });
       // A page past the end (an old link, or a huge number typed into the address) is shown as such, with
       // the way back to the first page; it is capped only so the database can count its offset.
-      const page = pageNumber(firstOf(req.query.page), pageSize);
+      const page = pageNumber(req.query.page, pageSize);
       const [result, officers] = await Promise.all([
         search(page),
         principal.areaCode ? officersForFilter(principal.areaCode) : [],
       ]);
-      const pages = Math.ceil(result.total / pageSize);
-      const query = (p: number) =>
-        `/cases?${new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(officer ? { officer } : {}), page: String(p) })}`;
+      const href = pageHref('/cases', { q, status, officer });
       return reply.page('cases/views/list.njk', {
         title: 'Cases',
         filters: { q: q ?? '', status },
         total: result.total,
-        firstPageHref: query(1),
+        firstPageHref: href(1),
         canReport:
           casePermissions.report.kind === 'roles' && casePermissions.report.roles.includes(principal.role),
         statusOptions: [
@@ -169,18 +161,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
           tag: STATUS_TAG_CLASSES[r.status],
           officer: r.officerName ?? '—',
         })),
-        pagination:
-          pages > 1
-            ? {
-                previous: page > 1 ? { href: query(page - 1) } : undefined,
-                next: page < pages ? { href: query(page + 1) } : undefined,
-                items: Array.from({ length: Math.min(pages, 9) }, (_, i) => ({
-                  number: i + 1,
-                  href: query(i + 1),
-                  current: i + 1 === page,
-                })),
-              }
-            : undefined,
+        pagination: pagination({ page, pageSize, total: result.total, href }),
       });
     },
   );
