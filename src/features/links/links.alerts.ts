@@ -190,11 +190,14 @@ async function viewsOf(db: Db, principal: Principal, rows: AlertRow[]): Promise<
   }));
 }
 
-/** The alerts queue: open alerts first (urgent before review, newest first), or those with a given status. */
+/**
+ * One page of the alerts queue: open alerts first (urgent before review, newest first), or those with a given
+ * status. `countAlerts` gives the whole queue's length.
+ */
 export async function listAlerts(
   db: Db,
   principal: Principal,
-  filter: { status?: AlertRow['status']; limit?: number; offset?: number },
+  filter: { status?: AlertRow['status']; limit: number; offset: number },
 ): Promise<AlertView[]> {
   const rows = await db
     .select()
@@ -206,8 +209,8 @@ export async function listAlerts(
       sql`${linkAlerts.raisedAt} desc`,
       linkAlerts.id,
     )
-    .limit(filter.limit ?? 200)
-    .offset(filter.offset ?? 0);
+    .limit(filter.limit)
+    .offset(filter.offset);
   return viewsOf(db, principal, rows);
 }
 

@@ -8,10 +8,12 @@ import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
+import { pageHref, pageNumber, pageRange, pagination } from '../../platform/views/pagination.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import {
   type AlertView,
   alertCases,
+  countAlerts,
   decisionInput,
   getAlertFor,
   groupOf,
@@ -29,6 +31,12 @@ const STATUS_TAG = {
   CONFIRMED: 'govuk-tag--green',
   DISMISSED: 'govuk-tag--grey',
 } as const;
+
+/** Alerts on a page of the queue. */
+const ALERTS_PAGE_SIZE = 50;
+
+/** A query parameter given more than once counts once: its first value. */
+const firstOf = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 const levelText = (level: 'review' | 'urgent') => (level === 'urgent' ? 'Urgent review' : 'Review');
 const weightText = (w: number) => (w === 0 ? 'rule' : `${w > 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`);
@@ -71,15 +79,35 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get<{ Querystring: { status?: string } }>(
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
     '/link-alerts',
     { config: { permission: linksPermissions.read, audit: null } },
     async (req, reply) => {
-      const status = (['OPEN', 'CONFIRMED', 'DISMISSED'] as const).find((s) => s === req.query.status);
-      const alerts = await listAlerts(db, principalOf(req), { status: status ?? 'OPEN' });
+      const principal = principalOf(req);
+      const asked = firstOf(req.query.status)?.toUpperCase();
+      const status = (['OPEN', 'CONFIRMED', 'DISMISSED'] as const).find((s) => s === asked) ?? 'OPEN';
+      // A page past the last (an old link, once alerts are decided) is shown as such, with the way back.
+      const page = pageNumber(req.query.page, ALERTS_PAGE_SIZE);
+      const [alerts, total] = await Promise.all([
+        listAlerts(db, principal, {
+          status,
+          limit: ALERTS_PAGE_SIZE,
+          offset: (page - 1) * ALERTS_PAGE_SIZE,
+        }),
+        countAlerts(db, principal, { status }),
+      ]);
+      const href = pageHref(
+        '/link-alerts',
+        { status: status === 'OPEN' ? undefined : status },
+        { numberFirstPage: false },
+      );
       return reply.page('links/views/alerts.njk', {
         title: 'Possible links to review',
-        status: status ?? 'OPEN',
+        status,
+        total,
+        shown: pageRange(page, ALERTS_PAGE_SIZE, total),
+        pagination: pagination({ page, pageSize: ALERTS_PAGE_SIZE, total, href }),
+        firstPageHref: href(1),
         rows: alerts.map((a) => [
           { html: `<a class="govuk-link" href="/link-alerts/${a.id}">${escapeHtml(a.summary)}</a>` },
           { html: `<strong class="govuk-tag ${LEVEL_TAG[a.level]}">${levelText(a.level)}</strong>` },

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshArea, queuedAlerts } from '../../../test/support/links.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+
+type Browser = Awaited<ReturnType<TestApp['browser']>>;
+type Client = Awaited<ReturnType<TestApp['client']>>;
+
+/** The alerts a page of the queue lists, in order. */
+const listed = (html: string) =>
+  [...html.matchAll(/href="\/link-alerts\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+/** The page numbers the pagination links, and the one marked current. */
+const pageLinks = (html: string) =>
+  [
+    ...html.matchAll(/<a class="govuk-link govuk-pagination__link" href="([^"]*)" aria-label="Page (\d+)"/g),
+  ].map((m) => [Number(m[2]), m[1]!.replaceAll('&amp;', '&')] as const);
+const currentPage = (html: string) => /aria-label="Page (\d+)" aria-current="page"/.exec(html)?.[1];
+const previousHref = (html: string) =>
+  /<div class="govuk-pagination__prev">\s*<a[^>]*href="([^"]*)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+const nextHref = (html: string) =>
+  /<div class="govuk-pagination__next">\s*<a[^>]*href="([^"]*)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+
+describe('the alerts queue page', () => {
+  let t: TestApp;
+  let area: string;
+  let officer: Browser;
+  let officerApi: Client;
+  /** The area's open alerts in the queue's order: 20 urgent, then 100 for review, newest first in each. */
+  let open: string[];
+  let dismissed: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    area = await freshArea(t);
+    const user = await t.user('officer', { areaCode: area });
+    officer = await t.browser(user);
+    officerApi = await t.client(user);
+    open = [
+      ...(await queuedAlerts(t, area, 20, { level: 'urgent', label: 'urgent' })),
+      ...(await queuedAlerts(t, area, 100, { label: 'review' })),
+    ];
+    dismissed = await queuedAlerts(t, area, 55, { status: 'DISMISSED', label: 'dismissed' });
+  });
+  afterAll(() => t.close());
+
+  it('shows the first 50 open alerts with the true total and links to every page', async () => {
+    const res = await officer.get('/link-alerts');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Showing 1 to 50 of 120 alerts');
+    expect(listed(res.body)).toEqual(open.slice(0, 50));
+    expect(pageLinks(res.body)).toEqual([
+      [1, '/link-alerts'],
+      [2, '/link-alerts?page=2'],
+      [3, '/link-alerts?page=3'],
+    ]);
+    expect(currentPage(res.body)).toBe('1');
+    expect(previousHref(res.body)).toBeUndefined();
+    expect(nextHref(res.body)).toBe('/link-alerts?page=2');
+  });
+
+  it('shows the alerts beyond the first page, each once, in the order of the API', async () => {
+    const pages = await Promise.all([1, 2, 3].map((n) => officer.get(`/link-alerts?page=${n}`)));
+    expect(pages[1]!.body).toContain('Showing 51 to 100 of 120 alerts');
+    expect(pages[2]!.body).toContain('Showing 101 to 120 of 120 alerts');
+    expect(listed(pages[2]!.body)).toHaveLength(20);
+    expect(pages.flatMap((p) => listed(p.body))).toEqual(open);
+    expect(currentPage(pages[2]!.body)).toBe('3');
+    expect(previousHref(pages[2]!.body)).toBe('/link-alerts?page=2');
+    expect(nextHref(pages[2]!.body)).toBeUndefined();
+    const api = (await officerApi.get('/api/v1/link-alerts?status=open&page=3&pageSize=50')).json();
+    expect(api.total).toBe(120);
+    expect(api.items.map((a: { id: string }) => a.id)).toEqual(listed(pages[2]!.body));
+  });
+
+  it('keeps the status filter across pages', async () => {
+    const first = await officer.get('/link-alerts?status=DISMISSED');
+    expect(first.body).toContain('Showing 1 to 50 of 55 alerts');
+    expect(first.body).toContain('<strong>Dismissed</strong>');
+    expect(pageLinks(first.body)).toEqual([
+      [1, '/link-alerts?status=DISMISSED'],
+      [2, '/link-alerts?status=DISMISSED&page=2'],
+    ]);
+    expect(nextHref(first.body)).toBe('/link-alerts?status=DISMISSED&page=2');
+    const second = await officer.get(nextHref(first.body)!);
+    expect(second.body).toContain('Showing 51 to 55 of 55 alerts');
+    expect(second.body).toContain('<strong>Dismissed</strong>');
+    expect(listed(second.body)).toEqual(dismissed.slice(50));
+    expect(previousHref(second.body)).toBe('/link-alerts?status=DISMISSED');
+    // A status written in lower case is the same filter.
+    expect(listed((await officer.get('/link-alerts?status=dismissed&page=2')).body)).toEqual(
+      dismissed.slice(50),
+    );
+  });
+
+  it('shows one page without page links when the queue fits on it', async () => {
+    const small = await freshArea(t);
+    const few = await queuedAlerts(t, small, 3);
+    const page = await (await t.browser(await t.user('officer', { areaCode: small }))).get('/link-alerts');
+    expect(page.body).toContain('3 alerts');
+    expect(page.body).not.toContain('govuk-pagination');
+    expect(listed(page.body)).toEqual(few);
+    const none = await (await t.browser(await t.user('officer', { areaCode: small }))).get(
+      '/link-alerts?status=CONFIRMED',
+    );
+    expect(none.body).toContain('There are no alerts here.');
+  });
+
+  it.each([
+    ['0', 1],
+    ['-3', 1],
+    ['abc', 1],
+    ['', 1],
+    ['2.5', 2],
+    ['1&page=3', 1],
+  ])('reads page=%s as page %i', async (page, shown) => {
+    const res = await officer.get(`/link-alerts?page=${page}`);
+    expect(res.statusCode).toBe(200);
+    expect(currentPage(res.body)).toBe(String(shown));
+    expect(listed(res.body)).toEqual(open.slice((shown - 1) * 50, shown * 50));
+  });
+
+  it('shows a page past the last as such, with the way back to the first, however large', async () => {
+    for (const [url, first] of [
+      ['/link-alerts?page=4', '/link-alerts'],
+      ['/link-alerts?page=9999999999999999999', '/link-alerts'],
+      ['/link-alerts?page=1e308', '/link-alerts'],
+      ['/link-alerts?status=DISMISSED&page=3', '/link-alerts?status=DISMISSED'],
+    ] as const) {
+      const res = await officer.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('This page is after the last page of alerts.');
+      expect(res.body).toContain(`href="${first}">Go to the first page</a>`);
+      expect(res.body).not.toContain('There are no alerts here.');
+      expect(listed(res.body)).toEqual([]);
+    }
+  });
+
+  it('counts only the alerts of areas the user may see', async () => {
+    const other = await t.browser(await t.user('officer', { areaCode: await freshArea(t) }));
+    const res = await other.get('/link-alerts');
+    expect(res.body).toContain('There are no alerts here.');
+    for (const id of open.slice(0, 50)) expect(res.body).not.toContain(id);
+  });
+});
+
+describe('the alerts queue in the API', () => {
+  let t: TestApp;
+  let officer: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const area = await freshArea(t);
+    officer = await t.client(await t.user('officer', { areaCode: area }));
+    await queuedAlerts(t, area, 7);
+  });
+  afterAll(() => t.close());
+
+  it('pages with the true total, and an empty page past the last', async () => {
+    const first = (await officer.get('/api/v1/link-alerts?pageSize=5')).json();
+    expect(first.items).toHaveLength(5);
+    expect(first.total).toBe(7);
+    const second = (await officer.get('/api/v1/link-alerts?pageSize=5&page=2')).json();
+    expect(second.items).toHaveLength(2);
+    expect(second.total).toBe(7);
+    expect(await (await officer.get('/api/v1/link-alerts?pageSize=5&page=3')).json()).toEqual({
+      items: [],
+      total: 7,
+    });
+  });
+
+  it.each([
+    ['page=0', 'page'],
+    ['page=-1', 'page'],
+    ['page=abc', 'page'],
+    ['page=2.5', 'page'],
+    ['page=1e308', 'page'],
+    ['pageSize=0', 'pageSize'],
+    ['pageSize=201', 'pageSize'],
+  ])('answers 400 naming the field for %s', async (query, field) => {
+    const res = await officer.get(`/api/v1/link-alerts?${query}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(res.json().error.fields)).toEqual([field]);
+  });
+});
