@@ -7,7 +7,7 @@ import { createRandom } from '../../src/features/links/links.random.ts';
 import { refreshBackground } from '../../src/features/links/links.store.ts';
 import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
 import { isolatedDatabase } from '../support/isolated-database.ts';
-import { runLinkAssessments } from '../support/links.ts';
+import { freshArea, queuedAlerts, runLinkAssessments } from '../support/links.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const PASSWORD = 'a long demo passphrase';
@@ -268,6 +268,24 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
     await page.goto(`${base}/link-alerts`);
     await expectAccessible(page);
   }, 120_000);
+
+  it('pages a long alerts queue, keeping the status chosen, accessibly', async () => {
+    const queueArea = await freshArea(t);
+    await queuedAlerts(t, queueArea, 60, { status: 'DISMISSED' });
+    const user = await t.user('officer', { areaCode: queueArea, password: PASSWORD });
+    const page: Page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(10_000);
+    await signInWithForm(page, base, user.email, PASSWORD);
+    await page.goto(`${base}/link-alerts`);
+    await page.getByRole('link', { name: 'Dismissed' }).click();
+    expect(await page.locator('main').textContent()).toContain('Showing 1 to 50 of 60 alerts');
+    await expectAccessible(page);
+    await page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Next' }).click();
+    expect(page.url()).toBe(`${base}/link-alerts?status=DISMISSED&page=2`);
+    expect(await page.locator('main').textContent()).toContain('Showing 51 to 60 of 60 alerts');
+    expect(await page.locator('main tbody tr').count()).toBe(10);
+    await expectAccessible(page);
+  }, 60_000);
 });
 
 function uniqueFamily(): string {
