@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { type Db, preparedQuery } from '../db/database.ts';
-import { apiTokens, sessions, users } from './auth.tables.ts';
+import { apiTokens, sessions, signInFailures, users } from './auth.tables.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { CoronerOffice, Role } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
@@ -70,64 +70,115 @@ export async function userNames(db: Db, ids: (string | null)[]): Promise<Map<str
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Sets a user's password and lifts any lock on their address. */
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
-  await db
+  const [user] = await db
     .update(users)
-    .set({ passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null })
-    .where(eq(users.id, userId));
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, userId))
+    .returning({ email: users.email });
+  if (user) await db.delete(signInFailures).where(eq(signInFailures.email, emailKey(user.email)));
 }
 
 export type SignInResult =
   | { ok: true; user: User }
   | { ok: false; reason: 'invalid' | 'locked'; user?: User; lockedUntil?: Date };
 
+export type LockoutPolicy = { lockoutFailures: number; lockoutMinutes: number };
+
 /**
- * Checks an email and password. After `lockoutFailures` wrong passwords in a row the account is locked
- * for `lockoutMinutes`, whatever password is then given.
+ * Checks an email and password. After `lockoutFailures` wrong passwords in a row the address is locked
+ * for `lockoutMinutes`, whatever password is then given; a run of failures is forgotten once that long
+ * passes without one. Addresses with no account, or a closed one, are counted and locked in the same way
+ * and cost the same password check, so neither the answer nor its timing says whether an account exists.
+ * `user` is given only for an open account (for its audit trail).
  */
 export async function checkSignIn(
   db: Db,
   email: string,
   password: string,
   now: Date,
-  policy: { lockoutFailures: number; lockoutMinutes: number },
+  policy: LockoutPolicy,
 ): Promise<SignInResult> {
-  const user = await findUserByEmail(db, email);
-  const passwordOk = await verifyPassword(user?.passwordHash, password);
-  if (!user?.active) return { ok: false, reason: 'invalid' };
-  if (user.lockedUntil && user.lockedUntil > now)
-    return { ok: false, reason: 'locked', user, lockedUntil: user.lockedUntil };
+  const found = await findUserByEmail(db, email);
+  const user = found?.active ? found : undefined;
+  const passwordOk = (await verifyPassword(found?.passwordHash, password)) && user !== undefined;
   if (!passwordOk) {
-    // Counted in the database, one attempt after another, so attempts sent at once are all counted.
-    const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString();
-    const reaches = sql`${users.failedSignIns} + 1 >= ${policy.lockoutFailures}`;
-    const [counted] = await db
-      .update(users)
-      .set({
-        failedSignIns: sql`case when ${reaches} then 0 else ${users.failedSignIns} + 1 end`,
-        lockedUntil: sql`case when ${reaches} then ${until}::timestamptz else ${users.lockedUntil} end`,
-      })
-      .where(eq(users.id, user.id))
-      .returning({ lockedUntil: users.lockedUntil });
-    const lockedUntil = counted?.lockedUntil;
-    return lockedUntil && lockedUntil > now
+    const lockedUntil = await countFailedSignIn(db, email, now, policy);
+    return lockedUntil
       ? { ok: false, reason: 'locked', user, lockedUntil }
       : { ok: false, reason: 'invalid', user };
   }
-  // The right password signs in only if no attempt sent meanwhile has locked the account.
-  const [cleared] = await db
-    .update(users)
-    .set({ failedSignIns: 0, lockedUntil: null })
-    .where(and(eq(users.id, user.id), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
-    .returning({ id: users.id });
-  if (!cleared) {
-    const [locked] = await db
-      .select({ lockedUntil: users.lockedUntil })
-      .from(users)
-      .where(eq(users.id, user.id));
-    return { ok: false, reason: 'locked', user, lockedUntil: locked?.lockedUntil ?? now };
-  }
-  return { ok: true, user };
+  const lockedUntil = await clearFailedSignIns(db, email, now);
+  return lockedUntil ? { ok: false, reason: 'locked', user, lockedUntil } : { ok: true, user };
+}
+
+/** The key failures are counted by: the address as accounts are looked up (trimmed, lower-cased). */
+const emailKey = (email: string) => sql`lower(${email.trim()})`;
+
+/**
+ * Counts a wrong password for an address in one statement, so attempts sent at once are all counted; an
+ * attempt while the address is locked changes nothing. Returns the lock, if the address is now locked.
+ */
+async function countFailedSignIn(
+  db: Db,
+  email: string,
+  now: Date,
+  policy: LockoutPolicy,
+): Promise<Date | undefined> {
+  // Rows past their expiry mean nothing any more. Each failure deletes up to 100 of them, more than it
+  // adds, and skips any that another request holds, so no sign-in waits on it.
+  await db.execute(sql`delete from ${signInFailures} where ${signInFailures.email} in (
+    select ${signInFailures.email} from ${signInFailures}
+    where ${signInFailures.expiresAt} <= ${now.toISOString()}::timestamptz
+    order by ${signInFailures.expiresAt} limit 100 for update skip locked)`);
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const until = sql`${new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString()}::timestamptz`;
+  const lockedNow = sql`${signInFailures.lockedUntil} > ${at}`;
+  const failures = sql`case when ${signInFailures.expiresAt} > ${at} then ${signInFailures.failures} + 1 else 1 end`;
+  const [row] = await db
+    .insert(signInFailures)
+    .values({
+      email: emailKey(email),
+      failures: 1,
+      lockedUntil: policy.lockoutFailures <= 1 ? until : null,
+      expiresAt: until,
+    })
+    .onConflictDoUpdate({
+      target: signInFailures.email,
+      set: {
+        failures: sql`case when ${lockedNow} then ${signInFailures.failures} else ${failures} end`,
+        lockedUntil: sql`case when ${lockedNow} then ${signInFailures.lockedUntil}
+          when ${failures} >= ${policy.lockoutFailures} then ${until} end`,
+        expiresAt: sql`case when ${lockedNow} then ${signInFailures.expiresAt} else ${until} end`,
+      },
+    })
+    .returning({ lockedUntil: signInFailures.lockedUntil });
+  const lockedUntil = row?.lockedUntil;
+  return lockedUntil && lockedUntil > now ? lockedUntil : undefined;
+}
+
+/**
+ * Forgets an address's failures after the right password, unless it is locked (by attempts sent meanwhile,
+ * say); returns the lock if so.
+ */
+async function clearFailedSignIns(db: Db, email: string, now: Date): Promise<Date | undefined> {
+  const key = emailKey(email);
+  const cleared = await db
+    .delete(signInFailures)
+    .where(
+      and(
+        eq(signInFailures.email, key),
+        or(isNull(signInFailures.lockedUntil), lte(signInFailures.lockedUntil, now)),
+      ),
+    )
+    .returning({ email: signInFailures.email });
+  if (cleared.length > 0) return undefined;
+  const [locked] = await db
+    .select({ lockedUntil: signInFailures.lockedUntil })
+    .from(signInFailures)
+    .where(and(eq(signInFailures.email, key), gt(signInFailures.lockedUntil, now)));
+  return locked?.lockedUntil ?? undefined;
 }
 
 /** Starts a server-side session; returns the cookie secret (only its hash is stored). */
@@ -225,7 +276,7 @@ export async function findTokenPrincipal(db: Db, token: string, now: Date): Prom
   return principalOf(row, 'token');
 }
 
-/** What a request needs to know of its user, and no more (not the password hash, not the lock-out state). */
+/** What a request needs to know of its user, and no more (not the password hash). */
 const principalColumns = {
   id: users.id,
   name: users.name,
