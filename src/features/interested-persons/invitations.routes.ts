@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { createSession } from '../../platform/auth/auth.queries.ts';
+import { checkSignIn, createSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE } from '../../platform/http/access.ts';
-import { seeOther } from '../../platform/http/request-context.ts';
+import { actorOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { govukDateTime } from '../../platform/views/dates.ts';
 import { findCase } from '../cases/cases.queries.ts';
 import { acceptInvitation, checkInvitation } from './interested-persons.commands.ts';
 import { acceptInput } from './interested-persons.schema.ts';
@@ -76,6 +77,30 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
         if (!parsed.success) return form(req, reply, formErrors(fieldErrorsOf(parsed.error.issues)));
       } else if (!password) {
         return form(req, reply, formErrors({ password: 'Enter your password' }));
+      } else {
+        // An account's password is checked as at sign-in: a wrong one counts towards the account's lock-out.
+        const signIn = await checkSignIn(db, check.existingUser.email, password, now, deps.config.signIn);
+        if (!signIn.ok) {
+          if (signIn.user)
+            await db.transaction((tx) =>
+              appendAudit(
+                tx,
+                actorOf(req),
+                {
+                  action: signIn.reason === 'locked' ? 'SIGN_IN_LOCKED' : 'SIGN_IN_FAILED',
+                  subjectType: 'user',
+                  subjectId: signIn.user!.id,
+                  requestId: req.id,
+                },
+                now,
+              ),
+            );
+          const message =
+            signIn.reason === 'locked'
+              ? `Your account is locked after too many wrong passwords. Try again after ${govukDateTime(signIn.lockedUntil!)}.`
+              : 'Enter the password you already use to sign in to OpenCoroner';
+          return form(req, reply, formErrors({ password: message }));
+        }
       }
       const result = await db.transaction(async (tx) => {
         const r = await acceptInvitation(tx, req.params.token, password, now);

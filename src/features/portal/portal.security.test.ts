@@ -228,6 +228,42 @@ describe('the portal: a family member sees only their own case', () => {
     expect(ineligible.cookie).toBeUndefined();
   });
 
+  it('counts a wrong password for an existing account towards its lock-out, as at sign-in', async () => {
+    const twoCases = `lee.${randomUUID().slice(0, 8)}@family.example`;
+    const add = async (caseId: string) =>
+      (
+        await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
+          name: 'Lee Marsh',
+          category: 'FAMILY',
+          contact: { email: twoCases },
+        })
+      ).json().id as string;
+    const first = await followInvitation(t, await invite(ourCase, await add(ourCase), 'self'), {
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    expect(first.res.statusCode).toBe(303);
+    const another = (await officer.post('/api/v1/deaths', deathReport())).json().id;
+    const link = await invite(another, await add(another), 'self');
+    for (let i = 0; i < 4; i++) {
+      const wrong = await followInvitation(t, link, { password: `wrong ${i}` });
+      expect(wrong.res.statusCode).toBe(400);
+      expect(wrong.res.body).toContain('Enter the password you already use to sign in to OpenCoroner');
+    }
+    const fifth = await followInvitation(t, link, { password: 'wrong again' });
+    expect(fifth.res.body).toContain('Your account is locked after too many wrong passwords');
+    // Locked: the right password does not add the case, here or at sign-in, until the lock ends.
+    const right = await followInvitation(t, link, { password: PASSWORD });
+    expect(right.res.statusCode).toBe(400);
+    expect(right.cookie).toBeUndefined();
+    expect(right.res.body).toContain('Your account is locked');
+    const failed = await t.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'SIGN_IN_LOCKED'));
+    expect(failed.length).toBeGreaterThan(0);
+  });
+
   it('asks for a long enough password, typed twice the same', async () => {
     const link = await invite(ourCase, joanId, 'representative');
     const short = await followInvitation(t, link, { password: 'short', confirmPassword: 'short' });
