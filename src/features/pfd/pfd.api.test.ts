@@ -543,6 +543,48 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect((await coroner.get(`/api/v1/pfd-reports/${report.id}`)).json().published.withheld).toBe(false);
   });
 
+  it('withholds a report published with names once the fresh investigation after a quashing is restricted', async () => {
+    const c = await concludedCase(officer, coroner);
+    const report = (
+      await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
+        concerns: [`${c.name} was not visited.`],
+        recipients: [twoBodies[0]],
+        sentOn: '2026-11-25',
+      })
+    ).json();
+    expect(
+      (await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: false })).statusCode,
+    ).toBe(200);
+    const quash = await coroner.post(`/api/v1/cases/${c.id}/actions`, {
+      type: 'QUASH',
+      court: 'High Court (Divisional Court)',
+      orderedOn: '2026-11-25',
+      grounds: 'Insufficiency of inquiry',
+    });
+    expect(quash.statusCode, quash.body).toBe(200);
+    const publicReport = () =>
+      t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` });
+    expect((await publicReport()).statusCode).toBe(200);
+    const restricted = await coroner.post(`/api/v1/cases/${quash.json().freshCaseId}/actions`, {
+      type: 'SET_REPORTING_RESTRICTION',
+      order: 'CCA_S11',
+    });
+    expect(restricted.statusCode, restricted.body).toBe(200);
+    expect((await publicReport()).statusCode).toBe(404);
+    const csv = (await t.app.inject({ method: 'GET', url: '/api/v1/public/pfd-reports.csv' })).body;
+    expect(csv).not.toContain(c.name);
+    expect((await coroner.get(`/api/v1/pfd-reports/${report.id}`)).json().published.withheld).toBe(true);
+    const named = await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: false });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().error.fields.removeNames).toContain('reporting restriction');
+    expect(
+      (await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: true })).statusCode,
+    ).toBe(200);
+    const again = await publicReport();
+    expect(again.statusCode).toBe(200);
+    expect(JSON.stringify(again.json())).not.toContain(c.name);
+  });
+
   it('gives the day of publication as it was in London', async () => {
     const c = await concludedCase(officer, coroner);
     const report = (

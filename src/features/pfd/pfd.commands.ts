@@ -31,7 +31,7 @@ import {
   removeNames,
   responseDueOn,
 } from './pfd.domain.ts';
-import { reportView } from './pfd.queries.ts';
+import { isDeathRestricted, reportView } from './pfd.queries.ts';
 import type { PfdReportInput } from './pfd.schema.ts';
 import {
   type PfdRecipientRow,
@@ -431,9 +431,9 @@ export async function publishReport(
   requireOwnArea(ctx.principal, caseRow.areaCode);
   if (report.status !== 'SENT')
     throw new AppError('ACTION_NOT_ALLOWED', 'A report is published only once it has been sent.');
-  if (caseRow.reportingRestriction !== 'NONE' && !input.removeNames) {
+  if (!input.removeNames && (await isDeathRestricted(tx, caseRow.id))) {
     const message =
-      'A reporting restriction is in force on this case, so the report can be published only with names removed';
+      'A reporting restriction is in force on this death, so the report can be published only with names removed';
     throw new AppError('VALIDATION_FAILED', `${message} (removeNames).`, { removeNames: message });
   }
   const recipients = await tx.select().from(pfdRecipients).where(eq(pfdRecipients.reportId, report.id));

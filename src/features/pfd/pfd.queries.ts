@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -112,7 +112,12 @@ export async function reportView(
       others: report.otherCopies,
     },
     sentOn: report.sentOn,
-    published: report.publishedAt ? publishedState(report, caseRow.reportingRestriction) : null,
+    published: report.publishedAt
+      ? publishedState(
+          report,
+          caseRow.reportingRestriction !== 'NONE' || (await isDeathRestricted(db, caseRow.id)),
+        )
+      : null,
     recipients: recipients.map((r) => ({
       id: r.id,
       organisation: r.organisation,
@@ -294,21 +299,45 @@ export function reportsOfCase(db: Db, caseId: string) {
 export type PublicFilters = { year?: number; area?: string; theme?: string; page: number; pageSize: number };
 
 /** When and how a report was published, and whether the public is kept from it (the rule of `shownToPublic`). */
-function publishedState(report: PfdReportRow, reportingRestriction: string) {
+function publishedState(report: PfdReportRow, restricted: boolean) {
   const removeNames = report.publication?.removeNames ?? false;
   return {
     at: report.publishedAt!.toISOString(),
     removeNames,
-    withheld: !removeNames && reportingRestriction !== 'NONE',
+    withheld: !removeNames && restricted,
   };
 }
 
 /**
- * What the public may read: published reports, except one published with names on a case that has come
- * under a reporting restriction since; it is withheld until the Chief Coroner's office publishes it again with names removed.
+ * Whether a reporting restriction is in force on the death of the case `caseId` (a column or a value): on the
+ * case itself or on a fresh investigation that superseded it after a High Court quashing, which is where a
+ * restriction made since is recorded (a quashed case takes no new actions).
+ */
+function restrictedDeath(caseId: SQLWrapper | string): SQL {
+  return sql`exists (
+    with recursive line(id) as (
+      select ${caseId}::uuid
+      union all
+      select c.superseded_by_case_id from cases c join line on c.id = line.id where c.superseded_by_case_id is not null
+    )
+    select 1 from line join cases r on r.id = line.id where r.reporting_restriction <> 'NONE')`;
+}
+
+/** Whether a reporting restriction is in force on the death of this case (`restrictedDeath`). */
+export async function isDeathRestricted(db: Db, caseId: string): Promise<boolean> {
+  const { rows } = await db.execute<{ restricted: boolean }>(
+    sql`select ${restrictedDeath(caseId)} as restricted`,
+  );
+  return Boolean(rows[0]?.restricted);
+}
+
+/**
+ * What the public may read: published reports, except one published with names on a death that has come
+ * under a reporting restriction since (on its case or on the fresh investigation that superseded it); it is
+ * withheld until the Chief Coroner's office publishes it again with names removed.
  */
 function shownToPublic(): SQL {
-  return sql`${pfdReports.publishedAt} is not null and (coalesce((${pfdReports.publication}->>'removeNames')::boolean, false) or not exists (select 1 from ${cases} where ${cases.id} = ${pfdReports.caseId} and ${cases.reportingRestriction} <> 'NONE'))`;
+  return sql`${pfdReports.publishedAt} is not null and (coalesce((${pfdReports.publication}->>'removeNames')::boolean, false) or not ${restrictedDeath(pfdReports.caseId)})`;
 }
 
 /** Published reports (their published text), newest first, with where each recipient stands today. */
