@@ -29,7 +29,7 @@ export async function caseloadByArea(
     select area_code,
       count(*) filter (where reported_at >= (${yearStart}::timestamp at time zone 'Europe/London') and supersedes_case_id is null)::int as reported,
       count(*) filter (where closed_on is null and status <> 'QUASHED')::int as open,
-      count(*) filter (where status in ('INQUEST_OPENED', 'SUSPENDED'))::int as inquests,
+      count(*) filter (where inquest_opened_on is not null and closed_on is null and status <> 'QUASHED')::int as inquests,
       count(*) filter (where concluded_on >= ${yearStart}::date)::int as concluded
     from cases
     where area_code in (${sql.join(

@@ -115,6 +115,46 @@ describe('the local authority’s view of the areas it funds', () => {
     expect(page.body).toContain(`Court of ${north}`);
   });
 
+  it('counts an opened inquest as open until the case closes: suspended or leaving the area, not an investigation suspended before any inquest', async () => {
+    const area = code('K');
+    const funder = `Borough of ${area}`;
+    await ensureArea(t.db, {
+      code: area,
+      name: `Area ${area}`,
+      localAuthorities: [{ name: funder, isLead: true }],
+      courts: [],
+    });
+    const la = await t.client(await t.user('local-authority', { areaCode: area, organisation: funder }));
+    const staff = await t.client(await t.user('officer', { areaCode: area }));
+    const judge = await t.client(await t.user('coroner', { areaCode: area }));
+    const reported = async (...actions: Record<string, unknown>[]) => {
+      const id = (await staff.post('/api/v1/deaths', deathReport({ areaCode: area }))).json().id as string;
+      for (const action of [
+        { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Found with injuries' },
+        ...actions,
+      ]) {
+        const res = await judge.post(`/api/v1/cases/${id}/actions`, action);
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    };
+    const suspend = (basis: string) => ({
+      type: 'SUSPEND',
+      basis,
+      requestedBy: 'Crown Prosecution Service',
+      reason: 'Charging decision pending',
+    });
+    await reported({ type: 'OPEN_INQUEST', openedOn: '2026-11-21' });
+    await reported({ type: 'OPEN_INQUEST', openedOn: '2026-11-21' }, suspend('SCH1_PARA2'));
+    await reported(suspend('SCH1_PARA1'));
+    const caseload = async () => (await la.get('/api/v1/local-authority')).json().areas[0].caseload;
+    expect(await caseload()).toMatchObject({ open: 3, inquestsOpen: 2 });
+    await reported(
+      { type: 'OPEN_INQUEST', openedOn: '2026-11-21' },
+      { type: 'TRANSFER', toAreaCode: north, basis: 'S2', agreedBy: 'The senior coroner', reason: 'Family' },
+    );
+    expect(await caseload()).toMatchObject({ open: 4, inquestsOpen: 3 });
+  });
+
   it('is for local authorities only', async () => {
     expect((await chief.get('/api/v1/local-authority')).statusCode).toBe(403);
     expect((await (await t.browser(coroner.user)).get('/local-authority')).statusCode).toBe(403);

@@ -31,6 +31,8 @@ export type StatisticsFigures = {
   pfd: { reports: number; recipients: number; responded: number; overdue: number };
 };
 
+const nextDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const london = (date: string) => sql`(${date}::timestamp at time zone 'Europe/London')`;
 const areaFilter = (area: string | undefined, column: SQL = sql`area_code`): SQL =>
   area ? sql` and ${column} = ${area}` : sql``;
@@ -55,6 +57,8 @@ export async function computeFigures(
   // A year still running is measured as of today, not projected to its end.
   const yearInProgress = today < to;
   const asOf = yearInProgress ? today : to;
+  // Open at the year's end is open on 1 January; open today is opened by the end of today and not closed today.
+  const openAfter = yearInProgress ? nextDay(today) : to;
   const [reported, opened, concluded, timing, long, pfd] = await Promise.all([
     db.execute<Record<string, number>>(sql`
       select count(*)::int as reported,
@@ -79,7 +83,7 @@ export async function computeFigures(
     db.execute<{ n: number; mean_days: number | null; median_days: number | null; over: number }>(sql`
       with d as (
         select concluded_on - (${madeAwareAt} at time zone 'Europe/London')::date as days,
-          concluded_on > ((${madeAwareAt} at time zone 'Europe/London')::date + interval '12 months') as over
+          concluded_on >= ((${madeAwareAt} at time zone 'Europe/London')::date + interval '12 months') as over
         from cases
         where concluded_on >= ${from}::date and concluded_on < ${to}::date${areaFilter(area)})
       select count(*)::int as n, avg(days)::float8 as mean_days,
@@ -90,15 +94,15 @@ export async function computeFigures(
       select count(*)::int as n from cases
       where investigation_opened_at is not null
         and (closed_on is null or closed_on > (${madeAwareAt} at time zone 'UTC')::date + 360)
-        and (closed_on is null or closed_on >= ${asOf}::date)
-        and investigation_opened_at < ${london(asOf)}
+        and (closed_on is null or closed_on >= ${openAfter}::date)
+        and investigation_opened_at < ${london(openAfter)}
         and ${madeAwareAt} < ((${asOf}::date - interval '12 months' + interval '1 day')::timestamp at time zone 'Europe/London')${areaFilter(area)}`),
     db.execute<{ reports: number; recipients: number; responded: number; overdue: number }>(sql`
       select count(distinct r.id)::int as reports, count(x.id)::int as recipients,
         count(x.id) filter (where x.responded_on is not null)::int as responded,
         count(x.id) filter (where x.responded_on is null and x.due_on < ${today}::date)::int as overdue
-      from pfd_reports r left join pfd_recipients x on x.report_id = r.id
-      where r.sent_on >= ${from}::date and r.sent_on < ${to}::date${areaFilter(area, sql`r.area_code`)}`),
+      from pfd_reports r join cases c on c.id = r.case_id left join pfd_recipients x on x.report_id = r.id
+      where r.sent_on >= ${from}::date and r.sent_on < ${to}::date${areaFilter(area, sql`c.area_code`)}`),
   ]);
   const r = reported.rows[0] ?? {};
   const conclusions: Record<string, number> = Object.fromEntries(
