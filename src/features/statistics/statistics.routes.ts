@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
-import { isAppError } from '../../platform/http/errors.ts';
 import { fieldErrorsOf, formErrors, validationError } from '../../platform/http/validation.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { sendCsv, sendOds } from './statistics.api.ts';
-import type { Statistics } from './statistics.domain.ts';
-import { loadStatistics, statisticsQuery, withoutBlanks } from './statistics.service.ts';
+import {
+  loadStatistics,
+  statisticsFor,
+  statisticsQuery,
+  statisticsScope,
+  withoutBlanks,
+} from './statistics.service.ts';
 import { statisticsPage } from './statistics.view.ts';
 
 /** The statistics page (public, like the Ministry of Justice's own tables) and its downloads. */
@@ -17,22 +21,18 @@ export function registerStatisticsRoutes(app: FastifyInstance, deps: AppDeps): v
     '/statistics',
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) => {
-      const areas = await listAreas(db);
-      const parsed = statisticsQuery.safeParse(withoutBlanks(req.query));
-      const fallback = { year: Number(deps.clock.now().toISOString().slice(0, 4)) };
-      let errors = parsed.success ? undefined : formErrors(fieldErrorsOf(parsed.error.issues));
-      let stats: Statistics;
-      try {
-        stats = await loadStatistics(deps, parsed.success ? parsed.data : fallback);
-      } catch (error) {
-        if (!isAppError(error) || !error.fields) throw error;
-        errors = formErrors(error.fields);
-        stats = await loadStatistics(deps, fallback);
-      }
-      return reply.code(errors ? 400 : 200).page('statistics/views/statistics.njk', {
+      // A part of the query that is not valid is named in the error summary; the figures, and the form,
+      // are for the parts that are (a bad year does not lose a good area).
+      const [areas, { scope, errors }] = await Promise.all([
+        listAreas(db),
+        statisticsScope(deps, withoutBlanks(req.query)),
+      ]);
+      const stats = await statisticsFor(deps, scope);
+      const problems = formErrors(errors);
+      return reply.code(problems ? 400 : 200).page('statistics/views/statistics.njk', {
         title: `Coroner statistics ${stats.year}`,
-        errors,
-        form: { year: req.query.year ?? String(stats.year), area: req.query.area ?? '' },
+        errors: problems,
+        form: { year: String(stats.year) },
         ...statisticsPage(stats, areas),
       });
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { validationError } from '../../platform/http/validation.ts';
+import type { FieldErrors } from '../../platform/http/errors.ts';
+import { fieldErrorsOf, validationError } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
 import { areaCode } from '../areas/areas.schema.ts';
@@ -41,22 +42,48 @@ export const statisticsResponse = z
   })
   .meta({ id: 'Statistics' });
 
+type StatisticsScope = { year: number; area: { code: string; name: string } | null };
+
+/**
+ * What an asked year and area come to: each part that is valid (this year when none is given or the year
+ * is not valid, national when no area is given or it is not valid), and a sentence for each part that is not.
+ */
+export async function statisticsScope(
+  deps: AppDeps,
+  query: Record<string, unknown>,
+): Promise<{ scope: StatisticsScope; errors: FieldErrors }> {
+  const { db } = deps.database;
+  const thisYear = Number(londonDate(deps.clock.now()).slice(0, 4));
+  const errors: FieldErrors = {};
+  const parsed = statisticsQuery.safeParse(query);
+  if (!parsed.success) Object.assign(errors, fieldErrorsOf(parsed.error.issues));
+  // Each part stands on its own: a bad year does not lose a good area, nor a bad area a good year.
+  const year = errors.year ? undefined : statisticsQuery.shape.year.parse(query.year);
+  const code = errors.area ? undefined : statisticsQuery.shape.area.parse(query.area);
+  let scope: StatisticsScope = { year: thisYear, area: null };
+  if (year !== undefined && year > thisYear)
+    errors.year = `Enter a year up to ${thisYear}: there are no figures for years to come`;
+  else if (year !== undefined) scope = { ...scope, year };
+  if (code) {
+    const found = await findArea(db, code);
+    if (!found) errors.area = `There is no coroner area with the code ${code}`;
+    else scope = { ...scope, area: { code: found.code, name: found.name } };
+  }
+  return { scope, errors };
+}
+
+/** The figures of a year and area that are known to be valid (see statisticsScope). */
+export async function statisticsFor(deps: AppDeps, scope: StatisticsScope): Promise<Statistics> {
+  const today = londonDate(deps.clock.now());
+  const figures = await computeFigures(deps.database.db, scope.year, scope.area?.code, today);
+  return buildStatistics(scope.year, scope.area, figures);
+}
+
 /** The statistics for the asked year (this year when none is given) and area (national when none). */
 export async function loadStatistics(deps: AppDeps, query: StatisticsQuery): Promise<Statistics> {
-  const { db } = deps.database;
-  const today = londonDate(deps.clock.now());
-  const thisYear = Number(today.slice(0, 4));
-  const year = query.year ?? thisYear;
-  if (year > thisYear)
-    throw validationError({ year: `Enter a year up to ${thisYear}: there are no figures for years to come` });
-  let area: { code: string; name: string } | null = null;
-  if (query.area) {
-    const found = await findArea(db, query.area);
-    if (!found) throw validationError({ area: `There is no coroner area with the code ${query.area}` });
-    area = { code: found.code, name: found.name };
-  }
-  const figures = await computeFigures(db, year, area?.code, today);
-  return buildStatistics(year, area, figures);
+  const { scope, errors } = await statisticsScope(deps, query);
+  if (Object.keys(errors).length) throw validationError(errors);
+  return statisticsFor(deps, scope);
 }
 
 export const statisticsFileName = (s: Statistics, ext: string) =>

@@ -423,6 +423,65 @@ describe('annual statistics, checked against data generated with known parameter
     expect(thisYear.statusCode).toBe(200);
   });
 
+  it('shows the figures for the valid parts of a bad query, the form saying which, and names the bad part', async () => {
+    const yearBox = (body: string) => /<input[^>]*id="year"[^>]*value="([^"]*)"/.exec(body)?.[1];
+    const selectedArea = (body: string) => /<option value="([^"]*)" selected>/.exec(body)?.[1];
+    // A good year and an area that does not exist: the year's national figures.
+    const noArea = await t.app.inject({ method: 'GET', url: `/statistics?year=${YEAR}&area=ZZZ` });
+    expect(noArea.statusCode).toBe(400);
+    expect(noArea.body).toContain(`Coroner statistics ${YEAR}</h1>`);
+    expect(yearBox(noArea.body)).toBe(String(YEAR));
+    expect(selectedArea(noArea.body)).toBe('');
+    expect(noArea.body).toContain('<a href="#area">There is no coroner area with the code ZZZ</a>');
+    expect(noArea.body).toContain(`href="/statistics.csv?year=${YEAR}"`);
+    // A bad year and a good area: this year's figures for the area.
+    for (const year of ['abc', '2030']) {
+      const badYear = await t.app.inject({ method: 'GET', url: `/statistics?year=${year}&area=${areaA}` });
+      expect(badYear.statusCode).toBe(400);
+      expect(badYear.body).toContain('Coroner statistics 2026</h1>');
+      expect(badYear.body).toContain(`Statistics test area ${areaA}</span>`);
+      expect(yearBox(badYear.body)).toBe('2026');
+      expect(selectedArea(badYear.body)).toBe(areaA);
+      expect(badYear.body).toMatch(/<a href="#year">Enter a year/);
+      expect(badYear.body).toContain('govuk-error-message');
+      expect(badYear.body).toContain(`href="/statistics.csv?year=2026&amp;area=${areaA}"`);
+    }
+    // Both bad: this year, nationally, and both named.
+    const both = await t.app.inject({ method: 'GET', url: '/statistics?year=abc&area=not-a-code' });
+    expect(both.statusCode).toBe(400);
+    expect(both.body).toContain('<a href="#year">');
+    expect(both.body).toContain('<a href="#area">');
+    expect(selectedArea(both.body)).toBe('');
+  });
+
+  it('reads an empty query parameter as one not given, on the open-data API as on the page downloads', async () => {
+    const given = await t.app.inject({ method: 'GET', url: `/api/v1/public/statistics.csv?year=${YEAR}` });
+    expect(given.statusCode).toBe(200);
+    for (const url of [
+      `/api/v1/public/statistics.csv?year=${YEAR}&area=`,
+      `/statistics.csv?year=${YEAR}&area=`,
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toBe(given.body);
+    }
+    const blank = await t.app.inject({ method: 'GET', url: '/api/v1/public/statistics?year=&area=' });
+    expect(blank.statusCode).toBe(200);
+    expect(blank.json()).toMatchObject({ year: 2026, area: null });
+    // The other lists of the API read it the same way.
+    const reports = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/public/pfd-reports?area=&theme=&page=',
+    });
+    expect(reports.statusCode).toBe(200);
+    const officer = await t.client(await t.user('officer'));
+    expect((await officer.get('/api/v1/cases?status=&area=&q=')).statusCode).toBe(200);
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    expect(doc.info.description).toContain(
+      'An empty query parameter (`?area=`) is the same as leaving it out',
+    );
+  });
+
   it('shows the tables on a page with a chart (title, text alternative) beside each data table', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/statistics?year=${YEAR}&area=${areaA}` });
     expect(page.statusCode).toBe(200);

@@ -29,7 +29,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         version,
         description:
           'The JSON API of OpenCoroner. Authenticate with `Authorization: Bearer <token>`; endpoints under ' +
-          '`/api/v1/public/` need no authentication. Errors are `{"error": {"code", "message", "fields"}}`.',
+          '`/api/v1/public/` need no authentication. An empty query parameter (`?area=`) is the same as leaving it ' +
+          'out. Errors are `{"error": {"code", "message", "fields"}}`.',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

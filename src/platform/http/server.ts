@@ -167,6 +167,11 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
         'Send the request body as JSON, with the header Content-Type: application/json.',
       );
   });
+  // On the API an empty query parameter (`?area=`, what a form sends for a blank answer) is one not given, as
+  // on the pages: every query parameter is optional, and its schema says what leaving it out means.
+  app.addHook('preValidation', async (req) => {
+    if (isApiRequest(req)) req.query = withoutEmptyParameters(req.query);
+  });
   app.addHook('preValidation', async (req) => refuseControlCharacters(req));
   app.decorateReply('page', function (this: FastifyReply, template: string, context = {}) {
     return options.views.render(this.request, this, template, context);
@@ -198,4 +203,15 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     maxAge: '1d',
   });
   return app;
+}
+
+/** A parsed query string without its empty parameters (and a repeated parameter without its empty values). */
+export function withoutEmptyParameters(query: unknown): unknown {
+  if (!query || typeof query !== 'object') return query;
+  // fromEntries defines each key as its own property, `__proto__` included.
+  return Object.fromEntries(
+    Object.entries(query)
+      .map(([key, value]) => [key, Array.isArray(value) ? value.filter((x) => x !== '') : value] as const)
+      .filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)),
+  );
 }
