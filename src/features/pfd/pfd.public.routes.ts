@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { PUBLIC } from '../../platform/auth/roles.ts';
-import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import type { FieldErrors } from '../../platform/http/errors.ts';
+import { formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { pageHref, pageNumber, pagination } from '../../platform/views/pagination.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { publicListQuery } from './pfd.api.ts';
 import { RECIPIENT_STATE_LABELS, RECIPIENT_STATE_TAGS } from './pfd.domain.ts';
 import { findPublished, listPublished } from './pfd.queries.ts';
-import { PFD_THEME_CODES, PFD_THEMES } from './pfd.themes.ts';
+import { PFD_THEME_CODES, PFD_THEMES, type PfdTheme } from './pfd.themes.ts';
 
 const PAGE_SIZE = 50;
 
@@ -17,47 +18,41 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
   const { db } = deps.database;
   const today = () => londonDate(deps.clock.now());
 
-  app.get<{ Querystring: Record<string, string | undefined> }>(
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
     '/prevention-of-future-deaths',
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) => {
-      // The filters are a form whose mistakes the error summary names; the page is not a question on it, and
-      // one that is not a page number shows the first page, as on the other lists.
-      const { page: asked, ...clean } = Object.fromEntries(
-        Object.entries(req.query).filter(([, v]) => v !== '' && v !== undefined),
+      const page = pageNumber(req.query.page, PAGE_SIZE);
+      const areas = await listAreas(db);
+      const { filters, problems } = publicFilters(req.query, new Set(areas.map((a) => a.code)));
+      const result = await listPublished(db, { ...filters, page, pageSize: PAGE_SIZE }, today());
+      // Links keep the filters the list is for, and only those.
+      const kept = { year: filters.year?.toString(), area: filters.area, theme: filters.theme };
+      const query = new URLSearchParams(
+        Object.entries(kept).filter((e): e is [string, string] => e[1] !== undefined),
       );
-      const page = pageNumber(asked, PAGE_SIZE);
-      const parsed = publicListQuery.safeParse(clean);
-      const q = parsed.success ? parsed.data : { page: 1, pageSize: PAGE_SIZE };
-      const [result, areas] = await Promise.all([
-        listPublished(db, { ...q, page, pageSize: PAGE_SIZE }, today()),
-        listAreas(db),
-      ]);
-      const query = new URLSearchParams(clean as Record<string, string>);
-      // A filter that is not one: the error summary names it, as on any GOV.UK form.
-      const errors = parsed.success
-        ? undefined
-        : formErrors({
-            ...fieldErrorsOf(parsed.error.issues),
-            ...(parsed.error.issues.some((i) => i.path[0] === 'year')
-              ? { year: 'Enter a year like 2026' }
-              : {}),
-          });
-      const pageOf = pageHref('/prevention-of-future-deaths', Object.fromEntries(query), {
-        numberFirstPage: false,
-      });
+      const errors = formErrors(problems);
+      const pageOf = pageHref('/prevention-of-future-deaths', kept, { numberFirstPage: false });
       return reply.code(errors ? 400 : 200).page('pfd/views/public-list.njk', {
         title: 'Prevention of future deaths reports',
         errors,
         total: result.total,
-        filters: { year: req.query.year ?? '', area: q.area ?? '', theme: q.theme ?? '' },
+        filters: {
+          year: firstOf(req.query.year) ?? '',
+          area: filters.area ?? '',
+          theme: filters.theme ?? '',
+        },
         areaOptions: [
           { value: '', text: 'All areas' },
-          ...areas.map((a) => ({ value: a.code, text: a.name, selected: a.code === q.area })),
+          ...areas.map((a) => ({ value: a.code, text: a.name, selected: a.code === filters.area })),
         ],
         themeOptions: [
           { value: '', text: 'All themes' },
-          ...PFD_THEME_CODES.map((c) => ({ value: c, text: PFD_THEMES[c].label, selected: c === q.theme })),
+          ...PFD_THEME_CODES.map((c) => ({
+            value: c,
+            text: PFD_THEMES[c].label,
+            selected: c === filters.theme,
+          })),
         ],
         csv: `/api/v1/public/pfd-reports.csv${query.size ? `?${query}` : ''}`,
         pagination: pagination({ page, pageSize: PAGE_SIZE, total: result.total, href: pageOf }),
@@ -98,4 +93,37 @@ export function registerPfdPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
       });
     },
   );
+}
+
+/** A parameter given more than once counts once, as its first. */
+const firstOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+type PublicFilters = { year?: number; area?: string; theme?: PfdTheme };
+
+/**
+ * The list's filters from a query string: the form's own questions (year, area, theme), each kept when it
+ * is valid and named in the error summary when not. Anything else (`pageSize`, say) is no question on the
+ * page: the page ignores it, and the page number is read on its own (a bad one is the first page).
+ */
+export function publicFilters(
+  query: Record<string, string | string[] | undefined>,
+  areaCodes: ReadonlySet<string>,
+): { filters: PublicFilters; problems: FieldErrors } {
+  const given = (key: string) => {
+    const first = firstOf(query[key]);
+    return first === '' ? undefined : first;
+  };
+  const filters: PublicFilters = {};
+  const problems: FieldErrors = {};
+  const year = publicListQuery.shape.year.safeParse(given('year'));
+  if (!year.success) problems.year = 'Enter a year like 2026';
+  else if (year.data !== undefined) filters.year = year.data;
+  const area = publicListQuery.shape.area.safeParse(given('area'));
+  if (!area.success || (area.data !== undefined && !areaCodes.has(area.data)))
+    problems.area = 'Select a coroner area from the list';
+  else if (area.data !== undefined) filters.area = area.data;
+  const theme = publicListQuery.shape.theme.safeParse(given('theme'));
+  if (!theme.success) problems.theme = 'Select a theme from the list';
+  else if (theme.data !== undefined) filters.theme = theme.data;
+  return { filters, problems };
 }

@@ -226,6 +226,41 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(badYear.body).not.toContain('href="#page"');
   });
 
+  it('ignores a bad parameter that is not on the public list’s form, and keeps the valid filters beside a bad one', async () => {
+    const get = (query: string) =>
+      t.app.inject({ method: 'GET', url: `/prevention-of-future-deaths?${query}` });
+    const selected = (body: string, id: string) =>
+      new RegExp(`<select[^>]*id="${id}"(?:(?!</select>)[\\s\\S])*?<option value="([^"]*)" selected`).exec(
+        body,
+      )?.[1];
+    for (const query of ['pageSize=1000&area=EL', 'area=EL&pageSize=abc&sort=x&page=zz']) {
+      const res = await get(query);
+      expect(res.statusCode, query).toBe(200);
+      expect(res.body, query).not.toContain('govuk-error-summary');
+      expect(selected(res.body, 'area'), query).toBe('EL');
+      expect(res.body, query).toContain('href="/api/v1/public/pfd-reports.csv?area=EL"');
+    }
+    // A bad answer to the form's own questions is named, linked to its field, and the good ones are kept.
+    const badYear = await get('area=EL&theme=hospital-care&year=20x6&pageSize=1000');
+    expect(badYear.statusCode).toBe(400);
+    expect(badYear.body).toContain('href="#year">Enter a year like 2026</a>');
+    expect(badYear.body).toContain('id="year-error"');
+    expect(badYear.body).not.toContain('href="#pageSize"');
+    expect(selected(badYear.body, 'area')).toBe('EL');
+    expect(selected(badYear.body, 'theme')).toBe('hospital-care');
+    expect(badYear.body).toContain('href="/api/v1/public/pfd-reports.csv?area=EL&amp;theme=hospital-care"');
+    const badTheme = await get('area=EL&theme=bogus');
+    expect(badTheme.statusCode).toBe(400);
+    expect(badTheme.body).toContain('href="#theme">Select a theme from the list</a>');
+    expect(badTheme.body).toContain('id="theme-error"');
+    expect(selected(badTheme.body, 'area')).toBe('EL');
+    const badArea = await get('area=QQQ&year=2026');
+    expect(badArea.statusCode).toBe(400);
+    expect(badArea.body).toContain('href="#area">Select a coroner area from the list</a>');
+    expect(badArea.body).toContain('id="area-error"');
+    expect(badArea.body).toContain('href="/api/v1/public/pfd-reports.csv?year=2026"');
+  });
+
   it('shows the overdue register and the list of reports', async () => {
     const register = await chief.get('/pfd-reports/overdue');
     expect(register.statusCode).toBe(200);
