@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
+import { expectAccessible, expectFitsTheWindow, launchBrowser, signInWithForm } from '../support/browser.ts';
 import { deathReport } from '../support/factories.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -107,6 +107,9 @@ describe('four inquests heard together and led by a judge, in a real browser', (
     const chief = await signedIn(chiefUser.email);
     await chief.goto(`${base}/oversight`);
     await expectAccessible(chief);
+    // Its wide tables scroll inside their own regions on a narrow window, not the whole page.
+    expect(await chief.getByRole('region', { name: /coroner area/ }).count()).toBe(2);
+    await expectFitsTheWindow(chief, [1024, 320]);
     await chief.getByRole('link', { name: /Fire at Forest Lodge/ }).click();
     await chief.getByRole('button', { name: 'Decide this request' }).click();
     await expectAccessible(chief);
@@ -121,6 +124,8 @@ describe('four inquests heard together and led by a judge, in a real browser', (
     // The council records the appointment from its own page; the judge's account is created.
     await council.goto(`${base}/local-authority`);
     await expectAccessible(council);
+    expect(await council.getByRole('region', { name: /coroner area/ }).count()).toBe(2);
+    await expectFitsTheWindow(council, [1024, 320]);
     await council.getByRole('link', { name: /Fire at Forest Lodge/ }).click();
     await council.getByRole('button', { name: 'Record the appointment of the judge' }).click();
     const judgeEmail = `peter.lane.${Date.now()}@judiciary.example`;

@@ -49,3 +49,18 @@ export async function signInWithForm(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForLoadState('load');
 }
+
+/**
+ * At each window width the page is no wider than the window (a wide table scrolls inside its own region) and
+ * passes axe-core; the window then gets its size back.
+ */
+export async function expectFitsTheWindow(page: Page, widths: readonly number[]): Promise<void> {
+  const before = page.viewportSize();
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 800 });
+    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(scrollWidth, `${page.url()} at ${width}px`).toBeLessThanOrEqual(width);
+    await expectAccessible(page);
+  }
+  if (before) await page.setViewportSize(before);
+}
