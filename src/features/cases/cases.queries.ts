@@ -15,7 +15,8 @@ export type CaseRow = typeof cases.$inferSelect;
 
 /**
  * When the coroner was made aware, as the case's clocks count it (s.16, r.8): the report, or for a fresh
- * investigation ordered after a quashing, the order. How long an investigation has lasted is measured from it.
+ * investigation ordered after a quashing, when it began (the quashing was recorded; not the order's date). How
+ * long an investigation has lasted is measured from it.
  */
 export const madeAwareAt = sql`(case when ${cases.supersedesCaseId} is null then ${cases.reportedAt} else coalesce(${cases.investigationOpenedAt}, ${cases.reportedAt}) end)`;
 export type PersonRow = typeof casePeople.$inferSelect;

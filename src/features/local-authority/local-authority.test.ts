@@ -113,6 +113,9 @@ describe('the local authority’s view of the areas it funds', () => {
     expect(page.body).toContain(`${councilName}: the coroner areas you fund`);
     expect(page.body).toContain('Her Honour Judge Amara Obi');
     expect(page.body).toContain(`Court of ${north}`);
+    expect(page.body).toContain(
+      'For a fresh investigation, after the High Court quashed an inquest, it is counted from the day the fresh investigation began.',
+    );
   });
 
   it('counts an opened inquest as open until the case closes: suspended or leaving the area, not an investigation suspended before any inquest', async () => {

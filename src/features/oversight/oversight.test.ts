@@ -115,9 +115,12 @@ describe('the Chief Coroner’s oversight of every area', () => {
     expect(page.body).toContain(`Oversight area ${area} (${area})`);
     expect(page.body).toContain(`/judge-led-requests/${request.id}`);
     expect(page.body).toContain('Crown Court proceedings');
+    expect(page.body).toContain(
+      'For a fresh investigation, after the High Court quashed an inquest, it is counted from the day the fresh investigation began.',
+    );
   });
 
-  it('counts a fresh investigation from the order that started it, not from the death’s first report', async () => {
+  it('counts a fresh investigation from when it began (the quashing was recorded), not from the death’s first report', async () => {
     const id = await reported('2024-03-02');
     await act(id, { type: 'OPEN_INVESTIGATION', grounds: ['CAUSE_UNKNOWN'], reason: 'Unknown' });
     await act(id, { type: 'OPEN_INQUEST', openedOn: '2024-03-10' });
