@@ -7,6 +7,7 @@ import { ODS_MEDIA_TYPE, statisticsOds } from './statistics.ods.ts';
 import {
   loadStatistics,
   statisticsFileName,
+  statisticsPagePath,
   statisticsQuery,
   statisticsResponse,
 } from './statistics.service.ts';
@@ -27,11 +28,11 @@ export function sendCsv(reply: FastifyReply, s: Statistics) {
     .send(statisticsCsv(s));
 }
 
-export function sendOds(reply: FastifyReply, s: Statistics, now: Date) {
+export function sendOds(reply: FastifyReply, s: Statistics, deps: AppDeps) {
   return reply
     .type(ODS_MEDIA_TYPE)
     .header('content-disposition', `attachment; filename="${statisticsFileName(s, 'ods')}"`)
-    .send(Buffer.from(statisticsOds(s, now)));
+    .send(Buffer.from(statisticsOds(s, deps.clock.now(), deps.config.publicUrl + statisticsPagePath(s))));
 }
 
 /** `GET /statistics` (API.md) and the public open-data copies of the same figures. */
@@ -86,7 +87,7 @@ export function registerStatisticsApi(app: FastifyInstance, deps: AppDeps): void
           produces: [ODS_MEDIA_TYPE],
         },
       },
-      async (req, reply) => sendOds(reply, await loadStatistics(deps, req.query), deps.clock.now()),
+      async (req, reply) => sendOds(reply, await loadStatistics(deps, req.query), deps),
     );
   }
 }

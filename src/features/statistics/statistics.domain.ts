@@ -145,7 +145,7 @@ export function statisticsTables(f: StatisticsFigures): StatisticsTable[] {
       id: 'time-to-conclusion',
       title: 'Time from report to conclusion',
       description:
-        'For inquests concluded in the year: the time from the death being reported to the conclusion, in weeks, and how many took more than 12 months.',
+        'For inquests concluded in the year: the time from the death being reported (for a fresh investigation after a quashed inquest, from the day it began) to the conclusion, in weeks, and how many took more than 12 months.',
       columns: [{ key: 'value', label: 'Value' }],
       rows: [
         { key: 'measured', label: 'Inquests concluded', values: [t.measured] },
@@ -167,8 +167,8 @@ export function statisticsTables(f: StatisticsFigures): StatisticsTable[] {
       id: 'long-investigations',
       title: 'Investigations over 12 months',
       description: f.yearInProgress
-        ? 'Investigations open today that had begun from a report made more than 12 months ago (the year has not ended).'
-        : 'Investigations still open at the end of the year that had begun from a report made more than 12 months before the end of the year.',
+        ? 'Investigations open today that have lasted more than 12 months: since the death was reported, or for a fresh investigation after a quashed inquest, since it began. The year has not ended.'
+        : 'Investigations still open at the end of the year that had lasted more than 12 months by then: since the death was reported, or for a fresh investigation after a quashed inquest, since it began.',
       columns: [NUMBER],
       rows: [
         {

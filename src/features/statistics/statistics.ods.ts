@@ -35,16 +35,21 @@ const sheetName = (title: string) =>
     .trim();
 
 /**
- * The statistics as an OpenDocument spreadsheet (ODF 1.2): a sheet describing them, then one sheet per table.
+ * The statistics as an OpenDocument spreadsheet (ODF 1.2): a sheet describing them (with the address of the
+ * public page that shows the same figures), then one sheet per table.
  * Written directly as the package the standard defines (`mimetype` first and uncompressed, a manifest, the
  * content) with fflate's zip writer.
  */
-export function statisticsOds(s: Statistics, generatedAt: Date): Uint8Array {
+export function statisticsOds(s: Statistics, generatedAt: Date, pageUrl: string): Uint8Array {
   const where = s.area ? `${s.area.name} (${s.area.code})` : 'England and Wales';
   const about: Cell[][] = [
     [`Coroner statistics ${s.year}: ${where}`],
     ['Produced by OpenCoroner', generatedAt.toISOString()],
-    [s.empty ? 'Nothing was recorded for this year and area.' : 'Definitions: see docs/statistics.md.'],
+    ...(s.empty ? [['Nothing was recorded for this year and area.']] : []),
+    ['How each figure is counted is said below, and on the statistics page:', pageUrl],
+    [
+      'Years are calendar years in UK time. Times are counted from the day the death was reported to the coroner; for a fresh investigation after the High Court quashed an inquest, from the day the fresh investigation began.',
+    ],
     [],
     ['Table', 'Description'],
     ...s.tables.map((t): Cell[] => [t.title, t.description]),

@@ -49,11 +49,7 @@ export function registerStatisticsRoutes(app: FastifyInstance, deps: AppDeps): v
     '/statistics.ods',
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) =>
-      sendOds(
-        reply,
-        await loadStatistics(deps, statisticsQueryOrThrow(withoutBlanks(req.query))),
-        deps.clock.now(),
-      ),
+      sendOds(reply, await loadStatistics(deps, statisticsQueryOrThrow(withoutBlanks(req.query))), deps),
   );
 }
 

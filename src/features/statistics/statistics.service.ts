@@ -88,3 +88,7 @@ export async function loadStatistics(deps: AppDeps, query: StatisticsQuery): Pro
 
 export const statisticsFileName = (s: Statistics, ext: string) =>
   `coroner-statistics-${s.year}-${s.area?.code ?? 'england-and-wales'}.${ext}`;
+
+/** The address, from the site's root, of the public page that shows these figures and says how each is counted. */
+export const statisticsPagePath = (s: Statistics) =>
+  `/statistics?${new URLSearchParams({ year: String(s.year), ...(s.area ? { area: s.area.code } : {}) })}`;

@@ -378,6 +378,12 @@ describe('annual statistics, checked against data generated with known parameter
     expect(Object.keys(files)).toEqual(['mimetype', 'content.xml', 'meta.xml', 'META-INF/manifest.xml']);
     const content = strFromU8(files['content.xml']!);
     expect(content).toContain('<table:table table:name="Deaths reported and post-mortem">');
+    // The About sheet points the public to the page that says how each figure is counted, not to the code.
+    expect(content).not.toContain('docs/');
+    expect(content).toMatch(
+      new RegExp(`<text:p>http://localhost:\\d+/statistics\\?year=${YEAR}&amp;area=${areaA}</text:p>`),
+    );
+    expect(content).toContain('from the day the fresh investigation began');
     expect(content).toContain(
       `<table:table-row><table:table-cell office:value-type="string"><text:p>Deaths reported</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="${params.reported}">`,
     );
