@@ -28,16 +28,21 @@ export interface PixelRect {
   y1: number;
 }
 
-/** Sets every sample inside the rectangle to opaque black, byte by byte. */
+/**
+ * Sets every pixel inside the rectangle to opaque black, byte by byte. A MuPDF pixmap's number of
+ * components counts its alpha channel too (RGBA is 4), and its colours are premultiplied by alpha, so
+ * opaque black is every colour 0 and alpha 255.
+ */
 export function blackOut(pixmap: mupdf.Pixmap, { x0, y0, x1, y1 }: PixelRect): void {
-  const n = pixmap.getNumberOfComponents() + pixmap.getAlpha();
+  const n = pixmap.getNumberOfComponents();
+  const alpha = pixmap.getAlpha() !== 0;
   const stride = pixmap.getStride();
   const pixels = pixmap.getPixels();
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       const at = y * stride + x * n;
-      for (let c = 0; c < n; c++) pixels[at + c] = 0;
-      if (pixmap.getAlpha()) pixels[at + n - 1] = 255;
+      pixels.fill(0, at, at + n);
+      if (alpha) pixels[at + n - 1] = 255;
     }
   }
 }

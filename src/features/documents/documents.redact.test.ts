@@ -17,7 +17,9 @@ import {
   makeImagePdf,
   makeJpeg,
   makePng,
+  makeRawPng,
   makeTextPdf,
+  PNG_COLOUR,
 } from './fixtures/make-documents.ts';
 import { pdftotext } from './fixtures/pdftotext.ts';
 
@@ -434,6 +436,36 @@ describe('redacting an image', () => {
           text: '',
         },
       ]);
+    });
+  }
+
+  // Colours at half opacity, so a pixel left behind, or a byte written into the wrong pixel, shows.
+  for (const [kind, png] of [
+    ['grey', () => makeRawPng(40, 30, PNG_COLOUR.grey, [200])],
+    ['grey with alpha', () => makeRawPng(40, 30, PNG_COLOUR.greyAlpha, [200, 128])],
+    ['RGB', () => makeRawPng(40, 30, PNG_COLOUR.rgb, [200, 30, 30])],
+    ['RGBA', () => makeRawPng(40, 30, PNG_COLOUR.rgba, [200, 30, 30, 128])],
+    [
+      'palette with transparency',
+      () => makeRawPng(40, 30, PNG_COLOUR.palette, [1], { PLTE: [0, 0, 0, 200, 30, 30], tRNS: [0, 128] }),
+    ],
+  ] as const) {
+    it(`makes every pixel of the area opaque black in a ${kind} PNG, and no other`, () => {
+      const rect = { x: 5, y: 10, width: 30, height: 8 };
+      const result = redactDocument(png(), 'image/png', [{ kind: 'box', page: 1, rect, reason: 'OTHER' }]);
+      const pixmap = new mupdf.Image(result.bytes).toPixmap();
+      const n = pixmap.getNumberOfComponents();
+      const alpha = pixmap.getAlpha() !== 0;
+      const pixels = pixmap.getPixels();
+      const isOpaqueBlack = (x: number, y: number) => {
+        const at = y * pixmap.getStride() + x * n;
+        const colour = [...pixels.slice(at, at + n - (alpha ? 1 : 0))];
+        return colour.every((v) => v === 0) && (!alpha || pixels[at + n - 1] === 255);
+      };
+      const inArea = (x: number, y: number) =>
+        x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
+      for (let y = 0; y < 30; y++)
+        for (let x = 0; x < 40; x++) expect(isOpaqueBlack(x, y), `pixel ${x}, ${y}`).toBe(inArea(x, y));
     });
   }
 
