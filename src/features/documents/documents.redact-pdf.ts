@@ -40,8 +40,9 @@ type BoxRedaction = Indexed<Extract<Redaction, { kind: 'box' }>>;
  * MuPDF Redact annotation; applying them removes the text, the image pixels and the line art under
  * them from the page content. Each area is then painted black with its reason in white, in the page
  * content itself, and the file is saved in full with garbage collection so no earlier revision or
- * orphaned object remains. Finally the saved bytes are searched again and the version refused if any
- * redacted text or any attachment survives.
+ * orphaned object remains. Page thumbnails (/Thumb: small pictures of the unredacted pages) are
+ * removed. Finally the saved bytes are searched again and the version refused if any redacted text,
+ * any attachment or any thumbnail survives.
  *
  * Text is matched ignoring case, across line breaks (a line break matches a space), across
  * hyphenated line breaks ("Night-" / "jar" matches "nightjar") and letter-spaced ("N I G H T J A R"),
@@ -54,6 +55,7 @@ export function redactPdf(
 ): { bytes: Uint8Array; areas: RedactedArea[]; attachments: string[] } {
   const doc = openForRedaction(bytes);
   const attachments = removeAttachments(doc);
+  removeThumbnails(doc);
   const pageCount = doc.countPages();
   const indexed = redactions.map((r, index) => ({ ...r, index }));
   const texts = indexed.filter(
@@ -372,6 +374,12 @@ function scrubMarkedContent(ref: mupdf.PDFObject, scrub: (s: string) => string):
     last = string.end;
   }
   if (last > 0) ref.writeStream(Buffer.from(scrubbed + content.slice(last), 'latin1'));
+}
+
+/** Removes every page's thumbnail (/Thumb), a picture of the page as it was before redaction. */
+function removeThumbnails(doc: mupdf.PDFDocument): void {
+  const count = doc.countPages();
+  for (let i = 0; i < count; i++) doc.findPage(i).delete('Thumb');
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   findAlternativeTexts,
   findAttachments,
   findSurvivingText,
+  findThumbnails,
   searchForms,
 } from './documents.verify.ts';
 import {
@@ -16,6 +17,7 @@ import {
   makeContentPdf,
   makeImagePdf,
   makeJpeg,
+  makePixmap,
   makePng,
   makeRawPng,
   makeTextPdf,
@@ -239,6 +241,24 @@ describe('redacting what a PDF keeps out of sight', () => {
     });
     expect(findSurvivingText(attachedOnly, ['nightjar'], [])).toEqual([]);
     expect(() => assertRedacted(attachedOnly, ['nightjar'], [])).toThrow('it still has attached files');
+  });
+
+  it("removes each page's thumbnail, a picture of the page before redaction, and refuses a version that keeps one", () => {
+    const original = makeContentPdf(
+      'BT /F1 11 Tf 72 770 Td (Operation Nightjar statement.) Tj ET',
+      (doc, page) => {
+        page.put('Thumb', doc.addImage(new mupdf.Image(makePixmap(60, 80, [220, 20, 20]))));
+      },
+    );
+    expect(findThumbnails(original)).toEqual([1]);
+    const result = redactDocument(original, 'application/pdf', [codename]);
+    expect(findThumbnails(result.bytes)).toEqual([]);
+    const doc = new mupdf.PDFDocument(result.bytes);
+    const images = Array.from({ length: doc.countObjects() - 1 }, (_, i) => doc.newIndirect(i + 1)).filter(
+      (ref) => ref.get('Subtype').isName() && ref.get('Subtype').asName() === 'Image',
+    );
+    expect(images).toEqual([]);
+    expect(() => assertRedacted(original, [], [])).toThrow('a page still has a thumbnail picture');
   });
 
   it('finds, removes and checks text in a hidden layer, even when kerning splits it', () => {

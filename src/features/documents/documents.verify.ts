@@ -184,8 +184,27 @@ export function findAlternativeTexts(bytes: Uint8Array): string[] {
   return found;
 }
 
-/** Refuses the new version if any redacted text survives in it (API: "checked by re-extracting its text") or it has attachments. */
+/** The pages (numbered from 1) that carry a thumbnail (/Thumb): a picture of the page that redaction does not touch. */
+export function findThumbnails(bytes: Uint8Array): number[] {
+  const doc = openPdf(bytes);
+  const pages: number[] = [];
+  const count = doc.countPages();
+  for (let i = 0; i < count; i++) if (!doc.findPage(i).get('Thumb').isNull()) pages.push(i + 1);
+  return pages;
+}
+
+/**
+ * Refuses the new version if any redacted text survives in it (API: "checked by re-extracting its
+ * text"), it has attachments, or a page keeps its thumbnail.
+ */
 export function assertRedacted(bytes: Uint8Array, texts: readonly string[], labels: readonly string[]): void {
+  const thumbnails = findThumbnails(bytes);
+  if (thumbnails.length > 0) {
+    throw new DocumentError(
+      'REDACTION_NOT_VERIFIED',
+      `The redacted version was not made: a page still has a thumbnail picture of the page before redaction (page ${thumbnails.slice(0, 3).join(', ')}). Nothing has been disclosed. Report this to your system administrator.`,
+    );
+  }
   const attachments = findAttachments(bytes);
   if (attachments.length > 0) {
     throw new DocumentError(
