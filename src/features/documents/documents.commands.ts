@@ -25,6 +25,7 @@ import {
   type DecisionInput,
   decide,
   METHOD_LABELS,
+  redactedFileName,
 } from './documents.domain.ts';
 import {
   type DocumentAccess,
@@ -267,8 +268,6 @@ export async function reviewRedaction(
   });
 }
 
-const stem = (name: string) => name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
-
 /**
  * Makes a new version from the original with the chosen proposals applied: content truly removed and
  * the result checked by extracting its text again (documents.redact.ts), stored, and recorded as a
@@ -336,7 +335,12 @@ export async function makeRedactedVersion(
         sha256: stored.sha256,
         size: stored.size,
         contentType: original.contentType,
-        fileName: `${stem(original.fileName)} (redacted, version ${number}).${EXTENSIONS[original.contentType]}`,
+        fileName: redactedFileName(
+          original.fileName,
+          number,
+          EXTENSIONS[original.contentType],
+          engineRedactions.flatMap((r) => (r.kind === 'text' ? [r.text] : [])),
+        ),
         pageCount: original.pageCount,
         pageSizes: original.pageSizes,
         redactionIds: proposals.map((p) => p.id),

@@ -11,6 +11,7 @@ import {
   checkReleasable,
   decide,
   recipientName,
+  redactedFileName,
   VERSION_STATES,
   type VersionState,
 } from './documents.domain.ts';
@@ -214,6 +215,46 @@ describe('where a redaction goes', () => {
   it('refuses an area on a page the document does not have', () => {
     expect(codeOf(() => checkArea(3, { x: 0, y: 0, width: 1, height: 1 }, [[595, 842]]))).toBe(
       'VALIDATION_FAILED',
+    );
+  });
+});
+
+describe('the file name of a redacted version', () => {
+  it('keeps the original name, without its extension, and says which version it is', () => {
+    expect(redactedFileName('Post-mortem report.PDF', 2, 'pdf', [])).toBe(
+      'Post-mortem report (redacted, version 2).pdf',
+    );
+  });
+
+  it('replaces each redacted phrase, in any case, so the name does not say what was removed', () => {
+    expect(
+      redactedFileName('Operation NIGHTJAR - informant KESTREL debrief.pdf', 2, 'pdf', [
+        'Nightjar',
+        'kestrel',
+      ]),
+    ).toBe('Operation [redacted] - informant [redacted] debrief (redacted, version 2).pdf');
+  });
+
+  it('matches a phrase whose words the name separates differently, and longer phrases first', () => {
+    expect(
+      redactedFileName('operation_nightjar.Mill-Lane notes.pdf', 3, 'pdf', [
+        'Nightjar',
+        'Operation  Nightjar',
+        '12 Mill Lane',
+        'Mill Lane',
+      ]),
+    ).toBe('[redacted].[redacted] notes (redacted, version 3).pdf');
+  });
+
+  it('replaces the whole phrase only, never its words one by one', () => {
+    expect(redactedFileName('Operation Kestrel report.txt', 2, 'txt', ['Operation Nightjar'])).toBe(
+      'Operation Kestrel report (redacted, version 2).txt',
+    );
+  });
+
+  it('treats redacted text literally, not as a pattern', () => {
+    expect(redactedFileName('Case (A.B) file.png', 2, 'png', ['(a.b)', '.*'])).toBe(
+      'Case [redacted] file (redacted, version 2).png',
     );
   });
 });

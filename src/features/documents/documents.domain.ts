@@ -256,3 +256,34 @@ export function recipientName(
     ? `${user.name} for ${person.name}`
     : person.name;
 }
+
+/**
+ * The file name of a redacted version: the original's without its extension, with each redacted
+ * phrase replaced by "[redacted]", so the name does not give away what the version removed. A phrase
+ * matches in any case, its words apart by any run of spaces, hyphens, underscores or dots (as file
+ * names separate words); longer phrases are replaced first.
+ */
+export function redactedFileName(
+  originalName: string,
+  version: number,
+  extension: string,
+  redactedTexts: readonly string[],
+): string {
+  const stem = originalName.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const phrases = redactedTexts
+    .map((text) =>
+      text
+        .trim()
+        .split(/[\s._-]+/)
+        .filter(Boolean),
+    )
+    .filter((words) => words.length > 0)
+    .sort((a, b) => b.join(' ').length - a.join(' ').length);
+  const scrubbed = phrases.reduce(
+    (name, words) => name.replace(new RegExp(words.map(escapeRegExp).join('[\\s._-]+'), 'giu'), '[redacted]'),
+    stem,
+  );
+  return `${scrubbed} (redacted, version ${version}).${extension}`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
