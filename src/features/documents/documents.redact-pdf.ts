@@ -198,10 +198,12 @@ function boxAreas(page: mupdf.PDFPage, boxes: BoxRedaction[]): RedactedArea[] {
       text: textInRect(text, clipped),
     };
   });
+  // Every path that touches the area goes, whole: one drawn inside it (a signature, a sketch) is what
+  // was marked, and one crossing it (a border, a table's ruling) may go with it, visibly.
   page.applyRedactions(
     false,
     mupdf.PDFPage.REDACT_IMAGE_PIXELS,
-    mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_COVERED,
+    mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_TOUCHED,
   );
   return areas;
 }
@@ -231,6 +233,8 @@ function removeTextHits(page: mupdf.PDFPage, texts: TextRedaction[], pageNumber:
       }
     }
     if (areas.length === before) break;
+    // Line art is removed only where a word's box covers it (an underline), so a table's ruling that
+    // a word touches stays.
     page.applyRedactions(
       false,
       mupdf.PDFPage.REDACT_IMAGE_PIXELS,

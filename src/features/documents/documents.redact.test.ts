@@ -10,6 +10,7 @@ import {
   findAttachments,
   findSurvivingText,
   findThumbnails,
+  isBinaryStream,
   searchForms,
 } from './documents.verify.ts';
 import {
@@ -31,6 +32,18 @@ function mupdfText(bytes: Uint8Array): string {
   const pages: string[] = [];
   for (let i = 0; i < doc.countPages(); i++) pages.push(doc.loadPage(i).toStructuredText('').asText());
   return pages.join('\n');
+}
+
+/** Every content stream of a PDF (pages and the forms they draw), decompressed. */
+function pageContent(bytes: Uint8Array): string {
+  const doc = new mupdf.PDFDocument(bytes);
+  const streams: string[] = [];
+  for (let num = 1; num < doc.countObjects(); num++) {
+    const ref = doc.newIndirect(num);
+    if (ref.isStream() && !isBinaryStream(ref) && ref.get('Length1').isNull())
+      streams.push(Buffer.from(ref.readStream().asUint8Array()).toString('latin1'));
+  }
+  return streams.join('\n');
 }
 
 const flat = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
@@ -139,13 +152,46 @@ describe('redacting a PDF', () => {
     expect(images).toHaveLength(1);
     const image = images[0]!;
     const pixel = (x: number, y: number) => {
-      const n = image.getNumberOfComponents() + image.getAlpha();
+      const n = image.getNumberOfComponents();
       const at = y * image.getStride() + x * n;
       return [...image.getPixels().slice(at, at + 3)];
     };
     expect(pixel(75, 50)).toEqual([220, 20, 20]);
     expect(pixel(25, 50)).not.toEqual([220, 20, 20]);
     expect(pixel(5, 5)).not.toEqual([220, 20, 20]);
+  });
+
+  it('removes every path drawn in a box, even one that runs outside it, and keeps those clear of it', () => {
+    // In PDF space (from the bottom): a stroke inside the box, one crossing its edge, one clear of it,
+    // and a signature in an ink annotation, which redaction draws into the page first.
+    const original = makeContentPdf(
+      'q 3 w 72 640 m 92 600 l S Q q 2 w 150 630 m 400 630 l S Q q 1 w 450 500 m 500 450 l S Q',
+      (doc) => {
+        const ink = doc.loadPage(0).createAnnotation('Ink');
+        ink.setInkList([
+          [
+            [80, 220],
+            [110, 200],
+            [140, 230],
+            [170, 205],
+          ],
+        ]);
+        ink.update();
+      },
+    );
+    const box: Redaction = {
+      kind: 'box',
+      page: 1,
+      rect: { x: 60, y: 180, width: 130, height: 70 },
+      reason: 'THIRD_PARTY_PERSONAL_DATA',
+    };
+    const before = pageContent(original);
+    expect(before).toContain('72 640 m');
+    const after = pageContent(redactDocument(original, 'application/pdf', [box]).bytes);
+    expect(after).not.toContain('72 640 m');
+    expect(after).not.toContain('150 630 m');
+    expect(after).not.toMatch(/\d\s+(c|v|y)\b/);
+    expect(after).toContain('450 500 m');
   });
 
   it('scrubs redacted text from the document information and bookmarks', () => {
