@@ -12,7 +12,7 @@ import {
   textWidth,
   toRect,
 } from './documents.pdf.ts';
-import type { Rect, RedactedArea, Redaction } from './documents.types.ts';
+import type { Rect, RedactedArea, Redaction, SuppliedMark } from './documents.types.ts';
 import { redactionLabel, redactionMarker } from './documents.types.ts';
 import {
   assertRedacted,
@@ -52,8 +52,8 @@ type BoxRedaction = Indexed<Extract<Redaction, { kind: 'box' }>>;
 export function redactPdf(
   bytes: Uint8Array,
   redactions: readonly Redaction[],
-): { bytes: Uint8Array; areas: RedactedArea[]; attachments: string[] } {
-  const doc = openForRedaction(bytes);
+): { bytes: Uint8Array; areas: RedactedArea[]; attachments: string[]; marksApplied: SuppliedMark[] } {
+  const { doc, marksApplied } = openForRedaction(bytes);
   const attachments = removeAttachments(doc);
   removeThumbnails(doc);
   const pageCount = doc.countPages();
@@ -84,13 +84,19 @@ export function redactPdf(
   // What an area covered may also be written where pages do not show it (bookmarks, information,
   // alternative text): it is scrubbed as redacted words are. Alternative texts (/ActualText, /Alt, /E) may
   // say what an area covered in other words, and cannot be told apart, so a version with areas keeps none.
-  const covered: TextRedaction[] = areas
-    .filter((a) => boxes.some((b) => b.index === a.redaction) && normaliseForMatch(a.text) !== '')
-    .map((a) => ({ kind: 'text', text: a.text, reason: a.reason, index: a.redaction }));
+  const covered: TextRedaction[] = [
+    ...areas
+      .filter((a) => boxes.some((b) => b.index === a.redaction) && normaliseForMatch(a.text) !== '')
+      .map((a): TextRedaction => ({ kind: 'text', text: a.text, reason: a.reason, index: a.redaction })),
+    ...marksApplied
+      .filter((m) => normaliseForMatch(m.text) !== '')
+      .map((m): TextRedaction => ({ kind: 'text', text: m.text, reason: 'OTHER', index: -1 })),
+  ];
   scrubStrings(doc, [...texts, ...covered]);
-  if (boxes.length) dropAlternativeTexts(doc);
+  const marked = boxes.length > 0 || marksApplied.length > 0;
+  if (marked) dropAlternativeTexts(doc);
   const saved = savePdf(doc);
-  if (boxes.length && findAlternativeTexts(saved).length)
+  if (marked && findAlternativeTexts(saved).length)
     throw new DocumentError(
       'REDACTION_NOT_VERIFIED',
       'The redacted version was not made: alternative text that could describe a marked area was still in it. Nothing has been disclosed. Report this to your system administrator.',
@@ -104,17 +110,44 @@ export function redactPdf(
     texts.map((t) => t.text),
     labels,
   );
-  return { bytes: saved, areas, attachments };
+  return { bytes: saved, areas, attachments, marksApplied };
 }
 
 /**
- * The document as redaction works on it: every layer shown, and annotations and form fields made
- * ordinary page content, so they are found and redacted like the rest.
+ * The document as redaction works on it: every layer shown, the supplier's own redactions (Redact
+ * annotations, which only draw a box until applied) applied, and the other annotations and form fields
+ * made ordinary page content, so they are found and redacted like the rest.
  */
-function openForRedaction(bytes: Uint8Array): mupdf.PDFDocument {
+function openForRedaction(bytes: Uint8Array): { doc: mupdf.PDFDocument; marksApplied: SuppliedMark[] } {
   const doc = openPdfShowingLayers(bytes);
+  const marksApplied = applySuppliedRedactions(doc);
   doc.bake();
-  return doc;
+  return { doc, marksApplied };
+}
+
+/**
+ * Applies the Redact annotations a PDF came with, as MuPDF applies ours: text, image pixels and every
+ * path touching each area removed, and a black box drawn (with the supplier's overlay text, if any).
+ */
+function applySuppliedRedactions(doc: mupdf.PDFDocument): SuppliedMark[] {
+  const marks: SuppliedMark[] = [];
+  const count = doc.countPages();
+  for (let i = 0; i < count; i++) {
+    const page = doc.loadPage(i);
+    const redacts = page.getAnnotations().filter((a) => a.getType() === 'Redact');
+    if (redacts.length === 0) continue;
+    const text = page.toStructuredText('');
+    for (const annot of redacts) {
+      const rect = toRect(annot.getRect());
+      marks.push({ page: i + 1, rect, text: textInRect(text, rect) });
+    }
+    page.applyRedactions(
+      true,
+      mupdf.PDFPage.REDACT_IMAGE_PIXELS,
+      mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+    );
+  }
+  return marks;
 }
 
 /**
@@ -123,7 +156,7 @@ function openForRedaction(bytes: Uint8Array): mupdf.PDFDocument {
  * and searched again, as redaction does, so the count has no cap.
  */
 export function countTextHits(bytes: Uint8Array, text: string): { hits: number; pages: number[] } {
-  const doc = openForRedaction(bytes);
+  const { doc } = openForRedaction(bytes);
   try {
     const redaction: TextRedaction = { kind: 'text', text, reason: 'OTHER', index: 0 };
     let hits = 0;

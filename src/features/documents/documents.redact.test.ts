@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { redactDocument } from './documents.redact.ts';
+import { countTextHits } from './documents.redact-pdf.ts';
 import { findText } from './documents.search.ts';
 import type { Redaction } from './documents.types.ts';
 import {
@@ -10,6 +11,7 @@ import {
   findAttachments,
   findSurvivingText,
   findThumbnails,
+  findUnappliedRedactions,
   isBinaryStream,
   searchForms,
 } from './documents.verify.ts';
@@ -305,6 +307,33 @@ describe('redacting what a PDF keeps out of sight', () => {
     );
     expect(images).toEqual([]);
     expect(() => assertRedacted(original, [], [])).toThrow('a page still has a thumbnail picture');
+  });
+
+  it('applies the redactions the supplier marked in the PDF, lists them, and refuses a version that keeps one unapplied', () => {
+    const original = makeContentPdf(
+      'BT /F1 11 Tf 72 770 Td (Witness: Daniel Fletcher of 14 Acacia Road.) Tj ET BT /F1 11 Tf 72 740 Td (Operation Nightjar ended at 23:00.) Tj ET',
+      (doc) => {
+        const mark = doc.loadPage(0).createAnnotation('Redact');
+        mark.setRect([125, 60, 320, 76]);
+        mark.update();
+      },
+    );
+    // A Redact annotation only draws a box: the text under it is still there until it is applied.
+    expect(mupdfText(original)).toContain('Daniel Fletcher');
+    expect(findUnappliedRedactions(original)).toEqual([1]);
+    expect(() => assertRedacted(original, [], [])).toThrow('a redaction mark was left on the page');
+
+    const result = redactDocument(original, 'application/pdf', [codename]);
+    expect(mupdfText(result.bytes)).not.toMatch(/Fletcher|Acacia/);
+    const text = pdftotext(result.bytes);
+    if (text !== undefined) expect(text).not.toMatch(/Fletcher|Acacia/);
+    expect(mupdfText(result.bytes)).toContain('Witness:');
+    expect(mupdfText(result.bytes)).toContain('ended at 23:00.');
+    expect(findUnappliedRedactions(result.bytes)).toEqual([]);
+    expect(result.schedule.marksApplied).toEqual([
+      { page: 1, rect: { x: 125, y: 60, width: 195, height: 16 }, text: expect.stringContaining('Fletcher') },
+    ]);
+    expect(countTextHits(original, 'Fletcher')).toEqual({ hits: 0, pages: [] });
   });
 
   it('finds, removes and checks text in a hidden layer, even when kerning splits it', () => {

@@ -11,6 +11,7 @@ import {
   type RedactionSummary,
   redactionLabel,
   redactionMarker,
+  type SuppliedMark,
 } from './documents.types.ts';
 
 export interface RedactedVersion {
@@ -32,7 +33,12 @@ export function redactDocument(
   contentType: DocumentContentType,
   redactions: readonly Redaction[],
 ): RedactedVersion {
-  let result: { bytes: Uint8Array; areas: RedactedArea[]; attachments?: string[] };
+  let result: {
+    bytes: Uint8Array;
+    areas: RedactedArea[];
+    attachments?: string[];
+    marksApplied?: SuppliedMark[];
+  };
   switch (contentType) {
     case 'application/pdf':
       result = redactPdf(bytes, redactions);
@@ -48,7 +54,7 @@ export function redactDocument(
   return {
     bytes: result.bytes,
     contentType,
-    schedule: scheduleOf(redactions, result.areas, result.attachments ?? []),
+    schedule: scheduleOf(redactions, result.areas, result.attachments ?? [], result.marksApplied ?? []),
   };
 }
 
@@ -56,6 +62,7 @@ function scheduleOf(
   redactions: readonly Redaction[],
   areas: RedactedArea[],
   attachmentsRemoved: string[],
+  marksApplied: SuppliedMark[],
 ): RedactionSchedule {
   const summaries = redactions.map((r, index): RedactionSummary => {
     const mine = areas.filter((a) => a.redaction === index);
@@ -68,7 +75,7 @@ function scheduleOf(
       pages: [...new Set(mine.map((a) => a.page).filter((p): p is number => p !== null))],
     };
   });
-  return { areas, redactions: summaries, attachmentsRemoved };
+  return { areas, redactions: summaries, attachmentsRemoved, marksApplied };
 }
 
 function redactImage(

@@ -35,6 +35,7 @@ import {
   attachmentsRemovedRows,
   caseDocumentRows,
   fileDescription,
+  marksAppliedRows,
   readRows,
   redactionRows,
   redactionWhat,
@@ -206,6 +207,7 @@ export async function renderVersionPage(
       },
     },
     ...attachmentsRemovedRows(version.schedule),
+    ...marksAppliedRows(version.schedule),
   ];
   const approval = approvalFor(principal, version.state);
   return reply.code(options.errors ? 400 : 200).page('documents/views/version.njk', {

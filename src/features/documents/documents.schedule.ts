@@ -1,4 +1,4 @@
-import type { RedactedArea, RedactionReason, RedactionSchedule } from './documents.types.ts';
+import type { RedactedArea, RedactionReason, RedactionSchedule, SuppliedMark } from './documents.types.ts';
 
 /** One line of a version's redaction schedule: what was removed, where, why and by whom (r.14). */
 export interface ScheduleItem {
@@ -20,6 +20,8 @@ export interface VersionSchedule {
   areas: RedactedArea[];
   /** Files attached to the original and removed from this version (absent in versions made before). */
   attachmentsRemoved?: string[];
+  /** Redactions the supplier had marked in the original, applied in this version (absent in versions made before). */
+  marksApplied?: SuppliedMark[];
 }
 
 export type ScheduledProposal = {
@@ -50,7 +52,12 @@ export function buildSchedule(
       proposedAt: p.proposedAt.toISOString(),
     };
   });
-  return { items, areas: engine.areas, attachmentsRemoved: engine.attachmentsRemoved };
+  return {
+    items,
+    areas: engine.areas,
+    attachmentsRemoved: engine.attachmentsRemoved,
+    marksApplied: engine.marksApplied,
+  };
 }
 
 /** "page 3", "pages 1, 2 and 5", or "" for plain text. */

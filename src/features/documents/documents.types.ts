@@ -72,10 +72,20 @@ export interface RedactionSummary {
   pages: number[];
 }
 
+/** A redaction the supplier marked in the PDF (a Redact annotation), applied in every redacted version. */
+export interface SuppliedMark {
+  page: number;
+  rect: Rect;
+  /** What lay under it, for the schedule only: never disclose it. */
+  text: string;
+}
+
 /** The redaction schedule the coroner keeps beside a redacted version (r.14). */
 export interface RedactionSchedule {
   areas: RedactedArea[];
   redactions: RedactionSummary[];
   /** Names of the files attached to a PDF, removed from every redacted version of it. */
   attachmentsRemoved: string[];
+  /** Redactions the supplier had marked in the PDF, applied in every redacted version of it. */
+  marksApplied: SuppliedMark[];
 }

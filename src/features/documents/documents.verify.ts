@@ -193,11 +193,37 @@ export function findThumbnails(bytes: Uint8Array): number[] {
   return pages;
 }
 
+/** The pages (numbered from 1) that carry a Redact annotation: a box drawn over content it has not removed. */
+export function findUnappliedRedactions(bytes: Uint8Array): number[] {
+  const doc = openPdf(bytes);
+  const pages: number[] = [];
+  const count = doc.countPages();
+  for (let i = 0; i < count; i++) {
+    const annots = doc.findPage(i).get('Annots');
+    let found = false;
+    if (annots.isArray()) {
+      annots.forEach((annot) => {
+        const subtype = annot.get('Subtype');
+        if (subtype.isName() && subtype.asName() === 'Redact') found = true;
+      });
+    }
+    if (found) pages.push(i + 1);
+  }
+  return pages;
+}
+
 /**
  * Refuses the new version if any redacted text survives in it (API: "checked by re-extracting its
- * text"), it has attachments, or a page keeps its thumbnail.
+ * text"), it has attachments, a page keeps its thumbnail, or a redaction mark is left unapplied.
  */
 export function assertRedacted(bytes: Uint8Array, texts: readonly string[], labels: readonly string[]): void {
+  const unapplied = findUnappliedRedactions(bytes);
+  if (unapplied.length > 0) {
+    throw new DocumentError(
+      'REDACTION_NOT_VERIFIED',
+      `The redacted version was not made: a redaction mark was left on the page without removing what is under it (page ${unapplied.slice(0, 3).join(', ')}). Nothing has been disclosed. Report this to your system administrator.`,
+    );
+  }
   const thumbnails = findThumbnails(bytes);
   if (thumbnails.length > 0) {
     throw new DocumentError(

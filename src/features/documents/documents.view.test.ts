@@ -5,6 +5,7 @@ import {
   disclosureStatus,
   fileDescription,
   fileSize,
+  marksAppliedRows,
   redactionWhat,
   scheduleRows,
   sharedRows,
@@ -70,6 +71,27 @@ describe('shaping documents for pages', () => {
     expect(attachmentsRemovedRows({ attachmentsRemoved: [] })).toEqual([]);
     expect(attachmentsRemovedRows({})).toEqual([]);
     expect(attachmentsRemovedRows(null)).toEqual([]);
+  });
+
+  it('says on a version which redactions the supplier had marked were applied, and nothing when none were', () => {
+    const rect = { x: 0, y: 0, width: 10, height: 10 };
+    expect(
+      marksAppliedRows({
+        marksApplied: [
+          { page: 1, rect, text: 'Daniel Fletcher' },
+          { page: 3, rect, text: '' },
+        ],
+      }),
+    ).toEqual([
+      {
+        key: { text: 'Redactions marked by the supplier' },
+        value: {
+          text: 'Applied in this version, the text under them removed: 2 areas, page 1 (“Daniel Fletcher”); page 3',
+        },
+      },
+    ]);
+    expect(marksAppliedRows({})).toEqual([]);
+    expect(marksAppliedRows(null)).toEqual([]);
   });
 
   it('tells the family only the title, which copy and when, with the link escaped', () => {

@@ -151,6 +151,21 @@ export function attachmentsRemovedRows(schedule: Pick<VersionSchedule, 'attachme
   ];
 }
 
+/** A summary row saying which redactions the supplier had marked in the PDF were applied, if any were. */
+export function marksAppliedRows(schedule: Pick<VersionSchedule, 'marksApplied'> | null) {
+  const marks = schedule?.marksApplied ?? [];
+  if (marks.length === 0) return [];
+  const what = marks.map((m) => `page ${m.page}${m.text ? ` (“${m.text}”)` : ''}`);
+  return [
+    {
+      key: { text: 'Redactions marked by the supplier' },
+      value: {
+        text: `Applied in this version, the text under them removed: ${marks.length} ${marks.length === 1 ? 'area' : 'areas'}, ${what.join('; ')}`,
+      },
+    },
+  ];
+}
+
 export function releaseRows(
   rows: DisclosureView[],
   options: { documentId?: string; canWithdraw: boolean },
