@@ -126,21 +126,27 @@ function openForRedaction(bytes: Uint8Array): { doc: mupdf.PDFDocument; marksApp
 }
 
 /**
- * Applies the Redact annotations a PDF came with, as MuPDF applies ours: text, image pixels and every
- * path touching each area removed, and a black box drawn (with the supplier's overlay text, if any).
+ * Applies the redactions a PDF came with, as MuPDF applies ours: text, image pixels and every path
+ * touching each area removed. They are its Redact annotations (a black box is drawn, with the
+ * supplier's overlay text if any) and its opaque dark-filled rectangles (Square annotations), which
+ * whoever drew them over text meant as redactions: the box stays, and what it hid is removed with it,
+ * so the version looks the same.
  */
 function applySuppliedRedactions(doc: mupdf.PDFDocument): SuppliedMark[] {
   const marks: SuppliedMark[] = [];
   const count = doc.countPages();
   for (let i = 0; i < count; i++) {
     const page = doc.loadPage(i);
-    const redacts = page.getAnnotations().filter((a) => a.getType() === 'Redact');
-    if (redacts.length === 0) continue;
+    const annots = page.getAnnotations();
+    const redacts = annots.filter((a) => a.getType() === 'Redact');
+    const boxes = annots.filter((a) => a.getType() === 'Square' && isOpaqueDarkFill(a));
+    if (redacts.length + boxes.length === 0) continue;
     const text = page.toStructuredText('');
-    for (const annot of redacts) {
+    for (const annot of [...redacts, ...boxes]) {
       const rect = toRect(annot.getRect());
       marks.push({ page: i + 1, rect, text: textInRect(text, rect) });
     }
+    for (const box of boxes) page.createAnnotation('Redact').setRect(box.getRect());
     page.applyRedactions(
       true,
       mupdf.PDFPage.REDACT_IMAGE_PIXELS,
@@ -148,6 +154,21 @@ function applySuppliedRedactions(doc: mupdf.PDFDocument): SuppliedMark[] {
     );
   }
   return marks;
+}
+
+/** Whether an annotation is filled, fully opaque, in a colour so dark (black, near black) that it hides what is under it. */
+function isOpaqueDarkFill(annot: mupdf.PDFAnnotation): boolean {
+  if (!annot.hasInteriorColor() || annot.getOpacity() < 1) return false;
+  const colour = annot.getInteriorColor();
+  const lightness =
+    colour.length === 1
+      ? colour[0]
+      : colour.length === 3
+        ? 0.3 * colour[0] + 0.59 * colour[1] + 0.11 * colour[2]
+        : colour.length === 4
+          ? (1 - colour[3]) * (1 - Math.max(colour[0], colour[1], colour[2]))
+          : 1;
+  return lightness <= 0.25;
 }
 
 /**

@@ -336,6 +336,36 @@ describe('redacting what a PDF keeps out of sight', () => {
     expect(countTextHits(original, 'Fletcher')).toEqual({ hits: 0, pages: [] });
   });
 
+  it('takes an opaque black rectangle drawn over text as a redaction, keeping the box, but not a pale one', () => {
+    const original = makeContentPdf(
+      'BT /F1 11 Tf 72 770 Td (Informant codename KESTREL met officers.) Tj ET BT /F1 11 Tf 72 740 Td (Highlighted: the deployment ended.) Tj ET',
+      (doc) => {
+        const page = doc.loadPage(0);
+        const black = page.createAnnotation('Square');
+        black.setRect([165, 60, 230, 76]);
+        black.setInteriorColor([0, 0, 0]);
+        black.update();
+        const pale = page.createAnnotation('Square');
+        pale.setRect([130, 90, 230, 106]);
+        pale.setInteriorColor([1, 1, 0]);
+        pale.update();
+      },
+    );
+    expect(mupdfText(original)).toContain('KESTREL');
+    const result = redactDocument(original, 'application/pdf', [codename]);
+    expect(mupdfText(result.bytes)).not.toContain('KESTREL');
+    expect(mupdfText(result.bytes)).toContain('the deployment ended.');
+    expect(result.schedule.marksApplied).toEqual([
+      { page: 1, rect: { x: 165, y: 60, width: 65, height: 16 }, text: expect.stringContaining('KESTREL') },
+    ]);
+    // The box is still drawn where it was.
+    const pixmap = new mupdf.PDFDocument(result.bytes)
+      .loadPage(0)
+      .toPixmap(mupdf.Matrix.identity, mupdf.ColorSpace.DeviceRGB, false);
+    const at = 68 * pixmap.getStride() + 210 * pixmap.getNumberOfComponents();
+    expect([...pixmap.getPixels().slice(at, at + 3)]).toEqual([0, 0, 0]);
+  });
+
   it('finds, removes and checks text in a hidden layer, even when kerning splits it', () => {
     const hidden = makeContentPdf(
       'BT /F1 11 Tf 72 770 Td (Visible line.) Tj ET\n' +
