@@ -79,6 +79,11 @@ export function redactPdf(
     stamper.draw(page, (canvas) => {
       for (const area of pageAreas) paintRedactedArea(canvas, area);
     });
+    if (
+      pageAreas.some((a) => boxes.some((b) => b.index === a.redaction)) &&
+      paintsImagesThroughPatterns(page)
+    )
+      replaceByPicture(doc, doc.loadPage(i));
     areas.push(...pageAreas);
   }
   // What an area covered may also be written where pages do not show it (bookmarks, information,
@@ -228,6 +233,61 @@ function checkBox(doc: mupdf.PDFDocument, pageCount: number, box: BoxRedaction):
     );
   }
 }
+
+/**
+ * Whether a page paints pictures through a tiling pattern (directly or in a form it draws): MuPDF
+ * removes no pixels from those, so a picture inside a marked area would survive in the pattern.
+ */
+function paintsImagesThroughPatterns(page: mupdf.PDFPage): boolean {
+  const holdsImage = (resources: mupdf.PDFObject, depth: number): boolean => {
+    if (!resources.isDictionary() || depth > 8) return false;
+    let found = false;
+    resources.get('XObject').forEach((xobject) => {
+      const subtype = xobject.get('Subtype');
+      if (subtype.isName() && subtype.asName() === 'Image') found = true;
+      else if (!found) found = holdsImage(xobject.get('Resources'), depth + 1);
+    });
+    resources.get('Pattern').forEach((pattern) => {
+      if (!found) found = holdsImage(pattern.get('Resources'), depth + 1);
+    });
+    return found;
+  };
+  const throughPattern = (resources: mupdf.PDFObject, depth: number): boolean => {
+    if (!resources.isDictionary() || depth > 8) return false;
+    let found = false;
+    resources.get('Pattern').forEach((pattern) => {
+      if (!found && pattern.get('PatternType').asNumber() === 1)
+        found = holdsImage(pattern.get('Resources'), depth + 1);
+    });
+    resources.get('XObject').forEach((xobject) => {
+      if (!found) found = throughPattern(xobject.get('Resources'), depth + 1);
+    });
+    return found;
+  };
+  return throughPattern(page.getObject().getInheritable('Resources'), 0);
+}
+
+/** Resolution of a page replaced by its picture: enough to read 8-point text. */
+const PICTURE_DPI = 150;
+
+/**
+ * Replaces a redacted page by a picture of it, as shown: nothing drawn on it survives except as
+ * pixels, at the price of its text, which can no longer be selected or searched.
+ */
+function replaceByPicture(doc: mupdf.PDFDocument, page: mupdf.PDFPage): void {
+  const [x0, y0, x1, y1] = page.getBounds();
+  const scale = PICTURE_DPI / 72;
+  const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
+  const [width, height] = [x1 - x0, y1 - y0];
+  const pageObj = page.getObject();
+  for (const key of ['CropBox', 'TrimBox', 'BleedBox', 'ArtBox', 'Rotate', 'Annots', 'Group'])
+    pageObj.delete(key);
+  pageObj.put('MediaBox', [0, 0, width, height]);
+  pageObj.put('Resources', doc.addObject({ XObject: { Page: doc.addImage(new mupdf.Image(pixmap)) } }));
+  pageObj.put('Contents', doc.addStream(`q ${num(width)} 0 0 ${num(height)} 0 0 cm /Page Do Q`, {}));
+}
+
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /** Box redactions on one page, marked for removal; the text under each is kept for the schedule. */
 function boxAreas(page: mupdf.PDFPage, boxes: BoxRedaction[]): RedactedArea[] {

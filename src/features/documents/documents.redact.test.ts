@@ -196,6 +196,54 @@ describe('redacting a PDF', () => {
     expect(after).toContain('450 500 m');
   });
 
+  it('replaces by a picture a page with a marked area that paints pictures through a pattern', () => {
+    // MuPDF removes no pixels from a picture painted through a tiling pattern: the page goes instead.
+    const original = makeContentPdf(
+      'BT /F1 11 Tf 72 770 Td (Scene photograph below.) Tj ET q /Pattern cs /P1 scn 200 542 100 100 re f Q',
+      (doc, page) => {
+        const image = doc.addImage(new mupdf.Image(makePixmap(20, 20, [220, 20, 20])));
+        const pattern = doc.addStream('q 100 0 0 100 0 0 cm /Im Do Q', {
+          Type: 'Pattern',
+          PatternType: 1,
+          PaintType: 1,
+          TilingType: 1,
+          BBox: [0, 0, 100, 100],
+          XStep: 100,
+          YStep: 100,
+          Resources: { XObject: { Im: image } },
+        });
+        page.get('Resources').put('Pattern', doc.newDictionary());
+        page.get('Resources').get('Pattern').put('P1', pattern);
+      },
+    );
+    const box: Redaction = {
+      kind: 'box',
+      page: 1,
+      rect: { x: 190, y: 190, width: 120, height: 120 },
+      reason: 'THIRD_PARTY_PERSONAL_DATA',
+    };
+    const doc = new mupdf.PDFDocument(redactDocument(original, 'application/pdf', [box]).bytes);
+    const red = (pixmap: mupdf.Pixmap) => {
+      const n = pixmap.getNumberOfComponents();
+      const pixels = pixmap.getPixels();
+      for (let at = 0; at + 2 < pixels.length; at += n)
+        if (pixels[at] === 220 && pixels[at + 1] === 20 && pixels[at + 2] === 20) return true;
+      return false;
+    };
+    for (let num = 1; num < doc.countObjects(); num++) {
+      const ref = doc.newIndirect(num);
+      expect(ref.get('Type').isName() && ref.get('Type').asName() === 'Pattern').toBe(false);
+      if (ref.get('Subtype').isName() && ref.get('Subtype').asName() === 'Image')
+        expect(red(doc.loadImage(ref).toPixmap())).toBe(false);
+    }
+    const [x0, y0, x1, y1] = doc.loadPage(0).getBounds();
+    expect([x1 - x0, y1 - y0]).toEqual([595, 842]);
+    // The rest of the page is still there, as pixels.
+    const shown = doc.loadPage(0).toPixmap(mupdf.Matrix.identity, mupdf.ColorSpace.DeviceRGB, false);
+    const at = 195 * shown.getStride() + 195 * 3;
+    expect([...shown.getPixels().slice(at, at + 3)]).toEqual([0, 0, 0]);
+  });
+
   it('scrubs redacted text from the document information and bookmarks', () => {
     const doc = new mupdf.PDFDocument(makeTextPdf(statement));
     doc.setMetaData('info:Title', 'Operation Nightjar: statement');
