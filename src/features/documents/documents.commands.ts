@@ -454,6 +454,12 @@ export async function decideDocument(
   const decided = decide(input);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    // Locked as a release locks it, so a release made meanwhile is seen before withholding.
+    await tx
+      .select({ id: documents.id })
+      .from(documents)
+      .where(eq(documents.id, access.document.id))
+      .for('update');
     if (decided.withheldGround) {
       const [active] = await tx
         .select({ id: documentDisclosures.id })
