@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { caseDeadlines } from '../cases/cases.tables.ts';
 import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
+import { documents } from './documents.tables.ts';
 import { makePng } from './fixtures/make-documents.ts';
 import { pdftotext } from './fixtures/pdftotext.ts';
 import {
@@ -300,6 +301,19 @@ describe('documents, redaction and disclosure through the API', () => {
       expect.objectContaining({ documentId, version: 2, redacted: true, releasedTo: 'Joan Walsh' }),
     ]);
     expect(list.json().items[0]).not.toHaveProperty('schedule');
+    // A title naming what the version removed does not give it away to the family.
+    const [row] = await t.db
+      .select({ title: documents.title })
+      .from(documents)
+      .where(eq(documents.id, documentId));
+    const title = row!.title;
+    await t.db
+      .update(documents)
+      .set({ title: `${title} (Operation KESTREL)` })
+      .where(eq(documents.id, documentId));
+    const renamed = (await family.get(`/api/v1/cases/${caseId}/documents`)).json().items[0];
+    expect(renamed.title).toBe(`${title} (Operation [redacted])`);
+    await t.db.update(documents).set({ title }).where(eq(documents.id, documentId));
     const res = await family.get(`/api/v1/documents/${documentId}/versions/2/content`);
     expect(res.statusCode).toBe(200);
     const text = pdftotext(res.rawPayload);

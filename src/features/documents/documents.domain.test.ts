@@ -14,6 +14,7 @@ import {
   redactedFileName,
   VERSION_STATES,
   type VersionState,
+  withoutRedactedWords,
 } from './documents.domain.ts';
 
 const codeOf = (fn: () => unknown) => {
@@ -256,5 +257,14 @@ describe('the file name of a redacted version', () => {
     expect(redactedFileName('Case (A.B) file.png', 2, 'png', ['(a.b)', '.*'])).toBe(
       'Case [redacted] file (redacted, version 2).png',
     );
+  });
+});
+
+describe('titles without redacted words', () => {
+  it('replaces each redacted phrase in any case, however its words are separated', () => {
+    expect(
+      withoutRedactedWords('Debrief: Operation Nightjar (KESTREL_source)', ['nightjar', 'Kestrel source']),
+    ).toBe('Debrief: Operation [redacted] ([redacted])');
+    expect(withoutRedactedWords('Post-mortem report', ['a.b+c'])).toBe('Post-mortem report');
   });
 });

@@ -270,20 +270,27 @@ export function redactedFileName(
   redactedTexts: readonly string[],
 ): string {
   const stem = originalName.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  return `${withoutRedactedWords(stem, redactedTexts)} (redacted, version ${version}).${extension}`;
+}
+
+/**
+ * A name or title with each redacted phrase replaced by "[redacted]": in any case, its words apart by any
+ * run of spaces, hyphens, underscores or dots; longer phrases first.
+ */
+export function withoutRedactedWords(text: string, redactedTexts: readonly string[]): string {
   const phrases = redactedTexts
-    .map((text) =>
-      text
+    .map((t) =>
+      t
         .trim()
         .split(/[\s._-]+/)
         .filter(Boolean),
     )
     .filter((words) => words.length > 0)
     .sort((a, b) => b.join(' ').length - a.join(' ').length);
-  const scrubbed = phrases.reduce(
-    (name, words) => name.replace(new RegExp(words.map(escapeRegExp).join('[\\s._-]+'), 'giu'), '[redacted]'),
-    stem,
+  return phrases.reduce(
+    (out, words) => out.replace(new RegExp(words.map(escapeRegExp).join('[\\s._-]+'), 'giu'), '[redacted]'),
+    text,
   );
-  return `${scrubbed} (redacted, version ${version}).${extension}`;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -10,6 +10,7 @@ import { clockState } from '../cases/cases.clocks.ts';
 import { caseDeadlines, cases } from '../cases/cases.tables.ts';
 import { actingFor, activePerson } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
+import { withoutRedactedWords } from './documents.domain.ts';
 import {
   type DisclosureRow,
   type DocumentRow,
@@ -387,11 +388,14 @@ export type SharedVersion = {
  */
 export async function listSharedWith(db: Db, userId: string, caseId: string): Promise<SharedVersion[]> {
   if (!isUuid(caseId)) return [];
-  return db
+  const rows = await db
     .select({
       disclosureId: documentDisclosures.id,
       documentId: documents.id,
       title: documents.title,
+      // The words the version removed, which its title must not give away either.
+      redactedTexts: sql<string[]>`array(select r.text from document_redactions r
+        where r.id = any("document_versions"."redaction_ids") and r.text is not null)`,
       kind: documents.kind,
       versionNumber: documentVersions.number,
       versionKind: documentVersions.kind,
@@ -417,6 +421,10 @@ export async function listSharedWith(db: Db, userId: string, caseId: string): Pr
       ),
     )
     .orderBy(desc(documentDisclosures.disclosedOn), asc(documents.title), asc(documentVersions.number));
+  return rows.map(({ redactedTexts, ...shared }) => ({
+    ...shared,
+    title: withoutRedactedWords(shared.title, redactedTexts ?? []),
+  }));
 }
 
 /** The release through which a user may read one version (the earliest, if several); undefined: 404. */
