@@ -2,7 +2,8 @@ import type * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
 import { textWidth } from './documents.pdf.ts';
 import { blackOut, decodeImage, drawText, encodeImage, type PixelRect } from './documents.pixels.ts';
-import { redactPdf, textPattern } from './documents.redact-pdf.ts';
+import { textPattern } from './documents.redact-hidden.ts';
+import { redactPdf } from './documents.redact-pdf.ts';
 import {
   type DocumentContentType,
   type RedactedArea,

@@ -1,7 +1,8 @@
 import * as mupdf from 'mupdf';
 import { openPdfShowingLayers } from './documents.pdf.ts';
 import { decodeImage } from './documents.pixels.ts';
-import { countTextHits, textPattern } from './documents.redact-pdf.ts';
+import { textPattern } from './documents.redact-hidden.ts';
+import { countTextHits } from './documents.redact-pdf.ts';
 import type { DocumentContentType } from './documents.types.ts';
 
 /**
