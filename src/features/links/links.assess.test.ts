@@ -41,7 +41,7 @@ describe('assessCase on the Barking series', () => {
     const [link] = assessCase(second, [first], background, sites);
     expect(link?.level).toBe('urgent');
     expect(link?.reasons.find((r) => r.feature === 'shared-substance')?.detail).toBe(
-      'Both had GHB detected; GHB was found in about 1 in 99 tested cases',
+      'Both had GHB detected; GHB was found in about 1 in 99 cases with toxicology results',
     );
     expect(link?.reasons.some((r) => r.feature === 'rare-substance-rule')).toBe(true);
   });

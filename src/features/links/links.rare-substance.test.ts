@@ -28,9 +28,33 @@ describe('substance rarity', () => {
     expect(isRareSubstance('protonitazene', frequencies)).toBe(false);
   });
 
-  it('counts tested and detected cases', () => {
-    const table = substanceFrequencies([ghbDeath('a', '2015-01-01', 0), deathCase()]);
-    expect(table).toEqual({ ghb: { tested: 1, detected: 1 }, cocaine: { tested: 1, detected: 1 } });
+  it('counts detections out of every case with toxicology results', () => {
+    const screened = (id: string) =>
+      deathCase({ id, toxicology: { tested: ['cocaine', 'heroin'], detected: ['heroin'] } });
+    const table = substanceFrequencies([
+      ghbDeath('a', '2015-01-01', 0),
+      screened('b'),
+      screened('c'),
+      deathCase(),
+    ]);
+    expect(table).toEqual({
+      ghb: { tested: 3, detected: 1 },
+      cocaine: { tested: 3, detected: 1 },
+      heroin: { tested: 3, detected: 2 },
+    });
+  });
+
+  it('finds a substance tested for only when suspected rare, though every test for it was positive', () => {
+    // GHB is not in routine screens: asked for three times, found three times, among 2,000 screened deaths.
+    const cases = [
+      ...Array.from({ length: 2000 }, (_, i) =>
+        deathCase({ id: `s${i}`, toxicology: { tested: ['cocaine', 'heroin'], detected: [] } }),
+      ),
+      ...['x', 'y', 'z'].map((id, i) => ghbDeath(id, `2015-0${i + 1}-01`, i * 100)),
+    ];
+    const table = substanceFrequencies(cases);
+    expect(isRareSubstance('GHB', table)).toBe(true);
+    expect(rareSubstanceMatch(cases[2000]!, cases[2001]!, table)?.substance).toBe('ghb');
   });
 });
 

@@ -92,13 +92,13 @@ describe('shared substances in words', () => {
 
   it('gives few results as counted, never as a share the smoothing made up', () => {
     expect(reason({ etonitazene: { tested: 2, detected: 2 } })?.detail).toBe(
-      'Both had Etonitazene detected; Etonitazene has been found in 2 of the 2 tested cases for it so far, too few to say how common it is',
+      'Both had Etonitazene detected; Etonitazene has been found in 2 of the 2 cases with toxicology results so far, too few to say how common it is',
     );
   });
 
   it('gives the share once there are enough results', () => {
     expect(reason({ etonitazene: { tested: 1000, detected: 3 } })?.detail).toBe(
-      'Both had Etonitazene detected; Etonitazene was found in about 1 in 316 tested cases',
+      'Both had Etonitazene detected; Etonitazene was found in about 1 in 316 cases with toxicology results',
     );
   });
 });

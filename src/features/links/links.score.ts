@@ -25,7 +25,7 @@
  * | Layer 1 (c)           | named in a text: full name / given name only   | +2.5 / +1.5              |
  * | Layer 1 (d)           | same outdoor scene ≤ 50 m within 12 months     | +1.0                     |
  *
- * ¹ accuracy-aware bins (links.geo.ts). ² share of tested cases with the substance, smoothed
+ * ¹ accuracy-aware bins (links.geo.ts). ² share of cases with toxicology results that had the substance, smoothed
  * (links.rare-substance.ts): amphetamine 1 in 70 → +1.15, methadone 1 in 25 → +0.7, cocaine 1 in 8 → +0.2,
  * alcohol → 0. ³ share of unnatural deaths with the tag; of drug deaths when both deaths are drug deaths
  * (found outdoors 1 in 8 → +0.3; paraphernalia, 1 in 2 drug deaths → +0.05). ⁴ f = share classified
@@ -152,13 +152,13 @@ function stratum(pa: PreparedCase, pb: PreparedCase, background: Background) {
     isDrugDeath(pa.source) &&
     isDrugDeath(pb.source);
   return {
-    // Substance rarity is always measured over all tested cases (a rare substance is rare among drug deaths too).
+    // Substance rarity is always measured over all cases with toxicology results (a rare substance is rare among drug deaths too).
     substances: background.substances,
     tags: useDrug ? drug.circumstanceTags : background.circumstanceTags,
     ages: useDrug ? drug.ageBands : background.ageBands,
     unexplainedShare: (useDrug ? drug.unexplainedShare : background.unexplainedShare) ?? 0.2,
     among: useDrug ? 'drug deaths' : 'unnatural deaths',
-    tested: 'tested cases',
+    tested: 'cases with toxicology results',
   };
 }
 type Stratum = ReturnType<typeof stratum>;
@@ -175,11 +175,11 @@ function substanceReasons(pa: PreparedCase, pb: PreparedCase, s: Stratum): LinkR
       LINK_WEIGHTS.substance.cap,
       Math.max(0, Math.log10(LINK_WEIGHTS.substance.seriesShare / share)),
     );
-    // Few results are given as counted, not as a share the smoothing made up: "2 of the 2 cases tested for it".
+    // Few results are given as counted, not as a share the smoothing made up: "2 of the 2 cases with toxicology results".
     const seen = s.substances[x] ?? { tested: 0, detected: 0 };
     const found =
       seen.tested < 100
-        ? `${display(x)} has been found in ${seen.detected} of the ${seen.tested} ${stratumWords.tested} for it so far, too few to say how common it is`
+        ? `${display(x)} has been found in ${seen.detected} of the ${seen.tested} ${stratumWords.tested} so far, too few to say how common it is`
         : `${display(x)} was found in about ${oneIn(share)} ${stratumWords.tested}`;
     return {
       feature: 'shared-substance',
