@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { caseScope } from '../cases/cases.access.ts';
@@ -24,7 +25,7 @@ function groupScope(principal: Principal): SQL {
 
 /** The group, if this user may see it; otherwise 404. */
 export async function getGroupFor(db: Db, principal: Principal, id: string): Promise<CaseGroupRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The group');
+  if (!isUuid(id)) throw notFound('The group');
   const [row] = await db
     .select()
     .from(caseGroups)

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { type Db, preparedQuery } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { caseScope } from './cases.access.ts';
 import { type Clock, clockState } from './cases.clocks.ts';
@@ -23,7 +24,7 @@ export type PersonRow = typeof casePeople.$inferSelect;
 
 /** The case, if this user may see it; otherwise 404 (they must not learn it exists). */
 export async function getCaseFor(db: Db, principal: Principal, id: string): Promise<CaseRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The case');
+  if (!isUuid(id)) throw notFound('The case');
   const [row] = await db
     .select()
     .from(cases)

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { ROLE_LABELS } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { actorOf, audit } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
@@ -27,13 +28,7 @@ import {
   METHOD_LABELS,
   redactedFileName,
 } from './documents.domain.ts';
-import {
-  type DocumentAccess,
-  getVersion,
-  isUuid,
-  listReleasablePersons,
-  listVersions,
-} from './documents.queries.ts';
+import { type DocumentAccess, getVersion, listReleasablePersons, listVersions } from './documents.queries.ts';
 import { redactDocument } from './documents.redact.ts';
 import { buildSchedule } from './documents.schedule.ts';
 import type { Proposal, Release, UploadFields } from './documents.schema.ts';

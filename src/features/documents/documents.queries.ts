@@ -4,6 +4,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { caseScope } from '../cases/cases.access.ts';
 import { clockState } from '../cases/cases.clocks.ts';
@@ -24,9 +25,6 @@ import {
 
 /** The documents row of the outer query, fully qualified: inside a subquery a bare column name would bind to the subquery's own table. */
 const DOC_ID = sql.raw('"documents"."id"');
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 export type CaseHeading = {
   id: string;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../platform/db/ids.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
@@ -24,7 +25,6 @@ import {
   type DocumentAccess,
   getDocumentFor,
   getVersion,
-  isUuid,
   listRedactions,
   versionInPath,
 } from './documents.queries.ts';

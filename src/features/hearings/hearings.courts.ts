@@ -1,13 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { courts } from '../areas/areas.tables.ts';
 import type { courtInput, roomInput } from './hearings.schema.ts';
 import { courtRooms, type RoomRow } from './hearings.tables.ts';
-
-export const isUuid = (id: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export type CourtRow = typeof courts.$inferSelect;
 

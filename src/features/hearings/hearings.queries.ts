@@ -2,11 +2,12 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { activePerson } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
-import { courtAddress, findCourt, findRoom, isUuid, roomOf } from './hearings.courts.ts';
+import { courtAddress, findCourt, findRoom, roomOf } from './hearings.courts.ts';
 import {
   type Booking,
   endOf,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { actingFor } from './interested-persons.access.ts';
 import { invitationState } from './interested-persons.domain.ts';
@@ -22,8 +23,6 @@ export type AccessRow = {
   capacity: 'self' | 'representative';
   since: Date;
 };
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export function listCasePersons(db: Db, caseId: string): Promise<PersonRow[]> {
   return db

@@ -1,10 +1,12 @@
 /** Possible links and alerts as people see them, and the decision on an alert (confirm → case group, or dismiss). */
+
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { addToGroup, createGroup } from '../case-groups/case-groups.queries.ts';
 import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
@@ -231,7 +233,7 @@ const alertsWhere = (principal: Principal, filter: { status?: AlertRow['status']
   and(alertScope(principal), filter.status ? eq(linkAlerts.status, filter.status) : undefined);
 
 export async function getAlertFor(db: Db, principal: Principal, id: string): Promise<AlertView> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The alert');
+  if (!isUuid(id)) throw notFound('The alert');
   const [row] = await db
     .select()
     .from(linkAlerts)

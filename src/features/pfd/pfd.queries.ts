@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { areas } from '../areas/areas.tables.ts';
@@ -21,15 +22,13 @@ import {
 } from './pfd.tables.ts';
 import { themeLabel } from './pfd.themes.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The report and its case, if this user may see the case; otherwise 404. */
 export async function getReportFor(
   db: Db,
   principal: Principal,
   id: string,
 ): Promise<{ report: PfdReportRow; caseRow: CaseRow }> {
-  if (!UUID.test(id)) throw notFound('The report');
+  if (!isUuid(id)) throw notFound('The report');
   const [row] = await db
     .select({ report: pfdReports, caseRow: cases })
     .from(pfdReports)
@@ -384,7 +383,7 @@ export async function listPublished(
 }
 
 export async function findPublished(db: Db, id: string, today: string): Promise<PublicPfdReport> {
-  if (!UUID.test(id)) throw notFound('The report');
+  if (!isUuid(id)) throw notFound('The report');
   const [row] = await db
     .select({ report: pfdReports, areaName: areas.name })
     .from(pfdReports)

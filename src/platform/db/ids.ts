@@ -27,3 +27,11 @@ export function timeOrderedIds(clock: () => number = Date.now): () => string {
     return `${time.slice(0, 8)}-${time.slice(8)}-7${counter.toString(16).padStart(3, '0')}${randomUUID().slice(18)}`;
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether an id from a request is a UUID. Anything else names no row, and the database would refuse it
+ * with an error rather than find nothing, so a caller answers 404 without asking it.
+ */
+export const isUuid = (value: string): boolean => UUID.test(value);

@@ -126,6 +126,28 @@ describe('unreadable input is refused with a 4xx a person understands', () => {
     expect(longApi.statusCode).toBe(404);
     expect(longApi.json().error.code).toBe('NOT_FOUND');
   });
+
+  it('answers 404 for an id that has the length and letters of one but is not one', async () => {
+    for (const id of ['-'.repeat(36), 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaa-']) {
+      for (const path of [
+        `/cases/${id}`,
+        `/cases/${id}/possible-links`,
+        `/link-alerts/${id}`,
+        `/case-groups/${id}`,
+        `/hearings/${id}`,
+        `/pfd-reports/${id}`,
+        `/documents/${id}`,
+      ]) {
+        expect((await browser.get(path)).statusCode, path).toBe(404);
+        expect((await api.get(`/api/v1${path}`)).statusCode, `/api/v1${path}`).toBe(404);
+      }
+      const decided = await api.post(`/api/v1/link-alerts/${id}/decision`, {
+        decision: 'DISMISSED',
+        reason: 'x',
+      });
+      expect(decided.statusCode).toBe(404);
+    }
+  });
 });
 
 describe('a request the HTTP parser cannot read', () => {
