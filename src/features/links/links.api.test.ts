@@ -412,6 +412,9 @@ describe('possible links through the API', () => {
     expect(JSON.stringify(linksFromIn)).not.toContain(finder);
     const seenByChief = (await chief.get(`/api/v1/link-alerts/${alert.id}`)).json();
     expect(JSON.stringify(seenByChief.reasons)).toContain(finder);
+    // The decision form warns that the other area's office reads the reason too.
+    const form = await (await t.browser(otherOfficer.user)).get(`/link-alerts/${alert.id}`);
+    expect(form.body).toContain('The offices of every area these deaths belong to will read it');
     const confirmed = await otherOfficer.post(`/api/v1/link-alerts/${alert.id}/decision`, {
       decision: 'CONFIRMED',
       reason: 'The same finder at the same spot.',
