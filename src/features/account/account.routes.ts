@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { checkSignIn, createSession, endSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS, SIGNED_IN } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE } from '../../platform/http/access.ts';
-import { actorOf, audit, seeOther } from '../../platform/http/request-context.ts';
+import { audit, auditRefusedSignIn, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDateTime } from '../../platform/views/dates.ts';
 import { landingPage } from './account.landing.ts';
@@ -55,21 +55,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       const now = deps.clock.now();
       const result = await checkSignIn(db, parsed.data.email, parsed.data.password, now, deps.config.signIn);
       if (!result.ok) {
-        if (result.user) {
-          await db.transaction((tx) =>
-            appendAudit(
-              tx,
-              actorOf(req),
-              {
-                action: result.reason === 'locked' ? 'SIGN_IN_LOCKED' : 'SIGN_IN_FAILED',
-                subjectType: 'user',
-                subjectId: result.user!.id,
-                requestId: req.id,
-              },
-              now,
-            ),
-          );
-        }
+        await auditRefusedSignIn(db, req, result, now);
         const message =
           result.reason === 'locked'
             ? `This account is locked after too many wrong passwords. Try again after ${govukDateTime(result.lockedUntil!)}.`

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { checkSignIn, createSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE } from '../../platform/http/access.ts';
-import { actorOf, seeOther } from '../../platform/http/request-context.ts';
+import { auditRefusedSignIn, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDateTime } from '../../platform/views/dates.ts';
 import { findCase } from '../cases/cases.queries.ts';
@@ -81,20 +81,7 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
         // An account's password is checked as at sign-in: a wrong one counts towards the account's lock-out.
         const signIn = await checkSignIn(db, check.existingUser.email, password, now, deps.config.signIn);
         if (!signIn.ok) {
-          if (signIn.user)
-            await db.transaction((tx) =>
-              appendAudit(
-                tx,
-                actorOf(req),
-                {
-                  action: signIn.reason === 'locked' ? 'SIGN_IN_LOCKED' : 'SIGN_IN_FAILED',
-                  subjectType: 'user',
-                  subjectId: signIn.user!.id,
-                  requestId: req.id,
-                },
-                now,
-              ),
-            );
+          await auditRefusedSignIn(db, req, signIn, now);
           const message =
             signIn.reason === 'locked'
               ? `Your account is locked after too many wrong passwords. Try again after ${govukDateTime(signIn.lockedUntil!)}.`

@@ -57,6 +57,19 @@ export async function audit(
   await appendAudit(tx, actorOf(req), { ...entry, action, requestId: req.id }, at);
 }
 
+/** Records a refused sign-in to an open account: SIGN_IN_LOCKED once it is locked, otherwise SIGN_IN_FAILED. */
+export async function auditRefusedSignIn(
+  db: Db,
+  req: FastifyRequest,
+  refused: { reason: 'invalid' | 'locked'; user?: { id: string } },
+  at: Date,
+): Promise<void> {
+  const user = refused.user;
+  if (!user) return;
+  const action = refused.reason === 'locked' ? 'SIGN_IN_LOCKED' : 'SIGN_IN_FAILED';
+  await db.transaction((tx) => audit(tx, req, { action, subjectType: 'user', subjectId: user.id }, at));
+}
+
 /** Post/Redirect/Get: a 303 to the next page. */
 export function seeOther(reply: FastifyReply, location: string): FastifyReply {
   return reply.code(303).header('location', location).send();
