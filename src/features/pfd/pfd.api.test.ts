@@ -499,7 +499,8 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(JSON.stringify(pub)).not.toContain(c.name);
   });
 
-  it('withholds a report published with names once a reporting restriction is made, until it is published again without them', async () => {
+  /** A report on a concluded case naming the deceased, sent and published as written. */
+  async function publishedWithNames() {
     const c = await concludedCase(officer, coroner);
     const report = (
       await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
@@ -511,6 +512,11 @@ describe('Prevention of Future Deaths reports through the API', () => {
     expect(
       (await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: false })).statusCode,
     ).toBe(200);
+    return { c, report };
+  }
+
+  it('withholds a report published with names once a reporting restriction is made, until it is published again without them', async () => {
+    const { c, report } = await publishedWithNames();
     const publicReport = () =>
       t.app.inject({ method: 'GET', url: `/api/v1/public/pfd-reports/${report.id}` });
     const publicCsv = async () =>
@@ -544,17 +550,7 @@ describe('Prevention of Future Deaths reports through the API', () => {
   });
 
   it('withholds a report published with names once the fresh investigation after a quashing is restricted', async () => {
-    const c = await concludedCase(officer, coroner);
-    const report = (
-      await coroner.post(`/api/v1/cases/${c.id}/pfd-reports`, {
-        concerns: [`${c.name} was not visited.`],
-        recipients: [twoBodies[0]],
-        sentOn: '2026-11-25',
-      })
-    ).json();
-    expect(
-      (await chief.post(`/api/v1/pfd-reports/${report.id}/publish`, { removeNames: false })).statusCode,
-    ).toBe(200);
+    const { c, report } = await publishedWithNames();
     const quash = await coroner.post(`/api/v1/cases/${c.id}/actions`, {
       type: 'QUASH',
       court: 'High Court (Divisional Court)',
