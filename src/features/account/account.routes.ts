@@ -4,9 +4,13 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { checkSignIn, createSession, endSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS, SIGNED_IN } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE } from '../../platform/http/access.ts';
-import { audit, auditRefusedSignIn, seeOther } from '../../platform/http/request-context.ts';
+import {
+  audit,
+  auditRefusedSignIn,
+  lockedOutMessage,
+  seeOther,
+} from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
-import { govukDateTime } from '../../platform/views/dates.ts';
 import { landingPage } from './account.landing.ts';
 import { safeReturnTo, signInForm } from './account.schema.ts';
 
@@ -58,7 +62,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
         await auditRefusedSignIn(db, req, result, now);
         const message =
           result.reason === 'locked'
-            ? `This account is locked after too many wrong passwords. Try again after ${govukDateTime(result.lockedUntil!)}.`
+            ? lockedOutMessage(result.lockedUntil!)
             : 'Enter a correct email address and password';
         return reply.code(result.reason === 'locked' ? 403 : 400).page('account/views/sign-in.njk', {
           title: 'Sign in',

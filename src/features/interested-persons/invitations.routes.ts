@@ -4,9 +4,8 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { checkSignIn, createSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE } from '../../platform/http/access.ts';
-import { auditRefusedSignIn, seeOther } from '../../platform/http/request-context.ts';
+import { auditRefusedSignIn, lockedOutMessage, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
-import { govukDateTime } from '../../platform/views/dates.ts';
 import { findCase } from '../cases/cases.queries.ts';
 import { acceptInvitation, checkInvitation } from './interested-persons.commands.ts';
 import { acceptInput } from './interested-persons.schema.ts';
@@ -84,7 +83,7 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
           await auditRefusedSignIn(db, req, signIn, now);
           const message =
             signIn.reason === 'locked'
-              ? `Your account is locked after too many wrong passwords. Try again after ${govukDateTime(signIn.lockedUntil!)}.`
+              ? lockedOutMessage(signIn.lockedUntil!)
               : 'Enter the password you already use to sign in to OpenCoroner';
           return form(req, reply, formErrors({ password: message }));
         }

@@ -251,12 +251,12 @@ describe('the portal: a family member sees only their own case', () => {
       expect(wrong.res.body).toContain('Enter the password you already use to sign in to OpenCoroner');
     }
     const fifth = await followInvitation(t, link, { password: 'wrong again' });
-    expect(fifth.res.body).toContain('Your account is locked after too many wrong passwords');
+    expect(fifth.res.body).toContain('This account is locked after too many wrong passwords');
     // Locked: the right password does not add the case, here or at sign-in, until the lock ends.
     const right = await followInvitation(t, link, { password: PASSWORD });
     expect(right.res.statusCode).toBe(400);
     expect(right.cookie).toBeUndefined();
-    expect(right.res.body).toContain('Your account is locked');
+    expect(right.res.body).toContain('This account is locked');
     const failed = await t.db
       .select({ action: auditEvents.action })
       .from(auditEvents)

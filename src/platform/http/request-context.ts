@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit.ts';
 import type { Principal } from '../auth/auth.queries.ts';
 import { type Permission, ROLE_LABELS, type Role } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
+import { govukDateTime } from '../views/dates.ts';
 import { AppError } from './errors.ts';
 
 declare module 'fastify' {
@@ -68,6 +69,11 @@ export async function auditRefusedSignIn(
   if (!user) return;
   const action = refused.reason === 'locked' ? 'SIGN_IN_LOCKED' : 'SIGN_IN_FAILED';
   await db.transaction((tx) => audit(tx, req, { action, subjectType: 'user', subjectId: user.id }, at));
+}
+
+/** What a locked-out person is told, wherever they typed their password. */
+export function lockedOutMessage(until: Date): string {
+  return `This account is locked after too many wrong passwords. Try again after ${govukDateTime(until)}.`;
 }
 
 /** Post/Redirect/Get: a 303 to the next page. */
