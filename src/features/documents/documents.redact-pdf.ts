@@ -54,7 +54,13 @@ type BoxRedaction = Indexed<Extract<Redaction, { kind: 'box' }>>;
 export function redactPdf(
   bytes: Uint8Array,
   redactions: readonly Redaction[],
-): { bytes: Uint8Array; areas: RedactedArea[]; attachments: string[]; marksApplied: SuppliedMark[] } {
+): {
+  bytes: Uint8Array;
+  areas: RedactedArea[];
+  attachments: string[];
+  marksApplied: SuppliedMark[];
+  pagesAsPictures: number[];
+} {
   const { doc, marksApplied } = openForRedaction(bytes);
   const attachments = removeAttachments(doc);
   removeThumbnails(doc);
@@ -68,6 +74,7 @@ export function redactPdf(
 
   const stamper = createStamper(doc);
   const areas: RedactedArea[] = [];
+  const pagesAsPictures: number[] = [];
   for (let i = 0; i < pageCount; i++) {
     const page = doc.loadPage(i);
     const pageAreas = [
@@ -84,8 +91,10 @@ export function redactPdf(
     if (
       pageAreas.some((a) => boxes.some((b) => b.index === a.redaction)) &&
       paintsImagesThroughPatterns(page)
-    )
+    ) {
       replaceByPicture(doc, doc.loadPage(i));
+      pagesAsPictures.push(i + 1);
+    }
     areas.push(...pageAreas);
   }
   // What an area covered may also be written where pages do not show it (bookmarks, information,
@@ -117,7 +126,7 @@ export function redactPdf(
     texts.map((t) => t.text),
     labels,
   );
-  return { bytes: saved, areas, attachments, marksApplied };
+  return { bytes: saved, areas, attachments, marksApplied, pagesAsPictures };
 }
 
 /**

@@ -141,6 +141,7 @@ describe('redacting a PDF', () => {
       { kind: 'box', page: 1, rect: { x: 60, y: 30, width: 400, height: 20 }, reason: 'OTHER' },
     ]);
     expect(result.schedule.areas[1]?.text).toContain('KX19 ABC');
+    expect(result.schedule.pagesAsPictures).toEqual([]);
     expect(mupdfText(result.bytes)).not.toContain('KX19');
     const text = pdftotext(result.bytes);
     if (text !== undefined) expect(text).not.toContain('KX19');
@@ -222,7 +223,9 @@ describe('redacting a PDF', () => {
       rect: { x: 190, y: 190, width: 120, height: 120 },
       reason: 'THIRD_PARTY_PERSONAL_DATA',
     };
-    const doc = new mupdf.PDFDocument(redactDocument(original, 'application/pdf', [box]).bytes);
+    const redacted = redactDocument(original, 'application/pdf', [box]);
+    expect(redacted.schedule.pagesAsPictures).toEqual([1]);
+    const doc = new mupdf.PDFDocument(redacted.bytes);
     const red = (pixmap: mupdf.Pixmap) => {
       const n = pixmap.getNumberOfComponents();
       const pixels = pixmap.getPixels();

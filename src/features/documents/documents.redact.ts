@@ -39,6 +39,7 @@ export function redactDocument(
     areas: RedactedArea[];
     attachments?: string[];
     marksApplied?: SuppliedMark[];
+    pagesAsPictures?: number[];
   };
   switch (contentType) {
     case 'application/pdf':
@@ -55,16 +56,19 @@ export function redactDocument(
   return {
     bytes: result.bytes,
     contentType,
-    schedule: scheduleOf(redactions, result.areas, result.attachments ?? [], result.marksApplied ?? []),
+    schedule: {
+      ...scheduleOf(redactions, result.areas),
+      attachmentsRemoved: result.attachments ?? [],
+      marksApplied: result.marksApplied ?? [],
+      pagesAsPictures: result.pagesAsPictures ?? [],
+    },
   };
 }
 
 function scheduleOf(
   redactions: readonly Redaction[],
   areas: RedactedArea[],
-  attachmentsRemoved: string[],
-  marksApplied: SuppliedMark[],
-): RedactionSchedule {
+): Pick<RedactionSchedule, 'areas' | 'redactions'> {
   const summaries = redactions.map((r, index): RedactionSummary => {
     const mine = areas.filter((a) => a.redaction === index);
     return {
@@ -76,7 +80,7 @@ function scheduleOf(
       pages: [...new Set(mine.map((a) => a.page).filter((p): p is number => p !== null))],
     };
   });
-  return { areas, redactions: summaries, attachmentsRemoved, marksApplied };
+  return { areas, redactions: summaries };
 }
 
 function redactImage(

@@ -36,6 +36,7 @@ import {
   caseDocumentRows,
   fileDescription,
   marksAppliedRows,
+  pagesAsPicturesRows,
   readRows,
   redactionRows,
   redactionWhat,
@@ -208,6 +209,7 @@ export async function renderVersionPage(
     },
     ...attachmentsRemovedRows(version.schedule),
     ...marksAppliedRows(version.schedule),
+    ...pagesAsPicturesRows(version.schedule),
   ];
   const approval = approvalFor(principal, version.state);
   return reply.code(options.errors ? 400 : 200).page('documents/views/version.njk', {

@@ -22,6 +22,8 @@ export interface VersionSchedule {
   attachmentsRemoved?: string[];
   /** Redactions the supplier had marked in the original, applied in this version (absent in versions made before). */
   marksApplied?: SuppliedMark[];
+  /** Pages replaced by a picture of the redacted page (absent in versions made before). */
+  pagesAsPictures?: number[];
 }
 
 export type ScheduledProposal = {
@@ -57,6 +59,7 @@ export function buildSchedule(
     areas: engine.areas,
     attachmentsRemoved: engine.attachmentsRemoved,
     marksApplied: engine.marksApplied,
+    pagesAsPictures: engine.pagesAsPictures,
   };
 }
 

@@ -88,4 +88,6 @@ export interface RedactionSchedule {
   attachmentsRemoved: string[];
   /** Redactions the supplier had marked in the PDF, applied in every redacted version of it. */
   marksApplied: SuppliedMark[];
+  /** Pages replaced by a picture of the redacted page (their text can no longer be selected). */
+  pagesAsPictures: number[];
 }

@@ -6,6 +6,7 @@ import {
   fileDescription,
   fileSize,
   marksAppliedRows,
+  pagesAsPicturesRows,
   redactionWhat,
   scheduleRows,
   sharedRows,
@@ -92,6 +93,23 @@ describe('shaping documents for pages', () => {
     ]);
     expect(marksAppliedRows({})).toEqual([]);
     expect(marksAppliedRows(null)).toEqual([]);
+  });
+
+  it('says on a version which pages were made into pictures of themselves, and nothing when none were', () => {
+    expect(pagesAsPicturesRows({ pagesAsPictures: [3] })).toEqual([
+      {
+        key: { text: 'Pages made into pictures' },
+        value: {
+          text: 'Page 3 is now a picture of the redacted page, because a picture on it could not be redacted any other way. Its words can be read but not selected or searched.',
+        },
+      },
+    ]);
+    expect(pagesAsPicturesRows({ pagesAsPictures: [2, 5] })[0]!.value.text).toMatch(
+      /^Pages 2 and 5 are now pictures of the redacted pages, because pictures on them/,
+    );
+    expect(pagesAsPicturesRows({ pagesAsPictures: [] })).toEqual([]);
+    expect(pagesAsPicturesRows({})).toEqual([]);
+    expect(pagesAsPicturesRows(null)).toEqual([]);
   });
 
   it('tells the family only the title, which copy and when, with the link escaped', () => {

@@ -166,6 +166,18 @@ export function marksAppliedRows(schedule: Pick<VersionSchedule, 'marksApplied'>
   ];
 }
 
+/** A summary row naming the pages made into pictures of themselves, if any were. */
+export function pagesAsPicturesRows(schedule: Pick<VersionSchedule, 'pagesAsPictures'> | null) {
+  const pages = schedule?.pagesAsPictures ?? [];
+  if (pages.length === 0) return [];
+  const phrase = pagesPhrase(pages);
+  const text =
+    pages.length === 1
+      ? `P${phrase.slice(1)} is now a picture of the redacted page, because a picture on it could not be redacted any other way. Its words can be read but not selected or searched.`
+      : `P${phrase.slice(1)} are now pictures of the redacted pages, because pictures on them could not be redacted any other way. Their words can be read but not selected or searched.`;
+  return [{ key: { text: 'Pages made into pictures' }, value: { text } }];
+}
+
 export function releaseRows(
   rows: DisclosureView[],
   options: { documentId?: string; canWithdraw: boolean },
