@@ -1,6 +1,6 @@
 /**
  * Evaluation of the linked-deaths detector on semi-synthetic data (linked-deaths.md §3.5).
- * Run: npm run eval:links   (node --import tsx bench/eval-links.ts [--quick])
+ * Run: npm run eval:links   (node --import tsx bench/eval-links.ts [--quick] [--tuning-only] [--tuning-seeds N])
  * Tuning seeds and held-out seeds are separate; the figures to judge the detector by are the held-out ones.
  */
 import { availableParallelism } from 'node:os';
@@ -20,7 +20,13 @@ import { replayArea } from './eval-links/replay.ts';
 
 const quick = process.argv.includes('--quick');
 const tuningOnly = process.argv.includes('--tuning-only');
-const TUNING = quick ? 4 : 10;
+/** `--tuning-seeds N`: more tuning areas than the usual ten, to set a weight on more than 18,000 background cases. */
+const tuningSeeds = process.argv.indexOf('--tuning-seeds');
+const TUNING = tuningSeeds > 0 ? Number(process.argv[tuningSeeds + 1]) : quick ? 4 : 10;
+if (!Number.isInteger(TUNING) || TUNING < 1 || TUNING > 10_000)
+  throw new Error(
+    '--tuning-seeds takes a whole number of areas from 1 to 10,000 (tuning seeds stay below 10,001)',
+  );
 // 80 held-out areas of 470 evaluated days each: 103 area-years.
 const HELD_OUT = quick ? 10 : 80;
 const PLAN = { replay: 1, variants: 2, batches: 1, carers: 1 };
