@@ -31,6 +31,16 @@ const NEXT: Record<Step, string> = {
   circumstances: 'check',
 };
 
+/** Whether a form's answers hold anything typed or chosen (an empty text, list or date is no answer). */
+const hasAnswer = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? value.trim() !== ''
+    : Array.isArray(value)
+      ? value.some(hasAnswer)
+      : value !== null && typeof value === 'object'
+        ? Object.values(value).some(hasAnswer)
+        : value !== undefined && value !== null;
+
 const splitList = (v: unknown) =>
   typeof v === 'string'
     ? v
@@ -313,12 +323,15 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         }
         return seeOther(reply, here);
       }
-      if (req.body.continue !== undefined)
-        return seeOther(reply, `/reports/${draft.id}/${changing(req) ? 'check' : 'circumstances'}`);
+      const next = `/reports/${draft.id}/${changing(req) ? 'check' : 'circumstances'}`;
+      const answers = readForm(REPORT_STEPS.person.fields, req.body);
+      const continuing = req.body.continue !== undefined;
+      // Continue with a person typed but not added adds them (or says what they still need), rather than
+      // dropping what was typed without a word. Their part alone, with nothing typed, is not a person.
+      if (continuing && !hasAnswer({ ...(answers.person as object), role: undefined }))
+        return seeOther(reply, next);
       // An empty form is a person with no answers: each question says what it needs.
-      const parsed = z
-        .object({ person })
-        .safeParse({ person: {}, ...readForm(REPORT_STEPS.person.fields, req.body) });
+      const parsed = z.object({ person }).safeParse({ person: {}, ...answers });
       if (!parsed.success)
         return peoplePage(
           reply,
@@ -331,7 +344,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         );
       people.push(parsed.data.person);
       await save(req, draft.id, { ...draft.data, people }, { step: 'people', added: people.length - 1 });
-      return seeOther(reply, here);
+      return seeOther(reply, continuing ? next : here);
     },
   );
 

@@ -360,6 +360,39 @@ describe('case pages: the case list, case actions and the report journey', () =>
     );
   });
 
+  it('keeps a person typed but not added when Continue is pressed, or says what they still need', async () => {
+    const id = await newDraft();
+    const blank = { 'person.address.line1': '', 'person.address.town': '', 'person.address.postcode': '' };
+    const unnamed = await officer.post(`/reports/${id}/people`, {
+      ...blank,
+      'person.role': 'finder',
+      'person.phone': '07700 900123',
+      continue: '1',
+    });
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.body).toContain('Enter the person’s name');
+    expect(unnamed.body).toContain('value="07700 900123"');
+    const named = await officer.post(`/reports/${id}/people`, {
+      ...blank,
+      'person.role': 'finder',
+      'person.name': 'Dennis Walker',
+      continue: '1',
+    });
+    expect(named.statusCode).toBe(303);
+    expect(named.headers.location).toBe(`/reports/${id}/circumstances`);
+    const [draft] = await t.db.select().from(reportDrafts).where(eq(reportDrafts.id, id));
+    expect(draft!.data.people).toEqual([{ role: 'finder', name: 'Dennis Walker' }]);
+    // Their part chosen and nothing typed is no person: Continue goes on.
+    const chosen = await officer.post(`/reports/${id}/people`, {
+      ...blank,
+      'person.role': 'caller',
+      continue: '1',
+    });
+    expect(chosen.headers.location).toBe(`/reports/${id}/circumstances`);
+    const [after] = await t.db.select().from(reportDrafts).where(eq(reportDrafts.id, id));
+    expect(after!.data.people).toHaveLength(1);
+  });
+
   it('makes one case from a check page sent twice at once (a double click)', async () => {
     const id = await newDraft();
     const report = deathReport();
