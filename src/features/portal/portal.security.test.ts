@@ -435,6 +435,8 @@ describe('the portal: a family member sees only their own case', () => {
     const cookie = first.cookie!;
     const page = await asBrowser(t, cookie).get(`/portal/cases/${divided}`);
     expect(page.body).toContain('Who is this message about?');
+    // The form posts to no place on the page: a refusal opens at its error summary, not at the messages.
+    expect(page.body).toContain(`action="/portal/cases/${divided}/messages" novalidate`);
     const post = async (payload: Record<string, string>) =>
       t.app.inject({
         method: 'POST',
