@@ -53,6 +53,19 @@ describe('deaths and cases through the API', () => {
     // Another area is not told of a case it may not see (the check would say the death was reported there).
     const elsewhere = await otherCoroner.post('/api/v1/deaths', { ...first, areaCode: 'IN' });
     expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    // A surname a letter out, as the name search would find it, is the same name; another date is not.
+    const misspelt = { ...first, deceased: { ...first.deceased, familyName: 'Walgat' } };
+    const flagged = await officer.post('/api/v1/deaths', misspelt);
+    expect(flagged.statusCode).toBe(409);
+    expect(flagged.json().duplicates).toEqual([{ id: created.id, reference: created.reference }]);
+    const born = { ...misspelt.deceased, dateOfBirth: '1991-03-15' };
+    const otherDates = {
+      ...misspelt,
+      deceased: born,
+      death: { ...first.death, dateOfDeath: '2026-11-18', dateFound: '2026-11-18' },
+    };
+    const another = await officer.post('/api/v1/deaths', otherDates);
+    expect(another.statusCode, another.body).toBe(201);
     const confirmed = await officer.post('/api/v1/deaths', { ...first, notADuplicate: true });
     expect(confirmed.statusCode).toBe(201);
     // The same report sent several times at once (a client retrying) makes one case; the others are flagged.

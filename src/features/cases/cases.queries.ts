@@ -248,8 +248,10 @@ const shapeName = (shape: string[]) =>
   createHash('sha256').update(shape.join('|')).digest('hex').slice(0, 16);
 
 /**
- * Likely duplicates of a new report: the same name and the same date of birth or date of death, among the
- * cases the reporter may see (so that the check never tells anyone of a case they may not know exists).
+ * Likely duplicates of a new report: the same name, or one the name search would find (each word within a
+ * letter of a word of the name: "Testpersen" for Testperson), and the same date of birth or date of death,
+ * among the cases the reporter may see (so that the check never tells anyone of a case they may not know
+ * exists). The same name comes first.
  */
 export async function findLikelyDuplicates(
   db: Db,
@@ -260,7 +262,8 @@ export async function findLikelyDuplicates(
   if (input.dateOfBirth) dates.push(eq(cases.dateOfBirth, input.dateOfBirth));
   const died = input.dateOfDeath ?? input.dateFound;
   if (died) dates.push(sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) = ${died}::date`);
-  if (dates.length === 0) return [];
+  const words = input.name.split(' ').filter(Boolean);
+  if (dates.length === 0 || words.length === 0) return [];
   return db
     .select({
       id: cases.id,
@@ -272,12 +275,13 @@ export async function findLikelyDuplicates(
     .from(cases)
     .where(
       and(
-        eq(cases.searchName, input.name),
+        ...words.map((word) => sql`case_name_keys(${cases.searchName}) && case_name_keys(${word})`),
         or(...dates),
         sql`${cases.status} <> 'QUASHED'`,
         caseScope(principal),
       ),
     )
+    .orderBy(sql`${cases.searchName} = ${input.name} desc`, cases.reference)
     .limit(5);
 }
 

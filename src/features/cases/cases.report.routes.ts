@@ -427,7 +427,19 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           },
           sent: (tx) => tx.delete(reportDrafts).where(eq(reportDrafts.id, draft.id)),
         });
-        if (!result.ok) return checkPage(reply, draft, { duplicates: result.duplicates }, 409);
+        if (!result.ok)
+          return checkPage(
+            reply,
+            draft,
+            {
+              duplicates: result.duplicates,
+              errors: formErrors({
+                notADuplicate:
+                  'This death may already have been reported. Check the cases listed, then say whether this is a different death',
+              }),
+            },
+            409,
+          );
         return seeOther(reply, `/cases/${result.caseRow.id}?reported=1`);
       } catch (error) {
         if (isAppError(error) && error.fields)

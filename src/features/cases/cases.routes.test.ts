@@ -393,6 +393,25 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(after!.data.people).toHaveLength(1);
   });
 
+  it('stops a likely duplicate at the check page with an error summary, until it is said to be another death', async () => {
+    const first = deathReport();
+    const existing = (await officerApi.post('/api/v1/deaths', first)).json();
+    const id = await newDraft();
+    // The same death, the surname misspelt by a letter.
+    const misspelt = { ...first, deceased: { ...first.deceased, familyName: 'Walgait' } };
+    await t.db.update(reportDrafts).set({ data: misspelt }).where(eq(reportDrafts.id, id));
+    const stopped = await officer.post(`/reports/${id}/check`, {});
+    expect(stopped.statusCode).toBe(409);
+    expect(stopped.body).toContain('<title>Error: Check your answers before reporting the death');
+    expect(stopped.body).toContain(
+      'href="#notADuplicate">This death may already have been reported. Check the cases listed, then say whether this is a different death</a>',
+    );
+    expect(stopped.body).toContain(`href="/cases/${existing.id}">${existing.reference}`);
+    const reported = await officer.post(`/reports/${id}/check`, { notADuplicate: 'yes' });
+    expect(reported.statusCode).toBe(303);
+    expect(reported.headers.location).toMatch(/^\/cases\/[0-9a-f-]{36}\?reported=1$/);
+  });
+
   it('makes one case from a check page sent twice at once (a double click)', async () => {
     const id = await newDraft();
     const report = deathReport();
