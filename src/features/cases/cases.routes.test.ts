@@ -206,6 +206,24 @@ describe('case pages: the case list, case actions and the report journey', () =>
       expect(page.body).toContain(text);
   });
 
+  it('says a date that does not exist on an action form in the words of the form, not of the API', async () => {
+    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const opened = await coronerApi.post(`/api/v1/cases/${id}/actions`, {
+      type: 'OPEN_INVESTIGATION',
+      grounds: ['VIOLENT_OR_UNNATURAL'],
+      reason: 'Fall',
+    });
+    expect(opened.statusCode).toBe(200);
+    const page = await coroner.post(`/cases/${id}/actions/OPEN_INQUEST`, {
+      'openedOn-day': '31',
+      'openedOn-month': '11',
+      'openedOn-year': '2026',
+    });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('href="#openedOn">Date the inquest was opened must be a real date</a>');
+    expect(page.body).not.toContain('YYYY-MM-DD');
+  });
+
   it('shows every answer of a Record of Inquest that does not fit at once, each by its question', async () => {
     const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
     for (const action of [

@@ -26,7 +26,13 @@ import {
 } from './cases.domain.ts';
 import { actionFields, REPORT_STEPS } from './cases.forms.ts';
 import { detailOf, loadCaseDetail, seenBy } from './cases.load.ts';
-import { caseSummaryRows, clockRows, STATUS_TAG_CLASSES, timelineItems } from './cases.pages.view.ts';
+import {
+  caseSummaryRows,
+  clockRows,
+  pageDateWording,
+  STATUS_TAG_CLASSES,
+  timelineItems,
+} from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
 import {
   areaOfficersForFilter,
@@ -311,7 +317,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
           ...ruleProblems(caseRow.state, input, ctx),
           ...fieldErrorsOf(parsed.error.issues),
         };
-        return actionPage(req, reply, req.body, formErrors(onPage(problems)));
+        return actionPage(req, reply, req.body, formErrors(onPage(pageDateWording(fields, problems))));
       }
       return act(req, reply, parsed.data);
     },
