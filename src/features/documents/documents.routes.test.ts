@@ -281,7 +281,7 @@ describe('document pages for the coroner’s office, the owner organisation and 
     });
     expect(done.statusCode).toBe(303);
     expect((await family.get(`/portal/cases/${caseId}/documents`)).body).toContain(
-      'has not shared any documents',
+      'No documents are shared with you at the moment',
     );
   });
 

@@ -29,13 +29,22 @@ describe('the family’s timeline', () => {
     expect(JSON.stringify(items)).not.toMatch(/Internal reasoning|Hypothermia|Tom Whitfield|CAUSE_UNKNOWN/);
   });
 
+  it('says whether the coroner or the jury recorded the conclusion', () => {
+    const by = (byJury: boolean) =>
+      familyWords(event('RECORD_CONCLUSION', { byJury, shortForm: 'misadventure' }), [])?.text;
+    expect(by(true)).toMatch(/^The jury recorded who died/);
+    expect(by(false)).toMatch(/^The coroner recorded who died/);
+  });
+
   it('tells only the person it was shared with that a document was withdrawn, without the office’s reason', () => {
     const withdrawn = event('DOCUMENT_DISCLOSURE_WITHDRAWN', {
       interestedPersonId: 'p1',
       summary: 'Internal reason',
       title: 'Police report withdrawn from Joan Walsh',
     });
-    expect(familyWords(withdrawn, ['p1'])?.title).toBe('The coroner withdrew a document shared with you');
+    expect(familyWords(withdrawn, ['p1'])?.title).toBe(
+      'The coroner’s office withdrew a document shared with you',
+    );
     expect(JSON.stringify(familyWords(withdrawn, ['p1']))).not.toContain('Internal reason');
     expect(familyWords(withdrawn, ['p2'])).toBeNull();
   });
@@ -103,7 +112,7 @@ describe('the family’s timeline', () => {
     expect(familyWords(event('DOCUMENT_DISCLOSED', { interestedPersonIds: ['p2'] }), ['p1'])).toBeNull();
     expect(
       familyWords(event('DOCUMENT_DISCLOSED', { interestedPersonIds: ['p2', 'p1'] }), ['p1'])?.title,
-    ).toBe('The coroner shared a document with you');
+    ).toBe('The coroner’s office shared a document with you');
     // A changed Article 2 decision is told both ways, so the family is not left with the first.
     expect(familyWords(event('DECIDE_ARTICLE_2', { article2: 'ENGAGED' }), ['p1'])?.title).toBe(
       'The inquest will look more widely at the circumstances',

@@ -50,7 +50,7 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
     case 'RECORD_POST_MORTEM':
       return {
         title: 'A post-mortem examination took place',
-        text: `A pathologist examined the body${p.examinedOn ? ` on ${day(p.examinedOn)}` : ''}. You can ask the coroner’s office for a copy of the report.`,
+        text: `A pathologist examined the body${p.examinedOn ? ` on ${day(p.examinedOn)}` : ''}. If you would like a copy of their report and it is not among the documents shared with you, ask the coroner’s office.`,
       };
     case 'DISCONTINUE':
       return {
@@ -116,7 +116,7 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
     case 'RECORD_CONCLUSION':
       return {
         title: 'The inquest reached its conclusion',
-        text: 'The coroner (or the jury) recorded who died, and when, where and how they died. You can ask the coroner’s office for a copy of the record of inquest.',
+        text: `${p.byJury ? 'The jury' : 'The coroner'} recorded who died, and when, where and how they died. You can ask the coroner’s office for a copy of the record of inquest.`,
       };
     case 'QUASH':
       return {
@@ -144,7 +144,7 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
       const ids = Array.isArray(p.interestedPersonIds) ? (p.interestedPersonIds as string[]) : [];
       return ids.some((id) => myPersonIds.includes(id))
         ? {
-            title: 'The coroner shared a document with you',
+            title: 'The coroner’s office shared a document with you',
             text: 'You can read it on this page, under “Documents shared with you”.',
           }
         : null;
@@ -152,8 +152,8 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
     case 'DOCUMENT_DISCLOSURE_WITHDRAWN':
       return typeof p.interestedPersonId === 'string' && myPersonIds.includes(p.interestedPersonId)
         ? {
-            title: 'The coroner withdrew a document shared with you',
-            text: 'The coroner no longer shares it with you. If you have a question about it, contact the coroner’s office.',
+            title: 'The coroner’s office withdrew a document shared with you',
+            text: 'It is no longer shared with you. If you have a question about it, contact the coroner’s office.',
           }
         : null;
     case 'PFD_REPORT_SENT':
@@ -204,7 +204,7 @@ export function whatHappensNext(
         state.inquest?.conclusion
           ? 'The inquest is being concluded.'
           : 'The coroner’s office is gathering the evidence for the full inquest: statements, reports and records.',
-        'There may be a shorter hearing first (a pre-inquest review) to plan the inquest.',
+        'Before the full inquest there may be shorter hearings (pre-inquest reviews) to plan it. Each hearing that has been fixed is listed on this page.',
         'The coroner’s office will tell you the date of each hearing within a week of it being fixed.',
       ];
     case 'SUSPENDED':

@@ -133,7 +133,7 @@ describe('the portal: a family member sees only their own case', () => {
     expect((await family.get(`/api/v1/documents/${documentId}/versions/1/content`)).statusCode).toBe(404);
     const page = await family.get(`/portal/cases/${ourCase}`);
     expect(page.body).not.toContain('Draft police statement');
-    expect(page.body).toContain('The coroner has not shared any documents with you yet');
+    expect(page.body).toContain('No documents are shared with you at the moment');
   });
 
   it('cannot act on a case, nor see the staff’s view of it', async () => {
