@@ -142,7 +142,7 @@ describe('the register pages of the coroner’s office', () => {
     expect(again.body).not.toMatch(/\/invitations\/[A-Za-z0-9_-]{40,}/);
     expect((await t.app.inject({ method: 'GET', url: new URL(firstLink).pathname })).statusCode).toBe(200);
     const page = await officer.get(`${base}?done=invited`);
-    expect(page.body).toContain('Sent, not used yet');
+    expect(page.body).toContain('Not used yet');
     expect((await officer.post(`${base}/representative/removal`)).statusCode).toBe(303);
     expect((await officer.get(base)).body).toMatch(
       /Funding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not represented/,

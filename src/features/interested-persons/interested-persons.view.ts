@@ -164,7 +164,7 @@ export function personSummaryRows(p: PersonRow, decidedByName?: string): Row[] {
 }
 
 export const INVITATION_STATE_LABELS = {
-  valid: 'Sent, not used yet',
+  valid: 'Not used yet',
   used: 'Used',
   expired: 'Expired',
   withdrawn: 'No longer valid',
