@@ -225,12 +225,27 @@ describe('case pages: the case list, case actions and the report journey', () =>
   });
 
   it('shows every answer of a Record of Inquest that does not fit at once, each by its question', async () => {
-    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const { id } = (
+      await officerApi.post(
+        '/api/v1/deaths',
+        deathReport({
+          deceased: {
+            occupation: 'Chef',
+            address: { line1: '4 Ripple Road', town: 'Barking', postcode: 'IG11 7PB' },
+          },
+        } as never),
+      )
+    ).json();
     for (const action of [
       { type: 'OPEN_INVESTIGATION', grounds: ['VIOLENT_OR_UNNATURAL'], reason: 'Fall' },
       { type: 'OPEN_INQUEST', openedOn: '2026-11-21' },
     ])
       expect((await coronerApi.post(`/api/v1/cases/${id}/actions`, action)).statusCode).toBe(200);
+    // Box 5 starts from what the case records, for the coroner to check rather than type again.
+    const blank = await coroner.get(`/cases/${id}/actions/RECORD_CONCLUSION`);
+    expect(blank.body).toContain('value="St Margaret’s churchyard, IG11 8AS"');
+    expect(blank.body).toContain('value="Chef"');
+    expect(blank.body).toContain('value="4 Ripple Road, Barking, IG11 7PB"');
     const form = {
       'concludedOn-day': '1',
       'concludedOn-month': '1',

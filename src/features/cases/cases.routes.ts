@@ -36,6 +36,7 @@ import {
 import { casePermissions } from './cases.policy.ts';
 import {
   areaOfficersForFilter,
+  type CaseRow,
   getCaseFor,
   listAreaStaff,
   officerWorkload,
@@ -241,6 +242,19 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     return type;
   };
 
+  /** The particulars for registration the case already records, to start the form from (box 5 of Form 2). */
+  function registrationFromCase(row: CaseRow) {
+    const place = row.placeOfDeath ?? row.sceneFound;
+    const home = row.address;
+    return {
+      placeOfDeath: place ? [place.description, place.postcode].filter(Boolean).join(', ') : undefined,
+      occupation: row.occupation ?? undefined,
+      usualAddress: home
+        ? [home.line1, home.line2, home.town, home.postcode].filter(Boolean).join(', ')
+        : undefined,
+    };
+  }
+
   async function actionPage(
     req: FastifyRequest<{ Params: { id: string; type: string } }>,
     reply: FastifyReply,
@@ -268,7 +282,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         ? { coronerId: detail.assignedCoroner?.id, officerId: detail.assignedOfficer?.id }
         : type === 'REVIEW_GROUNDS'
           ? { grounds: detail.grounds }
-          : {};
+          : fields.some((f) => f.path.startsWith('registration.'))
+            ? { registration: registrationFromCase(row) }
+            : {};
     return reply.code(errors ? status : 200).page('cases/views/action.njk', {
       title: titleOf(type),
       c: detail,
