@@ -31,6 +31,22 @@ const NEXT: Record<Step, string> = {
   circumstances: 'check',
 };
 
+/**
+ * A step's answers as far as the rules across answers can use them while some are wrong: a date that is not
+ * one (read as "invalid") and an age that is not a number are left out.
+ */
+function usableAnswers(input: Record<string, unknown>): Record<string, unknown> {
+  const clean = (value: unknown): unknown =>
+    value === 'invalid'
+      ? undefined
+      : value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, clean(v)]))
+        : value;
+  const out = clean(input) as Record<string, Record<string, unknown> | undefined>;
+  if (out.deceased && typeof out.deceased.age !== 'number') delete out.deceased.age;
+  return out;
+}
+
 /** Whether a form's answers hold anything typed or chosen (an empty text, list or date is no answer). */
 const hasAnswer = (value: unknown): boolean =>
   typeof value === 'string'
@@ -236,17 +252,24 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           };
         const parsed = STEP_SCHEMAS[step].safeParse(input);
         let problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
-        if (parsed.success && (step === 'deceased' || step === 'death' || step === 'reporter')) {
-          const merged = { deceased: {}, death: {}, ...draft.data, ...parsed.data } as Parameters<
+        if (step === 'deceased' || step === 'death' || step === 'reporter') {
+          // The rules across answers (a date in the future, found before death) apply to the answers that are
+          // usable even while others are wrong, so that the page shows every problem at once.
+          const answers = parsed.success ? (parsed.data as Record<string, unknown>) : usableAnswers(input);
+          const merged = { deceased: {}, death: {}, ...draft.data, ...answers } as Parameters<
             typeof reportProblems
           >[0];
           const cross = reportProblems(
             { ...merged, deceased: merged.deceased ?? {}, death: merged.death ?? {} } as never,
             deps.clock.now(),
           );
-          problems = Object.fromEntries(
-            Object.entries(cross).filter(([k]) => k.startsWith(step === 'reporter' ? 'reportedAt' : step)),
-          );
+          problems = {
+            ...Object.fromEntries(
+              Object.entries(cross).filter(([k]) => k.startsWith(step === 'reporter' ? 'reportedAt' : step)),
+            ),
+            // A field's own problem ("Enter a real date") says more than a rule about it.
+            ...problems,
+          };
         }
         if (Object.keys(problems).length)
           return stepPage(

@@ -393,6 +393,19 @@ describe('case pages: the case list, case actions and the report journey', () =>
     );
   });
 
+  it('shows every problem of a report step at once, the rules across answers with the rest', async () => {
+    const id = await newDraft();
+    const page = await officer.post(`/reports/${id}/death`, {
+      'death.dateOfDeath-day': '30',
+      'death.dateOfDeath-month': '11',
+      'death.dateOfDeath-year': '2026',
+      'death.timeFound': '25:99',
+    });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('href="#death-dateOfDeath">Date of death must be today or in the past</a>');
+    expect(page.body).toContain('href="#death-timeFound">');
+  });
+
   it('keeps a person typed but not added when Continue is pressed, or says what they still need', async () => {
     const id = await newDraft();
     const blank = { 'person.address.line1': '', 'person.address.town': '', 'person.address.postcode': '' };
