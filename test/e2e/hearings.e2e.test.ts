@@ -137,6 +137,13 @@ describe('listing, postponing and relisting a hearing, in a real browser', () =>
     await admin.waitForLoadState('load');
     expect(await admin.locator('main').textContent()).toContain('19 January 2027');
     expect((await outbox()).filter((x) => x.startsWith('HEARING_RELISTED'))).toHaveLength(2);
+    // Every notice written about the case, on a page of its own.
+    await admin.goto(`${base}/cases/${c.id}/hearings`);
+    await admin.getByRole('link', { name: 'Notices and messages sent about this case' }).click();
+    await expectAccessible(admin);
+    const notices = admin.locator('table tbody tr');
+    expect(await notices.count()).toBeGreaterThanOrEqual(6);
+    expect(await notices.first().textContent()).toContain(c.familyName);
 
     page = await publicList('2026-12-07');
     text = (await page.locator('main').textContent()) ?? '';

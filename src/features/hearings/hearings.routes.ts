@@ -9,6 +9,7 @@ import { readForm } from '../../platform/forms/forms.ts';
 import { isAppError } from '../../platform/http/errors.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
+import { listCaseNotifications } from '../../platform/notify/notify.ts';
 import { govukDate, govukDateTime, govukTime } from '../../platform/views/dates.ts';
 import { parseReferences, referencesInWords } from '../case-groups/case-groups.domain.ts';
 import { type CaseRow, getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
@@ -67,6 +68,17 @@ const NOTICE_STATUS: Record<string, string> = {
   failed: 'Could not be sent',
   kept: 'To be sent by the office',
 };
+
+/** One notice or message of the outbox, as the office reads it. */
+function noticeView(n: Awaited<ReturnType<typeof listCaseNotifications>>[number]) {
+  return {
+    to: n.recipientName,
+    channel: n.channel === 'sms' ? 'Text message' : n.channel === 'email' ? 'Email' : 'Letter',
+    subject: n.subject,
+    status: NOTICE_STATUS[n.status] ?? n.status,
+    at: govukDateTime(n.createdAt),
+  };
+}
 
 /** The court-admin's and coroner's pages: a case's hearings, listing one, and every change to it. */
 export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -138,6 +150,21 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
       cancel: `/cases/${caseRow.id}/hearings`,
     };
   }
+
+  app.get<Params>(
+    '/cases/:id/notifications',
+    { config: { permission: hearingPermissions.notifications, audit: null } },
+    async (req, reply) => {
+      const caseRow = await getCaseFor(db, principalOf(req), req.params.id);
+      const notices = await listCaseNotifications(db, caseRow.id);
+      return reply.page('hearings/views/case-notifications.njk', {
+        title: 'Notices and messages sent',
+        caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
+        caseId: caseRow.id,
+        notices: notices.map(noticeView),
+      });
+    },
+  );
 
   app.get<Params>(
     '/cases/:id/hearings/new',
@@ -251,13 +278,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
               .map((c) => links[c])
           : [],
         canSendByHand: mayChange && notices.some((n) => n.status === 'kept'),
-        notices: notices.map((n) => ({
-          to: n.recipientName,
-          channel: n.channel === 'sms' ? 'Text message' : n.channel === 'email' ? 'Email' : 'Letter',
-          subject: n.subject,
-          status: NOTICE_STATUS[n.status] ?? n.status,
-          at: govukDateTime(n.createdAt),
-        })),
+        notices: notices.map(noticeView),
         changes: h.changes.map((c) => ({
           ...c,
           at: govukDateTime(c.at),
