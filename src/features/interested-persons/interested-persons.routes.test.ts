@@ -185,7 +185,13 @@ describe('the register pages of the coroner’s office', () => {
       })
     ).json();
     const url = `/cases/${caseId}/interested-persons/${insurer.id}`;
-    expect((await coroner.get(url)).body).toContain(`href="${url}/decision"`);
+    const awaiting = await coroner.get(url);
+    expect(awaiting.body).toContain(`href="${url}/decision"`);
+    // No invitation until the coroner decides, and the page says so where the buttons would be.
+    expect(awaiting.body).not.toContain('id="invite-self"');
+    expect(awaiting.body).toContain(
+      'Acme Insurers can be invited to follow the case online once the coroner decides they are an interested person.',
+    );
     const pat = (
       await api.post(`/api/v1/cases/${caseId}/interested-persons`, { name: 'Pat Walsh', category: 'FAMILY' })
     ).json();
