@@ -269,7 +269,9 @@ describe('documents, redaction and disclosure through the API', () => {
       method: 'ONLINE',
     });
     expect(unreadable.statusCode).toBe(400);
-    expect(unreadable.json().error.fields.method).toContain('cannot read documents online');
+    expect(unreadable.json().error.fields.method).toContain(
+      'cannot read documents online: they have no online account or invitation waiting.',
+    );
     const byPost = await officer.post(`/api/v1/documents/${documentId}/disclosures`, {
       versionId: v2,
       interestedPersonIds: [offline],
@@ -440,6 +442,27 @@ describe('documents, redaction and disclosure through the API', () => {
       relevance: 'RELEVANT',
       decisionReasons: 'Goes to how he came by his death.',
     });
+  });
+
+  it('refuses words to redact that are too short, or found in more places than one redaction can remove', async () => {
+    const text = await uploadWith(
+      t,
+      officer,
+      caseId,
+      { title: 'Call log', ownerOrganisation: MET },
+      { name: 'log.txt', type: 'text/plain', bytes: Buffer.from('Call logged. '.repeat(1_001)) },
+    );
+    expect(text.statusCode, text.body).toBe(201);
+    const propose = (words: string) =>
+      officer.post(`/api/v1/documents/${text.json().id}/redactions`, { text: words, reason: 'OTHER' });
+    const short = await propose('Ca');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.fields.text).toBe(
+      'Enter at least 3 characters to redact. To remove something shorter, mark its area instead',
+    );
+    const common = await propose('logged');
+    expect(common.statusCode).toBe(400);
+    expect(common.json().error.fields.text).toMatch(/^These words are found in 1,001 places in the document/);
   });
 
   it('refuses a text redaction on a picture and makes a bundle of chosen versions', async () => {

@@ -41,6 +41,13 @@ export function documentAppError(error: unknown, field = 'file', limitBytes?: nu
   if (error instanceof DocumentError) {
     return new AppError(ENGINE_CODES[error.code], error.message, { [field]: error.message });
   }
+  // MuPDF's own guard against a stream that inflates far beyond its compressed size, met while working on a
+  // file accepted before: the file is too large once opened, as a refusal at upload would have said.
+  if (error instanceof Error && /compression bomb/i.test(error.message)) {
+    const message =
+      'The document cannot be worked on: part of it expands to far more than its file size. Ask the sender for a smaller or simpler copy, for example a PDF saved again or split into parts.';
+    return new AppError('TOO_LARGE', message, { [field]: message });
+  }
   if (error instanceof StorageError) {
     if (error.code === 'DOCUMENT_NOT_FOUND')
       return new AppError('NOT_FOUND', 'The file of this document could not be found.');

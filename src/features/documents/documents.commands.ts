@@ -28,6 +28,7 @@ import {
   METHOD_LABELS,
   redactedFileName,
 } from './documents.domain.ts';
+import { DOCUMENT_LIMITS } from './documents.limits.ts';
 import { type DocumentAccess, getVersion, listReleasablePersons, listVersions } from './documents.queries.ts';
 import { redactDocument } from './documents.redact.ts';
 import { buildSchedule } from './documents.schedule.ts';
@@ -165,6 +166,11 @@ export async function proposeRedaction(
     if (hits === 0) {
       throw validationError({
         text: 'These words were not found in the document. Check the spelling, or mark the area instead',
+      });
+    }
+    if (hits > DOCUMENT_LIMITS.maxRedactionHits) {
+      throw validationError({
+        text: `These words are found in ${hits.toLocaleString('en-GB')} places in the document: one redaction can remove up to ${DOCUMENT_LIMITS.maxRedactionHits.toLocaleString('en-GB')}. Enter longer words, or mark the areas instead`,
       });
     }
   }
@@ -508,7 +514,7 @@ async function requireOnlineAccess(tx: Db, persons: { id: string; name: string }
   const offline = await withoutOnlineAccess(tx, persons, now);
   if (offline.length)
     throw validationError({
-      method: `${names(offline.map((p) => p.name))} cannot read documents online: ${offline.length === 1 ? 'they have' : 'none of them has'} an online account or an invitation waiting. Invite them to follow the case online first, or release it by email, by post or by hand`,
+      method: `${names(offline.map((p) => p.name))} cannot read documents online: ${offline.length === 1 ? 'they have no' : 'none of them has an'} online account or invitation waiting. Invite them to follow the case online first, or release it by email, by post or by hand`,
     });
 }
 

@@ -14,4 +14,6 @@ export const DOCUMENT_LIMITS = {
   maxStreamBytes: 256 * 1024 * 1024,
   /** Decompressed size of all non-image streams of a PDF together. */
   maxTotalStreamBytes: 1024 * 1024 * 1024,
+  /** Places one proposed text redaction may remove: each is kept in the version's schedule. */
+  maxRedactionHits: 1_000,
 } as const;

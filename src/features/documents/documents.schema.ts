@@ -31,7 +31,15 @@ export const rect = z.object({
 /** A proposed redaction: words (every occurrence on every page) or an area of one page, with its reason. */
 export const proposal = z
   .object({
-    text: z.string().trim().max(500, 'The words to redact must be 500 characters or fewer').optional(),
+    text: z
+      .string()
+      .trim()
+      .max(500, 'The words to redact must be 500 characters or fewer')
+      // One or two letters are found inside other words all through a document, and cannot be redacted as words.
+      .refine((t) => t === '' || t.length >= 3, {
+        message: 'Enter at least 3 characters to redact. To remove something shorter, mark its area instead',
+      })
+      .optional(),
     page: z.number().int('Enter a whole page number').min(1, 'Pages are numbered from 1').optional(),
     rect: rect.optional(),
     reason: z.enum(REDACTION_REASONS, { error: 'Choose why it should be redacted' }),
