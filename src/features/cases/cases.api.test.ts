@@ -107,6 +107,11 @@ describe('deaths and cases through the API', () => {
       'people.0.phone',
     ],
     [
+      'a telephone number with no digits in it',
+      { people: [{ role: 'finder', name: 'Margaret Hale', phone: '(--- ---)' }] },
+      'people.0.phone',
+    ],
+    [
       'coordinates out of range',
       { death: { sceneFound: { description: 'x', lat: 95, lon: 0 } } },
       'death.sceneFound.lat',

@@ -31,6 +31,9 @@ const NEXT: Record<Step, string> = {
   circumstances: 'check',
 };
 
+/** As many people as a report takes (`reportDeath`). */
+const MAX_PEOPLE = 100;
+
 /**
  * A step's answers as far as the rules across answers can use them while some are wrong: a date that is not
  * one (read as "invalid") and an age that is not a number are left out.
@@ -355,6 +358,16 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         return seeOther(reply, next);
       // An empty form is a person with no answers: each question says what it needs.
       const parsed = z.object({ person }).safeParse({ person: {}, ...answers });
+      if (parsed.success && people.length >= MAX_PEOPLE)
+        return peoplePage(
+          reply,
+          draft.id,
+          people,
+          formValues(REPORT_STEPS.person.fields, { body: req.body }),
+          formErrors({ 'person.name': `Up to ${MAX_PEOPLE} people can be recorded on a report` }),
+          400,
+          changing(req),
+        );
       if (!parsed.success)
         return peoplePage(
           reply,

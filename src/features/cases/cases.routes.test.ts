@@ -406,6 +406,20 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(page.body).toContain('href="#death-timeFound">');
   });
 
+  it('takes up to 100 people on a report, and says so on the people page', async () => {
+    const id = await newDraft();
+    const people = Array.from({ length: 100 }, (_, i) => ({ role: 'witness', name: `Witness ${i + 1}` }));
+    await t.db.update(reportDrafts).set({ data: { people } }).where(eq(reportDrafts.id, id));
+    const more = await officer.post(`/reports/${id}/people`, {
+      'person.role': 'witness',
+      'person.name': 'One more',
+    });
+    expect(more.statusCode).toBe(400);
+    expect(more.body).toContain('href="#person-name">Up to 100 people can be recorded on a report</a>');
+    const [draft] = await t.db.select().from(reportDrafts).where(eq(reportDrafts.id, id));
+    expect(draft!.data.people).toHaveLength(100);
+  });
+
   it('keeps a person typed but not added when Continue is pressed, or says what they still need', async () => {
     const id = await newDraft();
     const blank = { 'person.address.line1': '', 'person.address.town': '', 'person.address.postcode': '' };

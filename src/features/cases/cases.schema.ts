@@ -30,12 +30,13 @@ export const instant = (message = 'Enter a date and time with its offset, like 2
     return year >= 1850 && year < 3000;
   }, 'Enter a date and time from the year 1850 and before the year 3000');
 
-/** A telephone number as people write it: digits, spaces, brackets, dashes and a leading plus. */
+/** A telephone number as people write it: digits, spaces, brackets, dashes and a plus; at least 6 digits. */
 export const phoneNumber = z
   .string()
   .trim()
   .max(40)
-  .regex(/^[+0-9 ()-]{6,}$/, 'Enter a telephone number, like 020 7946 0000');
+  .regex(/^[+0-9 ()-]{6,}$/, 'Enter a telephone number, like 020 7946 0000')
+  .refine((v) => v.replace(/\D/g, '').length >= 6, 'Enter a telephone number, like 020 7946 0000');
 
 export const postcode = z
   .string()
@@ -230,7 +231,7 @@ export const reportDeath = z
       { error: 'Say who reported the death' },
     ),
     reportedAt: instant().optional(),
-    people: z.array(person).max(100).default([]),
+    people: z.array(person).max(100, 'Up to 100 people can be recorded on a report').default([]),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
     toxicology: toxicology.default({ tested: [], detected: [] }),
     policeClassification: z.enum(POLICE_CLASSIFICATIONS).optional(),
@@ -251,7 +252,7 @@ export const detailsUpdate = z
   .object({
     deceased: deceased.partial().optional(),
     death: deathChange.optional(),
-    people: z.array(person).max(100).optional(),
+    people: z.array(person).max(100, 'Up to 100 people can be recorded on a case').optional(),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
     toxicology: toxicology.optional(),
     policeClassification: z.enum(POLICE_CLASSIFICATIONS).optional(),
