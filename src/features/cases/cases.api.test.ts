@@ -107,6 +107,11 @@ describe('deaths and cases through the API', () => {
       'people.0.phone',
     ],
     [
+      'a date in the year 9999',
+      { people: [{ role: 'finder', name: 'Margaret Hale', dateOfBirth: '9999-12-31' }] },
+      'people.0.dateOfBirth',
+    ],
+    [
       'a telephone number with no digits in it',
       { people: [{ role: 'finder', name: 'Margaret Hale', phone: '(--- ---)' }] },
       'people.0.phone',

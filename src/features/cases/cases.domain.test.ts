@@ -318,6 +318,20 @@ describe('the case lifecycle', () => {
     });
   });
 
+  it('keeps the next review of a suspension between today and two years from now', () => {
+    const state = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.SUSPEND]);
+    const review = (nextReviewOn: string) => () =>
+      checkAction(state, { ...EXAMPLES.REVIEW_SUSPENSION, nextReviewOn } as CaseAction, {
+        role: 'coroner',
+        today,
+      });
+    expect(review('2028-11-25')()).toBe('SUSPENDED');
+    expect(refusal(review('2028-11-26')).fields).toEqual({
+      nextReviewOn: 'The next review must be within two years of today',
+    });
+    expect(refusal(review('2026-11-24')).fields).toHaveProperty('nextReviewOn');
+  });
+
   it('keeps a suspension at a prosecutor’s request for at least 28 days (Sch.1 para 1(4))', () => {
     const state = run([EXAMPLES.OPEN_INVESTIGATION, EXAMPLES.SUSPEND]); // suspended on 15 January 2026
     const at = (day: string) => () => checkAction(state, EXAMPLES.RESUME, { role: 'coroner', today: day });

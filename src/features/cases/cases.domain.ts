@@ -581,6 +581,13 @@ function checkRule(
         throw new AppError('VALIDATION_FAILED', 'The next review must be today or later (nextReviewOn).', {
           nextReviewOn: 'The next review must be today or later',
         });
+      // A suspension is kept under review: a date years away would take the case off every list of what is due.
+      if (action.nextReviewOn > addMonths(today, 24))
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The next review must be within two years of today (nextReviewOn).',
+          { nextReviewOn: 'The next review must be within two years of today' },
+        );
       return;
     case 'DECIDE_JURY':
       if (action.jury && action.basis === 'NOT_REQUIRED')

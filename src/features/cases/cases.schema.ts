@@ -10,14 +10,18 @@ const REAL_DATE = 'Enter a real date in the format YYYY-MM-DD';
  */
 export const isoDate = (message = REAL_DATE) => {
   const notReal = /real date/.test(message) ? message : REAL_DATE;
-  return z
-    .string({ error: message })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, notReal)
-    .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1850-01-01';
-    }, notReal);
+  return (
+    z
+      .string({ error: message })
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, notReal)
+      .refine((v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1850-01-01';
+      }, notReal)
+      // As for instants: a date in year 9999 is a slip, and would sit on every list of what is due.
+      .refine((v) => v < '3000-01-01', 'Enter a date before the year 3000')
+  );
 };
 
 /**
