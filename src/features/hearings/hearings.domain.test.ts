@@ -47,6 +47,16 @@ describe('conflicts: the same room or the same coroner double-booked', () => {
     ]);
   });
 
+  it('names the days of a clashing booking that runs over several days', () => {
+    const clash = findConflicts(
+      booking({ hearingId: 'new', coronerId: 'coroner-2', startsAt: at('2026-12-08T10:00:00Z') }),
+      [booking({ startsAt: at('2026-12-07T10:00:00Z'), estimatedMinutes: 4 * 24 * 60 })],
+    );
+    expect(clash).toEqual([
+      'Court 1 is already booked from 10:00 on 7 December 2026 to 10:00 on 11 December 2026 for the inquest of EL-2026-000001.',
+    ]);
+  });
+
   it('refuses the same coroner in two rooms at once', () => {
     const clash = findConflicts(
       booking({ hearingId: 'new', roomId: 'room-2', startsAt: at('2026-12-02T09:30:00Z') }),

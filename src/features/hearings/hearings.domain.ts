@@ -1,7 +1,7 @@
 import { BANK_HOLIDAY_YEARS, findBankHoliday } from '../../platform/calendar/bank-holidays.ts';
 import { isWeekend } from '../../platform/calendar/iso-dates.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { addDays, londonDate } from '../../platform/views/dates.ts';
+import { addDays, govukDate, londonDate } from '../../platform/views/dates.ts';
 
 /** The hearings a coroner's court lists (coroner-service.md §8). */
 export const HEARING_TYPES = [
@@ -104,7 +104,12 @@ export function findConflicts(candidate: Booking, others: readonly Booking[]): s
   const problems: string[] = [];
   for (const other of others) {
     if (other.hearingId === candidate.hearingId || !overlaps(candidate, other)) continue;
-    const when = `${clock(other.startsAt)} to ${clock(endOf(other))}`;
+    const end = endOf(other);
+    // A booking over several days names its days as well as its times.
+    const when =
+      londonDate(other.startsAt) === londonDate(end)
+        ? `${clock(other.startsAt)} to ${clock(end)}`
+        : `${clock(other.startsAt)} on ${govukDate(other.startsAt)} to ${clock(end)} on ${govukDate(end)}`;
     if (candidate.roomId && candidate.roomId === other.roomId)
       problems.push(`${other.roomName ?? 'The room'} is already booked from ${when} for ${other.label}.`);
     if (candidate.coronerId && candidate.coronerId === other.coronerId)
