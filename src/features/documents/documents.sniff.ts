@@ -52,12 +52,6 @@ const MIME_ALIASES: Record<string, DocumentContentType> = {
 const PDF_MAGIC = Buffer.from('%PDF-');
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** What the bytes are, judged by content alone; undefined for anything not accepted. */
-export function recogniseContentType(bytes: Uint8Array): DocumentContentType | undefined {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return recogniseByMagic(buf.subarray(0, 1024)) ?? (isReadableText(buf) ? 'text/plain' : undefined);
-}
-
 /** PDF, PNG or JPEG by the signature at the start of the file. */
 function recogniseByMagic(head: Uint8Array): DocumentContentType | undefined {
   const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);

@@ -202,6 +202,17 @@ describe('Prevention of Future Deaths reports through the API', () => {
     });
     expect(answered.statusCode, answered.body).toBe(200);
     expect(answered.json().recipients[0]).toMatchObject({ respondedOn: '2027-01-08', state: 'RESPONDED' });
+    // A response document gets the checks of any document kept on a case: a damaged PDF is refused.
+    const damaged = await officer.post(`/api/v1/pfd-reports/${report.id}/responses`, {
+      recipientId: trust!.id,
+      receivedOn: '2027-01-09',
+      document: {
+        fileName: 'broken.pdf',
+        contentBase64: Buffer.from('%PDF-1.7\n garbage').toString('base64'),
+      },
+    });
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.json().error.fields.document).toMatch(/damaged/);
     const response = answered.json().responses[0];
     expect(response.document).toMatchObject({
       name: 'response — final.txt',

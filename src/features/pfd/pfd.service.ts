@@ -9,7 +9,8 @@ import { StorageError } from '../../platform/storage/storage.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
-import { recogniseContentType, sanitiseFileName } from '../documents/documents.sniff.ts';
+import { withDocumentErrors } from '../documents/documents.app-errors.ts';
+import { inspectDocument, sanitiseFileName } from '../documents/documents.sniff.ts';
 import { createReport, type ResponseDocument } from './pfd.commands.ts';
 import { getReportFor, reportView } from './pfd.queries.ts';
 import type { PfdReportInput, PfdReportView } from './pfd.schema.ts';
@@ -113,12 +114,9 @@ export async function storeResponseDocument(
     throw new AppError('VALIDATION_FAILED', 'The document is empty (document).', {
       document: 'The selected file is empty',
     });
-  const contentType = recogniseContentType(bytes);
-  if (!contentType)
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'The response document must be a PDF, a PNG or JPEG image, or plain text.',
-    );
+  // The same checks as any document kept on a case: what it is, and that it opens (not damaged, protected,
+  // or built to expand beyond the limits).
+  const { contentType } = await withDocumentErrors('document', () => inspectDocument(bytes, { fileName }));
   let name: string;
   try {
     name = sanitiseFileName(fileName);
