@@ -107,6 +107,11 @@ describe('deaths and cases through the API', () => {
       'people.0.phone',
     ],
     [
+      'a person born after today',
+      { people: [{ role: 'finder', name: 'Margaret Hale', dateOfBirth: '2026-12-01' }] },
+      'people.0.dateOfBirth',
+    ],
+    [
       'a date in the year 9999',
       { people: [{ role: 'finder', name: 'Margaret Hale', dateOfBirth: '9999-12-31' }] },
       'people.0.dateOfBirth',
@@ -714,6 +719,15 @@ describe('deaths and cases through the API', () => {
     expect(afterReport.statusCode).toBe(400);
     expect(afterReport.json().error.fields).toEqual({
       'death.dateOfDeath': 'The date of death cannot be after the day the death was reported',
+    });
+    const unborn = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { people: [{ role: 'witness', name: 'Sam Cole', dateOfBirth: '2026-12-01' }] },
+      reason: 'A witness came forward',
+    });
+    expect(unborn.statusCode).toBe(400);
+    expect(unborn.json().error.fields).toEqual({
+      'people.0.dateOfBirth': 'Date of birth must be in the past',
     });
     // A report timed later today than now (as the demo's reports of today can be) does not block a correction.
     const started = t.clock.now().toISOString();

@@ -439,6 +439,7 @@ async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETA
     deceased,
     death: { ...death, stateDetention: death.stateDetention ?? undefined },
     reportedAt: row.reportedAt.toISOString(),
+    people: d.people,
   };
   const problems = reportProblems(merged, now);
   // The report's own date is not changed here, nor checked again: a date of death after it is the date's

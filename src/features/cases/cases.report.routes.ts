@@ -8,6 +8,7 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { AppError, isAppError, notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
+import { londonDate } from '../../platform/views/dates.ts';
 import { PERSON_ROLE_LABELS, REPORT_STEPS } from './cases.forms.ts';
 import { pageDateWording, reportSummary } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
@@ -358,23 +359,20 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         return seeOther(reply, next);
       // An empty form is a person with no answers: each question says what it needs.
       const parsed = z.object({ person }).safeParse({ person: {}, ...answers });
-      if (parsed.success && people.length >= MAX_PEOPLE)
+      const problems: FieldErrors = !parsed.success
+        ? pageDateWording(REPORT_STEPS.person.fields, fieldErrorsOf(parsed.error.issues))
+        : (parsed.data.person.dateOfBirth ?? '') > londonDate(deps.clock.now())
+          ? { 'person.dateOfBirth': 'Date of birth must be in the past' }
+          : people.length >= MAX_PEOPLE
+            ? { 'person.name': `Up to ${MAX_PEOPLE} people can be recorded on a report` }
+            : {};
+      if (!parsed.success || Object.keys(problems).length)
         return peoplePage(
           reply,
           draft.id,
           people,
           formValues(REPORT_STEPS.person.fields, { body: req.body }),
-          formErrors({ 'person.name': `Up to ${MAX_PEOPLE} people can be recorded on a report` }),
-          400,
-          changing(req),
-        );
-      if (!parsed.success)
-        return peoplePage(
-          reply,
-          draft.id,
-          people,
-          formValues(REPORT_STEPS.person.fields, { body: req.body }),
-          formErrors(pageDateWording(REPORT_STEPS.person.fields, fieldErrorsOf(parsed.error.issues))),
+          formErrors(problems),
           400,
           changing(req),
         );

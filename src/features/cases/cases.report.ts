@@ -25,7 +25,10 @@ export function ageOn(dateOfBirth: string, on: string): number {
 
 export const isProfessional = (role: PersonRole) => PROFESSIONAL_ROLES.includes(role);
 
-type ReportDates = Pick<ReportDeath, 'deceased' | 'death'> & { reportedAt?: string };
+type ReportDates = Pick<ReportDeath, 'deceased' | 'death'> & {
+  reportedAt?: string;
+  people?: readonly { dateOfBirth?: string }[];
+};
 
 /**
  * The checks a report must pass beyond each field's own format: nothing in the future, found no earlier
@@ -39,6 +42,10 @@ export function reportProblems(input: ReportDates, now: Date): FieldErrors {
   const reportedOn = input.reportedAt ? londonDate(new Date(input.reportedAt)) : today;
   if (dateOfBirth && dateOfBirth > today)
     problems['deceased.dateOfBirth'] = 'Date of birth must be in the past';
+  input.people?.forEach((person, i) => {
+    if (person.dateOfBirth && person.dateOfBirth > today)
+      problems[`people.${i}.dateOfBirth`] = 'Date of birth must be in the past';
+  });
   if (dateOfDeath && dateOfDeath > today)
     problems['death.dateOfDeath'] = 'Date of death must be today or in the past';
   if (dateFound && dateFound > today) problems['death.dateFound'] = 'Date found must be today or in the past';

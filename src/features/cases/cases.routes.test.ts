@@ -418,6 +418,17 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(more.body).toContain('href="#person-name">Up to 100 people can be recorded on a report</a>');
     const [draft] = await t.db.select().from(reportDrafts).where(eq(reportDrafts.id, id));
     expect(draft!.data.people).toHaveLength(100);
+    // A person born after today is refused as they are added, not at the end of the report.
+    const other = await newDraft();
+    const unborn = await officer.post(`/reports/${other}/people`, {
+      'person.role': 'witness',
+      'person.name': 'Sam Cole',
+      'person.dateOfBirth-day': '1',
+      'person.dateOfBirth-month': '12',
+      'person.dateOfBirth-year': '2026',
+    });
+    expect(unborn.statusCode).toBe(400);
+    expect(unborn.body).toContain('href="#person-dateOfBirth">Date of birth must be in the past</a>');
   });
 
   it('keeps a person typed but not added when Continue is pressed, or says what they still need', async () => {
