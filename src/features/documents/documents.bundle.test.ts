@@ -88,4 +88,36 @@ describe('a hearing bundle', () => {
     expect(texts[firstDocumentPage - 1]).toContain('Contents of document 1');
     expect(texts.slice(0, firstDocumentPage - 1).join('\n')).toContain('80. Document 80');
   });
+
+  it('refuses a text too long to set on pages, and a bundle of more pages than the limit', () => {
+    const log = {
+      title: 'Call log',
+      bytes: new TextEncoder().encode('a\n'.repeat(120_000)),
+      contentType: 'text/plain' as const,
+    };
+    expect(() => makeBundle([log], heading)).toThrow(
+      expect.objectContaining({
+        code: 'DOCUMENT_TOO_COMPLEX',
+        message: expect.stringMatching(
+          /^The text is too long to set on pages: it would take at least [\d,]+ pages/,
+        ),
+      }),
+    );
+    const volume = {
+      title: 'Disclosure volume',
+      bytes: makeTextPdf(Array.from({ length: 2_001 }, () => ['x'])),
+      contentType: 'application/pdf' as const,
+    };
+    expect(() =>
+      makeBundle(
+        Array.from({ length: 5 }, () => volume),
+        heading,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'DOCUMENT_TOO_COMPLEX',
+        message: 'The bundle would have 10,006 pages, and a bundle can have up to 10,000. Make it in parts.',
+      }),
+    );
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import * as mupdf from 'mupdf';
-import { documentDamaged } from './documents.errors.ts';
+import { DocumentError, documentDamaged } from './documents.errors.ts';
+import { DOCUMENT_LIMITS } from './documents.limits.ts';
 import { createStamper, openPdf, savePdf, textWidth } from './documents.pdf.ts';
 import type { DocumentContentType } from './documents.types.ts';
 import { A4, typesetText, wrapLine } from './documents.typeset.ts';
@@ -47,6 +48,11 @@ export function makeBundle(
     return entry;
   });
   const total = next - 1;
+  if (total > DOCUMENT_LIMITS.maxBundlePages)
+    throw new DocumentError(
+      'DOCUMENT_TOO_COMPLEX',
+      `The bundle would have ${total.toLocaleString('en-GB')} pages, and a bundle can have up to ${DOCUMENT_LIMITS.maxBundlePages.toLocaleString('en-GB')}. Make it in parts.`,
+    );
 
   const bundle = new mupdf.PDFDocument();
   const stamper = createStamper(bundle);

@@ -14,6 +14,9 @@ export const DOCUMENT_LIMITS = {
   maxStreamBytes: 256 * 1024 * 1024,
   /** Decompressed size of all non-image streams of a PDF together. */
   maxTotalStreamBytes: 1024 * 1024 * 1024,
+  /** Pages plain text may be set on (a 2,000-page call log is some 100,000 lines), and pages in one bundle. */
+  maxTypesetPages: 2_000,
+  maxBundlePages: 10_000,
   /** Places one proposed text redaction may remove: each is kept in the version's schedule. */
   maxRedactionHits: 1_000,
 } as const;

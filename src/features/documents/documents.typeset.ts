@@ -1,4 +1,6 @@
 import * as mupdf from 'mupdf';
+import { DocumentError } from './documents.errors.ts';
+import { DOCUMENT_LIMITS } from './documents.limits.ts';
 import { createStamper, textWidth } from './documents.pdf.ts';
 
 /** A4 in points. */
@@ -7,6 +9,18 @@ const MARGIN = 64;
 const BOTTOM = 64; // room for the bundle's page footer
 const SIZE = 10.5;
 const LEADING = 14;
+
+/**
+ * The fewest pages a text can take: every paragraph a line at least, a long one as many lines as its
+ * characters would fill if each were narrower (0.15 em) than any character is.
+ */
+function fewestPages(text: string, width: number, perPage: number): number {
+  const perLine = Math.floor(width / (SIZE * 0.15));
+  let lines = 0;
+  for (const paragraph of text.split(/\r\n?|\n|\f/))
+    lines += Math.max(1, Math.ceil(paragraph.length / perLine));
+  return Math.ceil(lines / perPage);
+}
 
 /** Breaks one paragraph into lines that fit `width` at `size`; a word too long is broken by characters. */
 export function wrapLine(paragraph: string, width: number, size: number): string[] {
@@ -42,6 +56,13 @@ export function wrapLine(paragraph: string, width: number, size: number): string
 export function typesetText(text: string): mupdf.PDFDocument {
   const width = A4.width - 2 * MARGIN;
   const perPage = Math.floor((A4.height - MARGIN - BOTTOM) / LEADING);
+  // Measured before any word is: setting a very long text would hold up everyone else for minutes.
+  const fewest = fewestPages(text, width, perPage);
+  if (fewest > DOCUMENT_LIMITS.maxTypesetPages)
+    throw new DocumentError(
+      'DOCUMENT_TOO_COMPLEX',
+      `The text is too long to set on pages: it would take at least ${fewest.toLocaleString('en-GB')} pages, and the limit is ${DOCUMENT_LIMITS.maxTypesetPages.toLocaleString('en-GB')}. Save it as a PDF, or split it into parts.`,
+    );
   const pages: string[][] = [[]];
   for (const sheet of text.replace(/\r\n?/g, '\n').split('\f')) {
     if ((pages.at(-1) ?? []).length > 0) pages.push([]);
