@@ -13,7 +13,7 @@ import { PERSON_ROLE_LABELS, REPORT_STEPS } from './cases.forms.ts';
 import { pageDateWording, reportSummary } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
 import { reportProblems } from './cases.report.ts';
-import { death, deceased, person, reportDeath } from './cases.schema.ts';
+import { death, deceased, MAX_PEOPLE, person, reportDeath } from './cases.schema.ts';
 import { submitReport } from './cases.submit.ts';
 import { reportDrafts } from './cases.tables.ts';
 
@@ -31,9 +31,6 @@ const NEXT: Record<Step, string> = {
   reporter: 'people',
   circumstances: 'check',
 };
-
-/** As many people as a report takes (`reportDeath`). */
-const MAX_PEOPLE = 100;
 
 /**
  * A step's answers as far as the rules across answers can use them while some are wrong: a date that is not

@@ -145,6 +145,9 @@ export const person = z.object({
 });
 export type Person = z.infer<typeof person>;
 
+/** As many people as one report or case records. */
+export const MAX_PEOPLE = 100;
+
 export const CIRCUMSTANCE_TAGS = [
   'found-outdoors',
   'body-moved',
@@ -235,7 +238,10 @@ export const reportDeath = z
       { error: 'Say who reported the death' },
     ),
     reportedAt: instant().optional(),
-    people: z.array(person).max(100, 'Up to 100 people can be recorded on a report').default([]),
+    people: z
+      .array(person)
+      .max(MAX_PEOPLE, `Up to ${MAX_PEOPLE} people can be recorded on a report`)
+      .default([]),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
     toxicology: toxicology.default({ tested: [], detected: [] }),
     policeClassification: z.enum(POLICE_CLASSIFICATIONS).optional(),
@@ -256,7 +262,10 @@ export const detailsUpdate = z
   .object({
     deceased: deceased.partial().optional(),
     death: deathChange.optional(),
-    people: z.array(person).max(100, 'Up to 100 people can be recorded on a case').optional(),
+    people: z
+      .array(person)
+      .max(MAX_PEOPLE, `Up to ${MAX_PEOPLE} people can be recorded on a case`)
+      .optional(),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
     toxicology: toxicology.optional(),
     policeClassification: z.enum(POLICE_CLASSIFICATIONS).optional(),
