@@ -9,6 +9,7 @@ import { validationError } from '../../platform/http/validation.ts';
 import { govukDateTime, londonDate } from '../../platform/views/dates.ts';
 import { findArea } from '../areas/areas.queries.ts';
 import { caseGroupMembers, caseGroups } from '../case-groups/case-groups.tables.ts';
+import { carryOverDocuments } from '../documents/documents.carry.ts';
 import { HEARING_TYPE_LABELS, type HearingType } from '../hearings/hearings.domain.ts';
 import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import { carryOverInterestedPersons } from '../interested-persons/interested-persons.commands.ts';
@@ -556,7 +557,8 @@ export function currentDeath(row: CaseRow): ReportDeath['death'] {
 
 /**
  * Coroners Act 1988 s.13: the quashed record stays as it was; a fresh investigation starts as a new case
- * that supersedes it, with the identity and the report copied and none of the findings.
+ * that supersedes it, with the identity and the report copied and none of the findings. The interested
+ * persons and the documents (the evidence gathered before) are carried over.
  */
 async function openFreshInvestigation(
   tx: Db,
@@ -608,7 +610,8 @@ async function openFreshInvestigation(
   await tx.execute(sql`
     insert into case_people (case_id, role, name, search_name, address, date_of_birth, phone, professional)
     select ${fresh!.id}, role, name, search_name, address, date_of_birth, phone, professional from case_people where case_id = ${original.id}`);
-  await carryOverInterestedPersons(tx, original, fresh!.id, now);
+  const persons = await carryOverInterestedPersons(tx, original, fresh!.id, now);
+  await carryOverDocuments(tx, original, fresh!.id, persons);
   await refreshClocks(tx, fresh!.id, [event]);
   return fresh!;
 }

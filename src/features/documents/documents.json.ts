@@ -20,7 +20,14 @@ export function versionJson(v: VersionRow, options: { schedule: boolean }) {
     ownerApprovedAt: iso(v.ownerApprovedAt),
     coronerApprovedAt: iso(v.coronerApprovedAt),
     createdAt: v.createdAt.toISOString(),
-    ...(options.schedule ? { schedule: v.schedule?.items ?? null } : {}),
+    ...(options.schedule
+      ? {
+          schedule: v.schedule?.items ?? null,
+          attachmentsRemoved: v.schedule?.attachmentsRemoved ?? null,
+          marksApplied: v.schedule?.marksApplied ?? null,
+          pagesAsPictures: v.schedule?.pagesAsPictures ?? null,
+        }
+      : {}),
   };
 }
 
@@ -61,6 +68,7 @@ export function documentJson(
     withheldGround: forOwner ? null : d.withheldGround,
     decisionReasons: forOwner ? null : d.decisionReasons,
     createdAt: d.createdAt.toISOString(),
+    carriedFrom: d.carriedFrom,
     versions: versions.map((v) => versionJson(v, { schedule: true })),
     ...(redactions ? { redactions: redactions.map(redactionJson) } : {}),
   };

@@ -94,6 +94,17 @@ export async function findCaseHeading(db: Db, caseId: string): Promise<CaseHeadi
   return row;
 }
 
+/** The reference of the quashed case a carried-over document came from. */
+export async function carriedFromReference(db: Db, document: DocumentRow): Promise<string | undefined> {
+  if (!document.carriedFrom) return undefined;
+  const [row] = await db
+    .select({ reference: cases.reference })
+    .from(documents)
+    .innerJoin(cases, eq(cases.id, documents.caseId))
+    .where(eq(documents.id, document.carriedFrom));
+  return row?.reference;
+}
+
 export type DocumentSummary = DocumentRow & {
   versions: number;
   latestState: VersionRow['state'];

@@ -15,6 +15,7 @@ import type { DocumentsContext } from './documents.context.ts';
 import { ownerAgreementField, uploadFormFields } from './documents.forms.ts';
 import { documentPermissions as can } from './documents.policy.ts';
 import {
+  carriedFromReference,
   type DocumentAccess,
   getDocumentFor,
   getStaffCase,
@@ -92,12 +93,13 @@ export async function renderDocumentPage(
   const principal = principalOf(req);
   const { document } = access;
   const staff = access.as === 'staff';
-  const [versions, redactions, releases, reads, names] = await Promise.all([
+  const [versions, redactions, releases, reads, names, carriedFrom] = await Promise.all([
     listVersions(ctx.db, document.id),
     listRedactions(ctx.db, document.id),
     staff ? listDisclosures(ctx.db, { documentId: document.id }) : Promise.resolve([]),
     staff ? listReads(ctx.db, document.caseId, document.id) : Promise.resolve([]),
     userNames(ctx.db, [document.createdBy]),
+    carriedFromReference(ctx.db, document),
   ]);
   const original = versions[0];
   const officeStaff = ['coroner', 'officer'].includes(principal.role);
@@ -114,6 +116,7 @@ export async function renderDocumentPage(
         : access.caseRow.reference,
       caseHref: staff ? `/cases/${access.caseRow.id}` : undefined,
       addedBy: staff ? names.get(document.createdBy ?? '') : undefined,
+      carriedFrom,
       staff,
     }),
     versionRows: versionRows(versions, document.id),

@@ -172,6 +172,21 @@ export const versionResponse = z
       )
       .nullable()
       .optional(),
+    attachmentsRemoved: z
+      .array(z.string())
+      .nullable()
+      .optional()
+      .describe('Names of the files attached to the original and removed from this version'),
+    marksApplied: z
+      .array(z.object({ page: z.number(), rect, text: z.string() }))
+      .nullable()
+      .optional()
+      .describe('Redactions the supplier had marked in the original, applied in this version'),
+    pagesAsPictures: z
+      .array(z.number())
+      .nullable()
+      .optional()
+      .describe('Pages replaced by a picture of the redacted page: their text can no longer be selected'),
   })
   .meta({ id: 'DocumentVersion' });
 
@@ -203,6 +218,12 @@ export const documentResponse = z
     withheldGround: z.enum(R15_GROUNDS).nullable(),
     decisionReasons: z.string().nullable(),
     createdAt: z.string(),
+    carriedFrom: z
+      .uuid()
+      .nullable()
+      .describe(
+        'For a fresh investigation after a quash: the quashed case’s document this one was carried over from',
+      ),
     versions: z.array(versionResponse),
     redactions: z.array(redactionResponse).optional(),
   })

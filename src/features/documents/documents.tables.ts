@@ -22,6 +22,8 @@ export const documents = pgTable('documents', {
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  /** The quashed case's document this one was carried over from, for a fresh investigation. */
+  carriedFrom: uuid('carried_from'),
 });
 
 export const documentVersions = pgTable('document_versions', {

@@ -225,7 +225,7 @@ export function readRows(rows: ReadEvent[]): Cell[][] {
 
 export function summaryRows(
   document: DocumentRow,
-  options: { caseText: string; caseHref?: string; addedBy?: string; staff: boolean },
+  options: { caseText: string; caseHref?: string; addedBy?: string; carriedFrom?: string; staff: boolean },
 ) {
   const rows = [
     { key: { text: 'Kind of document' }, value: { text: KIND_LABELS[document.kind] } },
@@ -241,6 +241,13 @@ export function summaryRows(
       value: { text: `${govukDate(document.createdAt)}${options.addedBy ? ` by ${options.addedBy}` : ''}` },
     },
   ];
+  if (document.carriedFrom && options.carriedFrom)
+    rows.push({
+      key: { text: 'Carried over from' },
+      value: {
+        html: `${link(`/documents/${document.carriedFrom}`, options.carriedFrom)}, the quashed investigation`,
+      },
+    });
   if (options.staff) {
     rows.push({
       key: { text: 'Coroner’s decision' },

@@ -486,14 +486,14 @@ export async function postMessage(
  * A fresh investigation ordered by the High Court hears the same family and the same interested persons: those
  * who were interested persons when the inquest was quashed are carried over with the coroner's decision on them
  * (its reasons say where it was made), and whoever acted for them keeps seeing the case. The coroner of the
- * fresh inquest may decide again. Returns how many were carried over.
+ * fresh inquest may decide again. Returns each person's record on the quashed case to their record on the fresh one.
  */
 export async function carryOverInterestedPersons(
   tx: Db,
   from: { id: string; reference: string },
   toCaseId: string,
   now: Date,
-): Promise<number> {
+): Promise<Map<string, string>> {
   const carried = await tx.execute<{ old_id: string; new_id: string }>(sql`
     with source as (
       select p.*, gen_random_uuid() as new_id from interested_persons p
@@ -518,5 +518,5 @@ export async function carryOverInterestedPersons(
       insert into interested_person_users (interested_person_id, user_id, capacity, created_at)
       select ${new_id}, user_id, capacity, ${now.toISOString()} from interested_person_users
       where interested_person_id = ${old_id} and ended_at is null`);
-  return carried.rows.length;
+  return new Map(carried.rows.map((r) => [r.old_id, r.new_id]));
 }
