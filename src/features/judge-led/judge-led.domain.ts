@@ -192,12 +192,19 @@ export function checkRequest(cases: RequestableCase[], coronerArea: string | nul
   return cases[0]!.areaCode;
 }
 
+const APPOINTED_IN_FUTURE = 'The date of appointment must be today or in the past';
+
+/** What is wrong with a date of appointment on its own: an appointment is recorded once made. */
+export function appointedOnProblem(appointedOn: unknown, today: string): string | undefined {
+  return typeof appointedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(appointedOn) && appointedOn > today
+    ? APPOINTED_IN_FUTURE
+    : undefined;
+}
+
 /** The appointment is recorded once made: not in the future, and not before the approval. */
 export function checkAppointedOn(appointedOn: string, approvedOn: string, today: string): void {
-  if (appointedOn > today)
-    throw new AppError('VALIDATION_FAILED', 'The date of appointment must be today or in the past.', {
-      appointedOn: 'The date of appointment must be today or in the past',
-    });
+  if (appointedOnProblem(appointedOn, today))
+    throw new AppError('VALIDATION_FAILED', `${APPOINTED_IN_FUTURE}.`, { appointedOn: APPOINTED_IN_FUTURE });
   if (appointedOn < approvedOn)
     throw new AppError(
       'VALIDATION_FAILED',

@@ -11,7 +11,13 @@ import { caseIdsByReference, getGroupFor, groupView } from '../case-groups/case-
 import { casePermissions } from '../cases/cases.policy.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import type { JudgeAccount } from './judge-led.commands.ts';
-import { APPOINTMENT_BASIS_LABELS, basesFor, checkStep, JUDGE_LED_STATUSES } from './judge-led.domain.ts';
+import {
+  APPOINTMENT_BASIS_LABELS,
+  appointedOnProblem,
+  basesFor,
+  checkStep,
+  JUDGE_LED_STATUSES,
+} from './judge-led.domain.ts';
 import { judgeLedPermissions } from './judge-led.policy.ts';
 import { getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
 import { appointmentInput, decisionInput, judgeLedRequestInput } from './judge-led.schema.ts';
@@ -288,10 +294,16 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
     '/judge-led-requests/:id/appointment',
     { config: { permission: judgeLedPermissions.appoint, audit: 'JUDGE_APPOINTED' } },
     async (req, reply) => {
-      const parsed = appointmentInput.safeParse(readForm(appointmentFields(principalOf(req).role), req.body));
+      const answers = readForm(appointmentFields(principalOf(req).role), req.body);
+      const parsed = appointmentInput.safeParse(answers);
       const again = (fields: FieldErrors) =>
         stepForm(req, reply, 'APPOINT_JUDGE', req.body, formErrors(fields));
-      if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues));
+      if (!parsed.success) {
+        // Every problem at once: a real date in the future is named beside the other answers' problems.
+        const fields = fieldErrorsOf(parsed.error.issues);
+        const future = appointedOnProblem(answers.appointedOn, londonDate(deps.clock.now()));
+        return again(fields.appointedOn || !future ? fields : { ...fields, appointedOn: future });
+      }
       try {
         const { account } = await recordAppointment(deps, req, req.params.id, parsed.data);
         // Shown once, in answer to the post: the password is not kept anywhere it could be shown again.

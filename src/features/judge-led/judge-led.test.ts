@@ -379,9 +379,22 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     ).toBe(303);
 
     const judgeEmail = `hhj.${url.slice(-8)}@judiciary.example`;
-    const appointment = await councilPage.post(`${url}/appointment`, {
+    // Every problem at once: a bad email address and a date still to come.
+    const twoProblems = await councilPage.post(`${url}/appointment`, {
       judgeTitle: 'Her Honour Judge',
       judgeName: 'Ruth Mensah',
+      judgeEmail: 'not an address',
+      'appointedOn-day': '1',
+      'appointedOn-month': '1',
+      'appointedOn-year': '2027',
+      basis: 'ASSISTANT_CORONER',
+    });
+    expect(twoProblems.statusCode).toBe(400);
+    expect(twoProblems.body).toContain('email address in the correct format');
+    expect(twoProblems.body).toContain('The date of appointment must be today or in the past');
+    const appointment = await councilPage.post(`${url}/appointment`, {
+      judgeTitle: 'Her Honour Judge',
+      judgeName: 'Ruth <b>Mensah</b>',
       judgeEmail,
       'appointedOn-day': '25',
       'appointedOn-month': '11',
@@ -392,10 +405,13 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     expect(appointment.headers['cache-control']).toBe('no-store');
     const password = /id="temporary-password">([^<]+)</.exec(appointment.body)?.[1];
     expect(password).toBeTruthy();
+    // What was typed is shown as typed, never as markup.
+    expect(appointment.body).toContain('Ruth &lt;b&gt;Mensah&lt;/b&gt; is now the coroner');
+    expect(appointment.body).not.toContain('<b>Mensah</b>');
     expect((await checkSignIn(t.db, judgeEmail, password!, t.clock.now(), t.config.signIn)).ok).toBe(true);
     expect((await councilPage.get(url)).body).not.toContain(password!);
     const after = await coronerPage.get(`/cases/${b.id}`);
-    expect(after.body).toContain('Her Honour Judge Ruth Mensah');
+    expect(after.body).toContain('Her Honour Judge Ruth &lt;b&gt;Mensah&lt;/b&gt;');
     expect(after.body).toContain('Judge appointed to lead the inquest');
   });
 
