@@ -25,7 +25,9 @@ import {
   checkReleasable,
   type DecisionInput,
   decide,
+  EXTENSIONS,
   METHOD_LABELS,
+  nameForContent,
   redactedFileName,
 } from './documents.domain.ts';
 import { DOCUMENT_LIMITS } from './documents.limits.ts';
@@ -54,8 +56,6 @@ type Req = FastifyRequest;
 export function proposerLabel(principal: Principal): string {
   return `${principal.name}, ${principal.organisation ?? ROLE_LABELS[principal.role]}`;
 }
-
-const EXTENSIONS = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'text/plain': 'txt' };
 
 /**
  * Adds a document to a case from an upload staged on disk: the name made safe, the content recognised
@@ -108,7 +108,7 @@ export async function addDocument(
           sha256: stored.sha256,
           size: stored.size,
           contentType: inspected.contentType,
-          fileName: inspected.fileName,
+          fileName: nameForContent(inspected.fileName, inspected.contentType),
           pageCount: inspected.pageCount ?? null,
           pageSizes: inspected.pageSizes ?? null,
           createdBy: principal.userId,
@@ -339,7 +339,7 @@ export async function makeRedactedVersion(
         fileName: redactedFileName(
           original.fileName,
           number,
-          EXTENSIONS[original.contentType],
+          EXTENSIONS[original.contentType][0]!,
           engineRedactions.flatMap((r) => (r.kind === 'text' ? [r.text] : [])),
         ),
         pageCount: original.pageCount,

@@ -8,7 +8,7 @@ import { validationError } from '../../platform/http/validation.ts';
 import { withDocumentErrors } from './documents.app-errors.ts';
 import { type BundleDocument, makeBundle } from './documents.bundle.ts';
 import { type DocumentsContext, loadContent } from './documents.context.ts';
-import { recipientName } from './documents.domain.ts';
+import { nameForContent, recipientName } from './documents.domain.ts';
 import {
   type CaseHeading,
   type DocumentAccess,
@@ -224,7 +224,7 @@ export function sendFile(
   const type = version.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : version.contentType;
   return reply
     .type(type)
-    .header('content-disposition', contentDisposition(version.fileName))
+    .header('content-disposition', contentDisposition(nameForContent(version.fileName, version.contentType)))
     .header('cache-control', 'private, no-store')
     .header('x-content-type-options', 'nosniff')
     .send(body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body);

@@ -263,6 +263,24 @@ export function recipientName(
  * matches in any case, its words apart by any run of spaces, hyphens, underscores or dots (as file
  * names separate words); longer phrases are replaced first.
  */
+/** The file name endings each kind of content is kept and sent under; the first is the one given. */
+export const EXTENSIONS: Record<DocumentContentType, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'text/plain': ['txt'],
+};
+
+/**
+ * A file's name ends as its content is, so that a download opens as what it is: a file recognised as plain
+ * text but named "notes.html" (or "run.bat") is kept and sent as "notes.html.txt"; nothing of the name is lost.
+ */
+export function nameForContent(name: string, contentType: DocumentContentType): string {
+  const endings = EXTENSIONS[contentType];
+  const extension = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
+  return extension && endings.includes(extension) ? name : `${name}.${endings[0]}`;
+}
+
 export function redactedFileName(
   originalName: string,
   version: number,

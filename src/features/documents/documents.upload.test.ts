@@ -294,4 +294,21 @@ describe('uploading documents: what is refused, and that nothing is stored when 
     expect(both.body).toContain('Choose a file to upload');
     expect(both.body).toContain('Enter the title');
   });
+
+  it('keeps a file under a name ending as its content is, so a download opens as what it is', async () => {
+    const cases: [string, Uint8Array, string][] = [
+      ['evil.html', new TextEncoder().encode('<html><script>alert(1)</script></html>'), 'evil.html.txt'],
+      ['run.BAT', new TextEncoder().encode('del *.*'), 'run.BAT.txt'],
+      ['report.html', pdf, 'report.html.pdf'],
+      ['scan.jpeg.png', makePng(10, 10), 'scan.jpeg.png'],
+      ['Notes.TXT', new TextEncoder().encode('A note'), 'Notes.TXT'],
+    ];
+    for (const [name, bytes, kept] of cases) {
+      const res = await uploadWith(t, officer, caseId, fields, { name, bytes });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().versions[0].fileName, name).toBe(kept);
+      const file = await officer.get(`/api/v1/documents/${res.json().id}/versions/1/content`);
+      expect(file.headers['content-disposition'], name).toContain(`filename="${kept}"`);
+    }
+  });
 });
