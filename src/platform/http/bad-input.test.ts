@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { findControlCharacter } from './input-characters.ts';
+import { cleanAnswer, findControlCharacter } from './input-characters.ts';
 
 describe('findControlCharacter', () => {
   it('names the first answer holding a control character other than tab, CR or LF', () => {
@@ -40,12 +40,27 @@ describe('unreadable input is refused with a 4xx a person understands', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses a NUL byte in a page form, an API body and a query string with 400', async () => {
-    const page = await browser.post('/reports/new', { 'deceased.givenName': 'A\u0000' });
-    expect(page.statusCode).toBe(400);
-    expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain('Remove the unusual character from your answer');
+  it('keeps what was typed on a page: a pasted line break becomes a new line, a NUL byte is dropped', async () => {
+    const started = await browser.post('/cases/new', {});
+    expect(started.statusCode).toBe(303);
+    const draft = started.headers.location!.split('/')[2]!;
+    const page = await browser.post(`/reports/${draft}/deceased`, {
+      'deceased.givenNames': 'An\u0000n',
+      'deceased.familyName': 'Walsh',
+      'deceased.occupation': 'Bus\u000bdriver',
+      'deceased.sex': 'nonsense',
+    });
+    expect(page.statusCode, page.body).toBe(400);
+    expect(page.body).not.toContain('unusual character');
+    expect(page.body).toContain('value="Ann"');
+    expect(page.body).toContain('value="Walsh"');
+    expect(page.body).toContain('govuk-error-summary');
+    expect(cleanAnswer('Dear coroner,\u000bThank you.\u000cPage 2\ud800 \u{1F600}')).toBe(
+      'Dear coroner,\nThank you.\nPage 2\ufffd \u{1F600}',
+    );
+  });
 
+  it('refuses a NUL byte in an API body and in a query string with 400', async () => {
     const body = deathReport();
     body.deceased.familyName = 'Smith\u0000';
     const json = await api.post('/api/v1/deaths', body);

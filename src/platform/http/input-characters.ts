@@ -53,6 +53,44 @@ function isPlainObject(value: unknown): value is object {
   return typeof (value as { pipe?: unknown }).pipe !== 'function';
 }
 
+/**
+ * A typed answer as it was meant: a vertical tab (Word's line break) or a form feed (a page break in text
+ * copied from a PDF) becomes a new line; any other control character, which no keyboard types, is dropped;
+ * half a surrogate pair becomes the replacement character.
+ */
+export function cleanAnswer(text: string): string {
+  if (!hasControlCharacter(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0b || code === 0x0c) out += '\n';
+    else if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) continue;
+    else if (code >= 0xd800 && code <= 0xdfff) {
+      const next = text.charCodeAt(i + 1);
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        out += text[i]! + text[i + 1]!;
+        i++;
+      } else out += '\ufffd';
+    } else out += text[i]!;
+  }
+  return out;
+}
+
+/**
+ * A page form's answers (a parsed form: names to text, or to lists of text) cleaned with `cleanAnswer`, so
+ * that a character pasted from another program never costs a person what they typed. The API still refuses
+ * such a character, naming the field: an integration can send clean data.
+ */
+export function cleanFormAnswers(body: unknown): void {
+  if (!isPlainObject(body) || Array.isArray(body)) return;
+  const answers = body as Record<string, unknown>;
+  for (const [name, value] of Object.entries(answers)) {
+    if (typeof value === 'string') answers[name] = cleanAnswer(value);
+    else if (Array.isArray(value))
+      answers[name] = value.map((item) => (typeof item === 'string' ? cleanAnswer(item) : item));
+  }
+}
+
 /** Refuses (400) a request whose address, query string or parsed body carries a control character. */
 export function refuseControlCharacters(req: FastifyRequest): void {
   if (findControlCharacter(req.params) !== undefined || findControlCharacter(req.query) !== undefined)

@@ -16,7 +16,7 @@ import { registerAccessControl } from './access.ts';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { registerErrorHandling, sendError } from './error-handler.ts';
 import { AppError } from './errors.ts';
-import { refuseControlCharacters } from './input-characters.ts';
+import { cleanFormAnswers, refuseControlCharacters } from './input-characters.ts';
 import { isApiRequest } from './request-context.ts';
 import { responseSerializerCompiler } from './serialize.ts';
 
@@ -172,7 +172,10 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   app.addHook('preValidation', async (req) => {
     if (isApiRequest(req)) req.query = withoutEmptyParameters(req.query);
   });
-  app.addHook('preValidation', async (req) => refuseControlCharacters(req));
+  app.addHook('preValidation', async (req) => {
+    if (!isApiRequest(req)) cleanFormAnswers(req.body);
+    refuseControlCharacters(req);
+  });
   app.decorateReply('page', function (this: FastifyReply, template: string, context = {}) {
     return options.views.render(this.request, this, template, context);
   });
