@@ -577,6 +577,7 @@ export async function releaseVersion(
         summary: `${which[0]!.toUpperCase()}${which.slice(1)}, ${METHOD_LABELS[input.method].toLowerCase()}, on ${govukDate(disclosedOn)}.`,
         documentId: document.id,
         version: version.number,
+        disclosedOn,
         interestedPersonIds: fresh.map((p) => p.id),
       });
       if (input.method === 'ONLINE') {

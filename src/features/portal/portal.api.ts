@@ -29,7 +29,16 @@ const portalCase = z
     deceased: z.string(),
     status: z.enum(CASE_STATUSES),
     statusText: z.string(),
-    timeline: z.array(z.object({ at: z.string(), title: z.string(), text: z.string() })),
+    timeline: z.array(
+      z.object({
+        at: z.string().describe('When the coroner’s office recorded it'),
+        on: z
+          .string()
+          .describe('The day it happened (YYYY-MM-DD), by which the timeline is ordered, newest first'),
+        title: z.string(),
+        text: z.string(),
+      }),
+    ),
     next: z.array(z.string()),
     officer: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }).nullable(),
     sections: z.array(z.object({ title: z.string() })),

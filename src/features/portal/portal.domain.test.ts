@@ -29,6 +29,43 @@ describe('the family’s timeline', () => {
     expect(JSON.stringify(items)).not.toMatch(/Internal reasoning|Hypothermia|Tom Whitfield|CAUSE_UNKNOWN/);
   });
 
+  it('dates each entry by the day it happened, not the day it was recorded, and orders them so', () => {
+    const recorded = (
+      type: string,
+      payload: Record<string, unknown>,
+      seq: number,
+      at: string,
+    ): CaseEvent => ({
+      ...event(type, payload, seq),
+      at,
+    });
+    const items = familyTimeline(
+      [
+        recorded('REPORTED', {}, 1, '2026-11-09T08:00:00Z'),
+        recorded('OPEN_INVESTIGATION', { grounds: ['CAUSE_UNKNOWN'] }, 2, '2026-11-12T09:00:00Z'),
+        recorded(
+          'DOCUMENT_DISCLOSED',
+          { interestedPersonIds: ['p1'], disclosedOn: '2026-11-20' },
+          3,
+          '2026-11-20T10:00:00Z',
+        ),
+        // Recorded on the 28th, a fortnight after the examination.
+        recorded('RECORD_POST_MORTEM', { examinedOn: '2026-11-10' }, 4, '2026-11-28T16:00:00Z'),
+        // Recorded just after midnight in London (still the 27th in UTC).
+        recorded('OPEN_INQUEST', {}, 5, '2026-06-27T23:30:00Z'),
+      ],
+      ['p1'],
+    );
+    expect(items.map((i) => [i.on, i.title])).toEqual([
+      ['2026-11-20', 'The coroner’s office shared a document with you'],
+      ['2026-11-12', 'The coroner opened an investigation'],
+      ['2026-11-10', 'A post-mortem examination took place'],
+      ['2026-11-09', 'The death was reported to the coroner'],
+      ['2026-06-28', 'The inquest was opened'],
+    ]);
+    expect(items.find((i) => i.on === '2026-11-10')!.at).toBe('2026-11-28T16:00:00Z');
+  });
+
   it('says whether the coroner or the jury recorded the conclusion', () => {
     const by = (byJury: boolean) =>
       familyWords(event('RECORD_CONCLUSION', { byJury, shortForm: 'misadventure' }), [])?.text;

@@ -1,7 +1,33 @@
 import type { CaseEvent, CaseState, CaseStatus } from '../cases/cases.domain.ts';
 
-/** One entry of the family's timeline, in words a bereaved person can follow. */
-export type FamilyEntry = { at: string; title: string; text: string };
+/**
+ * One entry of the family's timeline, in words a bereaved person can follow: `on` is the day it happened
+ * (a post-mortem recorded a fortnight after it took place is dated by the examination), `at` when the
+ * coroner's office recorded it.
+ */
+export type FamilyEntry = { at: string; on: string; title: string; text: string };
+
+/** The answer of each recorded action that says the day it happened, where it is not the day it was recorded. */
+const HAPPENED_ON: Record<string, string> = {
+  RECORD_POST_MORTEM: 'examinedOn',
+  OPEN_INQUEST: 'openedOn',
+  SEND_REGISTRAR_PARTICULARS: 'sentOn',
+  RECORD_CONCLUSION: 'concludedOn',
+  QUASH: 'orderedOn',
+  FRESH_INVESTIGATION_ORDERED: 'orderedOn',
+  PFD_REPORT_SENT: 'sentOn',
+  DOCUMENT_DISCLOSED: 'disclosedOn',
+};
+
+const londonDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(iso));
+
+/** The day an event happened: the date its answers give, or else the day it was recorded (London). */
+export function happenedOn(e: CaseEvent): string {
+  const key = HAPPENED_ON[e.type];
+  const given = key ? (e.payload as Record<string, unknown>)[key] : undefined;
+  return typeof given === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given) ? given : londonDay(e.at);
+}
 
 const day = (iso: unknown) =>
   typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}/.test(iso)
@@ -19,7 +45,10 @@ const day = (iso: unknown) =>
  * Events of other features are shown only when named here, so nothing written for staff reaches a family
  * by accident.
  */
-export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<FamilyEntry, 'at'> | null {
+export function familyWords(
+  e: CaseEvent,
+  myPersonIds: readonly string[],
+): Omit<FamilyEntry, 'at' | 'on'> | null {
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'REPORTED':
@@ -171,14 +200,15 @@ export function familyWords(e: CaseEvent, myPersonIds: readonly string[]): Omit<
   }
 }
 
-/** The family's timeline, newest first. */
+/** The family's timeline, newest first by the day each thing happened (on the same day, the later recorded first). */
 export function familyTimeline(events: readonly CaseEvent[], myPersonIds: readonly string[]): FamilyEntry[] {
   return events
     .flatMap((e) => {
       const words = familyWords(e, myPersonIds);
-      return words ? [{ at: e.at, ...words }] : [];
+      return words ? [{ at: e.at, on: happenedOn(e), ...words }] : [];
     })
-    .reverse();
+    .reverse()
+    .sort((a, b) => (a.on === b.on ? 0 : a.on < b.on ? 1 : -1));
 }
 
 /** What happens next, from where the case is now (coroner-service §2.1), in plain words. */

@@ -6,6 +6,6 @@ export function timelineItems(entries: FamilyEntry[]) {
   return entries.map((e) => ({
     label: { text: e.title },
     html: `<p class="govuk-body">${escapeHtml(e.text)}</p>`,
-    datetime: { timestamp: e.at, type: 'date' },
+    datetime: { timestamp: e.on, type: 'date' },
   }));
 }
