@@ -12,6 +12,7 @@ import {
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
 import { clockTag } from '../cases/cases.clocks.ts';
+import { pageDateWording } from '../cases/cases.pages.view.ts';
 import { decideDocument, releaseVersion, withdrawRelease } from './documents.commands.ts';
 import { makeCaseBundle, readReleaseCopy, sendFile } from './documents.content.ts';
 import type { DocumentsContext } from './documents.context.ts';
@@ -149,9 +150,15 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
     async (req, reply) => {
       const access = await getDocumentFor(db, principalOf(req), req.params.id);
       const fields = releaseFormFields([], []);
-      const parsed = release.safeParse(readForm(fields, req.body));
-      if (!parsed.success)
-        return releasePage(reply, access, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
+      const answers = readForm(fields, req.body);
+      const parsed = release.safeParse(answers);
+      // The page asks the date (it starts at today); boxes left empty are an answer missing, not today.
+      const noDate: Record<string, string> =
+        answers.disclosedOn === undefined ? { disclosedOn: 'Enter the date of disclosure' } : {};
+      if (!parsed.success || answers.disclosedOn === undefined) {
+        const problems = { ...noDate, ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)) };
+        return releasePage(reply, access, req.body, formErrors(pageDateWording(fields, problems)));
+      }
       try {
         await releaseVersion(ctx, req, access, parsed.data);
       } catch (error) {
@@ -159,7 +166,9 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
         if (errors) return releasePage(reply, access, req.body, errors);
         throw error;
       }
-      return seeOther(reply, `/documents/${access.document.id}?done=released`);
+      // Online, the copy is there for them now; otherwise the office sends each one their marked copy.
+      const done = parsed.data.method === 'ONLINE' ? 'released' : 'recorded';
+      return seeOther(reply, `/documents/${access.document.id}?done=${done}`);
     },
   );
 

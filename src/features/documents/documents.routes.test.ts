@@ -210,6 +210,30 @@ describe('document pages for the coroner’s office, the owner organisation and 
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose who to release it to');
     const versionId = (await officerApi.get(`/api/v1/documents/${documentId}`)).json().versions[1].id;
+    const on = (day: string, month: string, year: string) => ({
+      versionId,
+      interestedPersonIds: [personId],
+      method: 'ONLINE',
+      'disclosedOn-day': day,
+      'disclosedOn-month': month,
+      'disclosedOn-year': year,
+    });
+    const impossible = await officer.post(`/documents/${documentId}/release`, on('31', '2', '2026'));
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.body).toContain('Date of disclosure must be a real date');
+    expect(impossible.body).not.toContain('YYYY-MM-DD');
+    const cleared = await officer.post(`/documents/${documentId}/release`, on('', '', ''));
+    expect(cleared.statusCode).toBe(400);
+    expect(cleared.body).toContain('Enter the date of disclosure');
+    const byPost = await officer.post(`/documents/${documentId}/release`, {
+      ...on('25', '11', '2026'),
+      interestedPersonIds: [await addInterestedPerson(t, caseId, { name: 'Metropolitan Police Service' })],
+      method: 'POST',
+    });
+    expect(byPost.statusCode, byPost.body).toBe(303);
+    const recorded = await officer.get(byPost.headers.location as string);
+    expect(recorded.body).toContain('Release recorded. Send each person the marked copy');
+    expect(recorded.body).not.toContain('It now appears in each person’s view');
     const ok = await officer.post(`/documents/${documentId}/release`, {
       versionId,
       interestedPersonIds: [personId],

@@ -69,6 +69,7 @@ const BANNERS = new Map<string, string>(
     approved: 'Approval recorded.',
     decided: 'Decision recorded.',
     released: 'Released. It now appears in each person’s view of the case.',
+    recorded: 'Release recorded. Send each person the marked copy, from the list of releases below.',
     withdrawn: 'Release withdrawn.',
   }),
 );
