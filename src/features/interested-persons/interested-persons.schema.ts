@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCommonPassword } from '../../platform/auth/passwords.ts';
 import { phoneNumber } from '../cases/cases.schema.ts';
 import { S47_CATEGORIES } from './interested-persons.tables.ts';
 
@@ -125,6 +126,10 @@ export const acceptInput = z
       .refine(
         (v) => v.trim().length >= PASSWORD_MIN,
         `Enter a password of at least ${PASSWORD_MIN} characters, not counting spaces at the start or end`,
+      )
+      .refine(
+        (v) => v.trim().length < PASSWORD_MIN || !isCommonPassword(v),
+        'This password is one of the most common, so it is easy to guess. Choose another: three or four unrelated words together work well',
       ),
     confirmPassword: z.string().max(200).optional(),
   })

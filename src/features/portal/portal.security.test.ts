@@ -160,6 +160,24 @@ describe('the portal: a family member sees only their own case', () => {
     ).toBe(403);
   });
 
+  it('refuses one of the most common passwords for a new account, and keeps the link usable', async () => {
+    const sam = await officer.post(`/api/v1/cases/${ourCase}/interested-persons`, {
+      name: 'Sam Walsh',
+      category: 'FAMILY',
+      relationship: 'Brother',
+      contact: { email: `sam.${Date.now()}@family.example` },
+    });
+    const link = await invite(ourCase, sam.json().id, 'self');
+    for (const common of ['password1234', 'Passw0rd2026!']) {
+      const refused = await followInvitation(t, link, { password: common, confirmPassword: common });
+      expect(refused.res.statusCode, common).toBe(400);
+      expect(refused.res.body).toContain('This password is one of the most common');
+      expect(refused.cookie).toBeUndefined();
+    }
+    const chosen = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
+    expect(chosen.res.statusCode, chosen.res.body).toBe(303);
+  });
+
   it('refuses a link used once already, in plain words', async () => {
     const link = await invite(ourCase, joanId, 'self');
     const first = await followInvitation(t, link, { password: PASSWORD });
