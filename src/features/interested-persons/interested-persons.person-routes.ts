@@ -27,7 +27,8 @@ const BANNERS = new Map<string, string>(
     saved: 'The details have been saved.',
     decided: 'Your decision has been recorded.',
     invited: 'The invitation has been sent. The link works once and expires after 7 days.',
-    removed: 'The legal representative has been removed. They can no longer see this case.',
+    removed:
+      'The legal representative has been removed. They can no longer see this case, and funding is now recorded as not represented.',
     sent: 'Your message has been sent.',
   }),
 );
@@ -144,6 +145,25 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
           handOver: { name: sent.invitation.name, link: sent.link, expiresAt: sent.invitation.expiresAt },
         });
       return seeOther(reply, `${personUrl(found.caseRow.id, found.person.id)}?done=invited`);
+    },
+  );
+
+  // Removing a lawyer ends their access at once and changes the funding: the office confirms it first.
+  app.get<{ Params: Params }>(
+    '/cases/:id/interested-persons/:personId/representative/removal',
+    { config: { permission: can.write, audit: null } },
+    async (req, reply) => {
+      const { caseRow, person } = await staffPerson(deps, req, req.params.id, req.params.personId);
+      const back = personUrl(caseRow.id, person.id);
+      if (!person.representative) return seeOther(reply, back);
+      return reply.page('interested-persons/views/remove-representative.njk', {
+        title: `Remove ${person.representative.name} as ${person.name}’s legal representative?`,
+        caption: caption(caseRow),
+        lawyer: person.representative.name,
+        person: person.name,
+        back,
+        action: `${back}/representative/removal`,
+      });
     },
   );
 

@@ -143,7 +143,22 @@ describe('the register pages of the coroner’s office', () => {
     expect((await t.app.inject({ method: 'GET', url: new URL(firstLink).pathname })).statusCode).toBe(200);
     const page = await officer.get(`${base}?done=invited`);
     expect(page.body).toContain('Not used yet');
-    expect((await officer.post(`${base}/representative/removal`)).statusCode).toBe(303);
+    // Removing the lawyer is confirmed first, saying what it does; nothing changes until then.
+    expect((await officer.get(base)).body).toContain(`href="${base}/representative/removal"`);
+    const confirm = await officer.get(`${base}/representative/removal`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('will no longer see this case');
+    expect(confirm.body).toContain('funding will be recorded as “Not represented”');
+    expect((await officer.get(base)).body).not.toMatch(
+      /Funding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not represented/,
+    );
+    const removed = await officer.post(`${base}/representative/removal`);
+    expect(removed.statusCode).toBe(303);
+    expect((await officer.get(removed.headers.location as string)).body).toContain(
+      'funding is now recorded as not represented',
+    );
+    // With no lawyer left, the confirmation page leads back to the person.
+    expect((await officer.get(`${base}/representative/removal`)).statusCode).toBe(303);
     expect((await officer.get(base)).body).toMatch(
       /Funding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not represented/,
     );
