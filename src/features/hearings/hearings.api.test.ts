@@ -130,6 +130,34 @@ describe('Hearings through the API', () => {
     expect(met!.metOn).toBe('2026-12-03');
   });
 
+  it('never makes notice of a hearing less than a week away due after the hearing itself (r.9)', async () => {
+    const c = await inquestCase(t, officer, coroner);
+    const coronerId = await newCoroner();
+    const listed = await admin.post(`/api/v1/cases/${c.id}/hearings`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId: await room(),
+      coronerId,
+      startsAt: '2026-11-30T10:00:00Z',
+    });
+    expect(listed.statusCode, listed.body).toBe(201);
+    const dueOn = async (kind: string) => {
+      const deadlines = (await coroner.get(`/api/v1/cases/${c.id}/deadlines`)).json();
+      return deadlines.find((d: { kind: string }) => d.kind === kind)?.dueOn;
+    };
+    expect(await dueOn('Give notice of the pre-inquest review on 30 November 2026')).toBe('2026-11-30');
+
+    t.clock.set('2026-11-27T10:00:00Z');
+    const postponed = await admin.post(`/api/v1/hearings/${listed.json().id}/postpone`, {
+      reason: 'The coroner is unwell',
+      newStartsAt: '2026-12-01T10:00:00Z',
+    });
+    expect(postponed.statusCode, postponed.body).toBe(200);
+    expect(await dueOn('Give notice of the change to the pre-inquest review (listed 1 December 2026)')).toBe(
+      '2026-12-01',
+    );
+  });
+
   it('refuses a double-booked room or coroner, explaining the clash', async () => {
     const [a, b] = [
       await inquestCase(t, officer, coroner, { interestedPerson: false }),

@@ -150,7 +150,7 @@ export async function tellCases(
           reason: change.reason,
           next: change.next,
         },
-        clock: noticeClock({ ...h, startsAt: change.next ?? h.startsAt }, change.clock, londonDate(ctx.now)),
+        clock: noticeClock({ ...h, startsAt: change.next ?? h.startsAt }, change.clock, ctx.now),
       },
       ctx.now,
       ctx.notifier,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isWorkingDay } from '../../platform/calendar/working-days.ts';
 import type { AppError } from '../../platform/http/errors.ts';
+import { addDays, londonDate } from '../../platform/views/dates.ts';
 import {
   ALLOWED_CHANGES,
   type Booking,
@@ -16,6 +17,7 @@ import {
   findConflicts,
   HEARING_CHANGES,
   HEARING_STATUSES,
+  isShortNotice,
   noticeClock,
   publicDeceased,
   publicDeceasedOfHearing,
@@ -240,7 +242,7 @@ describe('clocks', () => {
     const c = noticeClock(
       { id: 'h1', type: 'PRE_INQUEST_REVIEW', startsAt: at('2026-12-14T10:00:00Z'), version: 2 },
       'FIXED',
-      '2026-11-25',
+      at('2026-11-25T10:00:00Z'),
     );
     expect(c).toMatchObject({ startedOn: '2026-11-25', dueOn: '2026-12-02', sourceId: 'h1:notice:2' });
     expect(c.kind).toBe('Give notice of the pre-inquest review on 14 December 2026');
@@ -248,9 +250,54 @@ describe('clocks', () => {
       noticeClock(
         { id: 'h1', type: 'INQUEST', startsAt: at('2026-12-14T10:00:00Z'), version: 3 },
         'CHANGED',
-        '2026-12-30',
+        at('2026-12-30T10:00:00Z'),
       ).dueOn,
     ).toBe('2027-01-06');
+  });
+
+  it('r.9: notice of a hearing less than a week away is due by the day of the hearing, never after it', () => {
+    const soon = noticeClock(
+      { id: 'h1', type: 'PRE_INQUEST_REVIEW', startsAt: at('2026-11-28T10:00:00Z'), version: 1 },
+      'FIXED',
+      at('2026-11-25T10:00:00Z'),
+    );
+    expect(soon).toMatchObject({ startedOn: '2026-11-25', dueOn: '2026-11-28' });
+    const moved = noticeClock(
+      { id: 'h1', type: 'PRE_INQUEST_REVIEW', startsAt: at('2026-12-02T10:00:00Z'), version: 2 },
+      'CHANGED',
+      at('2026-11-29T10:00:00Z'),
+    );
+    expect(moved.kind).toBe('Give notice of the change to the pre-inquest review (listed 2 December 2026)');
+    expect(moved.dueOn).toBe('2026-12-02');
+    // Late in the evening in London, the next day in UTC: the hearing's own day counts in London.
+    expect(
+      noticeClock(
+        { id: 'h1', type: 'INQUEST', startsAt: at('2026-11-26T23:30:00Z'), version: 1 },
+        'FIXED',
+        at('2026-11-25T10:00:00Z'),
+      ).dueOn,
+    ).toBe('2026-11-26');
+  });
+
+  it('r.9: notice is never due after the hearing, nor before the day it was given', () => {
+    const day = 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 * day }),
+        fc.integer({ min: -30 * day, max: 60 * day }),
+        (offset, ahead) => {
+          const now = new Date(Date.parse('2026-01-01T00:00:00Z') + offset);
+          const startsAt = new Date(now.getTime() + ahead);
+          const c = noticeClock({ id: 'h1', type: 'INQUEST', startsAt, version: 1 }, 'FIXED', now);
+          expect(c.dueOn >= c.startedOn).toBe(true);
+          if (ahead > 0) {
+            const hearingDay = londonDate(startsAt);
+            expect(c.dueOn <= hearingDay).toBe(true);
+            expect(c.dueOn).toBe(isShortNotice(startsAt, now) ? hearingDay : addDays(c.startedOn, 7));
+          } else expect(c.dueOn).toBe(addDays(c.startedOn, 7));
+        },
+      ),
+    );
   });
 
   it('turns each direction with a date into a clock, and no other', () => {

@@ -321,12 +321,32 @@ export type HearingClock = {
   dueOn: string;
 };
 
+/**
+ * Coroners (Inquests) Rules 2013 r.9(1)-(2): notice within one week of fixing the date, and never after the
+ * hearing itself: for a hearing less than a week away, by its own day. A hearing that has begun (adjourned, or
+ * changed after its day) leaves the full week.
+ */
+export function noticeDueOn(startsAt: Date, now: Date): string {
+  const weekOn = addDays(londonDate(now), 7);
+  if (startsAt.getTime() <= now.getTime()) return weekOn;
+  // ISO dates compare as strings: the hearing's own day, if it comes before the week is out.
+  const day = londonDate(startsAt);
+  if (day < weekOn) return day;
+  return weekOn;
+}
+
+/** r.9: a hearing still to come but less than a week away leaves the family less than a week's notice. */
+export function isShortNotice(startsAt: Date, now: Date): boolean {
+  return startsAt.getTime() > now.getTime() && noticeDueOn(startsAt, now) < addDays(londonDate(now), 7);
+}
+
 /** Coroners (Inquests) Rules 2013 r.9(1)-(2): notice of a date fixed within one week; r.10/r.24 on each change. */
 export function noticeClock(
   hearing: { id: string; type: HearingType; startsAt: Date; version: number },
   change: 'FIXED' | 'CHANGED',
-  today: string,
+  now: Date,
 ): HearingClock {
+  const today = londonDate(now);
   const what = HEARING_TYPE_LABELS[hearing.type].toLowerCase();
   return {
     kind:
@@ -339,7 +359,7 @@ export function noticeClock(
         : 'Coroners (Inquests) Rules 2013 r.10 and r.24 (notice of a change)',
     sourceId: noticeSourceId(hearing.id, hearing.version),
     startedOn: today,
-    dueOn: addDays(today, 7),
+    dueOn: noticeDueOn(hearing.startsAt, now),
   };
 }
 

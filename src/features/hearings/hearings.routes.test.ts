@@ -291,6 +291,43 @@ describe('Hearing pages', () => {
     );
   });
 
+  it('warns after listing or moving a hearing less than a week away that the notice will be short', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const short =
+      'This hearing is less than a week away, so the family and interested persons will have less than a week’s notice of it.';
+    const later = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId: await addRoom(),
+      ...when('startsAt', '14', '12', '2026', '10:00'),
+      estimatedMinutes: '60',
+    });
+    expect(later.statusCode, later.body).toBe(303);
+    expect((await admin.get(later.headers.location as string)).body).not.toContain(short);
+    const id = (later.headers.location as string).split('/')[2]!.split('?')[0]!;
+
+    const moved = await admin.post(`/hearings/${id}/postpone`, {
+      reason: 'The coroner is needed elsewhere',
+      ...when('newStartsAt', '30', '11', '2026', '10:00'),
+    });
+    expect(moved.statusCode, moved.body).toBe(303);
+    const page = await admin.get(moved.headers.location as string);
+    expect(page.body).toContain(short);
+    expect(page.body).toContain('govuk-warning-text');
+    // Only as the date is fixed, not each time the page is seen.
+    expect((await admin.get(`/hearings/${id}`)).body).not.toContain(short);
+
+    const soon = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId: await addRoom(),
+      ...when('startsAt', '27', '11', '2026', '14:00'),
+      estimatedMinutes: '60',
+    });
+    expect(soon.statusCode, soon.body).toBe(303);
+    expect((await admin.get(soon.headers.location as string)).body).toContain(short);
+  });
+
   it('warns on the hearing page when a jury is decided after the inquest was listed in a room with no jury box', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     const roomId = await addRoom('no');

@@ -28,6 +28,7 @@ import {
   ALLOWED_CHANGES,
   HEARING_TYPES,
   type HearingChange,
+  isShortNotice,
   lacksJuryBox,
   whenProblems,
   whyNoHearing,
@@ -61,6 +62,9 @@ import { STATUS_TAGS } from './hearings.view.ts';
 
 type Params = { Params: { id: string } };
 type Post = { Params: { id: string }; Body: FormBody };
+
+/** The changes after which the hearing page says how much notice the new date leaves (`?done=`). */
+const DATE_FIXED: readonly string[] = ['listed', 'postponed', 'relisted'];
 
 const NOTICE_STATUS: Record<string, string> = {
   queued: 'Waiting to be sent',
@@ -239,6 +243,13 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
         (row.status === 'LISTED' || row.status === 'POSTPONED') && lacksJuryBox(row.type, h.room, jury)
           ? `A jury will sit at this inquest, but ${h.room!.name} has no jury box. Postpone the hearing and relist it in a room with one.`
           : undefined;
+      // Just listed or given a new date less than a week away: the family will have short notice (r.9).
+      const shortNotice =
+        DATE_FIXED.includes(req.query.done ?? '') &&
+        row.status === 'LISTED' &&
+        isShortNotice(row.startsAt, deps.clock.now())
+          ? 'This hearing is less than a week away, so the family and interested persons will have less than a week’s notice of it. Make sure the notices go out as soon as possible.'
+          : undefined;
       const mayChange =
         allows(hearingPermissions.list, principal.role) && principal.areaCode === row.areaCode;
       const allowed = ALLOWED_CHANGES[row.status] as readonly HearingChange[];
@@ -259,6 +270,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
           ? 'Saved. Any notices to the family and interested persons are listed below.'
           : undefined,
         noJuryBox,
+        shortNotice,
         tag: STATUS_TAGS[h.status],
         statusText:
           h.status === 'POSTPONED'
@@ -330,6 +342,8 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     warning?: string;
     /** The new date and time asked for, judged with what is missing (in the past, a weekend). */
     when?: string;
+    /** What the hearing page is told was done (`?done=`); by default only that something was saved. */
+    done?: string;
   }) {
     const page = async (req: FastifyRequest<Params>): Promise<FormPage> => {
       const h = await getHearingFor(db, principalOf(req), req.params.id);
@@ -371,7 +385,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
               (tx, ctx) => o.run(tx, req.params.id, data, ctx),
               data as Record<string, unknown>,
             );
-            return `/hearings/${req.params.id}?done=1`;
+            return `/hearings/${req.params.id}?done=${o.done ?? '1'}`;
           },
           {
             mapFields,
@@ -391,6 +405,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     schema: postponeInput,
     run: postponeHearing,
     when: 'newStartsAt',
+    done: 'postponed',
     warning: 'The family and every interested person will be told.',
   });
   changePage({
@@ -402,6 +417,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     schema: relistInput,
     run: relistHearing,
     when: 'startsAt',
+    done: 'relisted',
     warning: 'The family and every interested person will be told the new date.',
   });
   changePage({
