@@ -417,6 +417,7 @@ describe('Hearings through the API', () => {
         estimatedMinutes: 300,
       })
     ).json();
+    t.clock.set('2026-12-21T11:00:00Z');
     const adjourned = await coroner.post(`/api/v1/hearings/${inquest.id}/adjourn`, {
       reason: 'A witness is ill',
       resumesAt: '2027-02-02T10:00:00Z',
@@ -435,6 +436,7 @@ describe('Hearings through the API', () => {
     });
     expect(vacated.json().status).toBe('VACATED');
 
+    t.clock.set('2026-11-25T10:00:00Z');
     const pir = (
       await admin.post(`/api/v1/cases/${c.id}/hearings`, {
         type: 'PRE_INQUEST_REVIEW',
@@ -465,6 +467,41 @@ describe('Hearings through the API', () => {
     expect(kinds).not.toContain('crisis team’s response');
     const again = await coroner.post(`/api/v1/hearings/${pir.id}/vacate`, { reason: 'x' });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('adjourns a hearing only once it has started, saying to postpone one still to come', async () => {
+    const c = await inquestCase(t, officer, coroner);
+    const inquest = (
+      await admin.post(`/api/v1/cases/${c.id}/hearings`, {
+        type: 'INQUEST',
+        courtId: walthamstow,
+        roomId: await room(),
+        coronerId: await newCoroner(),
+        startsAt: '2026-12-22T10:00:00Z',
+        estimatedMinutes: 300,
+      })
+    ).json();
+    const adjourn = { reason: 'Witness unavailable', resumesAt: '2027-03-30T10:00:00Z' };
+    const early = await admin.post(`/api/v1/hearings/${inquest.id}/adjourn`, adjourn);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toEqual({
+      code: 'ACTION_NOT_ALLOWED',
+      message: 'This hearing has not started yet, so it cannot be adjourned: postpone it instead.',
+    });
+    const hearingsOfCase = async () => (await admin.get(`/api/v1/cases/${c.id}/hearings`)).json();
+    expect(await hearingsOfCase()).toMatchObject([{ id: inquest.id, status: 'LISTED' }]);
+    const publicList = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/public/hearings?from=2026-12-22&to=2026-12-22',
+    });
+    const row = publicList.json().items.find((h: { id: string }) => h.id === inquest.id);
+    expect(row).toMatchObject({ status: 'LISTED' });
+
+    // At its start it may be adjourned.
+    t.clock.set('2026-12-22T10:00:00Z');
+    const adjourned = await admin.post(`/api/v1/hearings/${inquest.id}/adjourn`, adjourn);
+    expect(adjourned.statusCode, adjourned.body).toBe(200);
+    expect(adjourned.json().status).toBe('ADJOURNED');
   });
 
   it('lists two hearings of the same cases heard together at once, each crossing the other, without failing', async () => {

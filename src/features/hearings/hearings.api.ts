@@ -297,7 +297,7 @@ export function registerHearingsApi(app: FastifyInstance, deps: AppDeps): void {
   change(
     'adjourn',
     'HEARING_ADJOURNED',
-    'Adjourn a listed hearing; with resumesAt the resumed hearing is listed',
+    'Adjourn a listed hearing once it has started (one still to come is postponed instead); with resumesAt the resumed hearing is listed',
     adjournInput,
     adjournHearing,
   );

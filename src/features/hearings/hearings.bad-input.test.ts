@@ -62,10 +62,14 @@ describe('Hearing pages refuse dates that do not exist', () => {
     });
     expect(postponed.statusCode).toBe(400);
     expect(postponed.body).toContain('New date and time must be a real date');
-    const adjourned = await admin.post(`/hearings/${id}/adjourn`, {
+    // A hearing is adjourned once it has started (signed in again: the session of three weeks ago has ended).
+    t.clock.set('2026-12-14T11:00:00Z');
+    const later = await t.browser(admin.user);
+    const adjourned = await later.post(`/hearings/${id}/adjourn`, {
       reason: 'A witness is ill',
       ...when('resumesAt', '1', '13', '2027', '10:00'),
     });
+    t.clock.set('2026-11-25T10:00:00Z');
     expect(adjourned.statusCode).toBe(400);
     expect(adjourned.body).toContain('Date and time it resumes must be a real date');
   });

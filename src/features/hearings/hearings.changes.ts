@@ -16,6 +16,7 @@ import {
   tellCases,
 } from './hearings.commands.ts';
 import {
+  checkAdjournment,
   checkCaseRemoval,
   checkChange,
   checkNotPast,
@@ -142,7 +143,9 @@ export async function relistHearing(tx: Db, id: string, input: z.infer<typeof re
   return h;
 }
 
-/** Adjourns a listed hearing; when it resumes on a set date, that hearing is listed at once. */
+/**
+ * Adjourns a listed hearing that has begun; when it resumes on a set date, that hearing is listed at once.
+ */
 export async function adjournHearing(
   tx: Db,
   id: string,
@@ -150,6 +153,7 @@ export async function adjournHearing(
   ctx: Ctx & { listedBy: string | null },
 ) {
   const before = await lockFor(tx, id, 'ADJOURN');
+  checkAdjournment(before, ctx.now);
   const h = await update(tx, id, { status: 'ADJOURNED', reason: input.reason }, ctx.now);
   let resumed: HearingRow | undefined;
   if (input.resumesAt) {

@@ -6,6 +6,7 @@ import { addDays, londonDate } from '../../platform/views/dates.ts';
 import {
   ALLOWED_CHANGES,
   type Booking,
+  checkAdjournment,
   checkCaseCanBeHeard,
   checkChange,
   checkNotPast,
@@ -234,6 +235,17 @@ describe('bad input', () => {
         '2026-11-25',
       ),
     ).toThrow(/directions\.0\.dueOn/);
+  });
+});
+
+describe('adjourning', () => {
+  it('adjourns a hearing only from its start time, and says to postpone one still to come', () => {
+    const hearing = { startsAt: at('2026-12-14T10:00:00Z') };
+    expect(() => checkAdjournment(hearing, at('2026-12-14T09:59:00Z'))).toThrow(
+      'This hearing has not started yet, so it cannot be adjourned: postpone it instead.',
+    );
+    expect(() => checkAdjournment(hearing, at('2026-12-14T10:00:00Z'))).not.toThrow();
+    expect(() => checkAdjournment(hearing, at('2026-12-15T10:00:00Z'))).not.toThrow();
   });
 });
 

@@ -79,6 +79,18 @@ export function checkChange(status: HearingStatus, change: HearingChange): void 
   );
 }
 
+/**
+ * A hearing is adjourned once it has begun (Coroners (Inquests) Rules 2013 r.24); one still to come is
+ * postponed instead.
+ */
+export function checkAdjournment(hearing: { startsAt: Date }, now: Date): void {
+  if (hearing.startsAt.getTime() > now.getTime())
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      'This hearing has not started yet, so it cannot be adjourned: postpone it instead.',
+    );
+}
+
 /** A time a room or a coroner is taken: [start, end). */
 export type Booking = {
   hearingId: string;

@@ -328,6 +328,42 @@ describe('Hearing pages', () => {
     expect((await admin.get(soon.headers.location as string)).body).toContain(short);
   });
 
+  it('offers to adjourn a hearing only once it has started, and refuses the page before then', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const listed = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'INQUEST',
+      courtId: walthamstow,
+      roomId: await addRoom(),
+      ...when('startsAt', '16', '12', '2026', '10:00'),
+      estimatedMinutes: '120',
+    });
+    expect(listed.statusCode, listed.body).toBe(303);
+    const id = (listed.headers.location as string).split('/')[2]!.split('?')[0]!;
+    const refusal = 'This hearing has not started yet, so it cannot be adjourned: postpone it instead.';
+    const before = await admin.get(`/hearings/${id}`);
+    expect(before.body).toContain(`href="/hearings/${id}/postpone"`);
+    expect(before.body).not.toContain(`href="/hearings/${id}/adjourn"`);
+    const form = await admin.get(`/hearings/${id}/adjourn`);
+    expect(form.statusCode).toBe(409);
+    expect(form.body).toContain(refusal);
+    const posted = await admin.post(`/hearings/${id}/adjourn`, {
+      reason: 'Witness unavailable',
+      ...when('resumesAt', '30', '3', '2027', '10:00'),
+    });
+    expect(posted.statusCode).toBe(409);
+    expect(posted.body).toContain(refusal);
+    const [row] = await t.db.select().from(hearings).where(eq(hearings.id, id));
+    expect(row!.status).toBe('LISTED');
+
+    // Once it has started (signed in again: the session of three weeks ago has ended).
+    t.clock.set('2026-12-16T10:30:00Z');
+    const clerk = await t.browser(admin.user);
+    expect((await clerk.get(`/hearings/${id}`)).body).toContain(`href="/hearings/${id}/adjourn"`);
+    const adjourned = await clerk.post(`/hearings/${id}/adjourn`, { reason: 'Witness unavailable' });
+    expect(adjourned.statusCode, adjourned.body).toBe(303);
+    expect((await clerk.get(`/hearings/${id}`)).body).toContain('Adjourned');
+  });
+
   it('warns on the hearing page when a jury is decided after the inquest was listed in a room with no jury box', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     const roomId = await addRoom('no');

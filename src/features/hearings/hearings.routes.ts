@@ -26,6 +26,7 @@ import { caseFacts, heardWithRefusals } from './hearings.commands.ts';
 import { listCourts } from './hearings.courts.ts';
 import {
   ALLOWED_CHANGES,
+  checkAdjournment,
   HEARING_TYPES,
   type HearingChange,
   isShortNotice,
@@ -283,8 +284,8 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
                 const toCome =
                   row.status === 'POSTPONED' || row.startsAt.getTime() > deps.clock.now().getTime();
                 if (c === 'REMOVE_CASE') return h.cases.length > 1 && toCome;
-                // What happened is recorded once the hearing's time has come.
-                if (c === 'RECORD_OUTCOME') return !toCome;
+                // What happened, or an adjournment, is recorded once the hearing's time has come.
+                if (c === 'RECORD_OUTCOME' || c === 'ADJOURN') return !toCome;
                 return true;
               })
               .map((c) => links[c])
@@ -344,9 +345,12 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     when?: string;
     /** What the hearing page is told was done (`?done=`); by default only that something was saved. */
     done?: string;
+    /** Refuses the page itself (409, with a sentence) when the change cannot be made to this hearing now. */
+    check?: (h: HearingRow, now: Date) => void;
   }) {
     const page = async (req: FastifyRequest<Params>): Promise<FormPage> => {
       const h = await getHearingFor(db, principalOf(req), req.params.id);
+      o.check?.(h, deps.clock.now());
       const view = await hearingView(db, h);
       return {
         title: o.title,
@@ -429,6 +433,7 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     schema: adjournInput,
     run: adjournHearing,
     when: 'resumesAt',
+    check: checkAdjournment,
     warning: 'The family and every interested person will be told.',
   });
   changePage({
