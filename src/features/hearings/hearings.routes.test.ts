@@ -386,6 +386,11 @@ describe('Hearing pages', () => {
     expect((await admin.get(url)).body).toContain(
       'has no jury box. Postpone the hearing and relist it in a room with one.',
     );
+    const postponed = await admin.post(`${url}/postpone`, { reason: 'A jury is to be summoned' });
+    expect(postponed.statusCode, postponed.body).toBe(303);
+    const page = (await admin.get(url)).body;
+    expect(page).toContain('has no jury box. Relist it in a room with a jury box.');
+    expect(page).not.toContain('Postpone the hearing');
   });
 
   it('records what happened with directions, and refuses a direction due before the hearing on the right field', async () => {

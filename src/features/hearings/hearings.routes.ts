@@ -242,7 +242,11 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
       // A jury decided on after the listing: the room chosen then may have no jury box.
       const noJuryBox =
         (row.status === 'LISTED' || row.status === 'POSTPONED') && lacksJuryBox(row.type, h.room, jury)
-          ? `A jury will sit at this inquest, but ${h.room!.name} has no jury box. Postpone the hearing and relist it in a room with one.`
+          ? `A jury will sit at this inquest, but ${h.room!.name} has no jury box. ${
+              row.status === 'POSTPONED'
+                ? 'Relist it in a room with a jury box.'
+                : 'Postpone the hearing and relist it in a room with one.'
+            }`
           : undefined;
       // Just listed or given a new date less than a week away: the family will have short notice (r.9).
       const shortNotice =
