@@ -92,6 +92,14 @@ describe('Hearing pages refuse dates that do not exist', () => {
     const publicPage = await t.app.inject({ method: 'GET', url: '/hearings?from=9999-12-31' });
     expect(publicPage.statusCode).toBe(400);
     expect(publicPage.body).toContain('Enter a date before the year 3000');
+    // Five figures of year typed in the boxes: said in the page's own words, never as YYYY-MM-DD.
+    const fiveFigures = await t.app.inject({
+      method: 'GET',
+      url: '/hearings?from-day=1&from-month=1&from-year=99999',
+    });
+    expect(fiveFigures.statusCode).toBe(400);
+    expect(fiveFigures.body).toContain('Enter a date before the year 3000');
+    expect(fiveFigures.body).not.toContain('as a real date, for example 2026');
     const repeated = await t.app.inject({ method: 'GET', url: '/hearings?from-day=1&from-day=2' });
     expect(repeated.statusCode).toBe(200);
     const publicApi = await t.app.inject({ method: 'GET', url: '/api/v1/public/hearings?from=9999-12-31' });

@@ -96,8 +96,11 @@ export function registerHearingsPublic(app: FastifyInstance, deps: AppDeps): voi
       );
       const parsed = publicListQuery.pick({ courtId: true, from: true }).safeParse(input);
       const problems = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
-      if (problems.from && !parsed.error?.issues.some((i) => i.message === LIST_DATE_TOO_LATE))
-        problems.from = 'Enter a real date, for example 14 12 2026';
+      // A page words a date as its day, month and year boxes are: never in the API's YYYY-MM-DD.
+      if (problems.from)
+        problems.from = parsed.error?.issues.some((i) => i.message === LIST_DATE_TOO_LATE)
+          ? LIST_DATE_TOO_LATE
+          : 'Enter a real date, for example 14 12 2026';
       const errors = formErrors(problems);
       const from = (parsed.success && parsed.data.from) || today();
       const courtId = parsed.success ? parsed.data.courtId : undefined;
