@@ -29,10 +29,17 @@ export const isoDate = (message = REAL_DATE) => {
  * the year 3000 (as hearing lists): a year 1 or 99999 is a slip, and the calendars stop short of either.
  */
 export const instant = (message = 'Enter a date and time with its offset, like 2014-06-20T09:30:00+01:00') =>
-  z.iso.datetime({ offset: true, error: message }).refine((v) => {
-    const year = new Date(v).getUTCFullYear();
-    return year >= 1850 && year < 3000;
-  }, 'Enter a date and time from the year 1850 and before the year 3000');
+  z.iso
+    .datetime({
+      offset: true,
+      // One not given is asked for ("Enter the date and time of the hearing"); one given is to be a real one.
+      error: (issue) =>
+        issue.input === undefined ? message.replace(/ as a real date and time$/, '') : message,
+    })
+    .refine((v) => {
+      const year = new Date(v).getUTCFullYear();
+      return year >= 1850 && year < 3000;
+    }, 'Enter a date and time from the year 1850 and before the year 3000');
 
 /** A telephone number as people write it: digits, spaces, brackets, dashes and a plus; at least 6 digits. */
 export const phoneNumber = z
