@@ -208,6 +208,11 @@ describe('a family member invited to the portal follows their case on a phone', 
 
       await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}`);
       await coroner.getByRole('button', { name: 'Remove the legal representative' }).click();
+      // A page of its own says what removing the lawyer does, before anything changes.
+      await coroner.waitForURL(/\/representative\/removal$/);
+      await expectAccessible(coroner);
+      expect((await lawyer.reload())?.status()).toBe(200);
+      await coroner.locator('main').getByRole('button', { name: 'Remove the legal representative' }).click();
       await coroner.waitForURL(/done=removed$/);
       await expectAccessible(coroner);
 
