@@ -110,7 +110,7 @@ describe('a prevention of future deaths report, from the coroner to the public, 
     await coroner.waitForURL(/\/send$/);
     await expectAccessible(coroner);
     await coroner.getByRole('button', { name: 'Send the report' }).click();
-    await coroner.waitForURL(/saved=1/);
+    await coroner.waitForURL(/sent=1/);
     const recipients = coroner.locator('table').first();
     expect(await recipients.textContent()).toContain('20 January 2027');
 

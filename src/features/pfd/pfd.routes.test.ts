@@ -101,14 +101,32 @@ describe('Prevention of Future Deaths report pages', () => {
       'sentOn-year': '2026',
     });
     expect(badDate.statusCode).toBe(400);
-    expect(badDate.body).toContain('Enter the date the report was sent as a real date');
+    expect(badDate.body).toContain('href="#sentOn">Date the report was sent must be a real date</a>');
+    expect(badDate.body).not.toContain('YYYY-MM-DD');
+    const noDate = await coroner.post(`${reportUrl}/send`, {
+      'sentOn-day': '',
+      'sentOn-month': '',
+      'sentOn-year': '',
+    });
+    expect(noDate.statusCode).toBe(400);
+    expect(noDate.body).toContain('href="#sentOn">Enter the date the report was sent</a>');
+    const halfDate = await coroner.post(`${reportUrl}/send`, {
+      'sentOn-day': '25',
+      'sentOn-month': '',
+      'sentOn-year': '2026',
+    });
+    expect(halfDate.body).toContain('href="#sentOn">Date the report was sent must include a month</a>');
     const sent = await coroner.post(`${reportUrl}/send`, {
       'sentOn-day': '25',
       'sentOn-month': '11',
       'sentOn-year': '2026',
     });
     expect(sent.statusCode, sent.body).toBe(303);
-    const after = await coroner.get(reportUrl);
+    const after = await coroner.get(sent.headers.location!);
+    expect(after.body).not.toContain('Saved.');
+    expect(after.body).toContain(
+      'Report sent to Chief Executive, Barts Health NHS Trust; London Ambulance Service on 25 November 2026. A copy went to the Chief Coroner.',
+    );
     expect(after.body).toContain('20 January 2027');
     const view = (await coronerApi.get(`/api/v1${reportUrl}`)).json();
     const rid = view.recipients[0].id;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import type { Field, FormBody } from '../../platform/forms/forms.ts';
-import { formValues, readForm } from '../../platform/forms/forms.ts';
+import { dateProblems, formValues, readForm } from '../../platform/forms/forms.ts';
 import { checkCsrf } from '../../platform/http/access.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
@@ -12,6 +12,7 @@ import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors, parseOrThrow } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { pageCount, pageHref, pageNumber, pagination } from '../../platform/views/pagination.ts';
+import { pageDateWording } from '../cases/cases.pages.view.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft } from './pfd.commands.ts';
 import { ageAtDeath } from './pfd.domain.ts';
@@ -35,7 +36,7 @@ import {
   writeReport,
 } from './pfd.service.ts';
 import { defaultCircumstances, defaultInvestigation } from './pfd.text.ts';
-import { listRows, recipientRows, reportText, responseRows, sectionsOf } from './pfd.view.ts';
+import { listRows, recipientRows, reportText, responseRows, sectionsOf, sentBanner } from './pfd.view.ts';
 
 type Errors = ReturnType<typeof formErrors>;
 
@@ -188,7 +189,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { saved?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { saved?: string; sent?: string } }>(
     '/pfd-reports/:id',
     { config: { permission: pfdPermissions.read, audit: null } },
     async (req, reply) => {
@@ -200,7 +201,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       return reply.page('pfd/views/report.njk', {
         title: `Prevention of future deaths report ${r.reference}`,
         r,
-        banner: req.query.saved ? 'Saved.' : undefined,
+        banner: req.query.sent ? sentBanner(r) : req.query.saved ? 'Saved.' : undefined,
         recipientRows: recipientRows(r, {
           respond: allows(pfdPermissions.respond, principal.role),
           extend: mayWrite,
@@ -250,6 +251,8 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     fields: Field[];
     intro?: (r: Awaited<ReturnType<typeof currentView>>, recipient?: string) => string;
     submit: string;
+    /** Where the report's page goes after the form is done: `?saved=1` unless it says more. */
+    done?: string;
     defaults?: (r: Awaited<ReturnType<typeof currentView>>) => Record<string, unknown>;
     run: (
       req: FastifyRequest<{ Params: { id: string; rid?: string }; Body: FormBody }>,
@@ -269,11 +272,12 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         {
           kind: 'date',
           path: 'sentOn',
-          label: 'Date sent',
+          label: 'Date the report was sent',
           hint: 'The date on the report. For example, 25 11 2026',
         },
       ],
       submit: 'Send the report',
+      done: 'sent=1',
       defaults: () => ({ sentOn: today() }),
       run: async (req, body) => {
         const input = parseOrThrow(sendInput, readForm([{ kind: 'date', path: 'sentOn', label: '' }], body));
@@ -408,10 +412,10 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
           await form.run(req, req.body);
         } catch (error) {
           if (isAppError(error) && error.fields)
-            return render(req, reply, req.body, formErrors(error.fields));
+            return render(req, reply, req.body, formErrors(pageWording(form.fields, error.fields, req.body)));
           throw error;
         }
-        return seeOther(reply, `/pfd-reports/${req.params.id}?saved=1`);
+        return seeOther(reply, `/pfd-reports/${req.params.id}?${form.done ?? 'saved=1'}`);
       },
     );
   }
@@ -515,6 +519,16 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     );
   });
+}
+
+/**
+ * Errors as a page words them: a date that does not exist or is half given is told so as GOV.UK does
+ * ("Date the report was sent must include a month"), not in the API's YYYY-MM-DD wording.
+ */
+function pageWording(fields: readonly Field[], errors: FieldErrors, body: FormBody): FieldErrors {
+  const dates = dateProblems(fields, body);
+  const own = Object.fromEntries(Object.entries(dates).filter(([path]) => path in errors));
+  return pageDateWording(fields, { ...errors, ...own });
 }
 
 /** How many recipient blocks a posted form had. */

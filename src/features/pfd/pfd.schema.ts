@@ -47,17 +47,17 @@ export const pfdReportInput = z.object({
       others: z.array(copyTo).max(30).default([]),
     })
     .default({ interestedPersonIds: [], others: [] }),
-  sentOn: isoDate('Enter the date the report was sent as a real date, like 2026-11-25').optional(),
+  sentOn: isoDate('Enter the date the report was sent').optional(),
 });
 export type PfdReportInput = z.infer<typeof pfdReportInput>;
 
 export const sendInput = z.object({
-  sentOn: isoDate('Enter the date the report was sent as a real date, like 2026-11-25'),
+  sentOn: isoDate('Enter the date the report was sent'),
 });
 
 export const responseInput = z.object({
   recipientId: z.uuid({ error: 'Choose the recipient who responded' }).toLowerCase(),
-  receivedOn: isoDate('Enter the date the response was received as a real date'),
+  receivedOn: isoDate('Enter the date the response was received'),
   summary: optionalText(20_000),
   document: z
     .object({
@@ -69,7 +69,7 @@ export const responseInput = z.object({
 
 export const extensionInput = z.object({
   recipientId: z.uuid({ error: 'Choose the recipient' }).toLowerCase(),
-  dueOn: isoDate('Enter the new due date as a real date'),
+  dueOn: isoDate('Enter the new due date'),
   reason: z
     .string({ error: 'Enter the reason for the extension' })
     .trim()

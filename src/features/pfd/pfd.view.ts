@@ -101,3 +101,18 @@ export function listRows(items: ReportListItem[], overdueOnly: boolean) {
       ]),
   );
 }
+
+const andList = (items: string[]) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items);
+
+/** The confirmation after sending: who the report went to and who had a copy. */
+export function sentBanner(r: Pick<PfdReportView, 'sentOn' | 'recipients' | 'copies'>): string | undefined {
+  if (!r.sentOn) return undefined;
+  const to = r.recipients.map((x) => (x.person ? `${x.person}, ${x.organisation}` : x.organisation));
+  const copies = [
+    'the Chief Coroner',
+    ...r.copies.interestedPersons.map((p) => p.name),
+    ...(r.copies.safeguardingBoard ? [r.copies.safeguardingBoard.name] : []),
+    ...r.copies.others.map((o) => o.name),
+  ];
+  return `Report sent to ${to.join('; ')} on ${govukDate(r.sentOn)}. A copy went to ${andList(copies)}.`;
+}
