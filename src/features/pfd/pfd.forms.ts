@@ -99,9 +99,7 @@ export function readReportForm(fields: Field[], body: FormBody): Record<string, 
     recipients?: Record<string, Record<string, string>>;
     copies?: { safeguardingBoard?: Record<string, string>; interestedPersonIds?: string[] };
   };
-  const recipients = Object.values(data.recipients ?? {}).filter(
-    (r) => r.organisation || r.person || r.email,
-  );
+  const recipients = Object.values(data.recipients ?? {}).filter(isFilled);
   const copies = data.copies ?? {};
   if (copies.safeguardingBoard && !copies.safeguardingBoard.name && !copies.safeguardingBoard.email)
     delete copies.safeguardingBoard;
@@ -109,10 +107,26 @@ export function readReportForm(fields: Field[], body: FormBody): Record<string, 
   return { ...rest, concerns: splitParagraphs(concernsText ?? ''), recipients, copies };
 }
 
-/** Puts errors on fields the form has: list-level errors land on the first box of the list. */
-export function formFieldErrors(errors: FieldErrors): FieldErrors {
+const isFilled = (r: Record<string, string>) => Boolean(r.organisation || r.person || r.email);
+
+/** The form's block number of each recipient `readReportForm` kept, in order (blank blocks are skipped). */
+export function filledRecipientBlocks(fields: Field[], body: FormBody): number[] {
+  const data = readForm(fields, body) as { recipients?: Record<string, Record<string, string>> };
+  return Object.entries(data.recipients ?? {})
+    .filter(([, r]) => isFilled(r))
+    .map(([block]) => Number(block));
+}
+
+/**
+ * Puts errors on fields the form has: list-level errors land on the first box of the list, and a recipient's
+ * error on the block it was typed in (`blocks`, from `filledRecipientBlocks`).
+ */
+export function formFieldErrors(errors: FieldErrors, blocks: number[] = []): FieldErrors {
   const out: FieldErrors = {};
-  for (const [path, message] of Object.entries(errors)) {
+  for (const [raw, message] of Object.entries(errors)) {
+    const path = raw.replace(/^recipients\.(\d+)\./, (all, n: string) =>
+      blocks[Number(n)] === undefined ? all : `recipients.${blocks[Number(n)]}.`,
+    );
     const key =
       path === 'recipients'
         ? 'recipients.0.organisation'

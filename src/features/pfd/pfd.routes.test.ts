@@ -45,6 +45,72 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(empty.body).toContain('href="#recipients-0-organisation">Add at least one recipient');
   });
 
+  it('adds another recipient block on the report form without losing what was typed', async () => {
+    const c = await concludedCase(officer, coronerApi);
+    const form = await coroner.get(`/cases/${c.id}/pfd-reports/new`);
+    expect(form.body).toContain('name="recipients.2.organisation"');
+    expect(form.body).not.toContain('name="recipients.3.organisation"');
+    expect(form.body).toContain('Add another recipient');
+    const typed = {
+      concernsText: 'The ward was not staffed at night.',
+      'recipients.0.organisation': 'Barts Health NHS Trust',
+      'recipients.0.person': 'Chief Executive',
+      'recipients.0.email': '',
+      'recipients.1.organisation': 'London Ambulance Service',
+      'recipients.1.person': '',
+      'recipients.1.email': '',
+      'recipients.2.organisation': 'NHS England',
+      'recipients.2.person': '',
+      'recipients.2.email': '',
+    };
+    const more = await coroner.post(`/cases/${c.id}/pfd-reports/new`, { ...typed, addRecipient: '1' });
+    expect(more.statusCode).toBe(200);
+    expect(more.body).not.toContain('govuk-error-summary');
+    expect(more.body).toContain('Recipient 4');
+    expect(more.body).toContain('name="recipients.3.organisation"');
+    expect(more.body).toContain('value="NHS England"');
+    expect(more.body).toContain('The ward was not staffed at night.');
+    const saved = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {
+      ...typed,
+      'recipients.3.organisation': 'Department of Health and Social Care',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const id = saved.headers.location!.split('?')[0]!.split('/').at(-1);
+    const report = (await coronerApi.get(`/api/v1/pfd-reports/${id}`)).json();
+    expect(report.recipients.map((r: { organisation: string }) => r.organisation)).toEqual([
+      'Barts Health NHS Trust',
+      'London Ambulance Service',
+      'NHS England',
+      'Department of Health and Social Care',
+    ]);
+    // A problem with a recipient is shown on the block it was typed in, past a blank one.
+    const gap = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {
+      ...typed,
+      'recipients.1.organisation': '',
+      'recipients.2.organisation': '',
+      'recipients.2.email': 'someone@example.org',
+    });
+    expect(gap.statusCode).toBe(400);
+    expect(gap.body).toContain(
+      'href="#recipients-2-organisation">Enter the organisation the report is sent to',
+    );
+    const edit = await coroner.get(`/pfd-reports/${id}/edit`);
+    expect(edit.body).toContain('name="recipients.4.organisation"');
+    // Up to the limit of 30 recipients, and no button past it.
+    const full = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`recipients.${i}.organisation`, `Organisation ${i + 1}`]),
+    );
+    const atLimit = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {
+      concernsText: 'A concern.',
+      ...full,
+      addRecipient: '1',
+    });
+    expect(atLimit.statusCode).toBe(200);
+    expect(atLimit.body).toContain('name="recipients.29.organisation"');
+    expect(atLimit.body).not.toContain('name="recipients.30.organisation"');
+    expect(atLimit.body).not.toContain('Add another recipient');
+  });
+
   it('keeps the other copies given through the API when the draft is saved from the form', async () => {
     const c = await concludedCase(officer, coronerApi);
     const draft = await coronerApi.post(`/api/v1/cases/${c.id}/pfd-reports`, {

@@ -17,6 +17,7 @@ import type { CaseRow } from '../cases/cases.queries.ts';
 import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft } from './pfd.commands.ts';
 import { ageAtDeath } from './pfd.domain.ts';
 import {
+  filledRecipientBlocks,
   formFieldErrors,
   readReportForm,
   reportFields as reportFieldsFor,
@@ -26,7 +27,14 @@ import { laterDeaths } from './pfd.links.ts';
 import { pfdReportPdf } from './pfd.pdf.ts';
 import { pfdPermissions } from './pfd.policy.ts';
 import { copyableInterestedPersons, countReports, getReportFor, listReports } from './pfd.queries.ts';
-import { extensionInput, pfdReportInput, publishInput, responseInput, sendInput } from './pfd.schema.ts';
+import {
+  extensionInput,
+  MAX_RECIPIENTS,
+  pfdReportInput,
+  publishInput,
+  responseInput,
+  sendInput,
+} from './pfd.schema.ts';
 import {
   caseForReport,
   changeReport,
@@ -51,12 +59,17 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     target: { caseRow: CaseRow; reportId?: string },
     body?: FormBody,
     errors?: Errors,
+    moreSlots = 0,
   ) {
     const { caseRow, reportId } = target;
     const ips = await copyableInterestedPersons(db, caseRow.id);
     const under18 = (ageAtDeath(caseRow) ?? 99) < 18;
     const existing = reportId ? await currentView(deps, req, reportId) : undefined;
-    const slots = Math.max(3, (existing?.recipients.length ?? 0) + 1);
+    // As many recipient blocks as were typed in (or saved, and one spare), at least three, at most the limit.
+    const slots = Math.min(
+      MAX_RECIPIENTS,
+      Math.max(3, body ? countSlots(body) + moreSlots : (existing?.recipients.length ?? 0) + 1),
+    );
     const fields = reportFieldsFor(slots, ips, under18);
     const facts = { ...caseRow, ageAtDeath: ageAtDeath(caseRow) };
     const data = existing
@@ -70,6 +83,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       fields,
       values: formValues(fields, body ? { body } : { data: data as Record<string, unknown> }),
       errors,
+      addRecipient: slots < MAX_RECIPIENTS ? { after: `recipients.${slots - 1}.email` } : undefined,
       action: existing ? `/pfd-reports/${existing.id}/edit` : `/cases/${caseRow.id}/pfd-reports/new`,
       submitText: 'Save as a draft',
       cancel: existing ? `/pfd-reports/${existing.id}` : `/cases/${caseRow.id}`,
@@ -83,6 +97,8 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     target: { caseRow: CaseRow; reportId?: string },
     save: (input: ReturnType<typeof pfdReportInput.parse>) => Promise<string>,
   ) {
+    // "Add another recipient" shows the form again with one more block, keeping what was typed.
+    if (req.body.addRecipient !== undefined) return reportForm(req, reply, target, req.body, undefined, 1);
     const ips = await copyableInterestedPersons(db, target.caseRow.id);
     const fields = reportFieldsFor(
       Math.max(3, countSlots(req.body)),
@@ -91,7 +107,13 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
     const parsed = pfdReportInput.safeParse(readReportForm(fields, req.body));
     const again = (fieldErrors: FieldErrors) =>
-      reportForm(req, reply, target, req.body, formErrors(formFieldErrors(fieldErrors)));
+      reportForm(
+        req,
+        reply,
+        target,
+        req.body,
+        formErrors(formFieldErrors(fieldErrors, filledRecipientBlocks(fields, req.body))),
+      );
     if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues));
     try {
       return seeOther(reply, `/pfd-reports/${await save(parsed.data)}?saved=1`);

@@ -24,6 +24,9 @@ const copyTo = z.object({
   email: email.optional(),
 });
 
+/** The most recipients one report may have, in the API and on the report form. */
+export const MAX_RECIPIENTS = 30;
+
 /** `POST /cases/{id}/pfd-reports` (API.md): a draft, or a report sent at once when `sentOn` is given. */
 export const pfdReportInput = z.object({
   concerns: z
@@ -35,7 +38,7 @@ export const pfdReportInput = z.object({
   recipients: z
     .array(recipientInput, { error: 'Add at least one recipient: a person or organisation that can act' })
     .min(1, 'Add at least one recipient: a person or organisation that can act')
-    .max(30),
+    .max(MAX_RECIPIENTS, `A report can have up to ${MAX_RECIPIENTS} recipients`),
   action: z.string().trim().max(20_000).default(''),
   investigation: optionalText(20_000),
   circumstances: optionalText(20_000),
