@@ -218,6 +218,23 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(early.body).toContain(
       'The response cannot be received before the report was sent on 25 November 2026',
     );
+    // A damaged file and a date in the future: both are named at once, each on its own field.
+    const both = await officerPage.inject({
+      method: 'POST',
+      url: `${reportUrl}/recipients/${rid}/response`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart
+        .replace('name="receivedOn-year"\r\n\r\n2026', 'name="receivedOn-year"\r\n\r\n2027')
+        .replace(
+          'filename="reply.txt"\r\nContent-Type: text/plain',
+          'filename="reply.pdf"\r\nContent-Type: application/pdf',
+        )
+        .replace('We will act.', '%PDF-1.7\n garbage'),
+    });
+    expect(both.statusCode).toBe(400);
+    const summary = both.body.slice(both.body.indexOf('govuk-error-summary'));
+    expect(summary).toContain('href="#receivedOn">The date received cannot be in the future</a>');
+    expect(summary).toMatch(/href="#document">[^<]*damaged/);
     const unusual = await officerPage.inject({
       method: 'POST',
       url: `${reportUrl}/recipients/${rid}/response`,

@@ -15,7 +15,7 @@ import { pageCount, pageHref, pageNumber, pagination } from '../../platform/view
 import { pageDateWording } from '../cases/cases.pages.view.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { extendDeadline, publishReport, recordResponse, sendReport, updateDraft } from './pfd.commands.ts';
-import { ageAtDeath } from './pfd.domain.ts';
+import { ageAtDeath, checkResponse } from './pfd.domain.ts';
 import {
   filledRecipientBlocks,
   formFieldErrors,
@@ -38,6 +38,7 @@ import {
 import {
   caseForReport,
   changeReport,
+  checkResponseDocument,
   currentView,
   responseDocument,
   storeResponseDocument,
@@ -508,18 +509,41 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         } else Object.assign(body, (req.body ?? {}) as FormBody);
         checkCsrf(req, typeof body._csrf === 'string' ? body._csrf : undefined);
         delete body._csrf;
-        await getReportFor(db, principalOf(req), req.params.id);
-        try {
-          // The answers of a multipart form are read here, not by the server's check of parsed bodies.
-          const unusual = findControlCharacter(body);
-          if (unusual)
-            throw new AppError('VALIDATION_FAILED', UNUSUAL_CHARACTER_IN_ANSWER, {
-              [unusual]: UNUSUAL_CHARACTER_IN_ANSWER,
-            });
-          const input = parseOrThrow(responseInput.omit({ document: true }), {
-            ...readForm(fields, body),
-            recipientId: req.params.rid,
+        const { report } = await getReportFor(db, principalOf(req), req.params.id);
+        // Every problem with the answers and the file at once: each check's sentence on its own field.
+        const problems: FieldErrors = {};
+        const note = (error: unknown) => {
+          if (isAppError(error) && (error.fields || error.code === 'UNSUPPORTED_MEDIA_TYPE'))
+            Object.assign(problems, { ...(error.fields ?? { document: error.message }), ...problems });
+          else throw error;
+        };
+        // The answers of a multipart form are read here, not by the server's check of parsed bodies.
+        const unusual = findControlCharacter(body);
+        if (unusual) problems[unusual] = UNUSUAL_CHARACTER_IN_ANSWER;
+        const parsed = responseInput
+          .omit({ document: true })
+          .safeParse({ ...readForm(fields, body), recipientId: req.params.rid });
+        if (!parsed.success)
+          Object.assign(problems, {
+            ...pageWording(fields, fieldErrorsOf(parsed.error.issues), body),
+            ...problems,
           });
+        else
+          try {
+            checkResponse(report, { respondedOn: null }, parsed.data.receivedOn, today());
+          } catch (error) {
+            note(error);
+          }
+        if (file)
+          try {
+            await checkResponseDocument(file.bytes, file.name);
+          } catch (error) {
+            note(error);
+          }
+        if (Object.keys(problems).length || !parsed.success)
+          return render(req, reply, body, formErrors(problems));
+        const input = parsed.data;
+        try {
           const stored = file ? await storeResponseDocument(deps, file.bytes, file.name) : null;
           await changeReport(
             deps,

@@ -105,26 +105,34 @@ export function caseForReport(deps: AppDeps, req: FastifyRequest, caseId: string
 }
 
 /** Keeps a response document in the document store: only PDF, images and plain text, judged by content. */
-export async function storeResponseDocument(
-  deps: AppDeps,
+/**
+ * The checks of a response's document, without keeping it: the same as any document kept on a case (what it
+ * is, and that it opens: not damaged, protected, or built to expand beyond the limits) and a usable name.
+ */
+export async function checkResponseDocument(
   bytes: Buffer,
   fileName: string,
-): Promise<ResponseDocument> {
+): Promise<{ contentType: string; name: string }> {
   if (bytes.length === 0)
     throw new AppError('VALIDATION_FAILED', 'The document is empty (document).', {
       document: 'The selected file is empty',
     });
-  // The same checks as any document kept on a case: what it is, and that it opens (not damaged, protected,
-  // or built to expand beyond the limits).
   const { contentType } = await withDocumentErrors('document', () => inspectDocument(bytes, { fileName }));
-  let name: string;
   try {
-    name = sanitiseFileName(fileName);
+    return { contentType, name: sanitiseFileName(fileName) };
   } catch (error) {
     throw new AppError('VALIDATION_FAILED', `${(error as Error).message} (document)`, {
       document: (error as Error).message,
     });
   }
+}
+
+export async function storeResponseDocument(
+  deps: AppDeps,
+  bytes: Buffer,
+  fileName: string,
+): Promise<ResponseDocument> {
+  const { contentType, name } = await checkResponseDocument(bytes, fileName);
   try {
     const stored = await deps.storage.put(Readable.from([bytes]), { maxBytes: deps.config.uploadLimitBytes });
     return { sha256: stored.sha256, size: stored.size, contentType, name };
