@@ -44,13 +44,25 @@ export function checkCanJoin(
 
 /** A group is formed from at least two inquests to be heard together; the area is theirs. */
 export function areaOfNewGroup(candidates: GroupableCase[]): string {
-  if (candidates.length < 2)
+  if (candidates.length < MIN_GROUP_CASES)
     throw new AppError('VALIDATION_FAILED', 'Choose at least two cases to hear together.', {
       caseIds: 'Choose at least two cases to hear together',
     });
   const area = candidates[0]!.areaCode;
   checkCanJoin({ id: null, areaCode: area }, candidates);
   return area;
+}
+
+/** The fewest cases a group holds: it is formed from two or more inquests to be heard together. */
+export const MIN_GROUP_CASES = 2;
+
+/** A case leaves a group only while at least two stay in it; otherwise a 409 saying so. */
+export function checkCanLeave(reference: string, members: number): void {
+  if (members - 1 < MIN_GROUP_CASES)
+    throw new AppError(
+      'ACTION_NOT_ALLOWED',
+      `${reference} cannot be taken out of this group: a group holds at least ${MIN_GROUP_CASES} cases, and it has ${members}. To hear ${reference} on its own, add another case to the group first.`,
+    );
 }
 
 /**

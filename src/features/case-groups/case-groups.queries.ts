@@ -11,7 +11,13 @@ import { caseScope } from '../cases/cases.access.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import { STATUS_LABELS } from '../cases/cases.domain.ts';
 import { cases } from '../cases/cases.tables.ts';
-import { areaOfNewGroup, checkCanJoin, type GroupableCase, referencesInWords } from './case-groups.domain.ts';
+import {
+  areaOfNewGroup,
+  checkCanJoin,
+  checkCanLeave,
+  type GroupableCase,
+  referencesInWords,
+} from './case-groups.domain.ts';
 import type { CaseGroupInput, CaseGroupView } from './case-groups.schema.ts';
 import { caseGroupMembers, caseGroups } from './case-groups.tables.ts';
 
@@ -162,6 +168,13 @@ export async function removeFromGroup(
   ctx: { principal: Principal; actor: Actor; now: Date },
 ): Promise<string> {
   requireOwnArea(ctx.principal, group.areaCode ?? '');
+  // The group first, as adding does, so that two removals at once cannot each leave the other's one behind.
+  const [locked] = await tx.select().from(caseGroups).where(eq(caseGroups.id, group.id)).for('update');
+  if (!locked) throw notFound('The group');
+  const members = await groupMembers(tx, group.id);
+  const leaving = members.find((m) => m.id === caseId);
+  if (!leaving) throw notFound('The case in this group');
+  checkCanLeave(leaving.reference, members.length);
   const removed = await tx
     .delete(caseGroupMembers)
     .where(and(eq(caseGroupMembers.groupId, group.id), eq(caseGroupMembers.caseId, caseId)))
@@ -174,6 +187,14 @@ export async function removeFromGroup(
     summary: `Removed from the group “${group.name}”.`,
   });
   return c?.reference ?? caseId;
+}
+
+async function groupMembers(db: Db, groupId: string): Promise<{ id: string; reference: string }[]> {
+  return db
+    .select({ id: cases.id, reference: cases.reference })
+    .from(caseGroupMembers)
+    .innerJoin(cases, eq(cases.id, caseGroupMembers.caseId))
+    .where(eq(caseGroupMembers.groupId, groupId));
 }
 
 async function memberReferences(db: Db, groupId: string): Promise<string[]> {

@@ -8,7 +8,7 @@ import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
-import { parseReferences } from './case-groups.domain.ts';
+import { MIN_GROUP_CASES, parseReferences } from './case-groups.domain.ts';
 import { caseGroupPermissions } from './case-groups.policy.ts';
 import { caseIdsByReference, getGroupFor, groupView, listGroups } from './case-groups.queries.ts';
 import { type CaseGroupView, caseGroupForm } from './case-groups.schema.ts';
@@ -145,15 +145,18 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
     req: FastifyRequest<{ Params: { id: string }; Querystring?: { saved?: string } }>,
     reply: FastifyReply,
     add?: { value: string; errors: ReturnType<typeof formErrors> },
+    refused?: string,
   ) {
     const principal = principalOf(req);
     const group = await getGroupFor(db, principal, req.params.id);
     const g = await groupView(db, group);
     const canWrite = allows(caseGroupPermissions.write, principal.role) && principal.areaCode === g.areaCode;
     const saved = (req.query as { saved?: string } | undefined)?.saved;
-    return reply.code(add?.errors ? 400 : 200).page('case-groups/views/group.njk', {
+    return reply.code(refused ? 409 : add?.errors ? 400 : 200).page('case-groups/views/group.njk', {
       title: g.name,
       g,
+      // A group holds at least two cases: with two, neither can be taken out.
+      canRemove: g.cases.length > MIN_GROUP_CASES,
       banner:
         saved === 'formed'
           ? 'The group is formed. Each case’s history shows it.'
@@ -173,7 +176,7 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
       ],
       canWrite,
       addValue: add?.value ?? '',
-      errors: add?.errors,
+      errors: refused ? { errorList: [{ text: refused, href: '#cases' }], fields: {} } : add?.errors,
       links: groupLinks ? await groupLinks(principal, g) : [],
       backLink: '/case-groups',
     });
@@ -212,7 +215,13 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
     { config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASE_REMOVED' } },
     async (req, reply) => {
       const group = await getGroupFor(db, principalOf(req), req.params.id);
-      await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
+      try {
+        await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
+      } catch (error) {
+        if (isAppError(error) && error.code === 'ACTION_NOT_ALLOWED')
+          return groupPage(req, reply, undefined, error.message);
+        throw error;
+      }
       return seeOther(reply, `/case-groups/${group.id}?saved=removed`);
     },
   );

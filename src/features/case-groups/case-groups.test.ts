@@ -80,11 +80,11 @@ describe('case groups: inquests heard together', () => {
   });
 
   it('keeps a grouped case in its area until it is taken out of the group', async () => {
-    const [a, b] = [await newCase(), await newCase()];
+    const [a, b, c] = [await newCase(), await newCase(), await newCase()];
     const group = await officer.post('/api/v1/case-groups', {
       name: 'Two deaths at the same flats',
       reason: 'The same landlord.',
-      caseIds: [a.id, b.id],
+      caseIds: [a.id, b.id, c.id],
     });
     expect(group.statusCode, group.body).toBe(201);
     const transfer = {
@@ -156,8 +156,39 @@ describe('case groups: inquests heard together', () => {
     ).not.toContain(ok.json().id);
   });
 
+  it('keeps at least two cases in a group, in the API and on the page', async () => {
+    const [a, b, c] = [await newCase(), await newCase(), await newCase()];
+    const group = (
+      await officer.post('/api/v1/case-groups', {
+        name: 'Three deaths in one crash',
+        reason: 'The same collision.',
+        caseIds: [a.id, b.id, c.id],
+      })
+    ).json();
+    expect((await officer.delete(`/api/v1/case-groups/${group.id}/cases/${c.id}`)).statusCode).toBe(200);
+    const refused = await officer.delete(`/api/v1/case-groups/${group.id}/cases/${b.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('ACTION_NOT_ALLOWED');
+    expect(refused.json().error.message).toBe(
+      `${b.reference} cannot be taken out of this group: a group holds at least 2 cases, and it has 2. To hear ${b.reference} on its own, add another case to the group first.`,
+    );
+    expect((await officer.get(`/api/v1/case-groups/${group.id}`)).json().cases).toHaveLength(2);
+
+    const page = await t.browser(officer.user);
+    const groupPage = await page.get(`/case-groups/${group.id}`);
+    expect(groupPage.body).toContain(
+      'A group holds at least two cases, so none can be taken out while it has two.',
+    );
+    expect(groupPage.body).not.toContain(`/cases/${a.id}/remove`);
+    const stale = await page.post(`/case-groups/${group.id}/cases/${a.id}/remove`);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('govuk-error-summary');
+    expect(stale.body).toContain(`href="#cases">${a.reference} cannot be taken out of this group`);
+    expect((await officer.get(`/api/v1/case-groups/${group.id}`)).json().cases).toHaveLength(2);
+  });
+
   it('forms a group from the pages, by case reference, and shows it on each case page', async () => {
-    const [a, b] = [await newCase(), await newCase()];
+    const [a, b, c] = [await newCase(), await newCase(), await newCase()];
     const page = await t.browser(officer.user);
     const form = await page.get(`/case-groups/new?reference=${a.reference}`);
     expect(form.statusCode).toBe(200);
@@ -174,14 +205,14 @@ describe('case groups: inquests heard together', () => {
 
     const made = await page.post('/case-groups/new', {
       name: 'Collision on the A13',
-      references: `${a.reference}\n${b.reference}`,
-      reason: 'Both died in the same collision.',
+      references: `${a.reference}\n${b.reference}\n${c.reference}`,
+      reason: 'All died in the same collision.',
     });
     expect(made.statusCode, made.body).toBe(303);
     const groupUrl = made.headers.location!.split('?')[0]!;
     const groupPage = await page.get(made.headers.location!);
     expect(groupPage.body).toContain('Collision on the A13');
-    expect(groupPage.body).toContain('Both died in the same collision.');
+    expect(groupPage.body).toContain('All died in the same collision.');
 
     const casePage = await page.get(`/cases/${a.id}`);
     expect(casePage.body).toContain('Heard together with other inquests: Collision on the A13');
