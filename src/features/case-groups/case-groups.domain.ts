@@ -12,34 +12,39 @@ export type GroupableCase = {
 };
 
 /**
- * Inquests heard together (the coroner's power to hear related inquests together) must belong to the group's coroner area, be still open, and be in no other group.
- * Returns nothing, or throws a 409 naming the first case that cannot be added.
+ * Inquests heard together (the coroner's power to hear related inquests together) must belong to the group's
+ * coroner area, be still open, and be in no other group. Returns a sentence for each case that cannot join.
  */
+export function joinProblems(
+  group: { id: string | null; areaCode: string },
+  candidates: GroupableCase[],
+): string[] {
+  const problems: string[] = [];
+  for (const c of candidates) {
+    if (c.areaCode !== group.areaCode)
+      problems.push(
+        `${c.reference} belongs to coroner area ${c.areaCode}; a group holds the cases of one area (${group.areaCode}).`,
+      );
+    else if (c.closedOn)
+      problems.push(`${c.reference} is closed, so its inquest cannot be heard with others.`);
+    else if (c.status === 'TRANSFER_PENDING')
+      problems.push(
+        `${c.reference} is being transferred to another coroner area, so it cannot join a group of this area.`,
+      );
+    else if (c.groupId && c.groupId !== group.id)
+      problems.push(`${c.reference} is already in another group. Remove it from that group first.`);
+    else if (c.groupId && c.groupId === group.id) problems.push(`${c.reference} is already in this group.`);
+  }
+  return problems;
+}
+
+/** As `joinProblems`, for a change: throws a 409 naming the first case that cannot be added. */
 export function checkCanJoin(
   group: { id: string | null; areaCode: string },
   candidates: GroupableCase[],
 ): void {
-  for (const c of candidates) {
-    if (c.areaCode !== group.areaCode)
-      throw new AppError(
-        'CONFLICT',
-        `${c.reference} belongs to coroner area ${c.areaCode}; a group holds the cases of one area (${group.areaCode}).`,
-      );
-    if (c.closedOn)
-      throw new AppError('CONFLICT', `${c.reference} is closed, so its inquest cannot be heard with others.`);
-    if (c.status === 'TRANSFER_PENDING')
-      throw new AppError(
-        'CONFLICT',
-        `${c.reference} is being transferred to another coroner area, so it cannot join a group of this area.`,
-      );
-    if (c.groupId && c.groupId !== group.id)
-      throw new AppError(
-        'CONFLICT',
-        `${c.reference} is already in another group. Remove it from that group first.`,
-      );
-    if (c.groupId && c.groupId === group.id)
-      throw new AppError('CONFLICT', `${c.reference} is already in this group.`);
-  }
+  const [first] = joinProblems(group, candidates);
+  if (first) throw new AppError('CONFLICT', first);
 }
 
 /** A group is formed from at least two inquests to be heard together; the area is theirs. */

@@ -70,6 +70,39 @@ export async function groupableCases(tx: Db, principal: Principal, ids: string[]
   return rows.map((r) => ({ ...r, groupId: groupOf.get(r.id) ?? null }));
 }
 
+/**
+ * The cases given by reference, as the grouping rules see them, and the references that are not cases this
+ * user can see: for a form to name every problem at once (the change itself checks again, with locks).
+ */
+export async function casesByReference(
+  db: Db,
+  principal: Principal,
+  refs: string[],
+): Promise<{ found: GroupableCase[]; missing: string[] }> {
+  if (refs.length === 0) return { found: [], missing: [] };
+  const rows = await db
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      areaCode: cases.areaCode,
+      closedOn: cases.closedOn,
+      status: cases.status,
+      groupId: caseGroupMembers.groupId,
+    })
+    .from(cases)
+    .leftJoin(caseGroupMembers, eq(caseGroupMembers.caseId, cases.id))
+    .where(and(inArray(cases.reference, refs), caseScope(principal)));
+  const byReference = new Map(rows.map((r) => [r.reference, r]));
+  return {
+    found: refs.flatMap((r) => byReference.get(r) ?? []),
+    missing: refs.filter((r) => !byReference.has(r)),
+  };
+}
+
+/** The sentence for references that are not cases this user can see. */
+export const missingReferences = (missing: string[]) =>
+  `There is no case with the reference ${referencesInWords(missing)}. Check it and try again`;
+
 /** The ids of cases given by reference, or a 400 naming those that are not cases this user can see. */
 export async function caseIdsByReference(db: Db, principal: Principal, refs: string[]): Promise<string[]> {
   if (refs.length === 0) return [];
@@ -81,7 +114,7 @@ export async function caseIdsByReference(db: Db, principal: Principal, refs: str
   const missing = refs.filter((r) => !found.has(r));
   if (missing.length)
     throw validationError({
-      references: `There is no case with the reference ${referencesInWords(missing)}. Check it and try again`,
+      references: missingReferences(missing),
     });
   return refs.map((r) => found.get(r)!);
 }

@@ -8,9 +8,16 @@ import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
-import { MIN_GROUP_CASES, parseReferences } from './case-groups.domain.ts';
+import { joinProblems, MIN_GROUP_CASES, parseReferences } from './case-groups.domain.ts';
 import { caseGroupPermissions } from './case-groups.policy.ts';
-import { caseIdsByReference, getGroupFor, groupView, listGroups } from './case-groups.queries.ts';
+import {
+  caseIdsByReference,
+  casesByReference,
+  getGroupFor,
+  groupView,
+  listGroups,
+  missingReferences,
+} from './case-groups.queries.ts';
 import { type CaseGroupView, caseGroupForm } from './case-groups.schema.ts';
 import { addCasesToGroup, formGroup, takeCaseOutOfGroup } from './case-groups.service.ts';
 
@@ -45,6 +52,23 @@ function formFieldsOf(error: unknown): FieldErrors | undefined {
   }
   if (error.code === 'CONFLICT') return { references: error.message };
   return undefined;
+}
+
+/**
+ * The form's errors with several problems about the references: each its own line of the error summary, in
+ * the order of the form, and all of them by the references box.
+ */
+function referenceErrors(fields: FieldErrors, references: string[]): ReturnType<typeof formErrors> {
+  const errors = formErrors(fields);
+  if (references.length === 0) return errors;
+  const sentences = references.map((r) => r.replace(/\.$/, ''));
+  const own = sentences.map((text) => ({ text, href: '#references' }));
+  const list = errors?.errorList ?? [];
+  const before = list.filter((e) => 'href' in e && e.href === '#name');
+  return {
+    errorList: [...before, ...own, ...list.filter((e) => !before.includes(e))],
+    fields: { ...errors?.fields, references: { text: `${sentences.join('. ')}.` } },
+  };
 }
 
 /** Links other features add to a group's page (e.g. its judge-led requests), given by the composer. */
@@ -114,19 +138,24 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
       const principal = principalOf(req);
       const again = (fields: FieldErrors) =>
         groupForm(reply, formValues(GROUP_FIELDS, { body: req.body }), formErrors(fields));
+      const againWith = (fields: FieldErrors, references: string[]) =>
+        groupForm(reply, formValues(GROUP_FIELDS, { body: req.body }), referenceErrors(fields, references));
       const parsed = caseGroupForm.safeParse(readForm(GROUP_FIELDS, req.body));
-      if (!parsed.success) {
-        const fields = fieldErrorsOf(parsed.error.issues);
-        const refs = parseReferences(String(req.body.references ?? ''));
-        if (!fields.references && refs.length)
-          await caseIdsByReference(db, principal, refs).catch((error) => {
-            Object.assign(fields, formFieldsOf(error) ?? {});
-          });
-        return again(fields);
+      const fields = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+      // Every problem with the references at once: unknown ones, too few, and each case that cannot join.
+      const refs = parseReferences(String(req.body.references ?? ''));
+      const problems: string[] = [];
+      if (!fields.references && refs.length) {
+        const { found, missing } = await casesByReference(db, principal, refs);
+        if (missing.length) problems.push(missingReferences(missing));
+        if (refs.length < MIN_GROUP_CASES) problems.push('Enter the references of at least two cases');
+        if (found.length) problems.push(...joinProblems({ id: null, areaCode: found[0]!.areaCode }, found));
       }
+      if (!parsed.success || problems.length) return againWith(fields, problems);
       try {
-        const caseIds = await caseIdsByReference(db, principal, parseReferences(parsed.data.references));
-        if (caseIds.length < 2) return again({ references: 'Enter the references of at least two cases' });
+        const caseIds = await caseIdsByReference(db, principal, refs);
+        if (caseIds.length < MIN_GROUP_CASES)
+          return again({ references: 'Enter the references of at least two cases' });
         const group = await formGroup(deps, req, {
           name: parsed.data.name,
           reason: parsed.data.reason,

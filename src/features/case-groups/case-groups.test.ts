@@ -187,6 +187,43 @@ describe('case groups: inquests heard together', () => {
     expect((await officer.get(`/api/v1/case-groups/${group.id}`)).json().cases).toHaveLength(2);
   });
 
+  it('names every problem with the references on the new group form at once', async () => {
+    const [open, closed, grouped, other] = [
+      await newCase(),
+      await newCase(),
+      await newCase(),
+      await newCase(),
+    ];
+    const noDuty = await coroner.post(`/api/v1/cases/${closed.id}/actions`, {
+      type: 'DECIDE_NO_DUTY',
+      route: 'MCCD',
+      reason: 'Natural causes',
+    });
+    expect(noDuty.statusCode, noDuty.body).toBe(200);
+    const first = await officer.post('/api/v1/case-groups', {
+      name: 'Earlier group',
+      reason: 'r',
+      caseIds: [grouped.id, other.id],
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const page = await t.browser(officer.user);
+    const res = await page.post('/case-groups/new', {
+      name: 'Flats fire',
+      references: [open.reference, closed.reference, grouped.reference, 'EL-2026-999997'].join('\n'),
+      reason: '',
+    });
+    expect(res.statusCode).toBe(400);
+    const summary = res.body.slice(res.body.indexOf('govuk-error-summary'), res.body.indexOf('</main>'));
+    for (const problem of [
+      'There is no case with the reference EL-2026-999997. Check it and try again',
+      `${closed.reference} is closed, so its inquest cannot be heard with others`,
+      `${grouped.reference} is already in another group. Remove it from that group first`,
+    ])
+      expect(summary).toContain(`href="#references">${problem}</a>`);
+    expect(summary).toContain('href="#reason">Enter why these inquests should be heard together</a>');
+    expect(res.body).toContain(`${closed.reference} is closed, so its inquest cannot be heard with others.`);
+  });
+
   it('forms a group from the pages, by case reference, and shows it on each case page', async () => {
     const [a, b, c] = [await newCase(), await newCase(), await newCase()];
     const page = await t.browser(officer.user);
