@@ -260,6 +260,10 @@ describe('possible links through the API', () => {
       reason: 'x',
     });
     expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toEqual({
+      code: 'ACTION_NOT_ALLOWED',
+      message: 'This alert was already confirmed; it cannot be decided again.',
+    });
     const [event] = await t.db
       .select()
       .from(auditEvents)

@@ -201,6 +201,16 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: alertView },
       },
     },
-    async (req) => recordAlertDecision(deps, req, req.params.id, req.body),
+    async (req) => {
+      // A decided alert cannot be decided again: a step its state does not allow. (Two decisions racing each
+      // other still meet the locked check of the decision itself, a conflict.)
+      const alert = await getAlertFor(db, principalOf(req), req.params.id);
+      if (alert.status !== 'OPEN')
+        throw new AppError(
+          'ACTION_NOT_ALLOWED',
+          `This alert was already ${alert.status === 'CONFIRMED' ? 'confirmed' : 'dismissed'}; it cannot be decided again.`,
+        );
+      return recordAlertDecision(deps, req, req.params.id, req.body);
+    },
   );
 }
