@@ -156,6 +156,20 @@ describe('case groups: inquests heard together', () => {
     ).not.toContain(ok.json().id);
   });
 
+  it('takes a case out of a group when the DELETE says it is JSON but has no body', async () => {
+    const [a, b, c] = [await newCase(), await newCase(), await newCase()];
+    const group = (
+      await officer.post('/api/v1/case-groups', { name: 'Three', reason: 'r', caseIds: [a.id, b.id, c.id] })
+    ).json();
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/case-groups/${group.id}/cases/${c.id}`,
+      headers: { authorization: `Bearer ${officer.token}`, 'content-type': 'application/json' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().cases).toHaveLength(2);
+  });
+
   it('keeps at least two cases in a group, in the API and on the page', async () => {
     const [a, b, c] = [await newCase(), await newCase(), await newCase()];
     const group = (
