@@ -13,7 +13,9 @@ export const statisticsQuery = z.object({
     .number({ error: 'Enter a year, like 2024' })
     .int('Enter a year, like 2024')
     .min(2000, 'Enter a year from 2000 onwards')
-    .max(2100, 'Enter a year up to 2100')
+    // Not worded "Enter …": the errors' shared wording keeps such a sentence for a missing answer and words a
+    // number too big itself, as an amount ("at most 2,100"), which a year is not.
+    .max(2100, 'The year must be 2100 or earlier')
     .optional(),
   area: areaCode.optional(),
 });

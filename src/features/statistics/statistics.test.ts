@@ -488,6 +488,21 @@ describe('annual statistics, checked against data generated with known parameter
     );
   });
 
+  it('words a year out of range without a thousands separator, in the API and on the page', async () => {
+    const officer = await t.client(await t.user('officer'));
+    const late = await officer.get('/api/v1/statistics?year=20261');
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.fields.year).toBe('The year must be 2100 or earlier');
+    expect(late.body).not.toContain('2,100');
+    const open = await t.app.inject({ method: 'GET', url: '/api/v1/public/statistics?year=20261' });
+    expect(open.json().error.fields.year).toBe('The year must be 2100 or earlier');
+    const page = await t.app.inject({ method: 'GET', url: '/statistics?year=20261' });
+    expect(page.body).toContain('The year must be 2100 or earlier');
+    expect(page.body).not.toContain('2,100');
+    const early = await officer.get('/api/v1/statistics?year=1999');
+    expect(early.json().error.fields.year).toBe('Enter a year from 2000 onwards');
+  });
+
   it('shows the tables on a page with a chart (title, text alternative) beside each data table', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/statistics?year=${YEAR}&area=${areaA}` });
     expect(page.statusCode).toBe(200);
