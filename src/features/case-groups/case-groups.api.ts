@@ -99,30 +99,21 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
     },
   );
 
-  // Taking a case out needs no body. Fastify reads a DELETE's body like a POST's, and its JSON parser refuses an
-  // empty one: here a client that sends `Content-Type: application/json` with no body (or any) is not refused,
-  // and the body is not read.
-  api.register(async (scope) => {
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, _body, done) =>
-      done(null, undefined),
-    );
-    scope.withTypeProvider<ZodTypeProvider>().delete(
-      '/api/v1/case-groups/:id/cases/:caseId',
-      {
-        config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASE_REMOVED' },
-        schema: {
-          tags,
-          summary: 'Take a case out of a group',
-          params: z.object({ id: z.string(), caseId: z.string() }),
-          response: { 200: caseGroupView },
-        },
+  api.delete(
+    '/api/v1/case-groups/:id/cases/:caseId',
+    {
+      config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASE_REMOVED' },
+      schema: {
+        tags,
+        summary: 'Take a case out of a group',
+        params: z.object({ id: z.string(), caseId: z.string() }),
+        response: { 200: caseGroupView },
       },
-      async (req) => {
-        const group = await getGroupFor(db, principalOf(req), req.params.id);
-        await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
-        return groupView(db, group);
-      },
-    );
-  });
+    },
+    async (req) => {
+      const group = await getGroupFor(db, principalOf(req), req.params.id);
+      await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
+      return groupView(db, group);
+    },
+  );
 }

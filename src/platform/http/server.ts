@@ -149,6 +149,11 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
   registerErrorHandling(app, options.views);
   // Pages take web forms only: a JSON body there is refused before it is read (the API, under /api, takes JSON).
   app.addHook('preParsing', async (req) => {
+    // A DELETE says all it needs in its address: a content type sent with no body is no body to read (the JSON
+    // parser would refuse an empty one).
+    const empty =
+      (req.headers['content-length'] ?? '0') === '0' && req.headers['transfer-encoding'] === undefined;
+    if (req.method === 'DELETE' && empty) delete req.headers['content-type'];
     const hasBody =
       req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return;
