@@ -105,7 +105,8 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
       config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASE_REMOVED' },
       schema: {
         tags,
-        summary: 'Take a case out of a group',
+        summary:
+          'Take a case out of a group; taken out of a group of two, the group ends and the other case is taken out too',
         params: z.object({ id: z.string(), caseId: z.string() }),
         response: { 200: caseGroupView },
       },
@@ -113,7 +114,7 @@ export function registerCaseGroupsApi(app: FastifyInstance, deps: AppDeps): void
     async (req) => {
       const group = await getGroupFor(db, principalOf(req), req.params.id);
       await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
-      return groupView(db, group);
+      return groupView(db, await getGroupFor(db, principalOf(req), group.id));
     },
   );
 }

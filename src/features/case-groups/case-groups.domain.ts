@@ -61,12 +61,18 @@ export function areaOfNewGroup(candidates: GroupableCase[]): string {
 /** The fewest cases a group holds: it is formed from two or more inquests to be heard together. */
 export const MIN_GROUP_CASES = 2;
 
-/** A case leaves a group only while at least two stay in it; otherwise a 409 saying so. */
-export function checkCanLeave(reference: string, members: number): void {
-  if (members - 1 < MIN_GROUP_CASES)
+/**
+ * Whether taking one case out of a group of `members` ends it: a group holds at least two cases, so the
+ * case left behind is then heard on its own too.
+ */
+export const leavingEndsGroup = (members: number): boolean => members - 1 < MIN_GROUP_CASES;
+
+/** An ended group takes no more cases: a new group is formed instead (a 409 saying so). */
+export function checkNotEnded(group: { endedAt: Date | null }): void {
+  if (group.endedAt)
     throw new AppError(
       'ACTION_NOT_ALLOWED',
-      `${reference} cannot be taken out of this group: a group holds at least ${MIN_GROUP_CASES} cases, and it has ${members}. To hear ${reference} on its own, add another case to the group first.`,
+      'This group has ended: its cases are heard on their own. To hear inquests together again, form a new group.',
     );
 }
 

@@ -14,8 +14,9 @@ import { cases } from '../cases/cases.tables.ts';
 import {
   areaOfNewGroup,
   checkCanJoin,
-  checkCanLeave,
+  checkNotEnded,
   type GroupableCase,
+  leavingEndsGroup,
   referencesInWords,
 } from './case-groups.domain.ts';
 import type { CaseGroupInput, CaseGroupView } from './case-groups.schema.ts';
@@ -176,6 +177,7 @@ export async function addToGroup(
   const added = await groupableCases(tx, ctx.principal, caseIds);
   const [locked] = await tx.select().from(caseGroups).where(eq(caseGroups.id, group.id)).for('update');
   if (!locked) throw notFound('The group');
+  checkNotEnded(locked);
   checkCanJoin({ id: group.id, areaCode: group.areaCode ?? '' }, added);
   await tx.insert(caseGroupMembers).values(
     added.map((m) => ({
@@ -193,13 +195,16 @@ export async function addToGroup(
   return added;
 }
 
-/** Takes a case out of a group; its inquest is then heard on its own unless it joins another group. */
+/**
+ * Takes a case out of a group; its inquest is then heard on its own unless it joins another group. Taken out
+ * of a group of two, the group ends: the other case is taken out too, and told why.
+ */
 export async function removeFromGroup(
   tx: Db,
   group: CaseGroupRow,
   caseId: string,
   ctx: { principal: Principal; actor: Actor; now: Date },
-): Promise<string> {
+): Promise<{ reference: string; ended: boolean }> {
   requireOwnArea(ctx.principal, group.areaCode ?? '');
   // The group first, as adding does, so that two removals at once cannot each leave the other's one behind.
   const [locked] = await tx.select().from(caseGroups).where(eq(caseGroups.id, group.id)).for('update');
@@ -207,19 +212,31 @@ export async function removeFromGroup(
   const members = await groupMembers(tx, group.id);
   const leaving = members.find((m) => m.id === caseId);
   if (!leaving) throw notFound('The case in this group');
-  checkCanLeave(leaving.reference, members.length);
+  const ended = leavingEndsGroup(members.length);
   const removed = await tx
     .delete(caseGroupMembers)
-    .where(and(eq(caseGroupMembers.groupId, group.id), eq(caseGroupMembers.caseId, caseId)))
+    .where(
+      ended
+        ? eq(caseGroupMembers.groupId, group.id)
+        : and(eq(caseGroupMembers.groupId, group.id), eq(caseGroupMembers.caseId, caseId)),
+    )
     .returning();
   if (removed.length === 0) throw notFound('The case in this group');
-  const [c] = await tx.select({ reference: cases.reference }).from(cases).where(eq(cases.id, caseId));
   await appendCaseEvent(tx, caseId, 'CASE_UNGROUPED', ctx.actor, ctx.now, {
     groupId: group.id,
     title: 'No longer heard with others',
     summary: `Removed from the group “${group.name}”.`,
   });
-  return c?.reference ?? caseId;
+  if (ended) {
+    await tx.update(caseGroups).set({ endedAt: ctx.now }).where(eq(caseGroups.id, group.id));
+    for (const other of members.filter((m) => m.id !== caseId))
+      await appendCaseEvent(tx, other.id, 'CASE_UNGROUPED', ctx.actor, ctx.now, {
+        groupId: group.id,
+        title: 'No longer heard with others',
+        summary: `The group “${group.name}” ended when ${leaving.reference} was taken out of it; this inquest is heard on its own.`,
+      });
+  }
+  return { reference: leaving.reference, ended };
 }
 
 async function groupMembers(db: Db, groupId: string): Promise<{ id: string; reference: string }[]> {
@@ -272,6 +289,7 @@ export async function groupView(db: Db, group: CaseGroupRow): Promise<CaseGroupV
     areaCode: group.areaCode ?? '',
     createdAt: group.createdAt.toISOString(),
     createdBy: by?.name ?? null,
+    endedAt: group.endedAt?.toISOString() ?? null,
     cases: members.map((m) => ({
       id: m.id,
       reference: m.reference,
@@ -300,6 +318,7 @@ export async function listGroups(db: Db, principal: Principal, limit = 200, offs
       name: caseGroups.name,
       areaCode: caseGroups.areaCode,
       createdAt: caseGroups.createdAt,
+      endedAt: caseGroups.endedAt,
       cases: sql<number>`(select count(*)::int from case_group_members m where m.group_id = ${caseGroups.id})`,
     })
     .from(caseGroups)

@@ -87,7 +87,9 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
         title: 'Case groups',
         canWrite: allows(caseGroupPermissions.write, principal.role),
         rows: groups.map((g) => [
-          { html: `<a class="govuk-link" href="/case-groups/${g.id}">${escapeHtml(g.name)}</a>` },
+          {
+            html: `<a class="govuk-link" href="/case-groups/${g.id}">${escapeHtml(g.name)}</a>${g.endedAt ? ' (ended)' : ''}`,
+          },
           { text: g.areaCode ?? '' },
           { text: String(g.cases), format: 'numeric' },
           { text: govukDate(g.createdAt) },
@@ -184,8 +186,9 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
     return reply.code(refused ? 409 : add?.errors ? 400 : 200).page('case-groups/views/group.njk', {
       title: g.name,
       g,
-      // A group holds at least two cases: with two, neither can be taken out.
-      canRemove: g.cases.length > MIN_GROUP_CASES,
+      // A group holds at least two cases: taking one of the last two out ends it.
+      lastTwo: g.cases.length <= MIN_GROUP_CASES,
+      ended: g.endedAt ? govukDate(g.endedAt) : undefined,
       banner:
         saved === 'formed'
           ? 'The group is formed. Each case’s history shows it.'
@@ -193,7 +196,9 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
             ? 'Cases added to the group.'
             : saved === 'removed'
               ? 'Case removed from the group.'
-              : undefined,
+              : saved === 'ended'
+                ? 'Case removed from the group. The group has ended: both cases are now heard on their own.'
+                : undefined,
       summaryRows: [
         { key: { text: 'Why heard together' }, value: { text: g.reason } },
         { key: { text: 'Coroner area' }, value: { text: g.areaCode } },
@@ -203,7 +208,7 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
         },
         { key: { text: 'Number of cases' }, value: { text: String(g.cases.length) } },
       ],
-      canWrite,
+      canWrite: canWrite && !g.endedAt,
       addValue: add?.value ?? '',
       errors: refused ? { errorList: [{ text: refused, href: '#cases' }], fields: {} } : add?.errors,
       links: groupLinks ? await groupLinks(principal, g) : [],
@@ -244,14 +249,15 @@ export function registerCaseGroupRoutes(app: FastifyInstance, deps: AppDeps, gro
     { config: { permission: caseGroupPermissions.write, audit: 'CASE_GROUP_CASE_REMOVED' } },
     async (req, reply) => {
       const group = await getGroupFor(db, principalOf(req), req.params.id);
+      let ended: boolean;
       try {
-        await takeCaseOutOfGroup(deps, req, group, req.params.caseId);
+        ({ ended } = await takeCaseOutOfGroup(deps, req, group, req.params.caseId));
       } catch (error) {
         if (isAppError(error) && error.code === 'ACTION_NOT_ALLOWED')
           return groupPage(req, reply, undefined, error.message);
         throw error;
       }
-      return seeOther(reply, `/case-groups/${group.id}?saved=removed`);
+      return seeOther(reply, `/case-groups/${group.id}?saved=${ended ? 'ended' : 'removed'}`);
     },
   );
 }

@@ -49,6 +49,12 @@ export const caseGroupView = z
     reason: z.string(),
     areaCode: z.string(),
     createdAt: z.string(),
+    endedAt: z
+      .string()
+      .nullable()
+      .describe(
+        'When the group ended: a case was taken out of its last two, and both are heard on their own',
+      ),
     createdBy: z.string().nullable(),
     cases: z.array(caseGroupMember),
   })

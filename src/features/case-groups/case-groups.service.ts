@@ -50,11 +50,22 @@ export async function takeCaseOutOfGroup(
   req: FastifyRequest,
   group: CaseGroupRow,
   caseId: string,
-): Promise<void> {
+): Promise<{ ended: boolean }> {
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw notFound('The case in this group');
   const ctx = contextOf(deps, req);
-  await deps.database.db.transaction(async (tx) => {
-    await removeFromGroup(tx, group, caseId, ctx);
-    await audit(tx, req, { caseId, subjectType: 'case-group', subjectId: group.id }, ctx.now);
+  return deps.database.db.transaction(async (tx) => {
+    const { ended } = await removeFromGroup(tx, group, caseId, ctx);
+    await audit(
+      tx,
+      req,
+      {
+        caseId,
+        subjectType: 'case-group',
+        subjectId: group.id,
+        detail: ended ? { groupEnded: true } : undefined,
+      },
+      ctx.now,
+    );
+    return { ended };
   });
 }

@@ -7,6 +7,8 @@ export const caseGroups = pgTable('case_groups', {
   areaCode: text('area_code'),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When a case was taken out of the group's last two, and both were then heard on their own. */
+  endedAt: timestamp('ended_at', { withTimezone: true }),
 });
 
 /** A case belongs to at most one group. */

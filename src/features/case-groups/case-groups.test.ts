@@ -170,8 +170,8 @@ describe('case groups: inquests heard together', () => {
     expect(res.json().cases).toHaveLength(2);
   });
 
-  it('keeps at least two cases in a group, in the API and on the page', async () => {
-    const [a, b, c] = [await newCase(), await newCase(), await newCase()];
+  it('ends a group when one of its last two cases is taken out: both are then heard on their own', async () => {
+    const [a, b, c, d] = [await newCase(), await newCase(), await newCase(), await newCase()];
     const group = (
       await officer.post('/api/v1/case-groups', {
         name: 'Three deaths in one crash',
@@ -179,26 +179,41 @@ describe('case groups: inquests heard together', () => {
         caseIds: [a.id, b.id, c.id],
       })
     ).json();
-    expect((await officer.delete(`/api/v1/case-groups/${group.id}/cases/${c.id}`)).statusCode).toBe(200);
-    const refused = await officer.delete(`/api/v1/case-groups/${group.id}/cases/${b.id}`);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.code).toBe('ACTION_NOT_ALLOWED');
-    expect(refused.json().error.message).toBe(
-      `${b.reference} cannot be taken out of this group: a group holds at least 2 cases, and it has 2. To hear ${b.reference} on its own, add another case to the group first.`,
-    );
-    expect((await officer.get(`/api/v1/case-groups/${group.id}`)).json().cases).toHaveLength(2);
+    const third = await officer.delete(`/api/v1/case-groups/${group.id}/cases/${c.id}`);
+    expect(third.statusCode).toBe(200);
+    expect(third.json()).toMatchObject({ endedAt: null });
+    expect(third.json().cases).toHaveLength(2);
 
     const page = await t.browser(officer.user);
-    const groupPage = await page.get(`/case-groups/${group.id}`);
-    expect(groupPage.body).toContain(
-      'A group holds at least two cases, so none can be taken out while it has two.',
-    );
-    expect(groupPage.body).not.toContain(`/cases/${a.id}/remove`);
-    const stale = await page.post(`/case-groups/${group.id}/cases/${a.id}/remove`);
-    expect(stale.statusCode).toBe(409);
-    expect(stale.body).toContain('govuk-error-summary');
-    expect(stale.body).toContain(`href="#cases">${a.reference} cannot be taken out of this group`);
-    expect((await officer.get(`/api/v1/case-groups/${group.id}`)).json().cases).toHaveLength(2);
+    const lastTwo = await page.get(`/case-groups/${group.id}`);
+    expect(lastTwo.body).toContain('Taking out either of these two ends the group');
+    const taken = await page.post(`/case-groups/${group.id}/cases/${a.id}/remove`);
+    expect(taken.statusCode).toBe(303);
+    const ended = await page.get(taken.headers.location as string);
+    expect(ended.body).toContain('The group has ended: both cases are now heard on their own.');
+    expect(ended.body).toContain('This group ended on');
+    expect(ended.body).not.toContain('Add to the group');
+    expect(ended.body).not.toContain('/remove"');
+
+    const view = (await officer.get(`/api/v1/case-groups/${group.id}`)).json();
+    expect(view.cases).toEqual([]);
+    expect(view.endedAt).not.toBeNull();
+    // The case left behind is told why, and is free: to be transferred, or grouped again.
+    const events = (await officer.get(`/api/v1/cases/${b.id}`)).json().events;
+    expect(events.at(-1)).toMatchObject({ type: 'CASE_UNGROUPED' });
+    expect(events.at(-1).payload.summary).toContain(`ended when ${a.reference} was taken out`);
+    const again = await officer.post('/api/v1/case-groups', {
+      name: 'Heard together again',
+      reason: 'New evidence links them.',
+      caseIds: [b.id, d.id],
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    // An ended group takes no more cases.
+    const refused = await officer.post(`/api/v1/case-groups/${group.id}/cases`, { caseIds: [c.id] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('This group has ended');
+    const list = await page.get('/case-groups');
+    expect(list.body).toContain('Three deaths in one crash</a> (ended)');
   });
 
   it('names every problem with the references on the new group form at once', async () => {
