@@ -1,6 +1,8 @@
 /** The document formats OpenCoroner accepts, recognised by content (see documents.sniff.ts). */
 export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] as const;
 export type DocumentContentType = (typeof DOCUMENT_CONTENT_TYPES)[number];
+export const isDocumentContentType = (type: unknown): type is DocumentContentType =>
+  (DOCUMENT_CONTENT_TYPES as readonly unknown[]).includes(type);
 
 /** Why a passage is withheld from an interested person (Coroners (Inquests) Rules 2013 r.14–15). */
 export const REDACTION_REASONS = [

@@ -213,6 +213,22 @@ describe('Prevention of Future Deaths reports through the API', () => {
     });
     expect(damaged.statusCode).toBe(400);
     expect(damaged.json().error.fields.document).toMatch(/damaged/);
+    // Text named as a web page is kept and sent as text, so it opens as what it is.
+    const named = await officer.post(`/api/v1/pfd-reports/${report.id}/responses`, {
+      recipientId: trust!.id,
+      receivedOn: '2027-01-09',
+      document: {
+        fileName: 'reply.html',
+        contentBase64: Buffer.from('<script>alert(1)</script>').toString('base64'),
+      },
+    });
+    expect(named.statusCode, named.body).toBe(200);
+    const renamed = named
+      .json()
+      .responses.find((r: { document?: { name: string } }) => r.document?.name !== 'response — final.txt');
+    expect(renamed.document.name).toBe('reply.html.txt');
+    const asText = await coroner.get(`/api/v1/pfd-reports/${report.id}/responses/${renamed.id}/document`);
+    expect(asText.headers['content-disposition']).toContain('filename="reply.html.txt"');
     const response = answered.json().responses[0];
     expect(response.document).toMatchObject({
       name: 'response — final.txt',

@@ -10,7 +10,9 @@ import { londonDate } from '../../platform/views/dates.ts';
 import type { CaseRow } from '../cases/cases.queries.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import { withDocumentErrors } from '../documents/documents.app-errors.ts';
+import { nameForContent } from '../documents/documents.domain.ts';
 import { inspectDocument, sanitiseFileName } from '../documents/documents.sniff.ts';
+import { isDocumentContentType } from '../documents/documents.types.ts';
 import { createReport, type ResponseDocument } from './pfd.commands.ts';
 import { getReportFor, reportView } from './pfd.queries.ts';
 import type { PfdReportInput, PfdReportView } from './pfd.schema.ts';
@@ -104,10 +106,10 @@ export function caseForReport(deps: AppDeps, req: FastifyRequest, caseId: string
   return getCaseFor(deps.database.db, principalOf(req), caseId);
 }
 
-/** Keeps a response document in the document store: only PDF, images and plain text, judged by content. */
 /**
  * The checks of a response's document, without keeping it: the same as any document kept on a case (what it
- * is, and that it opens: not damaged, protected, or built to expand beyond the limits) and a usable name.
+ * is, and that it opens: not damaged, protected, or built to expand beyond the limits) and a usable name,
+ * ending as its content is.
  */
 export async function checkResponseDocument(
   bytes: Buffer,
@@ -119,7 +121,7 @@ export async function checkResponseDocument(
     });
   const { contentType } = await withDocumentErrors('document', () => inspectDocument(bytes, { fileName }));
   try {
-    return { contentType, name: sanitiseFileName(fileName) };
+    return { contentType, name: nameForContent(sanitiseFileName(fileName), contentType) };
   } catch (error) {
     throw new AppError('VALIDATION_FAILED', `${(error as Error).message} (document)`, {
       document: (error as Error).message,
@@ -127,6 +129,7 @@ export async function checkResponseDocument(
   }
 }
 
+/** Keeps a response document in the document store: only PDF, images and plain text, judged by content. */
 export async function storeResponseDocument(
   deps: AppDeps,
   bytes: Buffer,
@@ -171,7 +174,10 @@ export async function responseDocument(
   );
   return {
     stream: await deps.storage.get(response.documentSha256),
-    name: response.documentName ?? 'response',
+    // Named as its content is, whatever it was called when it arrived (kept before names were checked so).
+    name: isDocumentContentType(response.documentType)
+      ? nameForContent(response.documentName ?? 'response', response.documentType)
+      : (response.documentName ?? 'response'),
     contentType: response.documentType ?? 'application/octet-stream',
   };
 }
