@@ -795,6 +795,21 @@ describe('deaths and cases through the API', () => {
     expect(closed.statusCode).toBe(409);
   });
 
+  it('changes only the details of the death that are sent, keeping what is known of the circumstances', async () => {
+    const { id } = await report();
+    const res = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { death: { dateFound: '2026-11-20' } },
+      reason: 'The body was found the day after',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().death).toMatchObject({
+      dateFound: '2026-11-20',
+      circumstances: 'Found by a dog walker early in the morning.',
+    });
+    expect(res.json().events.at(-1).payload.details).toEqual({ death: { dateFound: '2026-11-20' } });
+  });
+
   it('lists overdue clocks and officer workload', async () => {
     const { id } = await report(
       deathReport({

@@ -259,10 +259,15 @@ export const reportDeath = z
 export type ReportDeath = z.infer<typeof reportDeath>;
 export type ReportDeathInput = z.input<typeof reportDeath>;
 
-/** The report fields an UPDATE_DETAILS action may change (toxicology returning later, a corrected address...). */
-/** Changed details of the death: `stateDetention: null` says the death was not in state detention after all. */
+/**
+ * Changed details of the death: `stateDetention: null` says the death was not in state detention after all.
+ * Only what is sent changes: the circumstances left out are kept, not emptied (a report's default).
+ */
 export const deathChange = death
-  .extend({ stateDetention: z.enum(STATE_DETENTION).nullable().optional() })
+  .extend({
+    stateDetention: z.enum(STATE_DETENTION).nullable().optional(),
+    circumstances: z.string().trim().max(20_000).optional(),
+  })
   .partial();
 
 export const detailsUpdate = z
