@@ -282,7 +282,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
             400,
             changing(req),
           );
-        await save(req, draft.id, { ...draft.data, ...(parsed.data as object) }, { step });
+        // The page's answers replace everything it asks: one left blank this time (a report time, a police
+        // classification) is no longer an answer, rather than the one given before staying on.
+        const asked = Object.keys(STEP_SCHEMAS[step].shape);
+        const others = Object.fromEntries(Object.entries(draft.data).filter(([key]) => !asked.includes(key)));
+        await save(req, draft.id, { ...others, ...(parsed.data as object) }, { step });
         return seeOther(reply, `/reports/${draft.id}/${changing(req) ? 'check' : NEXT[step]}`);
       },
     );

@@ -393,6 +393,33 @@ describe('case pages: the case list, case actions and the report journey', () =>
     );
   });
 
+  it('forgets an answer cleared on a report page, rather than keeping the one given before', async () => {
+    const id = await newDraft();
+    const dated = await officer.post(`/reports/${id}/reporter`, {
+      'reportedBy.type': 'police',
+      'reportedBy.name': 'PC Amos',
+      'reportedAt-day': '24',
+      'reportedAt-month': '11',
+      'reportedAt-year': '2026',
+      'reportedAt-time': '09:30',
+    });
+    expect(dated.statusCode, dated.body.slice(0, 300)).toBe(303);
+    await officer.post(`/reports/${id}/circumstances`, { policeClassification: 'homicide' });
+    expect(await draftData(id)).toMatchObject({
+      reportedAt: '2026-11-24T09:30:00.000Z',
+      reportedBy: { name: 'PC Amos' },
+      policeClassification: 'homicide',
+    });
+    // "Leave this blank if it is being reported now": blank, it is now; the classification is taken back.
+    await officer.post(`/reports/${id}/reporter`, { 'reportedBy.type': 'police' });
+    await officer.post(`/reports/${id}/circumstances`, {});
+    const data = await draftData(id);
+    expect(data.reportedAt).toBeUndefined();
+    expect(data.reportedBy).toEqual({ type: 'police' });
+    expect(data.policeClassification).toBeUndefined();
+    expect((await officer.get(`/reports/${id}/check`)).body).not.toContain('Homicide');
+  });
+
   it('shows every problem of a report step at once, the rules across answers with the rest', async () => {
     const id = await newDraft();
     const page = await officer.post(`/reports/${id}/death`, {
