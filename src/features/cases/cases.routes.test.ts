@@ -313,6 +313,40 @@ describe('case pages: the case list, case actions and the report journey', () =>
     );
   });
 
+  it('offers the area a case is being transferred to only to accept it, and no form it would be refused', async () => {
+    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const sent = await coronerApi.post(`/api/v1/cases/${id}/actions`, {
+      type: 'TRANSFER',
+      toAreaCode: 'IN',
+      basis: 'S2',
+      agreedBy: 'The senior coroner for Inner North London',
+      reason: 'The deceased lived and died in Islington',
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const receiving = await t.browser(await t.user('officer', { areaCode: 'IN' }));
+    const offered = async () =>
+      [
+        ...(await receiving.get(`/cases/${id}`)).body.matchAll(
+          /href="\/cases\/[^/"]+\/(?:actions|details)\/(\w+)"/g,
+        ),
+      ]
+        .map((m) => m[1])
+        .sort();
+    expect(await offered()).toEqual(['ACCEPT_TRANSFER']);
+    for (const form of ['actions/RECORD_NOTE', 'actions/ASSIGN', 'details/death', 'details/circumstances']) {
+      const res = await receiving.get(`/cases/${id}/${form}`);
+      expect(res.statusCode, form).toBe(403);
+      expect(res.body).toContain('once your area has accepted it');
+    }
+    expect((await receiving.get(`/cases/${id}/actions/ACCEPT_TRANSFER`)).statusCode).toBe(200);
+    // The sending area still keeps notes on it meanwhile.
+    expect((await officer.get(`/cases/${id}/actions/RECORD_NOTE`)).statusCode).toBe(200);
+    const accepted = await receiving.post(`/cases/${id}/actions/ACCEPT_TRANSFER`, {});
+    expect(accepted.statusCode, accepted.body.slice(0, 300)).toBe(303);
+    expect(await offered()).toContain('RECORD_NOTE');
+    expect(await offered()).toContain('death');
+  });
+
   it('shows a refused action on its form, with the refusal in the error summary and the answers kept', async () => {
     const res = await officerApi.post('/api/v1/deaths', deathReport());
     const { id } = res.json();

@@ -11,6 +11,7 @@ import { escapeHtml } from '../../platform/views/html.ts';
 import { pageHref, pageNumber, pagination } from '../../platform/views/pagination.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { findConclusionBar } from '../judge-led/judge-led.queries.ts';
+import { requireOwnArea } from './cases.access.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
 import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
 import {
@@ -62,9 +63,20 @@ const actionText = (type: CaseActionType) =>
   ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1);
 const titleOf = (type: CaseActionType) => ACTION_TITLES[type] ?? actionText(type);
 
+/**
+ * Whether this user changes the case only by accepting it: staff of the area it is being transferred to see
+ * it so that they can, and change nothing else until they have (`requireOwnArea`).
+ */
+const onlyReceiving = (principal: Principal, areaCode: string) =>
+  ['coroner', 'officer'].includes(principal.role) && principal.areaCode !== areaCode;
+
 /** Actions the user could take on the case now (the domain still checks every one). */
 function availableActions(
-  detail: { status: keyof typeof ALLOWED_ACTIONS; transfer: { toAreaCode: string } | null },
+  detail: {
+    status: keyof typeof ALLOWED_ACTIONS;
+    areaCode: string;
+    transfer: { toAreaCode: string } | null;
+  },
   principal: Principal,
 ) {
   return (
@@ -74,6 +86,7 @@ function availableActions(
       )
       // Only the receiving area accepts a transfer; the sending area waits for it.
       .filter((t) => t !== 'ACCEPT_TRANSFER' || principal.areaCode === detail.transfer?.toAreaCode)
+      .filter((t) => t === 'ACCEPT_TRANSFER' || !onlyReceiving(principal, detail.areaCode))
       .map((type) => ({
         type,
         // Suspending a suspended investigation changes the paragraph it is suspended under.
@@ -211,7 +224,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         conclusionBar,
         canUpdate:
           (ALLOWED_ACTIONS[detail.status] as readonly string[]).includes('UPDATE_DETAILS') &&
-          ['coroner', 'officer'].includes(principal.role),
+          ['coroner', 'officer'].includes(principal.role) &&
+          !onlyReceiving(principal, detail.areaCode),
         featureLinks,
         backLink: '/cases',
       });
@@ -267,6 +281,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     // Say so before the form is filled in, not after: a decision that is not this role's to take.
     requireActionRole(type, principal.role);
     const { row, detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+    // Nor, to the area a case is being transferred to, a form of anything but accepting it.
+    if (type !== 'ACCEPT_TRANSFER') requireOwnArea(principal, row.areaCode);
     // Nor a form the case's status does not allow (a quashed case cannot be resumed), nor a Record of
     // Inquest while a request for a judge to conduct the inquest keeps this user from recording it.
     if (!problem) {
@@ -386,6 +402,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!step) throw notFound('The page');
     const errors = typeof problem === 'string' ? refusalErrors(problem, req.params.id) : problem;
     const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
+    requireOwnArea(principalOf(req), detail.areaCode);
     const data = {
       // The age is asked only when the date of birth is not known; with one, it is worked out again.
       deceased: detail.deceased.dateOfBirth ? { ...detail.deceased, age: undefined } : detail.deceased,
