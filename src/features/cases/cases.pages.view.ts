@@ -82,8 +82,15 @@ const classificationText = (v: unknown) => (v ? (POLICE_CLASSIFICATION_LABELS[St
 const foundText = (date: unknown, time: unknown) =>
   date ? `${govukDate(String(date))}${time ? ` at ${String(time)}` : ''}` : '';
 
-/** The check-your-answers sections of a death report being written. */
-export function reportSummary(data: Record<string, unknown>, draftId: string) {
+/**
+ * The check-your-answers sections of a death report being written. The coroner area is shown with its name,
+ * and can be changed only by a reporter who chose it (staff report to their own area).
+ */
+export function reportSummary(
+  data: Record<string, unknown>,
+  draftId: string,
+  area: { areaName?: string; areaChangeable?: boolean } = {},
+) {
   const d = (data.deceased ?? {}) as Record<string, unknown>;
   const death = (data.death ?? {}) as Record<string, unknown>;
   const by = (data.reportedBy ?? {}) as Record<string, unknown>;
@@ -125,6 +132,11 @@ export function reportSummary(data: Record<string, unknown>, draftId: string) {
     {
       title: 'The report',
       rows: [
+        row(
+          'Coroner area',
+          area.areaName ?? data.areaCode,
+          area.areaChangeable ? link('area', 'coroner area') : undefined,
+        ),
         row(
           'Reported by',
           [by.type ? (REPORTER_LABELS[String(by.type)] ?? by.type) : '', by.name, by.organisation]

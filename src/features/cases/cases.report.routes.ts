@@ -3,12 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
-import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { AppError, isAppError, notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
+import { findArea, listAreas } from '../areas/areas.queries.ts';
+import { areaCode } from '../areas/areas.schema.ts';
 import { PERSON_ROLE_LABELS, REPORT_STEPS } from './cases.forms.ts';
 import { pageDateWording, reportSummary } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
@@ -65,6 +68,25 @@ const splitList = (v: unknown) =>
         .map((s) => s.trim())
         .filter(Boolean)
     : v;
+
+/**
+ * Whether the reporter says which coroner area a death is reported to: staff report to their own area; an
+ * evidence provider (a police force, a hospital trust) belongs to none, and reports to the area where the body is.
+ */
+const choosesArea = (principal: Principal) => !principal.areaCode;
+
+const AREA_TITLE = 'Which coroner area are you reporting the death to?';
+const CHOOSE_AREA = 'Select the coroner area the death is reported to';
+
+const areaFields = (areas: readonly { code: string; name: string }[]): Field[] => [
+  {
+    kind: 'select',
+    path: 'areaCode',
+    label: 'Coroner area',
+    hint: 'The area where the body of the person who has died is now.',
+    options: areas.map((a) => ({ value: a.code, text: `${a.name} (${a.code})` })),
+  },
+];
 
 /** An unfinished report is kept this long after its last change: it holds personal details of the deceased. */
 export const DRAFT_KEPT_DAYS = 30;
@@ -169,7 +191,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           .insert(reportDrafts)
           .values({
             userId: principal.userId,
-            data: { areaCode: principal.areaCode, people: [] },
+            data: principal.areaCode ? { areaCode: principal.areaCode, people: [] } : { people: [] },
             createdAt: now,
             updatedAt: now,
           })
@@ -177,7 +199,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         await audit(tx, req, { subjectType: 'report-draft', subjectId: row!.id }, now);
         return row!;
       });
-      return seeOther(reply, `/reports/${draft.id}/deceased`);
+      return seeOther(reply, `/reports/${draft.id}/${choosesArea(principal) ? 'area' : 'deceased'}`);
     },
   );
 
@@ -203,6 +225,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     errors?: ReturnType<typeof formErrors>,
     status = 200,
     change = false,
+    firstAsked: 'area' | 'deceased' = 'deceased',
   ) => {
     const index = STEP_ORDER.indexOf(step);
     return reply.code(status).page('cases/views/report-step.njk', {
@@ -219,7 +242,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
           ? `/reports/${draftId}/${STEP_ORDER[index - 1]}`
           : step === 'circumstances'
             ? `/reports/${draftId}/people`
-            : '/cases',
+            : firstAsked === 'area'
+              ? `/reports/${draftId}/area`
+              : '/cases',
     });
   };
 
@@ -230,7 +255,8 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       async (req, reply) => {
         const draft = await draftOf(req);
         const values = formValues(REPORT_STEPS[step].fields, { data: draft.data });
-        return stepPage(reply, step, draft.id, values, undefined, 200, changing(req));
+        const first = choosesArea(principalOf(req)) ? 'area' : 'deceased';
+        return stepPage(reply, step, draft.id, values, undefined, 200, changing(req), first);
       },
     );
     app.post<{ Params: { draftId: string }; Body: FormBody; Querystring: { change?: string } }>(
@@ -281,6 +307,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
             formErrors(pageDateWording(REPORT_STEPS[step].fields, problems)),
             400,
             changing(req),
+            choosesArea(principalOf(req)) ? 'area' : 'deceased',
           );
         // The page's answers replace everything it asks: one left blank this time (a report time, a police
         // classification) is no longer an answer, rather than the one given before staying on.
@@ -291,6 +318,51 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       },
     );
   }
+
+  // Someone who belongs to no coroner area (an evidence provider) says which area the death is reported to.
+  const areaPage = async (
+    reply: FastifyReply,
+    draftId: string,
+    value: unknown,
+    change: boolean,
+    error?: string,
+  ) => {
+    const fields = areaFields(await listAreas(db));
+    return reply.code(error ? 400 : 200).page('cases/views/report-step.njk', {
+      title: AREA_TITLE,
+      caption: 'Report a death',
+      fields,
+      values: { areaCode: typeof value === 'string' ? value : '' },
+      errors: error ? formErrors({ areaCode: error }) : undefined,
+      action: `/reports/${draftId}/area${change ? CHANGE : ''}`,
+      backLink: change ? `/reports/${draftId}/check` : '/cases/new',
+    });
+  };
+
+  app.get<{ Params: { draftId: string }; Querystring: { change?: string } }>(
+    '/reports/:draftId/area',
+    { config: { ...config, audit: null } },
+    async (req, reply) => {
+      if (!choosesArea(principalOf(req))) throw notFound('The page');
+      const draft = await draftOf(req);
+      return areaPage(reply, draft.id, draft.data.areaCode, changing(req));
+    },
+  );
+
+  app.post<{ Params: { draftId: string }; Body: FormBody; Querystring: { change?: string } }>(
+    '/reports/:draftId/area',
+    { config },
+    async (req, reply) => {
+      if (!choosesArea(principalOf(req))) throw notFound('The page');
+      const draft = await draftOf(req);
+      const raw = readForm(areaFields([]), req.body).areaCode;
+      const parsed = areaCode.safeParse(raw);
+      if (!parsed.success || !(await findArea(db, parsed.data)))
+        return areaPage(reply, draft.id, raw, changing(req), CHOOSE_AREA);
+      await save(req, draft.id, { ...draft.data, areaCode: parsed.data }, { step: 'area' });
+      return seeOther(reply, `/reports/${draft.id}/${changing(req) ? 'check' : 'deceased'}`);
+    },
+  );
 
   app.get<{ Params: { draftId: string }; Querystring: { change?: string } }>(
     '/reports/:draftId/people',
@@ -384,21 +456,24 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   );
 
   /** The check page has no fields of its own: each problem links to the question page that asks it. */
-  const checkErrors = (draftId: string, fields: FieldErrors) => {
+  const checkErrors = (draftId: string, fields: FieldErrors, asksArea: boolean) => {
+    if (asksArea && fields.areaCode) fields = { ...fields, areaCode: CHOOSE_AREA };
     const errors = formErrors(fields);
     if (!errors) return undefined;
     const stepOf = (path: string) =>
-      path.startsWith('deceased')
-        ? 'deceased'
-        : path.startsWith('death')
-          ? 'death'
-          : path.startsWith('people')
-            ? 'people'
-            : path.startsWith('reported')
-              ? 'reporter'
-              : path.startsWith('circumstance') || path.startsWith('toxicology')
-                ? 'circumstances'
-                : 'deceased';
+      path === 'areaCode' && asksArea
+        ? 'area'
+        : path.startsWith('deceased')
+          ? 'deceased'
+          : path.startsWith('death')
+            ? 'death'
+            : path.startsWith('people')
+              ? 'people'
+              : path.startsWith('reported')
+                ? 'reporter'
+                : path.startsWith('circumstance') || path.startsWith('toxicology')
+                  ? 'circumstances'
+                  : 'deceased';
     return {
       ...errors,
       errorList: Object.keys(fields).map((path) => ({
@@ -409,23 +484,30 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   };
 
   const checkPage = async (
+    req: FastifyRequest,
     reply: FastifyReply,
     draft: { id: string; data: Record<string, unknown> },
     extra: Record<string, unknown> = {},
     status = 200,
-  ) =>
-    reply.code(status).page('cases/views/report-check.njk', {
+  ) => {
+    const code = typeof draft.data.areaCode === 'string' ? draft.data.areaCode : undefined;
+    const area = code ? await findArea(db, code) : undefined;
+    return reply.code(status).page('cases/views/report-check.njk', {
       title: 'Check your answers before reporting the death',
       draftId: draft.id,
-      sections: reportSummary(draft.data, draft.id),
+      sections: reportSummary(draft.data, draft.id, {
+        areaName: area ? `${area.name} (${area.code})` : undefined,
+        areaChangeable: choosesArea(principalOf(req)),
+      }),
       backLink: `/reports/${draft.id}/circumstances`,
       ...extra,
     });
+  };
 
   app.get<{ Params: { draftId: string } }>(
     '/reports/:draftId/check',
     { config: { ...config, audit: null } },
-    async (req, reply) => checkPage(reply, await draftOf(req)),
+    async (req, reply) => checkPage(req, reply, await draftOf(req)),
   );
 
   app.post<{ Params: { draftId: string }; Body: FormBody }>(
@@ -437,11 +519,13 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         ...draft.data,
         notADuplicate: req.body.notADuplicate === 'yes',
       });
+      const asksArea = choosesArea(principalOf(req));
       if (!parsed.success)
         return checkPage(
+          req,
           reply,
           draft,
-          { errors: checkErrors(draft.id, fieldErrorsOf(parsed.error.issues)) },
+          { errors: checkErrors(draft.id, fieldErrorsOf(parsed.error.issues), asksArea) },
           400,
         );
       try {
@@ -464,6 +548,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         });
         if (!result.ok)
           return checkPage(
+            req,
             reply,
             draft,
             {
@@ -478,7 +563,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         return seeOther(reply, `/cases/${result.caseRow.id}?reported=1`);
       } catch (error) {
         if (isAppError(error) && error.fields)
-          return checkPage(reply, draft, { errors: checkErrors(draft.id, error.fields) }, 400);
+          return checkPage(req, reply, draft, { errors: checkErrors(draft.id, error.fields, asksArea) }, 400);
         throw error;
       }
     },

@@ -427,6 +427,61 @@ describe('case pages: the case list, case actions and the report journey', () =>
     );
   });
 
+  it('asks an evidence provider, who belongs to no area, which coroner area the death is reported to', async () => {
+    const provider = await t.browser(await t.user('provider', { organisation: 'Barts Health NHS Trust' }));
+    const start = await provider.post('/cases/new');
+    expect(start.statusCode).toBe(303);
+    const id = /^\/reports\/([0-9a-f-]{36})\/area$/.exec(String(start.headers.location))?.[1];
+    expect(id, String(start.headers.location)).toBeDefined();
+    const form = await provider.get(`/reports/${id}/area`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('<option value="IN">');
+    const none = await provider.post(`/reports/${id}/area`, {});
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('href="#areaCode">Select the coroner area the death is reported to</a>');
+    const unknown = await provider.post(`/reports/${id}/area`, { areaCode: 'ZZ' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('href="#areaCode">Select the coroner area the death is reported to</a>');
+    const chosen = await provider.post(`/reports/${id}/area`, { areaCode: 'IN' });
+    expect(chosen.headers.location).toBe(`/reports/${id}/deceased`);
+    expect((await provider.get(`/reports/${id}/deceased`)).body).toContain(
+      `href="/reports/${id}/area" class="govuk-back-link"`,
+    );
+    const familyName = `Prov${Date.now().toString(36)}`;
+    const answers: [string, Record<string, string>][] = [
+      [
+        'deceased',
+        { 'deceased.givenNames': 'Ada', 'deceased.familyName': familyName, 'deceased.sex': 'female' },
+      ],
+      [
+        'death',
+        { 'death.dateOfDeath-day': '20', 'death.dateOfDeath-month': '11', 'death.dateOfDeath-year': '2026' },
+      ],
+      ['reporter', { 'reportedBy.type': 'hospital' }],
+      ['people', { continue: '1' }],
+      ['circumstances', {}],
+    ];
+    for (const [step, body] of answers) {
+      const res = await provider.post(`/reports/${id}/${step}`, body);
+      expect(res.statusCode, `${step}: ${res.body.slice(0, 300)}`).toBe(303);
+    }
+    const check = await provider.get(`/reports/${id}/check`);
+    expect(check.body).toContain('Inner North London');
+    expect(check.body).toContain(`href="/reports/${id}/area?change=1"`);
+    const sent = await provider.post(`/reports/${id}/check`, {});
+    expect(sent.statusCode, sent.body.slice(0, 2000)).toBe(303);
+    const caseId = /^\/cases\/([0-9a-f-]{36})\?reported=1$/.exec(String(sent.headers.location))?.[1];
+    const reported = await coronerApi.get(`/api/v1/cases?q=${familyName}`);
+    expect(reported.json().items).toEqual([]);
+    const inner = await t.client(await t.user('coroner', { areaCode: 'IN' }));
+    const theirs = (await inner.get(`/api/v1/cases/${caseId}`)).json();
+    expect(theirs).toMatchObject({ areaCode: 'IN', reportedBy: { organisation: 'Barts Health NHS Trust' } });
+    // Staff report to their own area: they are not asked.
+    expect((await officer.post('/cases/new')).headers.location).toMatch(/\/deceased$/);
+    const staff = await newDraft();
+    expect((await officer.get(`/reports/${staff}/area`)).statusCode).toBe(404);
+  });
+
   it('forgets an answer cleared on a report page, rather than keeping the one given before', async () => {
     const id = await newDraft();
     const dated = await officer.post(`/reports/${id}/reporter`, {
