@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { createUser, findUserByEmail, type Principal } from '../../platform/auth/auth.queries.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -224,7 +224,8 @@ export async function appointJudge(
     .update(cases)
     .set({ assignedCoronerId: account.id, updatedAt: ctx.now })
     .where(inArray(cases.id, caseIds));
-  // The judge now sits at the hearings still to come (the court diary and the public list say so).
+  // The judge now sits at the hearings still to come (the court diary and the public list say so): those
+  // listed for a time still ahead, and those postponed with the new date to be set, whatever their old date.
   await tx
     .update(hearings)
     .set({ coronerId: account.id, updatedAt: ctx.now })
@@ -237,8 +238,10 @@ export async function appointJudge(
             .from(hearingCases)
             .where(inArray(hearingCases.caseId, caseIds)),
         ),
-        inArray(hearings.status, ['LISTED', 'POSTPONED']),
-        gte(hearings.startsAt, ctx.now),
+        or(
+          and(eq(hearings.status, 'LISTED'), gte(hearings.startsAt, ctx.now)),
+          eq(hearings.status, 'POSTPONED'),
+        ),
       ),
     );
   const by =

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { caseGroups } from '../case-groups/case-groups.tables.ts';
 import { cases } from '../cases/cases.tables.ts';
@@ -34,7 +35,7 @@ export async function getRequestFor(
   id: string,
   lock = false,
 ): Promise<JudgeLedRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The request');
+  if (!isUuid(id)) throw notFound('The request');
   const query = db
     .select()
     .from(judgeLedRequests)

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { allows, type Role } from '../../platform/auth/roles.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
@@ -84,7 +85,7 @@ const appointmentFields = (role: Role): Field[] => [
   },
 ];
 
-const uuid = (v: unknown) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
+const uuid = (v: unknown) => (typeof v === 'string' && isUuid(v) ? v : undefined);
 
 export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;

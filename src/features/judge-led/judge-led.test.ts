@@ -146,7 +146,8 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     expect(bySchedule10.json().error.message).toContain('Chief Coroner’s office records it');
     expect((await chief.post(url, { ...body, basis: 'ASSISTANT_CORONER' })).statusCode).toBe(403);
 
-    // A hearing still to come, and one already held, listed before the appointment with the area coroner.
+    // A hearing still to come, one already held, and one postponed with its new date to be set (its old date
+    // now past), listed before the appointment with the area coroner.
     const [court] = await t.db
       .insert(courts)
       .values({
@@ -156,7 +157,7 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
         town: 'London',
       })
       .returning();
-    const hearing = async (status: 'LISTED' | 'HELD', startsAt: string) => {
+    const hearing = async (status: 'LISTED' | 'HELD' | 'POSTPONED', startsAt: string) => {
       const [h] = await t.db
         .insert(hearings)
         .values({
@@ -174,6 +175,7 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     };
     const coming = await hearing('LISTED', '2027-01-12T10:00:00Z');
     const held = await hearing('HELD', '2026-11-02T10:00:00Z');
+    const postponed = await hearing('POSTPONED', '2026-11-20T10:00:00Z');
 
     t.clock.set('2026-11-27T10:00:00Z');
     const appointed = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, body);
@@ -182,6 +184,7 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
       (await t.db.select({ coronerId: hearings.coronerId }).from(hearings).where(eq(hearings.id, id)))[0]!
         .coronerId;
     expect(await sitting(coming)).toBe((await findUserByEmail(t.db, judgeEmail))!.id);
+    expect(await sitting(postponed)).toBe((await findUserByEmail(t.db, judgeEmail))!.id);
     expect(await sitting(held)).toBe(coroner.user.id);
     const { request: done, judgeAccount } = appointed.json();
     expect(done.status).toBe('JUDGE_APPOINTED');
@@ -336,6 +339,20 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
       reasons: 'r',
     });
     expect(both.statusCode).toBe(400);
+  });
+
+  it('answers an address that names no request with 404, however the id is written', async () => {
+    const chiefPage = await t.browser(chief.user);
+    for (const id of ['-'.repeat(36), 'a'.repeat(36), 'not-a-request']) {
+      expect((await chief.get(`/api/v1/judge-led-requests/${id}`)).statusCode, id).toBe(404);
+      const decided = await chief.post(`/api/v1/judge-led-requests/${id}/decision`, {
+        decision: 'APPROVED',
+        reasons: 'Agreed.',
+      });
+      expect(decided.statusCode, id).toBe(404);
+      expect(decided.json().error.code).toBe('NOT_FOUND');
+      expect((await chiefPage.get(`/judge-led-requests/${id}`)).statusCode, id).toBe(404);
+    }
   });
 
   it('runs every step from the pages, showing the judge’s one-time password once', async () => {
