@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { allows, type Role } from '../../platform/auth/roles.ts';
 import { isUuid } from '../../platform/db/ids.ts';
-import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { dateProblems, type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
@@ -295,15 +295,17 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
     '/judge-led-requests/:id/appointment',
     { config: { permission: judgeLedPermissions.appoint, audit: 'JUDGE_APPOINTED' } },
     async (req, reply) => {
-      const answers = readForm(appointmentFields(principalOf(req).role), req.body);
+      const form = appointmentFields(principalOf(req).role);
+      const answers = readForm(form, req.body);
       const parsed = appointmentInput.safeParse(answers);
       const again = (fields: FieldErrors) =>
         stepForm(req, reply, 'APPOINT_JUDGE', req.body, formErrors(fields));
       if (!parsed.success) {
-        // Every problem at once: a real date in the future is named beside the other answers' problems.
-        const fields = fieldErrorsOf(parsed.error.issues);
+        // Every problem at once: a real date in the future is named beside the other answers' problems, and a
+        // date that does not exist as GOV.UK words it ("… must be a real date"), not as the schema does.
+        const problems = { ...fieldErrorsOf(parsed.error.issues), ...dateProblems(form, req.body) };
         const future = appointedOnProblem(answers.appointedOn, londonDate(deps.clock.now()));
-        return again(fields.appointedOn || !future ? fields : { ...fields, appointedOn: future });
+        return again(problems.appointedOn || !future ? problems : { ...problems, appointedOn: future });
       }
       try {
         const { account } = await recordAppointment(deps, req, req.params.id, parsed.data);

@@ -409,6 +409,18 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     expect(twoProblems.statusCode).toBe(400);
     expect(twoProblems.body).toContain('email address in the correct format');
     expect(twoProblems.body).toContain('The date of appointment must be today or in the past');
+    const noSuchDay = await councilPage.post(`${url}/appointment`, {
+      judgeTitle: 'Her Honour Judge',
+      judgeName: 'Ruth Mensah',
+      judgeEmail,
+      'appointedOn-day': '31',
+      'appointedOn-month': '2',
+      'appointedOn-year': '2026',
+      basis: 'ASSISTANT_CORONER',
+    });
+    expect(noSuchDay.statusCode).toBe(400);
+    expect(noSuchDay.body).toContain('Date of appointment must be a real date');
+    expect(noSuchDay.body).not.toContain('YYYY-MM-DD');
     const appointment = await councilPage.post(`${url}/appointment`, {
       judgeTitle: 'Her Honour Judge',
       judgeName: 'Ruth <b>Mensah</b>',
