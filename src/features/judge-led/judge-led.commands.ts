@@ -13,6 +13,7 @@ import { cases } from '../cases/cases.tables.ts';
 import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import {
   APPOINTMENT_BASIS_LABELS,
+  basesFor,
   checkAppointedOn,
   checkAppointer,
   checkRequest,
@@ -157,7 +158,9 @@ export async function appointJudge(
 ): Promise<{ request: JudgeLedRow; caseIds: string[]; account: JudgeAccount }> {
   const current = await getRequestFor(tx, ctx.principal, id, true);
   checkStep(current.status, 'APPOINT_JUDGE', ctx.principal.role);
-  checkAppointer(input.basis, ctx.principal.role);
+  // Left out, the appointment is the kind this user makes.
+  const basis = input.basis ?? basesFor(ctx.principal.role)[0] ?? 'ASSISTANT_CORONER';
+  checkAppointer(basis, ctx.principal.role);
   checkAppointedOn(input.appointedOn, londonDate(current.decidedAt!), londonDate(ctx.now));
   // The judge conducts the cases still open in the area; one concluded, closed or transferred since the
   // request keeps the record it has.
@@ -211,7 +214,7 @@ export async function appointJudge(
       judgeUserId: account.id,
       judgeName: input.judgeName,
       judgeTitle: input.judgeTitle,
-      appointmentBasis: input.basis,
+      appointmentBasis: basis,
       appointedOn: input.appointedOn,
       appointedBy: ctx.principal.userId,
       appointedByOrganisation: ctx.principal.organisation,
@@ -245,7 +248,7 @@ export async function appointJudge(
       ),
     );
   const by =
-    input.basis === 'SCHEDULE_10'
+    basis === 'SCHEDULE_10'
       ? 'The Chief Coroner'
       : ctx.principal.organisation
         ? `${ctx.principal.organisation} council`
@@ -255,7 +258,7 @@ export async function appointJudge(
       requestId: id,
       judgeId: account.id,
       title: 'Judge appointed to lead the inquest',
-      summary: `${by} appointed ${name} on ${govukDate(input.appointedOn)}: ${APPOINTMENT_BASIS_LABELS[input.basis]}. ${name} is now the coroner conducting this case.`,
+      summary: `${by} appointed ${name} on ${govukDate(input.appointedOn)}: ${APPOINTMENT_BASIS_LABELS[basis]}. ${name} is now the coroner conducting this case.`,
     });
   return { request: request!, caseIds: rows.map((r) => r.id), account };
 }

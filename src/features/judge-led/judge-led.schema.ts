@@ -46,7 +46,10 @@ export const appointmentInput = z.object({
   appointedOn: isoDate('Enter the date of appointment'),
   basis: z
     .enum(APPOINTMENT_BASES, { error: 'Choose how the judge is appointed' })
-    .default('ASSISTANT_CORONER'),
+    .optional()
+    .describe(
+      'Left out: the appointment the caller makes, ASSISTANT_CORONER for a local authority, SCHEDULE_10 for the Chief Coroner’s office',
+    ),
 });
 export type AppointmentInput = z.infer<typeof appointmentInput>;
 

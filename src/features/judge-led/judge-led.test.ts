@@ -261,14 +261,15 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
       const res = await coroner.post(`/api/v1/cases/${closing.id}/actions`, action);
       expect(res.statusCode, res.body).toBe(200);
     }
+    // The Chief Coroner's office makes only Schedule 10 appointments: left out, that is the basis.
     const appointed = await chief.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
-      basis: 'SCHEDULE_10',
       judgeName: 'Peter Lane',
       judgeTitle: 'His Honour Judge',
       judgeEmail: `p.lane.${request.id.slice(0, 8)}@judiciary.example`,
       appointedOn: '2026-11-25',
     });
     expect(appointed.statusCode, appointed.body).toBe(200);
+    expect(appointed.json().request.appointment.basis).toBe('SCHEDULE_10');
     const openCase = (await coroner.get(`/api/v1/cases/${open.id}`)).json();
     expect(openCase.assignedCoroner.name).toBe('His Honour Judge Peter Lane');
     const event = openCase.events.find((e: { type: string }) => e.type === 'JUDGE_APPOINTED');
