@@ -9,6 +9,10 @@ describe('CSV for open data', () => {
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
     expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvCell('-1')).toBe("'-1");
+    expect(csvCell(' =HYPERLINK("http://example.org")')).toBe('"\' =HYPERLINK(""http://example.org"")"');
+    expect(csvCell('\n@SUM(A1)')).toBe('"\'\n@SUM(A1)"');
+    expect(csvCell('\u00a0+1')).toBe("'\u00a0+1");
+    expect(csvCell('a = b')).toBe('a = b');
     expect(csvCell(-1)).toBe('-1');
     expect(csvCell(null)).toBe('');
   });
