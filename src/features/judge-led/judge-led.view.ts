@@ -1,6 +1,6 @@
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
-import { APPOINTMENT_BASIS_LABELS, type JudgeLedStatus } from './judge-led.domain.ts';
+import { APPOINTMENT_BASIS_LABELS, type JudgeLedStatus, judgeDisplayName } from './judge-led.domain.ts';
 import type { JudgeLedRequestView } from './judge-led.schema.ts';
 
 export const STATUS_TAGS: Record<JudgeLedStatus, string> = {
@@ -97,6 +97,6 @@ export function listRows(items: ListItem[]) {
     { text: i.areaCode },
     { text: govukDate(i.requestedAt) },
     { html: `<strong class="govuk-tag ${STATUS_TAGS[i.status]}">${escapeHtml(i.statusLabel)}</strong>` },
-    { text: i.judgeName ? [i.judgeTitle, i.judgeName].filter(Boolean).join(' ') : '—' },
+    { text: i.judgeName ? judgeDisplayName(i.judgeTitle ?? '', i.judgeName) : '—' },
   ]);
 }

@@ -8,6 +8,7 @@ import { principalOf } from '../../platform/http/request-context.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { areaResponse } from '../areas/areas.schema.ts';
+import { judgeDisplayName } from '../judge-led/judge-led.domain.ts';
 import { listRequests } from '../judge-led/judge-led.queries.ts';
 import { AGE_BANDS } from '../oversight/oversight.domain.ts';
 import { areaFigures } from '../oversight/oversight.queries.ts';
@@ -66,7 +67,7 @@ async function load(deps: AppDeps, principal: Principal): Promise<z.infer<typeof
     areaCode: r.areaCode,
     references: r.references,
     groupName: r.groupName,
-    judge: r.judgeName ? [r.judgeTitle, r.judgeName].filter(Boolean).join(' ') : null,
+    judge: r.judgeName ? judgeDisplayName(r.judgeTitle ?? '', r.judgeName) : null,
     appointedOn: r.appointedOn,
   });
   return {

@@ -92,7 +92,8 @@ describe('the local authority’s view of the areas it funds', () => {
     expect((await otherCouncil.get(`/api/v1/judge-led-requests/${request.id}`)).statusCode).toBe(404);
 
     const appointed = await council.post(`/api/v1/judge-led-requests/${request.id}/appointment`, {
-      judgeName: 'Amara Obi',
+      // The name as typed may already start with the title: the judge is named with it once.
+      judgeName: 'Her Honour Judge Amara Obi',
       judgeTitle: 'Her Honour Judge',
       judgeEmail: `amara.obi.${north.toLowerCase()}@judiciary.example`,
       appointedOn: '2026-11-25',
@@ -112,6 +113,9 @@ describe('the local authority’s view of the areas it funds', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`${councilName}: the coroner areas you fund`);
     expect(page.body).toContain('Her Honour Judge Amara Obi');
+    const list = await (await t.browser(council.user)).get('/judge-led-requests');
+    expect(list.body).toContain('Her Honour Judge Amara Obi');
+    for (const body of [page.body, list.body]) expect(body).not.toContain('Judge Her Honour Judge');
     expect(page.body).toContain(`Court of ${north}`);
     expect(page.body).toContain(
       'For a fresh investigation, after the High Court quashed an inquest, it is counted from the day the fresh investigation began.',
