@@ -21,7 +21,7 @@ import {
 } from './judge-led.domain.ts';
 import { judgeLedPermissions } from './judge-led.policy.ts';
 import { getRequestFor, listRequests, requestView } from './judge-led.queries.ts';
-import { appointmentInput, decisionInput, judgeLedRequestInput } from './judge-led.schema.ts';
+import { appointmentInput, decisionInput, judgeLedRequestInput, MOST_CASES } from './judge-led.schema.ts';
 import { askForJudge, decideOnJudge, recordAppointment } from './judge-led.service.ts';
 import { listRows, requestRows, requestTimeline, STATUS_TAGS } from './judge-led.view.ts';
 
@@ -146,10 +146,11 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
       const again = (fields: FieldErrors) =>
         requestForm(req, reply, { groupId }, req.body, formErrors(fields));
       const reasons = String(req.body.reasons ?? '').trim();
+      const references = groupId ? [] : parseReferences(String(req.body.references ?? ''));
+      // More references than a request takes are not looked up: the schema then names them with the reasons.
+      const tooMany = references.length > MOST_CASES;
       try {
-        const caseIds = groupId
-          ? undefined
-          : await caseIdsByReference(db, principal, parseReferences(String(req.body.references ?? '')));
+        const caseIds = groupId || tooMany ? undefined : await caseIdsByReference(db, principal, references);
         const parsed = judgeLedRequestInput.safeParse({
           caseIds: caseIds?.length ? caseIds : undefined,
           groupId,
@@ -157,7 +158,10 @@ export function registerJudgeLedRoutes(app: FastifyInstance, deps: AppDeps): voi
         });
         if (!parsed.success) {
           const fields = fieldErrorsOf(parsed.error.issues);
-          if (fields.caseIds) fields.references = 'Enter the reference of at least one case';
+          if (fields.caseIds)
+            fields.references = tooMany
+              ? `Enter ${MOST_CASES} case references or fewer`
+              : 'Enter the reference of at least one case';
           delete fields.caseIds;
           return again(fields);
         }

@@ -9,13 +9,16 @@ const reasons = (what: string) =>
     .min(1, `Enter ${what}`)
     .max(10_000, 'The reasons must be 10,000 characters or fewer');
 
+/** The most cases a request names one by one; a larger inquiry is asked for as a group. */
+export const MOST_CASES = 200;
+
 /** `POST /judge-led-requests` (API.md): for the cases given, or for every case of a group. */
 export const judgeLedRequestInput = z
   .object({
     caseIds: z
       .array(z.uuid({ error: 'Each case must be given by its id' }))
       .min(1, 'Choose at least one case')
-      .max(200)
+      .max(MOST_CASES, `Choose ${MOST_CASES} cases or fewer`)
       .optional(),
     groupId: z.uuid({ error: 'The group must be given by its id' }).optional(),
     reasons: reasons('why a judge should lead the inquest'),

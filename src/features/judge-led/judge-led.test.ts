@@ -369,6 +369,15 @@ describe('judge-led inquests: request, the Chief Coroner’s decision, the local
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Enter why a judge should lead the inquest');
+    const tooMany = await coronerPage.post('/judge-led-requests/new', {
+      references: Array.from({ length: 201 }, (_, i) => `EL-2026-${String(i + 1).padStart(6, '0')}`).join(
+        '\n',
+      ),
+      reasons: '',
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.body).toContain('Enter 200 case references or fewer');
+    expect(tooMany.body).toContain('Enter why a judge should lead the inquest');
     const sent = await coronerPage.post('/judge-led-requests/new', {
       references: `${a.reference}\n${b.reference}`,
       reasons: 'A judge should see the sensitive material.',
