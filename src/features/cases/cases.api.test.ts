@@ -810,6 +810,53 @@ describe('deaths and cases through the API', () => {
     expect(res.json().events.at(-1).payload.details).toEqual({ death: { dateFound: '2026-11-20' } });
   });
 
+  it('takes away a detail found to be wrong: null through the API, an answer cleared on the page', async () => {
+    const { id } = await report(
+      deathReport({
+        deceased: { occupation: 'Carpenter', dateOfBirth: '1990-03-15' },
+        policeClassification: 'unexplained-suspicious',
+      }),
+    );
+    // The date of death was a guess: only the day the body was found is known. Nor is the date of birth.
+    const cleared = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: {
+        deceased: { dateOfBirth: null, age: 36 },
+        death: { dateOfDeath: null },
+        policeClassification: null,
+      },
+      reason: 'The date of death was the day found, and the date of birth a neighbour’s guess',
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().death).toMatchObject({ dateOfDeath: null, dateFound: '2026-11-19' });
+    expect(cleared.json().deceased).toMatchObject({ dateOfBirth: null, age: 36, occupation: 'Carpenter' });
+    expect(cleared.json().policeClassification).toBeNull();
+    // Both dates cannot go: a death is dated by one or the other.
+    const undated = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { death: { dateFound: null } },
+    });
+    expect(undated.statusCode).toBe(400);
+    expect(undated.json().error.fields).toHaveProperty('death.dateOfDeath');
+    // On the page, an answer cleared is taken away, not kept as it was.
+    const browser = await t.browser(officer.user);
+    const sent = await browser.post(`/cases/${id}/details/death`, {
+      'deceased.givenNames': cleared.json().deceased.givenNames,
+      'deceased.familyName': 'Walgate',
+      'deceased.sex': 'male',
+      'deceased.age': '36',
+      'death.dateFound-day': '19',
+      'death.dateFound-month': '11',
+      'death.dateFound-year': '2026',
+      'death.circumstances': '',
+    });
+    expect(sent.statusCode, sent.body.slice(0, 500)).toBe(303);
+    expect(sent.headers.location).toContain('done=1');
+    const now = (await officer.get(`/api/v1/cases/${id}`)).json();
+    expect(now.deceased).toMatchObject({ occupation: null, age: 36 });
+    expect(now.death).toMatchObject({ sceneFound: null, circumstances: '', dateFound: '2026-11-19' });
+  });
+
   it('lists overdue clocks and officer workload', async () => {
     const { id } = await report(
       deathReport({

@@ -430,15 +430,30 @@ async function requireStaff(
     });
 }
 
+/** The object without its null values: a detail taken away (`null`) is one the case no longer has. */
+const withoutNulls = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
+
+/**
+ * A date of birth given (or one the case had taken away) without an age: the stored age was worked out from
+ * the old date, so it is worked out again, not kept. An age given with no date of birth stays as it is.
+ */
+const ageWorkedOutAgain = (row: CaseRow, d: ActionOf<'UPDATE_DETAILS'>['details']) =>
+  d.deceased?.dateOfBirth !== undefined &&
+  d.deceased.age == null &&
+  (d.deceased.dateOfBirth !== null || row.dateOfBirth !== null);
+
 async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETAILS'>, now: Date) {
   const d = action.details;
-  const death = { ...currentDeath(row), ...d.death };
-  const deceased = { ...currentDeceased(row), ...d.deceased };
+  const death = withoutNulls({ ...currentDeath(row), ...d.death });
+  const deceased = withoutNulls({ ...currentDeceased(row), ...d.deceased });
   // A new date of birth without an age: the stored age was worked out from the old one, so work it out again.
-  if (d.deceased?.dateOfBirth !== undefined && d.deceased.age === undefined) delete deceased.age;
+  if (ageWorkedOutAgain(row, d)) delete deceased.age;
   const merged = {
     deceased,
-    death: { ...death, stateDetention: death.stateDetention ?? undefined },
+    death: { ...death, circumstances: death.circumstances ?? '' },
     reportedAt: row.reportedAt.toISOString(),
     people: d.people,
   };
@@ -456,7 +471,7 @@ async function detailColumns(tx: Db, row: CaseRow, action: ActionOf<'UPDATE_DETA
     columns.age = recordedAge(merged, now) ?? null;
   if (d.circumstanceTags) columns.circumstanceTags = d.circumstanceTags;
   if (d.toxicology) columns.toxicology = d.toxicology;
-  if (d.policeClassification) columns.policeClassification = d.policeClassification;
+  if (d.policeClassification !== undefined) columns.policeClassification = d.policeClassification;
   if (d.people) {
     await tx.delete(casePeople).where(eq(casePeople.caseId, row.id));
     if (d.people.length) await tx.insert(casePeople).values(peopleRows(row.id, d.people));
@@ -492,7 +507,7 @@ async function changedDetails(
   const deceased = currentDeceased(row);
   // An age left out beside a date of birth is worked out again from it: not a change in itself.
   const comparable = (v: Record<string, unknown>) =>
-    d.deceased?.dateOfBirth !== undefined && d.deceased.age === undefined ? { ...v, age: undefined } : v;
+    ageWorkedOutAgain(row, d) ? { ...v, age: undefined } : v;
   if (d.deceased && !sameValue(comparable({ ...deceased, ...d.deceased }), comparable(deceased)))
     changed.deceased = d.deceased;
   const death = currentDeath(row);
@@ -500,7 +515,7 @@ async function changedDetails(
   if (d.circumstanceTags && !sameValue([...d.circumstanceTags].sort(), [...row.circumstanceTags].sort()))
     changed.circumstanceTags = d.circumstanceTags;
   if (d.toxicology && !sameValue(d.toxicology, row.toxicology)) changed.toxicology = d.toxicology;
-  if (d.policeClassification && d.policeClassification !== row.policeClassification)
+  if (d.policeClassification !== undefined && d.policeClassification !== row.policeClassification)
     changed.policeClassification = d.policeClassification;
   if (d.people) {
     const strip = (p: {

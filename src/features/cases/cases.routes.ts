@@ -45,7 +45,7 @@ import {
   searchDeadlines,
 } from './cases.queries.ts';
 import { recordOfInquestPdf, recordOfInquestSections } from './cases.record.ts';
-import { deathChange, deceased, reportDeath } from './cases.schema.ts';
+import { deathChange, deceasedChange, detailsUpdate, reportDeath } from './cases.schema.ts';
 import { actOnCase } from './cases.service.ts';
 
 const JUDICIAL = new Set(
@@ -101,14 +101,37 @@ function availableActions(
 /** A query parameter given more than once (`?q=a&q=b`) counts once: its first value. */
 const firstOf = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
+/**
+ * The pages that change a case's details: their questions, their schema, and the answers (top-level paths)
+ * that a blank takes away.
+ */
 const DETAIL_STEPS = {
   death: {
     fields: [...REPORT_STEPS.deceased.fields, ...REPORT_STEPS.death.fields],
-    schema: z.object({ deceased: deceased.partial(), death: deathChange }),
+    schema: z.object({ deceased: deceasedChange, death: deathChange }),
+    cleared: [
+      'deceased.dateOfBirth',
+      'deceased.age',
+      'deceased.address',
+      'deceased.occupation',
+      'deceased.nationality',
+      'death.dateOfDeath',
+      'death.dateFound',
+      'death.timeFound',
+      'death.sceneFound',
+      'death.placeOfDeath',
+      'death.stateDetention',
+      'death.circumstances',
+    ],
   },
   circumstances: {
     fields: REPORT_STEPS.circumstances.fields,
-    schema: reportDeath.pick({ circumstanceTags: true, toxicology: true, policeClassification: true }),
+    schema: z.object({
+      circumstanceTags: reportDeath.shape.circumstanceTags,
+      toxicology: reportDeath.shape.toxicology,
+      policeClassification: detailsUpdate.shape.policeClassification,
+    }),
+    cleared: ['policeClassification'],
   },
 } as const;
 
@@ -442,12 +465,15 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!step) throw notFound('The page');
       await getCaseFor(db, principalOf(req), req.params.id);
       const input = readForm(step.fields, req.body);
-      // The form shows every detail of the death: state detention left blank means there was none.
-      if (req.params.step === 'death')
-        input.death = {
-          ...(input.death as object),
-          stateDetention: (input.death as { stateDetention?: string })?.stateDetention ?? null,
-        };
+      // The form shows every detail it asks, as the case has it: an answer cleared is taken away (state
+      // detention left blank means there was none), not kept as it was. A name is never taken away: left
+      // blank, it is asked for.
+      for (const path of step.cleared) {
+        const [part, key] = path.split('.') as [string, string | undefined];
+        if (key) input[part] ??= {};
+        const answers = (key ? input[part] : input) as Record<string, unknown>;
+        answers[key ?? part] ??= key === 'circumstances' ? '' : null;
+      }
       if (req.params.step === 'circumstances') {
         const tox = (input.toxicology ?? {}) as Record<string, unknown>;
         const list = (v: unknown) =>

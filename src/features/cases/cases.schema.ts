@@ -260,19 +260,37 @@ export type ReportDeath = z.infer<typeof reportDeath>;
 export type ReportDeathInput = z.input<typeof reportDeath>;
 
 /**
- * Changed details of the death: `stateDetention: null` says the death was not in state detention after all.
- * Only what is sent changes: the circumstances left out are kept, not emptied (a report's default).
+ * Changed details of the death. Only what is sent changes: the circumstances left out are kept, not emptied
+ * (a report's default). `null` takes a detail away: a date of death that was a guess, a place wrongly given;
+ * `stateDetention: null` says the death was not in state detention after all.
  */
 export const deathChange = death
   .extend({
+    dateOfDeath: death.shape.dateOfDeath.nullable(),
+    dateFound: death.shape.dateFound.nullable(),
+    timeFound: death.shape.timeFound.nullable(),
+    placeOfDeath: death.shape.placeOfDeath.nullable(),
+    sceneFound: death.shape.sceneFound.nullable(),
     stateDetention: z.enum(STATE_DETENTION).nullable().optional(),
     circumstances: z.string().trim().max(20_000).optional(),
   })
   .partial();
 
+/** Changed details of the person who died: a name is corrected, never taken away; `null` takes away the rest. */
+export const deceasedChange = deceased
+  .extend({
+    dateOfBirth: deceased.shape.dateOfBirth.nullable(),
+    age: deceased.shape.age.nullable(),
+    homeTown: deceased.shape.homeTown.nullable(),
+    address: deceased.shape.address.nullable(),
+    occupation: deceased.shape.occupation.nullable(),
+    nationality: deceased.shape.nationality.nullable(),
+  })
+  .partial();
+
 export const detailsUpdate = z
   .object({
-    deceased: deceased.partial().optional(),
+    deceased: deceasedChange.optional(),
     death: deathChange.optional(),
     people: z
       .array(person)
@@ -280,6 +298,7 @@ export const detailsUpdate = z
       .optional(),
     circumstanceTags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
     toxicology: toxicology.optional(),
-    policeClassification: z.enum(POLICE_CLASSIFICATIONS).optional(),
+    /** `null`: not classified by the police after all. */
+    policeClassification: z.enum(POLICE_CLASSIFICATIONS).nullable().optional(),
   })
   .refine((u) => Object.values(u).some((v) => v !== undefined), 'Include at least one detail to change');
