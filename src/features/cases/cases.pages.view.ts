@@ -1,3 +1,4 @@
+import { dateProblems, type Field, type FormBody } from '../../platform/forms/forms.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
 import { CLOCK_LABELS, type ClockKind, clockTag } from './cases.clocks.ts';
@@ -407,5 +408,21 @@ export function pageDateWording(
     const label = field.label.replace(/\s*\(.*\)\s*$/, '');
     out[field.path] = /^Date\b/.test(label) ? `${label} must be a real ${what}` : `Enter a real ${what}`;
   }
+  return out;
+}
+
+/**
+ * A page's problems as its date boxes show them: the API's wording of a date replaced (`pageDateWording`),
+ * and a date or time typed in part or wrongly told by the box at fault, as GOV.UK words it ("Date of birth
+ * must include a month", "… must include a time"). A problem in a time box replaces the one of its date.
+ */
+export function pageProblems(
+  fields: readonly Field[],
+  errors: Record<string, string>,
+  body: FormBody,
+): Record<string, string> {
+  const boxes = dateProblems(fields, body);
+  const out = { ...pageDateWording(fields, errors), ...boxes };
+  for (const key of Object.keys(boxes)) if (key.endsWith('-time')) delete out[key.slice(0, -'-time'.length)];
   return out;
 }

@@ -13,7 +13,7 @@ import { londonDate } from '../../platform/views/dates.ts';
 import { findArea, listAreas } from '../areas/areas.queries.ts';
 import { areaCode } from '../areas/areas.schema.ts';
 import { PERSON_ROLE_LABELS, REPORT_STEPS } from './cases.forms.ts';
-import { pageDateWording, reportSummary } from './cases.pages.view.ts';
+import { pageProblems, reportSummary } from './cases.pages.view.ts';
 import { casePermissions } from './cases.policy.ts';
 import { reportProblems } from './cases.report.ts';
 import { death, deceased, MAX_PEOPLE, person, reportDeath } from './cases.schema.ts';
@@ -304,7 +304,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
             step,
             draft.id,
             formValues(REPORT_STEPS[step].fields, { body: req.body }),
-            formErrors(pageDateWording(REPORT_STEPS[step].fields, problems)),
+            formErrors(pageProblems(REPORT_STEPS[step].fields, problems, req.body)),
             400,
             changing(req),
             choosesArea(principalOf(req)) ? 'area' : 'deceased',
@@ -433,7 +433,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       // An empty form is a person with no answers: each question says what it needs.
       const parsed = z.object({ person }).safeParse({ person: {}, ...answers });
       const problems: FieldErrors = !parsed.success
-        ? pageDateWording(REPORT_STEPS.person.fields, fieldErrorsOf(parsed.error.issues))
+        ? pageProblems(REPORT_STEPS.person.fields, fieldErrorsOf(parsed.error.issues), req.body)
         : (parsed.data.person.dateOfBirth ?? '') > londonDate(deps.clock.now())
           ? { 'person.dateOfBirth': 'Date of birth must be in the past' }
           : people.length >= MAX_PEOPLE

@@ -727,7 +727,7 @@ describe('case pages: the case list, case actions and the report journey', () =>
       'reportedAt-time': '09:30',
     });
     expect(reporter.statusCode).toBe(400);
-    expect(reporter.body).toContain('Enter a real date and time');
+    expect(reporter.body).toContain('When it was reported must be a real date');
     expect(reporter.body).not.toContain('with its offset');
     const person = await officer.post(`/reports/${id}/people`, {
       'person.role': 'witness',
@@ -743,6 +743,44 @@ describe('case pages: the case list, case actions and the report journey', () =>
     // The error summary's link puts the cursor in the date's day box, not on the box's surroundings.
     expect(person.body).toContain('href="#person-dateOfBirth"');
     expect(person.body).toMatch(/<input[^>]*id="person-dateOfBirth"[^>]*name="person.dateOfBirth-day"/);
+  });
+
+  it('says which part of a date or time is missing, by the box it is missing from', async () => {
+    const id = await newDraft();
+    const deceased = await officer.post(`/reports/${id}/deceased`, {
+      'deceased.givenNames': 'Emily',
+      'deceased.familyName': 'Davison',
+      'deceased.sex': 'female',
+      'deceased.dateOfBirth-day': '11',
+      'deceased.dateOfBirth-year': '1872',
+    });
+    expect(deceased.statusCode).toBe(400);
+    expect(deceased.body).toContain('href="#deceased-dateOfBirth">Date of birth must include a month</a>');
+    const reporter = await officer.post(`/reports/${id}/reporter`, {
+      'reportedBy.type': 'police',
+      'reportedAt-day': '24',
+      'reportedAt-month': '11',
+      'reportedAt-year': '2026',
+    });
+    expect(reporter.statusCode).toBe(400);
+    expect(reporter.body).toContain('href="#reportedAt-time">When it was reported must include a time');
+    expect(reporter.body).not.toContain('href="#reportedAt"');
+    const { id: caseId } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const opened = await coronerApi.post(`/api/v1/cases/${caseId}/actions`, {
+      type: 'OPEN_INVESTIGATION',
+      grounds: ['CAUSE_UNKNOWN'],
+      reason: 'Found at home, no doctor had seen him',
+    });
+    expect(opened.statusCode).toBe(200);
+    const examined = await officer.post(`/cases/${caseId}/actions/RECORD_POST_MORTEM`, {
+      'examinedOn-day': '24',
+      'examinedOn-month': '11',
+      kind: 'CT',
+      pathologist: 'Dr Ruth Okafor',
+    });
+    expect(examined.statusCode).toBe(400);
+    expect(examined.body).toContain('href="#examinedOn">Date of the examination must include a year</a>');
+    expect(examined.body).toContain('Dr Ruth Okafor');
   });
 });
 

@@ -30,7 +30,7 @@ import { detailOf, loadCaseDetail, seenBy } from './cases.load.ts';
 import {
   caseSummaryRows,
   clockRows,
-  pageDateWording,
+  pageProblems,
   STATUS_TAG_CLASSES,
   timelineItems,
 } from './cases.pages.view.ts';
@@ -372,7 +372,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
           ...ruleProblems(caseRow.state, input, ctx),
           ...fieldErrorsOf(parsed.error.issues),
         };
-        return actionPage(req, reply, req.body, formErrors(onPage(pageDateWording(fields, problems))));
+        return actionPage(req, reply, req.body, formErrors(onPage(pageProblems(fields, problems, req.body))));
       }
       return act(req, reply, parsed.data);
     },
@@ -487,7 +487,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       }
       const parsed = step.schema.safeParse(input);
       if (!parsed.success)
-        return detailsPage(req, reply, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
+        return detailsPage(
+          req,
+          reply,
+          req.body,
+          formErrors(pageProblems(step.fields, fieldErrorsOf(parsed.error.issues), req.body)),
+        );
       return act(req, reply, { type: 'UPDATE_DETAILS', details: parsed.data as never });
     },
   );
