@@ -269,10 +269,23 @@ export const REPORT_STEPS = {
   },
 } satisfies Record<string, { title: string; fields: Field[] }>;
 
-const GROUND_LABELS = {
+export const GROUND_LABELS: Record<string, string> = {
   VIOLENT_OR_UNNATURAL: 'A violent or unnatural death is suspected',
   CAUSE_UNKNOWN: 'The cause of death is unknown',
   STATE_DETENTION: 'The person died in custody or otherwise in state detention',
+};
+
+/** How a death the coroner need not investigate is certified. */
+export const NO_DUTY_ROUTE_LABELS: Record<string, string> = {
+  MCCD: 'Medical certificate from the attending doctor',
+  FORM_100A: 'Form 100A to the registrar',
+  MEDICAL_EXAMINER: 'Back to the medical examiner',
+};
+
+export const POST_MORTEM_KIND_LABELS: Record<string, string> = {
+  INVASIVE: 'Invasive',
+  CT: 'CT scan (non-invasive)',
+  EXTERNAL: 'External only',
 };
 
 export const SUSPENSION_LABELS: Record<string, string> = {
@@ -346,11 +359,7 @@ export function actionFields(
           kind: 'radios',
           path: 'route',
           label: 'How the death will be certified',
-          options: [
-            { value: 'MCCD', text: 'Medical certificate from the attending doctor' },
-            { value: 'FORM_100A', text: 'Form 100A to the registrar' },
-            { value: 'MEDICAL_EXAMINER', text: 'Back to the medical examiner' },
-          ],
+          options: options(['MCCD', 'FORM_100A', 'MEDICAL_EXAMINER'], NO_DUTY_ROUTE_LABELS),
         },
         reason,
       ];
@@ -372,11 +381,7 @@ export function actionFields(
           kind: 'radios',
           path: 'kind',
           label: 'Kind of examination',
-          options: [
-            { value: 'INVASIVE', text: 'Invasive' },
-            { value: 'CT', text: 'CT scan (non-invasive)' },
-            { value: 'EXTERNAL', text: 'External only' },
-          ],
+          options: options(['INVASIVE', 'CT', 'EXTERNAL'], POST_MORTEM_KIND_LABELS),
         },
         { kind: 'text', path: 'pathologist', label: 'Pathologist' },
         { kind: 'text', path: 'causeOfDeath', label: 'Cause of death given (if any)' },

@@ -5,11 +5,14 @@ import { CLOCK_LABELS, type ClockKind, clockTag } from './cases.clocks.ts';
 import { conclusionWording } from './cases.conclusions.ts';
 import type { CaseEvent, CaseStatus } from './cases.domain.ts';
 import {
+  GROUND_LABELS,
   JURY_LABELS,
+  NO_DUTY_ROUTE_LABELS,
   ORDER_LABELS,
   PERSON_ROLE_LABELS,
   PLACE_TYPE_LABELS,
   POLICE_CLASSIFICATION_LABELS,
+  POST_MORTEM_KIND_LABELS,
   REPORTER_LABELS,
   S16_LABELS,
   SEX_LABELS,
@@ -273,20 +276,34 @@ const theCourt = (court: string) => (/^the\s/i.test(court) ? court : `the ${cour
 export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { title: string; text: string } {
   const p = e.payload as Record<string, unknown>;
   const parts: string[] = [];
+  const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
   switch (e.type) {
+    case 'DECIDE_NO_DUTY':
+      parts.push(
+        `How the death will be certified: ${NO_DUTY_ROUTE_LABELS[String(p.route)] ?? String(p.route)}.`,
+      );
+      break;
     case 'OPEN_INVESTIGATION':
     case 'REVIEW_GROUNDS':
       parts.push(
-        `Grounds: ${(p.grounds as string[]).map((g) => g.toLowerCase().replace(/_/g, ' ')).join(', ')}.`,
+        `Grounds: ${((p.grounds as string[]) ?? []).map((g) => inSentence(GROUND_LABELS[g] ?? g)).join('; ')}.`,
       );
       break;
     case 'RECORD_POST_MORTEM':
       parts.push(
-        `Examined ${govukDate(String(p.examinedOn))} by ${p.pathologist}.${p.causeOfDeath ? ` Cause: ${p.causeOfDeath}.` : ''}`,
+        `${POST_MORTEM_KIND_LABELS[String(p.kind)] ?? 'Examined'} on ${govukDate(String(p.examinedOn))} by ${p.pathologist}.${p.causeOfDeath ? ` Cause: ${p.causeOfDeath}.` : ''}`,
       );
       break;
     case 'OPEN_INQUEST':
-      parts.push(`Opened ${govukDate(String(p.openedOn))}.`);
+      parts.push(
+        `Opened ${govukDate(String(p.openedOn))}.${p.provisionalCause ? ` Provisional cause of death: ${p.provisionalCause}.` : ''}`,
+      );
+      break;
+    case 'REVIEW_SUSPENSION':
+      parts.push(`Next review ${govukDate(String(p.nextReviewOn))}.`);
+      break;
+    case 'RESUME':
+      if (p.proceedingsOutcome) parts.push(`How the proceedings ended: ${p.proceedingsOutcome}.`);
       break;
     case 'SUSPEND':
       parts.push(
@@ -324,11 +341,13 @@ export function describeEvent(e: CaseEvent | CaseDetail['events'][number]): { ti
       break;
     case 'SET_REPORTING_RESTRICTION':
       parts.push(ORDER_LABELS[String(p.order)] ?? String(p.order));
+      if (typeof p.note === 'string' && p.note) parts.push(p.note);
       break;
     case 'SEND_S16_NOTICE':
       parts.push(
         `${p.stage === 'COMPLETED' ? 'Completion notice' : 'More than 12 months'}: ${S16_LABELS[String(p.reasonCategory)] ?? p.reasonCategory}.`,
       );
+      if (typeof p.note === 'string' && p.note) parts.push(p.note);
       break;
     case 'DISCONTINUE':
       parts.push(`Cause of death: ${p.causeOfDeath}.`);
