@@ -58,17 +58,20 @@ export async function audit(
   await appendAudit(tx, actorOf(req), { ...entry, action, requestId: req.id }, at);
 }
 
-/** Records a refused sign-in to an open account: SIGN_IN_LOCKED once it is locked, otherwise SIGN_IN_FAILED. */
+/**
+ * Records a refused sign-in: SIGN_IN_LOCKED once the address is locked, otherwise SIGN_IN_FAILED. One to an
+ * address with no open account is recorded too, naming no one, so that the answer takes as long whether or not
+ * an account exists (and attempts on made-up addresses show in the log).
+ */
 export async function auditRefusedSignIn(
   db: Db,
   req: FastifyRequest,
   refused: { reason: 'invalid' | 'locked'; user?: { id: string } },
   at: Date,
 ): Promise<void> {
-  const user = refused.user;
-  if (!user) return;
   const action = refused.reason === 'locked' ? 'SIGN_IN_LOCKED' : 'SIGN_IN_FAILED';
-  await db.transaction((tx) => audit(tx, req, { action, subjectType: 'user', subjectId: user.id }, at));
+  const subjectId = refused.user?.id ?? null;
+  await db.transaction((tx) => audit(tx, req, { action, subjectType: 'user', subjectId }, at));
 }
 
 /** What a locked-out person is told, wherever they typed their password. */
