@@ -136,6 +136,15 @@ describe('signing in and out', () => {
     expect(after.headers.location).toBe('/sign-in?returnTo=%2Fcases');
   });
 
+  it('shows the name signed in as typed, whatever it holds, beside a working sign-out', async () => {
+    const name = "Dollar $' and $& and $` Sign";
+    const b = await t.browser(await t.user('officer', { name }));
+    const page = await b.get('/cases');
+    expect(page.body).toContain('app-account-name">Dollar $&#39; and $&amp; and $` Sign</span>');
+    expect(page.body.match(/action="\/sign-out"/g)).toHaveLength(1);
+    expect(csrfFrom(page.body)).toBe(b.csrf);
+  });
+
   it('does not follow a return address to another site', async () => {
     const user = await t.user('coroner', { password: PASSWORD });
     const form = await t.app.inject({ method: 'GET', url: '/sign-in' });

@@ -25,9 +25,10 @@ export function createShell(env: nunjucks.Environment) {
         html = env.render('shell-header.njk', input);
         if (headers.size < 1000) headers.set(key, html);
       }
+      // Replaced by functions, so that a name holding `$&` or `$'` is shown as typed, not read as a pattern.
       return html
-        .replace('__USER_NAME__', escapeHtml(input.userName))
-        .replace('__CSRF__', escapeHtml(input.csrfToken));
+        .replace('__USER_NAME__', () => escapeHtml(input.userName))
+        .replace('__CSRF__', () => escapeHtml(input.csrfToken));
     },
   };
 }
