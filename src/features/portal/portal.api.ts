@@ -9,7 +9,7 @@ import { interestedPersonPermissions as can } from '../interested-persons/intere
 import { listThread } from '../interested-persons/interested-persons.queries.ts';
 import { messageInput } from '../interested-persons/interested-persons.schema.ts';
 import { messageJson } from '../interested-persons/interested-persons.view.ts';
-import { caseView, messageTheOffice, myCase, myCases } from './portal.service.ts';
+import { caseView, messageRateLimit, messageTheOffice, myCase, myCases } from './portal.service.ts';
 
 const caseSummary = z.object({
   id: z.uuid(),
@@ -125,7 +125,7 @@ export function registerPortalApi(app: FastifyInstance, deps: AppDeps): void {
   api.post(
     '/api/v1/portal/cases/:id/messages',
     {
-      config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT' },
+      config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT', rateLimit: messageRateLimit },
       schema: {
         tags,
         summary: 'Send a message to the coroner’s office',

@@ -8,7 +8,7 @@ import { messageFields } from '../interested-persons/interested-persons.forms.ts
 import { interestedPersonPermissions as can } from '../interested-persons/interested-persons.policy.ts';
 import { messageInput } from '../interested-persons/interested-persons.schema.ts';
 import { threadItems } from '../interested-persons/interested-persons.view.ts';
-import { caseView, messageTheOffice, myCase, myCases } from './portal.service.ts';
+import { caseView, messageRateLimit, messageTheOffice, myCase, myCases } from './portal.service.ts';
 import { timelineItems } from './portal.view.ts';
 
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: { sent?: string } }>;
@@ -95,7 +95,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   app.post<{ Params: { id: string }; Querystring: { sent?: string }; Body: FormBody }>(
     '/portal/cases/:id/messages',
-    { config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT' } },
+    { config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT', rateLimit: messageRateLimit } },
     async (req, reply) => {
       const mine = await myCase(deps, req, req.params.id);
       const parsed = messageInput.safeParse(readForm(messageFields, req.body));

@@ -484,6 +484,62 @@ describe('the portal: a family member sees only their own case', () => {
     expect(told.map((n) => n.email)).toContain(lou.email);
   });
 
+  it('takes at most ten messages a minute from one account each way, so it cannot flood the office’s inboxes', async () => {
+    const flooded = (await officer.post('/api/v1/deaths', deathReport())).json().id;
+    const person = await officer.post(`/api/v1/cases/${flooded}/interested-persons`, {
+      name: 'Ray Dunn',
+      category: 'FAMILY',
+      contact: { email: `ray.${Date.now()}@family.example` },
+    });
+    const link = await invite(flooded, person.json().id, 'self');
+    const { cookie } = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
+    const csrf = await csrfOf(cookie!);
+    const send = (n: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/portal/cases/${flooded}/messages`,
+        headers: { cookie: cookie!, 'x-csrf-token': csrf },
+        payload: { body: `Message ${n}` },
+      });
+    for (let n = 1; n <= 10; n++) expect((await send(n)).statusCode).toBe(201);
+    const refused = await send(11);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    // The form on the page counts the same way.
+    const post = (n: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/portal/cases/${flooded}/messages`,
+        headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, body: `Message ${n}` }).toString(),
+      });
+    for (let n = 11; n <= 20; n++) expect((await post(n)).statusCode).toBe(303);
+    const page = await post(21);
+    expect(page.statusCode).toBe(429);
+    expect(page.body).toContain('Wait a minute, then try again.');
+    const thread = await officer.get(
+      `/api/v1/cases/${flooded}/interested-persons/${person.json().id}/messages`,
+    );
+    expect(thread.json()).toHaveLength(20);
+    // Counted for each account, not for the address it writes from.
+    const sister = await officer.post(`/api/v1/cases/${flooded}/interested-persons`, {
+      name: 'Eve Dunn',
+      category: 'FAMILY',
+      contact: { email: `eve.${Date.now()}@family.example` },
+    });
+    const eve = await followInvitation(t, await invite(flooded, sister.json().id, 'self'), {
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    const fromEve = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/cases/${flooded}/messages`,
+      headers: { cookie: eve.cookie!, 'x-csrf-token': await csrfOf(eve.cookie!) },
+      payload: { body: 'Is my brother’s message too long?' },
+    });
+    expect(fromEve.statusCode, fromEve.body).toBe(201);
+  });
+
   async function csrfOf(cookie: string): Promise<string> {
     const page = await t.app.inject({ method: 'GET', url: '/portal', headers: { cookie } });
     return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';

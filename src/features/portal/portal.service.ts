@@ -1,3 +1,4 @@
+import type { RateLimitOptions } from '@fastify/rate-limit';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
@@ -77,6 +78,19 @@ export async function caseView(deps: AppDeps, caseRow: CaseRow, personIds: strin
     thread,
   };
 }
+
+/**
+ * How many messages one account may send the office in a minute, on the page and again through the API: more
+ * than anyone types, and few enough that an account cannot flood the office's inboxes (each message is
+ * announced to the case's officer, or to every officer of the area). Counted per account once the form's token
+ * is checked, not per address.
+ */
+export const messageRateLimit: RateLimitOptions = {
+  max: 10,
+  timeWindow: '1 minute',
+  hook: 'preHandler',
+  keyGenerator: (req) => req.principal?.userId ?? req.ip,
+};
 
 /**
  * A message from the portal user to the coroner's office, in one transaction with its audit event. It is
