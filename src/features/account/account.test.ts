@@ -200,19 +200,22 @@ describe('sign-in rate limit', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 429 after too many attempts from one address in a minute', async () => {
-    const statuses: number[] = [];
+  it('answers 429 after too many attempts from one address in a minute, saying once what to do', async () => {
+    const answers: { statusCode: number; body: string }[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: 'email=a%40b.c&password=x',
-      });
-      statuses.push(res.statusCode);
+      answers.push(
+        await t.app.inject({
+          method: 'POST',
+          url: '/sign-in',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'email=a%40b.c&password=x',
+        }),
+      );
     }
-    expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
-    expect(statuses[4]).toBe(429);
+    expect(answers.slice(0, 3).every((a) => a.statusCode !== 429)).toBe(true);
+    expect(answers[4]!.statusCode).toBe(429);
+    expect(answers[4]!.body).toContain('<h1 class="govuk-heading-l">Too many attempts</h1>');
+    expect(answers[4]!.body.match(/Wait a minute, then try again\./g)).toHaveLength(1);
   });
 
   it('does not let a caller choose the address it counts by sending X-Forwarded-For', async () => {

@@ -20,7 +20,7 @@ const PAGE_TEXT: Partial<Record<ErrorCode, { title: string; paragraphs: string[]
     title: 'Sorry, there is a problem with the service',
     paragraphs: ['Try again later.', 'Nothing you entered has been lost unless you were told it was saved.'],
   },
-  RATE_LIMITED: { title: 'Too many attempts', paragraphs: ['Wait a minute, then try again.'] },
+  RATE_LIMITED: { title: 'Too many attempts', paragraphs: [] },
 };
 
 /** One handler renders every error: JSON `{error: {code, message, fields}}` for the API, a GOV.UK page otherwise. */
