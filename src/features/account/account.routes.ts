@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { checkSignIn, createSession, endSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS, SIGNED_IN } from '../../platform/auth/roles.ts';
-import { SESSION_COOKIE } from '../../platform/http/access.ts';
+import { SESSION_COOKIE, setSessionCookie } from '../../platform/http/access.ts';
 import {
   audit,
   auditRefusedSignIn,
@@ -82,13 +82,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
         );
         return s;
       });
-      reply.setCookie(SESSION_COOKIE, secret, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        maxAge: deps.config.sessionHours * 3600,
-      });
+      setSessionCookie(reply, secret, deps.config.secureCookies);
       return seeOther(reply, safeReturnTo(parsed.data.returnTo) ?? landingPage(user.role));
     },
   );

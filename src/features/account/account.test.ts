@@ -46,6 +46,9 @@ describe('signing in and out', () => {
     const session = res.cookies.find((c) => c.name === 'oc_session')!;
     expect(session.httpOnly).toBe(true);
     expect(session.sameSite).toBe('Lax');
+    // Closing the browser (on a shared computer, say) ends the sign-in: the cookie has no expiry of its own.
+    expect(session.maxAge).toBeUndefined();
+    expect(session.expires).toBeUndefined();
     const rows = await t.db.execute(sql`select count(*)::int as n from sessions where user_id = ${user.id}`);
     expect(rows.rows[0]).toEqual({ n: 1 });
     const page = await t.app.inject({ method: 'GET', url: '/cases', headers: { cookie: header(jar) } });

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { checkSignIn, createSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS } from '../../platform/auth/roles.ts';
-import { SESSION_COOKIE } from '../../platform/http/access.ts';
+import { setSessionCookie } from '../../platform/http/access.ts';
 import { auditRefusedSignIn, lockedOutMessage, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { findCase } from '../cases/cases.queries.ts';
@@ -111,13 +111,7 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
         if (result.field) return form(req, reply, formErrors({ [result.field]: result.message }));
         return refused(reply, result.message);
       }
-      reply.setCookie(SESSION_COOKIE, result.secret, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        maxAge: deps.config.sessionHours * 3600,
-      });
+      setSessionCookie(reply, result.secret, deps.config.secureCookies);
       return seeOther(reply, `/portal/cases/${result.caseId}`);
     },
   );

@@ -176,6 +176,10 @@ describe('the portal: a family member sees only their own case', () => {
     }
     const chosen = await followInvitation(t, link, { password: PASSWORD, confirmPassword: PASSWORD });
     expect(chosen.res.statusCode, chosen.res.body).toBe(303);
+    // Signed in until the browser is closed, as at the sign-in page.
+    const session = chosen.res.cookies.find((c) => c.name === 'oc_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(session.maxAge).toBeUndefined();
   });
 
   it('refuses a link used once already, in plain words', async () => {

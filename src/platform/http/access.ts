@@ -89,6 +89,15 @@ export function registerAccessControl(
   });
 }
 
+/**
+ * Gives the browser its session after a sign-in. The cookie lasts only while the browser is open (it has no
+ * expiry), so closing the browser on a shared computer signs the person out; the session itself ends on the
+ * server after SESSION_HOURS whatever the browser does.
+ */
+export function setSessionCookie(reply: FastifyReply, secret: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
 /** Refuses a form post whose CSRF token does not match the session's (or the visitor's cookie). */
 export function checkCsrf(req: FastifyRequest, sent: string | undefined): void {
   if (req.principal?.via === 'token') return;
