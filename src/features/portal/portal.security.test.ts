@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { users } from '../../platform/auth/auth.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { uploadWith, watchdogReport } from '../documents/fixtures/scenario.ts';
 import { asBrowser, followInvitation, linkFromOutbox } from './portal.fixtures.ts';
@@ -542,6 +543,33 @@ describe('the portal: a family member sees only their own case', () => {
       payload: { body: 'Is my brother’s message too long?' },
     });
     expect(fromEve.statusCode, fromEve.body).toBe(201);
+  });
+
+  it('never sends the family to an officer whose account has been closed', async () => {
+    const caseId = (await officer.post('/api/v1/deaths', deathReport())).json().id;
+    const leaver = await t.user('officer', { name: 'Lee Departed' });
+    const assigned = await officer.post(`/api/v1/cases/${caseId}/actions`, {
+      type: 'ASSIGN',
+      officerId: leaver.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const person = await officer.post(`/api/v1/cases/${caseId}/interested-persons`, {
+      name: 'Ana Reyes',
+      category: 'FAMILY',
+      contact: { email: `ana.${Date.now()}@family.example` },
+    });
+    const { cookie } = await followInvitation(t, await invite(caseId, person.json().id, 'self'), {
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
+    const ana = asBrowser(t, cookie!);
+    expect((await ana.get(`/portal/cases/${caseId}`)).body).toContain(leaver.email);
+    await t.db.update(users).set({ active: false }).where(eq(users.id, leaver.id));
+    const page = await ana.get(`/portal/cases/${caseId}`);
+    expect(page.body).not.toContain(leaver.email);
+    expect(page.body).not.toContain('Lee Departed');
+    expect(page.body).toContain('An officer has not been named for this case yet.');
+    expect((await ana.get(`/api/v1/portal/cases/${caseId}`)).json().officer).toBeNull();
   });
 
   async function csrfOf(cookie: string): Promise<string> {

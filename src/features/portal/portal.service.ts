@@ -57,11 +57,12 @@ export async function caseView(deps: AppDeps, caseRow: CaseRow, personIds: strin
   const { db } = deps.database;
   const [events, officer, thread] = await Promise.all([
     listCaseEvents(db, caseRow.id),
+    // An officer who has left (their account closed) reads nothing sent to them: the family is not sent there.
     caseRow.assignedOfficerId
       ? db
           .select({ name: users.name, email: users.email, phone: users.phone })
           .from(users)
-          .where(eq(users.id, caseRow.assignedOfficerId))
+          .where(and(eq(users.id, caseRow.assignedOfficerId), eq(users.active, true)))
           .then((r) => r[0])
       : Promise.resolve(undefined),
     listThread(db, personIds),
