@@ -43,6 +43,37 @@ describe('deaths and cases through the API', () => {
     expect(detail.deceased.age).toBe(36);
   });
 
+  it('refuses a date of birth that makes the deceased older than an age may be given (125)', async () => {
+    const slip = await officer.post(
+      '/api/v1/deaths',
+      deathReport({ deceased: { dateOfBirth: '1890-03-15' } }),
+    );
+    expect(slip.statusCode).toBe(400);
+    expect(slip.json().error.fields).toEqual({
+      'deceased.dateOfBirth': 'Check the date of birth: it makes the deceased 136 years old',
+    });
+    const { id } = await report(deathReport({ deceased: { dateOfBirth: '1901-11-19' } }));
+    const corrected = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: { deceased: { dateOfBirth: '1880-11-19' } },
+    });
+    expect(corrected.statusCode).toBe(400);
+    expect(corrected.json().error.fields).toHaveProperty('deceased.dateOfBirth');
+  });
+
+  it('says what is wrong with a search or a workload asked for wrongly, rather than answering nothing', async () => {
+    const backwards = await officer.get('/api/v1/cases?reportedFrom=2026-11-20&reportedTo=2026-11-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.fields).toEqual({
+      reportedTo: 'The end of the dates reported must be the same as or after the start',
+    });
+    const chief = await t.client(await t.user('chief-coroner'));
+    const nowhere = await chief.get('/api/v1/officer-workload?area=ZZ');
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error.fields).toEqual({ area: 'There is no coroner area with the code ZZ' });
+    expect((await chief.get('/api/v1/officer-workload?area=el')).statusCode).toBe(200);
+  });
+
   it('flags a likely duplicate before saving it, with the existing case', async () => {
     const first = deathReport();
     const created = await report(first);

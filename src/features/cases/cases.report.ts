@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { londonDate } from '../../platform/views/dates.ts';
-import { type PersonRole, PROFESSIONAL_ROLES, type ReportDeath } from './cases.schema.ts';
+import { MAX_AGE, type PersonRole, PROFESSIONAL_ROLES, type ReportDeath } from './cases.schema.ts';
 
 /** A name as search compares it: lower case, accents and punctuation removed, single spaces. */
 export function searchName(...parts: (string | undefined | null)[]): string {
@@ -64,10 +64,14 @@ export function reportProblems(input: ReportDates, now: Date): FieldErrors {
   const lastDate = dateOfDeath ?? dateFound;
   if (lastDate && reportedOn < lastDate && !problems.reportedAt)
     problems.reportedAt = 'A death cannot be reported before the date of death or the date found';
-  if (dateOfBirth && age !== undefined) {
+  if (dateOfBirth) {
     const on = dateOfDeath ?? dateFound ?? reportedOn;
     const expected = ageOn(dateOfBirth, on);
-    if (expected >= 0 && expected !== age)
+    // No one is older than an age may be given: a date of birth that says so is a slip (1890 for 1990).
+    if (expected > MAX_AGE && !problems['death.dateOfDeath'])
+      problems['deceased.dateOfBirth'] =
+        `Check the date of birth: it makes the deceased ${expected} years old`;
+    else if (age !== undefined && expected >= 0 && expected !== age)
       problems['deceased.age'] = `Age does not match the date of birth: it should be ${expected}`;
   }
   return problems;

@@ -204,12 +204,20 @@ export const REPORTER_TYPES = [
   'other',
 ] as const;
 
+/** The oldest age a report may give; a date of birth further back is taken for a slip (`reportProblems`). */
+export const MAX_AGE = 125;
+
 export const deceased = z.object({
   givenNames: text(200, 'Enter the deceased’s given names'),
   familyName: text(200, 'Enter the deceased’s family name'),
   sex: z.enum(['male', 'female', 'unknown'], { error: 'Select the deceased’s sex' }),
   dateOfBirth: isoDate('Enter a real date of birth').optional(),
-  age: z.number().int().min(0, 'Age must be 0 or more').max(125, 'Age must be 125 or less').optional(),
+  age: z
+    .number()
+    .int()
+    .min(0, 'Age must be 0 or more')
+    .max(MAX_AGE, `Age must be ${MAX_AGE} or less`)
+    .optional(),
   homeTown: z.string().trim().max(100).optional(),
   address: address.optional(),
   occupation: z.string().trim().max(200).optional(),
