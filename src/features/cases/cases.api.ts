@@ -5,7 +5,9 @@ import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { errorBody } from '../../platform/http/openapi.ts';
 import { principalOf } from '../../platform/http/request-context.ts';
+import { validationError } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
+import { findArea } from '../areas/areas.queries.ts';
 import { caseAction } from './cases.actions.schema.ts';
 import { CLOCK_STATES } from './cases.clocks.ts';
 import { CASE_STATUSES } from './cases.domain.ts';
@@ -53,21 +55,27 @@ const deadline = z.object({
   metOn: z.string().nullable(),
 });
 
-const listQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  status: z
-    .union([z.enum(CASE_STATUSES), z.array(z.enum(CASE_STATUSES))])
-    .optional()
-    .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
-  area: z.string().trim().toUpperCase().optional(),
-  coroner: z.uuid().optional(),
-  officer: z.uuid().optional(),
-  reportedFrom: isoDate().optional(),
-  reportedTo: isoDate().optional(),
-  open: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+const listQuery = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    status: z
+      .union([z.enum(CASE_STATUSES), z.array(z.enum(CASE_STATUSES))])
+      .optional()
+      .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
+    area: z.string().trim().toUpperCase().optional(),
+    coroner: z.uuid().optional(),
+    officer: z.uuid().optional(),
+    reportedFrom: isoDate().optional(),
+    reportedTo: isoDate().optional(),
+    open: z.enum(['true', 'false']).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  // Dates the wrong way round find nothing; that is a slip to be told of, not an empty list.
+  .refine((q) => !q.reportedFrom || !q.reportedTo || q.reportedFrom <= q.reportedTo, {
+    message: 'The end of the dates reported must be the same as or after the start',
+    path: ['reportedTo'],
+  });
 
 export function registerCasesApi(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -254,6 +262,8 @@ export function registerCasesApi(app: FastifyInstance, deps: AppDeps): void {
         throw new AppError('VALIDATION_FAILED', 'Choose a coroner area (area).', {
           area: 'Choose a coroner area',
         });
+      if (!(await findArea(db, area)))
+        throw validationError({ area: `There is no coroner area with the code ${area}` });
       return officerWorkload(db, area);
     },
   );
