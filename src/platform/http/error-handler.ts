@@ -126,8 +126,9 @@ export function toAppError(error: unknown): AppError {
   // multipart form's fields are read by the handler), refused by the database.
   if (sqlState === '22021') return new AppError('VALIDATION_FAILED', `${UNUSUAL_CHARACTER_IN_ANSWER}.`);
   // 40P01 (deadlock) and 40001 (serialization failure): two people changed the same thing at once and the
-  // database rolled one of them back whole.
-  if (sqlState === '40P01' || sqlState === '40001')
+  // database rolled one of them back whole. 23505 (unique violation) past the application's own check: two
+  // people saved the same thing (an invitation accepted twice, say) at the same moment, and the second lost.
+  if (sqlState === '40P01' || sqlState === '40001' || sqlState === '23505')
     return new AppError(
       'CONFLICT',
       'Someone else changed this at the same moment, so nothing you sent was saved. Check the page and try again.',

@@ -163,7 +163,7 @@ describe('an error the database raises', () => {
     Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('db'), { code }) });
 
   it('tells the person that a change made at the same moment by someone else won, and nothing of theirs was saved', () => {
-    for (const code of ['40P01', '40001']) {
+    for (const code of ['40P01', '40001', '23505']) {
       const error = toAppError(wrapped(code));
       expect(error.code).toBe('CONFLICT');
       expect(error.status).toBe(409);
