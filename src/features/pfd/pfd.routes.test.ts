@@ -262,6 +262,20 @@ describe('Prevention of Future Deaths report pages', () => {
       payload: multipart.replace(officerPage.csrf, 'wrong'),
     });
     expect(forged.statusCode).toBe(403);
+    // The file is not read before the form's token is checked: one sent ahead of its token is refused.
+    const fileFirst = await officerPage.inject({
+      method: 'POST',
+      url: `${reportUrl}/recipients/${rid}/response`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload:
+        `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="reply.txt"\r\nContent-Type: text/plain\r\n\r\nWe will act.\r\n` +
+        multipart.slice(
+          0,
+          multipart.indexOf(`--${boundary}\r\nContent-Disposition: form-data; name="document"`),
+        ) +
+        `--${boundary}--\r\n`,
+    });
+    expect(fileFirst.statusCode).toBe(403);
 
     const noChoice = await chief.post(`${reportUrl}/publish`, {});
     expect(noChoice.statusCode).toBe(400);

@@ -499,15 +499,23 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       async (req, reply) => {
         const body: FormBody = {};
         let file: { name: string; bytes: Buffer } | undefined;
+        // The form's token comes before its file: a file is read only once the token has been checked.
+        let csrfChecked = false;
+        const checkToken = () => {
+          if (csrfChecked) return;
+          checkCsrf(req, typeof body._csrf === 'string' ? body._csrf : undefined);
+          csrfChecked = true;
+        };
         if (req.isMultipart()) {
           for await (const part of req.parts()) {
             if (part.type === 'file') {
+              checkToken();
               const bytes = await part.toBuffer();
               if (part.filename && bytes.length > 0) file = { name: part.filename, bytes };
             } else body[part.fieldname] = String(part.value);
           }
         } else Object.assign(body, (req.body ?? {}) as FormBody);
-        checkCsrf(req, typeof body._csrf === 'string' ? body._csrf : undefined);
+        checkToken();
         delete body._csrf;
         const { report } = await getReportFor(db, principalOf(req), req.params.id);
         // Every problem with the answers and the file at once: each check's sentence on its own field.
