@@ -121,7 +121,9 @@ describe('the register pages of the coroner’s office', () => {
     expect(self.body).toContain('Email is not set up for this service, so the invitation was not emailed.');
     const link = /http:\/\/[^\s<]+\/invitations\/[A-Za-z0-9_-]{40,}/.exec(self.body)?.[0];
     expect(link).toBeDefined();
-    expect((await t.app.inject({ method: 'GET', url: new URL(link!).pathname })).statusCode).toBe(200);
+    const invitationPage = await t.app.inject({ method: 'GET', url: new URL(link!).pathname });
+    expect(invitationPage.statusCode).toBe(200);
+    expect(invitationPage.headers['cache-control']).toBe('no-store');
     expect((await officer.get(base)).body).not.toContain(new URL(link!).pathname);
     expect((await officer.post(`${base}/invitations`, { capacity: 'representative' })).statusCode).toBe(200);
     const sent = await t.db

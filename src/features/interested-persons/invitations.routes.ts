@@ -34,6 +34,8 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
     // Whose death it is: the person holding the link was invited to follow this investigation.
     const theCase = await findCase(db, check.person.caseId);
     const into = theCase ? ` into the death of ${theCase.givenNames} ${theCase.familyName}` : '';
+    // The page names the person invited and the death: the browser keeps no copy of it for the next user.
+    reply.header('cache-control', 'no-store');
     return reply.code(errors ? 400 : 200).page('interested-persons/views/invitation.njk', {
       title: check.existingUser
         ? 'Add this case to your account'
