@@ -13,6 +13,7 @@ import {
   checkAction,
   deriveState,
   INITIAL_STATE,
+  requireActionRole,
 } from './cases.domain.ts';
 
 const today = '2026-11-25';
@@ -139,6 +140,15 @@ describe('the case lifecycle', () => {
       'Only a coroner can open an inquest. It is a judicial decision; officers prepare and record.',
     );
     expect(() => checkAction(state, EXAMPLES.RECORD_POST_MORTEM, { role: 'officer', today })).not.toThrow();
+  });
+
+  it('does not call recording the High Court’s order a judicial decision of the coroner’s', () => {
+    expect(refusal(() => requireActionRole('QUASH', 'officer')).message).toBe(
+      'Only a coroner or the Chief Coroner’s office can record a High Court order quashing the inquest. The decision was the court’s; the coroner records it.',
+    );
+    expect(refusal(() => requireActionRole('TRANSFER', 'officer')).message).toContain(
+      'It is a judicial decision',
+    );
   });
 
   it('refuses an action the status does not allow, naming the status and what is allowed', () => {

@@ -379,10 +379,12 @@ export function requireActionRole(type: CaseActionType, role: Role): void {
     : roles.includes('chief-coroner')
       ? 'a coroner or the Chief Coroner’s office'
       : 'a coroner';
-  throw new AppError(
-    'FORBIDDEN',
-    `Only ${who} can ${ACTION_VERBS[type]}. ${roles.includes('officer') ? '' : 'It is a judicial decision; officers prepare and record.'}`.trim(),
-  );
+  const why = roles.includes('officer')
+    ? ''
+    : type === 'QUASH'
+      ? 'The decision was the court’s; the coroner records it.'
+      : 'It is a judicial decision; officers prepare and record.';
+  throw new AppError('FORBIDDEN', `Only ${who} can ${ACTION_VERBS[type]}. ${why}`.trim());
 }
 
 /**
