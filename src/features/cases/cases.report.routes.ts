@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { AppError, isAppError, notFound } from '../../platform/http/errors.ts';
@@ -102,7 +103,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   const changing = (req: FastifyRequest<{ Querystring: { change?: string } }>) => req.query.change === '1';
   async function draftOf(req: FastifyRequest<{ Params: { draftId: string } }>) {
     const id = req.params.draftId;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The report');
+    if (!isUuid(id)) throw notFound('The report');
     const userId = principalOf(req).userId;
     const [draft] = await db
       .select()

@@ -54,6 +54,24 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(res.body).toContain('Cases');
   });
 
+  it.each([
+    '/cases?officer=------------------------------------',
+    '/cases?officer=ffffffffffffffffffffffffffffffffffff',
+    '/deadlines?officer=000000000000000000000000000000000000',
+    '/deadlines?officer=------------------------------------&state=overdue',
+    '/deadlines?officer=x&officer=y&state=open&state=overdue',
+  ])('shows the list for %s, an officer that is no one, rather than failing', async (url) => {
+    const res = await officer.get(url);
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+  });
+
+  it('answers 404 for a report whose address is 36 characters but no id', async () => {
+    const id = '------------------------------------';
+    expect((await officer.get(`/reports/${id}/check`)).statusCode).toBe(404);
+    expect((await officer.post(`/reports/${id}/deceased`, {})).statusCode).toBe(404);
+    expect((await officer.post(`/reports/${id}/discard`)).statusCode).toBe(404);
+  });
+
   it('shows a page number past the last page as such, with the way back, however large', async () => {
     for (const page of ['9999999999999999999', '1e308']) {
       const res = await officer.get(`/cases?q=Walgate&q=other&page=${page}`);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
+import { isUuid } from '../../platform/db/ids.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
@@ -162,7 +163,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const q = firstOf(req.query.q);
       const status = CASE_STATUSES.find((s) => s === firstOf(req.query.status));
       const officerParam = firstOf(req.query.officer);
-      const officer = officerParam && /^[0-9a-f-]{36}$/.test(officerParam) ? officerParam : undefined;
+      const officer = officerParam && isUuid(officerParam) ? officerParam : undefined;
       const pageSize = 25;
       const search = (page: number) =>
         searchCases(db, principal, {
@@ -530,15 +531,16 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get<{ Querystring: { officer?: string; state?: string } }>(
+  app.get<{ Querystring: { officer?: string | string[]; state?: string | string[] } }>(
     '/deadlines',
     { config: { permission: casePermissions.deadlines, audit: null } },
     async (req, reply) => {
       const principal = principalOf(req);
       const today = londonDate(deps.clock.now());
-      const officer =
-        req.query.officer && /^[0-9a-f-]{36}$/.test(req.query.officer) ? req.query.officer : undefined;
-      const state = req.query.state === 'overdue' ? 'overdue' : 'open';
+      // Only an id is looked up: anything else (a tampered or repeated parameter) is every officer.
+      const officerParam = firstOf(req.query.officer);
+      const officer = officerParam && isUuid(officerParam) ? officerParam : undefined;
+      const state = firstOf(req.query.state) === 'overdue' ? 'overdue' : 'open';
       const [rows, officers] = await Promise.all([
         searchDeadlines(db, principal, { state, officerId: officer, today }),
         principal.areaCode ? listAreaStaff(db, principal.areaCode, 'officer') : Promise.resolve([]),
