@@ -365,6 +365,26 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(await offered()).toContain('death');
   });
 
+  it('refuses the forms that change a case’s details before they are filled in, where the change would be refused', async () => {
+    const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const chief = await t.browser(await t.user('chief-coroner'));
+    const notTheirs = await chief.get(`/cases/${id}/details/death`);
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.body).toContain(
+      'Only a coroner or a coroner’s officer can update the details of the death',
+    );
+    const closed = await coronerApi.post(`/api/v1/cases/${id}/actions`, {
+      type: 'DECIDE_NO_DUTY',
+      route: 'MCCD',
+      reason: 'The GP will certify a natural death',
+    });
+    expect(closed.statusCode).toBe(200);
+    const late = await officer.get(`/cases/${id}/details/circumstances`);
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('You cannot update the details of the death while the case’s status is');
+    expect(late.body).not.toContain(`action="/cases/${id}/details/circumstances"`);
+  });
+
   it('shows a refused action on its form, with the refusal in the error summary and the answers kept', async () => {
     const res = await officerApi.post('/api/v1/deaths', deathReport());
     const { id } = res.json();

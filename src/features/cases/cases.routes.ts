@@ -425,8 +425,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     const step = detailStep(req.params.step);
     if (!step) throw notFound('The page');
     const errors = typeof problem === 'string' ? refusalErrors(problem, req.params.id) : problem;
-    const { detail } = await loadCaseDetail(db, principalOf(req), req.params.id, deps.clock.now());
-    requireOwnArea(principalOf(req), detail.areaCode);
+    const principal = principalOf(req);
+    // As for an action's form: who may not change the details, or may not now, is told before filling it in.
+    requireActionRole('UPDATE_DETAILS', principal.role);
+    const { row, detail } = await loadCaseDetail(db, principal, req.params.id, deps.clock.now());
+    requireOwnArea(principal, detail.areaCode);
+    if (!problem) requireAllowedNow(row.state.status, 'UPDATE_DETAILS');
     const data = {
       // The age is asked only when the date of birth is not known; with one, it is worked out again.
       deceased: detail.deceased.dateOfBirth ? { ...detail.deceased, age: undefined } : detail.deceased,
