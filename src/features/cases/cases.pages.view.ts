@@ -431,17 +431,25 @@ export function pageDateWording(
 }
 
 /**
- * A page's problems as its date boxes show them: the API's wording of a date replaced (`pageDateWording`),
- * and a date or time typed in part or wrongly told by the box at fault, as GOV.UK words it ("Date of birth
- * must include a month", "… must include a time"). A problem in a time box replaces the one of its date.
+ * A page's problems as its questions show them: one item of a list answered in one box (a substance of
+ * "alcohol, GHB") on that box; the API's wording of a date replaced (`pageDateWording`); and a date or time
+ * typed in part or wrongly told by the box at fault, as GOV.UK words it ("Date of birth must include a
+ * month", "… must include a time"). A problem in a time box replaces the one of its date.
  */
 export function pageProblems(
   fields: readonly Field[],
   errors: Record<string, string>,
   body: FormBody,
 ): Record<string, string> {
+  const paths = new Set(fields.map((f) => f.path));
+  const onQuestions: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    let question = path;
+    while (!paths.has(question) && /\.\d+$/.test(question)) question = question.replace(/\.\d+$/, '');
+    onQuestions[paths.has(question) ? question : path] ??= message;
+  }
   const boxes = dateProblems(fields, body);
-  const out = { ...pageDateWording(fields, errors), ...boxes };
+  const out = { ...pageDateWording(fields, onQuestions), ...boxes };
   for (const key of Object.keys(boxes)) if (key.endsWith('-time')) delete out[key.slice(0, -'-time'.length)];
   return out;
 }

@@ -520,6 +520,28 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect((await officer.get(`/reports/${staff}/area`)).statusCode).toBe(404);
   });
 
+  it('puts a problem with one substance of a list on the question that lists them', async () => {
+    const id = await newDraft();
+    const long = `4-fluoro-${'methyl'.repeat(10)}amphetamine`;
+    const res = await officer.post(`/reports/${id}/circumstances`, {
+      'toxicology.tested': `alcohol, ${long}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#toxicology-tested">Each substance must be 60 characters or fewer</a>');
+    expect(res.body).toMatch(
+      /id="toxicology-tested-error"[\s\S]*Each substance must be 60 characters or fewer/,
+    );
+    expect(res.body).toContain(long);
+    const { id: caseId } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
+    const update = await officer.post(`/cases/${caseId}/details/circumstances`, {
+      'toxicology.detected': long,
+    });
+    expect(update.statusCode).toBe(400);
+    expect(update.body).toContain(
+      'href="#toxicology-detected">Each substance must be 60 characters or fewer</a>',
+    );
+  });
+
   it('forgets an answer cleared on a report page, rather than keeping the one given before', async () => {
     const id = await newDraft();
     const dated = await officer.post(`/reports/${id}/reporter`, {

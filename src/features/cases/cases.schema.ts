@@ -188,11 +188,16 @@ export const POLICE_CLASSIFICATIONS = [
   'homicide',
 ] as const;
 
-const substance = z.string().trim().min(1).max(60);
+const substance = z
+  .string()
+  .trim()
+  .min(1, 'Enter each substance, or leave it out')
+  .max(60, 'Each substance must be 60 characters or fewer');
+const substances = z.array(substance).max(100, 'Up to 100 substances can be listed');
 
 export const toxicology = z.object({
-  tested: z.array(substance).max(100).default([]),
-  detected: z.array(substance).max(100).default([]),
+  tested: substances.default([]),
+  detected: substances.default([]),
 });
 
 export const REPORTER_TYPES = [
