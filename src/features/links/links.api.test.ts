@@ -533,6 +533,56 @@ describe('possible links through the API', () => {
     }
   });
 
+  it('still links a death while the postcode service is down, keeping the place its postcode had, and tries again', async () => {
+    let up = true;
+    // A geocoder of its own for each assessment: one answer it had is not asked for again.
+    const geocoder = () =>
+      createGeocoder('https://postcodes.example', {
+        fetch: async () =>
+          up
+            ? new Response(
+                JSON.stringify({ status: 200, result: { latitude: scene.lat, longitude: scene.lon } }),
+              )
+            : new Response('Service Unavailable', { status: 503 }),
+      });
+    const byPostcode = (day: string) => {
+      const body = youngMan(day, { finderPhone: '07700 900321' });
+      body.death!.sceneFound = { description: 'Alley behind the shops', postcode: 'RM13 8AA' };
+      return body;
+    };
+    const assess = (id: string) =>
+      assessStoredCase(
+        { database: t.database, notifier: t.notifier, config: t.config },
+        id,
+        t.clock.now(),
+        geocoder(),
+      );
+    const first = await report(byPostcode('2023-06-01'));
+    await assess(first.id);
+    up = false;
+    const second = await report(byPostcode('2023-06-08'));
+    await expect(assess(second.id)).rejects.toThrow(
+      `The postcode service at https://postcodes.example answered 503 when asked for RM13 8AA. ${second.reference} was assessed with the place its postcode had before, or none, and will be assessed again.`,
+    );
+    // The same finder links them at once; the place waits for the service.
+    const links = (await officer.get(`/api/v1/cases/${second.id}/possible-links`)).json();
+    expect(links.map((l: { caseId: string }) => l.caseId)).toEqual([first.id]);
+    const placed = () => t.db.select().from(linkCases).where(eq(linkCases.caseId, second.id));
+    expect((await placed())[0]).toMatchObject({ lat: null, locationSource: null });
+    // A change made while the service is down keeps the point the postcode was placed at before.
+    await expect(assess(first.id)).rejects.toThrow('answered 503');
+    const [kept] = await t.db.select().from(linkCases).where(eq(linkCases.caseId, first.id));
+    expect(kept).toMatchObject({
+      lat: scene.lat,
+      lon: scene.lon,
+      accuracyM: 100,
+      locationSource: 'postcode',
+    });
+    up = true;
+    await assess(second.id);
+    expect((await placed())[0]).toMatchObject({ lat: scene.lat, locationSource: 'postcode' });
+  });
+
   it('keeps a register of known sites; two deaths at one care home are not linked by place', async () => {
     const bad = await coroner.post('/api/v1/known-sites', {
       name: 'Oak Lodge',

@@ -11,7 +11,7 @@ import { enqueueJob, type JobHandler } from '../../platform/jobs/jobs.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { assessCase } from './links.assess.ts';
 import { isDrugDeath } from './links.drug.ts';
-import { createGeocoder, type Geocoder } from './links.geocode.ts';
+import { createGeocoder, type Geocoder, GeocoderUnavailable } from './links.geocode.ts';
 import {
   analysisStreams,
   type StreamResult,
@@ -47,7 +47,11 @@ export async function queueLinkAssessment(tx: Db, caseId: string, now: Date): Pr
   await enqueueJob(tx, ASSESS_JOB, { caseId }, { runAt: now, maxAttempts: 5 });
 }
 
-/** Assesses one case against its candidates and records its possible links and alerts; returns them. */
+/**
+ * Assesses one case against its candidates and records its possible links and alerts; returns them. When
+ * the postcode service could not place the case, the assessment is recorded all the same (with the place
+ * found before, or none) and then throws, so that the job runner tries again once the service answers.
+ */
 export async function assessStoredCase(
   deps: Pick<BackgroundDeps, 'database' | 'notifier' | 'config'>,
   caseId: string,
@@ -55,7 +59,10 @@ export async function assessStoredCase(
   geocoder: Geocoder = createGeocoder(deps.config.geocoderUrl),
 ) {
   const db = deps.database.db;
-  const target = await refreshLinkCase(db, caseId, geocoder, now);
+  let geocoderProblem: string | undefined;
+  const target = await refreshLinkCase(db, caseId, geocoder, now, (message) => {
+    geocoderProblem = message;
+  });
   if (!target) return [];
   const [candidates, background, sites] = await Promise.all([
     findCandidateCases(db, target),
@@ -74,6 +81,10 @@ export async function assessStoredCase(
       );
     await notifyUrgent(tx, urgent, now, deps.notifier, deps.config.publicUrl);
   });
+  if (geocoderProblem)
+    throw new GeocoderUnavailable(
+      `${geocoderProblem}. ${target.reference} was assessed with the place its postcode had before, or none, and will be assessed again.`,
+    );
   return links;
 }
 

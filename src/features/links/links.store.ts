@@ -13,16 +13,21 @@ import { CANDIDATE_WINDOW } from './links.assess.ts';
 import { buildBackground } from './links.background.ts';
 import { cellsAround, indexFields, postcodesToPlace, toLinkCase } from './links.case-map.ts';
 import { ENTITY_WINDOW_DAYS, SAME_SCENE_WINDOW_DAYS } from './links.entity.ts';
-import type { Geocoder } from './links.geocode.ts';
+import { type Geocoder, GeocoderUnavailable, normalisedPostcode } from './links.geocode.ts';
 import { knownSites, linkAlerts, linkBackground, linkCases, possibleLinks } from './links.tables.ts';
 import type { Background, GeoPoint, KnownSite, LinkCase, LinkLevel, PossibleLink } from './links.types.ts';
 
-/** Reads a case and its people, places what a geocoder can place, and stores the detector's view of it. */
+/**
+ * Reads a case and its people, places what a geocoder can place, and stores the detector's view of it. When
+ * the geocoder cannot answer, a postcode keeps the point it was placed at before (else the case is left
+ * unplaced) and `onGeocoderProblem` is told why: the assessment runs now and can be tried again later.
+ */
 export async function refreshLinkCase(
   db: Db,
   caseId: string,
   geocoder: Geocoder,
   now: Date,
+  onGeocoderProblem: (message: string) => void = () => {},
 ): Promise<LinkCase | undefined> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
   if (!row) return undefined;
@@ -30,8 +35,19 @@ export async function refreshLinkCase(
   const wanted = postcodesToPlace(row);
   const located: { scene?: GeoPoint; residence?: GeoPoint } = {};
   if (geocoder.configured) {
-    if (wanted.scene) located.scene = await geocoder.postcode(wanted.scene);
-    if (wanted.residence) located.residence = await geocoder.postcode(wanted.residence);
+    const earlier = await earlierPlaces(db, caseId);
+    for (const which of ['scene', 'residence'] as const) {
+      const postcode = wanted[which];
+      if (!postcode) continue;
+      try {
+        located[which] = await geocoder.postcode(postcode);
+      } catch (error) {
+        if (!(error instanceof GeocoderUnavailable)) throw error;
+        onGeocoderProblem(error.message);
+        const before = earlier[which];
+        located[which] = before?.postcode === postcode ? before.point : undefined;
+      }
+    }
   }
   const linkCase = toLinkCase(row, people, located);
   const fields = indexFields(linkCase);
@@ -49,6 +65,22 @@ export async function refreshLinkCase(
     .values(values)
     .onConflictDoUpdate({ target: linkCases.caseId, set: { ...values, caseId: undefined } });
   return linkCase;
+}
+
+/** The points a case's postcodes were placed at when it was last assessed. */
+async function earlierPlaces(db: Db, caseId: string) {
+  const [row] = await db
+    .select({ data: linkCases.data, locationSource: linkCases.locationSource })
+    .from(linkCases)
+    .where(eq(linkCases.caseId, caseId));
+  const placed = (postcode: string | undefined, p: GeoPoint | undefined) =>
+    p
+      ? { postcode: normalisedPostcode(postcode), point: { lat: p.lat, lon: p.lon, accuracyM: p.accuracyM } }
+      : undefined;
+  return {
+    scene: row?.locationSource === 'postcode' ? placed(row.data.scene?.postcode, row.data.scene) : undefined,
+    residence: placed(row?.data.deceased.address?.postcode, row?.data.deceased.residence),
+  };
 }
 
 /** Close in place: 100 m, plus room for the other point's accuracy (up to 2 km, half of it counts). */
