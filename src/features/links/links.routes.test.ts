@@ -1,6 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshArea, queuedAlerts } from '../../../test/support/links.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { auditEvents } from '../../platform/audit/audit.tables.ts';
 
 type Browser = Awaited<ReturnType<TestApp['browser']>>;
 type Client = Awaited<ReturnType<TestApp['client']>>;
@@ -180,5 +182,25 @@ describe('the alerts queue in the API', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.json().error.fields)).toEqual([field]);
+  });
+
+  it('audits a decision on an alert that names no case', async () => {
+    const area = await freshArea(t);
+    const [id] = await queuedAlerts(t, area, 1);
+    const officer = await t.client(await t.user('officer', { areaCode: area }));
+    const res = await officer.post(`/api/v1/link-alerts/${id}/decision`, {
+      decision: 'DISMISSED',
+      reason: 'Deaths with nothing in common.',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const trail = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'LINK_ALERT_DECIDED'), eq(auditEvents.subjectId, id!)));
+    expect(trail).toHaveLength(1);
+    expect(trail[0]!.detail).toMatchObject({
+      decision: 'DISMISSED',
+      reason: 'Deaths with nothing in common.',
+    });
   });
 });

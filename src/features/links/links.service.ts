@@ -18,13 +18,14 @@ export async function recordAlertDecision(
       alertId,
       input,
     );
-    // In the trail of every case the decision is about.
-    for (const c of decided.cases)
+    // In the trail of every case the decision is about (an alert with none is audited once, on its own).
+    const caseIds = decided.cases.length ? decided.cases.map((c) => c.id) : [null];
+    for (const caseId of caseIds)
       await audit(
         tx,
         req,
         {
-          caseId: c.id,
+          caseId,
           subjectType: 'link-alert',
           subjectId: decided.id,
           detail: {
