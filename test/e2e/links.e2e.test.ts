@@ -286,6 +286,31 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
     expect(await page.locator('main tbody tr').count()).toBe(10);
     await expectAccessible(page);
   }, 60_000);
+
+  it('adds a known site through its form, with the error summary first, accessibly', async () => {
+    const page: Page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(10_000);
+    await signInWithForm(page, base, officerEmail(), PASSWORD);
+    await page.goto(`${base}/link-alerts`);
+    await page.getByRole('link', { name: 'Known sites' }).click();
+    await page.getByRole('button', { name: 'Add a known site' }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Name of the site').fill('Barking Hospital');
+    await page.getByLabel('Latitude').fill('51.5,4');
+    await page.getByRole('button', { name: 'Add the site' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Latitude must be a number, for example 51.5686',
+    );
+    await expectAccessible(page);
+    await page.getByLabel('Hospital', { exact: true }).check();
+    await page.getByLabel('Latitude').fill('51.5395');
+    await page.getByLabel('Longitude').fill('0.0845');
+    await page.getByLabel('Radius in metres').fill('150');
+    await page.getByRole('button', { name: 'Add the site' }).click();
+    expect(page.url()).toBe(`${base}/known-sites`);
+    expect(await page.locator('main tbody').textContent()).toContain('Barking Hospital');
+    await expectAccessible(page);
+  }, 60_000);
 });
 
 function uniqueFamily(): string {

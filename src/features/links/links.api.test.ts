@@ -593,6 +593,17 @@ describe('possible links through the API', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.radiusM).toBe('The radius must be at least 10 metres');
+    const text = await coroner.post('/api/v1/known-sites', {
+      kind: 'care-home',
+      lat: '51.6',
+      lon: 0.1,
+      radiusM: 80,
+    });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().error.fields).toEqual({
+      name: 'Enter the name of the site',
+      lat: 'Latitude must be a number, for example 51.5686',
+    });
     const noArea = await coroner.post('/api/v1/known-sites', {
       name: 'Oak Lodge',
       kind: 'care-home',

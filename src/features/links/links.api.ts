@@ -3,9 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { audit, principalOf } from '../../platform/http/request-context.ts';
-import { validationError } from '../../platform/http/validation.ts';
-import { findArea } from '../areas/areas.queries.ts';
+import { principalOf } from '../../platform/http/request-context.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
 import {
   alertView,
@@ -16,50 +14,11 @@ import {
   possibleLinksOf,
   possibleLinkView,
 } from './links.alerts.ts';
+import { addKnownSite, knownSiteInput, knownSiteView, listKnownSites } from './links.known-sites.ts';
 import { linksPermissions } from './links.policy.ts';
 import { recordAlertDecision } from './links.service.ts';
-import { knownSites } from './links.tables.ts';
 
 const id = z.object({ id: z.string() });
-
-const SITE_KINDS = ['hospital', 'hospice', 'care-home', 'prison', 'railway-station', 'other'] as const;
-const knownSiteInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter the name of the site')
-    .max(200, 'The name must be 200 characters or fewer'),
-  kind: z.enum(SITE_KINDS, { error: 'Select the kind of site' }),
-  lat: z
-    .number({ error: 'Enter the latitude' })
-    .min(49, 'Latitude must be in England or Wales (49 to 56)')
-    .max(56, 'Latitude must be in England or Wales (49 to 56)'),
-  lon: z
-    .number({ error: 'Enter the longitude' })
-    .min(-7, 'Longitude must be in England or Wales (-7 to 2)')
-    .max(2, 'Longitude must be in England or Wales (-7 to 2)'),
-  radiusM: z
-    .number({ error: 'Enter the radius in metres' })
-    .min(10, 'The radius must be at least 10 metres')
-    .max(2000, 'The radius must be 2,000 metres or less'),
-  areaCode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2,4}$/, 'Enter the code of a coroner area, such as EL, or leave it out for your own area')
-    .optional(),
-});
-const knownSiteView = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    kind: z.enum(SITE_KINDS),
-    lat: z.number(),
-    lon: z.number(),
-    radiusM: z.number(),
-    areaCode: z.string().nullable(),
-  })
-  .meta({ id: 'KnownSite' });
 
 export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -95,8 +54,7 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: z.array(knownSiteView) },
       },
     },
-    async () =>
-      (await db.select().from(knownSites).orderBy(knownSites.name)).map(({ createdAt: _c, ...s }) => s),
+    async () => listKnownSites(db),
   );
 
   api.post(
@@ -110,33 +68,7 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
         response: { 201: knownSiteView },
       },
     },
-    async (req, reply) => {
-      const now = deps.clock.now();
-      const principal = principalOf(req);
-      if (req.body.areaCode && !(await findArea(db, req.body.areaCode)))
-        throw validationError({ areaCode: `There is no coroner area with the code ${req.body.areaCode}` });
-      // A coroner's office keeps its own area's sites; only an administrator adds them for any area.
-      if (principal.areaCode && req.body.areaCode && req.body.areaCode !== principal.areaCode)
-        throw new AppError(
-          'FORBIDDEN',
-          `You can add known sites only for your own coroner area (${principal.areaCode}).`,
-        );
-      const site = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(knownSites)
-          .values({ ...req.body, areaCode: req.body.areaCode ?? principal.areaCode ?? null, createdAt: now })
-          .returning();
-        await audit(
-          tx,
-          req,
-          { subjectType: 'known-site', subjectId: row!.id, detail: { name: row!.name, kind: row!.kind } },
-          now,
-        );
-        return row!;
-      });
-      const { createdAt: _c, ...view } = site;
-      return reply.code(201).send(view);
-    },
+    async (req, reply) => reply.code(201).send(await addKnownSite(deps, req, req.body)),
   );
 
   api.get(

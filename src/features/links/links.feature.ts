@@ -19,6 +19,7 @@ export function registerLinks(app: FastifyInstance, deps: AppDeps): void {
 
 export const LINKS_NAVIGATION: NavItem[] = [
   { text: 'Possible links', href: '/link-alerts', roles: ['coroner', 'officer', 'chief-coroner'] },
+  { text: 'Known sites', href: '/known-sites', roles: ['coroner', 'officer', 'system-admin'] },
 ];
 
 /** The possible-links section of the case page: how many there are, and the way to them. */

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshArea, queuedAlerts } from '../../../test/support/links.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { knownSites } from './links.tables.ts';
 
 type Browser = Awaited<ReturnType<TestApp['browser']>>;
 type Client = Awaited<ReturnType<TestApp['client']>>;
@@ -202,5 +204,111 @@ describe('the alerts queue in the API', () => {
       decision: 'DISMISSED',
       reason: 'Deaths with nothing in common.',
     });
+  });
+});
+
+describe('the register of known sites on pages', () => {
+  let t: TestApp;
+  let area: string;
+  let officer: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    area = await freshArea(t);
+    officer = await t.browser(await t.user('officer', { areaCode: area }));
+  });
+  afterAll(() => t.close());
+
+  /** The lines of the error summary, in order. */
+  const problems = (html: string) =>
+    [...html.matchAll(/<a href="#([\w-]+)">([^<]*)<\/a>/g)].map((m) => `${m[1]}: ${m[2]}`);
+
+  it('adds a site of the office’s own area, audited, and lists it with the others', async () => {
+    const form = await officer.get('/known-sites/new');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('What kind of site is it?');
+    // The office's own area: it is not asked.
+    expect(form.body).not.toContain('name="areaCode"');
+    const name = `<b>Oak Lodge</b> ${randomUUID()}`;
+    const added = await officer.post('/known-sites/new', {
+      name,
+      kind: 'care-home',
+      lat: '51.5686',
+      lon: '0.1794',
+      radiusM: '80',
+    });
+    expect(added.statusCode, added.body).toBe(303);
+    expect(added.headers.location).toBe('/known-sites');
+    const list = await officer.get('/known-sites');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`&lt;b&gt;Oak Lodge&lt;/b&gt; ${name.slice(-36)}`);
+    expect(list.body).not.toContain('<b>Oak Lodge</b>');
+    const [site] = await t.db.select().from(knownSites).where(eq(knownSites.name, name));
+    expect(site).toMatchObject({ kind: 'care-home', lat: 51.5686, lon: 0.1794, radiusM: 80, areaCode: area });
+    const trail = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'KNOWN_SITE_ADDED'), eq(auditEvents.subjectId, site!.id)));
+    expect(trail).toHaveLength(1);
+  });
+
+  it('names every problem with the answers, keeping what was typed', async () => {
+    const blank = await officer.post('/known-sites/new', {});
+    expect(blank.statusCode).toBe(400);
+    expect(problems(blank.body)).toEqual([
+      'name: Enter the name of the site',
+      'kind: Select the kind of site',
+      'lat: Enter the latitude',
+      'lon: Enter the longitude',
+      'radiusM: Enter the radius in metres',
+    ]);
+    const wrong = await officer.post('/known-sites/new', {
+      name: 'Queen’s Hospital',
+      kind: 'hospital',
+      lat: '51,56',
+      lon: '12',
+      radiusM: 'wide',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(problems(wrong.body)).toEqual([
+      'lat: Latitude must be a number, for example 51.5686',
+      'lon: Longitude must be in England or Wales (-7 to 2)',
+      'radiusM: The radius must be a number of metres, for example 150',
+    ]);
+    expect(wrong.body).toContain('value="51,56"');
+    expect(wrong.body).toContain('value="Queen’s Hospital"');
+  });
+
+  it('asks an administrator, who belongs to no area, which area the site is in', async () => {
+    const admin = await t.browser(await t.user('system-admin'));
+    expect((await admin.get('/known-sites/new')).body).toContain('name="areaCode"');
+    const site = {
+      name: 'St Pancras station',
+      kind: 'railway-station',
+      lat: '51.53',
+      lon: '-0.126',
+      radiusM: '300',
+    };
+    const unknown = await admin.post('/known-sites/new', { ...site, areaCode: 'ZZZ' });
+    expect(unknown.statusCode).toBe(400);
+    expect(problems(unknown.body)).toEqual(['areaCode: There is no coroner area with the code ZZZ']);
+    expect((await admin.post('/known-sites/new', { ...site, areaCode: area.toLowerCase() })).statusCode).toBe(
+      303,
+    );
+  });
+
+  it('is kept by the coroner’s office: others cannot see or change it', async () => {
+    for (const role of ['provider', 'interested-person', 'court-admin', 'chief-coroner'] as const) {
+      const other = await t.browser(await t.user(role));
+      expect((await other.get('/known-sites')).statusCode, role).toBeGreaterThanOrEqual(403);
+      const post = await other.post('/known-sites/new', {
+        name: 'X',
+        kind: 'other',
+        lat: '51.5',
+        lon: '0',
+        radiusM: '50',
+      });
+      expect(post.statusCode, role).toBeGreaterThanOrEqual(403);
+    }
   });
 });

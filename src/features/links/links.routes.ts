@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { allows } from '../../platform/auth/roles.ts';
-import type { FormBody } from '../../platform/forms/forms.ts';
-import { isAppError } from '../../platform/http/errors.ts';
+import { type Field, type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
+import { type FieldErrors, isAppError } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, govukDateTime } from '../../platform/views/dates.ts';
@@ -20,6 +20,13 @@ import {
   listAlerts,
   possibleLinksOf,
 } from './links.alerts.ts';
+import {
+  addKnownSite,
+  knownSiteInput,
+  listKnownSites,
+  SITE_KIND_LABELS,
+  SITE_KINDS,
+} from './links.known-sites.ts';
 import { mapPoints, plotMap, timeline } from './links.map.ts';
 import { linksPermissions } from './links.policy.ts';
 import { recordAlertDecision } from './links.service.ts';
@@ -40,6 +47,46 @@ const firstOf = (v: string | string[] | undefined): string | undefined => (Array
 
 const levelText = (level: 'review' | 'urgent') => (level === 'urgent' ? 'Urgent review' : 'Review');
 const weightText = (w: number) => (w === 0 ? 'rule' : `${w > 0 ? '+' : '−'}${Math.abs(w).toFixed(2)}`);
+
+/** The questions of the known-site form; the area is asked only of someone who belongs to none (an administrator). */
+function knownSiteFields(principal: Principal): Field[] {
+  const fields: Field[] = [
+    { kind: 'text', path: 'name', label: 'Name of the site', hint: 'For example, Queen’s Hospital, Romford' },
+    {
+      kind: 'radios',
+      path: 'kind',
+      label: 'What kind of site is it?',
+      options: SITE_KINDS.map((k) => ({ value: k, text: SITE_KIND_LABELS[k] })),
+    },
+    {
+      kind: 'decimal',
+      path: 'lat',
+      label: 'Latitude',
+      hint: 'Of the middle of the site, for example 51.5686',
+    },
+    {
+      kind: 'decimal',
+      path: 'lon',
+      label: 'Longitude',
+      hint: 'For example 0.1794; west of Greenwich it is negative, for example -0.1276',
+    },
+    {
+      kind: 'number',
+      path: 'radiusM',
+      label: 'Radius in metres',
+      hint: 'How far from the middle a death counts as at the site: from 10 to 2,000 metres',
+    },
+  ];
+  if (!principal.areaCode)
+    fields.push({
+      kind: 'text',
+      path: 'areaCode',
+      label: 'Coroner area (optional)',
+      hint: 'Its code, for example EL. Leave it empty for a site that belongs to no one area.',
+      width: '4',
+    });
+  return fields;
+}
 
 /** The alerts queue, an alert with its map, timeline and decision, and the possible links of a case. */
 export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -155,6 +202,55 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/link-alerts/:id',
     { config: { permission: linksPermissions.read, audit: null } },
     (req, reply) => alertPage(req, reply),
+  );
+
+  app.get(
+    '/known-sites',
+    { config: { permission: linksPermissions.sites, audit: null } },
+    async (_req, reply) =>
+      reply.page('links/views/known-sites.njk', {
+        title: 'Known sites',
+        rows: (await listKnownSites(db)).map((site) => [
+          { text: site.name },
+          { text: SITE_KIND_LABELS[site.kind] },
+          { text: site.areaCode ?? 'None' },
+          { text: `${site.lat}, ${site.lon}` },
+          { text: `${site.radiusM.toLocaleString('en-GB')} m`, format: 'numeric' },
+        ]),
+      }),
+  );
+
+  function knownSiteForm(reply: FastifyReply, fields: Field[], body?: FormBody, errors?: FieldErrors) {
+    return reply.code(errors ? 400 : 200).page('links/views/known-site-form.njk', {
+      title: 'Add a known site',
+      fields,
+      values: formValues(fields, { body }),
+      errors: errors ? formErrors(errors) : undefined,
+      backLink: '/known-sites',
+    });
+  }
+
+  app.get(
+    '/known-sites/new',
+    { config: { permission: linksPermissions.sites, audit: null } },
+    async (req, reply) => knownSiteForm(reply, knownSiteFields(principalOf(req))),
+  );
+
+  app.post<{ Body: FormBody }>(
+    '/known-sites/new',
+    { config: { permission: linksPermissions.sites, audit: 'KNOWN_SITE_ADDED' } },
+    async (req, reply) => {
+      const fields = knownSiteFields(principalOf(req));
+      const parsed = knownSiteInput.safeParse(readForm(fields, req.body));
+      if (!parsed.success) return knownSiteForm(reply, fields, req.body, fieldErrorsOf(parsed.error.issues));
+      try {
+        await addKnownSite(deps, req, parsed.data);
+      } catch (error) {
+        if (isAppError(error) && error.fields) return knownSiteForm(reply, fields, req.body, error.fields);
+        throw error;
+      }
+      return seeOther(reply, '/known-sites');
+    },
   );
 
   app.post<{ Params: { id: string }; Body: FormBody }>(
