@@ -729,17 +729,20 @@ describe('possible links through the API', () => {
     expect(page.body).not.toMatch(/murder|killed|serial|homicide/i);
     expect((await otherOfficer.get(`/api/v1/link-alerts/${surge!.id}`)).statusCode).toBe(404);
 
-    // Dismissed, it keeps what it was decided on; when more deaths join it, it is opened again.
-    const dismissed = await coroner.post(`/api/v1/link-alerts/${surge!.id}/decision`, {
-      decision: 'DISMISSED',
-      reason: 'Three unrelated deaths in one street.',
+    // Confirmed, it keeps what it was decided on; when more deaths join it, it is opened again.
+    const confirmed = await coroner.post(`/api/v1/link-alerts/${surge!.id}/decision`, {
+      decision: 'CONFIRMED',
+      reason: 'One batch sold in one street.',
     });
-    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const groupId = confirmed.json().groupId as string;
+    expect(groupId).toBeTruthy();
     await runNightly(t.db, new Date('2019-05-26T01:05:00Z'));
     const kept = (await officer.get(`/api/v1/link-alerts/${surge!.id}`)).json();
     expect(kept).toMatchObject({
-      status: 'DISMISSED',
-      decisionReason: 'Three unrelated deaths in one street.',
+      status: 'CONFIRMED',
+      decisionReason: 'One batch sold in one street.',
+      groupId,
     });
     expect(kept.cases).toHaveLength(3);
     const later = [];
@@ -754,10 +757,20 @@ describe('possible links through the API', () => {
     );
     await runNightly(t.db, new Date('2019-05-28T01:05:00Z'));
     const reopened = (await officer.get(`/api/v1/link-alerts/${surge!.id}`)).json();
-    expect(reopened).toMatchObject({ status: 'OPEN', decisionReason: null, decidedBy: null });
+    expect(reopened).toMatchObject({ status: 'OPEN', decisionReason: null, decidedBy: null, groupId: null });
     expect(reopened.cases.map((c: { id: string }) => c.id)).toEqual(
       expect.arrayContaining(later.map((l) => l.id)),
     );
+    // Open again, its page does not say the deaths that joined are in the group; confirming adds them to it.
+    const reopenedPage = await (await t.browser(officer.user)).get(`/link-alerts/${surge!.id}`);
+    expect(reopenedPage.body).not.toContain('The cases are now in the case group');
+    const again = await coroner.post(`/api/v1/link-alerts/${surge!.id}/decision`, {
+      decision: 'CONFIRMED',
+      reason: 'Two more from the same batch.',
+    });
+    expect(again.json()).toMatchObject({ status: 'CONFIRMED', groupId });
+    const members = await t.db.select().from(caseGroupMembers).where(eq(caseGroupMembers.groupId, groupId));
+    expect(members).toHaveLength(reopened.cases.length);
   });
 
   it('queues the nightly batch once a night, from 02:00 London time, and runs it', async () => {

@@ -149,7 +149,8 @@ async function storeSignal(tx: Db, s: Signal, now: Date): Promise<void> {
       return;
     }
     // A decided alert keeps the evidence it was decided on, until more deaths join it: then it is opened
-    // again for a person to look at the whole (the earlier decision stays in the audit log).
+    // again for a person to look at the whole (the earlier decision stays in the audit log, and a group it
+    // formed stays as it is, for the new decision to add the deaths that joined).
     if (added.length === 0) return;
     await tx
       .update(linkAlerts)
@@ -161,6 +162,7 @@ async function storeSignal(tx: Db, s: Signal, now: Date): Promise<void> {
         decidedAt: null,
         decidedBy: null,
         decisionReason: null,
+        groupId: null,
         updatedAt: now,
       })
       .where(eq(linkAlerts.id, existing.id));
