@@ -470,6 +470,16 @@ describe('possible links through the API', () => {
     expect(after.body).toContain('Dismissed');
     expect(after.body).toContain('The finder walks this path daily');
     expect(after.body).not.toContain('Are these deaths linked?');
+    // A second decision sent from a form left open is not saved, and the page says so beside the first.
+    const late = await browser.post(`/link-alerts/${alertId}/decision`, {
+      decision: 'CONFIRMED',
+      reason: 'The same finder.',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('Your decision was not saved');
+    expect(late.body).toContain('This alert was dismissed while you were deciding it.');
+    expect(late.body).not.toContain('govuk-error-summary');
+    expect(late.body).toContain('The finder walks this path daily');
     const [event] = await t.db
       .select()
       .from(auditEvents)

@@ -174,8 +174,11 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) {
     const principal = principalOf(req);
     const alert = await getAlertFor(db, principal, req.params.id);
-    return reply.code(errors ? 400 : 200).page('links/views/alert.njk', {
+    // Decided by someone else while the form was open: the page says the decision was not saved, and shows theirs.
+    const notSaved = Boolean(body) && alert.status !== 'OPEN';
+    return reply.code(notSaved ? 409 : errors ? 400 : 200).page('links/views/alert.njk', {
       title: alert.summary,
+      notSaved,
       alert: decorate(alert),
       canDecide:
         alert.status === 'OPEN' &&
@@ -189,7 +192,7 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
             : 'an investigation among them has ended (or was being transferred), and its inquest cannot be heard with the others'
           : undefined,
       values: body ?? {},
-      errors,
+      errors: notSaved ? undefined : errors,
       ...(await picture(
         principal,
         alert.cases.map((c) => c.id),
