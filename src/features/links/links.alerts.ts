@@ -86,7 +86,7 @@ const PERSONAL_REASONS: Record<string, string> = {
 };
 
 /** Which of these cases the user may open. */
-async function visibleCases(db: Db, principal: Principal, ids: string[]): Promise<Set<string>> {
+export async function visibleCases(db: Db, principal: Principal, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: cases.id })

@@ -417,8 +417,16 @@ describe('possible links through the API', () => {
     const seenByChief = (await chief.get(`/api/v1/link-alerts/${alert.id}`)).json();
     expect(JSON.stringify(seenByChief.reasons)).toContain(finder);
     // The decision form warns that the other area's office reads the reason too.
-    const form = await (await t.browser(otherOfficer.user)).get(`/link-alerts/${alert.id}`);
+    const inBrowser = await t.browser(otherOfficer.user);
+    const form = await inBrowser.get(`/link-alerts/${alert.id}`);
     expect(form.body).toContain('The offices of every area these deaths belong to will read it');
+    // The other area's case is named with its area, not linked to a page its office cannot open.
+    expect(form.body).toContain(`${first.reference} (coroner area EL)`);
+    expect(form.body).not.toContain(`href="/cases/${first.id}"`);
+    expect(form.body).toContain(`href="/cases/${second.id}"`);
+    const linksPage = await inBrowser.get(`/cases/${second.id}/possible-links`);
+    expect(linksPage.body).toContain(`Possible link to ${first.reference} (coroner area EL)`);
+    expect(linksPage.body).not.toContain(`href="/cases/${first.id}"`);
     const confirmed = await otherOfficer.post(`/api/v1/link-alerts/${alert.id}/decision`, {
       decision: 'CONFIRMED',
       reason: 'The same finder at the same spot.',

@@ -19,6 +19,7 @@ import {
   groupOf,
   listAlerts,
   possibleLinksOf,
+  visibleCases,
 } from './links.alerts.ts';
 import {
   addKnownSite,
@@ -110,11 +111,17 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
       const principal = principalOf(req);
       const caseRow = await getCaseFor(db, principal, req.params.id);
       const links = await possibleLinksOf(db, principal, caseRow.id);
+      const canOpen = await visibleCases(
+        db,
+        principal,
+        links.map((l) => l.caseId),
+      );
       return reply.page('links/views/possible-links.njk', {
         title: `Possible links to other deaths: ${caseRow.reference}`,
         caseRow,
         links: links.map((l) => ({
           ...l,
+          canOpen: canOpen.has(l.caseId),
           levelText: levelText(l.level),
           levelTag: LEVEL_TAG[l.level],
           statusText: l.alertStatus ? STATUS_TEXT[l.alertStatus] : null,
@@ -176,10 +183,16 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
     const alert = await getAlertFor(db, principal, req.params.id);
     // Decided by someone else while the form was open: the page says the decision was not saved, and shows theirs.
     const notSaved = Boolean(body) && alert.status !== 'OPEN';
+    const canOpen = await visibleCases(
+      db,
+      principal,
+      alert.cases.map((c) => c.id),
+    );
     return reply.code(notSaved ? 409 : errors ? 400 : 200).page('links/views/alert.njk', {
       title: alert.summary,
       notSaved,
       alert: decorate(alert),
+      cases: alert.cases.map((c) => ({ ...c, canOpen: canOpen.has(c.id) })),
       canDecide:
         alert.status === 'OPEN' &&
         allows(linksPermissions.decide, principal.role) &&
