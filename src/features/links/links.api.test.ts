@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deathReport, uniqueName } from '../../../test/support/factories.ts';
-import { runLinkAssessments } from '../../../test/support/links.ts';
+import { freshArea, runLinkAssessments } from '../../../test/support/links.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
@@ -789,6 +789,48 @@ describe('possible links through the API', () => {
     expect(again.json()).toMatchObject({ status: 'CONFIRMED', groupId });
     const members = await t.db.select().from(caseGroupMembers).where(eq(caseGroupMembers.groupId, groupId));
     expect(members).toHaveLength(reopened.cases.length);
+  });
+
+  it('watches a known site for each coroner area apart: each area’s alert holds its own deaths there', async () => {
+    // A prison whose deaths two coroner areas hold, in 2017, a year no other test uses.
+    const prison = { lat: 53.01, lon: -2.18 };
+    const site = await coroner.post('/api/v1/known-sites', {
+      name: `HMP Test ${uniqueName()}`,
+      kind: 'prison',
+      ...prison,
+      radiusM: 300,
+    });
+    expect(site.statusCode, site.body).toBe(201);
+    const areas = [await freshArea(t), await freshArea(t)];
+    const held = new Map<string, string[]>();
+    for (const area of areas) {
+      const office = await t.client(await t.user('officer', { areaCode: area }));
+      const ids: string[] = [];
+      for (const day of ['2017-03-02', '2017-03-09', '2017-03-16']) {
+        const body = deathReport({ reportedAt: `${day}T09:00:00Z`, people: [], circumstanceTags: [] });
+        body.death = {
+          dateOfDeath: day,
+          dateFound: day,
+          sceneFound: { description: 'A cell', ...prison, accuracyM: 10, placeType: 'prison' },
+        };
+        const res = await office.post('/api/v1/deaths', { ...body, areaCode: area });
+        expect(res.statusCode, res.body).toBe(201);
+        ids.push(res.json().id);
+      }
+      await runLinkAssessments(t, ids);
+      held.set(area, ids);
+    }
+    await runNightly(t.db, new Date('2017-03-20T03:00:00Z'));
+    for (const area of areas) {
+      const office = await t.client(await t.user('officer', { areaCode: area }));
+      const alerts = (await office.get('/api/v1/link-alerts')).json().items as {
+        kind: string;
+        cases: { id: string }[];
+      }[];
+      const watched = alerts.filter((a) => a.kind === 'site');
+      expect(watched, area).toHaveLength(1);
+      expect(watched[0]!.cases.map((c) => c.id).sort()).toEqual([...held.get(area)!].sort());
+    }
   });
 
   it('queues the nightly batch once a night, from 02:00 London time, and runs it', async () => {

@@ -332,7 +332,7 @@ function watchedSites(list: LinkCase[], sites: KnownSite[], day: number, areaCod
       );
       return {
         kind: 'site' as const,
-        key: `site:${site.id}:${week}`,
+        key: `site:${areaCode}:${site.id}:${week}`,
         areaCode,
         caseIds: members.map((c) => c.id),
         summary: `Unusual number of deaths at ${site.name} — review: ${check.observed} in 30 days`,
