@@ -46,9 +46,16 @@ const inline: Bind = (_name, value) => value;
  * Coroner's office is not bound to an area.
  */
 export function requireOwnArea(principal: Principal, caseAreaCode: string): void {
-  if (['coroner', 'officer', 'court-admin'].includes(principal.role) && principal.areaCode !== caseAreaCode)
+  if (ofAnotherArea(principal, caseAreaCode))
     throw new AppError(
       'FORBIDDEN',
       'Only staff of the case’s own coroner area can change it. A case being transferred to your area can be changed once your area has accepted it.',
     );
 }
+
+/**
+ * Whether the user is staff of a coroner area other than the case's: one receiving it by transfer, who sees it
+ * so as to accept it and changes nothing else until then (`requireOwnArea`).
+ */
+export const ofAnotherArea = (principal: Principal, caseAreaCode: string): boolean =>
+  ['coroner', 'officer', 'court-admin'].includes(principal.role) && principal.areaCode !== caseAreaCode;

@@ -75,6 +75,18 @@ const splitList = (v: unknown) =>
  * evidence provider (a police force, a hospital trust) belongs to none, and reports to the area where the body is.
  */
 const choosesArea = (principal: Principal) => !principal.areaCode;
+/** The first question of a report: the area, for someone who belongs to none; otherwise the deceased. */
+const firstStep = (principal: Principal) => (choosesArea(principal) ? 'area' : 'deceased');
+
+/** The question page that asks an answer, by the start of its path. */
+const STEP_OF_ANSWER: [string, string][] = [
+  ['deceased', 'deceased'],
+  ['death', 'death'],
+  ['people', 'people'],
+  ['reported', 'reporter'],
+  ['circumstance', 'circumstances'],
+  ['toxicology', 'circumstances'],
+];
 
 const AREA_TITLE = 'Which coroner area are you reporting the death to?';
 const CHOOSE_AREA = 'Select the coroner area the death is reported to';
@@ -200,7 +212,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
         await audit(tx, req, { subjectType: 'report-draft', subjectId: row!.id }, now);
         return row!;
       });
-      return seeOther(reply, `/reports/${draft.id}/${choosesArea(principal) ? 'area' : 'deceased'}`);
+      return seeOther(reply, `/reports/${draft.id}/${firstStep(principal)}`);
     },
   );
 
@@ -256,7 +268,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       async (req, reply) => {
         const draft = await draftOf(req);
         const values = formValues(REPORT_STEPS[step].fields, { data: draft.data });
-        const first = choosesArea(principalOf(req)) ? 'area' : 'deceased';
+        const first = firstStep(principalOf(req));
         return stepPage(reply, step, draft.id, values, undefined, 200, changing(req), first);
       },
     );
@@ -308,7 +320,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
             formErrors(pageProblems(REPORT_STEPS[step].fields, problems, req.body)),
             400,
             changing(req),
-            choosesArea(principalOf(req)) ? 'area' : 'deceased',
+            firstStep(principalOf(req)),
           );
         // The page's answers replace everything it asks: one left blank this time (a report time, a police
         // classification) is no longer an answer, rather than the one given before staying on.
@@ -464,17 +476,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     const stepOf = (path: string) =>
       path === 'areaCode' && asksArea
         ? 'area'
-        : path.startsWith('deceased')
-          ? 'deceased'
-          : path.startsWith('death')
-            ? 'death'
-            : path.startsWith('people')
-              ? 'people'
-              : path.startsWith('reported')
-                ? 'reporter'
-                : path.startsWith('circumstance') || path.startsWith('toxicology')
-                  ? 'circumstances'
-                  : 'deceased';
+        : (STEP_OF_ANSWER.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'deceased');
     return {
       ...errors,
       errorList: Object.keys(fields).map((path) => ({

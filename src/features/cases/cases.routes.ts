@@ -12,7 +12,7 @@ import { escapeHtml } from '../../platform/views/html.ts';
 import { pageHref, pageNumber, pagination } from '../../platform/views/pagination.ts';
 import { listAreas } from '../areas/areas.queries.ts';
 import { findConclusionBar } from '../judge-led/judge-led.queries.ts';
-import { requireOwnArea } from './cases.access.ts';
+import { ofAnotherArea, requireOwnArea } from './cases.access.ts';
 import { type CaseAction, type CaseActionType, caseAction } from './cases.actions.schema.ts';
 import { CLOCK_LABELS, type ClockKind } from './cases.clocks.ts';
 import {
@@ -64,13 +64,6 @@ const actionText = (type: CaseActionType) =>
   ACTION_VERBS[type].charAt(0).toUpperCase() + ACTION_VERBS[type].slice(1);
 const titleOf = (type: CaseActionType) => ACTION_TITLES[type] ?? actionText(type);
 
-/**
- * Whether this user changes the case only by accepting it: staff of the area it is being transferred to see
- * it so that they can, and change nothing else until they have (`requireOwnArea`).
- */
-const onlyReceiving = (principal: Principal, areaCode: string) =>
-  ['coroner', 'officer'].includes(principal.role) && principal.areaCode !== areaCode;
-
 /** Actions the user could take on the case now (the domain still checks every one). */
 function availableActions(
   detail: {
@@ -87,7 +80,7 @@ function availableActions(
       )
       // Only the receiving area accepts a transfer; the sending area waits for it.
       .filter((t) => t !== 'ACCEPT_TRANSFER' || principal.areaCode === detail.transfer?.toAreaCode)
-      .filter((t) => t === 'ACCEPT_TRANSFER' || !onlyReceiving(principal, detail.areaCode))
+      .filter((t) => t === 'ACCEPT_TRANSFER' || !ofAnotherArea(principal, detail.areaCode))
       .map((type) => ({
         type,
         // Suspending a suspended investigation changes the paragraph it is suspended under.
@@ -249,7 +242,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         canUpdate:
           (ALLOWED_ACTIONS[detail.status] as readonly string[]).includes('UPDATE_DETAILS') &&
           ['coroner', 'officer'].includes(principal.role) &&
-          !onlyReceiving(principal, detail.areaCode),
+          !ofAnotherArea(principal, detail.areaCode),
         featureLinks,
         backLink: '/cases',
       });
