@@ -54,6 +54,21 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(res.body).toContain('Cases');
   });
 
+  it('says a name or reference too long to search for is too long, and keeps what was typed', async () => {
+    const typed = 'Walgate '.repeat(30).trim();
+    const res = await officer.get(`/cases?q=${encodeURIComponent(typed)}&status=REPORTED`);
+    expect(res.statusCode).toBe(400);
+    const summary = res.body.slice(res.body.indexOf('govuk-error-summary'));
+    expect(summary).toContain('<a href="#q">Name or reference must be 200 characters or fewer</a>');
+    expect(res.body).toContain('id="q-error"');
+    expect(res.body).toContain(`value="${typed}"`);
+    expect(res.body).not.toContain('govuk-table__body');
+    // At the limit, the search runs.
+    const longest = await officer.get(`/cases?q=${'a'.repeat(200)}`);
+    expect(longest.statusCode).toBe(200);
+    expect(longest.body).toContain('There are no cases that match');
+  });
+
   it.each([
     '/cases?officer=------------------------------------',
     '/cases?officer=ffffffffffffffffffffffffffffffffffff',

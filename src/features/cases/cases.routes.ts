@@ -92,6 +92,10 @@ function availableActions(
   );
 }
 
+/** The longest name or reference the case list searches for, as in the API. */
+const SEARCH_MAX = 200;
+const SEARCH_TOO_LONG = `Name or reference must be ${SEARCH_MAX} characters or fewer`;
+
 /** A query parameter given more than once (`?q=a&q=b`) counts once: its first value. */
 const firstOf = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -153,7 +157,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: { permission: casePermissions.list, audit: null } },
     async (req, reply) => {
       const principal = principalOf(req);
-      const q = firstOf(req.query.q);
+      const q = firstOf(req.query.q)?.trim() || undefined;
+      const tooLong = q !== undefined && q.length > SEARCH_MAX;
       const status = CASE_STATUSES.find((s) => s === firstOf(req.query.status));
       const officerParam = firstOf(req.query.officer);
       const officer = officerParam && isUuid(officerParam) ? officerParam : undefined;
@@ -170,12 +175,18 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       // the way back to the first page; it is capped only so the database can count its offset.
       const page = pageNumber(req.query.page, pageSize);
       const [result, officers] = await Promise.all([
-        search(page),
+        tooLong ? { items: [], total: 0 } : search(page),
         principal.areaCode ? officersForFilter(principal.areaCode) : [],
       ]);
       const href = pageHref('/cases', { q, status, officer });
-      return reply.page('cases/views/list.njk', {
+      return reply.code(tooLong ? 400 : 200).page('cases/views/list.njk', {
         title: 'Cases',
+        errors: tooLong
+          ? {
+              errorList: [{ text: SEARCH_TOO_LONG, href: '#q' }],
+              fields: { q: SEARCH_TOO_LONG },
+            }
+          : undefined,
         filters: { q: q ?? '', status },
         total: result.total,
         firstPageHref: href(1),
