@@ -44,4 +44,16 @@ describe('the Record of Inquest (Form 2)', () => {
     expect(text).toContain('Signature of the coroner: ____');
     expect(text).toContain('Juror 11: ____');
   });
+
+  it('prints a name written in Chinese, Japanese or Korean characters, not dropping them', () => {
+    const c = concluded(false);
+    c.deceased.givenNames = 'Wang 小明';
+    c.deceased.familyName = '王 / 김민준 / さくら Müller Ωμέγα';
+    const bytes = recordOfInquestPdf(c);
+    const pdf = mupdf.Document.openDocument(bytes, 'application/pdf');
+    const text = pdf.loadPage(0).toStructuredText('preserve-whitespace').asText();
+    expect(text).toContain('Name: Wang 小明 王 / 김민준 / さくら Müller Ωμέγα');
+    // Only the glyphs used are kept: the whole fallback font would add megabytes.
+    expect(bytes.length).toBeLessThan(200_000);
+  });
 });

@@ -74,6 +74,24 @@ describe('a hearing bundle', () => {
     expect(landscape[2] - landscape[0]).toBeGreaterThan(landscape[3] - landscape[1]);
   });
 
+  it('prints titles and text in Chinese, Japanese or Korean characters, keeping only the glyphs used', () => {
+    const named = makeBundle(
+      [
+        {
+          title: '王小明的证人陈述',
+          bytes: new TextEncoder().encode('证人陈述：我看见汽车驶离道路。김민준 さくら'),
+          contentType: 'text/plain',
+        },
+      ],
+      { ...heading, caseHeading: 'Inquest touching the death of 王小明 (case 2026-0043)' },
+    );
+    const texts = pageTexts(named.bytes);
+    expect(texts[0]).toContain('Inquest touching the death of 王小明');
+    expect(texts[0]).toMatch(/1\. 王小明的证人陈述\s+2/);
+    expect(texts[1]).toContain('证人陈述：我看见汽车驶离道路。김민준 さくら');
+    expect(named.bytes.length).toBeLessThan(200_000);
+  });
+
   it('runs the index over several pages when there are many documents', () => {
     const many = Array.from({ length: 80 }, (_, i) => ({
       title: `Document ${i + 1}`,

@@ -56,11 +56,10 @@ export function makeBundle(
 
   const bundle = new mupdf.PDFDocument();
   const stamper = createStamper(bundle);
-  writeIndex(bundle, stamper, heading, index, indexPages);
-  sources.forEach((source, i) => {
+  for (const source of [indexOf(heading, index, indexPages), ...sources]) {
     const graft = bundle.newGraftMap();
-    for (let p = 0; p < (counts[i] ?? 0); p++) graft.graftPage(-1, source, p);
-  });
+    for (let p = 0; p < source.countPages(); p++) graft.graftPage(-1, source, p);
+  }
   for (let p = 0; p < total; p++) {
     const page = bundle.loadPage(p);
     const [x0, y0, x1, y1] = page.getBounds();
@@ -110,13 +109,14 @@ function rowsPerIndexPage(page: number): number {
   return Math.floor((A4.height - top - 80) / ROW);
 }
 
-function writeIndex(
-  bundle: mupdf.PDFDocument,
-  stamper: ReturnType<typeof createStamper>,
-  heading: BundleHeading,
-  index: BundleIndexEntry[],
-  indexPages: number,
-): void {
+/**
+ * The index pages, set apart from the bundle so that their fonts keep only the glyphs used (a name in
+ * Chinese, Japanese or Korean needs a font that is megabytes whole); the documents' own fonts are kept
+ * as they came.
+ */
+function indexOf(heading: BundleHeading, index: BundleIndexEntry[], indexPages: number): mupdf.PDFDocument {
+  const bundle = new mupdf.PDFDocument();
+  const stamper = createStamper(bundle);
   const width = A4.width - 2 * MARGIN;
   let row = 0;
   for (let p = 1; p <= indexPages; p++) {
@@ -151,6 +151,8 @@ function writeIndex(
       });
     });
   }
+  bundle.subsetFonts();
+  return bundle;
 }
 
 function fitTitle(title: string, width: number, size: number): string {

@@ -51,18 +51,45 @@ export function savePdf(doc: mupdf.PDFDocument): Uint8Array {
 /** The text font: MuPDF's built-in sans serif (covers Latin incl. Welsh, Greek and Cyrillic). */
 export const sans = new mupdf.Font('Helvetica');
 
+/**
+ * For characters the sans serif lacks: MuPDF's built-in Droid Sans Fallback, which covers Chinese,
+ * Japanese and Korean, so a name written in them is printed rather than dropped.
+ */
+const fallback = new mupdf.Font('zh-Hans');
+
+/** The font that draws a character (the fallback only where the sans serif has no glyph) and its glyph. */
+function glyphOf(char: string): { font: 'OCSans' | 'OCFallback'; glyph: number } {
+  const code = char.codePointAt(0) ?? 0;
+  const glyph = sans.encodeCharacter(code);
+  if (glyph !== 0) return { font: 'OCSans', glyph };
+  const other = fallback.encodeCharacter(code);
+  return other !== 0 ? { font: 'OCFallback', glyph: other } : { font: 'OCSans', glyph };
+}
+
 /** Width of `text` in points at `size`. */
 export function textWidth(text: string, size: number): number {
   let width = 0;
-  for (const char of text) width += sans.advanceGlyph(sans.encodeCharacter(char));
+  for (const char of text) {
+    const { font, glyph } = glyphOf(char);
+    width += (font === 'OCSans' ? sans : fallback).advanceGlyph(glyph);
+  }
   return width * size;
 }
 
-/** `text` as a PDF hex string of glyph ids for the Identity-H font added by `addTextFont`. */
-function glyphString(text: string): string {
-  let hex = '';
-  for (const char of text) hex += sans.encodeCharacter(char).toString(16).padStart(4, '0');
-  return `<${hex}>`;
+/**
+ * `text` as runs of one font each, every run a PDF hex string of glyph ids for the Identity-H fonts the
+ * stamper adds.
+ */
+function glyphRuns(text: string): { font: 'OCSans' | 'OCFallback'; hex: string }[] {
+  const runs: { font: 'OCSans' | 'OCFallback'; hex: string }[] = [];
+  for (const char of text) {
+    const { font, glyph } = glyphOf(char);
+    const hex = glyph.toString(16).padStart(4, '0');
+    const last = runs.at(-1);
+    if (last?.font === font) last.hex += hex;
+    else runs.push({ font, hex });
+  }
+  return runs;
 }
 
 /**
@@ -77,6 +104,8 @@ export interface PageCanvas {
   ops: string[];
   /** Opacities used, in percent: each needs a graphics state in the page's resources. */
   opacities: Set<number>;
+  /** Whether any text needed the fallback font, which the page's resources then name. */
+  usesFallback: boolean;
 }
 
 const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
@@ -84,9 +113,10 @@ const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 function newCanvas(): PageCanvas {
   const ops: string[] = [];
   const opacities = new Set<number>();
-  return {
+  const canvas: PageCanvas = {
     ops,
     opacities,
+    usesFallback: false,
     fillRect(rect, gray) {
       ops.push(`${num(gray)} g ${num(rect.x)} ${num(rect.y)} ${num(rect.width)} ${num(rect.height)} re f`);
     },
@@ -95,7 +125,10 @@ function newCanvas(): PageCanvas {
       const r = (-angle * Math.PI) / 180;
       const [c, s] = [Math.cos(r), Math.sin(r)];
       const tm = [c, s, s, -c, x, baseline].map(num).join(' ');
-      ops.push(`BT ${num(gray)} g /OCSans ${num(size)} Tf ${tm} Tm ${glyphString(text)} Tj ET`);
+      const runs = glyphRuns(text);
+      if (runs.some((r) => r.font === 'OCFallback')) canvas.usesFallback = true;
+      const shown = runs.map((r) => `/${r.font} ${num(size)} Tf <${r.hex}> Tj`).join(' ');
+      ops.push(`BT ${num(gray)} g ${tm} Tm ${shown} ET`);
     },
     opacity(alpha) {
       const percent = Math.round(alpha * 100);
@@ -103,6 +136,7 @@ function newCanvas(): PageCanvas {
       ops.push(`/OCa${percent} gs`);
     },
   };
+  return canvas;
 }
 
 /** Per document: the font object and the opacity states drawing may use. */
@@ -113,6 +147,8 @@ export interface PdfStamper {
 
 export function createStamper(doc: mupdf.PDFDocument): PdfStamper {
   const font = doc.addFont(sans);
+  // Added only once some text needs it: most documents never do.
+  let fallbackFont: mupdf.PDFObject | undefined;
   const opening = doc.addStream('q\n', {});
   const states = new Map<number, mupdf.PDFObject>();
 
@@ -140,7 +176,12 @@ export function createStamper(doc: mupdf.PDFDocument): PdfStamper {
           });
         pageObj.put('Resources', resources);
       }
-      ensureDict(resources, 'Font').put('OCSans', font);
+      const fonts = ensureDict(resources, 'Font');
+      fonts.put('OCSans', font);
+      if (canvas.usesFallback) {
+        fallbackFont ??= doc.addFont(fallback);
+        fonts.put('OCFallback', fallbackFont);
+      }
       const gs = ensureDict(resources, 'ExtGState');
       for (const percent of canvas.opacities) {
         let state = states.get(percent);

@@ -84,5 +84,7 @@ export function typesetText(text: string): mupdf.PDFDocument {
       });
     });
   }
+  // Every glyph is ours, so the fonts keep only those used: the fallback font is megabytes whole.
+  doc.subsetFonts();
   return doc;
 }
