@@ -202,6 +202,14 @@ describe('a case from report to Record of Inquest, in a real browser', () => {
     await page.goto(`${base}/cases?q=${encodeURIComponent(family.replace('Whitworth', 'Witworth'))}`);
     expect(await page.locator('table').textContent()).toContain(family);
     await expectAccessible(page);
+    // A search too long to run is explained beside the box it was typed in.
+    await page.getByLabel('Name or reference').fill('Whitworth '.repeat(25));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Name or reference must be 200 characters or fewer',
+    );
+    await expectAccessible(page);
   }, 300_000);
 
   it('starts a report from a bookmarked address with a button, not by merely opening it', async () => {
