@@ -593,6 +593,23 @@ describe('deaths and cases through the API', () => {
     expect((await act(officer, id, { type: 'OPEN_PRELIMINARY_ENQUIRIES' })).statusCode).toBe(200);
     const note = { type: 'RECORD_NOTE', note: 'The family say he feared an officer; internal only.' };
     expect((await act(officer, id, note)).statusCode).toBe(200);
+    // The office learns more: the provider's view stays the report it sent.
+    const learnt = await act(officer, id, {
+      type: 'UPDATE_DETAILS',
+      details: {
+        death: { circumstances: 'Seen arguing with a man outside the flat the night before.' },
+        people: [
+          { role: 'finder', name: 'Margaret Hale' },
+          {
+            role: 'person-of-interest',
+            name: 'Darren Quaid',
+            address: { line1: '9 Ripple Road', town: 'Barking' },
+          },
+        ],
+        toxicology: { tested: ['GHB'], detected: ['GHB'] },
+      },
+    });
+    expect(learnt.statusCode, learnt.body).toBe(200);
     expect(
       (
         await act(coroner, id, {
@@ -613,11 +630,18 @@ describe('deaths and cases through the API', () => {
     });
     expect(seen.json().events.map((e: { type: string }) => e.type)).toEqual(['REPORTED']);
     expect(seen.body).not.toContain('internal only');
+    expect(seen.json().death.circumstances).toBe('Found by a dog walker early in the morning.');
+    expect(seen.json().people.map((p: { name: string }) => p.name)).toEqual(['Margaret Hale']);
+    expect(seen.json().toxicology).toEqual({ tested: [], detected: [] });
+    expect(seen.body).not.toContain('Darren Quaid');
     expect((await provider.get(`/api/v1/cases/${id}/deadlines`)).json()).toEqual([]);
     const page = await (await t.browser(provider.user)).get(`/cases/${id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(reference);
     expect(page.body).not.toContain('internal only');
+    expect(page.body).not.toContain('Darren Quaid');
+    expect(page.body).toContain('Margaret Hale');
+    expect(page.body).not.toContain('GHB');
     expect(page.body).not.toContain('pathologist’s call');
     expect(page.body).toContain('You see this death as your organisation reported it.');
     expect(page.body).not.toContain('Statutory clocks');
@@ -629,8 +653,10 @@ describe('deaths and cases through the API', () => {
     const listingPage = (await (await t.browser(listing.user)).get(`/cases/${id}`)).body;
     expect(listingPage).not.toContain('internal only');
     expect(listingPage).toContain('No hearing has been listed yet.');
-    // Staff of the office still see the whole file.
-    expect((await officer.get(`/api/v1/cases/${id}`)).body).toContain('internal only');
+    // Staff of the office still see the whole file, as it is now.
+    const whole = await officer.get(`/api/v1/cases/${id}`);
+    expect(whole.body).toContain('internal only');
+    expect(whole.json().people.map((p: { name: string }) => p.name)).toContain('Darren Quaid');
   });
 
   it('lists each user the cases their scope allows, however often and in whatever order they ask', async () => {

@@ -37,6 +37,7 @@ import {
 } from './cases.report.ts';
 import type { Person, ReportDeath } from './cases.schema.ts';
 import { caseDeadlines, caseEvents, casePeople, cases } from './cases.tables.ts';
+import { deathDetails } from './cases.view.ts';
 
 /** Takes the area's next sequence number for the year (one row per area and year, locked while it is used). */
 export async function nextReference(tx: Db, areaCode: string, year: number, count = 1): Promise<string[]> {
@@ -142,8 +143,14 @@ export async function reportDeath(tx: Db, input: ReportDeath, actor: Actor, now:
       ...projectionOf(state),
     })
     .returning();
-  await insertEvent(tx, row!.id, event);
-  if (input.people.length) await tx.insert(casePeople).values(peopleRows(row!.id, input.people));
+  const people = input.people.length
+    ? await tx.insert(casePeople).values(peopleRows(row!.id, input.people)).returning()
+    : [];
+  // The report is kept whole, so that whoever reported the death sees it as they did once the office changes it.
+  await insertEvent(tx, row!.id, {
+    ...event,
+    payload: { ...event.payload, report: deathDetails(row!, people) },
+  });
   await queueLinkAssessment(tx, row!.id, now);
   return row!;
 }

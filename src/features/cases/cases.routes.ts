@@ -48,6 +48,7 @@ import {
 import { recordOfInquestPdf, recordOfInquestSections } from './cases.record.ts';
 import { deathChange, deceasedChange, detailsUpdate, reportDeath } from './cases.schema.ts';
 import { actOnCase } from './cases.service.ts';
+import { seenAsReported } from './cases.view.ts';
 
 const JUDICIAL = new Set(
   Object.entries(ACTION_ROLES)
@@ -243,7 +244,13 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
               ? 'Saved.'
               : undefined,
         seenAs:
-          principal.role === 'provider' ? 'reported' : principal.role === 'court-admin' ? 'hearings' : 'full',
+          principal.role === 'provider'
+            ? seenAsReported(loaded.detail)
+              ? 'reported'
+              : 'recorded'
+            : principal.role === 'court-admin'
+              ? 'hearings'
+              : 'full',
         statusTag: STATUS_TAG_CLASSES[detail.status],
         summaryRows: caseSummaryRows(detail),
         timeline: timelineItems(detail.events),

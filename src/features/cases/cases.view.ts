@@ -9,6 +9,47 @@ function recordingCoroner(events: readonly CaseEvent[]): string | null {
   return recorded?.actor.role === 'coroner' ? actorName(recorded.actor) : null;
 }
 
+/** The deceased, the death and who was involved, as a case's columns and people hold them. */
+export function deathDetails(row: CaseRow, people: readonly PersonRow[]) {
+  return {
+    deceased: {
+      givenNames: row.givenNames,
+      familyName: row.familyName,
+      sex: row.sex,
+      dateOfBirth: row.dateOfBirth,
+      age: row.age,
+      homeTown: row.homeTown,
+      address: row.address,
+      occupation: row.occupation,
+      nationality: row.nationality,
+    },
+    death: {
+      dateOfDeath: row.dateOfDeath,
+      dateFound: row.dateFound,
+      timeFound: row.timeFound,
+      placeOfDeath: row.placeOfDeath,
+      sceneFound: row.sceneFound,
+      stateDetention: row.stateDetention,
+      circumstances: row.circumstances,
+    },
+    people: people.map((p) => ({
+      id: p.id,
+      role: p.role,
+      name: p.name,
+      address: p.address,
+      dateOfBirth: p.dateOfBirth,
+      phone: p.phone,
+      professional: p.professional,
+    })),
+    circumstanceTags: row.circumstanceTags,
+    toxicology: row.toxicology,
+    policeClassification: row.policeClassification,
+  };
+}
+
+/** What a report said, kept with its REPORTED event: those who reported the death see it as they did. */
+export type ReportedDetails = ReturnType<typeof deathDetails>;
+
 /** The case as the API returns it (API.md `GET /cases/{id}`). */
 export function caseDetail(
   row: CaseRow,
@@ -31,38 +72,7 @@ export function caseDetail(
     statusLabel: STATUS_LABELS[row.status],
     reportedAt: row.reportedAt.toISOString(),
     reportedBy: row.reportedBy,
-    deceased: {
-      givenNames: row.givenNames,
-      familyName: row.familyName,
-      sex: row.sex,
-      dateOfBirth: row.dateOfBirth,
-      age: row.age,
-      homeTown: row.homeTown,
-      address: row.address,
-      occupation: row.occupation,
-      nationality: row.nationality,
-    },
-    death: {
-      dateOfDeath: row.dateOfDeath,
-      dateFound: row.dateFound,
-      timeFound: row.timeFound,
-      placeOfDeath: row.placeOfDeath,
-      sceneFound: row.sceneFound,
-      stateDetention: row.stateDetention,
-      circumstances: row.circumstances,
-    },
-    people: extra.people.map((p) => ({
-      id: p.id,
-      role: p.role,
-      name: p.name,
-      address: p.address,
-      dateOfBirth: p.dateOfBirth,
-      phone: p.phone,
-      professional: p.professional,
-    })),
-    circumstanceTags: row.circumstanceTags,
-    toxicology: row.toxicology,
-    policeClassification: row.policeClassification,
+    ...deathDetails(row, extra.people),
     assignedCoroner: user(row.assignedCoronerId),
     assignedOfficer: user(row.assignedOfficerId),
     grounds: s.grounds,
@@ -112,8 +122,11 @@ export type CaseDetail = ReturnType<typeof caseDetail>;
  * and who looks after it; not the investigation's decisions, timeline or clocks (docs/documents.md).
  */
 export function asReported(detail: CaseDetail): CaseDetail {
+  const reported = reportKept(detail);
   return {
     ...detail,
+    // A report made before reports were kept whole, and not changed since, is the case as it stands.
+    ...reported,
     grounds: [],
     postMortem: null,
     inquest: null,
@@ -122,4 +135,15 @@ export function asReported(detail: CaseDetail): CaseDetail {
     events: detail.events.filter((e) => e.type === 'REPORTED'),
     deadlines: [],
   };
+}
+
+const reportKept = (detail: CaseDetail) =>
+  detail.events.find((e) => e.type === 'REPORTED')?.payload.report as ReportedDetails | undefined;
+
+/**
+ * Whether `asReported` shows the death as it was reported: always for a report kept whole; for one made before
+ * reports were kept, only while its details are unchanged.
+ */
+export function seenAsReported(detail: CaseDetail): boolean {
+  return reportKept(detail) !== undefined || !detail.events.some((e) => e.type === 'UPDATE_DETAILS');
 }
