@@ -1,0 +1,80 @@
+/**
+ * What the API tests of possible links share: the app with its users, and deaths at a spot and with a finder
+ * of each test's own.
+ */
+import { expect } from 'vitest';
+import { deathReport, uniqueName } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+
+export type Client = Awaited<ReturnType<TestApp['client']>>;
+type Report = ReturnType<typeof deathReport>;
+
+/**
+ * The app, with an officer and a coroner of EL, an officer of IN and a member of the Chief Coroner's office.
+ * The coroner is EL's senior coroner only for the file whose tests follow the messages sent to EL's senior
+ * coroners: the files run side by side, and each names its coroner Coroner Linked.
+ */
+export async function linksTestApp(coronerOffice: 'senior' | 'area' = 'area') {
+  const t = await createTestApp();
+  const officer = await t.client(await t.user('officer'));
+  const coroner = await t.client(await t.user('coroner', { name: 'Coroner Linked', coronerOffice }));
+  const otherOfficer = await t.client(await t.user('officer', { areaCode: 'IN' }));
+  const chief = await t.client(await t.user('chief-coroner'));
+  return { t, officer, coroner, otherOfficer, chief };
+}
+
+/**
+ * Dates and places of their own (2021–22, east of England), so that other tests' cases are never candidates:
+ * each test has its own spot, more than 10 km from the others, and its own finder. The test files run side by
+ * side on one database, each in its own band of latitude (0, 1 or 2: 1.2° apart, from east of London north).
+ */
+export function spotsOfFile(band: 0 | 1 | 2) {
+  let spot = 0;
+  return () => {
+    spot += 1;
+    return {
+      scene: { lat: 51.3 + 0.1 * spot + 1.2 * band, lon: 0.19 + 0.15 * spot },
+      finder: `Ruth ${uniqueName('Ellery')}`,
+    };
+  };
+}
+
+/** A young man found dead in a churchyard at the scene, by the finder, with a police officer attending. */
+export function youngManAt(
+  scene: { lat: number; lon: number },
+  finder: string,
+  day: string,
+  extra: { finderPhone?: string; texts?: string; offsetM?: number } = {},
+) {
+  const given = uniqueName('Gabriel');
+  const family = uniqueName('Kovac');
+  return deathReport({
+    reportedAt: `${day}T09:00:00Z`,
+    people: [
+      { role: 'finder', name: finder, phone: extra.finderPhone ?? '07700 900123' },
+      { role: 'police-officer', name: 'PC Daniel Moss' },
+    ],
+    circumstanceTags: ['found-outdoors', 'body-moved', 'phone-missing'],
+    policeClassification: 'unexplained-not-suspicious',
+    deceased: { givenNames: given, familyName: family, dateOfBirth: '1995-02-01', sex: 'male' },
+    death: {
+      dateOfDeath: day,
+      dateFound: day,
+      sceneFound: {
+        description: 'Churchyard by the path',
+        lat: scene.lat + (extra.offsetM ?? 0) / 111_320,
+        lon: scene.lon,
+        accuracyM: 10,
+        placeType: 'place-of-worship-grounds',
+      },
+      circumstances: extra.texts ?? 'Found sitting against the wall, posed.',
+    },
+  });
+}
+
+/** Reports a death through the API. */
+export async function reportBy(client: Client, body: Report) {
+  const res = await client.post('/api/v1/deaths', body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; reference: string };
+}
