@@ -86,7 +86,7 @@ const PERSONAL_REASONS: Record<string, string> = {
 };
 
 /** Which of these cases the user may open. */
-export async function visibleCases(db: Db, principal: Principal, ids: string[]): Promise<Set<string>> {
+async function visibleCases(db: Db, principal: Principal, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: cases.id })
@@ -112,12 +112,12 @@ function reasonsFor(reasons: LinkReason[], hidden: { reference: string; areaCode
   );
 }
 
-/** The possible links of a case the user may see, highest score first. */
+/** The possible links of a case the user may see, highest score first, and which of the other cases they may open. */
 export async function possibleLinksOf(
   db: Db,
   principal: Principal,
   caseId: string,
-): Promise<PossibleLinkView[]> {
+): Promise<{ links: PossibleLinkView[]; canOpen: Set<string> }> {
   const rows = await db
     .select({
       caseA: possibleLinks.caseA,
@@ -131,7 +131,7 @@ export async function possibleLinksOf(
     .from(possibleLinks)
     .leftJoin(linkAlerts, eq(linkAlerts.id, possibleLinks.alertId))
     .where(or(eq(possibleLinks.caseA, caseId), eq(possibleLinks.caseB, caseId)));
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { links: [], canOpen: new Set() };
   const others = rows.map((r) => (r.caseA === caseId ? r.caseB : r.caseA));
   const refs = await db
     .select({ id: cases.id, reference: cases.reference, areaCode: cases.areaCode })
@@ -139,7 +139,7 @@ export async function possibleLinksOf(
     .where(inArray(cases.id, others));
   const byId = new Map(refs.map((r) => [r.id, r]));
   const visible = await visibleCases(db, principal, others);
-  return rows
+  const links = rows
     .map((r, i) => {
       const other = byId.get(others[i]!)!;
       return {
@@ -154,9 +154,15 @@ export async function possibleLinksOf(
       };
     })
     .sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference));
+  return { links, canOpen: visible };
 }
 
-async function viewsOf(db: Db, principal: Principal, rows: AlertRow[]): Promise<AlertView[]> {
+/** The alerts as the user sees them, and which of their cases the user may open. */
+async function viewsOf(
+  db: Db,
+  principal: Principal,
+  rows: AlertRow[],
+): Promise<{ views: AlertView[]; canOpen: Set<string> }> {
   const ids = [...new Set(rows.flatMap((r) => r.caseIds))];
   const visible = await visibleCases(db, principal, ids);
   const refs = ids.length
@@ -171,7 +177,7 @@ async function viewsOf(db: Db, principal: Principal, rows: AlertRow[]): Promise<
     ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, deciders))
     : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  return rows.map((r) => ({
+  const views = rows.map((r) => ({
     id: r.id,
     kind: r.kind,
     level: r.level,
@@ -190,6 +196,7 @@ async function viewsOf(db: Db, principal: Principal, rows: AlertRow[]): Promise<
     decisionReason: r.decisionReason,
     groupId: r.groupId,
   }));
+  return { views, canOpen: visible };
 }
 
 /**
@@ -213,7 +220,7 @@ export async function listAlerts(
     )
     .limit(filter.limit)
     .offset(filter.offset);
-  return viewsOf(db, principal, rows);
+  return (await viewsOf(db, principal, rows)).views;
 }
 
 /** How many alerts the queue holds for the caller, with the same filter. */
@@ -233,32 +240,35 @@ const alertsWhere = (principal: Principal, filter: { status?: AlertRow['status']
   and(alertScope(principal), filter.status ? eq(linkAlerts.status, filter.status) : undefined);
 
 export async function getAlertFor(db: Db, principal: Principal, id: string): Promise<AlertView> {
+  return (await getAlertWithAccess(db, principal, id)).alert;
+}
+
+/** An alert the user may see (else 404), and which of its cases they may open. */
+export async function getAlertWithAccess(
+  db: Db,
+  principal: Principal,
+  id: string,
+): Promise<{ alert: AlertView; canOpen: Set<string> }> {
   if (!isUuid(id)) throw notFound('The alert');
   const [row] = await db
     .select()
     .from(linkAlerts)
     .where(and(eq(linkAlerts.id, id), alertScope(principal)));
   if (!row) throw notFound('The alert');
-  return (await viewsOf(db, principal, [row]))[0]!;
+  const { views, canOpen } = await viewsOf(db, principal, [row]);
+  return { alert: views[0]!, canOpen };
 }
 
-/** The detector's view of the alert's cases the user may see (for the map and the timeline), by date. */
-export async function alertCases(db: Db, principal: Principal, caseIds: string[]): Promise<LinkCase[]> {
-  if (caseIds.length === 0) return [];
-  const visible = await db
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(inArray(cases.id, caseIds), caseScope(principal)));
-  if (visible.length === 0) return [];
+/**
+ * The detector's view of these cases (for the map and the timeline), by date. The caller passes only cases
+ * the user may open (`canOpen` of `possibleLinksOf` or `getAlertWithAccess`).
+ */
+export async function alertCases(db: Db, openable: readonly string[]): Promise<LinkCase[]> {
+  if (openable.length === 0) return [];
   const rows = await db
     .select({ data: linkCases.data, eventDay: linkCases.eventDay })
     .from(linkCases)
-    .where(
-      inArray(
-        linkCases.caseId,
-        visible.map((v) => v.id),
-      ),
-    )
+    .where(inArray(linkCases.caseId, [...openable]))
     .orderBy(linkCases.eventDay);
   return rows.map((r) => r.data);
 }

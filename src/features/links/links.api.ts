@@ -39,7 +39,7 @@ export function registerLinksApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req) => {
       const caseRow = await getCaseFor(db, principalOf(req), req.params.id);
-      return possibleLinksOf(db, principalOf(req), caseRow.id);
+      return (await possibleLinksOf(db, principalOf(req), caseRow.id)).links;
     },
   );
 

@@ -15,11 +15,10 @@ import {
   alertCases,
   countAlerts,
   decisionInput,
-  getAlertFor,
+  getAlertWithAccess,
   groupOf,
   listAlerts,
   possibleLinksOf,
-  visibleCases,
 } from './links.alerts.ts';
 import {
   addKnownSite,
@@ -94,8 +93,9 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const tileUrl = deps.config.mapTileUrl;
 
-  async function picture(principal: Principal, caseIds: string[]) {
-    const list = await alertCases(db, principal, caseIds);
+  /** The map and timeline of the cases the user may open. */
+  async function picture(openable: readonly string[]) {
+    const list = await alertCases(db, openable);
     return {
       map: plotMap(mapPoints(list), { tileUrl }),
       tiles: Boolean(tileUrl),
@@ -110,12 +110,7 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req, reply) => {
       const principal = principalOf(req);
       const caseRow = await getCaseFor(db, principal, req.params.id);
-      const links = await possibleLinksOf(db, principal, caseRow.id);
-      const canOpen = await visibleCases(
-        db,
-        principal,
-        links.map((l) => l.caseId),
-      );
+      const { links, canOpen } = await possibleLinksOf(db, principal, caseRow.id);
       return reply.page('links/views/possible-links.njk', {
         title: `Possible links to other deaths: ${caseRow.reference}`,
         caseRow,
@@ -127,7 +122,8 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
           statusText: l.alertStatus ? STATUS_TEXT[l.alertStatus] : null,
           reasons: l.reasons.map((r) => ({ ...r, weightText: weightText(r.weight) })),
         })),
-        ...(await picture(principal, [caseRow.id, ...links.map((l) => l.caseId)])),
+        // The case itself the user may open (getCaseFor), and of the others those in canOpen.
+        ...(await picture([caseRow.id, ...links.map((l) => l.caseId).filter((id) => canOpen.has(id))])),
         backLink: `/cases/${caseRow.id}`,
       });
     },
@@ -180,14 +176,9 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
     errors?: ReturnType<typeof formErrors>,
   ) {
     const principal = principalOf(req);
-    const alert = await getAlertFor(db, principal, req.params.id);
+    const { alert, canOpen } = await getAlertWithAccess(db, principal, req.params.id);
     // Decided by someone else while the form was open: the page says the decision was not saved, and shows theirs.
     const notSaved = Boolean(body) && alert.status !== 'OPEN';
-    const canOpen = await visibleCases(
-      db,
-      principal,
-      alert.cases.map((c) => c.id),
-    );
     return reply.code(notSaved ? 409 : errors ? 400 : 200).page('links/views/alert.njk', {
       title: alert.summary,
       notSaved,
@@ -206,10 +197,7 @@ export function registerLinksRoutes(app: FastifyInstance, deps: AppDeps): void {
           : undefined,
       values: body ?? {},
       errors: notSaved ? undefined : errors,
-      ...(await picture(
-        principal,
-        alert.cases.map((c) => c.id),
-      )),
+      ...(await picture(alert.cases.map((c) => c.id).filter((id) => canOpen.has(id)))),
       backLink: '/link-alerts',
     });
   }
