@@ -15,6 +15,7 @@ import { hearingCases, hearings } from '../hearings/hearings.tables.ts';
 import { carryOverInterestedPersons } from '../interested-persons/interested-persons.commands.ts';
 import { findConclusionBar } from '../judge-led/judge-led.queries.ts';
 import { queueLinkAssessment } from '../links/links.jobs.ts';
+import { refreshAlertAreas } from '../links/links.store.ts';
 import { requireOwnArea } from './cases.access.ts';
 import type { ActionOf, CaseAction } from './cases.actions.schema.ts';
 import { deriveClocks } from './cases.clocks.ts';
@@ -299,6 +300,8 @@ export async function takeAction(
   await refreshClocks(tx, caseId, events);
   if (['UPDATE_DETAILS', 'DECIDE_NO_DUTY', 'OPEN_INVESTIGATION', 'ACCEPT_TRANSFER'].includes(action.type))
     await queueLinkAssessment(tx, caseId, now);
+  // The receiving area's office sees the possible links of the case from the moment it holds it.
+  if (action.type === 'ACCEPT_TRANSFER') await refreshAlertAreas(tx, caseId);
   if (action.type === 'QUASH') {
     const fresh = await openFreshInvestigation(tx, updated!, action, actor, now);
     const [final] = await tx

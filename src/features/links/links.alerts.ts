@@ -112,7 +112,11 @@ function reasonsFor(reasons: LinkReason[], hidden: { reference: string; areaCode
   );
 }
 
-/** The possible links of a case the user may see, highest score first, and which of the other cases they may open. */
+/**
+ * The possible links of a case the user may see, highest score first, and which of the other cases they may
+ * open. A link names its alert only where the user may open the alert too (not yet, say, for an area a case
+ * is being transferred to).
+ */
 export async function possibleLinksOf(
   db: Db,
   principal: Principal,
@@ -125,11 +129,11 @@ export async function possibleLinksOf(
       score: possibleLinks.score,
       level: possibleLinks.level,
       reasons: possibleLinks.reasons,
-      alertId: possibleLinks.alertId,
+      alertId: linkAlerts.id,
       alertStatus: linkAlerts.status,
     })
     .from(possibleLinks)
-    .leftJoin(linkAlerts, eq(linkAlerts.id, possibleLinks.alertId))
+    .leftJoin(linkAlerts, and(eq(linkAlerts.id, possibleLinks.alertId), alertScope(principal)))
     .where(or(eq(possibleLinks.caseA, caseId), eq(possibleLinks.caseB, caseId)));
   if (rows.length === 0) return { links: [], canOpen: new Set() };
   const others = rows.map((r) => (r.caseA === caseId ? r.caseB : r.caseA));
@@ -149,7 +153,7 @@ export async function possibleLinksOf(
         score: Math.round(r.score * 100) / 100,
         level: r.level,
         reasons: reasonsFor(r.reasons, visible.has(other.id) ? [] : [other]),
-        alertId: r.alertId,
+        alertId: r.alertId ?? null,
         alertStatus: r.alertStatus ?? null,
       };
     })

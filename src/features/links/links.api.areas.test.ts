@@ -7,6 +7,7 @@ import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { caseGroupMembers } from '../case-groups/case-groups.tables.ts';
 import { type Client, linksTestApp, reportBy, spotsOfFile, youngManAt } from './links.api.fixtures.ts';
 import { runNightly } from './links.jobs.ts';
+import { linkAlerts } from './links.tables.ts';
 
 describe('possible links and alerts across coroner areas', () => {
   let t: TestApp;
@@ -132,5 +133,94 @@ describe('possible links and alerts across coroner areas', () => {
       expect(watched, area).toHaveLength(1);
       expect(watched[0]!.cases.map((c) => c.id).sort()).toEqual([...held.get(area)!].sort());
     }
+  });
+
+  it('shows the alerts holding a transferred case to the receiving area once it accepts it, and to the sending area while it holds another of their cases', async () => {
+    const sending = await freshArea(t);
+    const receiving = await freshArea(t);
+    const staff = async (role: 'officer' | 'coroner', areaCode: string) =>
+      t.client(await t.user(role, { areaCode }));
+    const sendingOfficer = await staff('officer', sending);
+    const sendingCoroner = await staff('coroner', sending);
+    const receivingOfficer = await staff('officer', receiving);
+    const receivingCoroner = await staff('coroner', receiving);
+    const reportIn = (body: Parameters<typeof reportBy>[1]) =>
+      reportBy(sendingOfficer, { ...body, areaCode: sending });
+    const first = await reportIn(youngMan('2022-04-01', { finderPhone: '07700 900333' }));
+    const second = await reportIn(youngMan('2022-04-09', { finderPhone: '07700 900333', offsetM: 10 }));
+    await runLinkAssessments(t, [first.id, second.id]);
+    const queue = async (c: Client) =>
+      ((await c.get('/api/v1/link-alerts?pageSize=200')).json().items as { id: string }[]).map((a) => a.id);
+    const [pair] = await queue(sendingOfficer);
+    expect(pair).toBeDefined();
+    // Raised by the nightly batch before the transfer: a cluster holding both deaths, a site alert only the second.
+    const signal = (kind: 'cluster' | 'site', caseIds: string[]) => ({
+      kind,
+      level: 'review' as const,
+      areaCodes: [sending],
+      signalKey: `test:${kind}:${second.id}`,
+      caseIds,
+      summary: `Possible ${kind} — review: deaths in ${sending}`,
+      score: null,
+      reasons: [],
+      status: 'OPEN' as const,
+      raisedAt: t.clock.now(),
+      updatedAt: t.clock.now(),
+    });
+    const [cluster, site] = (
+      await t.db
+        .insert(linkAlerts)
+        .values([signal('cluster', [first.id, second.id]), signal('site', [second.id])])
+        .returning({ id: linkAlerts.id })
+    ).map((r) => r.id!);
+
+    const moved = await sendingCoroner.post(`/api/v1/cases/${second.id}/actions`, {
+      type: 'TRANSFER',
+      toAreaCode: receiving,
+      basis: 'S2',
+      agreedBy: 'The receiving area’s senior coroner',
+      reason: 'The family live there',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // Being transferred, the case is the receiving area's to accept, not yet its alerts: none is offered to open.
+    const pending = (await receivingOfficer.get(`/api/v1/cases/${second.id}/possible-links`)).json();
+    expect(pending.map((l: { caseId: string; alertId: string | null }) => [l.caseId, l.alertId])).toEqual([
+      [first.id, null],
+    ]);
+    expect(await queue(receivingOfficer)).toEqual([]);
+
+    const accepted = await receivingCoroner.post(`/api/v1/cases/${second.id}/actions`, {
+      type: 'ACCEPT_TRANSFER',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    // At once, before the case is assessed again: the receiving area sees every alert holding the case...
+    expect((await queue(receivingOfficer)).sort()).toEqual([pair, cluster, site].sort());
+    for (const id of [pair, cluster, site])
+      expect((await receivingOfficer.get(`/api/v1/link-alerts/${id}`)).statusCode, id).toBe(200);
+    const seen = (await receivingOfficer.get(`/api/v1/link-alerts/${pair}`)).json();
+    expect(seen.areaCodes).toEqual([sending, receiving].sort());
+    // ...and the sending area those holding another of its cases.
+    expect((await queue(sendingOfficer)).sort()).toEqual([pair, cluster].sort());
+    expect((await sendingOfficer.get(`/api/v1/link-alerts/${site}`)).statusCode).toBe(404);
+    // The case's possible links lead to the alert, which its office can decide.
+    const links = (await receivingOfficer.get(`/api/v1/cases/${second.id}/possible-links`)).json();
+    expect(links.map((l: { alertId: string | null }) => l.alertId)).toEqual([pair]);
+    const inBrowser = await t.browser(receivingOfficer.user);
+    expect((await inBrowser.get(`/cases/${second.id}/possible-links`)).body).toContain(
+      `href="/link-alerts/${pair}"`,
+    );
+    expect((await inBrowser.get(`/link-alerts/${pair}`)).body).toContain('Are these deaths linked?');
+    // The coroner the receiving area assigns can open the alert the urgent message was about.
+    const assigned = await receivingOfficer.post(`/api/v1/cases/${second.id}/actions`, {
+      type: 'ASSIGN',
+      coronerId: receivingCoroner.user.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect((await receivingCoroner.get(`/api/v1/link-alerts/${pair}`)).statusCode).toBe(200);
+    // Assessed again, the link is found again and the alert stays with both areas.
+    expect(await runLinkAssessments(t, [second.id])).toBe(1);
+    expect((await receivingOfficer.get(`/api/v1/link-alerts/${pair}`)).json().areaCodes).toEqual(
+      [sending, receiving].sort(),
+    );
   });
 });

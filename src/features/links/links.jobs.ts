@@ -23,6 +23,7 @@ import { dayNumber, eventDay } from './links.prepare.ts';
 import { DEFAULT_SCAN_PARAMETERS } from './links.scan.ts';
 import { findSceneSite } from './links.sites.ts';
 import {
+  areasHolding,
   findCandidateCases,
   loadBackground,
   loadKnownSites,
@@ -135,16 +136,26 @@ export function clusterSignal(
   };
 }
 
+/**
+ * The areas a signal's alert is shown to: every area holding one of its cases now. A death transferred away
+ * since it joined stays in the alert, and its new area sees it; the area scanned, when its cases are gone.
+ */
+async function signalAreas(tx: Db, s: Signal, caseIds: readonly string[]): Promise<string[]> {
+  const held = await areasHolding(tx, caseIds);
+  return held.length ? held : [s.areaCode];
+}
+
 /** Stores a nightly signal as an alert; an ongoing cluster updates its alert with the cases it now has. */
 async function storeSignal(tx: Db, s: Signal, now: Date): Promise<void> {
   const [existing] = await tx.select().from(linkAlerts).where(eq(linkAlerts.signalKey, s.key)).for('update');
   if (existing) {
     const added = s.caseIds.filter((id) => !existing.caseIds.includes(id));
     const caseIds = [...existing.caseIds, ...added];
+    const areaCodes = await signalAreas(tx, s, caseIds);
     if (existing.status === 'OPEN') {
       await tx
         .update(linkAlerts)
-        .set({ caseIds, summary: s.summary, reasons: s.reasons, updatedAt: now })
+        .set({ caseIds, areaCodes, summary: s.summary, reasons: s.reasons, updatedAt: now })
         .where(eq(linkAlerts.id, existing.id));
       return;
     }
@@ -156,6 +167,7 @@ async function storeSignal(tx: Db, s: Signal, now: Date): Promise<void> {
       .update(linkAlerts)
       .set({
         caseIds,
+        areaCodes,
         summary: s.summary,
         reasons: s.reasons,
         status: 'OPEN',
@@ -184,7 +196,7 @@ async function storeSignal(tx: Db, s: Signal, now: Date): Promise<void> {
     .values({
       kind: s.kind,
       level: 'review',
-      areaCodes: [s.areaCode],
+      areaCodes: await signalAreas(tx, s, s.caseIds),
       signalKey: s.key,
       caseIds: s.caseIds,
       summary: s.summary,

@@ -224,6 +224,32 @@ export async function loadKnownSites(db: Db): Promise<KnownSite[]> {
   }));
 }
 
+/** The coroner areas holding these cases now, in order: an alert is shown to each. Empty when none exists. */
+export async function areasHolding(tx: Db, caseIds: readonly string[]): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await tx
+    .selectDistinct({ areaCode: cases.areaCode })
+    .from(cases)
+    .where(inArray(cases.id, [...caseIds]));
+  return rows.map((r) => r.areaCode).sort();
+}
+
+/**
+ * Called in the transaction that moves a case to another coroner area (a transfer accepted): every alert
+ * holding the case, whatever its kind or status, is shown from then on to the areas now holding its cases.
+ * The receiving area sees it; the sending area keeps it only while it still holds another of its cases.
+ */
+export async function refreshAlertAreas(tx: Db, caseId: string): Promise<void> {
+  // One statement, the areas worked out row by row: an alert whose cases change meanwhile (a nightly
+  // cluster growing) is worked out again on its new cases once its lock is free.
+  await tx
+    .update(linkAlerts)
+    .set({
+      areaCodes: sql`coalesce((select array_agg(distinct ${cases.areaCode} order by ${cases.areaCode}) from ${cases} where ${cases.id} = any(${linkAlerts.caseIds})), ${linkAlerts.areaCodes})`,
+    })
+    .where(sql`${linkAlerts.caseIds} @> array[${caseId}]::uuid[]`);
+}
+
 export type Notice = { alertId: string; level: LinkLevel; caseIds: string[] };
 
 const pairKey = (a: string, b: string) => (a < b ? [a, b] : [b, a]) as [string, string];
@@ -246,19 +272,16 @@ export async function recordPossibleLinks(
 ): Promise<{ urgent: Notice[]; raised: string[] }> {
   const urgentNow: Notice[] = [];
   const raised: string[] = [];
+  // Each case's area as it is now (the assessed case's too: a transfer may have been accepted since it was read).
   const areaOf = new Map<string, string>();
   if (links.length) {
     const rows = await tx
       .select({ id: cases.id, areaCode: cases.areaCode })
       .from(cases)
-      .where(
-        inArray(
-          cases.id,
-          links.map((l) => l.caseId),
-        ),
-      );
+      .where(inArray(cases.id, [target.id, ...links.map((l) => l.caseId)]));
     for (const r of rows) areaOf.set(r.id, r.areaCode);
   }
+  const targetArea = areaOf.get(target.id) ?? target.areaCode;
   const kept = new Set<string>();
   for (const found of links) {
     // The core words reasons from the assessed case's side ("this case"); a pair is shown on both cases'
@@ -273,7 +296,7 @@ export async function recordPossibleLinks(
     const [a, b] = pairKey(target.id, link.caseId);
     kept.add(link.caseId);
     const key = `pair:${a}:${b}`;
-    const areaCodes = [...new Set([target.areaCode, areaOf.get(link.caseId) ?? target.areaCode])].sort();
+    const areaCodes = [...new Set([targetArea, areaOf.get(link.caseId) ?? targetArea])].sort();
     const summary = `Possible link — review: ${target.reference} and ${link.reference}`;
     const [existing] = await tx.select().from(linkAlerts).where(eq(linkAlerts.signalKey, key)).for('update');
     let alertId: string;
