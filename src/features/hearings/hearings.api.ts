@@ -10,6 +10,7 @@ import { validationError } from '../../platform/http/validation.ts';
 import { listCaseNotifications } from '../../platform/notify/notify.ts';
 import { addDays, londonDate, londonInstant } from '../../platform/views/dates.ts';
 import { getCaseFor } from '../cases/cases.queries.ts';
+import { readableNotifications } from '../links/links.alerts.ts';
 import {
   adjournHearing,
   postponeHearing,
@@ -353,8 +354,9 @@ export function registerHearingsApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req) => {
-      const caseRow = await getCaseFor(db, principalOf(req), req.params.id);
-      const rows = await listCaseNotifications(db, caseRow.id);
+      const principal = principalOf(req);
+      const caseRow = await getCaseFor(db, principal, req.params.id);
+      const rows = await readableNotifications(db, principal, await listCaseNotifications(db, caseRow.id));
       return rows.map((n) => ({
         id: n.id,
         to: n.recipientName,

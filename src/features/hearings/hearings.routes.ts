@@ -14,6 +14,7 @@ import { govukDate, govukDateTime, govukTime } from '../../platform/views/dates.
 import { parseReferences, referencesInWords } from '../case-groups/case-groups.domain.ts';
 import { type CaseRow, getCaseFor, listAreaStaff } from '../cases/cases.queries.ts';
 import { cases } from '../cases/cases.tables.ts';
+import { readableNotifications } from '../links/links.alerts.ts';
 import {
   adjournHearing,
   postponeHearing,
@@ -160,8 +161,9 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     '/cases/:id/notifications',
     { config: { permission: hearingPermissions.notifications, audit: null } },
     async (req, reply) => {
-      const caseRow = await getCaseFor(db, principalOf(req), req.params.id);
-      const notices = await listCaseNotifications(db, caseRow.id);
+      const principal = principalOf(req);
+      const caseRow = await getCaseFor(db, principal, req.params.id);
+      const notices = await readableNotifications(db, principal, await listCaseNotifications(db, caseRow.id));
       return reply.page('hearings/views/case-notifications.njk', {
         title: 'Notices and messages sent',
         caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,

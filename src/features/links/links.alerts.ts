@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type Actor, appendAudit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
+import { allows } from '../../platform/auth/roles.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { isUuid } from '../../platform/db/ids.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
@@ -14,7 +15,8 @@ import { caseScope } from '../cases/cases.access.ts';
 import { lockCases } from '../cases/cases.commands.ts';
 import { CLOSED_STATUSES } from '../cases/cases.domain.ts';
 import { cases } from '../cases/cases.tables.ts';
-import { linkAlerts, linkCases, possibleLinks } from './links.tables.ts';
+import { linksPermissions } from './links.policy.ts';
+import { ALERT_NOTICE_SOURCE, linkAlerts, linkCases, possibleLinks } from './links.tables.ts';
 import type { LinkCase, LinkReason } from './links.types.ts';
 
 export type AlertRow = typeof linkAlerts.$inferSelect;
@@ -275,6 +277,35 @@ export async function alertCases(db: Db, openable: readonly string[]): Promise<L
     .where(inArray(linkCases.caseId, [...openable]))
     .orderBy(linkCases.eventDay);
   return rows.map((r) => r.data);
+}
+
+/**
+ * The messages about a case that this user may read: one about an urgent alert only by those who may see the
+ * alert (its coroner's office and the Chief Coroner's), not by everyone who reads the case's messages.
+ */
+export async function readableNotifications<T extends { source: string | null; sourceId: string | null }>(
+  db: Db,
+  principal: Principal,
+  rows: readonly T[],
+): Promise<T[]> {
+  const about = [
+    ...new Set(
+      rows.flatMap((r) =>
+        r.source === ALERT_NOTICE_SOURCE && r.sourceId && isUuid(r.sourceId) ? [r.sourceId] : [],
+      ),
+    ),
+  ];
+  let seen = new Set<string>();
+  if (about.length && allows(linksPermissions.read, principal.role)) {
+    const visible = await db
+      .select({ id: linkAlerts.id })
+      .from(linkAlerts)
+      .where(and(inArray(linkAlerts.id, about), alertScope(principal)));
+    seen = new Set(visible.map((v) => v.id));
+  }
+  return rows.filter(
+    (r) => r.source !== ALERT_NOTICE_SOURCE || (r.sourceId !== null && seen.has(r.sourceId)),
+  );
 }
 
 /** The case group a confirmed alert put its cases in, to name and link it. */

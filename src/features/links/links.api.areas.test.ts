@@ -4,6 +4,7 @@ import { deathReport, uniqueName } from '../../../test/support/factories.ts';
 import { freshArea, runLinkAssessments } from '../../../test/support/links.ts';
 import type { TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { notifications } from '../../platform/notify/notify.tables.ts';
 import { caseGroupMembers } from '../case-groups/case-groups.tables.ts';
 import { type Client, linksTestApp, reportBy, spotsOfFile, youngManAt } from './links.api.fixtures.ts';
 import { runNightly } from './links.jobs.ts';
@@ -222,5 +223,43 @@ describe('possible links and alerts across coroner areas', () => {
     expect((await receivingOfficer.get(`/api/v1/link-alerts/${pair}`)).json().areaCodes).toEqual(
       [sending, receiving].sort(),
     );
+  });
+
+  it('lets only those who may see an urgent alert read the message sent about it', async () => {
+    const area = await freshArea(t);
+    const officerHere = await t.client(await t.user('officer', { areaCode: area }));
+    const coronerHere = await t.client(await t.user('coroner', { areaCode: area }));
+    const courtAdmin = await t.client(await t.user('court-admin', { areaCode: area }));
+    const reportHere = (body: Parameters<typeof reportBy>[1]) =>
+      reportBy(officerHere, { ...body, areaCode: area });
+    const first = await reportHere(youngMan('2022-06-01', { finderPhone: '07700 900222' }));
+    const second = await reportHere(youngMan('2022-06-08', { finderPhone: '07700 900222', offsetM: 10 }));
+    await runLinkAssessments(t, [first.id, second.id]);
+    const [alert] = (await officerHere.get('/api/v1/link-alerts')).json().items as {
+      id: string;
+      level: string;
+    }[];
+    expect(alert!.level).toBe('urgent');
+    const [sent] = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.source, 'link-alert'), eq(notifications.sourceId, alert!.id)));
+    expect(sent!.recipientName).toBe(coronerHere.user.name);
+    const caseId = sent!.caseId!;
+    const templates = async (c: Client) => {
+      const res = await c.get(`/api/v1/cases/${caseId}/notifications`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { template: string }[]).map((n) => n.template);
+    };
+    for (const reader of [officerHere, coronerHere, chief])
+      expect(await templates(reader)).toContain('LINK_ALERT_URGENT');
+    // The court's administration reads the case's other messages, not this one.
+    expect(await templates(courtAdmin)).not.toContain('LINK_ALERT_URGENT');
+    const page = async (c: Client) =>
+      (await (await t.browser(c.user)).get(`/cases/${caseId}/notifications`)).body;
+    expect(await page(officerHere)).toContain('Urgent: possible link between deaths to review');
+    const adminPage = await page(courtAdmin);
+    expect(adminPage).toContain('Notices and messages sent');
+    expect(adminPage).not.toContain('possible link');
   });
 });

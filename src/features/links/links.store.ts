@@ -14,7 +14,14 @@ import { buildBackground } from './links.background.ts';
 import { cellsAround, indexFields, postcodesToPlace, toLinkCase } from './links.case-map.ts';
 import { ENTITY_WINDOW_DAYS, SAME_SCENE_WINDOW_DAYS } from './links.entity.ts';
 import { type Geocoder, GeocoderUnavailable, normalisedPostcode } from './links.geocode.ts';
-import { knownSites, linkAlerts, linkBackground, linkCases, possibleLinks } from './links.tables.ts';
+import {
+  ALERT_NOTICE_SOURCE,
+  knownSites,
+  linkAlerts,
+  linkBackground,
+  linkCases,
+  possibleLinks,
+} from './links.tables.ts';
 import type { Background, GeoPoint, KnownSite, LinkCase, LinkLevel, PossibleLink } from './links.types.ts';
 
 /**
@@ -464,7 +471,7 @@ export async function notifyUrgent(
             'This is not a finding: it needs a person to review the reasons and decide.',
             `Review it at ${publicUrl}/link-alerts/${notice.alertId}`,
           ].join('\n\n'),
-          source: 'link-alert',
+          source: ALERT_NOTICE_SOURCE,
           sourceId: notice.alertId,
         },
         now,

@@ -33,6 +33,9 @@ export const linkCases = pgTable('link_cases', {
 export type AlertKind = 'pair' | 'cluster' | 'site';
 export type AlertStatus = 'OPEN' | 'CONFIRMED' | 'DISMISSED';
 
+/** The source of the messages about an alert in the outbox (`notifications.source`; its id is the alert's). */
+export const ALERT_NOTICE_SOURCE = 'link-alert';
+
 export const linkAlerts = pgTable('link_alerts', {
   id: uuid('id').primaryKey().defaultRandom(),
   kind: text('kind').$type<AlertKind>().notNull(),
