@@ -119,6 +119,7 @@ export async function writeCases(
     tx,
     linkCases,
     planned.map((p) => linkCaseRow(p, references.get(p.row.id)!, people.get(p.row.id) as PersonRow[], now)),
+    ['placePending'],
   );
   return planned.map((p) => references.get(p.row.id)!);
 }

@@ -10,7 +10,7 @@ import { jobs } from '../../platform/jobs/jobs.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
 import { type Client, linksTestApp, reportBy, spotsOfFile, youngManAt } from './links.api.fixtures.ts';
 import { createGeocoder } from './links.geocode.ts';
-import { ASSESS_JOB, assessStoredCase } from './links.jobs.ts';
+import { ASSESS_JOB, assessStoredCase, queuePlacesPending } from './links.jobs.ts';
 import { linkCases } from './links.tables.ts';
 
 describe('possible links through the API', () => {
@@ -317,9 +317,24 @@ describe('possible links through the API', () => {
       accuracyM: 100,
       locationSource: 'postcode',
     });
+    // The nightly batch queues the unplaced case again, however long the service was down.
+    expect((await placed())[0]?.placePending).toBe(true);
+    expect(kept?.placePending).toBe(false);
+    const queued = () =>
+      t.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, ASSESS_JOB), sql`${jobs.payload}->>'caseId' = ${second.id}`));
+    const before = (await queued()).length;
+    expect(await queuePlacesPending(t.db, t.clock.now())).toBeGreaterThanOrEqual(1);
+    expect((await queued()).length).toBe(before + 1);
     up = true;
     await assess(second.id);
-    expect((await placed())[0]).toMatchObject({ lat: scene.lat, locationSource: 'postcode' });
+    expect((await placed())[0]).toMatchObject({
+      lat: scene.lat,
+      locationSource: 'postcode',
+      placePending: false,
+    });
   });
 
   it('keeps a register of known sites; two deaths at one care home are not linked by place', async () => {

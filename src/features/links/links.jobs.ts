@@ -49,6 +49,22 @@ export async function queueLinkAssessment(tx: Db, caseId: string, now: Date): Pr
 }
 
 /**
+ * Queues again the assessment of every case with a postcode the postcode service could not be asked about,
+ * so that an outage longer than an assessment's retries leaves no case unplaced; returns how many.
+ */
+export async function queuePlacesPending(db: Db, now: Date): Promise<number> {
+  const pending = await db
+    .select({ caseId: linkCases.caseId })
+    .from(linkCases)
+    .where(eq(linkCases.placePending, true));
+  if (pending.length === 0) return 0;
+  await db.transaction(async (tx) => {
+    for (const { caseId } of pending) await queueLinkAssessment(tx, caseId, now);
+  });
+  return pending.length;
+}
+
+/**
  * Assesses one case against its candidates and records its possible links and alerts; returns them. When
  * the postcode service could not place the case, the assessment is recorded all the same (with the place
  * found before, or none) and then throws, so that the job runner tries again once the service answers.
@@ -366,8 +382,9 @@ export function linksJobs(deps: BackgroundDeps): Record<string, JobHandler> {
       await assessStoredCase(deps, String(job.payload.caseId), now, geocoder);
     },
     [NIGHTLY_JOB]: async (_job, { db, now }) => {
+      const placesPending = await queuePlacesPending(db, now);
       const report = await runNightly(db, now);
-      deps.logger.info({ nightly: report }, 'linked-deaths nightly batch done');
+      deps.logger.info({ nightly: { ...report, placesPending } }, 'linked-deaths nightly batch done');
     },
   };
 }

@@ -41,6 +41,7 @@ export async function refreshLinkCase(
   const people = await listCasePeople(db, caseId);
   const wanted = postcodesToPlace(row);
   const located: { scene?: GeoPoint; residence?: GeoPoint } = {};
+  let placePending = false;
   if (geocoder.configured) {
     const earlier = await earlierPlaces(db, caseId);
     for (const which of ['scene', 'residence'] as const) {
@@ -53,6 +54,7 @@ export async function refreshLinkCase(
         onGeocoderProblem(error.message);
         const before = earlier[which];
         located[which] = before?.postcode === postcode ? before.point : undefined;
+        if (!located[which]) placePending = true;
       }
     }
   }
@@ -64,6 +66,7 @@ export async function refreshLinkCase(
     unnatural: linkCase.unnatural,
     ...fields,
     locationSource: linkCase.scene ? (located.scene ? 'postcode' : 'typed') : null,
+    placePending,
     data: linkCase,
     assessedAt: now,
   };

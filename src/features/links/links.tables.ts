@@ -21,6 +21,8 @@ export const linkCases = pgTable('link_cases', {
   lon: doublePrecision('lon'),
   accuracyM: doublePrecision('accuracy_m'),
   locationSource: text('location_source'),
+  /** A postcode the postcode service could not be asked about (it was not answering): placed again nightly. */
+  placePending: boolean('place_pending').notNull().default(false),
   cell: text('cell'),
   keys: text('keys').array().notNull(),
   nameWords: text('name_words').array().notNull(),
