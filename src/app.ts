@@ -188,6 +188,7 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
   const views = createViews({
     navigation: features.flatMap((f) => f.navigation ?? []),
     maps: { tileUrl: input.config.mapTileUrl, centre: input.config.mapCentre },
+    session: { idleMinutes: input.config.sessionIdleMinutes, now: () => input.clock.now() },
   });
   const deps: AppDeps = {
     ...input,
@@ -207,6 +208,7 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
     views,
     now: () => input.clock.now(),
     secureCookies: input.config.secureCookies,
+    sessionIdleMinutes: input.config.sessionIdleMinutes,
     bodyLimitBytes: input.config.bodyLimitBytes,
     trustedProxies: input.config.trustedProxies,
     signInAttemptsPerMinute: input.config.signIn.attemptsPerMinute,

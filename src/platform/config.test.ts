@@ -27,6 +27,12 @@ describe('configuration from the environment', () => {
     expect(config.database).toMatchObject({ kind: 'pglite' });
   });
 
+  it('ends sessions unused for an hour unless told otherwise, and refuses a limit under ten minutes', () => {
+    expect(loadConfig({}).sessionIdleMinutes).toBe(60);
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '20' }).sessionIdleMinutes).toBe(20);
+    expect(problems({ SESSION_IDLE_MINUTES: '5' })).toContain('SESSION_IDLE_MINUTES:');
+  });
+
   it('lists every setting that is wrong, each with what it must be', () => {
     const message = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MAP_CENTRE: 'Barking' });
     expect(message).toContain('The configuration is not valid:');

@@ -22,6 +22,12 @@ const environment = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 60)
+    .default(60),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SIGN_IN_LOCKOUT_FAILURES: z.coerce.number().int().positive().default(5),
   SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
@@ -76,6 +82,8 @@ export type Config = {
   dataDir: string;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   sessionHours: number;
+  /** A session unused for this long ends (the page warns five minutes before). */
+  sessionIdleMinutes: number;
   signIn: { attemptsPerMinute: number; lockoutFailures: number; lockoutMinutes: number };
   /** How many proxies in front of the app add to X-Forwarded-For (0: the caller's address is the connection's). */
   trustedProxies: number;
@@ -131,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: e.LOG_LEVEL,
     sessionHours: e.SESSION_HOURS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signIn: {
       attemptsPerMinute: e.SIGN_IN_ATTEMPTS_PER_MINUTE,
       lockoutFailures: e.SIGN_IN_LOCKOUT_FAILURES,

@@ -38,6 +38,8 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     JOBS: 'false',
     SIGN_IN_ATTEMPTS_PER_MINUTE: '1000',
+    // Tests move the clock on by hours between requests; session-idle.test.ts tests the idle limit itself.
+    SESSION_IDLE_MINUTES: '720',
     ...options.env,
   });
   const notifier = createNotifySender(config.notify);

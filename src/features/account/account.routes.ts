@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import { checkSignIn, createSession, endSession } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS, SIGNED_IN } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE, setSessionCookie } from '../../platform/http/access.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import {
   audit,
   auditRefusedSignIn,
@@ -23,7 +24,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     return seeOther(reply, landingPage(req.principal.role));
   });
 
-  app.get<{ Querystring: { returnTo?: string } }>(
+  app.get<{ Querystring: { returnTo?: string; signedOut?: string } }>(
     '/sign-in',
     { config: { permission: PUBLIC, audit: null } },
     async (req, reply) => {
@@ -31,6 +32,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       return reply.page('account/views/sign-in.njk', {
         title: 'Sign in',
         values: { returnTo: safeReturnTo(req.query.returnTo) },
+        // Sent here by a page whose session had ended: say why, so the person is not left wondering.
+        signedOut: req.query.signedOut === '1' || req.sessionEnded,
+        idleMinutes: deps.config.sessionIdleMinutes,
+        sessionHours: deps.config.sessionHours,
         hideSignIn: true,
       });
     },
@@ -97,6 +102,15 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return seeOther(reply, '/signed-out');
+  });
+
+  // Pages tell the server they are in use (the warning's "Stay signed in", or typing in a form). Like any page
+  // read, the access check has already moved the session's last use on; the answer is how long it now has.
+  app.get('/keep-signed-in', { config: { permission: SIGNED_IN, audit: null } }, async (req, reply) => {
+    const endsAt = req.principal!.sessionEndsAt;
+    if (!endsAt) throw new AppError('FORBIDDEN', 'Only a signed-in browser can stay signed in.');
+    const secondsLeft = Math.max(0, Math.floor((endsAt.getTime() - deps.clock.now().getTime()) / 1000));
+    return reply.header('cache-control', 'no-store').send({ secondsLeft });
   });
 
   app.get('/signed-out', { config: { permission: PUBLIC, audit: null } }, async (_req, reply) =>

@@ -19,6 +19,8 @@ export type Principal = {
   via: 'session' | 'token';
   sessionId?: string;
   csrfToken?: string;
+  /** When a session ends if it is not used again before then (SESSION_IDLE_MINUTES after its last use). */
+  sessionEndsAt?: Date;
 };
 
 export type NewUser = {
@@ -195,28 +197,51 @@ export async function createSession(db: Db, userId: string, now: Date, hours: nu
   return secret;
 }
 
+/**
+ * The user of a session that has not ended: within its SESSION_HOURS, and used within the last
+ * `idleMinutes`. Each use moves the session's last use on (at most once a minute, so that reading a page
+ * seldom writes), which the page's sign-out warning counts from.
+ */
 export async function findSessionPrincipal(
   db: Db,
   secret: string,
   now: Date,
+  idleMinutes: number,
 ): Promise<Principal | undefined> {
   const lookup = preparedQuery(db, 'session_principal', (name) =>
     db
-      .select({ ...principalColumns, sessionId: sessions.id, csrfToken: sessions.csrfToken })
+      .select({
+        ...principalColumns,
+        sessionId: sessions.id,
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(
         and(
           eq(sessions.id, sql.placeholder('id')),
           gt(sessions.expiresAt, sql.placeholder('now')),
+          gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
           eq(users.active, true),
         ),
       )
       .prepare(name),
   );
-  const [row] = await lookup.execute({ id: hashSecret(secret), now });
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000);
+  const [row] = await lookup.execute({ id: hashSecret(secret), now, idleSince });
   if (!row) return undefined;
-  return { ...principalOf(row, 'session'), sessionId: row.sessionId, csrfToken: row.csrfToken };
+  let lastSeenAt = row.lastSeenAt;
+  if (now.getTime() - lastSeenAt.getTime() >= 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+    lastSeenAt = now;
+  }
+  return {
+    ...principalOf(row, 'session'),
+    sessionId: row.sessionId,
+    csrfToken: row.csrfToken,
+    sessionEndsAt: new Date(lastSeenAt.getTime() + idleMinutes * 60_000),
+  };
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {

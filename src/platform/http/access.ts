@@ -17,6 +17,8 @@ declare module 'fastify' {
   }
 }
 
+type AccessDeps = { database: Database; now: () => Date; secureCookies: boolean; sessionIdleMinutes: number };
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -24,12 +26,10 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * refuses to start; each request is authenticated (session cookie or bearer token), authorised against
  * the route's permission, and, for form posts and cookie-authenticated API writes, checked for a CSRF token.
  */
-export function registerAccessControl(
-  app: FastifyInstance,
-  deps: { database: Database; now: () => Date; secureCookies: boolean },
-): void {
+export function registerAccessControl(app: FastifyInstance, deps: AccessDeps): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('sessionEnded', false);
 
   const table: RouteRecord[] = [];
   app.decorate('routeTable', table);
@@ -62,8 +62,12 @@ export function registerAccessControl(
     if (!req.principal) {
       if (isApiRequest(req))
         throw new AppError('UNAUTHENTICATED', 'Sign in or send a valid API token to use this.');
-      const returnTo = req.method === 'GET' ? `?returnTo=${encodeURIComponent(req.url)}` : '';
-      return reply.code(303).header('location', `/sign-in${returnTo}`).send();
+      const query = new URLSearchParams();
+      if (req.method === 'GET') query.set('returnTo', req.url);
+      // The sign-in page then says why: a session the browser still held has ended.
+      if (req.sessionEnded) query.set('signedOut', '1');
+      const search = query.size > 0 ? `?${query}` : '';
+      return reply.code(303).header('location', `/sign-in${search}`).send();
     }
     throw new AppError(
       'FORBIDDEN',
@@ -106,11 +110,7 @@ export function checkCsrf(req: FastifyRequest, sent: string | undefined): void {
   }
 }
 
-async function authenticate(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  deps: { database: Database; now: () => Date; secureCookies: boolean },
-): Promise<void> {
+async function authenticate(req: FastifyRequest, reply: FastifyReply, deps: AccessDeps): Promise<void> {
   const header = req.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -128,8 +128,12 @@ async function authenticate(
   }
   const secret = req.cookies[SESSION_COOKIE];
   if (secret) {
-    req.principal = (await findSessionPrincipal(deps.database.db, secret, deps.now())) ?? null;
-    if (!req.principal) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    req.principal =
+      (await findSessionPrincipal(deps.database.db, secret, deps.now(), deps.sessionIdleMinutes)) ?? null;
+    if (!req.principal) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      req.sessionEnded = true;
+    }
   }
   if (req.principal?.csrfToken) {
     req.csrfToken = req.principal.csrfToken;

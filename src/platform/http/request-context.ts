@@ -20,6 +20,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The CSRF token forms on this request's page must carry. */
     csrfToken: string;
+    /** The request carried a session cookie whose session has ended (timed out, or signed out elsewhere). */
+    sessionEnded: boolean;
   }
 }
 

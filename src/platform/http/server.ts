@@ -52,6 +52,8 @@ export type HttpOptions = {
   views: Views;
   now: () => Date;
   secureCookies: boolean;
+  /** A session unused for this many minutes ends. */
+  sessionIdleMinutes: number;
   bodyLimitBytes: number;
   /** Proxies trusted to report the caller's address (X-Forwarded-For); 0 trusts none. */
   trustedProxies: number;
@@ -145,6 +147,7 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     database: options.database,
     now: options.now,
     secureCookies: options.secureCookies,
+    sessionIdleMinutes: options.sessionIdleMinutes,
   });
   registerErrorHandling(app, options.views);
   // Pages take web forms only: a JSON body there is refused before it is read (the API, under /api, takes JSON).

@@ -21,6 +21,8 @@ export function createViews(options: {
   watch?: boolean;
   /** Maps to pick a place on (forms' `map` fields): shown only with a tile server. */
   maps?: { tileUrl?: string; centre: { lat: number; lon: number } };
+  /** Signed-in pages warn before a session ends for want of use (SESSION_IDLE_MINUTES). */
+  session?: { idleMinutes: number; now: () => Date };
 }) {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
@@ -78,6 +80,14 @@ export function createViews(options: {
       csrfToken: req.csrfToken,
     });
     const nonce = reply.scriptNonce();
+    const endsAt = principal?.sessionEndsAt;
+    const sessionTimeout =
+      endsAt && options.session
+        ? {
+            secondsLeft: Math.max(0, Math.floor((endsAt.getTime() - options.session.now().getTime()) / 1000)),
+            idleMinutes: options.session.idleMinutes,
+          }
+        : undefined;
     const draw = (ctx: Record<string, unknown>) =>
       env.render(template, {
         ...ctx,
@@ -85,6 +95,7 @@ export function createViews(options: {
         csrfToken: req.csrfToken,
         cspNonce: nonce,
         currentPath: path,
+        sessionTimeout,
         shell: { header, footer: shell.footer },
       });
     let html = draw(context);
