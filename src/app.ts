@@ -43,6 +43,7 @@ import {
   pfdOversightMeasures,
   registerPfdFeature,
 } from './features/pfd/pfd.feature.ts';
+import { authJobs, authPeriodic } from './platform/auth/auth.jobs.ts';
 import type { Principal } from './platform/auth/auth.queries.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -170,15 +171,20 @@ const features: Feature[] = [
   },
 ];
 
-/** The platform's own background work: delivering the notification outbox. */
+/** The platform's own background work: delivering the notification outbox, deleting ended sessions. */
 const platformPeriodic = (deps: BackgroundDeps) => [
   (now: Date) => deliverDueNotifications(deps.database.db, deps.notifier, now),
+  authPeriodic(deps.database.db),
 ];
 
 /** Every feature's job handlers and periodic work, for the job runner. */
 export function backgroundWork(deps: BackgroundDeps) {
+  const platformJobs = authJobs({ idleMinutes: deps.config.sessionIdleMinutes, logger: deps.logger });
   return {
-    handlers: Object.assign({}, ...features.map((f) => f.jobs?.(deps) ?? {})) as Record<string, JobHandler>,
+    handlers: Object.assign({}, platformJobs, ...features.map((f) => f.jobs?.(deps) ?? {})) as Record<
+      string,
+      JobHandler
+    >,
     periodic: [...platformPeriodic(deps), ...features.flatMap((f) => f.periodic?.(deps) ?? [])],
   };
 }

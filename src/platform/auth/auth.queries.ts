@@ -244,6 +244,27 @@ export async function findSessionPrincipal(
   };
 }
 
+/**
+ * Deletes sessions that have ended (past SESSION_HOURS, or unused for `idleMinutes`) and counts of wrong
+ * passwords that have expired; says how many of each. Neither can be used again, so nothing is lost.
+ */
+export async function deleteEndedSessions(
+  db: Db,
+  now: Date,
+  idleMinutes: number,
+): Promise<{ sessions: number; signInFailures: number }> {
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000);
+  const ended = await db
+    .delete(sessions)
+    .where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleSince)))
+    .returning({ id: sessions.id });
+  const expired = await db
+    .delete(signInFailures)
+    .where(lte(signInFailures.expiresAt, now))
+    .returning({ email: signInFailures.email });
+  return { sessions: ended.length, signInFailures: expired.length };
+}
+
 export async function endSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
