@@ -118,6 +118,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   );
 
   app.get('/accessibility', { config: { permission: PUBLIC, audit: null } }, async (_req, reply) =>
-    reply.page('account/views/accessibility.njk', { title: 'Accessibility statement' }),
+    reply.page('account/views/accessibility.njk', {
+      title: 'Accessibility statement',
+      idleMinutes: deps.config.sessionIdleMinutes,
+    }),
   );
 }

@@ -90,6 +90,13 @@ describe('a session unused for SESSION_IDLE_MINUTES ends', () => {
     expect(anonymous.body).not.toContain('session-timeout');
   });
 
+  it('tells people of the limit in the accessibility statement', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/accessibility' });
+    expect(page.body.replace(/\s+/g, ' ')).toContain(
+      'you are signed out when you have not used the service for 60 minutes',
+    );
+  });
+
   it('keeps the session going when the page says it is in use, and says how long it now has', async () => {
     t.clock.set(START);
     const officer = await t.browser(await t.user('officer'));
