@@ -1,57 +1,38 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniqueName } from '../../../test/support/factories.ts';
 import { runLinkAssessments } from '../../../test/support/links.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createTestApp } from '../../../test/support/test-app.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import { jobs } from '../../platform/jobs/jobs.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
-import { type Client, linksTestApp, reportBy, spotsOfFile, youngManAt } from './links.api.fixtures.ts';
+import { linksApiSuite } from './links.api.fixtures.ts';
 import { createGeocoder } from './links.geocode.ts';
 import { ASSESS_JOB, assessStoredCase, queuePlacesPending } from './links.jobs.ts';
 import { linkCases } from './links.tables.ts';
 
 describe('possible links through the API', () => {
-  let t: TestApp;
-  let officer: Client;
-  let coroner: Client;
-  let otherOfficer: Client;
-  let chief: Client;
-
-  beforeAll(async () => {
-    ({ t, officer, coroner, otherOfficer, chief } = await linksTestApp('senior'));
-  });
-  afterAll(() => t.close());
-
-  const nextSpot = spotsOfFile(0);
-  let scene = { lat: 51.5161, lon: 0.1902 };
-  let finder = 'Ruth Ellery';
-  beforeEach(() => {
-    ({ scene, finder } = nextSpot());
-  });
-
-  const youngMan = (day: string, extra: Parameters<typeof youngManAt>[3] = {}) =>
-    youngManAt(scene, finder, day, extra);
-  const report = (body: Parameters<typeof reportBy>[1]) => reportBy(officer, body);
+  const suite = linksApiSuite(0, 'senior');
+  const { youngMan, report } = suite;
 
   it('queues the assessment in the same transaction as the report, and again when toxicology returns', async () => {
     const a = await report(youngMan('2021-03-01'));
     const queued = () =>
-      t.db
+      suite.t.db
         .select()
         .from(jobs)
         .where(and(eq(jobs.kind, ASSESS_JOB), sql`${jobs.payload}->>'caseId' = ${a.id}`));
     expect(await queued()).toHaveLength(1);
-    const update = await officer.post(`/api/v1/cases/${a.id}/actions`, {
+    const update = await suite.officer.post(`/api/v1/cases/${a.id}/actions`, {
       type: 'UPDATE_DETAILS',
       details: { toxicology: { tested: ['GHB', 'cocaine'], detected: ['GHB'] } },
     });
     expect(update.statusCode, update.body).toBe(200);
     expect(await queued()).toHaveLength(2);
     // A refused change queues nothing: the job exists exactly when the change commits.
-    const refused = await officer.post(`/api/v1/cases/${a.id}/actions`, {
+    const refused = await suite.officer.post(`/api/v1/cases/${a.id}/actions`, {
       type: 'UPDATE_DETAILS',
       details: { death: { dateOfDeath: '2099-01-01' } },
     });
@@ -62,14 +43,14 @@ describe('possible links through the API', () => {
   it('links two deaths found by the same person at the same spot, with reasons, and tells the assigned coroner when urgent', async () => {
     const first = await report(youngMan('2021-05-02'));
     const second = await report(youngMan('2021-05-25', { offsetM: 20 }));
-    const assign = await officer.post(`/api/v1/cases/${first.id}/actions`, {
+    const assign = await suite.officer.post(`/api/v1/cases/${first.id}/actions`, {
       type: 'ASSIGN',
-      coronerId: coroner.user.id,
+      coronerId: suite.coroner.user.id,
     });
     expect(assign.statusCode, assign.body).toBe(200);
-    expect(await runLinkAssessments(t, [first.id, second.id])).toBe(2);
+    expect(await runLinkAssessments(suite.t, [first.id, second.id])).toBe(2);
 
-    const res = await officer.get(`/api/v1/cases/${second.id}/possible-links`);
+    const res = await suite.officer.get(`/api/v1/cases/${second.id}/possible-links`);
     expect(res.statusCode, res.body).toBe(200);
     const links = res.json() as {
       caseId: string;
@@ -84,7 +65,7 @@ describe('possible links through the API', () => {
     expect(features).toEqual(
       expect.arrayContaining(['same-person', 'same-scene', 'scene-distance', 'time-gap']),
     );
-    expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(finder);
+    expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(suite.finder);
     // Shown on both cases' pages, a reason names both cases rather than saying "this case".
     for (const r of links[0]!.reasons) expect(r.detail).not.toMatch(/this case/);
     expect(links[0]!.reasons.find((r) => r.feature === 'same-person')!.detail).toContain(first.reference);
@@ -92,10 +73,10 @@ describe('possible links through the API', () => {
     // The police officer attends deaths at work: never a link.
     expect(JSON.stringify(links[0]!.reasons)).not.toContain('Moss');
     // Both sides see the same link.
-    const back = (await officer.get(`/api/v1/cases/${first.id}/possible-links`)).json();
+    const back = (await suite.officer.get(`/api/v1/cases/${first.id}/possible-links`)).json();
     expect(back.map((l: { caseId: string }) => l.caseId)).toEqual([second.id]);
 
-    const alerts = (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+    const alerts = (await suite.officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
       id: string;
       summary: string;
       cases: { id: string }[];
@@ -103,14 +84,14 @@ describe('possible links through the API', () => {
     const alert = alerts.find((a) => a.cases.some((c) => c.id === second.id))!;
     expect(alert.summary).toMatch(/^Possible link — review/);
     // The queue is a list like any other: filtered by status in any case, paged, with its total.
-    const open = (await officer.get('/api/v1/link-alerts?status=open&pageSize=1')).json();
+    const open = (await suite.officer.get('/api/v1/link-alerts?status=open&pageSize=1')).json();
     expect(open.items).toHaveLength(1);
     expect(open.total).toBe(alerts.filter((a) => (a as { status?: string }).status === 'OPEN').length);
-    const wrong = await officer.get('/api/v1/link-alerts?status=closed');
+    const wrong = await suite.officer.get('/api/v1/link-alerts?status=closed');
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields.status).toBe('Status must be open, confirmed or dismissed');
     expect(alert.summary).not.toMatch(/murder|killed|serial|homicide/i);
-    const sent = await t.db
+    const sent = await suite.t.db
       .select()
       .from(notifications)
       .where(and(eq(notifications.source, 'link-alert'), eq(notifications.sourceId, alert.id)));
@@ -120,7 +101,7 @@ describe('possible links through the API', () => {
     expect(assigned[0]!.caseId).toBe(first.id);
     expect(assigned[0]!.body).toContain('not a finding');
     const areaCoroners = (
-      await t.db
+      await suite.t.db
         .select({ email: users.email })
         .from(users)
         .where(and(eq(users.role, 'coroner'), eq(users.areaCode, 'EL'), eq(users.active, true)))
@@ -133,18 +114,18 @@ describe('possible links through the API', () => {
     }
     // Assessing again does not raise a second alert or a second message.
     await assessStoredCase(
-      { database: t.database, notifier: t.notifier, config: t.config },
+      { database: suite.t.database, notifier: suite.t.notifier, config: suite.t.config },
       second.id,
-      t.clock.now(),
+      suite.t.clock.now(),
     );
-    const again = (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+    const again = (await suite.officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
       cases: { id: string }[];
     }[];
     expect(again.filter((a) => a.cases.some((c) => c.id === second.id))).toHaveLength(1);
 
     // Another area does not see it; the Chief Coroner's office does.
-    expect((await otherOfficer.get(`/api/v1/link-alerts/${alert.id}`)).statusCode).toBe(404);
-    expect((await chief.get(`/api/v1/link-alerts/${alert.id}`)).statusCode).toBe(200);
+    expect((await suite.otherOfficer.get(`/api/v1/link-alerts/${alert.id}`)).statusCode).toBe(404);
+    expect((await suite.chief.get(`/api/v1/link-alerts/${alert.id}`)).statusCode).toBe(200);
   });
 
   it('raises a pair from nothing to a possible link when toxicology finds the same rare substance', async () => {
@@ -158,17 +139,17 @@ describe('possible links through the API', () => {
       people: [],
       circumstanceTags: [],
     });
-    await runLinkAssessments(t, [a.id, b.id]);
-    expect((await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
+    await runLinkAssessments(suite.t, [a.id, b.id]);
+    expect((await suite.officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
     for (const id of [a.id, b.id]) {
-      const res = await officer.post(`/api/v1/cases/${id}/actions`, {
+      const res = await suite.officer.post(`/api/v1/cases/${id}/actions`, {
         type: 'UPDATE_DETAILS',
         details: { toxicology: { tested: ['GHB'], detected: ['GHB'] } },
       });
       expect(res.statusCode, res.body).toBe(200);
     }
-    await runLinkAssessments(t, [a.id, b.id]);
-    const links = (await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json() as {
+    await runLinkAssessments(suite.t, [a.id, b.id]);
+    const links = (await suite.officer.get(`/api/v1/cases/${b.id}/possible-links`)).json() as {
       caseId: string;
       reasons: { feature: string }[];
     }[];
@@ -181,10 +162,10 @@ describe('possible links through the API', () => {
   it('says so on an open alert when a corrected record no longer links the deaths', async () => {
     const first = await report(youngMan('2023-03-01', { finderPhone: '07700 900444' }));
     const second = await report(youngMan('2023-03-12', { finderPhone: '07700 900444', offsetM: 10 }));
-    await runLinkAssessments(t, [first.id, second.id]);
+    await runLinkAssessments(suite.t, [first.id, second.id]);
     const find = async () =>
       (
-        (await officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
+        (await suite.officer.get('/api/v1/link-alerts?pageSize=200')).json().items as {
           id: string;
           level: string;
           summary: string;
@@ -193,15 +174,15 @@ describe('possible links through the API', () => {
         }[]
       ).find((a) => a.cases.some((c) => c.id === first.id) && a.cases.some((c) => c.id === second.id))!;
     expect((await find()).level).toBe('urgent');
-    const corrected = await officer.post(`/api/v1/cases/${second.id}/actions`, {
+    const corrected = await suite.officer.post(`/api/v1/cases/${second.id}/actions`, {
       type: 'UPDATE_DETAILS',
       details: {
         people: [{ role: 'finder', name: 'Wilfred Nobody', phone: '07700 900999' }],
         death: {
           sceneFound: {
             description: 'At home',
-            lat: scene.lat + 0.3,
-            lon: scene.lon + 0.3,
+            lat: suite.scene.lat + 0.3,
+            lon: suite.scene.lon + 0.3,
             accuracyM: 10,
             placeType: 'home',
           },
@@ -212,8 +193,8 @@ describe('possible links through the API', () => {
       reason: 'The finder and the place were recorded wrongly',
     });
     expect(corrected.statusCode, corrected.body).toBe(200);
-    await runLinkAssessments(t, [second.id]);
-    expect((await officer.get(`/api/v1/cases/${second.id}/possible-links`)).json()).toEqual([]);
+    await runLinkAssessments(suite.t, [second.id]);
+    expect((await suite.officer.get(`/api/v1/cases/${second.id}/possible-links`)).json()).toEqual([]);
     const stale = await find();
     expect(stale.level).toBe('review');
     expect(stale.summary).toMatch(/^No longer found — /);
@@ -249,23 +230,23 @@ describe('possible links through the API', () => {
       const created = await report(body);
       const geocoder = createGeocoder(url);
       await assessStoredCase(
-        { database: t.database, notifier: t.notifier, config: t.config },
+        { database: suite.t.database, notifier: suite.t.notifier, config: suite.t.config },
         created.id,
-        t.clock.now(),
+        suite.t.clock.now(),
         geocoder,
       );
-      const [row] = await t.db.select().from(linkCases).where(eq(linkCases.caseId, created.id));
+      const [row] = await suite.t.db.select().from(linkCases).where(eq(linkCases.caseId, created.id));
       expect(row).toMatchObject({ lat: 51.521, lon: 0.191, accuracyM: 100, locationSource: 'postcode' });
       expect(asked).toContain('/postcodes/RM13 8AA');
       expect(await geocoder.postcode('ZZ99 9ZZ')).toBeUndefined();
       expect(await geocoder.postcode('not a postcode')).toBeUndefined();
       // Without a service, the case is kept unplaced rather than guessed.
       await assessStoredCase(
-        { database: t.database, notifier: t.notifier, config: t.config },
+        { database: suite.t.database, notifier: suite.t.notifier, config: suite.t.config },
         created.id,
-        t.clock.now(),
+        suite.t.clock.now(),
       );
-      const [unplaced] = await t.db.select().from(linkCases).where(eq(linkCases.caseId, created.id));
+      const [unplaced] = await suite.t.db.select().from(linkCases).where(eq(linkCases.caseId, created.id));
       expect(unplaced).toMatchObject({ lat: null, locationSource: null });
     } finally {
       server.close();
@@ -280,7 +261,10 @@ describe('possible links through the API', () => {
         fetch: async () =>
           up
             ? new Response(
-                JSON.stringify({ status: 200, result: { latitude: scene.lat, longitude: scene.lon } }),
+                JSON.stringify({
+                  status: 200,
+                  result: { latitude: suite.scene.lat, longitude: suite.scene.lon },
+                }),
               )
             : new Response('Service Unavailable', { status: 503 }),
       });
@@ -291,9 +275,9 @@ describe('possible links through the API', () => {
     };
     const assess = (id: string) =>
       assessStoredCase(
-        { database: t.database, notifier: t.notifier, config: t.config },
+        { database: suite.t.database, notifier: suite.t.notifier, config: suite.t.config },
         id,
-        t.clock.now(),
+        suite.t.clock.now(),
         geocoder(),
       );
     const first = await report(byPostcode('2023-06-01'));
@@ -304,16 +288,16 @@ describe('possible links through the API', () => {
       `The postcode service at https://postcodes.example answered 503 when asked for RM13 8AA. ${second.reference} was assessed with the place its postcode had before, or none, and will be assessed again.`,
     );
     // The same finder links them at once; the place waits for the service.
-    const links = (await officer.get(`/api/v1/cases/${second.id}/possible-links`)).json();
+    const links = (await suite.officer.get(`/api/v1/cases/${second.id}/possible-links`)).json();
     expect(links.map((l: { caseId: string }) => l.caseId)).toEqual([first.id]);
-    const placed = () => t.db.select().from(linkCases).where(eq(linkCases.caseId, second.id));
+    const placed = () => suite.t.db.select().from(linkCases).where(eq(linkCases.caseId, second.id));
     expect((await placed())[0]).toMatchObject({ lat: null, locationSource: null });
     // A change made while the service is down keeps the point the postcode was placed at before.
     await expect(assess(first.id)).rejects.toThrow('answered 503');
-    const [kept] = await t.db.select().from(linkCases).where(eq(linkCases.caseId, first.id));
+    const [kept] = await suite.t.db.select().from(linkCases).where(eq(linkCases.caseId, first.id));
     expect(kept).toMatchObject({
-      lat: scene.lat,
-      lon: scene.lon,
+      lat: suite.scene.lat,
+      lon: suite.scene.lon,
       accuracyM: 100,
       locationSource: 'postcode',
     });
@@ -321,24 +305,24 @@ describe('possible links through the API', () => {
     expect((await placed())[0]?.placePending).toBe(true);
     expect(kept?.placePending).toBe(false);
     const queued = () =>
-      t.db
+      suite.t.db
         .select()
         .from(jobs)
         .where(and(eq(jobs.kind, ASSESS_JOB), sql`${jobs.payload}->>'caseId' = ${second.id}`));
     const before = (await queued()).length;
-    expect(await queuePlacesPending(t.db, t.clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await queuePlacesPending(suite.t.db, suite.t.clock.now())).toBeGreaterThanOrEqual(1);
     expect((await queued()).length).toBe(before + 1);
     up = true;
     await assess(second.id);
     expect((await placed())[0]).toMatchObject({
-      lat: scene.lat,
+      lat: suite.scene.lat,
       locationSource: 'postcode',
       placePending: false,
     });
   });
 
   it('keeps a register of known sites; two deaths at one care home are not linked by place', async () => {
-    const bad = await coroner.post('/api/v1/known-sites', {
+    const bad = await suite.coroner.post('/api/v1/known-sites', {
       name: 'Oak Lodge',
       kind: 'care-home',
       lat: 51.6,
@@ -347,7 +331,7 @@ describe('possible links through the API', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.radiusM).toBe('The radius must be at least 10 metres');
-    const text = await coroner.post('/api/v1/known-sites', {
+    const text = await suite.coroner.post('/api/v1/known-sites', {
       kind: 'care-home',
       lat: '51.6',
       lon: 0.1,
@@ -358,7 +342,7 @@ describe('possible links through the API', () => {
       name: 'Enter the name of the site',
       lat: 'Latitude must be a number, for example 51.5686',
     });
-    const noArea = await coroner.post('/api/v1/known-sites', {
+    const noArea = await suite.coroner.post('/api/v1/known-sites', {
       name: 'Oak Lodge',
       kind: 'care-home',
       lat: 51.6,
@@ -368,7 +352,7 @@ describe('possible links through the API', () => {
     });
     expect(noArea.statusCode).toBe(400);
     for (const blank of ['', '  ']) {
-      const empty = await coroner.post('/api/v1/known-sites', {
+      const empty = await suite.coroner.post('/api/v1/known-sites', {
         name: 'Oak Lodge',
         kind: 'care-home',
         lat: 51.6,
@@ -379,7 +363,7 @@ describe('possible links through the API', () => {
       expect(empty.statusCode, empty.body).toBe(400);
       expect(empty.json().error.fields.areaCode).toContain('Enter the code of a coroner area');
     }
-    const elsewhere = await coroner.post('/api/v1/known-sites', {
+    const elsewhere = await suite.coroner.post('/api/v1/known-sites', {
       name: 'Oak Lodge',
       kind: 'care-home',
       lat: 51.6,
@@ -392,13 +376,13 @@ describe('possible links through the API', () => {
     const site = {
       name: `Oak Lodge ${uniqueName()}`,
       kind: 'care-home',
-      lat: scene.lat,
-      lon: scene.lon,
+      lat: suite.scene.lat,
+      lon: suite.scene.lon,
       radiusM: 80,
     };
-    const added = await coroner.post('/api/v1/known-sites', site);
+    const added = await suite.coroner.post('/api/v1/known-sites', site);
     expect(added.statusCode, added.body).toBe(201);
-    expect((await officer.get('/api/v1/known-sites')).json()).toEqual(
+    expect((await suite.officer.get('/api/v1/known-sites')).json()).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: site.name, areaCode: 'EL' })]),
     );
     const resident = (day: string) => {
@@ -414,8 +398,8 @@ describe('possible links through the API', () => {
       body.people = [{ role: 'finder', name: 'Night Carer', phone: '07700 900999' }];
       body.death!.sceneFound = {
         description: 'Oak Lodge, room 4',
-        lat: scene.lat,
-        lon: scene.lon,
+        lat: suite.scene.lat,
+        lon: suite.scene.lon,
         accuracyM: 10,
         placeType: 'care-home',
       };
@@ -423,9 +407,9 @@ describe('possible links through the API', () => {
     };
     const a = await report(resident('2022-05-01'));
     const b = await report(resident('2022-05-09'));
-    await runLinkAssessments(t, [a.id, b.id]);
+    await runLinkAssessments(suite.t, [a.id, b.id]);
     // Staff find residents: no same-person or same-scene link between deaths in one institution.
-    expect((await officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
+    expect((await suite.officer.get(`/api/v1/cases/${b.id}/possible-links`)).json()).toEqual([]);
   });
 });
 
