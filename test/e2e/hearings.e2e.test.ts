@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { courts } from '../../src/features/areas/areas.tables.ts';
 import { inquestCase } from '../../src/features/hearings/hearings.fixtures.ts';
 import { notifications } from '../../src/platform/notify/notify.tables.ts';
-import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
 
 const PASSWORD = 'a long demo passphrase';
 
@@ -16,30 +15,19 @@ const PASSWORD = 'a long demo passphrase';
  * shows the right thing at each step, and nothing of a restricted case.
  */
 describe('listing, postponing and relisting a hearing, in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const journey = browserJourney();
 
   it('keeps the family told and the public list right at every step', async () => {
-    const adminUser = await t.user('court-admin', { password: PASSWORD, name: 'Priya Shah' });
-    const adminApi = await t.client(adminUser);
-    const officer = await t.client(await t.user('officer'));
-    const coroner = await t.client(await t.user('coroner'));
-    const c = await inquestCase(t, officer, coroner);
-    const restricted = await inquestCase(t, officer, coroner, { restriction: 'CCA_S11' });
-    const [court] = await t.db.select().from(courts).where(eq(courts.name, "Walthamstow Coroner's Court"));
+    const adminUser = await journey.t.user('court-admin', { password: PASSWORD, name: 'Priya Shah' });
+    const adminApi = await journey.t.client(adminUser);
+    const officer = await journey.t.client(await journey.t.user('officer'));
+    const coroner = await journey.t.client(await journey.t.user('coroner'));
+    const c = await inquestCase(journey.t, officer, coroner);
+    const restricted = await inquestCase(journey.t, officer, coroner, { restriction: 'CCA_S11' });
+    const [court] = await journey.t.db
+      .select()
+      .from(courts)
+      .where(eq(courts.name, "Walthamstow Coroner's Court"));
     const roomName = `Court ${randomUUID().slice(0, 4)}`;
     const rooms = await adminApi.post(`/api/v1/courts/${court!.id}/rooms`, {
       name: roomName,
@@ -57,28 +45,28 @@ describe('listing, postponing and relisting a hearing, in a real browser', () =>
 
     const outbox = async () =>
       (
-        await t.db
+        await journey.t.db
           .select()
           .from(notifications)
           .where(and(eq(notifications.caseId, c.id), eq(notifications.source, 'hearing')))
       )
         .map((n) => `${n.template} ${n.recipientName}`)
         .sort();
-    const publicPage = (await browser.newContext()).newPage();
+    const publicPage = (await journey.browser.newContext()).newPage();
     const publicList = async (from: string): Promise<Page> => {
       const page = await publicPage;
-      await page.goto(`${base}/hearings?courtId=${court!.id}&from=${from}`);
+      await page.goto(`${journey.base}/hearings?courtId=${court!.id}&from=${from}`);
       return page;
     };
 
-    const admin = await (await browser.newContext()).newPage();
+    const admin = await (await journey.browser.newContext()).newPage();
     admin.setDefaultTimeout(10_000);
-    await signInWithForm(admin, base, adminUser.email, PASSWORD);
-    await admin.goto(`${base}/court-diary`);
+    await signInWithForm(admin, journey.base, adminUser.email, PASSWORD);
+    await admin.goto(`${journey.base}/court-diary`);
     await expectAccessible(admin);
 
     // 1. List a pre-inquest review.
-    await admin.goto(`${base}/cases/${c.id}/hearings`);
+    await admin.goto(`${journey.base}/cases/${c.id}/hearings`);
     await admin.getByRole('button', { name: 'List a hearing' }).click();
     await expectAccessible(admin);
     await admin.getByLabel('Pre-inquest review').check();
@@ -138,7 +126,7 @@ describe('listing, postponing and relisting a hearing, in a real browser', () =>
     expect(await admin.locator('main').textContent()).toContain('19 January 2027');
     expect((await outbox()).filter((x) => x.startsWith('HEARING_RELISTED'))).toHaveLength(2);
     // Every notice written about the case, on a page of its own.
-    await admin.goto(`${base}/cases/${c.id}/hearings`);
+    await admin.goto(`${journey.base}/cases/${c.id}/hearings`);
     await admin.getByRole('link', { name: 'Notices and messages sent about this case' }).click();
     await expectAccessible(admin);
     const notices = admin.locator('table tbody tr');

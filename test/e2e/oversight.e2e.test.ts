@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectFitsTheWindow, launchBrowser, signInWithForm } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserJourney, expectAccessible, expectFitsTheWindow, signInWithForm } from '../support/browser.ts';
 import { deathReport } from '../support/factories.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const PASSWORD = 'a long demo passphrase';
 
@@ -11,44 +10,30 @@ const PASSWORD = 'a long demo passphrase';
  * judge appointed by the local authority and shown on all four cases.
  */
 describe('four inquests heard together and led by a judge, in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const journey = browserJourney();
 
   async function signedIn(email: string, password = PASSWORD): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await journey.browser.newContext()).newPage();
     page.setDefaultTimeout(10_000);
-    await signInWithForm(page, base, email, password);
+    await signInWithForm(page, journey.base, email, password);
     return page;
   }
 
   it('groups four cases, asks for a judge, the Chief Coroner approves, the council appoints, the judge conducts all four', async () => {
-    const officerUser = await t.user('officer', { password: PASSWORD });
-    const coronerUser = await t.user('coroner', { password: PASSWORD, name: 'Nadia Rahman' });
-    const chiefUser = await t.user('chief-coroner', { password: PASSWORD });
-    const councilUser = await t.user('local-authority', {
+    const officerUser = await journey.t.user('officer', { password: PASSWORD });
+    const coronerUser = await journey.t.user('coroner', { password: PASSWORD, name: 'Nadia Rahman' });
+    const chiefUser = await journey.t.user('chief-coroner', { password: PASSWORD });
+    const councilUser = await journey.t.user('local-authority', {
       password: PASSWORD,
       organisation: 'Waltham Forest',
     });
-    const officerApi = await t.client(officerUser);
+    const officerApi = await journey.t.client(officerUser);
     const four: { id: string; reference: string }[] = [];
     for (let i = 0; i < 4; i++) four.push((await officerApi.post('/api/v1/deaths', deathReport())).json());
 
     // The officer groups the four inquests from the first case's page.
     const officer = await signedIn(officerUser.email);
-    await officer.goto(`${base}/cases/${four[0]!.id}`);
+    await officer.goto(`${journey.base}/cases/${four[0]!.id}`);
     await officer.getByRole('link', { name: 'Hear this inquest with others' }).click();
     await officer.getByRole('button', { name: 'Form the group' }).click();
     expect(await officer.locator('.govuk-error-summary').textContent()).toContain(
@@ -105,7 +90,7 @@ describe('four inquests heard together and led by a judge, in a real browser', (
 
     // The Chief Coroner's office sees it on the oversight page and approves it.
     const chief = await signedIn(chiefUser.email);
-    await chief.goto(`${base}/oversight`);
+    await chief.goto(`${journey.base}/oversight`);
     await expectAccessible(chief);
     // Its wide tables scroll inside their own regions on a narrow window, not the whole page.
     expect(await chief.getByRole('region', { name: /coroner area/ }).count()).toBe(2);
@@ -122,7 +107,7 @@ describe('four inquests heard together and led by a judge, in a real browser', (
     expect(await chief.locator('main .govuk-tag').first().textContent()).toContain('Approved');
 
     // The council records the appointment from its own page; the judge's account is created.
-    await council.goto(`${base}/local-authority`);
+    await council.goto(`${journey.base}/local-authority`);
     await expectAccessible(council);
     expect(await council.getByRole('region', { name: /coroner area/ }).count()).toBe(2);
     await expectFitsTheWindow(council, [1024, 320]);
@@ -141,7 +126,7 @@ describe('four inquests heard together and led by a judge, in a real browser', (
 
     // The judge is the coroner on all four case pages, and each history shows every step.
     for (const c of four) {
-      await coroner.goto(`${base}/cases/${c.id}`);
+      await coroner.goto(`${journey.base}/cases/${c.id}`);
       const summary = await coroner.locator('.govuk-summary-list').first().textContent();
       expect(summary).toContain('His Honour Judge Peter Lane');
       const history = await coroner.locator('.moj-timeline').textContent();
@@ -158,7 +143,7 @@ describe('four inquests heard together and led by a judge, in a real browser', (
     // The judge signs in with the one-time password and finds the four cases.
     const judge = await signedIn(judgeEmail, judgePassword);
     expect(await judge.locator('.app-account-name').textContent()).toContain('His Honour Judge Peter Lane');
-    await judge.goto(`${base}/cases/${four[3]!.id}`);
+    await judge.goto(`${journey.base}/cases/${four[3]!.id}`);
     expect(await judge.locator('h1').textContent()).toContain('Walgate');
     await judge.goto(groupUrl);
     expect(await judge.locator('table').textContent()).toContain('His Honour Judge Peter Lane');

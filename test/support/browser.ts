@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.ts';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
   existsSync(p),
@@ -23,6 +24,31 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** What a browser journey works with: the app, its address (no trailing slash) and the browser. */
+export type BrowserJourney = { t: TestApp; base: string; browser: Browser };
+
+/**
+ * Registers the set-up that browser journeys share: the app on the run's database, listening on a free local
+ * port, and headless Chromium, both closed after the file's tests. Call it inside the journey's describe; the
+ * fields are set before its tests run.
+ */
+export function browserJourney(): BrowserJourney {
+  const journey: Partial<BrowserJourney> = {};
+  beforeAll(async () => {
+    const t = await createTestApp();
+    journey.t = t;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    journey.base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    journey.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.t?.close();
+  });
+  return journey as BrowserJourney;
 }
 
 /** Runs axe-core (WCAG 2.2 A and AA rules) on the page and fails the test on any violation, listing them. */
