@@ -1,32 +1,17 @@
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessions } from '../../src/platform/auth/auth.tables.ts';
-import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
 
 const PASSWORD = 'a long demo passphrase';
 const START = new Date('2026-11-25T10:00:00Z');
 const minutes = (n: number) => new Date(START.getTime() + n * 60_000);
 
 describe('the warning before a session ends for want of use, in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    t = await createTestApp({ now: START.toISOString(), env: { SESSION_IDLE_MINUTES: '60' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const journey = browserJourney({ now: START.toISOString(), env: { SESSION_IDLE_MINUTES: '60' } });
 
   it('warns five minutes before, keeps the session while the person types, and says why it ended', async () => {
+    const { t, base, browser } = journey;
     const officer = await t.user('officer', { password: PASSWORD });
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -44,19 +29,26 @@ describe('the warning before a session ends for want of use, in a real browser',
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.textContent()).toContain('we will sign you out in 5 minutes if you do nothing');
     await expectAccessible(page);
+    const stayed = page.waitForResponse((r) => r.url().endsWith('/keep-signed-in'));
     await page.getByRole('button', { name: 'Stay signed in' }).click();
-    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await (await stayed).finished();
+    expect(await dialog.isVisible()).toBe(false);
     expect(await lastSeen(officer.id)).toBe(minutes(55).toISOString());
 
     // Typing a search counts as use (once a minute at most): the server hears of it.
     t.clock.set(minutes(57));
     await page.clock.runFor(2 * 60_000);
+    const heard = page.waitForResponse((r) => r.url().endsWith('/keep-signed-in'));
     await page.getByLabel('Name or reference').pressSequentially('Kov');
-    await expect.poll(() => lastSeen(officer.id)).toBe(minutes(57).toISOString());
+    await (await heard).finished();
+    expect(await lastSeen(officer.id)).toBe(minutes(57).toISOString());
 
-    // Nothing more for an hour: the page goes to sign in, which says why and returns to the list after.
+    // Nothing more for an hour: the page goes to sign in, which says why and returns to the list after. (The
+    // page's clock moves a minute at a time, so that it has taken the server's answer above whenever it came.)
     t.clock.set(minutes(57 + 61));
-    await page.clock.runFor(61 * 60_000);
+    for (let minute = 0; minute <= 61 && !page.url().includes('/sign-in'); minute++) {
+      await page.clock.runFor(60_000);
+    }
     await page.waitForURL(/\/sign-in\?/);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
       'You have been signed out',
@@ -71,7 +63,7 @@ describe('the warning before a session ends for want of use, in a real browser',
   });
 
   async function lastSeen(userId: string) {
-    const [row] = await t.db
+    const [row] = await journey.t.db
       .select({ lastSeenAt: sessions.lastSeenAt })
       .from(sessions)
       .where(eq(sessions.userId, userId));

@@ -34,10 +34,10 @@ export type BrowserJourney = { t: TestApp; base: string; browser: Browser };
  * port, and headless Chromium, both closed after the file's tests. Call it inside the journey's describe; the
  * fields are set before its tests run.
  */
-export function browserJourney(): BrowserJourney {
+export function browserJourney(options: Parameters<typeof createTestApp>[0] = {}): BrowserJourney {
   const journey: Partial<BrowserJourney> = {};
   beforeAll(async () => {
-    const t = await createTestApp();
+    const t = await createTestApp(options);
     journey.t = t;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
