@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureArea } from '../../src/features/areas/areas.queries.ts';
@@ -6,6 +5,7 @@ import type { ReportDeathInput } from '../../src/features/cases/cases.schema.ts'
 import { createRandom } from '../../src/features/links/links.random.ts';
 import { refreshBackground } from '../../src/features/links/links.store.ts';
 import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
+import { randomLetters } from '../support/factories.ts';
 import { isolatedDatabase } from '../support/isolated-database.ts';
 import { freshArea, queuedAlerts, runLinkAssessments } from '../support/links.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -25,11 +25,7 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
   let officer: Awaited<ReturnType<TestApp['client']>>;
   const officerEmail = () => officer.user.email;
   // An area of its own, and dates of 2013–2015, so that other tests' cases never take part.
-  const area = `L${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 3)
-    .toUpperCase()
-    .padEnd(3, 'Q')}`;
+  const area = `L${randomLetters(3).toUpperCase()}`;
   const background: string[] = [];
   const series: { id: string; reference: string }[] = [];
 
@@ -314,7 +310,5 @@ describe('a Barking-like series among ordinary deaths, entered case by case thro
 });
 
 function uniqueFamily(): string {
-  return `Port${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 5)}`;
+  return `Port${randomLetters(5)}`;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ReportDeathInput } from '../../src/features/cases/cases.schema.ts';
 
 /** A plausible death report; every name is unique so tests sharing a database never collide. */
@@ -46,7 +46,13 @@ export function deathReport(overrides: Overrides = {}): ReportDeathInput {
   } as ReportDeathInput;
 }
 
-export const uniqueName = (prefix = 'Test') =>
-  `${prefix}${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 6)}`;
+/**
+ * Random lower-case letters, for names and codes of a test's own. Letters from the whole alphabet: tests share
+ * one database, and names close enough for the fuzzy name match (one letter apart) would read as one person or
+ * a likely duplicate, as letters from a UUID (a to f only) sometimes did.
+ */
+export function randomLetters(count: number): string {
+  return Array.from(randomBytes(count), (byte) => String.fromCharCode(97 + (byte % 26))).join('');
+}
+
+export const uniqueName = (prefix = 'Test') => `${prefix}${randomLetters(8)}`;

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { deathReport } from '../../../test/support/factories.ts';
+import { deathReport, randomLetters } from '../../../test/support/factories.ts';
 import type { TestApp } from '../../../test/support/test-app.ts';
 import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
 
@@ -23,9 +22,7 @@ export async function inquestCase(
     reportedOn?: string;
   } = {},
 ): Promise<{ id: string; reference: string; name: string; familyName: string }> {
-  const familyName = `Walgate${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 6)}`;
+  const familyName = `Walgate${randomLetters(6)}`;
   const on = options.reportedOn;
   const report = deathReport({
     ...(on ? { reportedAt: `${on}T09:00:00Z`, death: { dateOfDeath: on, dateFound: on } as never } : {}),

@@ -1,16 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deathReport } from '../../../test/support/factories.ts';
+import { deathReport, randomLetters } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { ensureArea } from '../areas/areas.queries.ts';
 
 type Client = Awaited<ReturnType<TestApp['client']>>;
-const code = (prefix: string) =>
-  `${prefix}${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 3)
-    .toUpperCase()
-    .padEnd(3, 'X')}`;
+const code = (prefix: string) => `${prefix}${randomLetters(3).toUpperCase()}`;
 
 describe('the local authority’s view of the areas it funds', () => {
   let t: TestApp;

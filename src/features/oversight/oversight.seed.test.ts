@@ -1,17 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deathReport } from '../../../test/support/factories.ts';
+import { deathReport, randomLetters } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { ensureArea } from '../areas/areas.queries.ts';
 import { seedDemoOversight } from './oversight.seed.ts';
 
 describe('demo data for the oversight chain', () => {
   let t: TestApp;
-  const area = `D${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 3)
-    .toUpperCase()
-    .padEnd(3, 'Y')}`;
+  const area = `D${randomLetters(3).toUpperCase()}`;
   beforeAll(async () => {
     t = await createTestApp();
     await ensureArea(t.db, { code: area, name: `Demo area ${area}`, localAuthorities: [], courts: [] });

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deathReport } from '../../../test/support/factories.ts';
+import { deathReport, randomLetters } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { ensureArea } from '../areas/areas.queries.ts';
 
@@ -11,11 +10,7 @@ describe('the Chief Coroner’s oversight of every area', () => {
   let chief: Client;
   let officer: Client;
   let coroner: Client;
-  const area = `O${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 3)
-    .toUpperCase()
-    .padEnd(3, 'X')}`;
+  const area = `O${randomLetters(3).toUpperCase()}`;
 
   beforeAll(async () => {
     t = await createTestApp();

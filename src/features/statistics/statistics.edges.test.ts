@@ -1,17 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deathReport } from '../../../test/support/factories.ts';
+import { deathReport, randomLetters } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { ensureArea } from '../areas/areas.queries.ts';
 import { computeFigures } from './statistics.queries.ts';
 
 type Client = Awaited<ReturnType<TestApp['client']>>;
-const code = () =>
-  `S${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 3)
-    .toUpperCase()
-    .padEnd(3, 'X')}`;
+const code = () => `S${randomLetters(3).toUpperCase()}`;
 const TODAY = '2026-11-25';
 
 /** The edges of the annual figures: a case closed today, the 12-month anniversary, a report that moved area. */

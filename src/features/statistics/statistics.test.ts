@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomLetters } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { addDays } from '../../platform/views/dates.ts';
 import { ensureArea } from '../areas/areas.queries.ts';
@@ -143,16 +143,8 @@ const pct = (a: number, b: number) => (b ? round1((a / b) * 100) : null);
 
 describe('annual statistics, checked against data generated with known parameters', () => {
   let t: TestApp;
-  const areaA = `Q${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 3)
-    .toUpperCase()
-    .padEnd(3, 'X')}`;
-  const areaB = `Z${randomUUID()
-    .replace(/[^a-z]/g, '')
-    .slice(0, 3)
-    .toUpperCase()
-    .padEnd(3, 'Y')}`;
+  const areaA = `Q${randomLetters(3).toUpperCase()}`;
+  const areaB = `Z${randomLetters(3).toUpperCase()}`;
   const params: Parameters = {
     reported: 240,
     postMortems: 97,
