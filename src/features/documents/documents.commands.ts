@@ -52,6 +52,22 @@ import type { Redaction } from './documents.types.ts';
 
 type Req = FastifyRequest;
 
+/** Writes the route's audit event about a document of a case. */
+function auditDocument(
+  tx: Db,
+  req: Req,
+  document: { id: string; caseId: string },
+  detail: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  return audit(
+    tx,
+    req,
+    { caseId: document.caseId, subjectType: 'document', subjectId: document.id, detail },
+    at,
+  );
+}
+
 /** How a user is named on what they propose: their name and organisation, or their role. */
 export function proposerLabel(principal: Principal): string {
   return `${principal.name}, ${principal.organisation ?? ROLE_LABELS[principal.role]}`;
@@ -115,21 +131,17 @@ export async function addDocument(
           createdAt: now,
         })
         .returning();
-      await audit(
+      await auditDocument(
         tx,
         req,
+        document!,
         {
-          caseId,
-          subjectType: 'document',
-          subjectId: document!.id,
-          detail: {
-            title: fields.title,
-            ownerOrganisation: fields.ownerOrganisation,
-            version: 1,
-            sha256: stored.sha256,
-            size: stored.size,
-            contentType: inspected.contentType,
-          },
+          title: fields.title,
+          ownerOrganisation: fields.ownerOrganisation,
+          version: 1,
+          sha256: stored.sha256,
+          size: stored.size,
+          contentType: inspected.contentType,
         },
         now,
       );
@@ -193,15 +205,11 @@ export async function proposeRedaction(
         proposedAt: now,
       })
       .returning();
-    await audit(
+    await auditDocument(
       tx,
       req,
-      {
-        caseId: access.document.caseId,
-        subjectType: 'document',
-        subjectId: access.document.id,
-        detail: { redactionId: row!.id, kind, reason: input.reason, page: input.page, hits },
-      },
+      access.document,
+      { redactionId: row!.id, kind, reason: input.reason, page: input.page, hits },
       now,
     );
     return row!;
@@ -254,15 +262,11 @@ export async function reviewRedaction(
       })
       .where(eq(documentRedactions.id, redactionId))
       .returning();
-    await audit(
+    await auditDocument(
       tx,
       req,
-      {
-        caseId: access.document.caseId,
-        subjectType: 'document',
-        subjectId: access.document.id,
-        detail: { redactionId, decision: input.decision, reason: input.reason },
-      },
+      access.document,
+      { redactionId, decision: input.decision, reason: input.reason },
       now,
     );
     return updated!;
@@ -350,19 +354,15 @@ export async function makeRedactedVersion(
         createdAt: now,
       })
       .returning();
-    await audit(
+    await auditDocument(
       tx,
       req,
+      access.document,
       {
-        caseId: access.document.caseId,
-        subjectType: 'document',
-        subjectId: access.document.id,
-        detail: {
-          version: number,
-          sha256: stored.sha256,
-          redactionIds: proposals.map((p) => p.id),
-          areas: schedule.areas.length,
-        },
+        version: number,
+        sha256: stored.sha256,
+        redactionIds: proposals.map((p) => p.id),
+        areas: schedule.areas.length,
       },
       now,
     );
@@ -429,15 +429,11 @@ export async function approveVersion(
       .set(changes)
       .where(eq(documentVersions.id, id))
       .returning();
-    await audit(
+    await auditDocument(
       tx,
       req,
-      {
-        caseId: access.document.caseId,
-        subjectType: 'document',
-        subjectId: access.document.id,
-        detail: { version: number, stage: step.stage, note: input.note },
-      },
+      access.document,
+      { version: number, stage: step.stage, note: input.note },
       now,
     );
     return updated!;
@@ -490,17 +486,7 @@ export async function decideDocument(
       })
       .where(eq(documents.id, access.document.id))
       .returning();
-    await audit(
-      tx,
-      req,
-      {
-        caseId: access.document.caseId,
-        subjectType: 'document',
-        subjectId: access.document.id,
-        detail: { ...decided },
-      },
-      now,
-    );
+    await auditDocument(tx, req, access.document, { ...decided }, now);
     return updated!;
   });
 }
@@ -608,21 +594,17 @@ export async function releaseVersion(
         }
       }
     }
-    await audit(
+    await auditDocument(
       tx,
       req,
+      document,
       {
-        caseId: document.caseId,
-        subjectType: 'document',
-        subjectId: document.id,
-        detail: {
-          version: version.number,
-          versionId: version.id,
-          interestedPersonIds: fresh.map((p) => p.id),
-          alreadyHeld: [...heldIds].filter((id) => wanted.includes(id)),
-          disclosedOn,
-          method: input.method,
-        },
+        version: version.number,
+        versionId: version.id,
+        interestedPersonIds: fresh.map((p) => p.id),
+        alreadyHeld: [...heldIds].filter((id) => wanted.includes(id)),
+        disclosedOn,
+        method: input.method,
       },
       now,
     );
@@ -669,15 +651,11 @@ export async function withdrawRelease(
       disclosureId,
       interestedPersonId: row.interestedPersonId,
     });
-    await audit(
+    await auditDocument(
       tx,
       req,
-      {
-        caseId: access.document.caseId,
-        subjectType: 'document',
-        subjectId: access.document.id,
-        detail: { disclosureId, interestedPersonId: row.interestedPersonId, reason },
-      },
+      access.document,
+      { disclosureId, interestedPersonId: row.interestedPersonId, reason },
       now,
     );
   });
