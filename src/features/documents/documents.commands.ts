@@ -68,6 +68,14 @@ function auditDocument(
   );
 }
 
+/**
+ * Locks the document's row for the rest of the transaction, so that changes to it and its versions and
+ * releases are taken one after the other.
+ */
+async function lockDocument(tx: Db, documentId: string): Promise<void> {
+  await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).for('update');
+}
+
 /** How a user is named on what they propose: their name and organisation, or their role. */
 export function proposerLabel(principal: Principal): string {
   return `${principal.name}, ${principal.organisation ?? ROLE_LABELS[principal.role]}`;
@@ -321,11 +329,7 @@ export async function makeRedactedVersion(
   const schedule = buildSchedule(proposals, result.schedule);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    await tx
-      .select({ id: documents.id })
-      .from(documents)
-      .where(eq(documents.id, access.document.id))
-      .for('update');
+    await lockDocument(tx, access.document.id);
     const [{ last } = { last: 0 }] = await tx
       .select({ last: sql<number>`coalesce(max(${documentVersions.number}), 0)::int` })
       .from(documentVersions)
@@ -452,11 +456,7 @@ export async function decideDocument(
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     // Locked as a release locks it, so a release made meanwhile is seen before withholding.
-    await tx
-      .select({ id: documents.id })
-      .from(documents)
-      .where(eq(documents.id, access.document.id))
-      .for('update');
+    await lockDocument(tx, access.document.id);
     if (decided.withheldGround) {
       const [active] = await tx
         .select({ id: documentDisclosures.id })
@@ -530,7 +530,7 @@ export async function releaseVersion(
     throw validationError({ interestedPersonIds: 'Choose interested persons of this case' });
   }
   return ctx.db.transaction(async (tx) => {
-    await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, document.id)).for('update');
+    await lockDocument(tx, document.id);
     const [current] = await tx.select().from(documents).where(eq(documents.id, document.id));
     const versions = await listVersions(tx, document.id);
     const version = versions.find((v) => v.id === input.versionId);
