@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
@@ -72,6 +72,19 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
   const personOut = async (person: Parameters<typeof personsJson>[1][number]) =>
     (await personsJson(db, [person], deps.clock.now()))[0]!;
 
+  /** Which case and which entry of its register a route's path names. */
+  const entryIds = (params: z.infer<typeof personParams>) => ({
+    caseId: params.id,
+    personId: params.personId,
+  });
+
+  /** Changes one entry of the register (`changePerson`) and answers with the entry as it now is. */
+  const changeEntry = async <R extends { person: Parameters<typeof personOut>[0] }>(
+    req: FastifyRequest & { params: z.infer<typeof personParams> },
+    change: Parameters<typeof changePerson<R>>[3],
+    detail: (result: R) => Record<string, unknown>,
+  ) => personOut((await changePerson(deps, req, entryIds(req.params), change, detail)).person);
+
   api.get(
     base,
     {
@@ -136,16 +149,12 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
         response: { 200: personResponse },
       },
     },
-    async (req) => {
-      const changed = await changePerson(
-        deps,
+    async (req) =>
+      changeEntry(
         req,
-        { caseId: req.params.id, personId: req.params.personId },
         (tx, found, ctx) => updateInterestedPerson(tx, found.person, req.body, ctx),
         (r) => ({ representativeAccessEnded: r.representativeAccessEnded }),
-      );
-      return personOut(changed.person);
-    },
+      ),
   );
 
   api.post(
@@ -161,16 +170,12 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
         response: { 200: personResponse },
       },
     },
-    async (req) => {
-      const changed = await changePerson(
-        deps,
+    async (req) =>
+      changeEntry(
         req,
-        { caseId: req.params.id, personId: req.params.personId },
         (tx, found, ctx) => decideStatus(tx, found.person, req.body, ctx),
         (r) => ({ status: r.person.status, accessEnded: r.accessEnded }),
-      );
-      return personOut(changed.person);
-    },
+      ),
   );
 
   api.delete(
@@ -184,16 +189,12 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
         response: { 200: personResponse },
       },
     },
-    async (req) => {
-      const changed = await changePerson(
-        deps,
+    async (req) =>
+      changeEntry(
         req,
-        { caseId: req.params.id, personId: req.params.personId },
         (tx, found, ctx) => removeRepresentative(tx, found.person, ctx),
         (r) => ({ accessEnded: r.accessEnded }),
-      );
-      return personOut(changed.person);
-    },
+      ),
   );
 
   api.post(
@@ -225,7 +226,7 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       const sent = await changePerson(
         deps,
         req,
-        { caseId: req.params.id, personId: req.params.personId },
+        entryIds(req.params),
         (tx, found, ctx) => invite(tx, found.caseRow, found.person, req.body.capacity, ctx),
         (r) => ({ invitationId: r.invitation.id, capacity: req.body.capacity }),
       );
@@ -271,12 +272,7 @@ export function registerInterestedPersonsApi(app: FastifyInstance, deps: AppDeps
       },
     },
     async (req, reply) => {
-      const message = await messageFromOffice(
-        deps,
-        req,
-        { caseId: req.params.id, personId: req.params.personId },
-        req.body.body,
-      );
+      const message = await messageFromOffice(deps, req, entryIds(req.params), req.body.body);
       return reply.code(201).send(messageJson(message));
     },
   );
