@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ReportDeathInput } from '../../src/features/cases/cases.schema.ts';
 
 /** A plausible death report; every name is unique so tests sharing a database never collide. */
@@ -8,7 +8,7 @@ type Overrides = Omit<Partial<ReportDeathInput>, 'deceased' | 'death'> & {
 };
 
 export function deathReport(overrides: Overrides = {}): ReportDeathInput {
-  const unique = randomUUID().slice(0, 8);
+  const unique = randomLetters(8);
   return {
     areaCode: 'EL',
     reportedBy: { type: 'police', name: 'PC Jones', organisation: 'Metropolitan Police Service' },
