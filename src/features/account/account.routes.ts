@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { checkSignIn, createSession, endSession } from '../../platform/auth/auth.queries.ts';
+import {
+  checkSignIn,
+  createSession,
+  endSession,
+  sessionSecondsLeft,
+} from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS, SIGNED_IN } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE, setSessionCookie } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -107,9 +112,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   // Pages tell the server they are in use (the warning's "Stay signed in", or typing in a form). Like any page
   // read, the access check has already moved the session's last use on; the answer is how long it now has.
   app.get('/keep-signed-in', { config: { permission: SIGNED_IN, audit: null } }, async (req, reply) => {
-    const endsAt = req.principal!.sessionEndsAt;
-    if (!endsAt) throw new AppError('FORBIDDEN', 'Only a signed-in browser can stay signed in.');
-    const secondsLeft = Math.max(0, Math.floor((endsAt.getTime() - deps.clock.now().getTime()) / 1000));
+    const secondsLeft = sessionSecondsLeft(req.principal, deps.clock.now());
+    if (secondsLeft === undefined)
+      throw new AppError('FORBIDDEN', 'Only a signed-in browser can stay signed in.');
     return reply.header('cache-control', 'no-store').send({ secondsLeft });
   });
 

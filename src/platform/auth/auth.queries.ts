@@ -23,6 +23,13 @@ export type Principal = {
   sessionEndsAt?: Date;
 };
 
+/** Whole seconds until a signed-in session ends unless it is used again; undefined for an API token. */
+export function sessionSecondsLeft(principal: Principal | null | undefined, now: Date): number | undefined {
+  const endsAt = principal?.sessionEndsAt;
+  if (!endsAt) return undefined;
+  return Math.max(0, Math.floor((endsAt.getTime() - now.getTime()) / 1000));
+}
+
 export type NewUser = {
   email: string;
   name: string;

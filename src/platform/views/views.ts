@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
+import { sessionSecondsLeft } from '../auth/auth.queries.ts';
 import type { Role } from '../auth/roles.ts';
 import { ROLE_LABELS } from '../auth/roles.ts';
 import { newOnceToken } from '../forms/once.ts';
@@ -80,13 +81,10 @@ export function createViews(options: {
       csrfToken: req.csrfToken,
     });
     const nonce = reply.scriptNonce();
-    const endsAt = principal?.sessionEndsAt;
+    const secondsLeft = options.session && sessionSecondsLeft(principal, options.session.now());
     const sessionTimeout =
-      endsAt && options.session
-        ? {
-            secondsLeft: Math.max(0, Math.floor((endsAt.getTime() - options.session.now().getTime()) / 1000)),
-            idleMinutes: options.session.idleMinutes,
-          }
+      secondsLeft !== undefined && options.session
+        ? { secondsLeft, idleMinutes: options.session.idleMinutes }
         : undefined;
     const draw = (ctx: Record<string, unknown>) =>
       env.render(template, {
