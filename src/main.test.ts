@@ -1,30 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test/support/cli.ts';
 import { isolatedDatabase } from '../test/support/isolated-database.ts';
 import { createSession, findTokenPrincipal } from './platform/auth/auth.queries.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
-
-const BIN = new URL('../bin/opencoroner.js', import.meta.url).pathname;
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'Europe/London', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('the opencoroner command line', () => {
   let env: Record<string, string>;
@@ -48,17 +30,17 @@ describe('the opencoroner command line', () => {
         rmSync(dir, { recursive: true, force: true });
       };
     }
-    const migrated = await run(['migrate'], env);
+    const migrated = await runCli(['migrate'], env);
     expect(migrated.stderr).toBe('');
     expect(migrated.code).toBe(0);
   }, 600_000);
   afterAll(() => cleanup());
 
   it('seeds the demo areas and prints each demo account once', async () => {
-    const first = await run(['seed', '--demo'], env);
+    const first = await runCli(['seed', '--demo'], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('coroner@example.org');
-    const again = await run(['seed', '--demo'], env);
+    const again = await runCli(['seed', '--demo'], env);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('coroner@example.org');
     const areas = await database.db.execute(sql`select name from areas where code = 'EL'`);
@@ -66,7 +48,7 @@ describe('the opencoroner command line', () => {
   }, 300_000);
 
   it('adds an integration user and prints one JSON line with its token', async () => {
-    const res = await run(
+    const res = await runCli(
       [
         'users',
         'add',
@@ -93,7 +75,7 @@ describe('the opencoroner command line', () => {
   }, 300_000);
 
   it('signs an account out everywhere when its password is reset, and revokes its API tokens on request', async () => {
-    const added = await run(
+    const added = await runCli(
       [
         'users',
         'add',
@@ -113,11 +95,11 @@ describe('the opencoroner command line', () => {
     await createSession(database.db, id, new Date(), 12);
     const sessions = () => database.db.execute(sql`select 1 from sessions where user_id = ${id}`);
     expect((await sessions()).rows).toHaveLength(1);
-    const reset = await run(['users', 'reset-password', '--email', 'revoked@example.org'], env);
+    const reset = await runCli(['users', 'reset-password', '--email', 'revoked@example.org'], env);
     expect(reset.code).toBe(0);
     expect((await sessions()).rows).toHaveLength(0);
     expect(await findTokenPrincipal(database.db, token, new Date())).toBeDefined();
-    const revoke = await run(['users', 'revoke-tokens', '--email', 'revoked@example.org'], env);
+    const revoke = await runCli(['users', 'revoke-tokens', '--email', 'revoked@example.org'], env);
     expect(revoke.code).toBe(0);
     expect(JSON.parse(revoke.stdout.trim())).toEqual({ email: 'revoked@example.org', revoked: 1 });
     expect(await findTokenPrincipal(database.db, token, new Date())).toBeUndefined();
@@ -130,18 +112,18 @@ describe('the opencoroner command line', () => {
   }, 300_000);
 
   it('refuses a bad role or a missing area with a clear message', async () => {
-    const res = await run(
+    const res = await runCli(
       ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'wizard'],
       env,
     );
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--role must be one of');
-    const noArea = await run(
+    const noArea = await runCli(
       ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'officer'],
       env,
     );
     expect(noArea.stderr).toContain('--area is required for the officer role');
-    const noOrganisation = await run(
+    const noOrganisation = await runCli(
       ['users', 'add', '--email', 'x@example.org', '--name', 'X', '--role', 'provider', '--api-token'],
       env,
     );
@@ -165,10 +147,10 @@ describe('the opencoroner command line', () => {
         '--area',
         'IN',
       ];
-      const first = await run([...args, '--out', join(dir, 'a.ndjson')], env);
+      const first = await runCli([...args, '--out', join(dir, 'a.ndjson')], env);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stderr).toContain('Wrote 40 deaths');
-      const second = await run([...args.slice(0, -4), '--area', 'EL', 'IN'], env);
+      const second = await runCli([...args.slice(0, -4), '--area', 'EL', 'IN'], env);
       expect(second.stdout).toBe(readFileSync(join(dir, 'a.ndjson'), 'utf8'));
       const lines = second.stdout
         .trim()
@@ -177,7 +159,7 @@ describe('the opencoroner command line', () => {
       expect(lines).toHaveLength(40);
       expect(new Set(lines.map((l) => l.areaCode))).toEqual(new Set(['EL', 'IN']));
       expect(lines[0].lifecycle.outcome).toBeTruthy();
-      const bad = await run(['generate', '--cases', 'many', '--area', 'E1'], env);
+      const bad = await runCli(['generate', '--cases', 'many', '--area', 'E1'], env);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--cases must be a whole number');
       expect(bad.stderr).toContain('--area');
@@ -190,7 +172,7 @@ describe('the opencoroner command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'opencoroner-import-'));
     try {
       const file = join(dir, 'deaths.ndjson');
-      const made = await run(
+      const made = await runCli(
         ['generate', '--cases', '30', '--seed', '4', '--until', '2026-11-25', '--out', file],
         env,
       );
@@ -200,7 +182,7 @@ describe('the opencoroner command line', () => {
       lines.splice(20, 0, JSON.stringify({ ...JSON.parse(lines[0]!), areaCode: 'ZZ' }));
       writeFileSync(file, `${lines.join('\n')}\n`);
       const before = await database.db.execute(sql`select count(*)::int as n from cases`);
-      const res = await run(['import', 'deaths', file], env);
+      const res = await runCli(['import', 'deaths', file], env);
       expect(res.code, res.stderr).toBe(0);
       expect(res.stderr).toContain('Line 11 skipped: not a JSON object');
       expect(res.stderr).toContain('Line 21 skipped: areaCode: there is no coroner area with the code ZZ');
@@ -212,7 +194,7 @@ describe('the opencoroner command line', () => {
       expect(summary.rate).toBeGreaterThan(0);
       const after = await database.db.execute(sql`select count(*)::int as n from cases`);
       expect(Number(after.rows[0]!.n) - Number(before.rows[0]!.n)).toBe(summary.cases);
-      const missing = await run(['import', 'deaths', join(dir, 'nothing.ndjson')], env);
+      const missing = await runCli(['import', 'deaths', join(dir, 'nothing.ndjson')], env);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('There is no file');
     } finally {
@@ -229,7 +211,7 @@ describe('the opencoroner command line', () => {
       returning id, status`);
     const [joan, insurer] = people.rows;
     const add = (email: string, personId: string) =>
-      run(
+      runCli(
         [
           'users',
           'add',
@@ -255,7 +237,7 @@ describe('the opencoroner command line', () => {
     const refused = await add('acme@example.org', insurer!.id);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Acme Life is not an interested person now (declined)');
-    const wrongRole = await run(
+    const wrongRole = await runCli(
       [
         'users',
         'add',
@@ -277,7 +259,7 @@ describe('the opencoroner command line', () => {
   }, 300_000);
 
   it('verifies the audit log and exits non-zero once a row is altered', async () => {
-    const ok = await run(['audit', 'verify'], env);
+    const ok = await runCli(['audit', 'verify'], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/The audit log is intact: \d+ events checked/);
     await database.db.transaction(async (tx) => {
@@ -285,16 +267,16 @@ describe('the opencoroner command line', () => {
       await tx.execute(sql`update audit_events set actor_label = 'Someone else' where seq = 2`);
       await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update`);
     });
-    const bad = await run(['audit', 'verify'], env);
+    const bad = await runCli(['audit', 'verify'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Event 2 was altered');
   }, 300_000);
 
   it('stops with a clear message when the configuration or the database is wrong', async () => {
-    const badPort = await run(['migrate'], { ...env, PORT: 'not-a-port' });
+    const badPort = await runCli(['migrate'], { ...env, PORT: 'not-a-port' });
     expect(badPort.code).toBe(1);
     expect(badPort.stderr).toContain('PORT');
-    const noServer = await run(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
+    const noServer = await runCli(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
     expect(noServer.code).toBe(1);
     expect(noServer.stderr).toContain('Cannot connect to the database');
   }, 300_000);

@@ -4,9 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../test/support/cli.ts';
 import { deathReport } from '../test/support/factories.ts';
-
-const BIN = new URL('../bin/opencoroner.js', import.meta.url).pathname;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -14,22 +13,6 @@ function freePort(): Promise<number> {
       const port = (s.address() as { port: number }).port;
       s.close(() => resolve(port));
     });
-  });
-}
-
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'Europe/London', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
 
@@ -53,40 +36,23 @@ describe.runIf(!process.env.DATABASE_URL)('serving on the embedded database', ()
 
   it('finishes the requests in progress on SIGTERM, loses no acknowledged write and reopens cleanly', async () => {
     const env = { DATA_DIR: dir, LOG_LEVEL: 'silent', DEMO_SEED: 'true' };
-    const created = await cli(
-      [
-        'users',
-        'add',
-        '--email',
-        'serve@example.org',
-        '--name',
-        'Serve Test',
-        '--role',
-        'officer',
-        '--area',
-        'EL',
-        '--api-token',
-      ],
-      env,
-    );
+    const addOfficer = [
+      'users',
+      'add',
+      '--email',
+      'serve@example.org',
+      '--name',
+      'Serve Test',
+      '--role',
+      'officer',
+      '--area',
+      'EL',
+      '--api-token',
+    ];
+    const created = await runCli(addOfficer, env);
     expect(created.stderr).toContain('There is no coroner area');
-    await cli(['seed', '--demo'], env);
-    const user = await cli(
-      [
-        'users',
-        'add',
-        '--email',
-        'serve@example.org',
-        '--name',
-        'Serve Test',
-        '--role',
-        'officer',
-        '--area',
-        'EL',
-        '--api-token',
-      ],
-      env,
-    );
+    await runCli(['seed', '--demo'], env);
+    const user = await runCli(addOfficer, env);
     expect(user.code).toBe(0);
     const { token } = JSON.parse(user.stdout);
 
@@ -122,7 +88,7 @@ describe.runIf(!process.env.DATABASE_URL)('serving on the embedded database', ()
     const acknowledged = results.filter((r) => r.status === 201).map((r) => r.body!.reference);
 
     // Every reference the server acknowledged is there after a restart, and the audit chain is intact.
-    const verify = await cli(['audit', 'verify'], env);
+    const verify = await runCli(['audit', 'verify'], env);
     expect(verify.code, verify.stderr).toBe(0);
     const again = spawn(process.execPath, [BIN, 'serve'], {
       env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -130,7 +96,7 @@ describe.runIf(!process.env.DATABASE_URL)('serving on the embedded database', ()
     });
     await waitForHealth(url, again);
     // A second server on the same data directory is refused, saying why; the first goes on serving.
-    const second = await cli(['serve'], { ...env, PORT: String(await freePort()), HOST: '127.0.0.1' });
+    const second = await runCli(['serve'], { ...env, PORT: String(await freePort()), HOST: '127.0.0.1' });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('is using the embedded database');
     for (const reference of acknowledged) {
