@@ -1,34 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
 import { uniqueName } from '../support/factories.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const PASSWORD = 'a long casework passphrase';
 
 describe('a case from report to Record of Inquest, in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  const journey = browserJourney();
   let officerPage: Page;
   let coronerPage: Page;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
+    const { t, base, browser } = journey;
     const officer = await t.user('officer', { password: PASSWORD, name: 'Tom Whitfield' });
     const coroner = await t.user('coroner', { password: PASSWORD, name: 'Nadia Rahman' });
     officerPage = await (await browser.newContext()).newPage();
     coronerPage = await (await browser.newContext()).newPage();
     await signInWithForm(officerPage, base, officer.email, PASSWORD);
     await signInWithForm(coronerPage, base, coroner.email, PASSWORD);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   async function fillDate(page: Page, id: string, date: string) {
@@ -56,7 +45,7 @@ describe('a case from report to Record of Inquest, in a real browser', () => {
   it('is reported, investigated, concluded, quashed and reopened by an officer and a coroner', async () => {
     const family = uniqueName('Whitworth');
     const page = officerPage;
-    await page.goto(`${base}/cases`);
+    await page.goto(`${journey.base}/cases`);
     await page.getByRole('button', { name: 'Report a death' }).click();
     await page.waitForLoadState('load');
     await expectAccessible(page);
@@ -197,9 +186,9 @@ describe('a case from report to Record of Inquest, in a real browser', () => {
     ).toBe(1);
     await expectAccessible(c);
 
-    await page.goto(`${base}/deadlines`);
+    await page.goto(`${journey.base}/deadlines`);
     await expectAccessible(page);
-    await page.goto(`${base}/cases?q=${encodeURIComponent(family.replace('Whitworth', 'Witworth'))}`);
+    await page.goto(`${journey.base}/cases?q=${encodeURIComponent(family.replace('Whitworth', 'Witworth'))}`);
     expect(await page.locator('table').textContent()).toContain(family);
     await expectAccessible(page);
     // A search too long to run is explained beside the box it was typed in.
@@ -214,8 +203,8 @@ describe('a case from report to Record of Inquest, in a real browser', () => {
 
   it('starts a report from a bookmarked address with a button, not by merely opening it', async () => {
     const page = officerPage;
-    await page.goto(`${base}/cases/new`);
-    expect(page.url()).toBe(`${base}/cases/new`);
+    await page.goto(`${journey.base}/cases/new`);
+    expect(page.url()).toBe(`${journey.base}/cases/new`);
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Start now' }).click();
     await page.waitForLoadState('load');

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../../src/features/documents/fixtures/make-documents.ts';
 import { pdftotext } from '../../src/features/documents/fixtures/pdftotext.ts';
@@ -10,8 +10,7 @@ import {
   watchdogReport,
 } from '../../src/features/documents/fixtures/scenario.ts';
 import { auditEvents } from '../../src/platform/audit/audit.tables.ts';
-import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
 
 const PASSWORD = 'a long demo passphrase';
 // Other tests share the database: this run's organisation and report have names of their own.
@@ -21,9 +20,7 @@ const REPORT = `IOPC investigation report ${RUN}`;
 const JOURNEY_MS = 600_000;
 
 describe('a police redaction of a watchdog report, approved by the coroner and read by the family', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  const journey = browserJourney();
   const contexts: BrowserContext[] = [];
   const scriptErrors: string[] = [];
   let caseId: string;
@@ -32,10 +29,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
   const users = {} as Record<'officer' | 'coroner' | 'police' | 'family', { email: string; id: string }>;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const { t } = journey;
     users.officer = await t.user('officer', { password: PASSWORD, name: 'Tom Whitfield' });
     users.coroner = await t.user('coroner', { password: PASSWORD, name: 'Nadia Rahman' });
     users.police = await t.user('provider', { password: PASSWORD, name: 'DS Alan Marsh', organisation: MET });
@@ -43,16 +37,13 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
     const api = await t.client(await t.user('officer'));
     caseId = (await newCase(api)).id;
     await addInterestedPerson(t, caseId, { name: 'Joan Walsh', userId: users.family.id });
-    browser = await launchBrowser();
   }, JOURNEY_MS);
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
   });
 
   async function signedIn(who: keyof typeof users): Promise<Page> {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await journey.browser.newContext({ acceptDownloads: true });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => scriptErrors.push(e.message));
@@ -60,7 +51,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       if (r.request().resourceType() !== 'document' && r.status() >= 400)
         scriptErrors.push(`${r.status()} ${r.url()}`);
     });
-    await signInWithForm(page, base, users[who].email, PASSWORD);
+    await signInWithForm(page, journey.base, users[who].email, PASSWORD);
     return page;
   }
 
@@ -69,7 +60,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
     async () => {
       // The coroner's officer adds the report the police supplied.
       const officer = await signedIn('officer');
-      await officer.goto(`${base}/cases/${caseId}`);
+      await officer.goto(`${journey.base}/cases/${caseId}`);
       await officer.getByRole('link', { name: 'Documents (0)' }).click();
       await expectAccessible(officer);
       await officer.getByRole('button', { name: 'Add a document' }).click();
@@ -106,7 +97,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       await police.waitForURL(/done=proposed/);
       await police.getByRole('link', { name: 'Mark an area to redact' }).click();
       await expectAccessible(police);
-      await police.goto(`${base}/documents/${documentId}`);
+      await police.goto(`${journey.base}/documents/${documentId}`);
       await police.getByLabel('“Operation NIGHTJAR”').check();
       await police.getByLabel('“nightjar”').check();
       await police.getByRole('button', { name: 'Make a redacted version' }).click();
@@ -118,7 +109,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
 
       // The coroner reviews the proposals, approves the version, decides it is relevant and releases it.
       const coroner = await signedIn('coroner');
-      await coroner.goto(`${base}/documents`);
+      await coroner.goto(`${journey.base}/documents`);
       await expectAccessible(coroner);
       await coroner.getByRole('link', { name: REPORT }).click();
       await expectAccessible(coroner);
@@ -131,7 +122,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       await expectAccessible(coroner);
       await coroner.getByRole('button', { name: 'Approve for disclosure' }).click();
       await coroner.waitForURL(/versions\/2\?done=approved$/);
-      await coroner.goto(`${base}/documents/${documentId}`);
+      await coroner.goto(`${journey.base}/documents/${documentId}`);
       await coroner.getByRole('link', { name: 'Record your decision on relevance and disclosure' }).click();
       await expectAccessible(coroner);
       await coroner.getByLabel('Yes, it is relevant').check();
@@ -147,7 +138,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
 
       // The family download their copy: the codename is gone, their name and the date are on it.
       const family = await signedIn('family');
-      await family.goto(`${base}/portal/cases/${caseId}/documents`);
+      await family.goto(`${journey.base}/portal/cases/${caseId}/documents`);
       await expectAccessible(family);
       expect(await family.locator('main').textContent()).not.toMatch(/nightjar/i);
       const [download] = await Promise.all([
@@ -163,7 +154,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       expect(text).toContain('Disclosed to Joan Walsh on 25 November 2026');
 
       // The audit log shows who read what and when.
-      await coroner.goto(`${base}/documents/${documentId}`);
+      await coroner.goto(`${journey.base}/documents/${documentId}`);
       const reads = coroner.locator('table', {
         has: coroner.locator('caption', { hasText: 'Reads of this document' }),
       });
@@ -174,7 +165,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       expect(await familyRead.textContent()).toContain('marked for Joan Walsh');
       expect(await reads.locator('tr', { hasText: 'DS Alan Marsh' }).count()).toBeGreaterThan(0);
       await expectAccessible(coroner);
-      const events = await t.db
+      const events = await journey.t.db
         .select()
         .from(auditEvents)
         .where(
@@ -188,7 +179,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       });
       expect(events[0]!.detail).toMatchObject({ version: 2, via: 'portal', recipient: 'Joan Walsh' });
 
-      await coroner.goto(`${base}/cases/${caseId}/disclosure-log`);
+      await coroner.goto(`${journey.base}/cases/${caseId}/disclosure-log`);
       expect(await coroner.locator('main').textContent()).toContain('1, last 25 November 2026');
       await expectAccessible(coroner);
       expect(scriptErrors).toEqual([]);
@@ -200,7 +191,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
     'keeps the other document pages accessible: marking an area, errors, withdrawal and the bundle',
     async () => {
       const officer = await signedIn('officer');
-      await officer.goto(`${base}/cases/${caseId}/documents/new`);
+      await officer.goto(`${journey.base}/cases/${caseId}/documents/new`);
       await officer.getByLabel('Title').fill('Scene photograph');
       await officer.getByLabel('Organisation that owns the document').fill(MET);
       await officer.setInputFiles('#file', {
@@ -245,7 +236,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       await officer.getByRole('button', { name: 'Propose this redaction' }).click();
       await officer.waitForURL(/done=proposed$/);
 
-      await officer.goto(`${base}/documents/${documentId}`);
+      await officer.goto(`${journey.base}/documents/${documentId}`);
       await officer.getByRole('link', { name: 'Withdraw from Joan Walsh' }).click();
       await expectAccessible(officer);
       await officer.getByRole('button', { name: 'Withdraw the release' }).click();
@@ -255,7 +246,7 @@ describe('a police redaction of a watchdog report, approved by the coroner and r
       await officer.getByRole('button', { name: 'Withdraw the release' }).click();
       await officer.waitForURL(/done=withdrawn$/);
 
-      await officer.goto(`${base}/cases/${caseId}/bundle`);
+      await officer.goto(`${journey.base}/cases/${caseId}/bundle`);
       await expectAccessible(officer);
       await officer.getByLabel(`${REPORT}: version 2: redacted`).check();
       const [bundle] = await Promise.all([

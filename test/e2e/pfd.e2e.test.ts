@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureArea } from '../../src/features/areas/areas.queries.ts';
-import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
+import { browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
 import { deathReport } from '../support/factories.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const PASSWORD = 'a long demo passphrase';
 
@@ -14,9 +13,7 @@ const PASSWORD = 'a long demo passphrase';
  * match exactly what was recorded.
  */
 describe('a prevention of future deaths report, from the coroner to the public, in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  const journey = browserJourney();
   // An area of its own, so that the year's statistics hold exactly what this journey records.
   const area = `P${randomUUID()
     .replace(/[^a-z]/g, '')
@@ -25,31 +22,27 @@ describe('a prevention of future deaths report, from the coroner to the public, 
     .padEnd(3, 'Q')}`;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    const { t } = journey;
     await ensureArea(t.db, { code: area, name: `Journey area ${area}`, localAuthorities: [], courts: [] });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   async function signedIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await journey.browser.newContext()).newPage();
     page.setDefaultTimeout(10_000);
-    await signInWithForm(page, base, email, PASSWORD);
+    await signInWithForm(page, journey.base, email, PASSWORD);
     return page;
   }
 
   it('issues, answers, chases, publishes and counts a report', async () => {
-    const coronerUser = await t.user('coroner', { areaCode: area, password: PASSWORD, name: 'Amira Holt' });
-    const officerUser = await t.user('officer', { areaCode: area, password: PASSWORD });
-    const chiefUser = await t.user('chief-coroner', { password: PASSWORD });
-    const coronerApi = await t.client(coronerUser);
-    const officerApi = await t.client(officerUser);
+    const coronerUser = await journey.t.user('coroner', {
+      areaCode: area,
+      password: PASSWORD,
+      name: 'Amira Holt',
+    });
+    const officerUser = await journey.t.user('officer', { areaCode: area, password: PASSWORD });
+    const chiefUser = await journey.t.user('chief-coroner', { password: PASSWORD });
+    const coronerApi = await journey.t.client(coronerUser);
+    const officerApi = await journey.t.client(officerUser);
 
     // Two deaths reported in the area; one goes to inquest and a conclusion (set up through the API).
     const report = deathReport({ areaCode: area, deceased: { familyName: 'Prentice' } });
@@ -80,7 +73,7 @@ describe('a prevention of future deaths report, from the coroner to the public, 
 
     // The coroner writes the report from the case page.
     const coroner = await signedIn(coronerUser.email);
-    await coroner.goto(`${base}/cases/${caseId}`);
+    await coroner.goto(`${journey.base}/cases/${caseId}`);
     await coroner.getByRole('link', { name: 'Write a prevention of future deaths report' }).click();
     await coroner.getByRole('button', { name: 'Save as a draft' }).click();
     expect(await coroner.locator('.govuk-error-summary').textContent()).toContain(
@@ -115,7 +108,7 @@ describe('a prevention of future deaths report, from the coroner to the public, 
     expect(await recipients.textContent()).toContain('20 January 2027');
 
     // The trust answers within the time; the officer records it with the letter.
-    t.clock.set('2027-01-08T10:00:00Z');
+    journey.t.clock.set('2027-01-08T10:00:00Z');
     const officer = await signedIn(officerUser.email);
     await officer.goto(reportUrl);
     await officer
@@ -136,9 +129,9 @@ describe('a prevention of future deaths report, from the coroner to the public, 
     await expectAccessible(officer);
 
     // Day 56 passes without a word from the police: on day 57 they are on the Chief Coroner's register.
-    t.clock.set('2027-01-21T09:00:00Z');
+    journey.t.clock.set('2027-01-21T09:00:00Z');
     const chief = await signedIn(chiefUser.email);
-    await chief.goto(`${base}/pfd-reports/overdue?area=${area}`);
+    await chief.goto(`${journey.base}/pfd-reports/overdue?area=${area}`);
     const register = (await chief.locator('main').textContent()) ?? '';
     expect(register).toContain('Metropolitan Police Service');
     expect(register).not.toContain('North East London NHS Foundation Trust');
@@ -153,7 +146,7 @@ describe('a prevention of future deaths report, from the coroner to the public, 
     await chief.getByRole('button', { name: 'Publish the report' }).click();
     await chief.waitForURL(/saved=1/);
 
-    const publicApi = await fetch(`${base}/api/v1/public/pfd-reports/${reportId}`);
+    const publicApi = await fetch(`${journey.base}/api/v1/public/pfd-reports/${reportId}`);
     expect(publicApi.status).toBe(200);
     const published = (await publicApi.json()) as {
       reference: string;
@@ -166,15 +159,15 @@ describe('a prevention of future deaths report, from the coroner to the public, 
       ['Metropolitan Police Service', 'OVERDUE'],
     ]);
     expect(JSON.stringify(published)).not.toContain('Prentice');
-    const visitor = await (await browser.newContext()).newPage();
-    await visitor.goto(`${base}/prevention-of-future-deaths?area=${area}`);
+    const visitor = await (await journey.browser.newContext()).newPage();
+    await visitor.goto(`${journey.base}/prevention-of-future-deaths?area=${area}`);
     await expectAccessible(visitor);
     await visitor.getByRole('link', { name: published.reference }).click();
     expect(await visitor.locator('main').textContent()).toContain('Response overdue');
     await expectAccessible(visitor);
 
     // The year's statistics for the area, on the page and in the CSV, are exactly what was recorded.
-    await visitor.goto(`${base}/statistics?year=2026&area=${area}`);
+    await visitor.goto(`${journey.base}/statistics?year=2026&area=${area}`);
     await expectAccessible(visitor);
     const cell = (table: string, row: string) =>
       visitor
@@ -192,7 +185,7 @@ describe('a prevention of future deaths report, from the coroner to the public, 
     expect(await cell('pfd-reports', 'Reports sent')).toBe('1');
     expect(await cell('pfd-reports', 'Responses received')).toBe('1');
     expect(await cell('pfd-reports', 'Responses overdue')).toBe('1');
-    const csv = await (await fetch(`${base}/statistics.csv?year=2026&area=${area}`)).text();
+    const csv = await (await fetch(`${journey.base}/statistics.csv?year=2026&area=${area}`)).text();
     const value = (table: string, row: string, column = 'number') =>
       csv
         .split('\r\n')

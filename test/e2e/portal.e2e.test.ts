@@ -1,21 +1,18 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkFromOutbox } from '../../src/features/portal/portal.fixtures.ts';
 import type { User } from '../../src/platform/auth/auth.queries.ts';
 import { notifications } from '../../src/platform/notify/notify.tables.ts';
-import { expectAccessible, launchBrowser, signInWithForm } from '../support/browser.ts';
+import { browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
 import { deathReport } from '../support/factories.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const PASSWORD = 'a long demo passphrase';
 const FAMILY_PASSWORD = 'our brother Danny 1987';
 const JOURNEY_MS = 600_000;
 
 describe('a family member invited to the portal follows their case on a phone', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let base: string;
+  const journey = browserJourney();
   const contexts: BrowserContext[] = [];
   const scriptErrors: string[] = [];
   let ourCase: { id: string; reference: string };
@@ -25,10 +22,7 @@ describe('a family member invited to the portal follows their case on a phone', 
   let officerUser: User;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const { t } = journey;
     officerUser = await t.user('officer', { password: PASSWORD, name: 'Tom Whitfield' });
     const officer = await t.client(officerUser);
     const coroner = await t.client(await t.user('coroner', { name: 'Nadia Rahman' }));
@@ -60,16 +54,13 @@ describe('a family member invited to the portal follows their case on a phone', 
       category: 'FAMILY',
       contact: { email: `rita.${Date.now()}@family.example` },
     });
-    browser = await launchBrowser();
   }, JOURNEY_MS);
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
   });
 
   async function newPage(phone = false): Promise<Page> {
-    const context = await browser.newContext(
+    const context = await journey.browser.newContext(
       phone
         ? { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
         : {},
@@ -92,8 +83,8 @@ describe('a family member invited to the portal follows their case on a phone', 
     async () => {
       // The coroner's officer sends the invitation from the register.
       const officer = await newPage();
-      await signInWithForm(officer, base, officerUser.email, PASSWORD);
-      await officer.goto(`${base}/cases/${ourCase.id}`);
+      await signInWithForm(officer, journey.base, officerUser.email, PASSWORD);
+      await officer.goto(`${journey.base}/cases/${ourCase.id}`);
       await officer.getByRole('link', { name: 'Interested persons (1)' }).click();
       await expectAccessible(officer);
       await officer.getByRole('link', { name: 'Joan Walsh' }).click();
@@ -103,24 +94,24 @@ describe('a family member invited to the portal follows their case on a phone', 
       await officer.getByText('Email is not set up for this service').waitFor();
       await expectAccessible(officer);
       const shown = await officer.getByText(/\/invitations\//).textContent();
-      const [email] = await t.db
+      const [email] = await journey.t.db
         .select()
         .from(notifications)
         .where(and(eq(notifications.caseId, ourCase.id), eq(notifications.template, 'PORTAL_INVITATION')))
         .orderBy(desc(notifications.createdAt));
       expect(email!.email).toBe(joanEmail);
-      const secret = await linkFromOutbox(t, email!.id);
+      const secret = await linkFromOutbox(journey.t, email!.id);
       expect(shown?.trim().endsWith(`/invitations/${secret}`)).toBe(true);
 
       // Joan opens the link on her phone, sets a password and lands on her case.
       const phone = await newPage(true);
-      await phone.goto(`${base}/invitations/${secret}`);
+      await phone.goto(`${journey.base}/invitations/${secret}`);
       await expectAccessible(phone);
       expect(await fitsTheScreen(phone)).toBe(true);
       await phone.getByLabel('Create a password').fill(FAMILY_PASSWORD);
       await phone.getByLabel('Type your password again').fill(FAMILY_PASSWORD);
       await phone.getByRole('button', { name: 'Set password and sign in' }).click();
-      await phone.waitForURL(`${base}/portal/cases/${ourCase.id}`);
+      await phone.waitForURL(`${journey.base}/portal/cases/${ourCase.id}`);
       await expectAccessible(phone);
       expect(await fitsTheScreen(phone)).toBe(true);
       const text = (await phone.locator('main').textContent()) ?? '';
@@ -140,7 +131,7 @@ describe('a family member invited to the portal follows their case on a phone', 
       await phone.waitForURL(/sent=1/);
       await expectAccessible(phone);
       expect(await phone.locator('main').textContent()).toContain('Can I see my son before the funeral?');
-      await officer.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}`);
+      await officer.goto(`${journey.base}/cases/${ourCase.id}/interested-persons/${joanId}`);
       expect(await officer.locator('main').textContent()).toContain('Can I see my son before the funeral?');
 
       // Her list has her case only; another family's case does not exist for her.
@@ -149,13 +140,13 @@ describe('a family member invited to the portal follows their case on a phone', 
       const list = (await phone.locator('main').textContent()) ?? '';
       expect(list).toContain(`Reference ${ourCase.reference}`);
       expect(list).not.toContain(otherCase.reference);
-      const other = await phone.goto(`${base}/portal/cases/${otherCase.id}`);
+      const other = await phone.goto(`${journey.base}/portal/cases/${otherCase.id}`);
       expect(other?.status()).toBe(404);
       await expectAccessible(phone);
 
       // The link cannot be used again.
       const again = await newPage(true);
-      const reused = await again.goto(`${base}/invitations/${secret}`);
+      const reused = await again.goto(`${journey.base}/invitations/${secret}`);
       expect(reused?.status()).toBe(410);
       expect(await again.locator('main').textContent()).toContain(
         'This invitation link has already been used',
@@ -171,16 +162,16 @@ describe('a family member invited to the portal follows their case on a phone', 
     async () => {
       const lawyerEmail = `priya.${Date.now()}@law.example`;
       const coroner = await newPage();
-      const coronerUser = await t.user('coroner', { password: PASSWORD, name: 'Ayesha Malik' });
-      await signInWithForm(coroner, base, coronerUser.email, PASSWORD);
-      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/new`);
+      const coronerUser = await journey.t.user('coroner', { password: PASSWORD, name: 'Ayesha Malik' });
+      await signInWithForm(coroner, journey.base, coronerUser.email, PASSWORD);
+      await coroner.goto(`${journey.base}/cases/${ourCase.id}/interested-persons/new`);
       await expectAccessible(coroner);
       await coroner.getByRole('button', { name: 'Add to the register' }).click();
       await expectAccessible(coroner);
       expect(await coroner.locator('.govuk-error-summary').textContent()).toContain(
         'Enter the name of the person or organisation',
       );
-      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}/edit`);
+      await coroner.goto(`${journey.base}/cases/${ourCase.id}/interested-persons/${joanId}/edit`);
       await expectAccessible(coroner);
       await coroner.getByLabel('Lawyer’s name').fill('Priya Natarajan');
       await coroner.getByLabel('Firm').fill('Natarajan Law');
@@ -190,23 +181,23 @@ describe('a family member invited to the portal follows their case on a phone', 
       await coroner.waitForURL(/done=saved$/);
       await coroner.getByRole('button', { name: 'Invite their legal representative' }).click();
       await coroner.getByText('Email is not set up for this service').waitFor();
-      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}/decision`);
+      await coroner.goto(`${journey.base}/cases/${ourCase.id}/interested-persons/${joanId}/decision`);
       await expectAccessible(coroner);
 
-      const [email] = await t.db
+      const [email] = await journey.t.db
         .select()
         .from(notifications)
         .where(and(eq(notifications.email, lawyerEmail), eq(notifications.template, 'PORTAL_INVITATION')));
       const lawyer = await newPage();
-      await lawyer.goto(`${base}/invitations/${await linkFromOutbox(t, email!.id)}`);
+      await lawyer.goto(`${journey.base}/invitations/${await linkFromOutbox(journey.t, email!.id)}`);
       expect(await lawyer.locator('main').textContent()).toContain('on behalf of Joan Walsh');
       await lawyer.getByLabel('Create a password').fill(PASSWORD);
       await lawyer.getByLabel('Type your password again').fill(PASSWORD);
       await lawyer.getByRole('button', { name: 'Set password and sign in' }).click();
-      await lawyer.waitForURL(`${base}/portal/cases/${ourCase.id}`);
+      await lawyer.waitForURL(`${journey.base}/portal/cases/${ourCase.id}`);
       expect(await lawyer.locator('h1').textContent()).toContain('The investigation into the death of');
 
-      await coroner.goto(`${base}/cases/${ourCase.id}/interested-persons/${joanId}`);
+      await coroner.goto(`${journey.base}/cases/${ourCase.id}/interested-persons/${joanId}`);
       await coroner.getByRole('button', { name: 'Remove the legal representative' }).click();
       // A page of its own says what removing the lawyer does, before anything changes.
       await coroner.waitForURL(/\/representative\/removal$/);
@@ -218,7 +209,7 @@ describe('a family member invited to the portal follows their case on a phone', 
 
       const gone = await lawyer.reload();
       expect(gone?.status()).toBe(404);
-      await lawyer.goto(`${base}/portal`);
+      await lawyer.goto(`${journey.base}/portal`);
       expect(await lawyer.locator('main').textContent()).toContain('You are not linked to any case');
       await expectAccessible(lawyer);
       expect(scriptErrors).toEqual([]);
