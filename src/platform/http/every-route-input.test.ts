@@ -1,0 +1,121 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedDatabase } from '../../../test/support/isolated-database.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { seedDemo } from '../../seed.ts';
+import { ROLES, type Role } from '../auth/roles.ts';
+
+// Ids that name nothing, then one real row of every table (filled in below), so that routes get past
+// "not found" to reading their input.
+const NONSENSE_IDS = ['not-an-id', '00000000-0000-4000-8000-000000000000'];
+const NONSENSE_QUERY = `?page=abc&pageSize=-3&status=zzz&q=${'a'.repeat(600)}&from=2020-13-45&to=yesterday&areaCode[]=ZZ&year=1e9`;
+const NONSENSE_JSON: object[] = [
+  {},
+  { decision: 'MAYBE', reason: 5, date: '2020-02-31', name: { a: 1 }, items: 'x' },
+];
+const nonsenseForms = (names: string[]): Record<string, string | string[]>[] => [
+  {},
+  Object.fromEntries(names.map((n) => [n, 'nonsense ☃ <b>'])),
+  Object.fromEntries(names.map((n) => [n, ['1', '-1']])),
+];
+
+describe('every route, asked by a role it allows, answers nonsense with a 4xx and never a 5xx', () => {
+  let t: TestApp;
+  let drop: () => Promise<void>;
+  const realIds: string[] = [];
+
+  beforeAll(async () => {
+    // A database of its own: the writes below must not reach other tests' cases.
+    const iso = await isolatedDatabase();
+    drop = iso.drop;
+    t = await createTestApp({ database: iso.database });
+    await seedDemo(t.db, t.clock.now(), { withCases: true, storage: t.storage });
+    const rows = <R>(r: unknown) => (r as { rows: R[] }).rows;
+    const tables = rows<{ name: string }>(
+      await t.db.execute(sql`select table_name as name from information_schema.columns
+        where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`),
+    );
+    for (const { name } of tables) {
+      const [row] = rows<{ id: string }>(
+        await t.db.execute(sql.raw(`select id::text as id from "${name}" limit 1`)),
+      );
+      if (row) realIds.push(row.id);
+    }
+    const [someCase] = rows<{ reference: string }>(
+      await t.db.execute(sql`select reference from cases limit 1`),
+    );
+    realIds.push(someCase!.reference);
+  }, 300_000);
+  afterAll(async () => {
+    await t?.close();
+    await drop?.();
+  });
+
+  it('on every page and API route, with ids, query strings, JSON bodies and forms that make no sense', async () => {
+    const users = new Map<Role, Awaited<ReturnType<TestApp['user']>>>();
+    const tokens = new Map<Role, string>();
+    for (const role of ROLES) {
+      users.set(role, await t.user(role));
+      tokens.set(role, (await t.client(users.get(role)!)).token);
+    }
+    const failures: string[] = [];
+    const refused = { api: 0, page: 0 };
+    for (const route of t.app.routeTable.filter((r) => r.method !== 'HEAD')) {
+      const api = route.url.startsWith('/api/');
+      const roles = route.permission.kind === 'roles' ? route.permission.roles : ROLES;
+      const ids = /:[A-Za-z]/.test(route.url) ? [...NONSENSE_IDS, ...realIds] : [NONSENSE_IDS[0]!];
+      for (const role of roles) {
+        // A new session for each route: one of them signs out.
+        const browser = await t.browser(users.get(role)!);
+        for (const id of ids) {
+          const path = route.url.replace(/:[A-Za-z]+/g, encodeURIComponent(id)).replace(/\*$/, 'x');
+          const answers =
+            route.method === 'GET'
+              ? [
+                  api
+                    ? await t.app.inject({
+                        method: 'GET',
+                        url: path + NONSENSE_QUERY,
+                        headers: { authorization: `Bearer ${tokens.get(role)}` },
+                      })
+                    : await browser.get(path + NONSENSE_QUERY),
+                ]
+              : api
+                ? await Promise.all(
+                    NONSENSE_JSON.map((payload) =>
+                      t.app.inject({
+                        method: route.method as 'POST',
+                        url: path,
+                        payload,
+                        headers: { authorization: `Bearer ${tokens.get(role)}` },
+                      }),
+                    ),
+                  )
+                : await (async () => {
+                    // The form's own field names, from the page that shows it, each given a value that fits none.
+                    const page = await browser.get(path);
+                    const names =
+                      page.statusCode === 200
+                        ? [...new Set([...page.body.matchAll(/name="([^"]+)"/g)].map((m) => m[1]!))]
+                        : [];
+                    const forms = nonsenseForms(names.filter((n) => n !== '_csrf'));
+                    const out = [];
+                    for (const form of forms) out.push(await browser.post(path, form));
+                    return out;
+                  })();
+          for (const res of answers) {
+            if (res.statusCode === 400) refused[api ? 'api' : 'page']++;
+            if (res.statusCode >= 500)
+              failures.push(
+                `${res.statusCode} ${route.method} ${path} as ${role}: ${res.body.slice(0, 200)}`,
+              );
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The nonsense reached the checks of both kinds of route, not only the doors.
+    expect(refused.api).toBeGreaterThan(100);
+    expect(refused.page).toBeGreaterThan(100);
+  }, 600_000);
+});
