@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../../../test/support/isolated-database.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { ensureArea } from '../../features/areas/areas.queries.ts';
 import { seedDemo } from '../../seed.ts';
+import type { User } from '../auth/auth.queries.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 
 // Ids that name nothing, then one real row of every table (filled in below), so that routes get past
@@ -19,10 +21,12 @@ const nonsenseForms = (names: string[]): Record<string, string | string[]>[] => 
   Object.fromEntries(names.map((n) => [n, ['1', '-1']])),
 ];
 
-describe('every route, asked by a role it allows, answers nonsense with a 4xx and never a 5xx', () => {
+describe('every route, with the demo area’s cases behind it', () => {
   let t: TestApp;
   let drop: () => Promise<void>;
   const realIds: string[] = [];
+  const ids = async <R>(query: ReturnType<typeof sql>) =>
+    (await t.db.execute(query)) as unknown as { rows: R[] };
 
   beforeAll(async () => {
     // A database of its own: the writes below must not reach other tests' cases.
@@ -30,28 +34,23 @@ describe('every route, asked by a role it allows, answers nonsense with a 4xx an
     drop = iso.drop;
     t = await createTestApp({ database: iso.database });
     await seedDemo(t.db, t.clock.now(), { withCases: true, storage: t.storage });
-    const rows = <R>(r: unknown) => (r as { rows: R[] }).rows;
-    const tables = rows<{ name: string }>(
-      await t.db.execute(sql`select table_name as name from information_schema.columns
-        where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`),
+    const { rows: tables } = await ids<{ name: string }>(
+      sql`select table_name as name from information_schema.columns
+        where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`,
     );
     for (const { name } of tables) {
-      const [row] = rows<{ id: string }>(
-        await t.db.execute(sql.raw(`select id::text as id from "${name}" limit 1`)),
-      );
-      if (row) realIds.push(row.id);
+      const { rows } = await ids<{ id: string }>(sql.raw(`select id::text as id from "${name}" limit 1`));
+      if (rows[0]) realIds.push(rows[0].id);
     }
-    const [someCase] = rows<{ reference: string }>(
-      await t.db.execute(sql`select reference from cases limit 1`),
-    );
-    realIds.push(someCase!.reference);
+    const { rows: references } = await ids<{ reference: string }>(sql`select reference from cases limit 1`);
+    realIds.push(references[0]!.reference);
   }, 300_000);
   afterAll(async () => {
     await t?.close();
     await drop?.();
   });
 
-  it('on every page and API route, with ids, query strings, JSON bodies and forms that make no sense', async () => {
+  it('answers a role it allows, asking with ids, query strings, JSON bodies and forms that make no sense, with a 4xx and never a 5xx', async () => {
     const users = new Map<Role, Awaited<ReturnType<TestApp['user']>>>();
     const tokens = new Map<Role, string>();
     for (const role of ROLES) {
@@ -117,5 +116,40 @@ describe('every route, asked by a role it allows, answers nonsense with a 4xx an
     // The nonsense reached the checks of both kinds of route, not only the doors.
     expect(refused.api).toBeGreaterThan(100);
     expect(refused.page).toBeGreaterThan(100);
+  }, 600_000);
+
+  it('shows nothing of a case to staff of another area, another organisation or a family not on the case', async () => {
+    await ensureArea(t.db, { code: 'ZZ', name: 'Another area', localAuthorities: [], courts: [] });
+    const outsiders: [string, User][] = [
+      ['officer of another area', await t.user('officer', { areaCode: 'ZZ' })],
+      ['coroner of another area', await t.user('coroner', { areaCode: 'ZZ' })],
+      ['court administrator of another area', await t.user('court-admin', { areaCode: 'ZZ' })],
+      [
+        'local authority of another area',
+        await t.user('local-authority', { areaCode: 'ZZ', organisation: 'Another council' }),
+      ],
+      ['police force that was asked for nothing', await t.user('provider', { organisation: 'Kent Police' })],
+      ['family member on no case', await t.user('interested-person')],
+    ];
+    const reads = t.app.routeTable.filter((r) => r.method === 'GET' && /:[A-Za-z]/.test(r.url));
+    const shown = async (u: User) => {
+      const browser = await t.browser(u);
+      const { token } = await t.client(u);
+      const answered: string[] = [];
+      for (const route of reads) {
+        if (route.permission.kind === 'roles' && !route.permission.roles.includes(u.role)) continue;
+        for (const id of realIds) {
+          const path = route.url.replace(/:[A-Za-z]+/g, id).replace(/\*$/, 'x');
+          const res = route.url.startsWith('/api/')
+            ? await t.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } })
+            : await browser.get(path);
+          if (res.statusCode < 300) answered.push(`${route.url} (${id})`);
+        }
+      }
+      return answered;
+    };
+    for (const [who, u] of outsiders) expect(await shown(u), who).toEqual([]);
+    // The same reads do show the area's own officer the cases, so the ids are real ones.
+    expect((await shown(await t.user('officer'))).length).toBeGreaterThan(20);
   }, 600_000);
 });
