@@ -4,7 +4,7 @@ import { isolatedDatabase } from '../../../test/support/isolated-database.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { ensureArea } from '../../features/areas/areas.queries.ts';
 import { seedDemo } from '../../seed.ts';
-import type { User } from '../auth/auth.queries.ts';
+import { findUserByEmail, type User } from '../auth/auth.queries.ts';
 import { ROLES, type Role } from '../auth/roles.ts';
 
 // Ids that name nothing, then one real row of every table (filled in below), so that routes get past
@@ -151,5 +151,56 @@ describe('every route, with the demo area’s cases behind it', () => {
     for (const [who, u] of outsiders) expect(await shown(u), who).toEqual([]);
     // The same reads do show the area's own officer the cases, so the ids are real ones.
     expect((await shown(await t.user('officer'))).length).toBeGreaterThan(20);
+  }, 600_000);
+
+  it('shows a bereaved family member their own case and no other', async () => {
+    const family = (await findUserByEmail(t.db, 'family@example.org'))!;
+    const { rows: own } = await ids<{
+      id: string;
+    }>(sql`select ip.case_id::text as id from interested_persons ip
+      join interested_person_users u on u.interested_person_id = ip.id where u.user_id = ${family.id}`);
+    const { rows: everyCase } = await ids<{ id: string }>(sql`select id::text as id from cases`);
+    const browser = await t.browser(family);
+    const { token } = await t.client(family);
+    const shown = new Set<string>();
+    for (const route of t.app.routeTable.filter((r) => r.method === 'GET' && /:[A-Za-z]/.test(r.url))) {
+      if (route.permission.kind === 'roles' && !route.permission.roles.includes('interested-person'))
+        continue;
+      for (const id of [...realIds, ...everyCase.map((c) => c.id)]) {
+        const path = route.url.replace(/:[A-Za-z]+/g, id).replace(/\*$/, 'x');
+        const res = route.url.startsWith('/api/')
+          ? await t.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } })
+          : await browser.get(path);
+        if (res.statusCode < 300) shown.add(id);
+      }
+    }
+    expect(own.length).toBe(1);
+    expect([...shown]).toEqual([own[0]!.id]);
+
+    // Of the documents, only a version released to them (and not withdrawn) opens, on their own case's address.
+    const { rows: versions } = await ids<{
+      caseId: string;
+      documentId: string;
+      number: number;
+      released: boolean;
+    }>(
+      sql`select d.case_id::text as "caseId", v.document_id::text as "documentId", v.number,
+          exists (select 1 from document_disclosures dd join interested_person_users u
+            on u.interested_person_id = dd.interested_person_id
+            where dd.version_id = v.id and dd.withdrawn_at is null and u.user_id = ${family.id}) as released
+        from document_versions v join documents d on d.id = v.document_id`,
+    );
+    const opened: string[] = [];
+    for (const v of versions)
+      for (const caseId of new Set([v.caseId, own[0]!.id])) {
+        const res = await browser.get(
+          `/portal/cases/${caseId}/documents/${v.documentId}/versions/${v.number}`,
+        );
+        if (res.statusCode === 200) opened.push(`${caseId} ${v.documentId} ${v.number}`);
+      }
+    const released = versions.filter((v) => v.released).map((v) => `${v.caseId} ${v.documentId} ${v.number}`);
+    expect(released.length).toBeGreaterThan(0);
+    expect(versions.length).toBeGreaterThan(released.length);
+    expect(opened).toEqual(released);
   }, 600_000);
 });
