@@ -194,7 +194,11 @@ export async function buildApp(input: BackgroundDeps): Promise<FastifyInstance> 
   const views = createViews({
     navigation: features.flatMap((f) => f.navigation ?? []),
     maps: { tileUrl: input.config.mapTileUrl, centre: input.config.mapCentre },
-    session: { idleMinutes: input.config.sessionIdleMinutes, now: () => input.clock.now() },
+    session: {
+      idleMinutes: input.config.sessionIdleMinutes,
+      hours: input.config.sessionHours,
+      now: () => input.clock.now(),
+    },
   });
   const deps: AppDeps = {
     ...input,

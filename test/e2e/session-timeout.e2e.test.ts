@@ -70,3 +70,61 @@ describe('the warning before a session ends for want of use, in a real browser',
     return row!.lastSeenAt.toISOString();
   }
 });
+
+describe('the warning before a sign-in reaches the longest it lasts, in a real browser', () => {
+  // A sign-in lasts an hour and a half at most: staying signed in at 55 minutes makes that the end.
+  const journey = browserJourney({
+    now: START.toISOString(),
+    env: { SESSION_IDLE_MINUTES: '60', SESSION_HOURS: '1.5' },
+  });
+
+  it('says the end cannot be put off, warns once, and then signs the person out', async () => {
+    const { t, base, browser } = journey;
+    const coroner = await t.user('coroner', { password: PASSWORD });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    await page.clock.install({ time: START });
+    await signInWithForm(page, base, coroner.email, PASSWORD);
+    const dialog = page.getByRole('dialog', { name: 'You’re about to be signed out' });
+
+    t.clock.set(minutes(55));
+    await page.clock.runFor(55 * 60_000);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const stayed = page.waitForResponse((r) => r.url().endsWith('/keep-signed-in'));
+    await page.getByRole('button', { name: 'Stay signed in' }).click();
+    await (await stayed).finished();
+    expect(await dialog.isVisible()).toBe(false);
+
+    // Five minutes before the hour and a half: the warning says why, and offers to carry on, not to stay.
+    t.clock.set(minutes(85));
+    for (let minute = 55; minute < 85 && !(await dialog.isVisible()); minute++) {
+      await page.clock.runFor(60_000);
+    }
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect((await dialog.textContent())?.replace(/\s+/g, ' ')).toContain(
+      'a sign-in lasts 1.5 hours at most, so we will sign you out in 5 minutes',
+    );
+    expect(await page.getByRole('button', { name: 'Stay signed in' }).isVisible()).toBe(false);
+    expect(await dialog.getByText('if you do nothing').isVisible()).toBe(false);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await dialog.isVisible()).toBe(false);
+
+    // Warned once: it does not open again, and at the end the page goes to sign in.
+    t.clock.set(minutes(89));
+    await page.clock.runFor(4 * 60_000);
+    expect(await dialog.isVisible()).toBe(false);
+    t.clock.set(minutes(91));
+    for (let minute = 0; minute <= 2 && !page.url().includes('/sign-in'); minute++) {
+      await page.clock.runFor(60_000);
+    }
+    await page.waitForURL(/\/sign-in\?/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'You have been signed out',
+    );
+    expect(scriptErrors).toEqual([]);
+    await context.close();
+  });
+});

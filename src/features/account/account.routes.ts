@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import {
-  checkSignIn,
-  createSession,
-  endSession,
-  sessionSecondsLeft,
-} from '../../platform/auth/auth.queries.ts';
+import { checkSignIn, createSession, endSession, sessionLeft } from '../../platform/auth/auth.queries.ts';
 import { PUBLIC, ROLE_LABELS, SIGNED_IN } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE, setSessionCookie } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -110,12 +105,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   });
 
   // Pages tell the server they are in use (the warning's "Stay signed in", or typing in a form). Like any page
-  // read, the access check has already moved the session's last use on; the answer is how long it now has.
+  // read, the access check has already moved the session's last use on; the answer is how long it now has, and
+  // whether that end is final (SESSION_HOURS after signing in), which no use moves.
   app.get('/keep-signed-in', { config: { permission: SIGNED_IN, audit: null } }, async (req, reply) => {
-    const secondsLeft = sessionSecondsLeft(req.principal, deps.clock.now());
-    if (secondsLeft === undefined)
-      throw new AppError('FORBIDDEN', 'Only a signed-in browser can stay signed in.');
-    return reply.header('cache-control', 'no-store').send({ secondsLeft });
+    const left = sessionLeft(req.principal, deps.clock.now());
+    if (!left) throw new AppError('FORBIDDEN', 'Only a signed-in browser can stay signed in.');
+    return reply.header('cache-control', 'no-store').send(left);
   });
 
   app.get('/signed-out', { config: { permission: PUBLIC, audit: null } }, async (_req, reply) =>
@@ -126,6 +121,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     reply.page('account/views/accessibility.njk', {
       title: 'Accessibility statement',
       idleMinutes: deps.config.sessionIdleMinutes,
+      sessionHours: deps.config.sessionHours,
     }),
   );
 }

@@ -90,11 +90,36 @@ describe('a session unused for SESSION_IDLE_MINUTES ends', () => {
     expect(anonymous.body).not.toContain('session-timeout');
   });
 
+  it('counts the warning to the end of SESSION_HOURS when that comes first, and says no use moves it', async () => {
+    t.clock.set(START);
+    const officer = await t.browser(await t.user('officer'));
+    // Used all day, every 50 minutes.
+    for (let at = 50; at < 10 * 60 + 50; at += 50) {
+      t.clock.set(minutes(at));
+      expect((await officer.get('/cases')).statusCode).toBe(200);
+    }
+    t.clock.set(minutes(10 * 60 + 50));
+    const before = await officer.get('/cases');
+    expect(before.body).toContain('data-seconds-left="3600" data-idle-minutes="60" data-final="false"');
+    t.clock.set(minutes(11 * 60 + 30));
+    const page = await officer.get('/cases');
+    expect(page.body).toContain('data-seconds-left="1800" data-idle-minutes="60" data-final="true"');
+    expect(page.body.replace(/\s+/g, ' ')).toContain(
+      'a sign-in lasts 12 hours at most, so we will sign you out in',
+    );
+    expect(page.body).toMatch(
+      /<button type="button" class="govuk-button" data-when-idle data-session-stay autofocus hidden>/,
+    );
+    t.clock.set(minutes(11 * 60 + 40));
+    expect((await officer.get('/keep-signed-in')).json()).toEqual({ secondsLeft: 1200, final: true });
+  });
+
   it('tells people of the limit in the accessibility statement', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/accessibility' });
     expect(page.body.replace(/\s+/g, ' ')).toContain(
       'you are signed out when you have not used the service for 60 minutes',
     );
+    expect(page.body.replace(/\s+/g, ' ')).toContain('a sign-in lasts 12 hours at most');
   });
 
   it('keeps the session going when the page says it is in use, and says how long it now has', async () => {
@@ -104,7 +129,7 @@ describe('a session unused for SESSION_IDLE_MINUTES ends', () => {
     const kept = await officer.get('/keep-signed-in');
     expect(kept.statusCode).toBe(200);
     expect(kept.headers['cache-control']).toBe('no-store');
-    expect(kept.json()).toEqual({ secondsLeft: 3600 });
+    expect(kept.json()).toEqual({ secondsLeft: 3600, final: false });
     t.clock.set(minutes(110));
     expect((await officer.get('/cases')).statusCode).toBe(200);
   });

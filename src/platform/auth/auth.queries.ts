@@ -19,15 +19,28 @@ export type Principal = {
   via: 'session' | 'token';
   sessionId?: string;
   csrfToken?: string;
-  /** When a session ends if it is not used again before then (SESSION_IDLE_MINUTES after its last use). */
+  /**
+   * When a session ends if it is not used again before then: SESSION_IDLE_MINUTES after its last use, or
+   * SESSION_HOURS after signing in if that comes first (`sessionEndIsFinal`: using it then keeps it no longer).
+   */
   sessionEndsAt?: Date;
+  sessionEndIsFinal?: boolean;
 };
 
-/** Whole seconds until a signed-in session ends unless it is used again; undefined for an API token. */
-export function sessionSecondsLeft(principal: Principal | null | undefined, now: Date): number | undefined {
+/**
+ * How long a signed-in session has (whole seconds), and whether that end is final (SESSION_HOURS after
+ * signing in) rather than one that using the session moves on; undefined for an API token.
+ */
+export function sessionLeft(
+  principal: Principal | null | undefined,
+  now: Date,
+): { secondsLeft: number; final: boolean } | undefined {
   const endsAt = principal?.sessionEndsAt;
   if (!endsAt) return undefined;
-  return Math.max(0, Math.floor((endsAt.getTime() - now.getTime()) / 1000));
+  return {
+    secondsLeft: Math.max(0, Math.floor((endsAt.getTime() - now.getTime()) / 1000)),
+    final: Boolean(principal.sessionEndIsFinal),
+  };
 }
 
 export type NewUser = {
@@ -222,6 +235,7 @@ export async function findSessionPrincipal(
         sessionId: sessions.id,
         csrfToken: sessions.csrfToken,
         lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -247,8 +261,15 @@ export async function findSessionPrincipal(
     ...principalOf(row, 'session'),
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
-    sessionEndsAt: new Date(lastSeenAt.getTime() + idleMinutes * 60_000),
+    ...sessionEnd(lastSeenAt, idleMinutes, row.expiresAt),
   };
+}
+
+function sessionEnd(lastSeenAt: Date, idleMinutes: number, expiresAt: Date) {
+  const idleEnd = new Date(lastSeenAt.getTime() + idleMinutes * 60_000);
+  return expiresAt <= idleEnd
+    ? { sessionEndsAt: expiresAt, sessionEndIsFinal: true }
+    : { sessionEndsAt: idleEnd, sessionEndIsFinal: false };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
-import { sessionSecondsLeft } from '../auth/auth.queries.ts';
+import { sessionLeft } from '../auth/auth.queries.ts';
 import type { Role } from '../auth/roles.ts';
 import { ROLE_LABELS } from '../auth/roles.ts';
 import { newOnceToken } from '../forms/once.ts';
@@ -22,8 +22,8 @@ export function createViews(options: {
   watch?: boolean;
   /** Maps to pick a place on (forms' `map` fields): shown only with a tile server. */
   maps?: { tileUrl?: string; centre: { lat: number; lon: number } };
-  /** Signed-in pages warn before a session ends for want of use (SESSION_IDLE_MINUTES). */
-  session?: { idleMinutes: number; now: () => Date };
+  /** Signed-in pages warn before a session ends: for want of use (SESSION_IDLE_MINUTES), or at SESSION_HOURS. */
+  session?: { idleMinutes: number; hours: number; now: () => Date };
 }) {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
@@ -81,10 +81,10 @@ export function createViews(options: {
       csrfToken: req.csrfToken,
     });
     const nonce = reply.scriptNonce();
-    const secondsLeft = options.session && sessionSecondsLeft(principal, options.session.now());
+    const left = options.session && sessionLeft(principal, options.session.now());
     const sessionTimeout =
-      secondsLeft !== undefined && options.session
-        ? { secondsLeft, idleMinutes: options.session.idleMinutes }
+      left && options.session
+        ? { ...left, idleMinutes: options.session.idleMinutes, hours: options.session.hours }
         : undefined;
     const draw = (ctx: Record<string, unknown>) =>
       env.render(template, {

@@ -1,6 +1,8 @@
 // Warns five minutes before a signed-in session ends for want of use (SESSION_IDLE_MINUTES), offers to stay
 // signed in, and keeps the session going while the person types, so that a long answer is not lost. Open
-// tabs tell each other when the session was last used. Without JavaScript the session simply ends.
+// tabs tell each other when the session was last used. A session also ends SESSION_HOURS after signing in,
+// which no use moves ("final"): then the warning says so, once, and offers only to carry on and save.
+// Without JavaScript the session simply ends.
 const WARN_MS = 5 * 60_000;
 /** The server counts a use at most once a minute; typing tells it no more often than that. */
 const USE_EVERY_MS = 60_000;
@@ -11,7 +13,10 @@ export function initSessionTimeout(document) {
   if (!dialog || typeof dialog.showModal !== 'function') return;
   const idleMs = Number(dialog.dataset.idleMinutes) * 60_000;
   let endsAt = Date.now() + Number(dialog.dataset.secondsLeft) * 1000;
-  const left = /** @type {HTMLElement} */ (dialog.querySelector('.app-timeout-dialog__left'));
+  let final = false;
+  /** The final warning, once answered, is not shown again. */
+  let finalSeen = false;
+  const left = /** @type {NodeListOf<HTMLElement>} */ (dialog.querySelectorAll('.app-timeout-dialog__left'));
   const tabs = 'BroadcastChannel' in window ? new BroadcastChannel('opencoroner-session') : null;
   let timer = 0;
   let telling = false;
@@ -29,21 +34,34 @@ export function initSessionTimeout(document) {
       timer = window.setTimeout(schedule, endsAt - WARN_MS - now);
       return;
     }
+    if (finalSeen) {
+      timer = window.setTimeout(schedule, endsAt + 1000 - now);
+      return;
+    }
     const minutes = Math.ceil((endsAt - now) / 60_000);
-    left.textContent = minutes > 1 ? `${minutes} minutes` : 'less than a minute';
+    for (const el of left) el.textContent = minutes > 1 ? `${minutes} minutes` : 'less than a minute';
     if (!dialog.open) dialog.showModal();
     timer = window.setTimeout(schedule, Math.min(15_000, Math.max(0, endsAt + 1000 - now)));
   };
 
-  const heard = (/** @type {number} */ at) => {
-    if (at <= endsAt) return;
-    endsAt = at;
+  /** The end of a sign-in's longest time never moves, so once final, the session's end stays final. */
+  const becomeFinal = () => {
+    final = true;
+    const parts = /** @type {NodeListOf<HTMLElement>} */ (
+      dialog.querySelectorAll('[data-when-idle], [data-when-final]')
+    );
+    for (const el of parts) el.hidden = el.dataset.whenFinal === undefined;
+  };
+
+  const heard = (/** @type {number} */ at, /** @type {boolean} */ isFinal) => {
+    if (isFinal && !final) becomeFinal();
+    if (at > endsAt) endsAt = at;
     schedule();
   };
 
   /** Tells the server the session is in use; it answers how long the session now has. */
   const use = async () => {
-    if (telling) return;
+    if (telling || final) return;
     telling = true;
     try {
       const response = await fetch('/keep-signed-in', {
@@ -56,9 +74,9 @@ export function initSessionTimeout(document) {
         window.location.assign(window.location.href);
         return;
       }
-      const { secondsLeft } = await response.json();
-      heard(Date.now() + secondsLeft * 1000);
-      tabs?.postMessage(endsAt);
+      const answer = await response.json();
+      heard(Date.now() + answer.secondsLeft * 1000, answer.final);
+      tabs?.postMessage({ endsAt, final });
     } catch {
       // Offline for now: nothing changes, so the warning comes back in time and the person can try again.
     } finally {
@@ -68,10 +86,14 @@ export function initSessionTimeout(document) {
 
   const stay = () => {
     dialog.close();
-    void use();
+    if (final) {
+      finalSeen = true;
+      schedule();
+    } else void use();
   };
   dialog.querySelector('[data-session-stay]')?.addEventListener('click', stay);
-  // Escape closes the warning, which is also staying signed in.
+  dialog.querySelector('[data-session-continue]')?.addEventListener('click', stay);
+  // Escape closes the warning, which is also staying signed in (or, at the final warning, carrying on).
   dialog.addEventListener('cancel', (event) => {
     event.preventDefault();
     stay();
@@ -86,7 +108,8 @@ export function initSessionTimeout(document) {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') schedule();
   });
-  if (tabs) tabs.onmessage = (event) => heard(Number(event.data));
-  tabs?.postMessage(endsAt);
+  if (tabs) tabs.onmessage = (event) => heard(Number(event.data.endsAt), Boolean(event.data.final));
+  if (dialog.dataset.final === 'true') becomeFinal();
+  tabs?.postMessage({ endsAt, final });
   schedule();
 }
