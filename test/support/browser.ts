@@ -51,15 +51,19 @@ export function browserJourney(options: Parameters<typeof createTestApp>[0] = {}
   return journey as BrowserJourney;
 }
 
-/** Runs axe-core (WCAG 2.2 A and AA rules) on the page and fails the test on any violation, listing them. */
-export async function expectAccessible(page: Page): Promise<void> {
+/** What axe-core (WCAG 2.2 A and AA rules, and best practice) finds wrong with the page, one line a rule. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
-  const problems = results.violations.map(
+  return results.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
-  expect(problems, `axe-core violations on ${page.url()}`).toEqual([]);
+}
+
+/** Runs axe-core on the page and fails the test on any violation, listing them. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await axeViolations(page), `axe-core violations on ${page.url()}`).toEqual([]);
 }
 
 /** Fills and submits the sign-in form as a person would. */
