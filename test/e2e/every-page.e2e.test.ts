@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail, setPassword, type User } from '../../src/platform/auth/auth.queries.ts';
 import { ROLES } from '../../src/platform/auth/roles.ts';
 import { seedDemo } from '../../src/seed.ts';
 import { axeViolations, browserJourney, signInWithForm } from '../support/browser.ts';
 import { isolatedDatabase } from '../support/isolated-database.ts';
+import { recordIds } from '../support/records.ts';
 
 const PASSWORD = 'a long every-page passphrase';
 // A database of its own, with the demo's cases, documents and hearings; dropped after the app has closed.
@@ -18,15 +18,7 @@ describe('every page the demo serves, for every role, in a real browser', () => 
   beforeAll(async () => {
     const { t } = journey;
     await seedDemo(t.db, t.clock.now(), { withCases: true, storage: t.storage });
-    const rowsOf = async <R>(query: ReturnType<typeof sql>) =>
-      ((await t.db.execute(query)) as unknown as { rows: R[] }).rows;
-    const tables = await rowsOf<{ name: string }>(
-      sql`select table_name as name from information_schema.columns
-        where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`,
-    );
-    for (const { name } of tables)
-      for (const row of await rowsOf<{ id: string }>(sql.raw(`select id::text as id from "${name}" limit 2`)))
-        ids.push(row.id);
+    ids.push(...(await recordIds(t.db, 2)));
   }, 300_000);
 
   it('passes axe-core on each page a role can open, with a real record behind it', async () => {

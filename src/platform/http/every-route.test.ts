@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '../../../test/support/isolated-database.ts';
+import { recordIds, rowsOf } from '../../../test/support/records.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { ensureArea } from '../../features/areas/areas.queries.ts';
 import { seedDemo } from '../../seed.ts';
@@ -25,8 +26,7 @@ describe('every route, with the demo area’s cases behind it', () => {
   let t: TestApp;
   let drop: () => Promise<void>;
   const realIds: string[] = [];
-  const rowsOf = async <R>(query: ReturnType<typeof sql>) =>
-    ((await t.db.execute(query)) as unknown as { rows: R[] }).rows;
+  const rows = <R>(query: ReturnType<typeof sql>) => rowsOf<R>(t.db, query);
 
   /** Every page and API read naming a record that the user's role may ask for, asked with each id: what answered. */
   async function readsAnswered(u: User, ids: string[]): Promise<{ url: string; id: string }[]> {
@@ -52,15 +52,8 @@ describe('every route, with the demo area’s cases behind it', () => {
     drop = iso.drop;
     t = await createTestApp({ database: iso.database });
     await seedDemo(t.db, t.clock.now(), { withCases: true, storage: t.storage });
-    const tables = await rowsOf<{ name: string }>(
-      sql`select table_name as name from information_schema.columns
-        where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`,
-    );
-    for (const { name } of tables) {
-      const [row] = await rowsOf<{ id: string }>(sql.raw(`select id::text as id from "${name}" limit 1`));
-      if (row) realIds.push(row.id);
-    }
-    const [someCase] = await rowsOf<{ reference: string }>(sql`select reference from cases limit 1`);
+    realIds.push(...(await recordIds(t.db, 1)));
+    const [someCase] = await rows<{ reference: string }>(sql`select reference from cases limit 1`);
     realIds.push(someCase!.reference);
   }, 300_000);
   afterAll(async () => {
@@ -156,9 +149,9 @@ describe('every route, with the demo area’s cases behind it', () => {
 
   it('shows a bereaved family member their own case and no other', async () => {
     const family = (await findUserByEmail(t.db, 'family@example.org'))!;
-    const own = await rowsOf<{ id: string }>(sql`select ip.case_id::text as id from interested_persons ip
+    const own = await rows<{ id: string }>(sql`select ip.case_id::text as id from interested_persons ip
       join interested_person_users u on u.interested_person_id = ip.id where u.user_id = ${family.id}`);
-    const everyCase = await rowsOf<{ id: string }>(sql`select id::text as id from cases`);
+    const everyCase = await rows<{ id: string }>(sql`select id::text as id from cases`);
     const answered = await readsAnswered(family, [...realIds, ...everyCase.map((c) => c.id)]);
     const shown = new Set(answered.map((a) => a.id));
     expect(own.length).toBe(1);
@@ -166,7 +159,7 @@ describe('every route, with the demo area’s cases behind it', () => {
 
     // Of the documents, only a version released to them (and not withdrawn) opens, on their own case's address.
     const browser = await t.browser(family);
-    const versions = await rowsOf<{
+    const versions = await rows<{
       caseId: string;
       documentId: string;
       number: number;
