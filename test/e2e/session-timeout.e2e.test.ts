@@ -1,24 +1,30 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sessions } from '../../src/platform/auth/auth.tables.ts';
-import { browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
+import { type BrowserJourney, browserJourney, expectAccessible, signInWithForm } from '../support/browser.ts';
 
 const PASSWORD = 'a long demo passphrase';
 const START = new Date('2026-11-25T10:00:00Z');
 const minutes = (n: number) => new Date(START.getTime() + n * 60_000);
 
+/** A user signed in at START in a page whose clock the test moves, with the page's script errors collected. */
+async function signedInAt({ t, base, browser }: BrowserJourney, role: 'officer' | 'coroner') {
+  const user = await t.user(role, { password: PASSWORD });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scriptErrors: string[] = [];
+  page.on('pageerror', (e) => scriptErrors.push(e.message));
+  await page.clock.install({ time: START });
+  await signInWithForm(page, base, user.email, PASSWORD);
+  return { user, context, page, scriptErrors };
+}
+
 describe('the warning before a session ends for want of use, in a real browser', () => {
   const journey = browserJourney({ now: START.toISOString(), env: { SESSION_IDLE_MINUTES: '60' } });
 
   it('warns five minutes before, keeps the session while the person types, and says why it ended', async () => {
-    const { t, base, browser } = journey;
-    const officer = await t.user('officer', { password: PASSWORD });
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const scriptErrors: string[] = [];
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
-    await page.clock.install({ time: START });
-    await signInWithForm(page, base, officer.email, PASSWORD);
+    const { t, base } = journey;
+    const { user: officer, context, page, scriptErrors } = await signedInAt(journey, 'officer');
     expect(page.url()).toBe(`${base}/cases`);
     const dialog = page.getByRole('dialog', { name: 'You’re about to be signed out' });
     expect(await dialog.isVisible()).toBe(false);
@@ -79,14 +85,8 @@ describe('the warning before a sign-in reaches the longest it lasts, in a real b
   });
 
   it('says the end cannot be put off, warns once, and then signs the person out', async () => {
-    const { t, base, browser } = journey;
-    const coroner = await t.user('coroner', { password: PASSWORD });
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const scriptErrors: string[] = [];
-    page.on('pageerror', (e) => scriptErrors.push(e.message));
-    await page.clock.install({ time: START });
-    await signInWithForm(page, base, coroner.email, PASSWORD);
+    const { t } = journey;
+    const { context, page, scriptErrors } = await signedInAt(journey, 'coroner');
     const dialog = page.getByRole('dialog', { name: 'You’re about to be signed out' });
 
     t.clock.set(minutes(55));
