@@ -56,4 +56,40 @@ describe('the Record of Inquest (Form 2)', () => {
     // Only the glyphs used are kept: the whole fallback font would add megabytes.
     expect(bytes.length).toBeLessThan(200_000);
   });
+
+  it('prints a name written in Hebrew, Arabic or Devanagari in its own letters, in the order it is read', () => {
+    const c = concluded(false);
+    c.deceased.givenNames = 'דוד';
+    c.deceased.familyName = 'כהן محمد कृष्ण';
+    const bytes = recordOfInquestPdf(c);
+    const page = mupdf.Document.openDocument(bytes, 'application/pdf').loadPage(0);
+    const text = page.toStructuredText('preserve-whitespace').asText();
+    // Copied out of the PDF, the Hebrew and Arabic read in their own order (a joined letter or a conjunct may
+    // not copy back as the letters it joins, so the Devanagari is checked by its glyphs below).
+    expect(text).toMatch(/Name:\s+דוד כהן محمد/);
+    // Every letter is drawn with a glyph of its own: none is left as the blank a font has for what it lacks.
+    const fonts = new Set<string>();
+    let missing = 0;
+    page.toStructuredText('preserve-whitespace').walk({
+      onChar(_c, _origin, font) {
+        fonts.add(font.getName());
+      },
+    });
+    page.run(
+      new mupdf.Device({
+        fillText(t) {
+          t.walk({
+            showGlyph(_f, _m, glyph) {
+              if (glyph === 0) missing++;
+            },
+          });
+        },
+      }),
+      mupdf.Matrix.identity,
+    );
+    expect(missing).toBe(0);
+    expect([...fonts].some((f) => f.includes('Hebrew'))).toBe(true);
+    expect([...fonts].some((f) => f.includes('Devanagari'))).toBe(true);
+    expect([...fonts].some((f) => f.includes('Arabic'))).toBe(true);
+  });
 });

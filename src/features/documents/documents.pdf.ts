@@ -1,5 +1,13 @@
 import * as mupdf from 'mupdf';
 import { DocumentError, documentDamaged } from './documents.errors.ts';
+import {
+  type Direction,
+  type FontKey,
+  fontOf,
+  lineWidth,
+  type PlacedGlyph,
+  setLine,
+} from './documents.glyphs.ts';
 import type { Rect } from './documents.types.ts';
 
 // Shared MuPDF plumbing for redaction, watermark and bundle: opening, saving, and writing text and
@@ -48,48 +56,47 @@ export function savePdf(doc: mupdf.PDFDocument): Uint8Array {
   return doc.saveToBuffer(SAVE_OPTIONS).asUint8Array().slice();
 }
 
-/** The text font: MuPDF's built-in sans serif (covers Latin incl. Welsh, Greek and Cyrillic). */
-export const sans = new mupdf.Font('Helvetica');
-
-/**
- * For characters the sans serif lacks: MuPDF's built-in Droid Sans Fallback, which covers Chinese,
- * Japanese and Korean, so a name written in them is printed rather than dropped.
- */
-const fallback = new mupdf.Font('zh-Hans');
-
-/** The font that draws a character (the fallback only where the sans serif has no glyph) and its glyph. */
-function glyphOf(char: string): { font: 'OCSans' | 'OCFallback'; glyph: number } {
-  const code = char.codePointAt(0) ?? 0;
-  const glyph = sans.encodeCharacter(code);
-  if (glyph !== 0) return { font: 'OCSans', glyph };
-  const other = fallback.encodeCharacter(code);
-  return other !== 0 ? { font: 'OCFallback', glyph: other } : { font: 'OCSans', glyph };
-}
-
-/** Width of `text` in points at `size`. */
+/** Width of `text` in points at `size`, as `PageCanvas.text` sets it. */
 export function textWidth(text: string, size: number): number {
-  let width = 0;
-  for (const char of text) {
-    const { font, glyph } = glyphOf(char);
-    width += (font === 'OCSans' ? sans : fallback).advanceGlyph(glyph);
-  }
-  return width * size;
+  return lineWidth(text) * size;
 }
 
 /**
- * `text` as runs of one font each, every run a PDF hex string of glyph ids for the Identity-H fonts the
- * stamper adds.
+ * The glyphs of a line as text-showing operators: each stretch in one font is a `TJ` array of glyph ids
+ * (for the Identity-H fonts the stamper adds), with a shift wherever a glyph is placed other than where its
+ * font's own width would put it (joined Arabic letters, Devanagari vowel signs), and a rise for a glyph set
+ * above or below the line.
  */
-function glyphRuns(text: string): { font: 'OCSans' | 'OCFallback'; hex: string }[] {
-  const runs: { font: 'OCSans' | 'OCFallback'; hex: string }[] = [];
-  for (const char of text) {
-    const { font, glyph } = glyphOf(char);
-    const hex = glyph.toString(16).padStart(4, '0');
-    const last = runs.at(-1);
-    if (last?.font === font) last.hex += hex;
-    else runs.push({ font, hex });
+function showGlyphs(glyphs: PlacedGlyph[], size: number, fonts: Set<FontKey>): string {
+  const shown: string[] = [];
+  let font: FontKey | undefined;
+  let rise = 0;
+  let items: string[] = [];
+  const close = () => {
+    if (items.length > 0) shown.push(`[${items.join(' ')}] TJ`);
+    items = [];
+  };
+  for (const g of glyphs) {
+    if (g.font !== font) {
+      close();
+      font = g.font;
+      fonts.add(font);
+      shown.push(`/${font} ${num(size)} Tf`);
+    }
+    if (g.dy !== rise) {
+      close();
+      rise = g.dy;
+      shown.push(`${num(rise * size)} Ts`);
+    }
+    const own = fontOf(g.font).advanceGlyph(g.glyph);
+    if (g.dx !== 0) items.push(num(-g.dx * 1000));
+    items.push(`<${g.glyph.toString(16).padStart(4, '0')}>`);
+    const after = g.advance - own - g.dx;
+    if (Math.abs(after) > 1e-6) items.push(num(-after * 1000));
   }
-  return runs;
+  close();
+  if (rise !== 0) shown.push('0 Ts');
+  return shown.join(' ');
 }
 
 /**
@@ -98,14 +105,23 @@ function glyphRuns(text: string): { font: 'OCSans' | 'OCFallback'; hex: string }
  */
 export interface PageCanvas {
   fillRect(rect: Rect, gray: number): void;
-  text(text: string, x: number, baseline: number, size: number, gray: number, angle?: number): void;
+  /** `direction` is the line's own reading order, if not that of its first letter. */
+  text(
+    text: string,
+    x: number,
+    baseline: number,
+    size: number,
+    gray: number,
+    angle?: number,
+    direction?: Direction,
+  ): void;
   /** Further drawing is at this opacity (0–1). */
   opacity(alpha: number): void;
   ops: string[];
   /** Opacities used, in percent: each needs a graphics state in the page's resources. */
   opacities: Set<number>;
-  /** Whether any text needed the fallback font, which the page's resources then name. */
-  usesFallback: boolean;
+  /** The fonts the text needed, which the page's resources then name. */
+  fonts: Set<FontKey>;
 }
 
 const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
@@ -116,19 +132,16 @@ function newCanvas(): PageCanvas {
   const canvas: PageCanvas = {
     ops,
     opacities,
-    usesFallback: false,
+    fonts: new Set(),
     fillRect(rect, gray) {
       ops.push(`${num(gray)} g ${num(rect.x)} ${num(rect.y)} ${num(rect.width)} ${num(rect.height)} re f`);
     },
-    text(text, x, baseline, size, gray, angle = 0) {
+    text(text, x, baseline, size, gray, angle = 0, direction) {
       // Page space is y-down here, so flip glyphs back upright; `angle` turns anticlockwise as seen.
       const r = (-angle * Math.PI) / 180;
       const [c, s] = [Math.cos(r), Math.sin(r)];
       const tm = [c, s, s, -c, x, baseline].map(num).join(' ');
-      const runs = glyphRuns(text);
-      if (runs.some((r) => r.font === 'OCFallback')) canvas.usesFallback = true;
-      const shown = runs.map((r) => `/${r.font} ${num(size)} Tf <${r.hex}> Tj`).join(' ');
-      ops.push(`BT ${num(gray)} g ${tm} Tm ${shown} ET`);
+      ops.push(`BT ${num(gray)} g ${tm} Tm ${showGlyphs(setLine(text, direction), size, canvas.fonts)} ET`);
     },
     opacity(alpha) {
       const percent = Math.round(alpha * 100);
@@ -146,9 +159,8 @@ export interface PdfStamper {
 }
 
 export function createStamper(doc: mupdf.PDFDocument): PdfStamper {
-  const font = doc.addFont(sans);
-  // Added only once some text needs it: most documents never do.
-  let fallbackFont: mupdf.PDFObject | undefined;
+  // Each font is added once some text needs it: most documents need only the sans serif.
+  const added = new Map<FontKey, mupdf.PDFObject>();
   const opening = doc.addStream('q\n', {});
   const states = new Map<number, mupdf.PDFObject>();
 
@@ -177,10 +189,13 @@ export function createStamper(doc: mupdf.PDFDocument): PdfStamper {
         pageObj.put('Resources', resources);
       }
       const fonts = ensureDict(resources, 'Font');
-      fonts.put('OCSans', font);
-      if (canvas.usesFallback) {
-        fallbackFont ??= doc.addFont(fallback);
-        fonts.put('OCFallback', fallbackFont);
+      for (const key of canvas.fonts) {
+        let font = added.get(key);
+        if (!font) {
+          font = doc.addFont(fontOf(key));
+          added.set(key, font);
+        }
+        fonts.put(key, font);
       }
       const gs = ensureDict(resources, 'ExtGState');
       for (const percent of canvas.opacities) {

@@ -1,6 +1,6 @@
 import * as mupdf from 'mupdf';
 import { documentDamaged } from './documents.errors.ts';
-import { sans } from './documents.pdf.ts';
+import { fontOf, glyphOrigins, setLine } from './documents.glyphs.ts';
 
 // Drawing into image pixels, for redacting and watermarking PNG and JPEG files.
 
@@ -56,7 +56,18 @@ export function drawText(
   const r = (-(at.angle ?? 0) * Math.PI) / 180;
   const [c, s] = [Math.cos(r), Math.sin(r)];
   const shape = new mupdf.Text();
-  shape.showString(sans, [at.size * c, at.size * s, at.size * s, -at.size * c, at.x, at.baseline], text);
+  // Glyph by glyph, as the line is set (joined Arabic letters, right-to-left words in their order).
+  const glyphs = setLine(text);
+  glyphOrigins(glyphs).forEach(({ x, y }, i) => {
+    const g = glyphs[i]!;
+    const [ox, oy] = [at.x + at.size * (c * x + s * y), at.baseline + at.size * (s * x - c * y)];
+    shape.showGlyph(
+      fontOf(g.font),
+      [at.size * c, at.size * s, at.size * s, -at.size * c, ox, oy],
+      g.glyph,
+      0,
+    );
+  });
   const device = new mupdf.DrawDevice(mupdf.Matrix.identity, pixmap);
   try {
     device.fillText(

@@ -1,5 +1,6 @@
 import * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
+import { type Direction, directionOf } from './documents.glyphs.ts';
 import { DOCUMENT_LIMITS } from './documents.limits.ts';
 import { createStamper, textWidth } from './documents.pdf.ts';
 
@@ -63,13 +64,15 @@ export function typesetText(text: string): mupdf.PDFDocument {
       'DOCUMENT_TOO_COMPLEX',
       `The text is too long to set on pages: it would take at least ${fewest.toLocaleString('en-GB')} pages, and the limit is ${DOCUMENT_LIMITS.maxTypesetPages.toLocaleString('en-GB')}. Save it as a PDF, or split it into parts.`,
     );
-  const pages: string[][] = [[]];
+  // A paragraph that starts in Arabic or Hebrew reads right to left: its lines are set so, from the right margin.
+  const pages: { text: string; direction: Direction }[][] = [[]];
   for (const sheet of text.replace(/\r\n?/g, '\n').split('\f')) {
     if ((pages.at(-1) ?? []).length > 0) pages.push([]);
     for (const paragraph of sheet.replace(/\t/g, '    ').split('\n')) {
+      const direction = directionOf(paragraph);
       for (const line of wrapLine(paragraph, width, SIZE)) {
         if ((pages.at(-1) ?? []).length >= perPage) pages.push([]);
-        pages.at(-1)?.push(line);
+        pages.at(-1)?.push({ text: line, direction });
       }
     }
   }
@@ -79,8 +82,10 @@ export function typesetText(text: string): mupdf.PDFDocument {
     doc.insertPage(-1, doc.addPage([0, 0, A4.width, A4.height], 0, {}, ''));
     const page = doc.loadPage(doc.countPages() - 1);
     stamper.draw(page, (canvas) => {
-      lines.forEach((line, i) => {
-        if (line.trim()) canvas.text(line, MARGIN, MARGIN + SIZE + i * LEADING, SIZE, 0);
+      lines.forEach(({ text, direction }, i) => {
+        if (!text.trim()) return;
+        const x = direction === 'rtl' ? A4.width - MARGIN - textWidth(text, SIZE) : MARGIN;
+        canvas.text(text, x, MARGIN + SIZE + i * LEADING, SIZE, 0, 0, direction);
       });
     });
   }

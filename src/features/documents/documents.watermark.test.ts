@@ -1,5 +1,7 @@
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
+import { textWidth } from './documents.pdf.ts';
+import { drawText } from './documents.pixels.ts';
 import { disclosureLine, watermarkDocument } from './documents.watermark.ts';
 import { makePng, makeTextPdf } from './fixtures/make-documents.ts';
 import { pdftotext } from './fixtures/pdftotext.ts';
@@ -57,5 +59,34 @@ describe('watermarking a disclosed copy', () => {
   it('puts a header line on plain text', () => {
     const stamped = watermarkDocument(new TextEncoder().encode('Notes of call.\n'), 'text/plain', stamp);
     expect(new TextDecoder().decode(stamped)).toBe(`${line}\n\nNotes of call.\n`);
+  });
+
+  it('sets a name written right to left apart, so the date after it stays in its place', () => {
+    const hebrew = { recipientName: 'דוד כהן 2', disclosedOn: '2026-05-03' };
+    expect(disclosureLine(hebrew)).toBe('Disclosed to \u2068דוד כהן 2\u2069 on 3 May 2026 — OpenCoroner');
+    const stamped = watermarkDocument(makeTextPdf([['Statement']]), 'application/pdf', hebrew);
+    const text = pageTexts(stamped)[0]!.replace(/\s+/g, ' ');
+    expect(text).toContain('דוד כהן');
+    expect(text).toContain('on 3 May 2026 — OpenCoroner');
+  });
+
+  it('draws a name written in Arabic or Hebrew into an image, not blanks', () => {
+    for (const name of ['محمد علي', 'דוד כהן']) {
+      const pixmap = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, [0, 0, 400, 100], false);
+      pixmap.clear(255);
+      drawText(pixmap, name, { x: 10, baseline: 70, size: 40, gray: 0 });
+      const pixels = pixmap.getPixels();
+      let [left, right, inked] = [400, 0, 0];
+      for (let i = 0; i < pixels.length; i += 3) {
+        if ((pixels[i] ?? 255) >= 128) continue;
+        inked++;
+        const x = (i / 3) % 400;
+        [left, right] = [Math.min(left, x), Math.max(right, x)];
+      }
+      expect(inked).toBeGreaterThan(300);
+      // The ink spans the line as it is measured: each letter drawn where the line was set.
+      expect(right - left).toBeGreaterThan(textWidth(name, 40) * 0.8);
+      expect(right - left).toBeLessThan(textWidth(name, 40) * 1.1);
+    }
   });
 });

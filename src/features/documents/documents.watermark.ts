@@ -1,4 +1,5 @@
 import type * as mupdf from 'mupdf';
+import { isolated } from './documents.glyphs.ts';
 import { createStamper, openPdf, savePdf, textWidth } from './documents.pdf.ts';
 import { decodeImage, drawText, encodeImage } from './documents.pixels.ts';
 import type { DocumentContentType } from './documents.types.ts';
@@ -24,7 +25,7 @@ export function disclosureLine({ recipientName, disclosedOn }: DisclosureStamp):
     timeZone: 'UTC',
   });
   const name = recipientName.replace(/\s+/g, ' ').trim();
-  return `Disclosed to ${name} on ${formatted} — OpenCoroner`;
+  return `Disclosed to ${isolated(name)} on ${formatted} — OpenCoroner`;
 }
 
 /**

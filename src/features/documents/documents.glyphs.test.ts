@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import * as mupdf from 'mupdf';
+import { describe, expect, it } from 'vitest';
+import { directionOf, lineWidth, setLine } from './documents.glyphs.ts';
+import { A4, typesetText } from './documents.typeset.ts';
+
+const require = createRequire(import.meta.url);
+const shaperOf = (family: string) =>
+  fontkit.create(
+    readFileSync(
+      require.resolve(
+        `@expo-google-fonts/noto-sans-${family.toLowerCase()}/400Regular/NotoSans${family}_400Regular.ttf`,
+      ),
+    ),
+  ) as fontkit.Font;
+const hebrew = shaperOf('Hebrew');
+const arabic = shaperOf('Arabic');
+const sansGlyph = (char: string) => new mupdf.Font('Helvetica').encodeCharacter(char.codePointAt(0)!);
+const ids = (text: string, direction?: 'ltr' | 'rtl') => setLine(text, direction).map((g) => g.glyph);
+
+describe('setting a line of text', () => {
+  it('draws a Hebrew name right to left, in the Hebrew font', () => {
+    const glyphs = setLine('דוד כהן');
+    expect(glyphs.every((g) => g.font === 'OCHebrew' && g.glyph !== 0)).toBe(true);
+    // Drawn from the left: the last letter first.
+    expect(glyphs.map((g) => g.glyph)).toEqual(
+      [...'ןהכ דוד'].map((c) => hebrew.glyphForCodePoint(c.codePointAt(0)!).id),
+    );
+  });
+
+  it('keeps an English line in order around a name written right to left', () => {
+    const glyphs = setLine('Name: דוד, aged 40');
+    const drawn = glyphs.map((g) => g.glyph);
+    expect(drawn.slice(0, 6)).toEqual([...'Name: '].map(sansGlyph));
+    expect(drawn.slice(6, 9)).toEqual(
+      [...'דוד'].reverse().map((c) => hebrew.glyphForCodePoint(c.codePointAt(0)!).id),
+    );
+    expect(drawn.slice(9)).toEqual([...', aged 40'].map(sansGlyph));
+  });
+
+  it('joins Arabic letters as the word is written, right to left', () => {
+    const glyphs = setLine('محمد');
+    expect(glyphs.every((g) => g.font === 'OCArabic' && g.glyph !== 0)).toBe(true);
+    const isolated = [...'محمد'].map((c) => arabic.glyphForCodePoint(c.codePointAt(0)!).id);
+    // The middle letters take their joined forms, not the forms they have standing alone.
+    expect(glyphs.map((g) => g.glyph)).not.toContain(isolated[1]);
+    expect(glyphs.map((g) => g.glyph)).not.toContain(isolated[2]);
+    // As the font joins them, drawn from the left: the word's last letter first.
+    expect(glyphs.map((g) => g.glyph)).toEqual(arabic.layout('محمد').glyphs.map((g) => g.id));
+  });
+
+  it('forms Devanagari conjuncts and places vowel signs on their letters', () => {
+    const glyphs = setLine('कृष्ण');
+    expect(glyphs.every((g) => g.font === 'OCDevanagari' && g.glyph !== 0)).toBe(true);
+    // ष्ण is one conjunct: fewer glyphs than characters.
+    expect(glyphs.length).toBeLessThan([...'कृष्ण'].length);
+    // The vowel sign ृ sits under क: it takes no room of its own.
+    expect(glyphs.some((g) => g.advance === 0)).toBe(true);
+  });
+
+  it('reads a paragraph by its first letter, and sets its lines that way', () => {
+    expect(directionOf('محمد بن عبد الله, born 1990')).toBe('rtl');
+    expect(directionOf('Statement of דוד כהן')).toBe('ltr');
+    expect(directionOf('2024: דוד')).toBe('rtl');
+    // Read right to left, the number ends the line on the left; read left to right, it starts it.
+    const name = [...'ןהכ'].map((c) => hebrew.glyphForCodePoint(c.codePointAt(0)!).id);
+    expect(ids('2024 כהן', 'rtl')).toEqual([...name, sansGlyph(' '), ...[...'2024'].map(sansGlyph)]);
+    expect(ids('2024 כהן', 'ltr')).toEqual([...[...'2024'].map(sansGlyph), sansGlyph(' '), ...name]);
+  });
+
+  it('measures a shaped line as it is drawn', () => {
+    const glyphs = setLine('श्री कृष्ण');
+    expect(lineWidth('श्री कृष्ण')).toBeCloseTo(
+      glyphs.reduce((sum, g) => sum + g.advance, 0),
+      6,
+    );
+    expect(lineWidth('श्री कृष्ण')).toBeGreaterThan(1);
+  });
+
+  it('sets a paragraph written in Hebrew from the right margin', () => {
+    const doc = typesetText('Statement\nשלום עליכם');
+    const page = doc.loadPage(0);
+    const lines: { text: string; x0: number; x1: number }[] = [];
+    page.toStructuredText('preserve-whitespace').walk({
+      beginLine(bbox) {
+        lines.push({ text: '', x0: bbox[0], x1: bbox[2] });
+      },
+      onChar(c) {
+        lines.at(-1)!.text += c;
+      },
+    });
+    expect(lines[0]!.x0).toBeCloseTo(64, 0);
+    expect(lines[1]!.x1).toBeCloseTo(A4.width - 64, 0);
+    expect(lines[1]!.text).toContain('שלום');
+  });
+});
