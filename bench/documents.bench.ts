@@ -1,6 +1,7 @@
 // Benchmarks for documents: redaction of a long PDF and a streamed upload, each measured both in the
 // document engine alone and end to end through the app (HTTP, database, document store), against
-// baselines measured in the same run.
+// baselines measured in the same run; and plain text set on pages in scripts that are shaped (Arabic,
+// Devanagari) or read right to left (Hebrew), against the same length of English.
 // Run: node --import tsx bench/documents.bench.ts [--quick]
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { ensureArea } from '../src/features/areas/areas.queries.ts';
 import { redactDocument } from '../src/features/documents/documents.redact.ts';
+import { typesetText } from '../src/features/documents/documents.typeset.ts';
 import { multipart } from '../src/features/documents/fixtures/multipart.ts';
 import { createApiToken, createUser } from '../src/platform/auth/auth.queries.ts';
 import { systemClock } from '../src/platform/clock.ts';
@@ -364,6 +366,8 @@ async function main() {
       `Through the app: propose the redaction (finds ${proposed.json().hits} hits) ${propose.toFixed(2)} s; make the redacted version (store, redact, verify, store, record) ${made.toFixed(2)} s (target <= ${REDACT_TARGET_S} s): ${verdict(made <= REDACT_TARGET_S)}; ${(made / extraction).toFixed(1)}x the baseline`,
     );
 
+    setTextInEachScript();
+
     const memory = process.memoryUsage();
     console.log(
       `\nProcess memory at the end: RSS ${mb(memory.rss).toFixed(0)} MB, heap ${mb(memory.heapUsed).toFixed(0)} MB, external ${mb(memory.external).toFixed(0)} MB (the database runs in its own process)`,
@@ -371,6 +375,50 @@ async function main() {
   } finally {
     await app.close();
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A text of `words` made-up words of 2–6 letters from `letters` (each letter may be several characters). */
+function madeUpText(letters: readonly string[], words: number): string {
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 16807) % 2147483647;
+    return seed % n;
+  };
+  const text: string[] = [];
+  for (let w = 0; w < words; w++) {
+    let word = '';
+    for (let i = 2 + next(5); i > 0; i--) word += letters[next(letters.length)];
+    text.push(word);
+    if (w % 120 === 119) text.push('\n');
+  }
+  return text.join(' ');
+}
+
+/** Sets the same number of made-up words in each script on pages, against English as the baseline. */
+function setTextInEachScript(): void {
+  const words = QUICK ? 5_000 : 20_000;
+  const devanagari = [...'कखगचजटडतदनपबमयरलवशसह'].flatMap((c) => [c, `${c}ा`, `${c}ि`, `${c}्र`, `${c}ु`]);
+  const scripts: [string, readonly string[]][] = [
+    ['English', [...'abcdefghijklmnopqrstuvwxyz']],
+    ['Arabic', [...'ابتثجحخدذرزسشصضطظعغفقكلمنهوي']],
+    ['Hebrew', [...'אבגדהוזחטיכלמנסעפצקרשת']],
+    ['Devanagari', devanagari],
+  ];
+  console.log(
+    `\nPlain text set on pages (${words.toLocaleString('en-GB')} made-up words):`,
+  );
+  let english = 0;
+  for (const [script, letters] of scripts) {
+    const text = madeUpText(letters, words);
+    typesetText(text.slice(0, 2_000)); // warm-up
+    const started = performance.now();
+    const pages = typesetText(text).countPages();
+    const took = seconds(started);
+    if (script === 'English') english = took;
+    console.log(
+      `  ${script.padEnd(12)} ${took.toFixed(2)} s, ${pages} pages${script === 'English' ? ' (baseline)' : `, ${(took / english).toFixed(1)}x English`}`,
+    );
   }
 }
 

@@ -3,7 +3,7 @@
  *
  * Latin, Greek and Cyrillic come from MuPDF's built-in sans serif, Chinese, Japanese and Korean from its
  * Droid Sans Fallback. Arabic, Hebrew and Devanagari come from Noto Sans (SIL Open Font License, from the
- * `@expo-google-fonts` packages) and are shaped: Arabic letters take their joined forms, Devanagari its
+ * `@expo-google-fonts` packages) and are shaped by HarfBuzz (`harfbuzzjs`): Arabic letters take their joined forms, Devanagari its
  * conjuncts and vowel signs in place, and right-to-left words are set right to left within a line that is
  * otherwise left to right (the Unicode bidirectional algorithm, `bidi-js`). A name is printed as its family
  * writes it rather than dropped.
@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
-import * as fontkit from 'fontkit';
+import * as hb from 'harfbuzzjs';
 import * as mupdf from 'mupdf';
 
 /** The name each font has in a page's resources. */
@@ -20,8 +20,8 @@ export type FontKey = 'OCSans' | 'OCFallback' | 'OCArabic' | 'OCHebrew' | 'OCDev
 type Face = {
   key: FontKey;
   font: mupdf.Font;
-  /** For scripts whose letters change shape or order with their neighbours. */
-  shaper?: fontkit.Font;
+  /** For scripts whose letters change shape or order with their neighbours (HarfBuzz). */
+  shaper?: { font: hb.Font; unitsPerEm: number };
 };
 
 const require = createRequire(import.meta.url);
@@ -31,10 +31,11 @@ function noto(key: FontKey, family: string): Face {
   const bytes = readFileSync(
     require.resolve(`@expo-google-fonts/noto-sans-${family.toLowerCase()}/400Regular/${file}`),
   );
+  const face = new hb.Face(new hb.Blob(bytes));
   return {
     key,
     font: new mupdf.Font(`Noto Sans ${family}`, bytes),
-    shaper: fontkit.create(bytes) as fontkit.Font,
+    shaper: { font: new hb.Font(face), unitsPerEm: face.upem },
   };
 }
 
@@ -129,20 +130,44 @@ function setRun(run: Run): PlacedGlyph[] {
     );
     return rtl ? glyphs.reverse() : glyphs;
   }
-  const shaper = run.face.shaper;
-  // Glyphs come back in the order they are drawn: right to left for a right-to-left run.
-  const set = shaper.layout(run.text, undefined, undefined, undefined, rtl ? 'rtl' : 'ltr');
+  // Letters join within a word, never across a space: each word is shaped once and kept, so a long text
+  // costs in proportion to its different words. A right-to-left run's words are drawn last first.
+  const words = run.text.split(/( +)/).filter((w) => w !== '');
+  if (rtl) words.reverse();
+  return words.flatMap((word) => shapeWord(run.face, word, rtl));
+}
+
+const buffer = new hb.Buffer();
+const SHAPED_KEPT = 20_000;
+const shaped = new Map<string, PlacedGlyph[]>();
+
+/** One word (or stretch of spaces) in drawing order: right to left for a right-to-left run. */
+function shapeWord(face: Face, word: string, rtl: boolean): PlacedGlyph[] {
+  const key = `${face.key}${rtl ? '<' : '>'}${word}`;
+  const kept = shaped.get(key);
+  if (kept) return kept;
+  const shaper = face.shaper!;
+  buffer.clearContents();
+  buffer.addText(word);
+  buffer.guessSegmentProperties();
+  buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  hb.shape(shaper.font, buffer);
+  const positions = buffer.getGlyphPositions();
   const em = shaper.unitsPerEm;
-  return set.glyphs.map((g, i) => {
-    const p = set.positions[i]!;
+  // HarfBuzz calls a glyph's id its `codepoint`.
+  const glyphs = buffer.getGlyphInfos().map((g, i) => {
+    const p = positions[i]!;
     return {
-      font: run.face.key,
-      glyph: g.id,
+      font: face.key,
+      glyph: g.codepoint,
       advance: p.xAdvance / em,
       dx: p.xOffset / em,
       dy: p.yOffset / em,
     };
   });
+  if (shaped.size >= SHAPED_KEPT) shaped.clear();
+  shaped.set(key, glyphs);
+  return glyphs;
 }
 
 export type Direction = 'ltr' | 'rtl';

@@ -23,31 +23,61 @@ function fewestPages(text: string, width: number, perPage: number): number {
   return Math.ceil(lines / perPage);
 }
 
-/** Breaks one paragraph into lines that fit `width` at `size`; a word too long is broken by characters. */
+/**
+ * Breaks one paragraph into lines that fit `width` at `size`; a word too long is broken by characters.
+ * Each word is measured once (a line's width is its words' and spaces' widths: no script joins letters
+ * across a space), so a long paragraph costs in proportion to its length, shaped or not.
+ */
 export function wrapLine(paragraph: string, width: number, size: number): string[] {
-  const words = paragraph.split(/ +/);
+  const widths = new Map<string, number>();
+  const measure = (text: string) => {
+    let w = widths.get(text);
+    if (w === undefined) {
+      w = textWidth(text, size);
+      widths.set(text, w);
+    }
+    return w;
+  };
+  const space = measure(' ');
   const lines: string[] = [];
   let current = '';
-  for (const word of words) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (textWidth(candidate, size) <= width) {
-      current = candidate;
+  let currentWidth = 0;
+  for (const word of paragraph.split(/ +/)) {
+    const wordWidth = measure(word);
+    const together = current ? currentWidth + space + wordWidth : wordWidth;
+    if (together <= width) {
+      current = current ? `${current} ${word}` : word;
+      currentWidth = together;
       continue;
     }
     if (current) lines.push(current);
-    current = '';
-    let rest = word;
-    while (textWidth(rest, size) > width) {
-      let cut = 1;
-      const chars = [...rest];
-      while (cut < chars.length && textWidth(chars.slice(0, cut + 1).join(''), size) <= width) cut++;
-      lines.push(chars.slice(0, cut).join(''));
-      rest = chars.slice(cut).join('');
-    }
-    current = rest;
+    const pieces = wordWidth <= width ? [word] : breakWord(word, width, measure);
+    lines.push(...pieces.slice(0, -1));
+    current = pieces.at(-1) ?? '';
+    currentWidth = measure(current);
   }
   lines.push(current);
   return lines;
+}
+
+/**
+ * A word too wide for a line, in pieces that each fit (at least one character each). Cut where the
+ * characters' own widths fill the line, then moved back while the piece as drawn (letters joined) is wider.
+ */
+function breakWord(word: string, width: number, measure: (text: string) => number): string[] {
+  const chars = [...word];
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let end = start;
+    let filled = 0;
+    while (end < chars.length && filled + measure(chars[end]!) <= width) filled += measure(chars[end++]!);
+    while (end > start + 1 && measure(chars.slice(start, end).join('')) > width) end--;
+    end = Math.max(end, start + 1);
+    pieces.push(chars.slice(start, end).join(''));
+    start = end;
+  }
+  return pieces;
 }
 
 /**
