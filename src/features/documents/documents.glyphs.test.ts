@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { directionOf, lineWidth, setLine } from './documents.glyphs.ts';
-import { A4, typesetText } from './documents.typeset.ts';
+import { textWidth } from './documents.pdf.ts';
+import { A4, typesetText, wrapLine } from './documents.typeset.ts';
 
 const require = createRequire(import.meta.url);
 /** A font's own glyph for a character standing alone (its character map, no shaping). */
@@ -93,5 +94,19 @@ describe('setting a line of text', () => {
     expect(lines[0]!.x0).toBeCloseTo(64, 0);
     expect(lines[1]!.x1).toBeCloseTo(A4.width - 64, 0);
     expect(lines[1]!.text).toContain('שלום');
+  });
+
+  it('breaks a paragraph into lines that fit, losing nothing, a word too long for a line by its letters', () => {
+    const width = 200;
+    for (const paragraph of [
+      `${'م'.repeat(300)} محمد علي ${'ب'.repeat(90)}`,
+      `Statement of ${'x'.repeat(150)} given on 3 May`,
+      `श्री कृष्ण ${'क्ष'.repeat(60)} शर्मा`,
+    ]) {
+      const lines = wrapLine(paragraph, width, 10.5);
+      expect(lines.length).toBeGreaterThan(2);
+      for (const line of lines) expect(textWidth(line, 10.5)).toBeLessThanOrEqual(width);
+      expect(lines.join('').replace(/ /g, '')).toBe(paragraph.replace(/ /g, ''));
+    }
   });
 });
