@@ -2,17 +2,24 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { londonDate } from '../../platform/views/dates.ts';
 import { MAX_AGE, type PersonRole, PROFESSIONAL_ROLES, type ReportDeath } from './cases.schema.ts';
 
-/** A name as search compares it: lower case, accents and punctuation removed, single spaces. */
+/** Marks a name may be written with or without: accents on Latin letters, and Arabic vowel and hamza marks. */
+const OPTIONAL_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670]/g;
+
+/**
+ * A name as search compares it: the letters of every script (Latin, Greek, Cyrillic, Arabic, Hebrew,
+ * Devanagari, Chinese…) in lower case, and digits, without accents or punctuation, single spaces. A Greek
+ * final sigma counts as any other sigma. `search_name()` (migration 0163) gives the same in the database.
+ */
 export function searchName(...parts: (string | undefined | null)[]): string {
   return parts
     .filter(Boolean)
     .join(' ')
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(OPTIONAL_MARKS, '')
     .toLowerCase()
-    .replace(/[^a-z0-9' -]/g, ' ')
-    .replace(/['-]/g, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(/ς/g, 'σ')
+    .replace(/[^\p{L}\p{M}0-9 ]/gu, ' ')
+    .replace(/ +/g, ' ')
     .trim();
 }
 
