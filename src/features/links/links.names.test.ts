@@ -14,6 +14,13 @@ describe('normaliseName', () => {
     expect(normaliseName('Dr. José  O’Neil Jr')).toBe('jose oneil');
     expect(splitFullName('Mrs Mary-Ann Smith')).toEqual({ given: ['mary', 'ann'], family: 'smith' });
   });
+
+  it('keeps the letters of every script', () => {
+    expect(normaliseName('محمد عليّ')).toBe('محمد علي');
+    expect(splitFullName('Иван ПЕТРОВ')).toEqual({ given: ['иван'], family: 'петров' });
+    expect(normaliseName('ΝΙΚΟΛΑΟΣ')).toBe('νικολαοσ');
+    expect(normaliseName('王小明')).toBe('王小明');
+  });
 });
 
 describe('jaroWinkler', () => {

@@ -3,14 +3,25 @@
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'sir', 'dame', 'lord', 'lady']);
 const SUFFIXES = new Set(['jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv']);
 
-/** Lower case, accents removed, punctuation to spaces, titles and suffixes dropped: 'Dr. José O’Neil' → 'jose oneil'. */
+/**
+ * A word of a name or a text as names are compared: marks removed (accents, and the vowel signs of Arabic,
+ * Hebrew or Devanagari, which are written or left out at will), lower case, a Greek final sigma as any other,
+ * apostrophes dropped.
+ */
+export function normaliseWord(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ς/g, 'σ').replace(/['’`]/g, '');
+}
+
+/** The words of a text, each with the marks on its letters (a Devanagari word is letters and signs). */
+export const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?/gu;
+
+/**
+ * Each word normalised (`normaliseWord`), punctuation to spaces, titles and suffixes dropped: 'Dr. José
+ * O’Neil' → 'jose oneil'. Letters of every script are kept ('Иван ПЕТРОВ' → 'иван петров', 'محمد' stays).
+ */
 export function normaliseName(name: string): string {
-  const tokens = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z\s]/g, ' ')
+  const tokens = normaliseWord(name)
+    .replace(/[^\p{L}\s]/gu, ' ')
     .split(/\s+/)
     .filter((t) => t.length > 0 && !TITLES.has(t) && !SUFFIXES.has(t));
   return tokens.join(' ');

@@ -78,6 +78,25 @@ describe('comparePeople', () => {
     expect(comparePeople(finder, deceased).isMatch).toBe(true);
   });
 
+  it('matches a person named in one case with the deceased of another, in any script', () => {
+    for (const [given, family, misspelt] of [
+      ['محمد', 'الحسيني', 'محمد الحسينى'],
+      ['Олег', 'Коваленко', 'Олег Коваленка'],
+    ]) {
+      const finder = preparePerson(person({ name: misspelt!, dateOfBirth: '1988-03-14' }));
+      const deceased = prepareDeceased('c2', {
+        givenNames: given!,
+        familyName: family!,
+        dateOfBirth: '1988-03-14',
+      });
+      expect(comparePeople(finder, deceased).isMatch, misspelt).toBe(true);
+      expect(personBlockingKeys(finder)).toEqual(personBlockingKeys(deceased));
+      // Someone else of another name, born the same day, is not the same person.
+      const other = preparePerson(person({ name: 'Ahmed Khan', dateOfBirth: '1988-03-14' }));
+      expect(comparePeople(other, deceased).isMatch).toBe(false);
+    }
+  });
+
   it('is symmetric in its pair', () => {
     const arbitraryPerson = fc.record({
       name: fc.constantFrom('John Smith', 'Jon Smyth', 'Barbara Denholm', 'Barbra Denholme', 'Ann Lee'),

@@ -1,6 +1,6 @@
 /** Case fields normalised once for comparison; cached per case object, which must not be mutated afterwards. */
 
-import { normalisePostcode } from './links.names.ts';
+import { normalisePostcode, normaliseWord, WORD } from './links.names.ts';
 import {
   isProfessionalRole,
   type PreparedPerson,
@@ -57,9 +57,7 @@ export function prepareCase(c: LinkCase): PreparedCase {
   for (const p of [deceased, ...c.people.map(preparePerson)]) for (const g of p.given) ownGivenNames.add(g);
   const textWords = new Set<string>();
   for (const text of c.texts) {
-    for (const m of text.matchAll(/\p{L}+(?:['’]\p{L}+)?/gu)) {
-      textWords.add(m[0].normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, ''));
-    }
+    for (const m of text.matchAll(WORD)) textWords.add(normaliseWord(m[0]));
   }
   const placePostcodes = new Set<string>();
   for (const address of [c.deceased.address, ...c.people.map((p) => p.address)]) {

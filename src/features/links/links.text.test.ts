@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prepareDeceased } from './links.person-match.ts';
 import { findNameMention, isDistinctiveGivenName } from './links.text.ts';
 
 const gabriel = { given: ['gabriel'], family: 'kovari' };
@@ -15,6 +16,21 @@ describe('findNameMention', () => {
     expect(findNameMention(['A friend, Gabriel Andras Kovari, was with him.'], gabriel)?.matched).toBe(
       'Gabriel Andras Kovari',
     );
+  });
+
+  it('finds a full name written in Devanagari, Arabic or Cyrillic, its letters and signs read as one word', () => {
+    const named = (givenNames: string, familyName: string) => {
+      const { given, family } = prepareDeceased('c', { givenNames, familyName });
+      return { given, family };
+    };
+    expect(findNameMention(['रात को कृष्ण शर्मा घर आए।'], named('कृष्ण', 'शर्मा'))?.kind).toBe('full-name');
+    expect(findNameMention(['وجدت رسالة من محمد الحسيني في جيبه'], named('محمد', 'الحسيني'))?.kind).toBe(
+      'full-name',
+    );
+    expect(findNameMention(['Записка: Олег Коваленко, друг.'], named('Олег', 'Коваленко'))?.kind).toBe(
+      'full-name',
+    );
+    expect(findNameMention(['रात को कृष्ण वर्मा घर आए।'], named('कृष्ण', 'शर्मा'))).toBe(undefined);
   });
 
   it('ignores common words and common names', () => {

@@ -13,7 +13,7 @@
  * A given name alone is weaker evidence; the caller also asks for context (the two deaths near in place
  * and time) before treating it as a link.
  */
-import { jaroWinkler } from './links.names.ts';
+import { jaroWinkler, normaliseWord, WORD } from './links.names.ts';
 import type { NameFrequencies } from './links.types.ts';
 
 export type NameMention = { kind: 'full-name' | 'given-name'; matched: string; textIndex: number };
@@ -66,9 +66,9 @@ function tokenise(text: string): Token[] {
   if (tokenCache.size > 10_000) tokenCache.clear();
   const tokens: Token[] = [];
   tokenCache.set(text, tokens);
-  for (const match of text.matchAll(/\p{L}+(?:['’]\p{L}+)?/gu)) {
+  for (const match of text.matchAll(WORD)) {
     const raw = match[0];
-    const norm = raw.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]/g, '');
+    const norm = normaliseWord(raw);
     tokens.push({ raw, norm, start: match.index, end: match.index + raw.length });
   }
   return tokens;
