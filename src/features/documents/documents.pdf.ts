@@ -89,8 +89,12 @@ function showGlyphs(glyphs: PlacedGlyph[], size: number, fonts: Set<FontKey>): s
       shown.push(`${num(rise * size)} Ts`);
     }
     const own = fontOf(g.font).advanceGlyph(g.glyph);
+    const hex = g.glyph.toString(16).padStart(4, '0');
     if (g.dx !== 0) items.push(num(-g.dx * 1000));
-    items.push(`<${g.glyph.toString(16).padStart(4, '0')}>`);
+    // Glyphs set at their own widths, one after another, share one string (as plain text always is).
+    const last = items.at(-1);
+    if (g.dx === 0 && last?.startsWith('<')) items[items.length - 1] = `${last.slice(0, -1)}${hex}>`;
+    else items.push(`<${hex}>`);
     const after = g.advance - own - g.dx;
     if (Math.abs(after) > 1e-6) items.push(num(-after * 1000));
   }
