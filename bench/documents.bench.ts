@@ -405,9 +405,7 @@ function setTextInEachScript(): void {
     ['Hebrew', [...'אבגדהוזחטיכלמנסעפצקרשת']],
     ['Devanagari', devanagari],
   ];
-  console.log(
-    `\nPlain text set on pages (${words.toLocaleString('en-GB')} made-up words):`,
-  );
+  console.log(`\nPlain text set on pages (${words.toLocaleString('en-GB')} made-up words):`);
   let english = 0;
   for (const [script, letters] of scripts) {
     const text = madeUpText(letters, words);
