@@ -226,14 +226,6 @@ export function glyphOrigins(glyphs: PlacedGlyph[]): { x: number; y: number }[] 
 /** Width of a line in ems. */
 export function lineWidth(text: string): number {
   let width = 0;
-  if (!NEEDS_SHAPING.test(text)) {
-    for (const char of text) {
-      const code = char.codePointAt(0) ?? 0;
-      const face = faceOf(code);
-      width += face.font.advanceGlyph(face.font.encodeCharacter(code));
-    }
-    return width;
-  }
   for (const g of setLine(text)) width += g.advance;
   return width;
 }
