@@ -48,12 +48,3 @@ export function conclusionWording(c: {
   if (c.narrative) parts.push(c.narrative);
   return parts.join('\n\n');
 }
-
-/** The category a conclusion counts under in the annual coroner statistics (a narrative alone counts as "Narrative"). */
-export function statisticalCategory(c: {
-  shortForm?: ShortFormConclusion | null;
-  narrative?: string | null;
-}): string {
-  if (c.shortForm) return SHORT_FORM_CONCLUSIONS[c.shortForm].statistics;
-  return 'Narrative';
-}

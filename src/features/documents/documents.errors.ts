@@ -40,10 +40,6 @@ export class DocumentError extends Error {
   }
 }
 
-export function isDocumentError(error: unknown, code?: DocumentErrorCode): error is DocumentError {
-  return error instanceof DocumentError && (code === undefined || error.code === code);
-}
-
 /** The file cannot be opened: cut short in transfer, corrupted, or not really of its kind. */
 export function documentDamaged(): DocumentError {
   return new DocumentError(

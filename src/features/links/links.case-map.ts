@@ -111,13 +111,6 @@ export function toLinkCase(
   };
 }
 
-/** Where a case sits for the candidate prefilter and the scan: its scene, else the deceased's home. */
-export function locationOf(c: LinkCase): (GeoPoint & { source: 'scene' | 'residence' }) | undefined {
-  if (c.scene) return { lat: c.scene.lat, lon: c.scene.lon, accuracyM: c.scene.accuracyM, source: 'scene' };
-  const r = c.deceased.residence;
-  return r ? { ...r, source: 'residence' } : undefined;
-}
-
 /** The prefilter columns of a case. */
 export function indexFields(c: LinkCase) {
   const prepared = prepareCase(c);

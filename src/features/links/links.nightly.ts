@@ -15,7 +15,7 @@ import {
 import { checkSiteBaseline, findSceneSite, type SiteBaselineCheck } from './links.sites.ts';
 import type { Background, KnownSite, LinkCase } from './links.types.ts';
 
-export { DRUGS_OF_MISUSE, isDrugDeath } from './links.drug.ts';
+export { isDrugDeath } from './links.drug.ts';
 
 /** A case as a scan event: placed at its scene, else at the deceased's home; dated by eventDay. */
 export function toScanEvent(c: LinkCase): ScanEvent | undefined {

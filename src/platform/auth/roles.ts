@@ -14,12 +14,6 @@ export type Role = (typeof ROLES)[number];
 export const CORONER_OFFICES = ['senior', 'area', 'assistant', 'judge'] as const;
 export type CoronerOffice = (typeof CORONER_OFFICES)[number];
 
-/** Roles whose holders belong to one coroner area and see only that area's cases. */
-export const AREA_ROLES: readonly Role[] = ['coroner', 'officer', 'court-admin', 'local-authority'];
-
-/** Roles that see every area. */
-export const NATIONAL_ROLES: readonly Role[] = ['chief-coroner', 'system-admin'];
-
 export const ROLE_LABELS: Record<Role, string> = {
   'system-admin': 'System administrator',
   'chief-coroner': "Chief Coroner's office",
