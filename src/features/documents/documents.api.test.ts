@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
+import { notifications } from '../../platform/notify/notify.tables.ts';
 import { caseDeadlines } from '../cases/cases.tables.ts';
 import { interestedPersons } from '../interested-persons/interested-persons.tables.ts';
 import { documents } from './documents.tables.ts';
@@ -278,12 +279,29 @@ describe('documents, redaction and disclosure through the API', () => {
       method: 'POST',
     });
     expect(byPost.statusCode, byPost.body).toBe(201);
+    // The notice names the document as the family will see it: a title naming what was redacted gives nothing away.
+    const [{ title } = { title: '' }] = await t.db
+      .select({ title: documents.title })
+      .from(documents)
+      .where(eq(documents.id, documentId));
+    await t.db
+      .update(documents)
+      .set({ title: `${title} (Operation KESTREL)` })
+      .where(eq(documents.id, documentId));
     const res = await officer.post(`/api/v1/documents/${documentId}/disclosures`, {
       versionId: v2,
       interestedPersonIds: [personId],
       method: 'ONLINE',
     });
+    await t.db.update(documents).set({ title }).where(eq(documents.id, documentId));
     expect(res.statusCode, res.body).toBe(201);
+    const notices = await t.db
+      .select({ body: notifications.body })
+      .from(notifications)
+      .where(and(eq(notifications.caseId, caseId), eq(notifications.template, 'DOCUMENT_DISCLOSED')));
+    expect(notices.map((n) => n.body)).toEqual([
+      expect.stringContaining(`shared a document with you: ${title} (Operation [redacted]).`),
+    ]);
     expect(res.json()).toEqual({ versionId: v2, released: [personId], alreadyHeld: [] });
     // Ids are ids whatever the case of their letters.
     const twice = await officer.post(`/api/v1/documents/${documentId}/disclosures`, {

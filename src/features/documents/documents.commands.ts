@@ -29,6 +29,7 @@ import {
   METHOD_LABELS,
   nameForContent,
   redactedFileName,
+  withoutRedactedWords,
 } from './documents.domain.ts';
 import { DOCUMENT_LIMITS } from './documents.limits.ts';
 import { type DocumentAccess, getVersion, listReleasablePersons, listVersions } from './documents.queries.ts';
@@ -567,6 +568,16 @@ export async function releaseVersion(
         interestedPersonIds: fresh.map((p) => p.id),
       });
       if (input.method === 'ONLINE') {
+        // The notice names the document as the person will see it: without the words its redactions removed.
+        const redactedTexts = version.redactionIds.length
+          ? (
+              await tx
+                .select({ text: documentRedactions.text })
+                .from(documentRedactions)
+                .where(inArray(documentRedactions.id, version.redactionIds))
+            ).flatMap((r) => (r.text ? [r.text] : []))
+          : [];
+        const title = withoutRedactedWords(document.title, redactedTexts);
         const rows = await tx
           .select()
           .from(interestedPersons)
@@ -584,7 +595,7 @@ export async function releaseVersion(
               to: recipientOf(person),
               template: 'DOCUMENT_DISCLOSED',
               subject: 'A document from the coroner is ready for you',
-              body: `The coroner has shared a document with you: ${document.title}. Sign in to OpenCoroner (or first use the invitation link the coroner’s office sent you) to read it under “Documents shared with you”.`,
+              body: `The coroner has shared a document with you: ${title}. Sign in to OpenCoroner (or first use the invitation link the coroner’s office sent you) to read it under “Documents shared with you”.`,
               source: 'documents',
               sourceId: document.id,
             },
