@@ -8,7 +8,7 @@ import { validationError } from '../../platform/http/validation.ts';
 import { withDocumentErrors } from './documents.app-errors.ts';
 import { type BundleDocument, makeBundle } from './documents.bundle.ts';
 import { type DocumentsContext, loadContent } from './documents.context.ts';
-import { nameForContent, recipientName } from './documents.domain.ts';
+import { copyRecipient, nameForContent, recipientText } from './documents.domain.ts';
 import {
   type CaseHeading,
   type DocumentAccess,
@@ -96,13 +96,11 @@ export async function readSharedVersion(
   const found = await findSharedVersion(ctx.db, principal.userId, documentId, number);
   if (!found || (caseId !== undefined && found.caseId !== caseId)) throw notFound('The document');
   const { shared, version } = found;
-  const recipient = recipientName(principal, { name: shared.personName }, shared.capacity);
+  const marked = copyRecipient(principal, { name: shared.personName }, shared.capacity);
+  const recipient = recipientText(marked);
   const original = await loadContent(ctx, version.sha256);
   const bytes = await withDocumentErrors('file', () =>
-    watermarkDocument(original, version.contentType, {
-      recipientName: recipient,
-      disclosedOn: shared.disclosedOn,
-    }),
+    watermarkDocument(original, version.contentType, { ...marked, disclosedOn: shared.disclosedOn }),
   );
   await auditRead(
     ctx,

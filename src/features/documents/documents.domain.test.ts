@@ -9,8 +9,9 @@ import {
   checkDisclosureDate,
   checkRedactionFits,
   checkReleasable,
+  copyRecipient,
   decide,
-  recipientName,
+  recipientText,
   redactedFileName,
   VERSION_STATES,
   type VersionState,
@@ -139,10 +140,12 @@ describe('releasing a version', () => {
   });
 
   it('marks the copy with the person, or with their representative acting for them', () => {
-    expect(recipientName({ name: 'Joan Walsh' }, { name: 'Joan Walsh' }, 'self')).toBe('Joan Walsh');
-    expect(recipientName({ name: 'Priya Nair' }, { name: 'Joan Walsh' }, 'representative')).toBe(
-      'Priya Nair for Joan Walsh',
-    );
+    const own = copyRecipient({ name: 'Joan Walsh' }, { name: 'Joan Walsh' }, 'self');
+    expect(own).toEqual({ recipientName: 'Joan Walsh' });
+    expect(recipientText(own)).toBe('Joan Walsh');
+    const acting = copyRecipient({ name: 'Priya Nair' }, { name: 'Joan Walsh' }, 'representative');
+    expect(acting).toEqual({ recipientName: 'Priya Nair', onBehalfOf: 'Joan Walsh' });
+    expect(recipientText(acting)).toBe('Priya Nair for Joan Walsh');
   });
 });
 

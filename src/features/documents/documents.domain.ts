@@ -247,14 +247,26 @@ export function checkArea(
   };
 }
 
-export function recipientName(
+/** Who a disclosed copy is marked for: the person, or their representative acting for them. */
+export interface CopyRecipient {
+  recipientName: string;
+  /** The interested person a representative received the copy for. */
+  onBehalfOf?: string;
+}
+
+export function copyRecipient(
   user: { name: string },
   person: { name: string },
   capacity: 'self' | 'representative',
-): string {
+): CopyRecipient {
   return capacity === 'representative' && user.name !== person.name
-    ? `${user.name} for ${person.name}`
-    : person.name;
+    ? { recipientName: user.name, onBehalfOf: person.name }
+    : { recipientName: person.name };
+}
+
+/** "Priya Nair for Joan Walsh", as the release log records it. */
+export function recipientText({ recipientName, onBehalfOf }: CopyRecipient): string {
+  return onBehalfOf ? `${recipientName} for ${onBehalfOf}` : recipientName;
 }
 
 /**

@@ -70,6 +70,28 @@ describe('watermarking a disclosed copy', () => {
     expect(text).toContain('on 3 May 2026 — OpenCoroner');
   });
 
+  it('sets a representative’s name and their client’s apart, each in its place', () => {
+    const line = (recipientName: string, onBehalfOf: string) =>
+      disclosureLine({ recipientName, onBehalfOf, disclosedOn: '2026-05-03' });
+    expect(line('Priya Nair', 'Joan Walsh')).toBe(
+      'Disclosed to Priya Nair for Joan Walsh on 3 May 2026 — OpenCoroner',
+    );
+    expect(line('שרה כהן', 'Anna Baker')).toBe(
+      'Disclosed to \u2068שרה כהן\u2069 for Anna Baker on 3 May 2026 — OpenCoroner',
+    );
+    expect(line('שרה כהן', 'فاطمة الزهراء')).toBe(
+      'Disclosed to \u2068שרה כהן\u2069 for \u2068فاطمة الزهراء\u2069 on 3 May 2026 — OpenCoroner',
+    );
+    // As set on the page: the representative first, then "for", then the client.
+    const stamped = watermarkDocument(makeTextPdf([['Statement']]), 'application/pdf', {
+      recipientName: 'שרה כהן',
+      onBehalfOf: 'Anna Baker',
+      disclosedOn: '2026-05-03',
+    });
+    // (Spaces aside: the text read back from the page places them around a right-to-left run by its own rules.)
+    expect(pageTexts(stamped)[0]!.replace(/\s+/g, '')).toContain('DisclosedtoשרהכהןforAnnaBakeron3May2026');
+  });
+
   it('draws a name written in Arabic or Hebrew into an image, not blanks', () => {
     for (const name of ['محمد علي', 'דוד כהן']) {
       const pixmap = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, [0, 0, 400, 100], false);

@@ -1,18 +1,20 @@
 import type * as mupdf from 'mupdf';
+import type { CopyRecipient } from './documents.domain.ts';
 import { isolated } from './documents.glyphs.ts';
 import { createStamper, openPdf, savePdf, textWidth } from './documents.pdf.ts';
 import { decodeImage, drawText, encodeImage } from './documents.pixels.ts';
 import type { DocumentContentType } from './documents.types.ts';
 
-export interface DisclosureStamp {
-  /** The interested person (or representative) the copy is released to. */
-  recipientName: string;
+export interface DisclosureStamp extends CopyRecipient {
   /** Calendar date of release, `YYYY-MM-DD`. */
   disclosedOn: string;
 }
 
-/** "Disclosed to Jane Smith on 3 May 2026 — OpenCoroner". */
-export function disclosureLine({ recipientName, disclosedOn }: DisclosureStamp): string {
+/**
+ * "Disclosed to Jane Smith on 3 May 2026 — OpenCoroner", or "Disclosed to Priya Nair for Jane Smith on …".
+ * Each name is set apart, so a name written right to left keeps its place and the words around it theirs.
+ */
+export function disclosureLine({ recipientName, onBehalfOf, disclosedOn }: DisclosureStamp): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(disclosedOn);
   if (!match) {
     throw new RangeError(`The disclosure date must be a calendar date (YYYY-MM-DD), not "${disclosedOn}".`);
@@ -24,8 +26,9 @@ export function disclosureLine({ recipientName, disclosedOn }: DisclosureStamp):
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const name = recipientName.replace(/\s+/g, ' ').trim();
-  return `Disclosed to ${isolated(name)} on ${formatted} — OpenCoroner`;
+  const name = (n: string) => isolated(n.replace(/\s+/g, ' ').trim());
+  const to = onBehalfOf ? `${name(recipientName)} for ${name(onBehalfOf)}` : name(recipientName);
+  return `Disclosed to ${to} on ${formatted} — OpenCoroner`;
 }
 
 /**
