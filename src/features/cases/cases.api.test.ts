@@ -822,20 +822,7 @@ describe('deaths and cases through the API', () => {
     expect(Object.keys(last.payload.details)).toEqual(['toxicology']);
     // The page's form sent back as it was: nothing is changed, and the page says so.
     const browser = await t.browser(officer.user);
-    const form = await browser.get(`/cases/${id}/details/death`);
-    // Every answer as the form shows it: inputs by their value, selects by the chosen option, text areas.
-    const body: Record<string, string> = {};
-    for (const [tag] of form.body.matchAll(/<input[^>]*>/g)) {
-      const name = /name="((?:death|deceased)\.[^"]+)"/.exec(tag)?.[1];
-      if (!name || (/type="(radio|checkbox)"/.test(tag) && !/ checked/.test(tag))) continue;
-      body[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
-    }
-    for (const m of form.body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
-      body[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
-    for (const m of form.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
-      body[m[1]!] = m[2]!.trim();
-    for (const [k, v] of Object.entries(body))
-      body[k] = v.replace(/&#39;|&rsquo;/g, '’').replace(/&amp;/g, '&');
+    const body = formAnswers((await browser.get(`/cases/${id}/details/death`)).body);
     const sent = await browser.post(`/cases/${id}/details/death`, body);
     expect(sent.statusCode, sent.body.slice(0, 500)).toBe(303);
     expect(sent.headers.location).toContain('done=unchanged');
@@ -850,6 +837,26 @@ describe('deaths and cases through the API', () => {
       details: { toxicology: { tested: ['GHB'], detected: ['GHB'] } },
     });
     expect(closed.statusCode).toBe(409);
+  });
+
+  it('keeps how precisely a place is known when the page sends it back where it was', async () => {
+    const scene = { description: 'Marshes by the river', lat: 51.52, lon: 0.09, accuracyM: 2000 };
+    const { id } = await report(deathReport({ death: { sceneFound: scene } }));
+    const browser = await t.browser(officer.user);
+    const body = formAnswers((await browser.get(`/cases/${id}/details/death`)).body);
+    expect(body).not.toHaveProperty('death.sceneFound.accuracyM');
+    const same = await browser.post(`/cases/${id}/details/death`, body);
+    expect(same.headers.location).toContain('done=unchanged');
+    const sceneOf = async () => (await officer.get(`/api/v1/cases/${id}`)).json().death.sceneFound;
+    expect(await sceneOf()).toMatchObject({ lat: 51.52, lon: 0.09, accuracyM: 2000 });
+    // Moved on the page by typing new coordinates: the old precision no longer describes them.
+    const moved = await browser.post(`/cases/${id}/details/death`, {
+      ...body,
+      'death.sceneFound.lat': '51.5301',
+    });
+    expect(moved.headers.location).toContain('done=1');
+    expect(await sceneOf()).toEqual(expect.objectContaining({ lat: 51.5301, lon: 0.09 }));
+    expect((await sceneOf()).accuracyM).toBeUndefined();
   });
 
   it('changes only the details of the death that are sent, keeping what is known of the circumstances', async () => {
@@ -950,3 +957,20 @@ describe('deaths and cases through the API', () => {
     expect(badAssign.statusCode).toBe(400);
   });
 });
+
+/** Every answer of a form as the page shows it: inputs by their value, selects by the chosen option, text areas. */
+function formAnswers(html: string): Record<string, string> {
+  const body: Record<string, string> = {};
+  for (const [tag] of html.matchAll(/<input[^>]*>/g)) {
+    const name = /name="((?:death|deceased)\.[^"]+)"/.exec(tag)?.[1];
+    if (!name || (/type="(radio|checkbox)"/.test(tag) && !/ checked/.test(tag))) continue;
+    body[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+  }
+  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+    body[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
+  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    body[m[1]!] = m[2]!.trim();
+  for (const [k, v] of Object.entries(body))
+    body[k] = v.replace(/&#39;|&rsquo;/g, '’').replace(/&amp;/g, '&');
+  return body;
+}

@@ -135,6 +135,20 @@ const DETAIL_STEPS = {
 } as const;
 
 /**
+ * How precisely a place is known is asked only on the map picker, which the page shows only with a map:
+ * a place sent back at the coordinates it has keeps that, rather than being taken as a point.
+ */
+function keepPlaceAccuracy(input: Record<string, unknown>, row: CaseRow) {
+  const death = input.death as Record<string, Record<string, unknown> | null | undefined> | undefined;
+  for (const key of ['sceneFound', 'placeOfDeath'] as const) {
+    const sent = death?.[key];
+    const known = row[key];
+    if (sent && known?.accuracyM !== undefined && sent.accuracyM === undefined)
+      if (sent.lat === known.lat && sent.lon === known.lon) sent.accuracyM = known.accuracyM;
+  }
+}
+
+/**
  * A refusal of the action as a whole (not of an answer) heads the error summary without pointing at a
  * question; where it sends the user to the case's hearings page, it links there.
  */
@@ -479,8 +493,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (req, reply) => {
       const step = detailStep(req.params.step);
       if (!step) throw notFound('The page');
-      await getCaseFor(db, principalOf(req), req.params.id);
+      const row = await getCaseFor(db, principalOf(req), req.params.id);
       const input = readForm(step.fields, req.body);
+      if (req.params.step === 'death') keepPlaceAccuracy(input, row);
       // The form shows every detail it asks, as the case has it: an answer cleared is taken away (state
       // detention left blank means there was none), not kept as it was. A name is never taken away: left
       // blank, it is asked for.
