@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport, uniqueName } from '../../../test/support/factories.ts';
@@ -7,6 +8,12 @@ import { notifications } from '../../platform/notify/notify.tables.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { deriveState } from './cases.domain.ts';
 import { listCaseEvents } from './cases.queries.ts';
+import { caseDeadlines } from './cases.tables.ts';
+
+const REGISTRAR_MIGRATION = new URL(
+  './migrations/0164_registrar_particulars_end_with_the_case.sql',
+  import.meta.url,
+);
 
 type Client = Awaited<ReturnType<TestApp['client']>>;
 
@@ -341,6 +348,21 @@ describe('deaths and cases through the API', () => {
     expect(concluded.statusCode, concluded.body).toBe(200);
     detail = concluded.json();
     expect(detail.status).toBe('CONCLUDED');
+    // The particulars never sent while suspended go to the registrar with the record: nothing is left running.
+    const running = async () =>
+      (await coroner.get(`/api/v1/cases/${id}/deadlines`))
+        .json()
+        .filter((d: { state: string }) => d.state === 'open' || d.state === 'overdue')
+        .map((d: { kind: string }) => d.kind);
+    expect(await running()).toEqual([]);
+    // A case concluded before this was so has the clock met by migration 0164.
+    await t.db
+      .update(caseDeadlines)
+      .set({ metOn: null })
+      .where(and(eq(caseDeadlines.caseId, id), eq(caseDeadlines.kind, 'REG8_REGISTRAR_PARTICULARS')));
+    expect(await running()).toEqual(['REG8_REGISTRAR_PARTICULARS']);
+    await t.db.execute(sql.raw(readFileSync(REGISTRAR_MIGRATION, 'utf8')));
+    expect(await running()).toEqual([]);
     expect(detail.inquest.conclusion.wording).toContain('Alcohol/drug related.');
     // Form 2 is signed by the coroner who recorded the conclusion, whoever is assigned to the case later.
     expect(detail.inquest.conclusion.recordedBy).toBe('Test coroner');

@@ -82,6 +82,44 @@ describe('statutory clocks derived from the log', () => {
     expect(byKind(clocks, 'SCH1_PARA1_REVIEW')).toEqual([expect.objectContaining({ metOn: '2025-02-01' })]);
   });
 
+  it('runs the clocks again when an investigation the coroner decided not to resume is resumed', () => {
+    const notResumed = [
+      event('REPORTED', '2025-01-10T09:00:00Z'),
+      event('OPEN_INVESTIGATION', '2025-01-10T10:00:00Z', { grounds: ['VIOLENT_OR_UNNATURAL'] }),
+      event('OPEN_INQUEST', '2025-01-12T10:00:00Z'),
+      event('SUSPEND', '2025-01-20T10:00:00Z', { basis: 'SCH1_PARA2' }),
+      event('DECIDE_NOT_TO_RESUME', '2025-05-01T10:00:00Z', { reason: 'Convicted' }),
+    ];
+    const resumed = deriveClocks([
+      ...notResumed,
+      event('RESUME', '2025-06-01T10:00:00Z', { proceedingsOutcome: 'Conviction quashed on appeal' }),
+    ]);
+    expect(byKind(resumed, 'S16_TWELVE_MONTHS')).toEqual([expect.objectContaining({ metOn: null })]);
+    expect(byKind(resumed, 'R8_SIX_MONTHS')).toEqual([expect.objectContaining({ metOn: null })]);
+    // The certificate on not resuming gave the registrar what registration needs: that stays done.
+    expect(byKind(resumed, 'REG8_REGISTRAR_PARTICULARS')).toEqual([
+      expect.objectContaining({ metOn: '2025-05-01' }),
+    ]);
+    // Ended after the anniversary, resumed, then ended again: one completion notice, asked at the last end.
+    const late = [
+      ...notResumed.slice(0, 4),
+      event('DECIDE_NOT_TO_RESUME', '2026-02-01T10:00:00Z', { reason: 'Convicted' }),
+    ];
+    expect(byKind(deriveClocks(late), 'S16_COMPLETION_NOTICE')).toHaveLength(1);
+    const reopened = [...late, event('RESUME', '2026-03-01T10:00:00Z', { proceedingsOutcome: 'Quashed' })];
+    expect(byKind(deriveClocks(reopened), 'S16_COMPLETION_NOTICE')).toEqual([]);
+    const ended = deriveClocks([
+      ...reopened,
+      event('RECORD_CONCLUSION', '2026-04-01T10:00:00Z', {
+        shortForm: 'unlawful-killing',
+        concludedOn: '2026-04-01',
+      }),
+    ]);
+    expect(byKind(ended, 'S16_COMPLETION_NOTICE')).toEqual([
+      expect.objectContaining({ dueOn: '2026-04-01', metOn: null }),
+    ]);
+  });
+
   it('meets s.16 by concluding in time, or by the notice, and then asks for the completion notice', () => {
     const quick = deriveClocks([
       event('REPORTED', '2025-01-10T09:00:00Z'),
@@ -163,6 +201,16 @@ describe('statutory clocks derived from the log', () => {
       event('SUSPEND', '2026-07-01T09:00:00Z', { basis: 'SCH1_PARA5' }),
     ];
     expect(byKind(deriveClocks(again), 'REG8_REGISTRAR_PARTICULARS')).toHaveLength(1);
+    // Never sent while suspended: they go to the registrar with the Record of Inquest, and the clock ends.
+    const concluded = deriveClocks([
+      ...charged,
+      event('RESUME', '2026-06-01T09:00:00Z', { proceedingsOutcome: 'Acquitted' }),
+      event('OPEN_INQUEST', '2026-06-02T09:00:00Z'),
+      event('RECORD_CONCLUSION', '2026-09-01T09:00:00Z', { shortForm: 'open', concludedOn: '2026-09-01' }),
+    ]);
+    expect(byKind(concluded, 'REG8_REGISTRAR_PARTICULARS')).toEqual([
+      expect.objectContaining({ metOn: '2026-09-01' }),
+    ]);
   });
 
   it('gives a transfer five working days, skipping Christmas and the New Year', () => {

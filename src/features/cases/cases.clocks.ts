@@ -81,6 +81,8 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
     clocks.set(`${c.kind}:${c.sourceId}`, { ...c, basis: CLOCK_BASES[c.kind] });
   let state: CaseState = INITIAL_STATE;
   let particularsSent = false;
+  // The clocks the end of the investigation met, which run again should it be resumed.
+  let endedByClosing: Clock[] = [];
   for (const event of events) {
     const before = state;
     state = applyEvent(state, event);
@@ -111,11 +113,21 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
       const s16 = clocks.get('S16_TWELVE_MONTHS:');
       const r8 = clocks.get('R8_SIX_MONTHS:');
       const closedOn = state.closedOn ?? day;
-      if (r8 && !r8.metOn) r8.metOn = closedOn;
+      endedByClosing = [];
+      const meet = (clock: Clock | undefined) => {
+        if (!clock || clock.metOn) return;
+        clock.metOn = closedOn;
+        endedByClosing.push(clock);
+      };
+      meet(r8);
       // Twelve months "beginning with" the day the coroner was made aware end the day before the
       // anniversary: an investigation still open on the anniversary has lasted longer (s.16).
-      if (s16 && !s16.metOn && closedOn < s16.dueOn) s16.metOn = closedOn;
-      if (s16 && closedOn >= s16.dueOn)
+      if (s16 && closedOn < s16.dueOn) meet(s16);
+      // Particulars never sent while suspended go to the registrar with the outcome (the Record of
+      // Inquest's registration particulars, or the certificate on not resuming), and the death is registered.
+      for (const clock of clocks.values())
+        if (clock.kind === 'REG8_REGISTRAR_PARTICULARS' && !clock.metOn) clock.metOn = closedOn;
+      if (s16 && closedOn >= s16.dueOn && !clocks.get('S16_COMPLETION_NOTICE:')?.metOn)
         put({
           kind: 'S16_COMPLETION_NOTICE',
           sourceId: '',
@@ -123,6 +135,13 @@ export function deriveClocks(events: readonly CaseEvent[]): Clock[] {
           dueOn: closedOn,
           metOn: null,
         });
+    }
+    if (CLOSED_STATUSES.includes(before.status) && !CLOSED_STATUSES.includes(state.status)) {
+      // Resumed after a decision not to resume: the investigation has not ended after all.
+      for (const clock of endedByClosing) clock.metOn = null;
+      endedByClosing = [];
+      const completion = clocks.get('S16_COMPLETION_NOTICE:');
+      if (completion && !completion.metOn) clocks.delete('S16_COMPLETION_NOTICE:');
     }
     if (event.type === 'SEND_S16_NOTICE') {
       const key = event.payload.stage === 'COMPLETED' ? 'S16_COMPLETION_NOTICE:' : 'S16_TWELVE_MONTHS:';
