@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deathReport, uniqueName } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -8,7 +8,7 @@ import { notifications } from '../../platform/notify/notify.tables.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { deriveState } from './cases.domain.ts';
 import { listCaseEvents } from './cases.queries.ts';
-import { caseDeadlines } from './cases.tables.ts';
+import { caseDeadlines, cases } from './cases.tables.ts';
 
 const REGISTRAR_MIGRATION = new URL(
   './migrations/0164_registrar_particulars_end_with_the_case.sql',
@@ -977,6 +977,31 @@ describe('deaths and cases through the API', () => {
     ).toBeGreaterThanOrEqual(1);
     const badAssign = await act(officer, id, { type: 'ASSIGN', officerId: otherCoroner.user.id });
     expect(badAssign.statusCode).toBe(400);
+    // Inquests are counted against the target: an investigation suspended before any inquest is not one.
+    const inquests = async () =>
+      (await officer.get('/api/v1/officer-workload'))
+        .json()
+        .officers.find((o: { id: string }) => o.id === officer.user.id).inquests;
+    const before = await inquests();
+    const suspended = await act(coroner, id, {
+      type: 'SUSPEND',
+      basis: 'SCH1_PARA2',
+      requestedBy: 'Crown Prosecution Service',
+      reason: 'A man has been charged',
+    });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    expect(await inquests()).toBe(before);
+    const inquest = await t.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(
+        and(
+          eq(cases.assignedOfficerId, officer.user.id),
+          isNotNull(cases.inquestOpenedOn),
+          isNull(cases.closedOn),
+        ),
+      );
+    expect(before).toBe(inquest.length);
   });
 });
 

@@ -325,7 +325,7 @@ export async function officerWorkload(db: Db, areaCode: string) {
   const rows = await db.execute<{ id: string; name: string; open: number; inquests: number }>(sql`
     select u.id, u.name,
       count(c.id)::int as open,
-      count(c.id) filter (where c.status in ('INQUEST_OPENED', 'SUSPENDED'))::int as inquests
+      count(c.id) filter (where c.inquest_opened_on is not null)::int as inquests
     from users u
     left join cases c on c.assigned_officer_id = u.id and c.closed_on is null
     where u.role = 'officer' and u.area_code = ${areaCode} and u.active
