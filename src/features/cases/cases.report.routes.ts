@@ -303,6 +303,9 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
             { ...merged, deceased: merged.deceased ?? {}, death: merged.death ?? {} } as never,
             deps.clock.now(),
           );
+          // An age is the age at death: until the date of death or the date found is asked, there is nothing
+          // to hold it to (today would be the wrong day); the check your answers page holds it to that date.
+          if (!merged.death?.dateOfDeath && !merged.death?.dateFound) delete cross['deceased.age'];
           problems = {
             ...Object.fromEntries(
               Object.entries(cross).filter(([k]) => k.startsWith(step === 'reporter' ? 'reportedAt' : step)),

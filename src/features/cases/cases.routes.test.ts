@@ -584,6 +584,34 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect((await officer.get(`/reports/${id}/check`)).body).not.toContain('Homicide');
   });
 
+  it('holds an age to the date of death, not to today, once that date is asked', async () => {
+    const id = await newDraft();
+    const deceased = (age: string) =>
+      officer.post(`/reports/${id}/deceased`, {
+        'deceased.givenNames': 'Zachary',
+        'deceased.familyName': 'Journeyman',
+        'deceased.sex': 'male',
+        'deceased.dateOfBirth-day': '15',
+        'deceased.dateOfBirth-month': '12',
+        'deceased.dateOfBirth-year': '1970',
+        'deceased.age': age,
+      });
+    // 54 at his death on 1 June 2025, though he would be 55 now: not yet known here, so not refused.
+    const first = await deceased('54');
+    expect(first.statusCode, first.body.slice(0, 400)).toBe(303);
+    const death = await officer.post(`/reports/${id}/death`, {
+      'death.dateOfDeath-day': '1',
+      'death.dateOfDeath-month': '6',
+      'death.dateOfDeath-year': '2025',
+    });
+    expect(death.statusCode, death.body.slice(0, 400)).toBe(303);
+    expect((await officer.get(`/reports/${id}/check`)).body).not.toContain('Age does not match');
+    // Changed once the date of death is known, the age is held to it.
+    const changed = await deceased('55');
+    expect(changed.statusCode).toBe(400);
+    expect(changed.body).toContain('Age does not match the date of birth: it should be 54');
+  });
+
   it('shows every problem of a report step at once, the rules across answers with the rest', async () => {
     const id = await newDraft();
     const page = await officer.post(`/reports/${id}/death`, {
