@@ -112,6 +112,26 @@ describe('deaths and cases through the API', () => {
     expect(sent.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
   });
 
+  it('flags a likely duplicate dated by when the body was found where the other is dated by the death', async () => {
+    const first = deathReport({
+      deceased: { dateOfBirth: undefined, age: 40 },
+      death: { dateOfDeath: '2026-11-17', dateFound: '2026-11-19' },
+    });
+    const created = await report(first);
+    const dated = (death: Record<string, string | undefined>) =>
+      officer.post('/api/v1/deaths', { ...first, death: { ...first.death, ...death } });
+    for (const death of [
+      { dateOfDeath: undefined, dateFound: '2026-11-19' },
+      { dateOfDeath: '2026-11-19', dateFound: undefined },
+      { dateOfDeath: '2026-11-18', dateFound: '2026-11-19' },
+    ]) {
+      const res = await dated(death);
+      expect(res.statusCode, JSON.stringify(death)).toBe(409);
+      expect(res.json().duplicates).toEqual([{ id: created.id, reference: created.reference }]);
+    }
+    expect((await dated({ dateOfDeath: undefined, dateFound: '2026-11-20' })).statusCode).toBe(201);
+  });
+
   it.each([
     [
       'a date of death in the future',

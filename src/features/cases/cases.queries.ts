@@ -260,8 +260,10 @@ export async function findLikelyDuplicates(
 ): Promise<{ id: string; reference: string; areaCode: string; givenNames: string; familyName: string }[]> {
   const dates: SQL[] = [];
   if (input.dateOfBirth) dates.push(eq(cases.dateOfBirth, input.dateOfBirth));
-  const died = input.dateOfDeath ?? input.dateFound;
-  if (died) dates.push(sql`coalesce(${cases.dateOfDeath}, ${cases.dateFound}) = ${died}::date`);
+  // One report may date the death by when it happened and another by when the body was found: either
+  // date of one matching either date of the other is the same death as far as anyone can tell.
+  for (const day of new Set([input.dateOfDeath, input.dateFound].filter((d) => d !== undefined)))
+    dates.push(sql`${day}::date in (${cases.dateOfDeath}, ${cases.dateFound})`);
   const words = input.name.split(' ').filter(Boolean);
   if (dates.length === 0 || words.length === 0) return [];
   return db
