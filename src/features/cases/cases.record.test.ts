@@ -57,6 +57,28 @@ describe('the Record of Inquest (Form 2)', () => {
     expect(bytes.length).toBeLessThan(200_000);
   });
 
+  it('prints every letter of a Polish, Turkish or Vietnamese name, and a character no font has as a box', () => {
+    const c = concluded(false);
+    c.deceased.givenNames = 'Łukasz Şükrü';
+    c.deceased.familyName = 'Nguyễn Thị Ánh';
+    const bytes = recordOfInquestPdf(c);
+    const page = mupdf.Document.openDocument(bytes, 'application/pdf').loadPage(0);
+    expect(page.toStructuredText('preserve-whitespace').asText()).toContain(
+      'Name: Łukasz Şükrü Nguyễn Thị Ánh',
+    );
+    expect(bytes.length).toBeLessThan(200_000);
+    // A character none of the fonts has takes the place of a letter as a box, rather than vanishing.
+    c.deceased.familyName = 'Nguy\uE000n';
+    const boxed = mupdf.Document.openDocument(recordOfInquestPdf(c), 'application/pdf').loadPage(0);
+    const inked = (page: mupdf.PDFPage | mupdf.Page) => {
+      const pixels = page.toPixmap(mupdf.Matrix.scale(2, 2), mupdf.ColorSpace.DeviceGray, false).getPixels();
+      return pixels.filter((v) => v < 128).length;
+    };
+    c.deceased.familyName = 'Nguy n';
+    const blank = mupdf.Document.openDocument(recordOfInquestPdf(c), 'application/pdf').loadPage(0);
+    expect(inked(boxed)).toBeGreaterThan(inked(blank) + 20);
+  });
+
   it('prints a name written in Hebrew, Arabic or Devanagari in its own letters, in the order it is read', () => {
     const c = concluded(false);
     c.deceased.givenNames = 'דוד';

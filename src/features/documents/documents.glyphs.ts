@@ -1,8 +1,8 @@
 /**
  * Setting a line of text as glyphs: which font draws each character, and where each glyph goes.
  *
- * Latin, Greek and Cyrillic come from MuPDF's built-in sans serif, Chinese, Japanese and Korean from its
- * Droid Sans Fallback. Arabic, Hebrew and Devanagari come from Noto Sans (SIL Open Font License, from the
+ * Latin, Greek and Cyrillic come from MuPDF's built-in sans serif (and the letters it lacks, such as
+ * Vietnamese ones, from Noto Sans), Chinese, Japanese and Korean from its Droid Sans Fallback. Arabic, Hebrew and Devanagari come from Noto Sans (SIL Open Font License, from the
  * `@expo-google-fonts` packages) and are shaped by HarfBuzz (`harfbuzzjs`): Arabic letters take their joined forms, Devanagari its
  * conjuncts and vowel signs in place, and right-to-left words are set right to left within a line that is
  * otherwise left to right (the Unicode bidirectional algorithm, `bidi-js`). A name is printed as its family
@@ -15,7 +15,7 @@ import * as hb from 'harfbuzzjs';
 import * as mupdf from 'mupdf';
 
 /** The name each font has in a page's resources. */
-export type FontKey = 'OCSans' | 'OCFallback' | 'OCArabic' | 'OCHebrew' | 'OCDevanagari';
+export type FontKey = 'OCSans' | 'OCNotoSans' | 'OCFallback' | 'OCArabic' | 'OCHebrew' | 'OCDevanagari';
 
 type Face = {
   key: FontKey;
@@ -43,11 +43,23 @@ function noto(key: FontKey, family: string): Face {
 const sans = new mupdf.Font('Helvetica');
 
 const SANS: Face = { key: 'OCSans', font: sans };
+/**
+ * Noto Sans, for the Latin, Greek and Cyrillic letters the built-in sans serif lacks (Vietnamese "ễ", say).
+ * A character no font has is drawn as its box (.notdef), so a letter missing from a name shows as missing.
+ */
+const NOTO_SANS: Face = {
+  key: 'OCNotoSans',
+  font: new mupdf.Font(
+    'Noto Sans',
+    readFileSync(require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf')),
+  ),
+};
 /** Tried in this order for a character the sans serif lacks; CJK last, as it is the largest. */
 const OTHERS: Face[] = [
   noto('OCArabic', 'Arabic'),
   noto('OCHebrew', 'Hebrew'),
   noto('OCDevanagari', 'Devanagari'),
+  NOTO_SANS,
   { key: 'OCFallback', font: new mupdf.Font('zh-Hans') },
 ];
 const FACES = new Map<FontKey, Face>([SANS, ...OTHERS].map((f) => [f.key, f]));
@@ -62,7 +74,7 @@ export type PlacedGlyph = { font: FontKey; glyph: number; advance: number; dx: n
 
 function faceOf(code: number): Face {
   if (sans.encodeCharacter(code) !== 0) return SANS;
-  return OTHERS.find((f) => f.font.encodeCharacter(code) !== 0) ?? SANS;
+  return OTHERS.find((f) => f.font.encodeCharacter(code) !== 0) ?? NOTO_SANS;
 }
 
 /**
