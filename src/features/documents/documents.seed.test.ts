@@ -13,8 +13,10 @@ import { createLocalStore } from '../../platform/storage/storage.local.ts';
 import type { DocumentStore } from '../../platform/storage/storage.ts';
 import { seedDemo } from '../../seed.ts';
 import { reportDeath } from '../cases/cases.commands.ts';
+import { listCaseEvents } from '../cases/cases.queries.ts';
 import { reportDeath as reportDeathSchema } from '../cases/cases.schema.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
+import { familyTimeline } from '../portal/portal.domain.ts';
 import { DEMO_DOCUMENT_TITLE, seedDemoDocuments } from './documents.seed.ts';
 import { documentDisclosures, documents, documentVersions } from './documents.tables.ts';
 import { pdftotext } from './fixtures/pdftotext.ts';
@@ -78,6 +80,19 @@ describe('demo documents', () => {
     }
     const original = pdftotext(await buffer(await storage.get(versions[0]!.sha256)));
     if (original !== undefined) expect(original).toMatch(/Operation NIGHTJAR/);
+
+    // The family's "What has happened" tells them of it, dated by its disclosure, as for any release.
+    const events = await listCaseEvents(database.db, caseRow.id);
+    expect(familyTimeline(events, [person!.id])).toContainEqual(
+      expect.objectContaining({ title: 'The coroner’s office shared a document with you', on: '2026-11-25' }),
+    );
+    expect(events.find((e) => e.type === 'DOCUMENT_DISCLOSED')?.payload).toMatchObject({
+      documentId: document!.id,
+      version: 2,
+      disclosedOn: '2026-11-25',
+      interestedPersonIds: [person!.id],
+      summary: 'Version 2 (redacted), online, in their view of the case, on 25 November 2026.',
+    });
 
     await seedDemo(database.db, now, { withCases: false, storage });
     expect(await database.db.select().from(documents)).toHaveLength(1);

@@ -4,10 +4,11 @@ import { appendAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DocumentStore } from '../../platform/storage/storage.ts';
-import { londonDate } from '../../platform/views/dates.ts';
+import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { appendCaseEvent } from '../cases/cases.commands.ts';
 import { cases } from '../cases/cases.tables.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
+import { METHOD_LABELS } from './documents.domain.ts';
 import { redactDocument } from './documents.redact.ts';
 import { buildSchedule } from './documents.schedule.ts';
 import { inspectDocument } from './documents.sniff.ts';
@@ -158,21 +159,25 @@ export async function seedDemoDocuments(
       createdBy: police,
     })
     .returning();
+  const disclosedOn = londonDate(now);
   await tx.insert(documentDisclosures).values({
     documentId: document!.id,
     versionId: version!.id,
     caseId: target.caseId,
     interestedPersonId: target.personId,
-    disclosedOn: londonDate(now),
+    disclosedOn,
     method: 'ONLINE',
     releasedBy: coroner,
     releasedAt: now,
   });
+  // As a real release records it (releaseVersion): the family's timeline shows the entry to the persons named.
   await appendCaseEvent(tx, target.caseId, 'DOCUMENT_DISCLOSED', SYSTEM_ACTOR, now, {
     title: `${DEMO_DOCUMENT_TITLE} disclosed to ${target.name}`,
-    summary: 'Version 2 (redacted), online (demo data).',
+    summary: `Version 2 (redacted), ${METHOD_LABELS.ONLINE.toLowerCase()}, on ${govukDate(disclosedOn)}.`,
     documentId: document!.id,
     version: 2,
+    disclosedOn,
+    interestedPersonIds: [target.personId],
   });
   await appendAudit(
     tx,
