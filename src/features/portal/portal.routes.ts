@@ -40,7 +40,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
   async function casePage(
     req: Req,
     reply: FastifyReply,
-    form?: { body: FormBody; errors: ReturnType<typeof formErrors> },
+    form?: { body: FormBody; errors: ReturnType<typeof formErrors>; status?: number },
   ) {
     const { caseRow, persons, principal } = await myCase(deps, req, req.params.id);
     const fields = messageFieldsFor(persons);
@@ -52,7 +52,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       ),
       deps.extensions.portalSections(principal, caseRow.id),
     ]);
-    return reply.code(form ? 400 : 200).page('portal/views/case.njk', {
+    return reply.code(form ? (form.status ?? 400) : 200).page('portal/views/case.njk', {
       title: `The investigation into the death of ${view.deceased}`,
       c: view,
       sections,
@@ -95,7 +95,18 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   app.post<{ Params: { id: string }; Querystring: { sent?: string }; Body: FormBody }>(
     '/portal/cases/:id/messages',
-    { config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT', rateLimit: messageRateLimit } },
+    {
+      config: { permission: can.portal, audit: 'PORTAL_MESSAGE_SENT', rateLimit: messageRateLimit },
+      // Over the limit, the case page again: the message they wrote kept, and why it was not sent said on it.
+      errorHandler: async (error, req, reply) => {
+        if (!(isAppError(error) && error.code === 'RATE_LIMITED')) throw error;
+        return casePage(req, reply, {
+          body: req.body ?? {},
+          errors: formErrors({ body: error.message }),
+          status: error.status,
+        });
+      },
+    },
     async (req, reply) => {
       const mine = await myCase(deps, req, req.params.id);
       const parsed = messageInput.safeParse(readForm(messageFields, req.body));

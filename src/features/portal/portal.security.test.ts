@@ -509,7 +509,10 @@ describe('the portal: a family member sees only their own case', () => {
     for (let n = 1; n <= 10; n++) expect((await send(n)).statusCode).toBe(201);
     const refused = await send(11);
     expect(refused.statusCode).toBe(429);
-    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    expect(refused.json().error).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'You have sent several messages in a short time. You can send this one in a minute.',
+    });
     // The form on the page counts the same way.
     const post = (n: number) =>
       t.app.inject({
@@ -519,9 +522,17 @@ describe('the portal: a family member sees only their own case', () => {
         payload: new URLSearchParams({ _csrf: csrf, body: `Message ${n}` }).toString(),
       });
     for (let n = 11; n <= 20; n++) expect((await post(n)).statusCode).toBe(303);
+    // Refused on the page, the case page comes back with the message still typed and why it was not sent.
     const page = await post(21);
     expect(page.statusCode).toBe(429);
-    expect(page.body).toContain('Wait a minute, then try again.');
+    expect(page.body).toContain('<h1 class="govuk-heading-l">The investigation into the death of');
+    expect(page.body).toMatch(/<textarea[^>]*name="body"[^>]*>Message 21<\/textarea>/);
+    expect(page.body).toContain(
+      'href="#body">You have sent several messages in a short time. You can send this one in a minute.</a>',
+    );
+    expect(page.body).toMatch(
+      /govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> You have sent several messages in a short time/,
+    );
     const thread = await officer.get(
       `/api/v1/cases/${flooded}/interested-persons/${person.json().id}/messages`,
     );

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Principal } from '../../platform/auth/auth.queries.ts';
 import { users } from '../../platform/auth/auth.tables.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { audit, principalOf } from '../../platform/http/request-context.ts';
 import { validationError } from '../../platform/http/validation.ts';
 import { londonDate } from '../../platform/views/dates.ts';
@@ -80,17 +80,22 @@ export async function caseView(deps: AppDeps, caseRow: CaseRow, personIds: strin
   };
 }
 
+/** Why a message over the limit was not sent: said on the message itself on the page, which keeps its text. */
+const TOO_MANY_MESSAGES =
+  'You have sent several messages in a short time. You can send this one in a minute.';
+
 /**
  * How many messages one account may send the office in a minute, on the page and again through the API: more
  * than anyone types, and few enough that an account cannot flood the office's inboxes (each message is
  * announced to the case's officer, or to every officer of the area). Counted per account once the form's token
- * is checked, not per address.
+ * is checked, not per address. The next one is refused with 429 RATE_LIMITED.
  */
 export const messageRateLimit: RateLimitOptions = {
   max: 10,
   timeWindow: '1 minute',
   hook: 'preHandler',
   keyGenerator: (req) => req.principal?.userId ?? req.ip,
+  errorResponseBuilder: () => new AppError('RATE_LIMITED', TOO_MANY_MESSAGES),
 };
 
 /**
