@@ -178,7 +178,7 @@ describe('the register of interested persons (API)', () => {
     const deceased = (await officer.get(`/api/v1/cases/${caseId}`)).json().deceased;
     const opened = await t.app.inject({ method: 'GET', url: new URL(res.json().link).pathname });
     expect(opened.body).toContain(
-      `follow the investigation into the death of ${deceased.givenNames} ${deceased.familyName} online`,
+      `follow the investigation into the death of <bdi>${deceased.givenNames} ${deceased.familyName}</bdi> online`,
     );
     const lawyer = await officer.post(`/api/v1/cases/${caseId}/interested-persons/${person.id}/invitations`, {
       capacity: 'representative',

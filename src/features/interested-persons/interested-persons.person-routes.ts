@@ -79,12 +79,12 @@ export async function personPage(
     emptyThread:
       'No messages yet. Messages you send appear in their online account and they are told by their preferred channel.',
     active: isActive(person),
-    // Said where the buttons would be, so the office knows why there are none.
+    // Said where the buttons would be, so the office knows why there are none (after the person's name).
     inviteBar: isActive(person)
       ? undefined
       : person.status === 'PROPOSED'
-        ? `${person.name} can be invited to follow the case online once the coroner decides they are an interested person.`
-        : `${person.name} is not an interested person, so cannot be invited to follow the case online.`,
+        ? 'can be invited to follow the case online once the coroner decides they are an interested person.'
+        : 'is not an interested person, so cannot be invited to follow the case online.',
     // A removal is final (a person removed is added again as a new entry); any other status can be decided.
     decidable: person.status !== 'REMOVED',
     hasRepresentative: Boolean(person.representative),

@@ -4,6 +4,7 @@ import { deathReport } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { auditEvents } from '../../platform/audit/audit.tables.ts';
 import { notifications } from '../../platform/notify/notify.tables.ts';
+import { followInvitation } from '../portal/portal.fixtures.ts';
 import { interestedPersons } from './interested-persons.tables.ts';
 
 type Browser = Awaited<ReturnType<TestApp['browser']>>;
@@ -69,7 +70,7 @@ describe('the register pages of the coroner’s office', () => {
     const register = await officer.get(`/cases/${caseId}/interested-persons`);
     expect(register.statusCode).toBe(200);
     expect(register.body).toContain('Joan Walsh');
-    expect(register.body).toContain('Priya Natarajan, Natarajan Law');
+    expect(register.body).toContain('<bdi>Priya Natarajan</bdi>, <bdi>Natarajan Law</bdi>');
     const casePage = await officer.get(`/cases/${caseId}`);
     expect(casePage.body).toContain('Interested persons (1)');
   });
@@ -110,7 +111,7 @@ describe('the register pages of the coroner’s office', () => {
     });
     expect(ok.statusCode).toBe(303);
     const page = await coroner.get(`/cases/${caseId}/interested-persons/${personId}`);
-    expect(page.body).toContain('Nadia Rahman, 25 November 2026: Mother of the deceased.');
+    expect(page.body).toContain('<bdi>Nadia Rahman</bdi>, 25 November 2026: Mother of the deceased.');
   });
 
   it('sends invitations, removes the representative and sends messages, each audited', async () => {
@@ -207,7 +208,7 @@ describe('the register pages of the coroner’s office', () => {
     // No invitation until the coroner decides, and the page says so where the buttons would be.
     expect(awaiting.body).not.toContain('id="invite-self"');
     expect(awaiting.body).toContain(
-      'Acme Insurers can be invited to follow the case online once the coroner decides they are an interested person.',
+      '<bdi>Acme Insurers</bdi> can be invited to follow the case online once the coroner decides they are an interested person.',
     );
     const pat = (
       await api.post(`/api/v1/cases/${caseId}/interested-persons`, { name: 'Pat Walsh', category: 'FAMILY' })
@@ -224,6 +225,56 @@ describe('the register pages of the coroner’s office', () => {
     const unread = await officer.post(`${patUrl}/messages`, { body: 'Hello' });
     expect(unread.statusCode).toBe(400);
     expect(unread.body).toContain('href="#body">Pat Walsh does not follow the case online');
+  });
+
+  it('sets a name written right to left apart from the date and words beside it, on the office’s pages', async () => {
+    const api = await t.client(officer.user);
+    const sarah = (
+      await api.post(`/api/v1/cases/${caseId}/interested-persons`, {
+        name: 'שרה כהן',
+        category: 'FAMILY',
+        contact: { email: `sarah.${Date.now()}@family.example` },
+        representative: { name: 'مريم حداد', firm: 'مكتب حداد للمحاماة' },
+        funding: 'PRIVATE',
+      })
+    ).json();
+    const base = `/cases/${caseId}/interested-persons/${sarah.id}`;
+    expect(
+      (await coroner.post(`${base}/decision`, { status: 'RECOGNISED', reasons: 'Sister.' })).statusCode,
+    ).toBe(303);
+    // No email service here: the office is given the link to hand over, naming her.
+    const invited = await officer.post(`${base}/invitations`, { capacity: 'self' });
+    expect(invited.body).toContain('Invitation link to give to <bdi>שרה כהן</bdi>');
+    expect(invited.body).toContain('Give this link to <bdi>שרה כהן</bdi> yourself');
+    const secret = /\/invitations\/([A-Za-z0-9_-]{40,})/.exec(invited.body)![1]!;
+    const invitation = await t.app.inject({ method: 'GET', url: `/invitations/${secret}` });
+    expect(invitation.body).toMatch(/to follow the investigation into the death of <bdi>[^<]+<\/bdi> online/);
+    const password = 'four words to remember';
+    const { cookie } = await followInvitation(t, secret, { password, confirmPassword: password });
+    const portal = await t.app.inject({ method: 'GET', url: '/portal', headers: { cookie: cookie! } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(portal.body)![1]!;
+    const fromSarah = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/portal/cases/${caseId}/messages`,
+      headers: { cookie: cookie!, 'x-csrf-token': csrf },
+      payload: { body: 'When is the hearing?' },
+    });
+    expect(fromSarah.statusCode, fromSarah.body).toBe(201);
+    const yusuf = await t.browser(await t.user('officer', { name: 'يوسف حداد' }));
+    expect((await yusuf.post(`${base}/messages`, { body: 'We will write this week.' })).statusCode).toBe(303);
+
+    const page = await officer.get(base);
+    expect(page.body).toMatch(/<strong><bdi>שרה כהן<\/bdi><\/strong>, \d{1,2} [A-Z][a-z]+ \d{4} at /);
+    expect(page.body).toMatch(
+      /<strong><bdi>يوسف حداد<\/bdi>, coroner’s office<\/strong>, \d{1,2} [A-Z][a-z]+ \d{4} at /,
+    );
+    expect(page.body).toContain('<li><bdi>שרה כהן</bdi> (sarah.');
+    expect(page.body).toContain('<bdi>مريم حداد</bdi>, <bdi>مكتب حداد للمحاماة</bdi>');
+    expect(page.body).toMatch(/<bdi>Nadia Rahman<\/bdi>, \d{1,2} [A-Z][a-z]+ \d{4}: Sister\./);
+    const removal = await officer.get(`${base}/representative/removal`);
+    expect(removal.body).toContain('<bdi>مريم حداد</bdi> will no longer see this case');
+    expect(removal.body).toContain('<bdi>שרה כהן</bdi>’s funding');
+    expect((await officer.get(`${base}/edit`)).body).toContain('Change the details of <bdi>שרה כהן</bdi>');
   });
 
   it('changes the details; a new lawyer replaces the old one', async () => {

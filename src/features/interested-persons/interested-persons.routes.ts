@@ -25,7 +25,7 @@ import {
 } from './interested-persons.queries.ts';
 import { decisionInput, interestedPersonInput } from './interested-persons.schema.ts';
 import { addPerson, changePerson, staffCase, staffPerson } from './interested-persons.service.ts';
-import { registerRows } from './interested-persons.view.ts';
+import { isolatedName, registerRows } from './interested-persons.view.ts';
 
 type Params = { id: string; personId: string };
 type Errors = ReturnType<typeof formErrors>;
@@ -39,6 +39,8 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
     o: {
       caseRow: CaseRow;
       title: string;
+      /** The title as HTML, where it names someone: the name set apart from the words around it. */
+      headingHtml?: string;
       fields: Field[];
       action: string;
       cancel: string;
@@ -51,6 +53,7 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
   ) {
     return reply.code(o.errors ? 400 : 200).page('interested-persons/views/form.njk', {
       title: o.title,
+      headingHtml: o.headingHtml,
       caption: caption(o.caseRow),
       intro: o.intro,
       fields: o.fields,
@@ -157,6 +160,7 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
   ) => ({
     caseRow,
     title: `Change the details of ${person.name}`,
+    headingHtml: `Change the details of ${isolatedName(person.name)}`,
     fields: personFields,
     action: `${personUrl(caseRow.id, person.id)}/edit`,
     cancel: personUrl(caseRow.id, person.id),
@@ -206,6 +210,7 @@ export function registerInterestedPersonsRoutes(app: FastifyInstance, deps: AppD
   ) => ({
     caseRow,
     title: `Is ${person.name} an interested person?`,
+    headingHtml: `Is ${isolatedName(person.name)} an interested person?`,
     fields: decisionFields,
     action: `${personUrl(caseRow.id, person.id)}/decision`,
     cancel: personUrl(caseRow.id, person.id),

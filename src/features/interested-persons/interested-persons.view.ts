@@ -10,6 +10,12 @@ import {
 } from './interested-persons.domain.ts';
 import type { AccessRow, InvitationRow, MessageRow, PersonRow } from './interested-persons.queries.ts';
 
+/**
+ * A name set apart from the words around it (`<bdi>`), so that a name written right to left (Hebrew, Arabic)
+ * keeps its place in an English sentence instead of changing places with the date or words beside it.
+ */
+export const isolatedName = (name: string) => `<bdi>${escapeHtml(name)}</bdi>`;
+
 /** The register entry as the API returns it. */
 export function personJson(p: PersonRow, access: AccessRow[], invitations: InvitationRow[], now: Date) {
   return {
@@ -97,9 +103,9 @@ export function registerRows(
         }`,
       },
       { text: p.relationship ?? CATEGORY_LABELS[p.category].split(':')[0] },
-      {
-        text: p.representative ? `${p.representative.name}, ${p.representative.firm}` : 'None recorded',
-      },
+      p.representative
+        ? { html: `${isolatedName(p.representative.name)}, ${isolatedName(p.representative.firm)}` }
+        : { text: 'None recorded' },
       { text: FUNDING_LABELS[p.funding] },
       {
         html: `<strong class="govuk-tag ${STATUS_TAGS[p.status]}">${escapeHtml(STATUS_LABELS[p.status])}</strong>`,
@@ -119,6 +125,8 @@ export function registerRows(
     ];
   });
 }
+
+const present = (x: string | null | undefined): x is string => Boolean(x);
 
 type Row = { key: { text: string }; value: { text?: string; html?: string } };
 const row = (key: string, text: string | null | undefined): Row => ({
@@ -140,21 +148,24 @@ export function personSummaryRows(p: PersonRow, decidedByName?: string): Row[] {
     row('Telephone', p.phone),
     row('Postal address', p.postalAddress),
     row('Prefers to be contacted by', p.preferredChannel ? CHANNEL_LABELS[p.preferredChannel] : null),
-    row(
-      'Legal representative',
-      p.representative
-        ? [p.representative.name, p.representative.firm, p.representative.email, p.representative.phone]
-            .filter(Boolean)
-            .join(', ')
-        : 'None recorded',
-    ),
+    p.representative
+      ? {
+          key: { text: 'Legal representative' },
+          value: {
+            html: [
+              ...[p.representative.name, p.representative.firm].filter(present).map(isolatedName),
+              ...[p.representative.email, p.representative.phone].filter(present).map(escapeHtml),
+            ].join(', '),
+          },
+        }
+      : row('Legal representative', 'None recorded'),
     row('Funding', FUNDING_LABELS[p.funding]),
     {
       key: { text: 'Coroner’s decision' },
       value: {
         html: `<strong class="govuk-tag ${STATUS_TAGS[p.status]}">${escapeHtml(STATUS_LABELS[p.status])}</strong>${
           p.decidedAt
-            ? `<p class="govuk-body govuk-!-margin-top-2">${escapeHtml(`${decidedByName ?? 'The coroner'}, ${govukDate(p.decidedAt)}: ${p.decisionReasons ?? ''}`)}</p>`
+            ? `<p class="govuk-body govuk-!-margin-top-2">${decidedByName ? isolatedName(decidedByName) : 'The coroner'}, ${escapeHtml(`${govukDate(p.decidedAt)}: ${p.decisionReasons ?? ''}`)}</p>`
             : ''
         }`,
       },
@@ -173,18 +184,20 @@ export const INVITATION_STATE_LABELS = {
 export function invitationRows(invitations: InvitationRow[], now: Date) {
   return invitations.map((i) => [
     { text: i.capacity === 'self' ? 'Interested person' : 'Legal representative' },
-    { text: `${i.name} (${i.email})` },
+    { html: `${isolatedName(i.name)} (${escapeHtml(i.email)})` },
     { text: govukDateTime(i.createdAt) },
     { text: INVITATION_STATE_LABELS[invitationState(i, now)] },
   ]);
 }
 
-/** A thread of messages for display, oldest first. */
+/**
+ * A thread of messages for display, oldest first: who wrote each (the template sets their name apart from the
+ * date beside it), and whom it is about where the reader acts for several people.
+ */
 export function threadItems(messages: MessageRow[], about?: Map<string, string>) {
   return messages.map((m) => ({
-    from: `${m.sentByOffice ? `${m.authorName}, coroner’s office` : m.authorName}${
-      about?.has(m.interestedPersonId) ? ` (about ${about.get(m.interestedPersonId)})` : ''
-    }`,
+    name: m.authorName,
+    about: about?.get(m.interestedPersonId),
     office: m.sentByOffice,
     at: govukDateTime(m.createdAt),
     paragraphs: m.body.split(/\n\s*\n|\r?\n/).filter((x) => x.trim()),

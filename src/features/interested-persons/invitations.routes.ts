@@ -29,18 +29,16 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
   async function form(req: Req, reply: FastifyReply, errors?: ReturnType<typeof formErrors>) {
     const check = await checkInvitation(db, req.params.token, deps.clock.now());
     if (!check.ok) return refused(reply, check.message);
-    const onBehalf =
-      check.invitation.capacity === 'representative' ? ` on behalf of ${check.person.name}` : '';
     // Whose death it is: the person holding the link was invited to follow this investigation.
     const theCase = await findCase(db, check.person.caseId);
-    const into = theCase ? ` into the death of ${theCase.givenNames} ${theCase.familyName}` : '';
     // The page names the person invited and the death: the browser keeps no copy of it for the next user.
     reply.header('cache-control', 'no-store');
     return reply.code(errors ? 400 : 200).page('interested-persons/views/invitation.njk', {
       title: check.existingUser
         ? 'Add this case to your account'
         : 'Set a password to follow the case online',
-      intro: `The coroner’s office has invited you${onBehalf} to follow the investigation${into} online: what has happened, what happens next, documents shared with you, hearing dates, and messages with the office.`,
+      onBehalfOf: check.invitation.capacity === 'representative' ? check.person.name : undefined,
+      deceased: theCase ? `${theCase.givenNames} ${theCase.familyName}` : undefined,
       email: check.invitation.email,
       existing: Boolean(check.existingUser),
       token: req.params.token,

@@ -477,7 +477,9 @@ describe('the portal: a family member sees only their own case', () => {
       await officer.get(`/api/v1/cases/${divided}/interested-persons/${sarah}/messages`)
     ).json();
     expect(sarahs).toEqual([]);
-    expect((await asBrowser(t, cookie).get(`/portal/cases/${divided}`)).body).toContain('(about Tom Pike)');
+    expect((await asBrowser(t, cookie).get(`/portal/cases/${divided}`)).body).toContain(
+      '(about <bdi>Tom Pike</bdi>)',
+    );
     const reply = await officer.post(`/api/v1/cases/${divided}/interested-persons/${tom}/messages`, {
       body: 'Thank you; noted.',
     });
