@@ -192,6 +192,16 @@ export function registerPersonActionRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
+  // The address the message form posts to, reloaded or gone back to after a refusal: the person's messages.
+  app.get<{ Params: Params }>(
+    '/cases/:id/interested-persons/:personId/messages',
+    { config: { permission: can.read, audit: null } },
+    async (req, reply) => {
+      const { caseRow, person } = await staffPerson(deps, req, req.params.id, req.params.personId);
+      return seeOther(reply, `${personUrl(caseRow.id, person.id)}#messages`);
+    },
+  );
+
   app.post<{ Params: Params; Body: FormBody; Querystring: { done?: string } }>(
     '/cases/:id/interested-persons/:personId/messages',
     { config: { permission: can.message, audit: 'PORTAL_MESSAGE_SENT' } },

@@ -277,6 +277,28 @@ describe('the register pages of the coroner’s office', () => {
     expect((await officer.get(`${base}/edit`)).body).toContain('Change the details of <bdi>שרה כהן</bdi>');
   });
 
+  it('takes the office back to the messages when the address a refused message was sent to is opened again', async () => {
+    const base = `/cases/${caseId}/interested-persons/${personId}`;
+    const empty = await officer.post(`${base}/messages`, { body: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Enter your message');
+    // Reloaded, or gone back to, that address is the person's page at their messages, not "Page not found".
+    const again = await officer.get(`${base}/messages`);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`${base}#messages`);
+    const page = await officer.get(again.headers.location as string);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="messages"');
+    // Someone who can read the page but not send messages is taken there too.
+    const chief = await t.browser(await t.user('chief-coroner'));
+    expect((await chief.get(`${base}/messages`)).headers.location).toBe(`${base}#messages`);
+    // An address naming nobody on the case stays not found.
+    expect(
+      (await officer.get(`/cases/${caseId}/interested-persons/00000000-0000-4000-8000-000000000000/messages`))
+        .statusCode,
+    ).toBe(404);
+  });
+
   it('changes the details; a new lawyer replaces the old one', async () => {
     const base = `/cases/${caseId}/interested-persons/${personId}`;
     const form = await officer.get(`${base}/edit`);
