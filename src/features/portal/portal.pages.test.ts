@@ -92,4 +92,13 @@ describe('the family’s pages, for a family whose names are written right to le
     expect(list.body).toContain('The investigation into the death of <bdi>דוד כהן</bdi></a>');
     expect(list.body).toContain('You act for <bdi>שרה כהן</bdi>');
   });
+
+  it('leads back from the documents shared with them to their case', async () => {
+    const page = await family.get(`/portal/cases/${caseId}/documents`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Documents shared with you');
+    const back = `<a href="/portal/cases/${caseId}" class="govuk-back-link">Back to the case</a>`;
+    expect(page.body).toContain(back);
+    expect((await family.get(`/portal/cases/${caseId}/documents/`)).body).toContain(back);
+  });
 });
