@@ -380,6 +380,13 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(await offered()).toContain('death');
   });
 
+  it('sets a name written right to left apart from the reference and words around it', async () => {
+    const named = deathReport({ deceased: { givenNames: 'דוד', familyName: 'כהן' } });
+    const { id } = (await officerApi.post('/api/v1/deaths', { ...named, notADuplicate: true })).json();
+    const form = await officer.get(`/cases/${id}/actions/RECORD_NOTE`);
+    expect(form.body).toMatch(/EL-\d{4}-\d{6} · <bdi>דוד כהן<\/bdi><\/span>/);
+  });
+
   it('refuses the forms that change a case’s details before they are filled in, where the change would be refused', async () => {
     const { id } = (await officerApi.post('/api/v1/deaths', deathReport())).json();
     const chief = await t.browser(await t.user('chief-coroner'));
