@@ -225,6 +225,96 @@ describe('Hearings through the API', () => {
     expect(ok.json().urgencyReason).toBe('The family fly home on 29 December');
   });
 
+  it('needs a reason of urgency when any day a hearing of several days sits is a weekend or bank holiday (r.7)', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const list = async (body: Record<string, unknown>) =>
+      admin.post(`/api/v1/cases/${c.id}/hearings`, {
+        type: 'PRE_INQUEST_REVIEW',
+        courtId: walthamstow,
+        roomId: await room(),
+        coronerId: await newCoroner(),
+        ...body,
+      });
+    // Thursday 24 December, 48 hours: it sits on Christmas Day and on Saturday 26 December.
+    const christmas = await list({ startsAt: '2026-12-24T09:00:00Z', estimatedMinutes: 2880 });
+    expect(christmas.statusCode).toBe(400);
+    expect(christmas.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: {
+        urgencyReason:
+          'Give the reason this hearing is urgent: it would sit on Friday 25 December 2026 (Christmas Day, a bank holiday) and Saturday 26 December 2026 (a weekend)',
+      },
+    });
+    expect(christmas.json().error.message).toMatch(/\(urgencyReason\)\.$/);
+    // Friday 4 December, 72 hours: Saturday and Sunday (and Monday).
+    const friday = await list({ startsAt: '2026-12-04T10:00:00Z', estimatedMinutes: 4320 });
+    expect(friday.statusCode).toBe(400);
+    expect(friday.json().error.fields.urgencyReason).toBe(
+      'Give the reason this hearing is urgent: it would sit on Saturday 5 December 2026 (a weekend) and Sunday 6 December 2026 (a weekend)',
+    );
+    const urgent = await list({
+      startsAt: '2026-12-04T10:00:00Z',
+      estimatedMinutes: 4320,
+      urgencyReason: 'The body must be released for burial',
+    });
+    expect(urgent.statusCode, urgent.body).toBe(201);
+    expect(urgent.json().urgencyReason).toBe('The body must be released for burial');
+
+    // Moved to a Thursday, a hearing of 48 hours runs into Saturday 16 January.
+    const monday = await list({ startsAt: '2027-01-11T10:00:00Z', estimatedMinutes: 2880 });
+    expect(monday.statusCode, monday.body).toBe(201);
+    const moved = { reason: 'A witness is abroad', newStartsAt: '2027-01-14T10:00:00Z' };
+    const refusedMove = await admin.post(`/api/v1/hearings/${monday.json().id}/postpone`, moved);
+    expect(refusedMove.statusCode).toBe(400);
+    expect(refusedMove.json().error.fields.urgencyReason).toBe(
+      'Give the reason this hearing is urgent: it would sit on Saturday 16 January 2027 (a weekend)',
+    );
+    const movedOk = await admin.post(`/api/v1/hearings/${monday.json().id}/postpone`, {
+      ...moved,
+      urgencyReason: 'The witness is only in England that weekend',
+    });
+    expect(movedOk.statusCode, movedOk.body).toBe(200);
+    expect(movedOk.json()).toMatchObject({ status: 'LISTED', startsAt: '2027-01-14T10:00:00.000Z' });
+
+    // Relisted for a Friday: over 72 hours it needs a reason; cut to an hour it does not.
+    const tuesday = await list({ startsAt: '2027-01-19T10:00:00Z', estimatedMinutes: 4320 });
+    expect(tuesday.statusCode, tuesday.body).toBe(201);
+    const id = tuesday.json().id as string;
+    expect(
+      (await admin.post(`/api/v1/hearings/${id}/postpone`, { reason: 'Awaiting a report' })).statusCode,
+    ).toBe(200);
+    const relist = await admin.post(`/api/v1/hearings/${id}/relist`, { startsAt: '2027-01-22T10:00:00Z' });
+    expect(relist.statusCode).toBe(400);
+    expect(relist.json().error.fields.urgencyReason).toMatch(
+      /it would sit on Saturday 23 January 2027 \(a weekend\) and Sunday 24 January 2027 \(a weekend\)$/,
+    );
+    const shorter = await admin.post(`/api/v1/hearings/${id}/relist`, {
+      startsAt: '2027-01-22T10:00:00Z',
+      estimatedMinutes: 60,
+    });
+    expect(shorter.statusCode, shorter.body).toBe(200);
+    expect(shorter.json().urgencyReason).toBeNull();
+
+    // Adjourned to resume on a Friday at its own length, 48 hours: it runs on into Saturday and Sunday.
+    const inquest = await list({ startsAt: '2027-02-01T10:00:00Z', estimatedMinutes: 2880 });
+    expect(inquest.statusCode, inquest.body).toBe(201);
+    t.clock.set('2027-02-01T11:00:00Z');
+    const adjourn = { reason: 'The pathologist is ill', resumesAt: '2027-02-05T10:00:00Z' };
+    const refusedAdjourn = await admin.post(`/api/v1/hearings/${inquest.json().id}/adjourn`, adjourn);
+    expect(refusedAdjourn.statusCode).toBe(400);
+    expect(refusedAdjourn.json().error.fields.urgencyReason).toBe(
+      'Give the reason this hearing is urgent: it would sit on Saturday 6 February 2027 (a weekend) and Sunday 7 February 2027 (a weekend)',
+    );
+    // Nothing was changed by the refusal.
+    const still = await admin.get(`/api/v1/hearings/${inquest.json().id}`);
+    expect(still.json().status).toBe('LISTED');
+    const adjourned = await admin.post(`/api/v1/hearings/${inquest.json().id}/adjourn`, {
+      ...adjourn,
+      urgencyReason: 'The family travel home on 8 February',
+    });
+    expect(adjourned.statusCode, adjourned.body).toBe(200);
+  });
+
   it('answers bad input with a 400 or 409 and a sentence', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     const base = { type: 'PRE_INQUEST_REVIEW', courtId: walthamstow, startsAt: '2026-12-16T10:00:00Z' };

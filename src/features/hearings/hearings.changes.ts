@@ -62,7 +62,10 @@ export async function postponeHearing(tx: Db, id: string, input: z.infer<typeof 
   if (input.newStartsAt) {
     const startsAt = new Date(input.newStartsAt);
     checkNotPast(startsAt, ctx.now, 'newStartsAt');
-    const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
+    const urgencyReason = checkUrgency(
+      { startsAt, estimatedMinutes: before.estimatedMinutes },
+      input.urgencyReason,
+    );
     await checkCasesCanStillBeHeard(tx, id, before.type);
     await checkPlace(
       tx,
@@ -117,8 +120,6 @@ export async function relistHearing(tx: Db, id: string, input: z.infer<typeof re
   const before = await lockFor(tx, id, 'RELIST');
   const startsAt = new Date(input.startsAt);
   checkNotPast(startsAt, ctx.now);
-  const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
-  await checkCasesCanStillBeHeard(tx, id, before.type);
   const place: Place = {
     courtId: before.courtId,
     roomId: input.roomId ?? before.roomId,
@@ -126,6 +127,8 @@ export async function relistHearing(tx: Db, id: string, input: z.infer<typeof re
     startsAt,
     estimatedMinutes: input.estimatedMinutes ?? before.estimatedMinutes,
   };
+  const urgencyReason = checkUrgency(place, input.urgencyReason);
+  await checkCasesCanStillBeHeard(tx, id, before.type);
   await checkPlace(tx, before.areaCode, before.type, place, {
     hearingId: before.id,
     anyJury: await anyJury(tx, before.id),
@@ -159,10 +162,10 @@ export async function adjournHearing(
   if (input.resumesAt) {
     const startsAt = new Date(input.resumesAt);
     checkNotPast(startsAt, ctx.now, 'resumesAt');
-    const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
+    const place: Place = { ...placeOf(before), startsAt };
+    const urgencyReason = checkUrgency(place, input.urgencyReason);
     const type = resumedType(before.type);
     await checkCasesCanStillBeHeard(tx, id, type);
-    const place: Place = { ...placeOf(before), startsAt };
     await checkPlace(tx, before.areaCode, type, place, {
       hearingId: before.id,
       anyJury: await anyJury(tx, before.id),

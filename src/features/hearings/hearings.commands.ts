@@ -218,7 +218,6 @@ export async function listHearing(
     if (startsAt.getTime() < reported)
       throw validationError({ startsAt: 'A hearing cannot be dated before the death was reported' });
   } else checkNotPast(startsAt, ctx.now);
-  const urgencyReason = checkUrgency(startsAt, input.urgencyReason);
   const place: Place = {
     courtId: input.courtId,
     roomId: input.roomId ?? null,
@@ -226,6 +225,8 @@ export async function listHearing(
     startsAt,
     estimatedMinutes: input.estimatedMinutes,
   };
+  // r.7 on every day it sits, not only the first.
+  const urgencyReason = checkUrgency(place, input.urgencyReason);
   const { court, room } = await checkPlace(tx, primary.areaCode, input.type, place, {
     hearingId: '',
     anyJury: heard.some((c) => c.jury === true),

@@ -14,7 +14,7 @@ import {
   londonInstant,
 } from '../../platform/views/dates.ts';
 import { createCourt, createRoom, findCourt, findRoom, listCourts, updateRoom } from './hearings.courts.ts';
-import { HEARING_TYPE_LABELS } from './hearings.domain.ts';
+import { endOf, HEARING_TYPE_LABELS, sitsOn, sittingDays } from './hearings.domain.ts';
 import { courtFields, roomFields } from './hearings.forms.ts';
 import { showForm, submitForm } from './hearings.page-forms.ts';
 import { hearingPermissions } from './hearings.policy.ts';
@@ -213,19 +213,11 @@ export function registerCourtRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 }
 
-const endOf = (h: { startsAt: Date; estimatedMinutes: number }) =>
-  new Date(h.startsAt.getTime() + h.estimatedMinutes * 60_000);
-
-/** Whether a hearing sits at any time on a London day (one of several days shows on each of them). */
-function sitsOn(h: { startsAt: Date; estimatedMinutes: number }, day: string): boolean {
-  return londonDate(h.startsAt) <= day && day <= londonDate(new Date(endOf(h).getTime() - 1));
-}
-
-/** When a hearing sits, as the diary shows it on one of its days. */
+/** When a hearing sits, as the diary shows it on one of its days (the days it sits are those r.7 judges). */
 function sittingTime(h: { startsAt: Date; estimatedMinutes: number }, day: string): string {
   const end = endOf(h);
-  if (londonDate(h.startsAt) === londonDate(new Date(end.getTime() - 1)))
-    return `${govukTime(h.startsAt)} to ${govukTime(end)}`;
-  if (londonDate(h.startsAt) === day) return `From ${govukTime(h.startsAt)}, until ${govukDateTime(end)}`;
+  const days = sittingDays(h);
+  if (days.length === 1) return `${govukTime(h.startsAt)} to ${govukTime(end)}`;
+  if (days[0] === day) return `From ${govukTime(h.startsAt)}, until ${govukDateTime(end)}`;
   return `Continues, until ${govukDateTime(end)}`;
 }

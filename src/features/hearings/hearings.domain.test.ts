@@ -24,9 +24,13 @@ import {
   publicDeceasedOfHearing,
   publicStatus,
   resumedType,
+  sitsOn,
+  sittingDays,
+  whyUrgencyNeeded,
 } from './hearings.domain.ts';
 
 const at = (iso: string) => new Date(iso);
+const sitting = (iso: string, estimatedMinutes = 60) => ({ startsAt: at(iso), estimatedMinutes });
 const booking = (over: Partial<Booking>): Booking => ({
   hearingId: 'h1',
   roomId: 'room-1',
@@ -110,12 +114,12 @@ describe('r.7: weekends and bank holidays need a reason of urgency', () => {
   });
 
   it('refuses a Saturday hearing without a reason and keeps the reason when given', () => {
-    expect(() => checkUrgency(at('2026-12-05T10:00:00Z'), undefined)).toThrow(/urgent: it is a weekend/);
-    expect(() => checkUrgency(at('2026-12-05T10:00:00Z'), '   ')).toThrow(/rule 7/);
-    expect(checkUrgency(at('2026-12-05T10:00:00Z'), 'Release of the body for burial')).toBe(
+    expect(() => checkUrgency(sitting('2026-12-05T10:00:00Z'), undefined)).toThrow(/urgent: it is a weekend/);
+    expect(() => checkUrgency(sitting('2026-12-05T10:00:00Z'), '   ')).toThrow(/rule 7/);
+    expect(checkUrgency(sitting('2026-12-05T10:00:00Z'), 'Release of the body for burial')).toBe(
       'Release of the body for burial',
     );
-    expect(checkUrgency(at('2026-12-02T10:00:00Z'), 'not needed')).toBeNull();
+    expect(checkUrgency(sitting('2026-12-02T10:00:00Z'), 'not needed')).toBeNull();
   });
 
   it('asks for a reason on exactly the days that are not working days (property, 2000–2099)', () => {
@@ -137,8 +141,61 @@ describe('r.7: weekends and bank holidays need a reason of urgency', () => {
 
   it('judges the day in London time, not UTC', () => {
     // 23:30 UTC on Friday 4 December is Friday in London (GMT); 23:30 UTC on Friday 5 June 2026 is Saturday 00:30 BST.
-    expect(checkUrgency(at('2026-12-04T23:30:00Z'), undefined)).toBeNull();
-    expect(() => checkUrgency(at('2026-06-05T23:30:00Z'), undefined)).toThrow(/weekend/);
+    expect(checkUrgency(sitting('2026-12-04T23:30:00Z', 30), undefined)).toBeNull();
+    expect(() => checkUrgency(sitting('2026-06-05T23:30:00Z', 30), undefined)).toThrow(/weekend/);
+  });
+
+  it('a hearing of several days needs a reason when any day it sits is a weekend or bank holiday, naming them', () => {
+    // Thursday 24 December 2026, 09:00, for two days: it sits on Christmas Day and on Saturday 26 December.
+    expect(() => checkUrgency(sitting('2026-12-24T09:00:00Z', 2880), undefined)).toThrow(
+      'Give the reason this hearing is urgent: it would sit on Friday 25 December 2026 (Christmas Day, a bank holiday) and Saturday 26 December 2026 (a weekend) (Coroners (Inquests) Rules 2013 rule 7) (urgencyReason).',
+    );
+    // Friday 4 December 2026 for three days: Saturday and Sunday.
+    expect(() => checkUrgency(sitting('2026-12-04T10:00:00Z', 4320), undefined)).toThrow(
+      /it would sit on Saturday 5 December 2026 \(a weekend\) and Sunday 6 December 2026 \(a weekend\)/,
+    );
+    expect(checkUrgency(sitting('2026-12-24T09:00:00Z', 2880), 'The family fly home on 29 December')).toBe(
+      'The family fly home on 29 December',
+    );
+    // Monday to Wednesday, and a Friday hearing ending at midnight, sit on no closed day.
+    expect(checkUrgency(sitting('2026-11-30T10:00:00Z', 2880), undefined)).toBeNull();
+    expect(checkUrgency(sitting('2026-12-04T22:00:00Z', 120), undefined)).toBeNull();
+    // A Friday hearing that runs past midnight sits on Saturday.
+    expect(() => checkUrgency(sitting('2026-12-04T22:00:00Z', 121), undefined)).toThrow(
+      /it would sit on Saturday 5 December 2026 \(a weekend\)/,
+    );
+  });
+
+  it('the days a hearing sits are the days the court diary shows it on', () => {
+    expect(sittingDays(sitting('2026-12-24T09:00:00Z', 2880))).toEqual([
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+    ]);
+    expect(sittingDays(sitting('2026-12-02T10:00:00Z', 60))).toEqual(['2026-12-02']);
+    // The night the clocks go back (25 October 2026): the days are London's.
+    expect(sittingDays(sitting('2026-10-24T22:30:00Z', 120))).toEqual(['2026-10-24', '2026-10-25']);
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2026-01-01T00:00:00Z'),
+          max: new Date('2027-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: 5, max: 14400 }),
+        (d, minutes) => {
+          const h = sitting(d.toISOString(), minutes);
+          const days = sittingDays(h);
+          for (let i = -2; i < days.length + 2; i++) {
+            const day = addDays(days[0]!, i);
+            expect(sitsOn(h, day)).toBe(days.includes(day));
+          }
+          // r.7 is asked for exactly when one of those days is not a working day.
+          expect(whyUrgencyNeeded(h) !== undefined).toBe(days.some((day) => !isWorkingDay(day)));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -141,22 +141,81 @@ export function refuseConflicts(candidate: Booking, others: readonly Booking[]):
 }
 
 /**
- * Coroners (Inquests) Rules 2013 r.7: no hearing on a Saturday, Sunday, Christmas Day, Good Friday or a bank
- * holiday unless the coroner thinks it is required as a matter of urgency. Returns why the day needs a reason.
+ * The London days a hearing sits, first to last. Its estimate runs on from its start: a hearing whose estimate
+ * runs past the end of its day continues on the next days, as the court diary shows it ("Continues, until …")
+ * and as the public list gives its last day. An end at midnight does not sit on the day that begins then.
  */
-export function dayNeedingUrgency(date: string): string | undefined {
+export function sittingDays(h: Pick<Booking, 'startsAt' | 'estimatedMinutes'>): string[] {
+  const first = londonDate(h.startsAt);
+  const last = londonDate(new Date(Math.max(h.startsAt.getTime(), endOf(h).getTime() - 1)));
+  const days = [first];
+  for (let day = first; day < last; ) {
+    day = addDays(day, 1);
+    days.push(day);
+  }
+  return days;
+}
+
+/** Whether a hearing sits at any time on a London day (one of several days sits on each of them). */
+export function sitsOn(h: Pick<Booking, 'startsAt' | 'estimatedMinutes'>, day: string): boolean {
+  const last = londonDate(new Date(Math.max(h.startsAt.getTime(), endOf(h).getTime() - 1)));
+  return londonDate(h.startsAt) <= day && day <= last;
+}
+
+/** Why a day is not a working day for a hearing (r.7): a bank holiday (by name) or a weekend. */
+function closedDay(date: string): { holiday: string } | { weekend: true } | undefined {
   // Before 1978 (the first early May bank holiday) the holidays are not known: only weekends count.
   const year = Number(date.slice(0, 4));
   const known = year >= BANK_HOLIDAY_YEARS.first && year <= BANK_HOLIDAY_YEARS.last;
   const holiday = known ? findBankHoliday(date) : undefined;
-  if (holiday) return `${holiday.name} is a bank holiday`;
-  if (isWeekend(date)) return 'it is a weekend';
+  if (holiday) return { holiday: holiday.name };
+  if (isWeekend(date)) return { weekend: true };
   return undefined;
 }
 
-/** r.7: a weekend or bank-holiday hearing needs a recorded reason of urgency; otherwise none is kept. */
-export function checkUrgency(startsAt: Date, urgencyReason: string | undefined | null): string | null {
-  const why = dayNeedingUrgency(londonDate(startsAt));
+/**
+ * Coroners (Inquests) Rules 2013 r.7: no hearing on a Saturday, Sunday, Christmas Day, Good Friday or a bank
+ * holiday unless the coroner thinks it is required as a matter of urgency. Returns why the day needs a reason.
+ */
+export function dayNeedingUrgency(date: string): string | undefined {
+  const closed = closedDay(date);
+  if (!closed) return undefined;
+  return 'holiday' in closed ? `${closed.holiday} is a bank holiday` : 'it is a weekend';
+}
+
+/**
+ * r.7 over every day a hearing sits: each day that is a weekend, Christmas Day, Good Friday or a bank holiday,
+ * in plain words ("Friday 25 December 2026 (Christmas Day, a bank holiday)").
+ */
+export function daysNeedingUrgency(h: Pick<Booking, 'startsAt' | 'estimatedMinutes'>): string[] {
+  return sittingDays(h).flatMap((day) => {
+    const closed = closedDay(day);
+    if (!closed) return [];
+    const what = 'holiday' in closed ? `${closed.holiday}, a bank holiday` : 'a weekend';
+    return [`${dayInWords(day)} (${what})`];
+  });
+}
+
+/**
+ * Why a hearing needs a reason of urgency (r.7), or nothing: a one-day hearing on a weekend or bank holiday, or
+ * one of several days that sits on any such day, naming those days.
+ */
+export function whyUrgencyNeeded(h: Pick<Booking, 'startsAt' | 'estimatedMinutes'>): string | undefined {
+  const days = sittingDays(h);
+  if (days.length === 1) return dayNeedingUrgency(days[0]!);
+  const closed = daysNeedingUrgency(h);
+  return closed.length ? `it would sit on ${inWords(closed)}` : undefined;
+}
+
+/**
+ * r.7: a hearing sitting on a weekend or bank holiday (on any of its days) needs a recorded reason of urgency;
+ * otherwise none is kept.
+ */
+export function checkUrgency(
+  h: Pick<Booking, 'startsAt' | 'estimatedMinutes'>,
+  urgencyReason: string | undefined | null,
+): string | null {
+  const why = whyUrgencyNeeded(h);
   const reason = urgencyReason?.trim();
   if (why && !reason)
     throw new AppError(
@@ -185,10 +244,20 @@ export function whenProblems(
   input: Record<string, unknown>,
   field: string,
   now: Date,
+  /** The hearing's length when the answers do not give one (a change to a hearing keeps its own). */
+  minutes = 60,
 ): Record<string, string> {
   const value = input[field];
   const startsAt = typeof value === 'string' ? new Date(value) : undefined;
   if (!startsAt || Number.isNaN(startsAt.getTime())) return {};
+  // A length given but not yet usable (not a whole number of minutes, out of range) is judged on its first day.
+  const given = input.estimatedMinutes;
+  const estimatedMinutes =
+    given === undefined
+      ? minutes
+      : typeof given === 'number' && Number.isInteger(given) && given >= 5 && given <= 14400
+        ? given
+        : 5;
   const problems: Record<string, string> = {};
   const collect = (check: () => unknown) => {
     try {
@@ -199,7 +268,10 @@ export function whenProblems(
   };
   if (input.alreadyHeld !== true) collect(() => checkNotPast(startsAt, now, field));
   collect(() =>
-    checkUrgency(startsAt, typeof input.urgencyReason === 'string' ? input.urgencyReason : undefined),
+    checkUrgency(
+      { startsAt, estimatedMinutes },
+      typeof input.urgencyReason === 'string' ? input.urgencyReason : undefined,
+    ),
   );
   return problems;
 }
@@ -505,4 +577,18 @@ function govukDay(at: Date): string {
 
 function govukDayOf(date: string): string {
   return govukDay(new Date(`${date}T12:00:00Z`));
+}
+
+/** "Friday 25 December 2026". */
+function dayInWords(date: string): string {
+  const weekday = new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'long',
+    timeZone: 'UTC',
+  });
+  return `${weekday} ${govukDate(date)}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function inWords(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

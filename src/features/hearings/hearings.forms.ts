@@ -6,7 +6,7 @@ const URGENCY: Field = {
   kind: 'textarea',
   path: 'urgencyReason',
   label: 'Reason this hearing is urgent (only for a weekend or bank holiday)',
-  hint: 'Hearings are not held on weekends or bank holidays unless the coroner decides it is urgent.',
+  hint: 'Hearings are not held on weekends or bank holidays unless the coroner decides it is urgent. A hearing longer than its day runs on into the next days, and each day it sits counts.',
   rows: 3,
 };
 

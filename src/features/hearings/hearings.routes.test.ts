@@ -462,6 +462,46 @@ describe('Hearing pages', () => {
     expect(again.body).toContain('There is already a court with this name in the area');
   });
 
+  it('asks for a reason of urgency on the page when a hearing of several days runs into a weekend or bank holiday', async () => {
+    const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
+    const roomId = await addRoom();
+    // Thursday 24 December 2026 at 9am for 48 hours: Christmas Day and Saturday 26 December.
+    const christmas = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId,
+      ...when('startsAt', '24', '12', '2026', '09:00'),
+      estimatedMinutes: '2880',
+    });
+    expect(christmas.statusCode).toBe(400);
+    expect(christmas.body).toContain(
+      'href="#urgencyReason">Give the reason this hearing is urgent: it would sit on Friday 25 December 2026 (Christmas Day, a bank holiday) and Saturday 26 December 2026 (a weekend)',
+    );
+    // What was typed is kept.
+    expect(christmas.body).toMatch(/name="estimatedMinutes"[^>]*value="2880"/);
+
+    // Relisted on a Friday at its own length (72 hours), from the page.
+    const listed = await admin.post(`/cases/${c.id}/hearings/new`, {
+      type: 'PRE_INQUEST_REVIEW',
+      courtId: walthamstow,
+      roomId,
+      ...when('startsAt', '11', '1', '2027', '10:00'),
+      estimatedMinutes: '4320',
+    });
+    expect(listed.statusCode, listed.body).toBe(303);
+    const id = (listed.headers.location as string).split('/')[2]!.split('?')[0]!;
+    expect((await admin.post(`/hearings/${id}/postpone`, { reason: 'Awaiting a report' })).statusCode).toBe(
+      303,
+    );
+    const friday = await admin.post(`/hearings/${id}/relist`, when('startsAt', '15', '1', '2027', '10:00'));
+    expect(friday.statusCode).toBe(400);
+    expect(friday.body).toContain(
+      'href="#urgencyReason">Give the reason this hearing is urgent: it would sit on Saturday 16 January 2027 (a weekend) and Sunday 17 January 2027 (a weekend)',
+    );
+    const [row] = await t.db.select().from(hearings).where(eq(hearings.id, id));
+    expect(row!.status).toBe('POSTPONED');
+  });
+
   it('shows the court diary for the week, and a staff calendar feed of the court', async () => {
     const c = await inquestCase(t, officer, coroner, { interestedPerson: false });
     await admin.post(`/cases/${c.id}/hearings/new`, {
@@ -485,16 +525,32 @@ describe('Hearing pages', () => {
 
     // An inquest of several days shows on each day it sits, also in the weeks after the one it starts in.
     const long = await inquestCase(t, officer, coroner, { interestedPerson: false });
-    const listed = await admin.post(`/cases/${long.id}/hearings/new`, {
+    const longInquest = {
       type: 'INQUEST',
       courtId: walthamstow,
       roomId: await addRoom(),
       ...when('startsAt', '8', '1', '2027', '10:00'),
       estimatedMinutes: String(5 * 24 * 60),
+    };
+    // From a Friday it sits on the weekend: the days the diary shows it on are the days r.7 judges.
+    const weekend = await admin.post(`/cases/${long.id}/hearings/new`, longInquest);
+    expect(weekend.statusCode).toBe(400);
+    expect(weekend.body).toContain(
+      'href="#urgencyReason">Give the reason this hearing is urgent: it would sit on Saturday 9 January 2027 (a weekend) and Sunday 10 January 2027 (a weekend)',
+    );
+    const listed = await admin.post(`/cases/${long.id}/hearings/new`, {
+      ...longInquest,
+      urgencyReason: 'A witness can attend only on these days',
     });
     expect(listed.statusCode, listed.body).toBe(303);
     const first = await admin.get(`/court-diary?court=${walthamstow}&week=2027-01-04`);
     expect(first.body).toContain('From 10am, until 13 January 2027 at 10am');
+    const saturday = first.body.slice(
+      first.body.indexOf('Saturday 9 January 2027'),
+      first.body.indexOf('Sunday 10 January 2027'),
+    );
+    expect(saturday).toContain(long.reference);
+    expect(saturday).toContain('Continues, until 13 January 2027 at 10am');
     const next = await admin.get(`/court-diary?court=${walthamstow}&week=2027-01-11`);
     expect(next.body).toContain(long.reference);
     expect(next.body).toContain('Continues, until 13 January 2027 at 10am');

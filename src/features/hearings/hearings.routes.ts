@@ -354,9 +354,12 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     /** Refuses the page itself (409, with a sentence) when the change cannot be made to this hearing now. */
     check?: (h: HearingRow, now: Date) => void;
   }) {
-    const page = async (req: FastifyRequest<Params>): Promise<FormPage> => {
+    const load = async (req: FastifyRequest<Params>): Promise<{ h: HearingRow; page: FormPage }> => {
       const h = await getHearingFor(db, principalOf(req), req.params.id);
       o.check?.(h, deps.clock.now());
+      return { h, page: await pageOf(h) };
+    };
+    const pageOf = async (h: HearingRow): Promise<FormPage> => {
       const view = await hearingView(db, h);
       return {
         title: o.title,
@@ -371,13 +374,13 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
     app.get<Params>(
       `/hearings/:id/${o.path}`,
       { config: { permission: hearingPermissions.list, audit: null } },
-      async (req, reply) => showForm(reply, await page(req)),
+      async (req, reply) => showForm(reply, (await load(req)).page),
     );
     app.post<Post>(
       `/hearings/:id/${o.path}`,
       { config: { permission: hearingPermissions.list, audit: o.audit } },
       async (req, reply) => {
-        const p = await page(req);
+        const { h, page: p } = await load(req);
         const { input, mapFields } = o.read
           ? o.read(p.fields, req.body)
           : { input: readForm(p.fields, req.body), mapFields: undefined };
@@ -399,7 +402,9 @@ export function registerHearingRoutes(app: FastifyInstance, deps: AppDeps): void
           },
           {
             mapFields,
-            rules: (answers) => (o.when ? whenProblems(answers, o.when, deps.clock.now()) : {}),
+            // The new date is judged over the days the hearing sits, at its own length unless a new one is given.
+            rules: (answers) =>
+              o.when ? whenProblems(answers, o.when, deps.clock.now(), h.estimatedMinutes) : {},
           },
         );
       },
