@@ -142,7 +142,7 @@ export function checkExtension(
  * deceased was under 18, to the Local Safeguarding Children Board (now the local safeguarding partnership).
  */
 export function checkCopies(under18: boolean, safeguardingBoard: { name: string } | null | undefined): void {
-  if (under18 && !safeguardingBoard?.name)
+  if (lacksSafeguardingCopy(under18, safeguardingBoard))
     throw new AppError(
       'VALIDATION_FAILED',
       'The deceased was under 18: enter the local safeguarding partnership to copy the report to (copies.safeguardingBoard.name).',
@@ -151,6 +151,14 @@ export function checkCopies(under18: boolean, safeguardingBoard: { name: string 
           'The deceased was under 18: enter the local safeguarding partnership to copy the report to',
       },
     );
+}
+
+/** IReg r.28(4): whether a report on a child's death has no local safeguarding partnership to copy it to yet. */
+export function lacksSafeguardingCopy(
+  under18: boolean,
+  safeguardingBoard: { name: string } | null | undefined,
+): boolean {
+  return under18 && !safeguardingBoard?.name?.trim();
 }
 
 /** The deceased's age at death, from the date of birth and date of death (or the recorded age). */

@@ -129,6 +129,55 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(after.copies.others).toEqual([{ name: 'Care Quality Commission', email: 'cqc@example.org' }]);
   });
 
+  it('sends a child’s report only with the safeguarding copy, and the Send page links to where it is added', async () => {
+    const c = await concludedCase(officer, coronerApi, { deceased: { dateOfBirth: '2010-05-01' } });
+    // A draft may be saved before the partnership is known.
+    const saved = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {
+      concernsText: 'The school had no plan for his asthma.',
+      'recipients.0.organisation': 'Waltham Forest Council',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const reportUrl = saved.headers.location!.split('?')[0]!;
+    const id = reportUrl.split('/').at(-1)!;
+    const edit = `/pfd-reports/${id}/edit#copies-safeguardingBoard-name`;
+    // The report and the Send page say so before the coroner tries.
+    const reportPage = await coroner.get(reportUrl);
+    expect(reportPage.body).toContain('a copy must go to the local safeguarding partnership');
+    expect(reportPage.body).toContain(`href="${edit}">Add the local safeguarding partnership</a>`);
+    const sendPage = await coroner.get(`${reportUrl}/send`);
+    expect(sendPage.body).toContain(`href="${edit}">Add the local safeguarding partnership</a>`);
+    const date = { 'sentOn-day': '25', 'sentOn-month': '11', 'sentOn-year': '2026' };
+    const refused = await coroner.post(`${reportUrl}/send`, date);
+    expect(refused.statusCode).toBe(400);
+    const summary = refused.body.slice(
+      refused.body.indexOf('govuk-error-summary'),
+      refused.body.indexOf('</ul>', refused.body.indexOf('govuk-error-summary')),
+    );
+    // The summary links to the answer on the report's edit page, not to a field the Send page does not have.
+    expect(summary).toContain(
+      `href="${edit}">The deceased was under 18, so a copy must go to the local safeguarding partnership. Add it to the report before you send it.</a>`,
+    );
+    expect(refused.body).not.toContain('href="#copies-safeguardingBoard-name"');
+    expect((await coronerApi.get(`/api/v1/pfd-reports/${id}`)).json().status).toBe('DRAFT');
+    // The link lands on the answer.
+    const editPage = await coroner.get(`/pfd-reports/${id}/edit`);
+    expect(editPage.body).toContain('id="copies-safeguardingBoard-name"');
+    const added = await coroner.post(`/pfd-reports/${id}/edit`, {
+      concernsText: 'The school had no plan for his asthma.',
+      'recipients.0.organisation': 'Waltham Forest Council',
+      'copies.safeguardingBoard.name': 'Waltham Forest Safeguarding Children Partnership',
+    });
+    expect(added.statusCode, added.body).toBe(303);
+    expect((await coroner.get(`${reportUrl}/send`)).body).not.toContain(
+      'Add the local safeguarding partnership',
+    );
+    const sent = await coroner.post(`${reportUrl}/send`, date);
+    expect(sent.statusCode, sent.body).toBe(303);
+    const after = await coroner.get(sent.headers.location!);
+    expect(after.body).toContain('Waltham Forest Safeguarding Children Partnership');
+    expect(after.body).not.toContain('Add the local safeguarding partnership');
+  });
+
   it('drafts, sends, records a response with its document and publishes, page by page', async () => {
     const c = await concludedCase(officer, coronerApi);
     const saved = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {

@@ -45,7 +45,16 @@ import {
   writeReport,
 } from './pfd.service.ts';
 import { defaultCircumstances, defaultInvestigation } from './pfd.text.ts';
-import { listRows, recipientRows, reportText, responseRows, sectionsOf, sentBanner } from './pfd.view.ts';
+import {
+  listRows,
+  recipientRows,
+  reportText,
+  responseRows,
+  sectionsOf,
+  sendPageErrors,
+  sendWarning,
+  sentBanner,
+} from './pfd.view.ts';
 
 type Errors = ReturnType<typeof formErrors>;
 
@@ -232,6 +241,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         responseRows: responseRows(r),
         sections: sectionsOf(r),
         canEdit: mayWrite && r.status === 'DRAFT',
+        sendWarning: mayWrite ? sendWarning(r) : undefined,
         canPublish: allows(pfdPermissions.publish, principal.role) && r.status === 'SENT',
         sentOn: r.sentOn ? govukDate(r.sentOn) : null,
         publishedOn: r.published ? govukDate(r.published.at) : null,
@@ -277,6 +287,10 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     /** Where the report's page goes after the form is done: `?saved=1` unless it says more. */
     done?: string;
     defaults?: (r: Awaited<ReturnType<typeof currentView>>) => Record<string, unknown>;
+    /** Something the page cannot put right that stops the form being done, with a link to where it can be. */
+    warning?: (r: Awaited<ReturnType<typeof currentView>>) => ReturnType<typeof sendWarning>;
+    /** The summary of problems, when some are put right elsewhere; by default each links to its own question. */
+    errors?: (reportId: string, fieldErrors: FieldErrors) => Errors;
     run: (
       req: FastifyRequest<{ Params: { id: string; rid?: string }; Body: FormBody }>,
       body: FormBody,
@@ -302,6 +316,8 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       submit: 'Send the report',
       done: 'sent=1',
       defaults: () => ({ sentOn: today() }),
+      warning: sendWarning,
+      errors: sendPageErrors,
       run: async (req, body) => {
         const input = parseOrThrow(sendInput, readForm([{ kind: 'date', path: 'sentOn', label: '' }], body));
         await changeReport(
@@ -414,6 +430,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         title: form.title(r, recipient?.organisation),
         caption: `${r.reference} · ${r.deceased.name}`,
         intro: form.intro?.(r, recipient?.organisation),
+        warning: form.warning?.(r),
         fields: form.fields,
         values: formValues(form.fields, body ? { body } : { data: form.defaults?.(r) ?? {} }),
         errors,
@@ -434,8 +451,15 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         try {
           await form.run(req, req.body);
         } catch (error) {
-          if (isAppError(error) && error.fields)
-            return render(req, reply, req.body, formErrors(pageWording(form.fields, error.fields, req.body)));
+          if (isAppError(error) && error.fields) {
+            const problems = pageWording(form.fields, error.fields, req.body);
+            return render(
+              req,
+              reply,
+              req.body,
+              form.errors ? form.errors(req.params.id, problems) : formErrors(problems),
+            );
+          }
           throw error;
         }
         return seeOther(reply, `/pfd-reports/${req.params.id}?${form.done ?? 'saved=1'}`);

@@ -1,5 +1,13 @@
+import type { FieldErrors } from '../../platform/http/errors.ts';
+import { type FormErrors, fieldId } from '../../platform/http/validation.ts';
 import { govukDate } from '../../platform/views/dates.ts';
-import { RECIPIENT_STATE_LABELS, RECIPIENT_STATE_TAGS, type RecipientState } from './pfd.domain.ts';
+import {
+  lacksSafeguardingCopy,
+  RECIPIENT_STATE_LABELS,
+  RECIPIENT_STATE_TAGS,
+  type RecipientState,
+} from './pfd.domain.ts';
+import { formFieldErrors } from './pfd.forms.ts';
 import type { ReportListItem } from './pfd.queries.ts';
 import type { PfdReportView } from './pfd.schema.ts';
 import { type ReportText, reportSections } from './pfd.text.ts';
@@ -115,4 +123,46 @@ export function sentBanner(r: Pick<PfdReportView, 'sentOn' | 'recipients' | 'cop
     ...r.copies.others.map((o) => o.name),
   ];
   return `Report sent to ${to.join('; ')} on ${govukDate(r.sentOn)}. A copy went to ${andList(copies)}.`;
+}
+
+const SAFEGUARDING_FIELD = 'copies.safeguardingBoard.name';
+const SAFEGUARDING_NEEDED =
+  'The deceased was under 18, so a copy must go to the local safeguarding partnership. Add it to the report before you send it.';
+
+/** What stops a draft being sent that the Send page cannot put right, with a link to where it can be. */
+export function sendWarning(
+  r: Pick<PfdReportView, 'id' | 'status' | 'deceased' | 'copies'>,
+): { text: string; href: string; linkText: string } | undefined {
+  if (r.status !== 'DRAFT') return undefined;
+  if (!lacksSafeguardingCopy((r.deceased.ageAtDeath ?? 99) < 18, r.copies.safeguardingBoard))
+    return undefined;
+  return {
+    text: SAFEGUARDING_NEEDED,
+    href: `/pfd-reports/${r.id}/edit#${fieldId(SAFEGUARDING_FIELD)}`,
+    linkText: 'Add the local safeguarding partnership',
+  };
+}
+
+/**
+ * The Send page's errors. Its one question is the date; a problem with the report itself (the safeguarding copy a
+ * child's report needs, an interested person no longer one) is put right on the report's edit page, so its
+ * summary link goes to that answer there.
+ */
+export function sendPageErrors(reportId: string, errors: FieldErrors): FormErrors | undefined {
+  const entries = Object.entries(formFieldErrors(errors));
+  if (entries.length === 0) return undefined;
+  return {
+    errorList: entries.map(([path, text]) =>
+      path === 'sentOn'
+        ? { text, href: `#${fieldId(path)}` }
+        : {
+            text:
+              path === SAFEGUARDING_FIELD
+                ? SAFEGUARDING_NEEDED
+                : `${text.replace(/\.$/, '')}. Change the report before you send it.`,
+            href: `/pfd-reports/${reportId}/edit#${fieldId(path)}`,
+          },
+    ),
+    fields: Object.fromEntries(entries.map(([path, text]) => [path, { text }])),
+  };
 }
