@@ -284,6 +284,27 @@ describe('Prevention of Future Deaths report pages', () => {
     const summary = both.body.slice(both.body.indexOf('govuk-error-summary'));
     expect(summary).toContain('href="#receivedOn">The date received cannot be in the future</a>');
     expect(summary).toMatch(/href="#document">[^<]*damaged/);
+    // A file with a name but nothing in it is refused on its own question, keeping what was typed.
+    const empty = await officerPage.inject({
+      method: 'POST',
+      url: `${reportUrl}/recipients/${rid}/response`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart
+        .replace('name="receivedOn-day"\r\n\r\n10', 'name="receivedOn-day"\r\n\r\n25')
+        .replace('name="receivedOn-month"\r\n\r\n1\r\n', 'name="receivedOn-month"\r\n\r\n11\r\n')
+        .replace(
+          part('receivedOn-year', '2026'),
+          part('receivedOn-year', '2026') + part('summary', 'The trust will train its night staff.'),
+        )
+        .replace('We will act.', ''),
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body.slice(empty.body.indexOf('govuk-error-summary'))).toContain(
+      'href="#document">The selected file is empty</a>',
+    );
+    expect(empty.body).toContain('The trust will train its night staff.');
+    expect(empty.body).toMatch(/name="receivedOn-day"[^>]*value="25"/);
+    expect((await coronerApi.get(`/api/v1${reportUrl}`)).json().recipients[0].respondedOn).toBeNull();
     const unusual = await officerPage.inject({
       method: 'POST',
       url: `${reportUrl}/recipients/${rid}/response`,

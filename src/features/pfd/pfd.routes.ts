@@ -535,7 +535,8 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
             if (part.type === 'file') {
               checkToken();
               const bytes = await part.toBuffer();
-              if (part.filename && bytes.length > 0) file = { name: part.filename, bytes };
+              // No file chosen comes as a part with no name; a named file with nothing in it is refused below.
+              if (part.filename) file = { name: part.filename, bytes };
             } else body[part.fieldname] = String(part.value);
           }
         } else Object.assign(body, (req.body ?? {}) as FormBody);
