@@ -281,6 +281,17 @@ export async function overdueCountsByArea(db: Db, areaCodes: string[], today: st
   return new Map(rows.map((r) => [r.areaCode, Number(r.n)]));
 }
 
+/** The report a user wrote last on a case: where the new-report page lands when it is sent twice. */
+export async function latestReportBy(db: Db, caseId: string, userId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: pfdReports.id })
+    .from(pfdReports)
+    .where(and(eq(pfdReports.caseId, caseId), eq(pfdReports.createdBy, userId)))
+    .orderBy(desc(pfdReports.createdAt))
+    .limit(1);
+  return row?.id;
+}
+
 /** The reports of one case, for its page. */
 export function reportsOfCase(db: Db, caseId: string) {
   return db

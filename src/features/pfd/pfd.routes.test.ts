@@ -111,6 +111,48 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(atLimit.body).not.toContain('Add another recipient');
   });
 
+  it('makes one draft when the new report page is sent twice (a double click), and its Save button says so', async () => {
+    const c = await concludedCase(officer, coronerApi);
+    const form = await coroner.get(`/cases/${c.id}/pfd-reports/new`);
+    // The button waits before it can be pressed again, once the page's GOV.UK Frontend script has started.
+    expect(form.body).toMatch(
+      /<button[^>]*data-prevent-double-click="true"[^>]*data-module="govuk-button"[^>]*>\s*Save as a draft/,
+    );
+    expect(form.body).toContain('<script type="module" src="/assets/app.js"></script>');
+    const script = await t.app.inject({ method: 'GET', url: '/assets/app.js' });
+    expect(script.body).toMatch(/^initAll\(\);$/m);
+    const once = /name="_once" value="([^"]+)"/.exec(form.body)![1]!;
+    const answers = {
+      _once: once,
+      concernsText: 'The ward was not staffed at night.',
+      'recipients.0.organisation': 'Barts Health NHS Trust',
+    };
+    // Both presses of the button at once, and the page sent again afterwards: each lands on the one draft.
+    const [first, second] = await Promise.all([
+      coroner.post(`/cases/${c.id}/pfd-reports/new`, answers),
+      coroner.post(`/cases/${c.id}/pfd-reports/new`, answers),
+    ]);
+    const again = await coroner.post(`/cases/${c.id}/pfd-reports/new`, answers);
+    for (const res of [first, second, again]) expect(res.statusCode, res.body).toBe(303);
+    const reports = (await coronerApi.get(`/api/v1/cases/${c.id}/pfd-reports`)).json();
+    expect(reports).toHaveLength(1);
+    for (const res of [first, second, again])
+      expect(res.headers.location).toBe(`/pfd-reports/${reports[0].id}?saved=1`);
+    const created = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'PFD_REPORT_CREATED'), eq(auditEvents.caseId, c.id)));
+    expect(created).toHaveLength(1);
+    // A second report written on a fresh page is a second report.
+    const fresh = await coroner.get(`/cases/${c.id}/pfd-reports/new`);
+    const another = await coroner.post(`/cases/${c.id}/pfd-reports/new`, {
+      ...answers,
+      _once: /name="_once" value="([^"]+)"/.exec(fresh.body)![1]!,
+    });
+    expect(another.statusCode, another.body).toBe(303);
+    expect((await coronerApi.get(`/api/v1/cases/${c.id}/pfd-reports`)).json()).toHaveLength(2);
+  });
+
   it('keeps the other copies given through the API when the draft is saved from the form', async () => {
     const c = await concludedCase(officer, coronerApi);
     const draft = await coronerApi.post(`/api/v1/cases/${c.id}/pfd-reports`, {
@@ -325,6 +367,26 @@ describe('Prevention of Future Deaths report pages', () => {
     expect(ok.statusCode, ok.body).toBe(303);
     const withResponse = await coroner.get(reportUrl);
     expect(withResponse.body).toContain('reply.txt');
+    // The response page sent twice (a double click) records the response once.
+    const responsePage = await officerPage.get(`${reportUrl}/recipients/${rid}/response`);
+    expect(responsePage.body).toMatch(/<button[^>]*data-prevent-double-click="true"/);
+    const once = /name="_once" value="([^"]+)"/.exec(responsePage.body)![1]!;
+    const twice = multipart
+      .replace('name="receivedOn-day"\r\n\r\n10', 'name="receivedOn-day"\r\n\r\n25')
+      .replace('name="receivedOn-month"\r\n\r\n1\r\n', 'name="receivedOn-month"\r\n\r\n11\r\n')
+      .replace(part('receivedOn-year', '2026'), part('receivedOn-year', '2026') + part('_once', once));
+    const responsesOf = async () => (await coronerApi.get(`/api/v1${reportUrl}`)).json().responses.length;
+    const before = await responsesOf();
+    for (let i = 0; i < 2; i++) {
+      const res = await officerPage.inject({
+        method: 'POST',
+        url: `${reportUrl}/recipients/${rid}/response`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: twice,
+      });
+      expect(res.statusCode, res.body).toBe(303);
+    }
+    expect(await responsesOf()).toBe(before + 1);
     const forged = await officerPage.inject({
       method: 'POST',
       url: `${reportUrl}/recipients/${rid}/response`,

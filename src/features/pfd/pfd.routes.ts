@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app.ts';
 import { allows } from '../../platform/auth/roles.ts';
 import type { Field, FormBody } from '../../platform/forms/forms.ts';
 import { dateProblems, formValues, readForm } from '../../platform/forms/forms.ts';
+import { AlreadySent, alreadySent, claimOnce, ONCE_FIELD } from '../../platform/forms/once.ts';
 import { checkCsrf } from '../../platform/http/access.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
 import { AppError, type FieldErrors, isAppError, notFound } from '../../platform/http/errors.ts';
@@ -26,7 +27,13 @@ import {
 import { laterDeaths } from './pfd.links.ts';
 import { pfdReportPdf } from './pfd.pdf.ts';
 import { pfdPermissions } from './pfd.policy.ts';
-import { copyableInterestedPersons, countReports, getReportFor, listReports } from './pfd.queries.ts';
+import {
+  copyableInterestedPersons,
+  countReports,
+  getReportFor,
+  latestReportBy,
+  listReports,
+} from './pfd.queries.ts';
 import {
   extensionInput,
   MAX_RECIPIENTS,
@@ -96,6 +103,8 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       addRecipient: slots < MAX_RECIPIENTS ? { after: `recipients.${slots - 1}.email` } : undefined,
       action: existing ? `/pfd-reports/${existing.id}/edit` : `/cases/${caseRow.id}/pfd-reports/new`,
       submitText: 'Save as a draft',
+      // A new report's page is single-use (forms/once.ts): sent twice, it makes one draft.
+      once: !existing,
       cancel: existing ? `/pfd-reports/${existing.id}` : `/cases/${caseRow.id}`,
     });
   }
@@ -105,6 +114,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     req: FastifyRequest<{ Params: { id: string }; Body: FormBody }>,
     reply: FastifyReply,
     target: { caseRow: CaseRow; reportId?: string },
+    /** Saves the report, giving where to go next. */
     save: (input: ReturnType<typeof pfdReportInput.parse>) => Promise<string>,
   ) {
     // "Add another recipient" shows the form again with one more block, keeping what was typed.
@@ -126,7 +136,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
     if (!parsed.success) return again(fieldErrorsOf(parsed.error.issues));
     try {
-      return seeOther(reply, `/pfd-reports/${await save(parsed.data)}?saved=1`);
+      return seeOther(reply, await save(parsed.data));
     } catch (error) {
       if (isAppError(error) && error.fields) return again(error.fields);
       throw error;
@@ -144,12 +154,23 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: { permission: pfdPermissions.write, audit: 'PFD_REPORT_CREATED' } },
     async (req, reply) => {
       const caseRow = await caseForReport(deps, req, req.params.id);
-      return saveReportForm(
-        req,
-        reply,
-        { caseRow },
-        async (input) => (await writeReport(deps, req, caseRow, input)).id,
-      );
+      // The same page sent again (a double click, a reload) makes no second draft: it shows the one it made.
+      const userId = principalOf(req).userId;
+      const once = req.body[ONCE_FIELD];
+      const made = async () => {
+        const id = await latestReportBy(db, caseRow.id, userId);
+        return id ? `/pfd-reports/${id}?saved=1` : `/cases/${caseRow.id}`;
+      };
+      if (req.body.addRecipient === undefined && (await alreadySent(db, userId, once)))
+        return seeOther(reply, await made());
+      return saveReportForm(req, reply, { caseRow }, async (input) => {
+        try {
+          return `/pfd-reports/${(await writeReport(deps, req, caseRow, input, once)).id}?saved=1`;
+        } catch (error) {
+          if (error instanceof AlreadySent) return made();
+          throw error;
+        }
+      });
     },
   );
 
@@ -172,7 +193,7 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         // The form has no boxes for other copies (organisations given through the API): they are kept.
         const kept = { ...input, copies: { ...input.copies, others: report.otherCopies } };
         await changeReport(deps, req, report.id, (tx, r, c, ctx) => updateDraft(tx, r, c, kept, ctx));
-        return report.id;
+        return `/pfd-reports/${report.id}?saved=1`;
       });
     },
   );
@@ -509,6 +530,8 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         },
         action: req.url.split('?')[0],
         submitText: 'Record the response',
+        // Single-use (forms/once.ts): sent twice, it records the response once.
+        once: true,
         cancel: `/pfd-reports/${r.id}`,
       });
     };
@@ -542,7 +565,12 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
         } else Object.assign(body, (req.body ?? {}) as FormBody);
         checkToken();
         delete body._csrf;
+        const once = body[ONCE_FIELD];
+        delete body[ONCE_FIELD];
         const { report } = await getReportFor(db, principalOf(req), req.params.id);
+        // The same page sent again (a double click) records nothing more.
+        const recorded = () => seeOther(reply, `/pfd-reports/${req.params.id}?saved=1`);
+        if (await alreadySent(db, principalOf(req).userId, once)) return recorded();
         // Every problem with the answers and the file at once: each check's sentence on its own field.
         const problems: FieldErrors = {};
         const note = (error: unknown) => {
@@ -582,7 +610,10 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
             deps,
             req,
             req.params.id,
-            (tx, r, c, ctx) => recordResponse(tx, r, c, input, stored, ctx),
+            async (tx, r, c, ctx) => {
+              if (!(await claimOnce(tx, ctx.principal.userId, once, ctx.now))) throw new AlreadySent();
+              return recordResponse(tx, r, c, input, stored, ctx);
+            },
             {
               recipientId: input.recipientId,
               receivedOn: input.receivedOn,
@@ -590,11 +621,12 @@ export function registerPfdRoutes(app: FastifyInstance, deps: AppDeps): void {
             },
           );
         } catch (error) {
+          if (error instanceof AlreadySent) return recorded();
           if (isAppError(error) && (error.fields || error.code === 'UNSUPPORTED_MEDIA_TYPE'))
             return render(req, reply, body, formErrors(error.fields ?? { document: error.message }));
           throw error;
         }
-        return seeOther(reply, `/pfd-reports/${req.params.id}?saved=1`);
+        return recorded();
       },
     );
   });

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { AlreadySent, claimOnce } from '../../platform/forms/once.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { actorOf, audit, principalOf } from '../../platform/http/request-context.ts';
 import { StorageError } from '../../platform/storage/storage.ts';
@@ -60,15 +61,21 @@ export async function changeReport(
   return currentView(deps, req, report.id);
 }
 
-/** A new report on a case, with its audit event (whether it was recorded as already sent), in one transaction. */
+/**
+ * A new report on a case, with its audit event (whether it was recorded as already sent), in one transaction.
+ * From the page, `once` is the page's single-use token: the same page sent again (a double click) makes no second
+ * report (AlreadySent).
+ */
 export async function writeReport(
   deps: AppDeps,
   req: FastifyRequest,
   caseRow: CaseRow,
   input: PfdReportInput,
+  once?: unknown,
 ): Promise<PfdReportRow> {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
+    if (!(await claimOnce(tx, principalOf(req).userId, once, now))) throw new AlreadySent();
     const report = await createReport(tx, caseRow, input, {
       principal: principalOf(req),
       actor: actorOf(req),
