@@ -137,6 +137,13 @@ describe('bad input never gets a 500 or a stack trace', () => {
     expect(Object.keys(doc.paths['/api/v1/cases/{id}/calendar-feeds'].post.responses)).toEqual(
       expect.arrayContaining(['409', '413', '415']),
     );
+    // A rate-limited operation documents its 429, and the mark that carried it there is not left behind.
+    const messages = doc.paths['/api/v1/portal/cases/{id}/messages'].post;
+    expect(messages.responses['429'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Error',
+    });
+    expect(messages).not.toHaveProperty('x-rate-limited');
+    expect(Object.keys(report)).not.toContain('429');
     // A file is documented as the file it is, not as JSON.
     const answers = (path: string, method = 'get') =>
       Object.keys(doc.paths[path][method].responses['200'].content);

@@ -41,6 +41,9 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       if (!input.url.startsWith('/api/v1/') || input.url === '/api/v1/openapi.json') {
         return { ...out, schema: { ...out.schema, hide: true } };
       }
+      // A route with a rate limit answers 429 when it is reached: its error answer is added with the rest.
+      if ((input.route.config as { rateLimit?: unknown } | undefined)?.rateLimit)
+        Object.assign(out.schema, { [RATE_LIMITED]: true });
       // A route that answers with a file names its media types (`produces`); its 200 is that file.
       const schema = out.schema as { produces?: string[]; response?: Record<string, unknown> };
       if (schema.produces?.length && !schema.response?.['200'])
@@ -73,11 +76,16 @@ const ERROR_ANSWERS: Record<string, string> = {
     'The case or record is not in a state that allows this, or it would clash (ACTION_NOT_ALLOWED, CONFLICT)',
   '413': 'The body is too large (TOO_LARGE)',
   '415': 'The body is not JSON, or for an upload not multipart/form-data (UNSUPPORTED_MEDIA_TYPE)',
+  '429': 'Too many requests in a short time: wait as `Retry-After` says, then try again (RATE_LIMITED)',
 };
+
+/** The mark a rate-limited operation carries from the route to the document (an OpenAPI extension). */
+const RATE_LIMITED = 'x-rate-limited';
 
 /**
  * Every operation's error answers (API.md), each the `Error` body, beside its own: 400 always; 401 and 403
- * unless it is public; 404 where the address names something; 409, 413 and 415 for every write.
+ * unless it is public; 404 where the address names something; 409, 413 and 415 for every write; 429 where a
+ * rate limit applies.
  */
 function withErrorResponses(doc: OpenApiDocument): OpenApiDocument {
   const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
@@ -94,7 +102,9 @@ function withErrorResponses(doc: OpenApiDocument): OpenApiDocument {
         ...(isPublic ? [] : ['401', '403']),
         ...(path.includes('{') ? ['404'] : []),
         ...(op.requestBody || writes ? ['409', '413', '415'] : []),
+        ...(op[RATE_LIMITED] ? ['429'] : []),
       ];
+      delete op[RATE_LIMITED];
       op.responses ??= {};
       for (const code of codes)
         op.responses[code] ??= { description: ERROR_ANSWERS[code], content: errorContent };
@@ -170,6 +180,7 @@ type OpenApiDocument = {
         parameters?: { name: string; in: string; required?: boolean }[];
         requestBody?: { content?: Record<string, { schema?: unknown }> };
         responses?: Record<string, unknown>;
+        [RATE_LIMITED]?: boolean;
       }
     >
   >;
