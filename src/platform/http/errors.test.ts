@@ -162,6 +162,10 @@ describe('bad input never gets a 500 or a stack trace', () => {
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('GET /api/v1/areas');
+    // A body given by a named schema links to it, and the schema itself is on the page.
+    expect(docs.body).toContain('Request body: <a class="govuk-link" href="#schema-ReportDeathInput">');
+    const schema = docs.body.split('id="schema-ReportDeathInput"')[1]?.split('<h3')[0] ?? '';
+    expect(schema).toContain('&quot;deceased&quot;');
   });
 });
 

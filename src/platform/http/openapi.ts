@@ -150,9 +150,7 @@ export function registerApiMeta(
         summary: op.summary ?? '',
         tag: op.tags?.[0] ?? 'Other',
         public: Array.isArray(op.security) && op.security.length === 0,
-        requestBody: op.requestBody
-          ? JSON.stringify(op.requestBody.content?.['application/json']?.schema ?? {}, null, 2)
-          : '',
+        ...requestBodyOf(op.requestBody),
         parameters: (op.parameters ?? []).map((p) => `${p.name} (${p.in})${p.required ? ', required' : ''}`),
         responses: Object.keys(op.responses ?? {}),
       })),
@@ -162,8 +160,22 @@ export function registerApiMeta(
       title: 'API documentation',
       version: doc.info?.version,
       groups: tags.map((tag) => ({ tag, operations: operations.filter((o) => o.tag === tag) })),
+      schemas: Object.entries(doc.components?.schemas ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, schema]) => ({ name, json: JSON.stringify(schema, null, 2) })),
     });
   });
+}
+
+const SCHEMA_REF = /^#\/components\/schemas\/(.+)$/;
+
+/** A request body on the docs page: a named schema by its name (listed under "Schemas"), any other as it is. */
+function requestBodyOf(body: { content?: Record<string, { schema?: unknown }> } | undefined) {
+  if (!body) return { requestBody: '' };
+  const schema = body.content?.['application/json']?.schema ?? {};
+  const ref = (schema as { $ref?: unknown }).$ref;
+  const named = typeof ref === 'string' ? SCHEMA_REF.exec(ref)?.[1] : undefined;
+  return named ? { requestBody: '', requestSchema: named } : { requestBody: JSON.stringify(schema, null, 2) };
 }
 
 type OpenApiDocument = {
