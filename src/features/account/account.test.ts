@@ -105,7 +105,10 @@ describe('signing in and out', () => {
       payload: new URLSearchParams({ email: user.email, password: PASSWORD }).toString(),
     });
     expect(res.statusCode).toBe(403);
-    expect(res.body).toContain('This form has expired');
+    // Said as what happened to the form, not as a page the person may not see.
+    expect(res.body).toMatch(/<h1[^>]*>\s*This form has expired\s*<\/h1>/);
+    expect(res.body).toContain('so nothing was saved');
+    expect(res.body).not.toContain('You cannot see this page');
     const b = await t.browser(user);
     const signOut = await t.app.inject({
       method: 'POST',

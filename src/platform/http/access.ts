@@ -106,7 +106,12 @@ export function setSessionCookie(reply: FastifyReply, secret: string, secure: bo
 export function checkCsrf(req: FastifyRequest, sent: string | undefined): void {
   if (req.principal?.via === 'token') return;
   if (!sent || !req.csrfToken || sent !== req.csrfToken) {
-    throw new AppError('FORBIDDEN', 'This form has expired. Go back, refresh the page and try again.');
+    throw new AppError(
+      'FORBIDDEN',
+      'This form has expired, so nothing was saved. Go back, refresh the page and try again.',
+      undefined,
+      'This form has expired',
+    );
   }
 }
 

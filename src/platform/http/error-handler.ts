@@ -54,7 +54,7 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, error: AppEr
       ? text.paragraphs
       : [error.message, ...text.paragraphs];
   return views.render(req, reply, 'errors/error.njk', {
-    title: text.title,
+    title: error.pageTitle ?? text.title,
     paragraphs,
     status: error.status,
     // Something that cannot be done now (409) leaves the way back to what it was about.

@@ -32,13 +32,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly fields: FieldErrors | undefined;
+  /** The heading of the error page, where the usual one for the code would mislead. */
+  readonly pageTitle: string | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, pageTitle?: string) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.status = STATUS[code];
     this.fields = fields;
+    this.pageTitle = pageTitle;
   }
 }
 
