@@ -9,6 +9,7 @@ import {
   R15_LABELS,
   REASON_LABELS,
 } from './documents.domain.ts';
+import { redactionNote, redactionReason, wordsToRedact } from './documents.schema.ts';
 import { REDACTION_REASONS } from './documents.types.ts';
 
 // The pages' forms, as field lists whose paths are the API's JSON paths (platform/forms).
@@ -64,15 +65,14 @@ export const areaFormFields: Field[] = [
   noteField,
 ];
 
-/** Words proposed from the page form (every question answered at once, so all problems show together). */
+/**
+ * Words proposed from the page form: the API's rules (documents.schema.ts), every question answered at
+ * once, so all problems show together.
+ */
 export const wordsForm = z.object({
-  text: z
-    .string({ error: 'Enter the words to redact' })
-    .trim()
-    .min(1, 'Enter the words to redact')
-    .max(500, 'The words to redact must be 500 characters or fewer'),
-  reason: z.enum(REDACTION_REASONS, { error: 'Choose why it should be redacted' }),
-  note: z.string().trim().max(2000, 'The note must be 2,000 characters or fewer').optional(),
+  text: wordsToRedact.refine((t) => t !== '', 'Enter the words to redact'),
+  reason: redactionReason,
+  note: redactionNote.optional(),
 });
 
 const percent = (message: string) => z.number({ error: message }).min(0, message).max(100, message);
@@ -89,8 +89,8 @@ export const areaForm = z.object({
     (n) => n > 0,
     'The area must have a height',
   ),
-  reason: z.enum(REDACTION_REASONS, { error: 'Choose why it should be redacted' }),
-  note: z.string().trim().max(2000).optional(),
+  reason: redactionReason,
+  note: redactionNote.optional(),
 });
 
 export const reviewFormFields: Field[] = [

@@ -28,22 +28,29 @@ export const rect = z.object({
   height: z.number({ error: 'Enter the height of the area' }).positive('The area must have a height'),
 });
 
+/**
+ * Words to redact, as the API and the page's form both take them (empty: none). One or two letters stand
+ * alone all through a document (initials, "at", "of"), and cannot be redacted as words.
+ */
+export const wordsToRedact = z
+  .string({ error: 'Enter the words to redact' })
+  .trim()
+  .max(500, 'The words to redact must be 500 characters or fewer')
+  .refine((t) => t === '' || t.length >= 3, {
+    message: 'Enter at least 3 characters to redact. To remove something shorter, mark its area instead',
+  });
+
+export const redactionReason = z.enum(REDACTION_REASONS, { error: 'Choose why it should be redacted' });
+export const redactionNote = z.string().trim().max(2000, 'The note must be 2,000 characters or fewer');
+
 /** A proposed redaction: words (every occurrence on every page) or an area of one page, with its reason. */
 export const proposal = z
   .object({
-    text: z
-      .string()
-      .trim()
-      .max(500, 'The words to redact must be 500 characters or fewer')
-      // One or two letters are found inside other words all through a document, and cannot be redacted as words.
-      .refine((t) => t === '' || t.length >= 3, {
-        message: 'Enter at least 3 characters to redact. To remove something shorter, mark its area instead',
-      })
-      .optional(),
+    text: wordsToRedact.optional(),
     page: z.number().int('Enter a whole page number').min(1, 'Pages are numbered from 1').optional(),
     rect: rect.optional(),
-    reason: z.enum(REDACTION_REASONS, { error: 'Choose why it should be redacted' }),
-    note: z.string().trim().max(2000, 'The note must be 2,000 characters or fewer').optional(),
+    reason: redactionReason,
+    note: redactionNote.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
