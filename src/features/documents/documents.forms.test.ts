@@ -8,15 +8,20 @@ const MET = 'Metropolitan Police Service';
 describe('document forms keep what was typed and say what to change', () => {
   let t: TestApp;
   let officerApi: Client;
+  let coronerApi: Client;
   let officer: Browser;
+  let coroner: Browser;
   let caseId: string;
   let documentId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     const officerUser = await t.user('officer');
+    const coronerUser = await t.user('coroner');
     officerApi = await t.client(officerUser);
+    coronerApi = await t.client(coronerUser);
     officer = await t.browser(officerUser);
+    coroner = await t.browser(coronerUser);
     caseId = (await newCase(officerApi)).id;
     const res = await uploadWith(
       t,
@@ -42,5 +47,44 @@ describe('document forms keep what was typed and say what to change', () => {
       expect(res.body).toContain('href="#text"');
     }
     expect((await officerApi.get(`/api/v1/documents/${documentId}`)).json().redactions.length).toBe(before);
+  });
+
+  it('shows the review form again, reasons kept, when a redaction in an approved version is not accepted', async () => {
+    const proposed = await officerApi.post(`/api/v1/documents/${documentId}/redactions`, {
+      text: 'heron',
+      reason: 'SENSITIVE_OPERATIONAL',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const rid = proposed.json().id;
+    const made = await officerApi.post(`/api/v1/documents/${documentId}/redacted-versions`, {
+      redactionIds: [rid],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const v = made.json().number;
+    const owner = await officerApi.post(`/api/v1/documents/${documentId}/versions/${v}/approval`, {
+      stage: 'OWNER',
+      note: 'by email from DS Marsh on 3 May',
+    });
+    expect(owner.statusCode, owner.body).toBe(200);
+    expect(
+      (await coronerApi.post(`/api/v1/documents/${documentId}/versions/${v}/approval`, {})).statusCode,
+    ).toBe(200);
+
+    const reason = 'The codename is already public: it was named at the trial';
+    const res = await coroner.post(`/documents/${documentId}/redactions/${rid}/review`, {
+      decision: 'REJECTED',
+      reason,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).toContain('Review a proposed redaction');
+    const refusal = `This redaction is part of version ${v}, which the coroner has approved. Make a new version without it instead.`;
+    expect(res.body).toContain(`<a href="#decision">${refusal}</a>`);
+    expect(res.body).toContain('govuk-error-message');
+    expect(res.body).toContain(`${reason}</textarea>`);
+    expect(res.body).toMatch(/value="REJECTED" checked/);
+    const after = (await officerApi.get(`/api/v1/documents/${documentId}`)).json();
+    expect(after.redactions.find((r: { id: string }) => r.id === rid).status).toBe('ACCEPTED');
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUuid } from '../../platform/db/ids.ts';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
 import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import {
@@ -175,11 +175,12 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
     reply: FastifyReply,
     body?: FormBody,
     errors?: FormErrors,
+    status = 400,
   ) {
     const access = await getDocumentFor(db, principalOf(req), req.params.id);
     const redaction = (await listRedactions(db, access.document.id)).find((r) => r.id === req.params.rid);
     if (!redaction) throw notFound('The redaction');
-    return reply.code(errors ? 400 : 200).page('documents/views/form.njk', {
+    return reply.code(errors ? status : 200).page('documents/views/form.njk', {
       title: 'Review a proposed redaction',
       caption: captionOf(access),
       judicial: true,
@@ -226,7 +227,19 @@ export function registerRedactionPages(app: FastifyInstance, ctx: DocumentsConte
       const parsed = review.safeParse(readForm(reviewFormFields, req.body));
       if (!parsed.success)
         return reviewPage(req, reply, req.body, formErrors(fieldErrorsOf(parsed.error.issues)));
-      await reviewRedaction(ctx, req, access, req.params.rid, parsed.data);
+      try {
+        await reviewRedaction(ctx, req, access, req.params.rid, parsed.data);
+      } catch (error) {
+        // A rule that refuses the decision (the redaction is in a version the coroner approved) is said
+        // beside the decision, with the reasons as typed.
+        const errors =
+          formProblem(error) ??
+          (isAppError(error) && error.code === 'ACTION_NOT_ALLOWED'
+            ? formErrors({ decision: error.message })
+            : undefined);
+        if (errors && isAppError(error)) return reviewPage(req, reply, req.body, errors, error.status);
+        throw error;
+      }
       return seeOther(reply, `/documents/${access.document.id}?done=reviewed`);
     },
   );
