@@ -1,14 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FormBody, formValues, readForm } from '../../platform/forms/forms.ts';
 import { contentDisposition } from '../../platform/http/content-disposition.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { isAppError, notFound } from '../../platform/http/errors.ts';
 import { principalOf, seeOther } from '../../platform/http/request-context.ts';
-import {
-  type FormErrors,
-  fieldErrorsOf,
-  formErrors,
-  validationError,
-} from '../../platform/http/validation.ts';
+import { type FormErrors, fieldErrorsOf, formErrors } from '../../platform/http/validation.ts';
 import { govukDate, londonDate } from '../../platform/views/dates.ts';
 import { escapeHtml } from '../../platform/views/html.ts';
 import { clockTag } from '../cases/cases.clocks.ts';
@@ -20,6 +15,7 @@ import { KIND_LABELS, R15_LABELS } from './documents.domain.ts';
 import { decisionFormFields, releaseFormFields, withdrawFormFields } from './documents.forms.ts';
 import { documentPermissions as can } from './documents.policy.ts';
 import {
+  type CaseHeading,
   type DocumentAccess,
   downloadsByDisclosure,
   getDocumentFor,
@@ -278,30 +274,45 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
     },
   );
 
+  /** The bundle form: the title and the versions chosen, shown again with what is wrong. */
+  async function bundlePage(
+    reply: FastifyReply,
+    caseRow: CaseHeading,
+    chosen: { title: string; versionIds: string[] },
+    errors?: FormErrors,
+    status = 400,
+  ) {
+    const documents = await listCaseDocuments(db, caseRow.id);
+    const items = [];
+    for (const d of documents) {
+      for (const v of await listVersions(db, d.id)) {
+        items.push({
+          value: v.id,
+          text: `${d.title}: ${versionName(v).toLowerCase()}`,
+          hint: { text: KIND_LABELS[d.kind] },
+          checked: chosen.versionIds.some((id) => id.toLowerCase() === v.id),
+        });
+      }
+    }
+    return reply.code(errors ? status : 200).page('documents/views/bundle.njk', {
+      title: 'Make a hearing bundle',
+      caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
+      caseId: caseRow.id,
+      items,
+      bundleTitle: chosen.title,
+      errors,
+      back: `/cases/${caseRow.id}/documents`,
+    });
+  }
+
   app.get<{ Params: { id: string } }>(
     '/cases/:id/bundle',
     { config: { permission: can.bundle, audit: null } },
-    async (req, reply) => {
-      const caseRow = await getStaffCase(db, principalOf(req), req.params.id);
-      const documents = await listCaseDocuments(db, caseRow.id);
-      const items = [];
-      for (const d of documents) {
-        for (const v of await listVersions(db, d.id)) {
-          items.push({
-            value: v.id,
-            text: `${d.title}: ${versionName(v).toLowerCase()}`,
-            hint: { text: KIND_LABELS[d.kind] },
-          });
-        }
-      }
-      return reply.page('documents/views/bundle.njk', {
-        title: 'Make a hearing bundle',
-        caption: `${caseRow.reference} · ${caseRow.givenNames} ${caseRow.familyName}`,
-        caseId: caseRow.id,
-        items,
-        back: `/cases/${caseRow.id}/documents`,
-      });
-    },
+    async (req, reply) =>
+      bundlePage(reply, await getStaffCase(db, principalOf(req), req.params.id), {
+        title: 'Hearing bundle',
+        versionIds: [],
+      }),
   );
 
   app.get<{ Params: { id: string }; Querystring: { title?: string; versionIds?: string | string[] } }>(
@@ -310,12 +321,21 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
     async (req, reply) => {
       const caseRow = await getStaffCase(db, principalOf(req), req.params.id);
       const ids = req.query.versionIds;
-      const parsed = bundle.safeParse({
-        title: req.query.title,
-        versionIds: Array.isArray(ids) ? ids : ids ? [ids] : [],
-      });
-      if (!parsed.success) throw validationError(fieldErrorsOf(parsed.error.issues));
-      const bytes = await makeCaseBundle(ctx, req, caseRow, parsed.data);
+      const chosen = {
+        title: typeof req.query.title === 'string' ? req.query.title : '',
+        versionIds: (Array.isArray(ids) ? ids : ids ? [ids] : []).filter((id) => typeof id === 'string'),
+      };
+      const parsed = bundle.safeParse(chosen);
+      if (!parsed.success)
+        return bundlePage(reply, caseRow, chosen, formErrors(bundleProblems(parsed.error.issues)));
+      let bytes: Uint8Array;
+      try {
+        bytes = await makeCaseBundle(ctx, req, caseRow, parsed.data);
+      } catch (error) {
+        const errors = formProblem(error);
+        if (errors && isAppError(error)) return bundlePage(reply, caseRow, chosen, errors, error.status);
+        throw error;
+      }
       return reply
         .type('application/pdf')
         .header('content-disposition', contentDisposition(`${parsed.data.title} ${caseRow.reference}.pdf`))
@@ -323,4 +343,14 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: DocumentsCont
         .send(Buffer.from(bytes));
     },
   );
+}
+
+/** The bundle form's problems by its two questions: one about any of the versions is about the list. */
+function bundleProblems(issues: Parameters<typeof fieldErrorsOf>[0]) {
+  const problems: Record<string, string> = {};
+  for (const [path, text] of Object.entries(fieldErrorsOf(issues))) {
+    const field = path.startsWith('versionIds') ? 'versionIds' : path;
+    problems[field] ??= text;
+  }
+  return problems;
 }

@@ -5,6 +5,15 @@ import { type Client, newCase, uploadWith, watchdogReport } from './fixtures/sce
 type Browser = Awaited<ReturnType<TestApp['browser']>>;
 const MET = 'Metropolitan Police Service';
 
+/** The value a form shows again in a text input. */
+const inputValue = (html: string, name: string) =>
+  new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1];
+/** The boxes shown ticked. */
+const ticked = (html: string, name: string) =>
+  [...html.matchAll(new RegExp(`<input[^>]*name="${name}"[^>]*>`, 'g'))]
+    .filter((m) => /\schecked\b/.test(m[0]))
+    .map((m) => /value="([^"]*)"/.exec(m[0])?.[1]);
+
 describe('document forms keep what was typed and say what to change', () => {
   let t: TestApp;
   let officerApi: Client;
@@ -86,5 +95,47 @@ describe('document forms keep what was typed and say what to change', () => {
     expect(res.body).toMatch(/value="REJECTED" checked/);
     const after = (await officerApi.get(`/api/v1/documents/${documentId}`)).json();
     expect(after.redactions.find((r: { id: string }) => r.id === rid).status).toBe('ACCEPTED');
+  });
+
+  it('shows the bundle form again when the title or the documents are missing, with the choices kept', async () => {
+    const versionId = (await officerApi.get(`/api/v1/documents/${documentId}`)).json().versions[0].id;
+    const form = await officer.get(`/cases/${caseId}/bundle`);
+    expect(inputValue(form.body, 'title')).toBe('Hearing bundle');
+    expect(ticked(form.body, 'versionIds')).toEqual([]);
+
+    const noTitle = await officer.get(`/cases/${caseId}/bundle.pdf?title=&versionIds=${versionId}`);
+    expect(noTitle.statusCode).toBe(400);
+    expect(noTitle.headers['content-type']).toContain('text/html');
+    expect(noTitle.body).toContain('govuk-error-summary');
+    expect(noTitle.body).toContain('<a href="#title">Enter a title for the bundle</a>');
+    expect(noTitle.body).not.toContain('(title)');
+    expect(ticked(noTitle.body, 'versionIds')).toEqual([versionId]);
+
+    const noDocuments = await officer.get(`/cases/${caseId}/bundle.pdf?title=Inquest+bundle`);
+    expect(noDocuments.statusCode).toBe(400);
+    expect(noDocuments.body).toContain('<a href="#versionIds">Choose the documents for the bundle</a>');
+    expect(noDocuments.body).toContain('govuk-checkboxes__input');
+    expect(inputValue(noDocuments.body, 'title')).toBe('Inquest bundle');
+
+    // A version of another case's document is not one of this case's: asked again, choices kept.
+    const elsewhere = await uploadWith(
+      t,
+      officerApi,
+      (await newCase(officerApi)).id,
+      { title: 'Another case’s statement', ownerOrganisation: MET },
+      { name: 'note.txt', bytes: Buffer.from('Statement of the finder.') },
+    );
+    const foreign = await officer.get(
+      `/cases/${caseId}/bundle.pdf?title=Inquest+bundle&versionIds=${elsewhere.json().versions[0].id}`,
+    );
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.body).toContain('<a href="#versionIds">Choose versions of this case’s documents</a>');
+    expect(inputValue(foreign.body, 'title')).toBe('Inquest bundle');
+
+    const made = await officer.get(
+      `/cases/${caseId}/bundle.pdf?title=Inquest+bundle&versionIds=${versionId}`,
+    );
+    expect(made.statusCode).toBe(200);
+    expect(made.headers['content-type']).toBe('application/pdf');
   });
 });
