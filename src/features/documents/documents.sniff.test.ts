@@ -167,6 +167,35 @@ describe('refusing unsafe or misdescribed files', () => {
     });
   });
 
+  it('asks for text saved in an older encoding to be saved again as UTF-8, without guessing its letters', async () => {
+    // "café" and "£" as Windows-1252 writes them: one byte each, 0xE9 and 0xA3, which are not UTF-8.
+    const cafe = Buffer.from('Statement taken at the café on 3 May. Fare £5.\r\n', 'latin1');
+    expect(cafe.includes(0xe9)).toBe(true);
+    for (const declared of [
+      { fileName: 'statement.txt' },
+      { fileName: 'statement.txt', contentType: 'text/plain' },
+      {},
+    ]) {
+      const refused = await inspectDocument(cafe, declared).then(
+        () => undefined,
+        (error: Error & { code: string }) => error,
+      );
+      expect(refused).toMatchObject({ code: 'TEXT_NOT_READABLE' });
+      expect(refused!.message).toContain('The text file is not saved as UTF-8 (Unicode)');
+      expect(refused!.message).toContain('save it again choosing UTF-8 as the encoding');
+      expect(refused!.message).not.toContain('ZIP archive');
+    }
+    // Bytes with control characters are not text in any encoding, whatever their name says.
+    const binary = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x00, 0x01, 0x02]);
+    await expect(inspectDocument(binary, { fileName: 'a.txt' })).rejects.toMatchObject({
+      message: expect.stringContaining('not readable text'),
+    });
+    // Called something else, it is refused as that something else is.
+    await expect(inspectDocument(cafe, { fileName: 'statement.pdf' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_FILE_TYPE',
+    });
+  });
+
   it('refuses an empty file', async () => {
     await expect(inspectDocument(new Uint8Array())).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE' });
   });

@@ -62,19 +62,28 @@ function recogniseByMagic(head: Uint8Array): DocumentContentType | undefined {
   return undefined;
 }
 
-/** UTF-8 (BOM allowed) without NUL or control characters other than tab, line and page breaks. */
-function isReadableText(buf: Buffer): boolean {
-  if (buf.length === 0) return false;
+/**
+ * What a file's bytes are as text: UTF-8 (BOM allowed) without NUL or control characters other than tab,
+ * line and page breaks; not UTF-8, but text in a single-byte encoding such as Windows-1252 (every byte a
+ * printable character or one of those breaks, some above 127: "café" saved by an older editor); or not text.
+ */
+export type TextReading = 'utf-8' | 'single-byte' | 'not-text';
+
+function readText(buf: Buffer): TextReading {
+  if (buf.length === 0) return 'not-text';
   const checker = textChecker();
-  return checker.push(buf) && checker.end();
+  checker.push(buf);
+  return checker.end();
 }
 
 /**
- * Checks text chunk by chunk, so a large file is never held as one string: `push` each chunk, then
- * `end`; either returns false as soon as the text is not readable.
+ * Reads text chunk by chunk, so a large file is never held as one string: `push` each chunk (false as soon
+ * as the bytes cannot be text at all, so reading may stop), then `end` says what they are.
  */
-export function textChecker(): { push(chunk: Uint8Array): boolean; end(): boolean } {
+export function textChecker(): { push(chunk: Uint8Array): boolean; end(): TextReading } {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  let utf8 = true;
+  let singleByte = true;
   const readable = (text: string) => {
     for (const char of text) {
       const code = char.codePointAt(0) ?? 0;
@@ -82,20 +91,30 @@ export function textChecker(): { push(chunk: Uint8Array): boolean; end(): boolea
     }
     return true;
   };
+  const decode = (chunk?: Uint8Array) => {
+    if (!utf8) return;
+    try {
+      utf8 = readable(chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode());
+    } catch {
+      utf8 = false;
+    }
+  };
   return {
     push(chunk) {
-      try {
-        return readable(decoder.decode(chunk, { stream: true }));
-      } catch {
-        return false;
+      decode(chunk);
+      if (singleByte) {
+        for (const byte of chunk) {
+          if ((byte < 0x20 && !TEXT_CONTROLS.has(byte)) || byte === 0x7f) {
+            singleByte = false;
+            break;
+          }
+        }
       }
+      return utf8 || singleByte;
     },
     end() {
-      try {
-        return readable(decoder.decode());
-      } catch {
-        return false;
-      }
+      decode();
+      return utf8 ? 'utf-8' : singleByte ? 'single-byte' : 'not-text';
     },
   };
 }
@@ -133,8 +152,8 @@ export interface InspectionSource {
   size: number;
   head(length: number): Promise<Uint8Array>;
   tail(length: number): Promise<Uint8Array>;
-  /** The whole content is UTF-8 without control characters other than tab, line and page breaks. */
-  isReadableText(): Promise<boolean>;
+  /** What the whole content is as text (see `TextReading`). */
+  readText(): Promise<TextReading>;
   bytes(): Promise<Uint8Array>;
   openPdf(): mupdf.PDFDocument;
 }
@@ -145,7 +164,7 @@ export function bytesSource(bytes: Uint8Array): InspectionSource {
     size: bytes.length,
     head: async (length) => bytes.subarray(0, length),
     tail: async (length) => bytes.subarray(Math.max(0, bytes.length - length)),
-    isReadableText: async () => isReadableText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    readText: async () => readText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
     bytes: async () => bytes,
     openPdf: () => openPdf(bytes),
   };
@@ -173,9 +192,19 @@ export async function inspectSource(
     throw new DocumentError('UNSUPPORTED_FILE_TYPE', 'The file is empty. Check you chose the right file.');
   }
   const head = await source.head(1024);
-  const actual = recogniseByMagic(head) ?? ((await source.isReadableText()) ? 'text/plain' : undefined);
+  const magic = recogniseByMagic(head);
+  const reading = magic ? undefined : await source.readText();
+  const actual = magic ?? (reading === 'utf-8' ? 'text/plain' : undefined);
   const claimed = declaredType(declared);
   if (!actual) {
+    // Text saved in an older encoding is refused, not guessed at: the same bytes are different letters
+    // in Windows-1252, Latin-2 or Cyrillic, and a name read wrongly could not be found to redact.
+    if (reading === 'single-byte' && (claimed === 'text/plain' || claimed === undefined)) {
+      throw new DocumentError(
+        'TEXT_NOT_READABLE',
+        'The text file is not saved as UTF-8 (Unicode), so its accented letters and symbols, such as é or £, could be read wrongly. Open it in a text editor (for example Notepad) and save it again choosing UTF-8 as the encoding, then try again.',
+      );
+    }
     if (claimed === 'text/plain') {
       throw new DocumentError(
         'TEXT_NOT_READABLE',

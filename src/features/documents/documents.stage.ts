@@ -59,10 +59,10 @@ export function fileSource(file: StagedFile): InspectionSource & { dispose(): vo
     size: file.size,
     head: (length) => readAt(0, length),
     tail: (length) => readAt(Math.max(0, file.size - length), length),
-    async isReadableText() {
+    async readText() {
       const checker = textChecker();
       for await (const chunk of createReadStream(file.path, { highWaterMark: 1024 * 1024 })) {
-        if (!checker.push(chunk as Buffer)) return false;
+        if (!checker.push(chunk as Buffer)) return 'not-text';
       }
       return checker.end();
     },

@@ -92,6 +92,13 @@ describe('uploading documents: what is refused, and that nothing is stored when 
       'UNSUPPORTED_MEDIA_TYPE',
       'not readable text',
     ],
+    [
+      'plain text saved in Windows-1252, not UTF-8',
+      { name: 'statement.txt', bytes: Buffer.from('Statement taken at the café, 3 May.\r\n', 'latin1') },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'save it again choosing UTF-8 as the encoding',
+    ],
     ['an empty file', { name: 'empty.pdf', bytes: new Uint8Array() }, 415, 'UNSUPPORTED_MEDIA_TYPE', 'empty'],
     [
       'a file over the size limit',
