@@ -270,4 +270,13 @@ describe('titles without redacted words', () => {
     ).toBe('Debrief: Operation [redacted] ([redacted])');
     expect(withoutRedactedWords('Post-mortem report', ['a.b+c'])).toBe('Post-mortem report');
   });
+
+  it('replaces whole words only, never the same letters inside another word', () => {
+    expect(withoutRedactedWords('Crossing: statement of Mr Ross (ROSS_2)', ['Ross'])).toBe(
+      'Crossing: statement of Mr [redacted] ([redacted]_2)',
+    );
+    expect(redactedFileName('Across the road - Rossiter.pdf', 2, 'pdf', ['ross'])).toBe(
+      'Across the road - Rossiter (redacted, version 2).pdf',
+    );
+  });
 });

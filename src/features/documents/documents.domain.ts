@@ -1,6 +1,7 @@
 import type { Role } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
+import { asWholeWords } from './documents.match.ts';
 import type { DocumentContentType, RedactionReason } from './documents.types.ts';
 
 // The pure rules of documents and disclosure: what a document is, how a version is approved, when it
@@ -304,8 +305,9 @@ export function redactedFileName(
 }
 
 /**
- * A name or title with each redacted phrase replaced by "[redacted]": in any case, its words apart by any
- * run of spaces, hyphens, underscores or dots; longer phrases first.
+ * A name or title with each redacted phrase replaced by "[redacted]": in any case, as whole words (never
+ * inside another word), its words apart by any run of spaces, hyphens, underscores or dots; longer
+ * phrases first.
  */
 export function withoutRedactedWords(text: string, redactedTexts: readonly string[]): string {
   const phrases = redactedTexts
@@ -318,7 +320,8 @@ export function withoutRedactedWords(text: string, redactedTexts: readonly strin
     .filter((words) => words.length > 0)
     .sort((a, b) => b.join(' ').length - a.join(' ').length);
   return phrases.reduce(
-    (out, words) => out.replace(new RegExp(words.map(escapeRegExp).join('[\\s._-]+'), 'giu'), '[redacted]'),
+    (out, words) =>
+      out.replace(new RegExp(asWholeWords(words.map(escapeRegExp).join('[\\s._-]+')), 'giu'), '[redacted]'),
     text,
   );
 }

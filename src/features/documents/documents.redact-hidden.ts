@@ -3,13 +3,14 @@
  * objects and metadata, alternative texts, page thumbnails and attached files.
  */
 import type * as mupdf from 'mupdf';
+import { phrasePattern } from './documents.match.ts';
 import { contentStrings, hexTextString } from './documents.pdf.ts';
 import type { RedactionReason } from './documents.types.ts';
 import { redactionMarker } from './documents.types.ts';
-import { isBinaryStream, normaliseForMatch, searchForms, stringsOf } from './documents.verify.ts';
+import { isBinaryStream, stringsOf } from './documents.verify.ts';
 
 /**
- * Replaces redacted text in strings outside what pages show: document information, bookmarks,
+ * Replaces redacted text (as whole words: documents.match.ts) in strings outside what pages show: document information, bookmarks,
  * structure tags (alternative text), link and field values, strings that are objects of their own,
  * and the /ActualText, /Alt and /E strings of marked content in content streams. XMP metadata that
  * mentions it is dropped. Objects are used through their references, never resolved (see stringsOf).
@@ -18,12 +19,15 @@ export function scrubStrings(
   doc: mupdf.PDFDocument,
   texts: readonly { text: string; reason: RedactionReason }[],
 ): void {
-  if (texts.length === 0) return;
-  const patterns = texts.map((t) => ({ pattern: textPattern(t.text), marker: redactionMarker(t.reason) }));
+  const patterns = texts.flatMap((t) => {
+    const pattern = phrasePattern(t.text);
+    return pattern ? [{ pattern, marker: redactionMarker(t.reason) }] : [];
+  });
+  if (patterns.length === 0) return;
   const scrub = (value: string) =>
     patterns.reduce((s, { pattern, marker }) => s.replace(pattern, marker), value);
-  const needles = texts.flatMap((t) => searchForms(t.text).map(normaliseForMatch));
-  const mentions = (value: string) => needles.some((n) => normaliseForMatch(value).includes(n));
+  const found = texts.flatMap((t) => phrasePattern(t.text, 'iu') ?? []);
+  const mentions = (value: string) => found.some((pattern) => pattern.test(value));
 
   const count = doc.countObjects();
   for (let num = 1; num < count; num++) {
@@ -146,16 +150,4 @@ function removeFileData(obj: mupdf.PDFObject, names: Set<string>): void {
   obj.forEach((value) => {
     if (!value.isIndirect()) removeFileData(value, names);
   });
-}
-
-/**
- * Case-insensitive pattern for the text, with any run of white space matching any other, also
- * letter-spaced (white space between every letter: "N I G H T J A R"), as `searchForms`.
- */
-export function textPattern(text: string): RegExp {
-  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const words = text.trim().split(/\s+/).map(literal);
-  const letters = [...text.replace(/\s+/g, '')].map(literal);
-  const spaced = letters.length > 1 ? `|${letters.join('\\s+')}` : '';
-  return new RegExp(words.join('\\s+') + spaced, 'giu');
 }

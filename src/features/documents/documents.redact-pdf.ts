@@ -1,5 +1,6 @@
 import * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
+import { findOnPage } from './documents.page-words.ts';
 import {
   createStamper,
   fromRect,
@@ -18,19 +19,7 @@ import {
 } from './documents.redact-hidden.ts';
 import type { Rect, RedactedArea, Redaction, SuppliedMark } from './documents.types.ts';
 import { redactionLabel, redactionMarker } from './documents.types.ts';
-import {
-  assertRedacted,
-  FIND_OPTIONS,
-  findAlternativeTexts,
-  normaliseForMatch,
-  searchForms,
-} from './documents.verify.ts';
-
-/** MuPDF returns at most this many quads from one search: a page that fills it is searched again. */
-const SEARCH_CAPACITY = 500;
-const MAX_ROUNDS = 20;
-/** How pages are searched: as the check reads them, hyphenated line breaks joined (as MuPDF's page search). */
-const SEARCH_OPTIONS = `${FIND_OPTIONS},dehyphenate`;
+import { assertRedacted, FIND_OPTIONS, findAlternativeTexts, normaliseForMatch } from './documents.verify.ts';
 
 type Indexed<T> = T & { index: number };
 type TextRedaction = Indexed<Extract<Redaction, { kind: 'text' }>>;
@@ -46,10 +35,11 @@ type BoxRedaction = Indexed<Extract<Redaction, { kind: 'box' }>>;
  * removed. Finally the saved bytes are searched again and the version refused if any redacted text,
  * any attachment or any thumbnail survives.
  *
- * Text is matched ignoring case, across line breaks (a line break matches a space), across
- * hyphenated line breaks ("Night-" / "jar" matches "nightjar") and letter-spaced ("N I G H T J A R"),
- * in every layer, hidden or not. Not found: text inside images (scans without a text layer; box them
- * instead), text split by a hyphen that is not at a line end, or spelt differently in the document.
+ * Text is matched as whole words (documents.match.ts), ignoring case, across line breaks (a line break
+ * matches a space), across hyphenated line breaks ("Night-" / "jar" matches "nightjar") and
+ * letter-spaced ("N I G H T J A R"), in every layer, hidden or not (documents.page-words.ts). Not found:
+ * text inside images (scans without a text layer; box them instead), text split by a hyphen that is not
+ * at a line end, or spelt differently in the document.
  */
 export function redactPdf(
   bytes: Uint8Array,
@@ -189,42 +179,23 @@ function isOpaqueDarkFill(annot: mupdf.PDFAnnotation): boolean {
 
 /**
  * How many areas redacting the text would black out, and on which pages: found exactly as redaction
- * finds it. A page with more hits than one MuPDF search returns is redacted in this throwaway copy
- * and searched again, as redaction does, so the count has no cap.
+ * finds it (every whole-word place, however many).
  */
 export function countTextHits(bytes: Uint8Array, text: string): { hits: number; pages: number[] } {
   const { doc } = openForRedaction(bytes);
   try {
-    const redaction: TextRedaction = { kind: 'text', text, reason: 'OTHER', index: 0 };
     let hits = 0;
     const pages: number[] = [];
     const count = doc.countPages();
     for (let i = 0; i < count; i++) {
-      const page = doc.loadPage(i);
-      const found = findOnPage(page.toStructuredText(SEARCH_OPTIONS), text);
-      const areas = found.full ? removeTextHits(page, [redaction], i + 1).length : found.quads.length;
-      if (areas > 0) pages.push(i + 1);
-      hits += areas;
+      const [quads = []] = findOnPage(doc.loadPage(i).toStructuredText(FIND_OPTIONS), [text]);
+      if (quads.length > 0) pages.push(i + 1);
+      hits += quads.length;
     }
     return { hits, pages };
   } finally {
     doc.destroy();
   }
-}
-
-/**
- * Every place on a page where the text is, as written or letter-spaced, each a quad of one line.
- * `full` when a search returned as many quads as MuPDF returns at most: there may be more.
- */
-function findOnPage(text: mupdf.StructuredText, needle: string): { quads: mupdf.Quad[]; full: boolean } {
-  const quads: mupdf.Quad[] = [];
-  let full = false;
-  for (const form of searchForms(needle)) {
-    const found = text.search(form, 'ignore-case').flat();
-    if (found.length >= SEARCH_CAPACITY) full = true;
-    quads.push(...found);
-  }
-  return { quads, full };
 }
 
 function checkBox(doc: mupdf.PDFDocument, pageCount: number, box: BoxRedaction): void {
@@ -333,40 +304,36 @@ function boxAreas(page: mupdf.PDFPage, boxes: BoxRedaction[]): RedactedArea[] {
   return areas;
 }
 
-/** Finds and removes every occurrence of each text, searching again while a page has more hits. */
+/** Finds and removes every occurrence of each text on a page, as whole words. */
 function removeTextHits(page: mupdf.PDFPage, texts: TextRedaction[], pageNumber: number): RedactedArea[] {
+  if (texts.length === 0) return [];
   const areas: RedactedArea[] = [];
-  let pending = texts;
-  for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
-    const full: TextRedaction[] = [];
-    const before = areas.length;
-    const text = page.toStructuredText(SEARCH_OPTIONS);
-    for (const redaction of pending) {
-      const found = findOnPage(text, redaction.text);
-      if (found.full) full.push(redaction);
-      for (const quad of found.quads) {
-        const annot = page.createAnnotation('Redact');
-        annot.setQuadPoints([quad]);
-        annot.setRect(quadBounds(quad));
-        areas.push({
-          redaction: redaction.index,
-          page: pageNumber,
-          rect: toRect(quadBounds(quad)),
-          reason: redaction.reason,
-          text: redaction.text,
-        });
-      }
+  const found = findOnPage(
+    page.toStructuredText(FIND_OPTIONS),
+    texts.map((t) => t.text),
+  );
+  texts.forEach((redaction, i) => {
+    for (const quad of found[i] ?? []) {
+      const annot = page.createAnnotation('Redact');
+      annot.setQuadPoints([quad]);
+      annot.setRect(quadBounds(quad));
+      areas.push({
+        redaction: redaction.index,
+        page: pageNumber,
+        rect: toRect(quadBounds(quad)),
+        reason: redaction.reason,
+        text: redaction.text,
+      });
     }
-    if (areas.length === before) break;
-    // Line art is removed only where a word's box covers it (an underline), so a table's ruling that
-    // a word touches stays.
-    page.applyRedactions(
-      false,
-      mupdf.PDFPage.REDACT_IMAGE_PIXELS,
-      mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_COVERED,
-    );
-    pending = full;
-  }
+  });
+  if (areas.length === 0) return [];
+  // Line art is removed only where a word's box covers it (an underline), so a table's ruling that
+  // a word touches stays.
+  page.applyRedactions(
+    false,
+    mupdf.PDFPage.REDACT_IMAGE_PIXELS,
+    mupdf.PDFPage.REDACT_LINE_ART_REMOVE_IF_COVERED,
+  );
   return areas;
 }
 

@@ -13,7 +13,6 @@ import {
   findThumbnails,
   findUnappliedRedactions,
   isBinaryStream,
-  searchForms,
 } from './documents.verify.ts';
 import {
   glyphIds,
@@ -470,12 +469,6 @@ describe('redacting what a PDF keeps out of sight', () => {
     expect(result.schedule.redactions[0]?.hits).toBe(1);
     expect(findText(original, 'application/pdf', 'nightjar')).toEqual({ hits: 1, pages: [1] });
     expect(findSurvivingText(original, ['nightjar'], []).map((s) => s.where)).toEqual(['page 1', 'page 1']);
-  });
-
-  it('looks for words as written and letter by letter, once when they are the same', () => {
-    expect(searchForms('Mill Lane')).toEqual(['Mill Lane', 'M i l l L a n e']);
-    expect(searchForms('J R')).toEqual(['J R']);
-    expect(searchForms('x')).toEqual(['x']);
   });
 
   it('keeps the images of a page whose words are redacted', () => {

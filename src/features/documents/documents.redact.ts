@@ -1,8 +1,8 @@
 import type * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
+import { phrasePattern } from './documents.match.ts';
 import { textWidth } from './documents.pdf.ts';
 import { blackOut, decodeImage, drawText, encodeImage, type PixelRect } from './documents.pixels.ts';
-import { textPattern } from './documents.redact-hidden.ts';
 import { redactPdf } from './documents.redact-pdf.ts';
 import {
   type DocumentContentType,
@@ -150,8 +150,9 @@ function redactText(
   let text = new TextDecoder().decode(bytes);
   const areas: RedactedArea[] = [];
   redactions.forEach((redaction, index) => {
-    if (redaction.kind !== 'text' || redaction.text.trim() === '') return;
-    text = text.replace(textPattern(redaction.text), (found) => {
+    const pattern = redaction.kind === 'text' ? phrasePattern(redaction.text) : undefined;
+    if (!pattern) return;
+    text = text.replace(pattern, (found) => {
       areas.push({ redaction: index, page: null, rect: null, reason: redaction.reason, text: found });
       return redactionMarker(redaction.reason);
     });

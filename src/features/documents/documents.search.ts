@@ -1,23 +1,24 @@
 import * as mupdf from 'mupdf';
+import { phrasePattern } from './documents.match.ts';
 import { openPdfShowingLayers } from './documents.pdf.ts';
 import { decodeImage } from './documents.pixels.ts';
-import { textPattern } from './documents.redact-hidden.ts';
 import { countTextHits } from './documents.redact-pdf.ts';
 import type { DocumentContentType } from './documents.types.ts';
 
 /**
- * Where words occur in a document, found as redaction finds them (ignoring case, letter-spaced too;
- * in PDFs in every layer, counting the areas redaction will black out, without a cap; in plain text
- * with the same pattern), so a proposal can say how many places it will remove.
+ * Where words occur in a document, found as redaction finds them (as whole words, ignoring case,
+ * letter-spaced too: documents.match.ts; in PDFs in every layer, counting the areas redaction will black
+ * out, without a cap), so a proposal can say how many places it will remove.
  */
 export function findText(
   bytes: Uint8Array,
   contentType: DocumentContentType,
   text: string,
 ): { hits: number; pages: number[] } {
-  if (text.trim() === '') return { hits: 0, pages: [] };
+  const pattern = phrasePattern(text);
+  if (!pattern) return { hits: 0, pages: [] };
   if (contentType === 'text/plain') {
-    const hits = new TextDecoder().decode(bytes).match(textPattern(text))?.length ?? 0;
+    const hits = new TextDecoder().decode(bytes).match(pattern)?.length ?? 0;
     return { hits, pages: [] };
   }
   if (contentType !== 'application/pdf') return { hits: 0, pages: [] };

@@ -1,20 +1,11 @@
 import type * as mupdf from 'mupdf';
 import { DocumentError } from './documents.errors.ts';
+import { phrasePattern } from './documents.match.ts';
 import { contentStrings, openPdf, openPdfShowingLayers } from './documents.pdf.ts';
 
 /** Lower case with every run of white space as one space: how redacted text is compared. */
 export function normaliseForMatch(text: string): string {
   return text.toLocaleLowerCase('en-GB').replace(/\s+/g, ' ').trim();
-}
-
-/**
- * The forms redacted text is looked for in: as written, and letter by letter ("n i g h t j a r"),
- * which is how MuPDF extracts letter-spaced text (it puts a space in each wide gap). Only a run of
- * single letters matches the second form, so it never joins real words ("night jar").
- */
-export function searchForms(text: string): string[] {
-  const spaced = [...text.replace(/\s+/g, '')].join(' ');
-  return spaced.length > 1 && spaced !== text.trim().replace(/\s+/g, ' ') ? [text, spaced] : [text];
 }
 
 /**
@@ -37,25 +28,25 @@ export interface Survivor {
 }
 
 /**
- * Looks for redacted text anywhere in a new version: the text MuPDF extracts from every page with
- * every layer shown (as written and letter-spaced; lines joined, hyphenated line breaks joined), the
- * saved bytes as they are, every string in the file (metadata, bookmarks, tags), and every
- * decompressed non-image stream, both as it is and as the strings it shows (TJ pieces joined,
- * hexadecimal and /ActualText strings decoded). Labels the redaction itself printed are ignored.
- * Returns what survived; empty means verified.
+ * Looks for redacted text anywhere in a new version, as redaction finds it (whole words, as written or
+ * letter-spaced: documents.match.ts): the text MuPDF extracts from every page with every layer shown
+ * (lines joined, hyphenated line breaks joined), the saved bytes as they are, every string in the file
+ * (metadata, bookmarks, tags), and every decompressed non-image stream, both as it is and as the strings
+ * it shows (TJ pieces joined, hexadecimal and /ActualText strings decoded). Labels the redaction itself
+ * printed are ignored. Returns what survived; empty means verified.
  */
 export function findSurvivingText(
   bytes: Uint8Array,
   texts: readonly string[],
   labels: readonly string[],
 ): Survivor[] {
-  const needles = texts.map((text) => searchForms(text).map(normaliseForMatch));
+  const patterns = texts.map((text) => phrasePattern(text, 'iu'));
   const ignored = labels.map(normaliseForMatch);
   const survivors: Survivor[] = [];
   const check = (haystack: string, where: string) => {
     const cleaned = removeAll(normaliseForMatch(haystack), ignored);
-    needles.forEach((forms, text) => {
-      if (forms.some((needle) => needle && cleaned.includes(needle))) survivors.push({ where, text });
+    patterns.forEach((pattern, text) => {
+      if (pattern?.test(cleaned)) survivors.push({ where, text });
     });
   };
 
