@@ -1,7 +1,7 @@
 import type { Role } from '../../platform/auth/roles.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { validationError } from '../../platform/http/validation.ts';
-import { asWholeWords } from './documents.match.ts';
+import { phrasePattern, phraseWords } from './documents.match.ts';
 import type { DocumentContentType, RedactionReason } from './documents.types.ts';
 
 // The pure rules of documents and disclosure: what a document is, how a version is approved, when it
@@ -305,25 +305,14 @@ export function redactedFileName(
 }
 
 /**
- * A name or title with each redacted phrase replaced by "[redacted]": in any case, as whole words (never
- * inside another word), its words apart by any run of spaces, hyphens, underscores or dots; longer
- * phrases first.
+ * A name or title with each redacted phrase replaced by "[redacted]", found as redaction finds it
+ * (documents.match.ts: in any case, as whole words, its words apart by any run of spaces, hyphens,
+ * underscores or dots); longer phrases first.
  */
 export function withoutRedactedWords(text: string, redactedTexts: readonly string[]): string {
-  const phrases = redactedTexts
-    .map((t) =>
-      t
-        .trim()
-        .split(/[\s._-]+/)
-        .filter(Boolean),
-    )
-    .filter((words) => words.length > 0)
-    .sort((a, b) => b.join(' ').length - a.join(' ').length);
-  return phrases.reduce(
-    (out, words) =>
-      out.replace(new RegExp(asWholeWords(words.map(escapeRegExp).join('[\\s._-]+')), 'giu'), '[redacted]'),
-    text,
-  );
+  return redactedTexts
+    .map((t) => ({ length: phraseWords(t).join(' ').length, pattern: phrasePattern(t) }))
+    .filter((p): p is { length: number; pattern: RegExp } => p.pattern !== undefined)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, { pattern }) => out.replace(pattern, '[redacted]'), text);
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -31,6 +31,19 @@ describe('how words to redact are found', () => {
     expect(containsPhrase('the informant', 'THE   INFORMANT')).toBe(true);
   });
 
+  it('finds a phrase whose words are apart by hyphens, underscores or dots, as file names write them', () => {
+    for (const written of [
+      'Mary_Smith_statement.docx',
+      'Statement of MARY-SMITH',
+      'mary.smith',
+      'Mary - Smith',
+    ])
+      expect(containsPhrase(written, 'Mary Smith'), written).toBe(true);
+    expect(containsPhrase('MarySmith', 'Mary Smith')).toBe(false);
+    expect(containsPhrase('Mary Smithson', 'Mary Smith')).toBe(false);
+    expect(containsPhrase('Mary Smith', 'mary-smith')).toBe(true);
+  });
+
   it('finds letter-spaced words letter by letter, but never joins ordinary words', () => {
     expect(replaced('N I G H T  J A R log', 'nightjar')).toBe('[X] log');
     expect(containsPhrase('A night jar is a bird', 'nightjar')).toBe(false);

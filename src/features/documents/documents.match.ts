@@ -1,19 +1,21 @@
 /**
  * How words to redact are found, the same everywhere: on a PDF's pages, in a plain text file, in the
- * strings a PDF keeps besides its pages, and in the check of a new version. No I/O.
+ * strings a PDF keeps besides its pages (its information, bookmarks, tags), in the check of a new
+ * version, and in file names and titles. No I/O.
  *
- * A phrase is found in any case, its words apart by any run of white space, or letter-spaced, every
- * letter apart by white space ("N I G H T J A R"). It is found only as whole words: the character just
- * before it and the one just after it are not letters or digits (in any script), so "Ross" is not found
- * in "across" or "Rossiter".
+ * A phrase is found in any case, its words apart by any run of white space, hyphens, underscores or dots
+ * (as file names and document information separate words: "Mary Smith" finds "MARY-SMITH" and
+ * "Mary_Smith_statement.docx"), or letter-spaced, every letter apart by white space ("N I G H T J A R").
+ * It is found only as whole words: the character just before it and the one just after it are not
+ * letters or digits (in any script), so "Ross" is not found in "across" or "Rossiter".
  */
 
 /** A letter or digit of any script, or a mark (an accent) that belongs to the letter before it. */
 const WORD_CHARACTER = '[\\p{L}\\p{N}\\p{M}]';
 
-/** What separates the words of a phrase: any run of white space. */
-const WORD_GAP = '\\s+';
-const WORD_GAPS = /\s+/u;
+/** What separates the words of a phrase: any run of white space, hyphens, underscores or dots. */
+const WORD_GAP = '[\\s._-]+';
+const WORD_GAPS = /[\s._-]+/u;
 
 /** The words of a phrase, as they are separated in it. */
 export function phraseWords(text: string): string[] {
@@ -36,7 +38,7 @@ export function phrasePattern(text: string, flags = 'giu'): RegExp | undefined {
 }
 
 /** A pattern's source made to match only where neither the character before nor the one after is a letter or digit. */
-export function asWholeWords(source: string): string {
+function asWholeWords(source: string): string {
   return `(?<!${WORD_CHARACTER})(?:${source})(?!${WORD_CHARACTER})`;
 }
 

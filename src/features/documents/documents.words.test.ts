@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { redactDocument } from './documents.redact.ts';
 import { findText } from './documents.search.ts';
 import type { Redaction } from './documents.types.ts';
-import { findSurvivingText } from './documents.verify.ts';
+import { assertRedacted, findSurvivingText } from './documents.verify.ts';
 import { glyphIds, makeContentPdf, makeTextPdf } from './fixtures/make-documents.ts';
 import { pdftotext } from './fixtures/pdftotext.ts';
 
@@ -16,6 +20,25 @@ function mupdfText(bytes: Uint8Array): string {
 }
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The document information as Poppler's pdfinfo (independent of MuPDF) shows it; undefined where it is not installed. */
+function pdfinfo(bytes: Uint8Array): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'pdfinfo-'));
+  try {
+    writeFileSync(join(dir, 'a.pdf'), bytes);
+    const run = spawnSync('pdfinfo', [join(dir, 'a.pdf')]);
+    return run.error ? undefined : run.stdout.toString('utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A PDF with the given document information (Title, Subject, Keywords…). */
+function withInfo(pdf: Uint8Array, info: Record<string, string>): Uint8Array {
+  const doc = new mupdf.PDFDocument(pdf);
+  for (const [key, value] of Object.entries(info)) doc.setMetaData(`info:${key}`, value);
+  return doc.saveToBuffer('').asUint8Array().slice();
+}
 const ross: Redaction = { kind: 'text', text: 'Ross', reason: 'THIRD_PARTY_PERSONAL_DATA' };
 const sentence = 'Mr Ross walked across the road at the crossing. The gross weight was noted.';
 
@@ -76,6 +99,60 @@ describe('redacting words removes them as whole words only', () => {
     const result = redactDocument(doc.saveToBuffer('').asUint8Array().slice(), 'application/pdf', [ross]);
     expect(new mupdf.PDFDocument(result.bytes).getMetaData('info:Title')).toBe(
       '[REDACTED: third-party personal data]: crossing statement',
+    );
+  });
+});
+
+describe('redacting a name wherever the file writes its words apart by _ - or .', () => {
+  const maryInfo = {
+    Title: 'Mary_Smith_statement.docx',
+    Subject: 'Statement of MARY-SMITH',
+    Keywords: 'witness; mary.smith',
+    Author: 'DC Alice Brown',
+  };
+  const mary: Redaction = { kind: 'text', text: 'Mary Smith', reason: 'THIRD_PARTY_PERSONAL_DATA' };
+  const MARKER = '[REDACTED: third-party personal data]';
+
+  it('replaces it in the document information, so no reader shows it', () => {
+    const original = withInfo(makeTextPdf([['Statement of Mary Smith, taken on 3 May.']]), maryInfo);
+    const result = redactDocument(original, 'application/pdf', [mary]);
+    const out = new mupdf.PDFDocument(result.bytes);
+    expect(out.getMetaData('info:Title')).toBe(`${MARKER}_statement.docx`);
+    expect(out.getMetaData('info:Subject')).toBe(`Statement of ${MARKER}`);
+    expect(out.getMetaData('info:Keywords')).toBe(`witness; ${MARKER}`);
+    expect(out.getMetaData('info:Author')).toBe('DC Alice Brown');
+    const info = pdfinfo(result.bytes);
+    if (info !== undefined) {
+      expect(info).toContain('DC Alice Brown');
+      expect(info).not.toMatch(/mary[\s._-]*smith/i);
+    }
+  });
+
+  it('notices it in the check of a new version, which refuses a file that keeps it', () => {
+    const kept = withInfo(makeTextPdf([['Statement taken on 3 May.']]), maryInfo);
+    expect(findSurvivingText(kept, ['Mary Smith'], []).map((s) => s.where)).toContainEqual(
+      expect.stringMatching(/^object \d+$/),
+    );
+    expect(() => assertRedacted(kept, ['Mary Smith'], [])).toThrow(
+      expect.objectContaining({ code: 'REDACTION_NOT_VERIFIED' }),
+    );
+    // Its words run together are another word.
+    const joined = withInfo(makeTextPdf([['Statement taken on 3 May.']]), { Title: 'MarySmith statement' });
+    expect(findSurvivingText(joined, ['Mary Smith'], [])).toEqual([]);
+  });
+
+  it('removes it from the pages and plain text in the same way, as the proposal counts it', () => {
+    const pdf = makeTextPdf([
+      ['Mary-Smith signed it; so did Mary Smith', 'and MARY_SMITH. Marys Smithson did not.'],
+    ]);
+    expect(findText(pdf, 'application/pdf', 'Mary Smith')).toEqual({ hits: 3, pages: [1] });
+    const result = redactDocument(pdf, 'application/pdf', [mary]);
+    expect(flat(mupdfText(result.bytes))).not.toMatch(/\bmary\b/i);
+    expect(mupdfText(result.bytes)).toContain('Marys Smithson did not.');
+    const text = new TextEncoder().encode('Mary-Smith, Mary.Smith and Mary  Smith. Marys Smithson.');
+    expect(findText(text, 'text/plain', 'mary smith').hits).toBe(3);
+    expect(new TextDecoder().decode(redactDocument(text, 'text/plain', [mary]).bytes)).toBe(
+      `${MARKER}, ${MARKER} and ${MARKER}. Marys Smithson.`,
     );
   });
 });
