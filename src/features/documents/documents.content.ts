@@ -8,7 +8,7 @@ import { validationError } from '../../platform/http/validation.ts';
 import { withDocumentErrors } from './documents.app-errors.ts';
 import { type BundleDocument, makeBundle } from './documents.bundle.ts';
 import { type DocumentsContext, loadContent } from './documents.context.ts';
-import { copyRecipient, nameForContent, recipientText } from './documents.domain.ts';
+import { copyRecipient, nameForContent, recipientText, withoutRedactedWords } from './documents.domain.ts';
 import {
   type CaseHeading,
   type DocumentAccess,
@@ -16,6 +16,7 @@ import {
   getVersion,
   listDisclosures,
 } from './documents.queries.ts';
+import { wordsRemovedBy } from './documents.schedule.ts';
 import { renderPage } from './documents.search.ts';
 import { documents, documentVersions, type VersionRow } from './documents.tables.ts';
 import { watermarkDocument } from './documents.watermark.ts';
@@ -191,7 +192,11 @@ export async function makeCaseBundle(
   const parts: BundleDocument[] = [];
   for (const { version, title } of chosen) {
     parts.push({
-      title: version.kind === 'REDACTED' ? `${title} (redacted, version ${version.number})` : title,
+      // A redacted version is named without the words it removed, as the family sees its title.
+      title:
+        version.kind === 'REDACTED'
+          ? `${withoutRedactedWords(title, wordsRemovedBy(version.schedule))} (redacted, version ${version.number})`
+          : title,
       bytes: await loadContent(ctx, version.sha256),
       contentType: version.contentType,
     });

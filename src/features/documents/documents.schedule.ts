@@ -63,6 +63,17 @@ export function buildSchedule(
   };
 }
 
+/**
+ * The words a redacted version removed, which its title and file name must not show either: each phrase
+ * its words redactions removed, as its schedule records them.
+ */
+export function wordsRemovedBy(schedule: VersionSchedule | null | undefined): string[] {
+  return (schedule?.items ?? [])
+    .filter((item) => item.kind === 'text')
+    .map((item) => item.what)
+    .filter((what) => what.trim() !== '');
+}
+
 /** "page 3", "pages 1, 2 and 5", or "" for plain text. */
 export function pagesPhrase(pages: readonly number[]): string {
   if (pages.length === 0) return '';
