@@ -34,7 +34,7 @@ import {
 import { DOCUMENT_LIMITS } from './documents.limits.ts';
 import { type DocumentAccess, getVersion, listReleasablePersons, listVersions } from './documents.queries.ts';
 import { redactDocument } from './documents.redact.ts';
-import { buildSchedule } from './documents.schedule.ts';
+import { buildSchedule, wordsRemovedBy } from './documents.schedule.ts';
 import type { Proposal, Release, UploadFields } from './documents.schema.ts';
 import { findText } from './documents.search.ts';
 import type { DeclaredDocument } from './documents.sniff.ts';
@@ -349,7 +349,7 @@ export async function makeRedactedVersion(
           original.fileName,
           number,
           EXTENSIONS[original.contentType][0]!,
-          engineRedactions.flatMap((r) => (r.kind === 'text' ? [r.text] : [])),
+          wordsRemovedBy(schedule),
         ),
         pageCount: original.pageCount,
         pageSizes: original.pageSizes,
@@ -568,16 +568,8 @@ export async function releaseVersion(
         interestedPersonIds: fresh.map((p) => p.id),
       });
       if (input.method === 'ONLINE') {
-        // The notice names the document as the person will see it: without the words its redactions removed.
-        const redactedTexts = version.redactionIds.length
-          ? (
-              await tx
-                .select({ text: documentRedactions.text })
-                .from(documentRedactions)
-                .where(inArray(documentRedactions.id, version.redactionIds))
-            ).flatMap((r) => (r.text ? [r.text] : []))
-          : [];
-        const title = withoutRedactedWords(document.title, redactedTexts);
+        // The notice names the document as the person will see it: without the words the version removed.
+        const title = withoutRedactedWords(document.title, wordsRemovedBy(version.schedule));
         const rows = await tx
           .select()
           .from(interestedPersons)

@@ -12,6 +12,7 @@ import { caseDeadlines, cases } from '../cases/cases.tables.ts';
 import { actingFor, activePerson } from '../interested-persons/interested-persons.access.ts';
 import { interestedPersons, interestedPersonUsers } from '../interested-persons/interested-persons.tables.ts';
 import { withoutRedactedWords } from './documents.domain.ts';
+import { wordsRemovedBy } from './documents.schedule.ts';
 import {
   type DisclosureRow,
   type DocumentRow,
@@ -402,9 +403,8 @@ export async function listSharedWith(db: Db, userId: string, caseId: string): Pr
       disclosureId: documentDisclosures.id,
       documentId: documents.id,
       title: documents.title,
-      // The words the version removed, which its title must not give away either.
-      redactedTexts: sql<string[]>`array(select r.text from document_redactions r
-        where r.id = any("document_versions"."redaction_ids") and r.text is not null)`,
+      // What the version removed (its schedule), which its title must not give away either.
+      schedule: documentVersions.schedule,
       kind: documents.kind,
       versionNumber: documentVersions.number,
       versionKind: documentVersions.kind,
@@ -430,9 +430,9 @@ export async function listSharedWith(db: Db, userId: string, caseId: string): Pr
       ),
     )
     .orderBy(desc(documentDisclosures.disclosedOn), asc(documents.title), asc(documentVersions.number));
-  return rows.map(({ redactedTexts, ...shared }) => ({
+  return rows.map(({ schedule, ...shared }) => ({
     ...shared,
-    title: withoutRedactedWords(shared.title, redactedTexts ?? []),
+    title: withoutRedactedWords(shared.title, wordsRemovedBy(schedule)),
   }));
 }
 

@@ -64,14 +64,16 @@ export function buildSchedule(
 }
 
 /**
- * The words a redacted version removed, which its title and file name must not show either: each phrase
- * its words redactions removed, as its schedule records them.
+ * The words a redacted version removed, which its title and file name must not show either, as its
+ * schedule records them: each phrase its words redactions removed, the text each area marked on it
+ * covered, and the text under the redactions the supplier had marked in the original. Each is taken as a
+ * phrase, as words to redact are.
  */
 export function wordsRemovedBy(schedule: VersionSchedule | null | undefined): string[] {
-  return (schedule?.items ?? [])
-    .filter((item) => item.kind === 'text')
-    .map((item) => item.what)
-    .filter((what) => what.trim() !== '');
+  return [
+    ...(schedule?.items ?? []).map((item) => item.what),
+    ...(schedule?.marksApplied ?? []).map((mark) => mark.text),
+  ].filter((what) => what.trim() !== '');
 }
 
 /** "page 3", "pages 1, 2 and 5", or "" for plain text. */
