@@ -108,6 +108,7 @@ export function registerPortalPages(app: FastifyInstance, deps: AppDeps, ctx: Do
       return reply.page('documents/views/portal.njk', {
         title: 'Documents shared with you',
         caption: `The investigation into the death of ${caseRow.givenNames} ${caseRow.familyName}`,
+        caseHref: `/portal/cases/${caseRow.id}`,
         sectionHtml: await sectionHtml(deps, db, principal.userId, caseRow.id),
       });
     },
