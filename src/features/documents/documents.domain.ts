@@ -270,12 +270,6 @@ export function recipientText({ recipientName, onBehalfOf }: CopyRecipient): str
   return onBehalfOf ? `${recipientName} for ${onBehalfOf}` : recipientName;
 }
 
-/**
- * The file name of a redacted version: the original's without its extension, with each redacted
- * phrase replaced by "[redacted]", so the name does not give away what the version removed. A phrase
- * matches in any case, its words apart by any run of spaces, hyphens, underscores or dots (as file
- * names separate words); longer phrases are replaced first.
- */
 /** The file name endings each kind of content is kept and sent under; the first is the one given. */
 export const EXTENSIONS: Record<DocumentContentType, readonly string[]> = {
   'application/pdf': ['pdf'],
@@ -294,6 +288,12 @@ export function nameForContent(name: string, contentType: DocumentContentType): 
   return extension && endings.includes(extension) ? name : `${name}.${endings[0]}`;
 }
 
+/**
+ * The file name of a redacted version: the original's without its extension, with each redacted
+ * phrase replaced by "[redacted]", so the name does not give away what the version removed. A phrase
+ * matches in any case, its words apart by any run of spaces, hyphens, underscores or dots (as file
+ * names separate words); longer phrases are replaced first.
+ */
 export function redactedFileName(
   originalName: string,
   version: number,
