@@ -738,7 +738,7 @@ describe('case pages: the case list, case actions and the report journey', () =>
     expect(saved.statusCode).toBe(303);
     const start = await officer.get('/cases/new');
     expect(start.body).toContain('Reports you have not finished');
-    expect(start.body).toContain(`href="/reports/${id}/check">Imogen Unfinished</a>`);
+    expect(start.body).toContain(`href="/reports/${id}/check"><bdi>Imogen Unfinished</bdi></a>`);
     // Another user's drafts are theirs alone, and so is deleting them.
     expect((await coroner.get('/cases/new')).body).not.toContain('Imogen Unfinished');
     expect((await coroner.post(`/reports/${id}/discard`, {})).statusCode).toBe(404);
