@@ -131,6 +131,21 @@ describe('the opencoroner command line', () => {
     expect(noOrganisation.stderr).toContain('--organisation is required for the provider role');
   }, 300_000);
 
+  it('answers a mistyped option, or one without its value, with the command’s usage', async () => {
+    const typo = await runCli(['users', 'reset-password', '--emial', 'x@example.org'], env);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown option: --emial');
+    expect(typo.stderr).toContain('Usage: opencoroner users reset-password --email E');
+    const noValue = await runCli(['users', 'add', '--email'], env);
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr).toContain('--email needs a value');
+    expect(noValue.stderr).toContain('Usage: opencoroner users add --email E --name N --role ROLE');
+    const generate = await runCli(['generate', '--case', '5'], env);
+    expect(generate.code).toBe(2);
+    expect(generate.stderr).toContain('Usage: opencoroner generate');
+    for (const res of [typo, noValue, generate]) expect(res.stderr).not.toContain('could not complete');
+  }, 300_000);
+
   it('generates the same synthetic deaths for the same seed and refuses bad options', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opencoroner-generate-'));
     try {

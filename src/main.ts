@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { backgroundWork, buildApp } from './app.ts';
 import { findArea } from './features/areas/areas.queries.ts';
@@ -37,22 +37,118 @@ import { randomPassword, seedDemo } from './seed.ts';
 
 const CLI_ACTOR = { id: null, label: 'OpenCoroner command line', role: null };
 
+/** Each command: how it is written (its usage lines) and what it does, for `help` and for a command given wrongly. */
+const COMMANDS = {
+  serve: { usage: ['serve'], does: 'start the web server (what npm start runs)' },
+  migrate: { usage: ['migrate'], does: 'apply pending database migrations' },
+  seed: { usage: ['seed --demo'], does: 'add the demo areas and one demo user per role' },
+  'users add': {
+    usage: [
+      'users add --email E --name N --role ROLE [--area CODE] [--office senior|area|assistant|judge]',
+      '[--organisation ORG] [--interested-person ID] [--api-token]',
+    ],
+    does: 'add an account; prints its password once (with --api-token, an API token)',
+  },
+  'users reset-password': {
+    usage: ['users reset-password --email E'],
+    does: 'print a new password for an account and sign it out everywhere',
+  },
+  'users revoke-tokens': {
+    usage: ['users revoke-tokens --email E'],
+    does: 'stop every API token of an account from working',
+  },
+  'audit verify': { usage: ['audit verify'], does: 'check the audit log has not been altered' },
+  generate: {
+    usage: [
+      'generate [--cases N | --years Y] [--seed S] [--area CODE[:PER_YEAR]...] [--until DATE] [--out FILE]',
+    ],
+    does: 'write synthetic reported deaths as NDJSON (default: one year of EL, IN, SL)',
+  },
+  'import deaths': {
+    usage: ['import deaths FILE.ndjson'],
+    does: 'load reported deaths, one JSON object a line; prints a JSON summary',
+  },
+} satisfies Record<string, { usage: string[]; does: string }>;
+type Command = keyof typeof COMMANDS;
+
+/** A command's usage lines, continued lines indented to its first option. */
+function usageLines(command: Command, indent: number): string {
+  const [first, ...more] = COMMANDS[command].usage;
+  return [first, ...more.map((line) => `${' '.repeat(indent + command.length + 1)}${line}`)].join('\n');
+}
+
 const USAGE = `Usage: opencoroner <command>
 
 Commands:
-  serve                          start the web server (what npm start runs)
-  migrate                        apply pending database migrations
-  seed --demo                    add the demo areas and one demo user per role
-  users add --email E --name N --role ROLE [--area CODE] [--office senior|area|assistant|judge]
-            [--organisation ORG] [--interested-person ID] [--api-token]
-  users reset-password --email E print a new password for an account and sign it out everywhere
-  users revoke-tokens --email E  stop every API token of an account from working
-  audit verify                   check the audit log has not been altered
-  generate [--cases N | --years Y] [--seed S] [--area CODE[:PER_YEAR]...] [--until DATE] [--out FILE]
-                                 write synthetic reported deaths as NDJSON (default: one year of EL, IN, SL)
-  import deaths FILE.ndjson      load reported deaths, one JSON object a line; prints a JSON summary
+${Object.entries(COMMANDS)
+  .map(([command, { usage, does }]) => {
+    const lines = usageLines(command as Command, 2);
+    return usage.length === 1 && usage[0]!.length < 31
+      ? `  ${lines.padEnd(31)}${does}`
+      : `  ${lines}\n${' '.repeat(33)}${does}`;
+  })
+  .join('\n')}
 
 Configuration comes from the environment; see README.md.`;
+
+/** How a command is used, shown with a usage error. */
+function usageOf(command: Command): string {
+  return `Usage: opencoroner ${usageLines(command, 'Usage: opencoroner '.length)}`;
+}
+
+/** A command given wrongly (an unknown option, one without its value, ...): said with its usage, exit 2. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: Command,
+  ) {
+    super(message);
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Reads a command's options; an option it does not know, or one missing its value, is a usage error. */
+function readOptions<T extends Options>(
+  command: Command,
+  args: string[],
+  options: T,
+  allowPositionals = false,
+) {
+  const problem = optionProblem(args, options, allowPositionals);
+  if (problem) throw new UsageError(problem, command);
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) throw error;
+    throw new UsageError((error as Error).message.split('\n')[0]!, command);
+  }
+}
+
+/** The first thing wrong with the options given, in the command line's own words. */
+function optionProblem(args: string[], options: Options, allowPositionals: boolean): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (!arg.startsWith('-') || arg === '-') {
+      if (!allowPositionals) return `Unexpected argument: ${arg}`;
+      continue;
+    }
+    const [name = '', ...value] = arg.slice(2).split('=');
+    const option = arg.startsWith('--') ? options[name] : undefined;
+    if (!option) return `Unknown option: ${arg.split('=')[0]}`;
+    if (option.type === 'boolean' && value.length) return `--${name} takes no value`;
+    if (option.type === 'string' && !value.length) {
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('--') && options[next.slice(2).split('=')[0]!]))
+        return `--${name} needs a value`;
+      if (next.startsWith('-') && next !== '-')
+        return `--${name} needs a value (for one starting with -, write --${name}=${next})`;
+      i++;
+    }
+  }
+  return undefined;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
@@ -60,14 +156,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'generate') return generate(argv.slice(1));
-  const config = loadConfig();
   switch (command) {
+    case 'generate':
+      return generate(argv.slice(1));
     case 'serve':
-      return serve(config);
+      readOptions('serve', argv.slice(1), {});
+      return serve(loadConfig());
     case 'migrate':
+      readOptions('migrate', argv.slice(1), {});
       return withDatabase(
-        config,
         async (database) => {
           const applied = await migrate(database.pool);
           console.log(
@@ -80,8 +177,8 @@ async function main(argv: string[]): Promise<number> {
         { migrateFirst: false },
       );
     case 'seed':
-      return withDatabase(config, async (database) => {
-        await migrate(database.pool);
+      readOptions('seed', argv.slice(1), { demo: { type: 'boolean' } });
+      return withDatabase(async (database, config) => {
         printSeed(
           await seedDemo(database.db, systemClock.now(), {
             storage: documentStoreFromConfig(config.storage),
@@ -90,27 +187,27 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'users':
-      if (sub === 'add') return usersAdd(config, argv.slice(2));
-      if (sub === 'reset-password') return resetPassword(config, argv.slice(2));
-      if (sub === 'revoke-tokens') return revokeTokens(config, argv.slice(2));
+      if (sub === 'add') return usersAdd(argv.slice(2));
+      if (sub === 'reset-password') return resetPassword(argv.slice(2));
+      if (sub === 'revoke-tokens') return revokeTokens(argv.slice(2));
       break;
     case 'import':
-      if (sub === 'deaths') return importDeaths(config, argv.slice(2));
+      if (sub === 'deaths') return importDeaths(argv.slice(2));
       break;
     case 'audit':
-      if (sub === 'verify')
-        return withDatabase(config, async (database) => {
-          const result = await verifyAudit(database.db);
-          if (result.ok) {
-            console.log(`The audit log is intact: ${result.events} events checked.`);
-            return 0;
-          }
-          console.error(
-            `The audit log has been tampered with: ${result.problem} (${result.events} events were intact before it.)`,
-          );
-          return 1;
-        });
-      break;
+      if (sub !== 'verify') break;
+      readOptions('audit verify', argv.slice(2), {});
+      return withDatabase(async (database) => {
+        const result = await verifyAudit(database.db);
+        if (result.ok) {
+          console.log(`The audit log is intact: ${result.events} events checked.`);
+          return 0;
+        }
+        console.error(
+          `The audit log has been tampered with: ${result.problem} (${result.events} events were intact before it.)`,
+        );
+        return 1;
+      });
   }
   console.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
   return 2;
@@ -175,19 +272,16 @@ async function serve(config: Config): Promise<number> {
   return -1; // keep running
 }
 
-async function usersAdd(config: Config, args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      area: { type: 'string' },
-      office: { type: 'string' },
-      organisation: { type: 'string' },
-      'interested-person': { type: 'string' },
-      'api-token': { type: 'boolean', default: false },
-    },
+async function usersAdd(args: string[]): Promise<number> {
+  const { values } = readOptions('users add', args, {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    area: { type: 'string' },
+    office: { type: 'string' },
+    organisation: { type: 'string' },
+    'interested-person': { type: 'string' },
+    'api-token': { type: 'boolean', default: false },
   });
   const problems: string[] = [];
   if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email))
@@ -214,7 +308,7 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
     console.error(problems.join('\n'));
     return 2;
   }
-  return withDatabase(config, async (database) => {
+  return withDatabase(async (database) => {
     // The account acts for that interested person (their own record) on their case.
     const [person] = personId
       ? await database.db.select().from(interestedPersons).where(eq(interestedPersons.id, personId))
@@ -293,7 +387,7 @@ async function usersAdd(config: Config, args: string[]): Promise<number> {
 
 /** Runs `change` in one transaction for the account named by `--email`, with its audit event, and prints its result. */
 async function changeAccount(
-  config: Config,
+  command: Command,
   args: string[],
   action: string,
   change: (
@@ -302,12 +396,12 @@ async function changeAccount(
     now: Date,
   ) => Promise<{ print: Record<string, unknown>; detail: Record<string, unknown> }>,
 ): Promise<number> {
-  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  const { values } = readOptions(command, args, { email: { type: 'string' } });
   if (!values.email) {
-    console.error('--email is required');
+    console.error(`--email is required\n\n${usageOf(command)}`);
     return 2;
   }
-  return withDatabase(config, async (database) => {
+  return withDatabase(async (database) => {
     const user = await findUserByEmail(database.db, values.email!);
     if (!user) {
       console.error(`There is no account for ${values.email}.`);
@@ -325,8 +419,8 @@ async function changeAccount(
 }
 
 /** `users reset-password`: a new password, printed once; whoever knew the old one is signed out. */
-const resetPassword = (config: Config, args: string[]) =>
-  changeAccount(config, args, 'PASSWORD_RESET', async (tx, user) => {
+const resetPassword = (args: string[]) =>
+  changeAccount('users reset-password', args, 'PASSWORD_RESET', async (tx, user) => {
     const password = randomPassword();
     await setPassword(tx, user.id, password);
     await endUserSessions(tx, user.id);
@@ -334,18 +428,18 @@ const resetPassword = (config: Config, args: string[]) =>
   });
 
 /** `users revoke-tokens`: every API token of the account stops working at its next request. */
-const revokeTokens = (config: Config, args: string[]) =>
-  changeAccount(config, args, 'API_TOKENS_REVOKED', async (tx, user, now) => {
+const revokeTokens = (args: string[]) =>
+  changeAccount('users revoke-tokens', args, 'API_TOKENS_REVOKED', async (tx, user, now) => {
     const revoked = await revokeUserTokens(tx, user.id, now);
     return { print: { revoked }, detail: { revoked } };
   });
 
 /** `generate`: synthetic reported deaths, one JSON object a line, to a file or standard output. */
 async function generate(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = readOptions(
+    'generate',
     args,
-    allowPositionals: true,
-    options: {
+    {
       cases: { type: 'string' },
       years: { type: 'string' },
       seed: { type: 'string', default: '1' },
@@ -353,7 +447,8 @@ async function generate(args: string[]): Promise<number> {
       until: { type: 'string' },
       out: { type: 'string' },
     },
-  });
+    true,
+  );
   const problems: string[] = [];
   const cases = values.cases === undefined ? undefined : Number(values.cases);
   const years = values.years === undefined ? undefined : Number(values.years);
@@ -402,17 +497,17 @@ async function generate(args: string[]): Promise<number> {
 }
 
 /** `import deaths FILE`: a progress bar on standard error, each skipped line there too, a JSON summary last on standard output. */
-async function importDeaths(config: Config, args: string[]): Promise<number> {
-  const [file] = args;
-  if (!file) {
-    console.error('Name the file to import: opencoroner import deaths FILE.ndjson');
-    return 2;
-  }
+async function importDeaths(args: string[]): Promise<number> {
+  const { positionals } = readOptions('import deaths', args, {}, true);
+  const [file, ...more] = positionals;
+  if (!file) throw new UsageError('Name the file to import.', 'import deaths');
+  if (more.length)
+    throw new UsageError(`Name one file to import, not ${positionals.length}.`, 'import deaths');
   if (!existsSync(file)) {
     console.error(`There is no file ${file}.`);
     return 1;
   }
-  return withDatabase(config, async (database) => {
+  return withDatabase(async (database) => {
     const printer = progressPrinter(process.stderr);
     const summary = await importDeathsFile(database.db, file, {
       now: systemClock.now(),
@@ -428,14 +523,14 @@ async function importDeaths(config: Config, args: string[]): Promise<number> {
 
 /** Opens the database, brings its schema up to date (so a command on a new data directory just works) and runs `work`. */
 async function withDatabase(
-  config: Config,
-  work: (database: Database) => Promise<number>,
+  work: (database: Database, config: Config) => Promise<number>,
   options = { migrateFirst: true },
 ): Promise<number> {
+  const config = loadConfig();
   const database = await openDatabase(config.database);
   try {
     if (options.migrateFirst) await migrate(database.pool);
-    return await work(database);
+    return await work(database, config);
   } finally {
     await database.close();
   }
@@ -455,6 +550,10 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usageOf(error.command)}`);
+      process.exit(2);
+    }
     if (error instanceof ConfigError || error instanceof MigrationError) console.error(error.message);
     else console.error(`OpenCoroner could not complete the command: ${(error as Error).message}`);
     process.exit(1);
