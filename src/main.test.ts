@@ -1,12 +1,104 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../test/support/cli.ts';
+import { BIN, runCli } from '../test/support/cli.ts';
 import { isolatedDatabase } from '../test/support/isolated-database.ts';
 import { createSession, findTokenPrincipal } from './platform/auth/auth.queries.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
+import { readLock } from './platform/db/embedded-lock.ts';
+
+/** `opencoroner ARGS` started, with its standard error watched as it is written. */
+function startCli(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', TZ: 'Europe/London', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })),
+  );
+  const stderrShows = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => pattern.test(stderr) && resolve();
+      child.stderr.on('data', check);
+      check();
+      void done.then(() => reject(new Error(`The command ended without writing ${pattern}: ${stderr}`)));
+    });
+  return { done, stderrShows };
+}
+
+/**
+ * A way to the test's database that can be cut, as when the server owning the embedded database stops or
+ * PostgreSQL goes away: `env` points the command line at it, and `cut()` ends every connection through it
+ * and takes no more. With `cutOn`, it cuts as a command sends a query holding that text, before it runs.
+ */
+async function cuttableDatabase(env: Record<string, string>, cutOn?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'opencoroner-cut-'));
+  let target: { path: string } | { host: string; port: number };
+  let listenOn: string | { host: string; port: number };
+  let via: Record<string, string>;
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    target = { host: url.hostname, port: Number(url.port || 5432) };
+    listenOn = { host: '127.0.0.1', port: 0 };
+    via = {};
+  } else {
+    // A data directory whose owner (as far as the command line can tell) serves it on the way in.
+    const owner = readLock(env.DATA_DIR!)!;
+    target = { path: join(owner.socketDir, '.s.PGSQL.5432') };
+    const socketDir = join(dir, 'socket');
+    mkdirSync(socketDir);
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'pglite.lock'), JSON.stringify({ pid: process.pid, socketDir }));
+    listenOn = join(socketDir, '.s.PGSQL.5432');
+    via = { DATA_DIR: join(dir, 'data') };
+  }
+  const open = new Set<Socket>();
+  let cutAlready = false;
+  const cut = () => {
+    cutAlready = true;
+    server.close();
+    for (const socket of open) socket.destroy();
+  };
+  const server = createServer((client) => {
+    if (cutAlready) return client.destroy();
+    const upstream = createConnection(target);
+    for (const socket of [client, upstream]) {
+      open.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        open.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.on('data', (chunk: Buffer) => {
+      if (cutOn && chunk.includes(cutOn)) cut();
+      else upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(listenOn, resolve));
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    url.port = String((server.address() as { port: number }).port);
+    via = { DATABASE_URL: url.toString() };
+  }
+  return {
+    env: via,
+    cut,
+    close: () => {
+      cut();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 describe('the opencoroner command line', () => {
   let env: Record<string, string>;
@@ -271,6 +363,72 @@ describe('the opencoroner command line', () => {
     );
     expect(wrongRole.code).toBe(2);
     expect(wrongRole.stderr).toContain('--interested-person is only for the interested-person role');
+  }, 300_000);
+
+  it('stops an import whose database goes away, saying how much was imported and which line to carry on from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opencoroner-lost-'));
+    const database_ = await cuttableDatabase(env);
+    try {
+      const file = join(dir, 'deaths.ndjson');
+      const made = await runCli(
+        [...'generate --cases 6000 --seed 12 --until 2026-11-25 --area EL --out'.split(' '), file],
+        env,
+      );
+      expect(made.code, made.stderr).toBe(0);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      const casesOf = (some: string[]) =>
+        some.length + some.filter((l) => JSON.parse(l).lifecycle.outcome === 'QUASHED').length;
+      const count = async () =>
+        Number((await database.db.execute(sql`select count(*)::int as n from cases`)).rows[0]!.n);
+      const before = await count();
+      const running = startCli(['import', 'deaths', file], database_.env);
+      await running.stderrShows(/ 2,000 imported/);
+      database_.cut();
+      const res = await running.done;
+      expect(res.code).toBe(1);
+      expect(res.stderr).not.toMatch(/Unhandled|Failed query|\n\s+at /);
+      const summary = JSON.parse(res.stdout.trim().split('\n').at(-1)!);
+      expect(summary).toMatchObject({ file: 'deaths.ndjson', skipped: 0 });
+      expect(summary.imported).toBeGreaterThanOrEqual(2000);
+      expect(summary.imported).toBeLessThan(6000);
+      expect(res.stderr).toContain(
+        `The connection to the database was lost, so the import stopped. ${summary.imported} lines were ` +
+          `imported; carry on from line ${summary.carryOnFrom} of deaths.ndjson.`,
+      );
+      expect((await count()) - before).toBe(summary.cases);
+      // Carrying on from that line (leaving out any lines said to be imported as well) imports each death once.
+      const done = (n: number) =>
+        n < summary.carryOnFrom ||
+        (summary.alsoImported ?? []).some(([a, b]: [number, number]) => n >= a && n <= b);
+      const rest = lines.filter((_, i) => !done(i + 1));
+      writeFileSync(join(dir, 'rest.ndjson'), `${rest.join('\n')}\n`);
+      const carried = await runCli(['import', 'deaths', join(dir, 'rest.ndjson')], env);
+      expect(carried.code, carried.stderr).toBe(0);
+      expect(summary.imported + JSON.parse(carried.stdout.trim()).imported).toBe(6000);
+      expect((await count()) - before).toBe(casesOf(lines));
+    } finally {
+      database_.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('says in plain words, without SQL, that a command lost its connection to the database', async () => {
+    const database_ = await cuttableDatabase(env, 'from "areas"');
+    try {
+      const res = await runCli(
+        'users add --email lost@example.org --name Lost --role officer --area EL'.split(' '),
+        database_.env,
+      );
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(
+        'The connection to the database was lost, so the command may not have finished.',
+      );
+      expect(res.stderr).not.toMatch(/Failed query|select|Unhandled|\n\s+at /);
+      const made = await database.db.execute(sql`select 1 from users where email = 'lost@example.org'`);
+      expect(made.rows).toHaveLength(0);
+    } finally {
+      database_.close();
+    }
   }, 300_000);
 
   it('verifies the audit log and exits non-zero once a row is altered', async () => {

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
+import { DrizzleQueryError, eq } from 'drizzle-orm';
 import { backgroundWork, buildApp } from './app.ts';
 import { findArea } from './features/areas/areas.queries.ts';
 import { areaVolume, generateDeaths, generationPlan } from './features/cases/cases.generate.ts';
 import { progressPrinter } from './features/cases/cases.import.progress.ts';
-import { importDeathsFile } from './features/cases/cases.import.ts';
+import { ImportStopped, importDeathsFile } from './features/cases/cases.import.ts';
 import { isActive } from './features/interested-persons/interested-persons.domain.ts';
 import {
   interestedPersons,
@@ -25,7 +26,7 @@ import {
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
-import { type Database, type Db, openDatabase } from './platform/db/database.ts';
+import { type Database, type Db, isConnectionLost, openDatabase } from './platform/db/database.ts';
 import { readLock } from './platform/db/embedded-lock.ts';
 import { MigrationError, migrate } from './platform/db/migrate.ts';
 import { startJobRunner } from './platform/jobs/jobs.ts';
@@ -507,18 +508,53 @@ async function importDeaths(args: string[]): Promise<number> {
     console.error(`There is no file ${file}.`);
     return 1;
   }
+  if (!statSync(file).isFile()) {
+    console.error(`${file} is not a file.`);
+    return 1;
+  }
   return withDatabase(async (database) => {
     const printer = progressPrinter(process.stderr);
-    const summary = await importDeathsFile(database.db, file, {
-      now: systemClock.now(),
-      actor: { ...CLI_ACTOR, label: 'OpenCoroner command line (import)' },
-      concurrency: database.kind === 'postgres' ? 2 : 1,
-      onSkipped: (line, reason) => printer.message(`Line ${line} skipped: ${reason}`),
-      onProgress: (progress) => printer.update(progress, progress.bytes === progress.totalBytes),
-    });
-    console.log(JSON.stringify(summary));
-    return 0;
+    try {
+      const summary = await importDeathsFile(database.db, file, {
+        now: systemClock.now(),
+        actor: { ...CLI_ACTOR, label: 'OpenCoroner command line (import)' },
+        concurrency: database.kind === 'postgres' ? 2 : 1,
+        onSkipped: (line, reason) => printer.message(`Line ${line} skipped: ${reason}`),
+        onProgress: (progress) => printer.update(progress, progress.bytes === progress.totalBytes),
+      });
+      console.log(JSON.stringify(summary));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ImportStopped)) throw error;
+      printer.message(stoppedMessage(error, basename(file)));
+      console.log(JSON.stringify(error.summary));
+      return 1;
+    }
   });
+}
+
+/** Why an import stopped, what of it was saved, and which line of the file to carry on from. */
+function stoppedMessage(stopped: ImportStopped, file: string): string {
+  const { imported, carryOnFrom, alsoImported = [] } = stopped.summary;
+  const why = isConnectionLost(stopped.cause)
+    ? 'The connection to the database was lost, so the import stopped.'
+    : `The import stopped: ${plainMessage(stopped.cause)}.`;
+  const saved = imported === 1 ? '1 line was imported' : `${imported} lines were imported`;
+  const also = alsoImported.map(([first, last]) => (first === last ? `${first}` : `${first} to ${last}`));
+  return (
+    `${why} ${saved}; carry on from line ${carryOnFrom} of ${file}.` +
+    (also.length
+      ? ` Line${also.length > 1 || alsoImported[0]![0] !== alsoImported[0]![1] ? 's' : ''} ${also.join(', ')} ` +
+        'were imported as well: leave them out.'
+      : '')
+  );
+}
+
+/** What went wrong in plain words: a failed query's reason, without its SQL. */
+function plainMessage(error: unknown): string {
+  let e = error;
+  while (e instanceof DrizzleQueryError && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Opens the database, brings its schema up to date (so a command on a new data directory just works) and runs `work`. */
@@ -528,12 +564,17 @@ async function withDatabase(
 ): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase(config.database);
+  let code: number;
   try {
     if (options.migrateFirst) await migrate(database.pool);
-    return await work(database, config);
-  } finally {
-    await database.close();
+    code = await work(database, config);
+  } catch (error) {
+    // The error says what went wrong; closing a connection already lost may fail too, and says nothing more.
+    await database.close().catch(() => {});
+    throw error;
   }
+  await database.close();
+  return code;
 }
 
 function printSeed(result: Awaited<ReturnType<typeof seedDemo>>): void {
@@ -555,7 +596,12 @@ main(process.argv.slice(2)).then(
       process.exit(2);
     }
     if (error instanceof ConfigError || error instanceof MigrationError) console.error(error.message);
-    else console.error(`OpenCoroner could not complete the command: ${(error as Error).message}`);
+    else if (isConnectionLost(error))
+      console.error(
+        'The connection to the database was lost, so the command may not have finished. ' +
+          'Run it again when the database is back (the server running, or PostgreSQL reachable).',
+      );
+    else console.error(`OpenCoroner could not complete the command: ${plainMessage(error)}`);
     process.exit(1);
   },
 );

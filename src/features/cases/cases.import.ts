@@ -242,6 +242,17 @@ export type ImportSummary = {
   rate: number;
 };
 
+/** An import that stopped part way (the database went away, say): what was written, and where to carry on. */
+export class ImportStopped extends Error {
+  constructor(
+    /** The batches committed before it stopped; `carryOnFrom` is the first line of the file not imported. */
+    readonly summary: ImportSummary & { carryOnFrom: number; alsoImported?: [number, number][] },
+    cause: unknown,
+  ) {
+    super(`The import stopped before line ${summary.carryOnFrom}: ${(cause as Error)?.message}`, { cause });
+  }
+}
+
 export type ImportOptions = {
   now: Date;
   actor: Actor;
@@ -254,9 +265,14 @@ export type ImportOptions = {
   seconds?: () => number;
 };
 
+/** A batch committed: its first and last line, and how many lines in it were skipped. */
+type Written = { lines: readonly [number, number]; skipped: number };
+
 /**
  * Imports a deaths file: lines are read as a stream, planned, and written in batches, each batch one
- * transaction with one audit event. A bad line is reported with its number and skipped.
+ * transaction with one audit event. A bad line is reported with its number and skipped. If the import
+ * cannot go on (the database goes away, say), it throws `ImportStopped`: the batches committed stay, and it
+ * says which line to carry on from.
  */
 export async function importDeathsFile(db: Db, path: string, options: ImportOptions): Promise<ImportSummary> {
   const seconds = options.seconds ?? (() => performance.now() / 1000);
@@ -264,7 +280,13 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
   const batchSize = options.batchSize ?? 2000;
   const file = basename(path);
   const totalBytes = statSync(path).size;
-  const areaCodes = new Set((await db.select({ code: areas.code }).from(areas)).map((a) => a.code));
+  let areaCodes: Set<string>;
+  try {
+    areaCodes = new Set((await db.select({ code: areas.code }).from(areas)).map((a) => a.code));
+  } catch (error) {
+    const nothing = { file, imported: 0, skipped: 0, cases: 0, seconds: 0, rate: 0 };
+    throw new ImportStopped({ ...nothing, carryOnFrom: 1 }, error);
+  }
   const ctx: PlanContext = {
     now: options.now,
     actor: options.actor,
@@ -279,9 +301,22 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
   let casesWritten = 0;
   let batch: PlannedCase[] = [];
   let batchLines = 0;
+  let batchSkipped = 0;
   let firstLine = 1;
   let bytes = 0; // read as far as the lines checked so far (characters, near enough to bytes)
+  const written: Written[] = [];
   const progress = () => options.onProgress?.({ line: lineNo, imported, skipped, bytes, totalBytes });
+  const summary = (): ImportSummary => {
+    const elapsed = seconds() - started;
+    return {
+      file,
+      imported,
+      skipped,
+      cases: casesWritten,
+      seconds: Math.round(elapsed * 100) / 100,
+      rate: Math.round(imported / Math.max(elapsed, 0.001)),
+    };
+  };
 
   // Batches are written while the next ones are read and checked. With more than one writer (PostgreSQL),
   // references are taken first in a short transaction of their own, so writers do not queue on the sequences.
@@ -291,9 +326,10 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
   const flush = async () => {
     const planned = batch;
     const count = batchLines;
-    const range = [firstLine, lineNo] as const;
+    const done: Written = { lines: [firstLine, lineNo], skipped: batchSkipped };
     batch = [];
     batchLines = 0;
+    batchSkipped = 0;
     firstLine = lineNo + 1;
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
     if (failure) throw failure;
@@ -313,7 +349,7 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
             subjectId: file,
             detail: {
               file,
-              lines: range,
+              lines: done.lines,
               cases: references.length,
               first: references[0],
               last: references.at(-1),
@@ -326,6 +362,7 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
         () => {
           imported += count;
           casesWritten += planned.length;
+          written.push(done);
           progress();
         },
         (error: unknown) => {
@@ -336,32 +373,50 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
     inFlight.add(write);
   };
 
-  for await (const text of lines) {
-    lineNo++;
-    bytes += text.length + 1;
-    if (text.trim() === '') continue;
-    try {
-      batch.push(...planCase(parseLine(text), ctx));
-      batchLines++;
-    } catch (error) {
-      if (!(error instanceof ImportProblem)) throw error;
-      skipped++;
-      options.onSkipped?.(lineNo, error.message);
+  try {
+    for await (const text of lines) {
+      lineNo++;
+      bytes += text.length + 1;
+      if (text.trim() === '') continue;
+      try {
+        batch.push(...planCase(parseLine(text), ctx));
+        batchLines++;
+      } catch (error) {
+        if (!(error instanceof ImportProblem)) throw error;
+        skipped++;
+        batchSkipped++;
+        options.onSkipped?.(lineNo, error.message);
+      }
+      if (batchLines >= batchSize) await flush();
     }
-    if (batchLines >= batchSize) await flush();
+    if (batchLines > 0) await flush();
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+  } catch (error) {
+    // What was committed is known once every batch still being written has finished or failed.
+    await Promise.allSettled(inFlight);
+    // Lines skipped in batches that were not written are read again when the import is carried on.
+    const skippedBefore = written.reduce((n, w) => n + w.skipped, 0);
+    throw new ImportStopped({ ...summary(), skipped: skippedBefore, ...carryOn(written) }, error);
+  } finally {
+    lines.close();
+    stream.destroy();
   }
-  if (batchLines > 0) await flush();
-  await Promise.all(inFlight);
-  if (failure) throw failure;
   bytes = totalBytes;
   progress();
-  const elapsed = seconds() - started;
-  return {
-    file,
-    imported,
-    skipped,
-    cases: casesWritten,
-    seconds: Math.round(elapsed * 100) / 100,
-    rate: Math.round(imported / Math.max(elapsed, 0.001)),
-  };
+  return summary();
+}
+
+/** The first line not imported, after the batches committed from the start; and any committed after a gap. */
+function carryOn(written: Written[]): { carryOnFrom: number; alsoImported?: [number, number][] } {
+  const ranges = written.map((w) => [...w.lines] as [number, number]).sort((a, b) => a[0] - b[0]);
+  let carryOnFrom = 1;
+  while (ranges[0]?.[0] === carryOnFrom) carryOnFrom = ranges.shift()![1] + 1;
+  const alsoImported: [number, number][] = [];
+  for (const [first, last] of ranges) {
+    const previous = alsoImported.at(-1);
+    if (previous && previous[1] + 1 === first) previous[1] = last;
+    else alsoImported.push([first, last]);
+  }
+  return alsoImported.length ? { carryOnFrom, alsoImported } : { carryOnFrom };
 }

@@ -52,6 +52,32 @@ export async function openDatabase(target: DatabaseTarget | Config['database']):
   // The embedded database's socket speaks the query protocol but not COPY's sub-protocol.
   if (target.kind === 'postgres') pool.on('connect', (client) => copyConnections.add(client));
   pool.on('error', () => {}); // an idle client's error is reported on its next use
+  // A client lent out (a transaction) whose connection is lost would otherwise emit an 'error' nobody
+  // listens to, and that ends the process; the query it was running, or its next one, fails instead.
+  // Such a client may never be given back (drizzle gives back none whose BEGIN failed), so ending the pool
+  // waits only for lent clients that can still be used.
+  const lent = new Set<pg.ClientBase>();
+  const lost = new WeakSet<pg.ClientBase>();
+  let lentChanged = () => {};
+  pool.on('connect', (client) =>
+    client.on('error', () => {
+      lost.add(client);
+      lentChanged();
+    }),
+  );
+  pool.on('acquire', (client) => lent.add(client));
+  pool.on('release', (_error, client) => {
+    lent.delete(client);
+    lentChanged();
+  });
+  const endPool = () =>
+    new Promise<void>((resolve, reject) => {
+      lentChanged = () => {
+        if (lent.size > 0 && [...lent].every((client) => lost.has(client))) resolve();
+      };
+      pool.end().then(resolve, reject);
+      lentChanged();
+    });
   try {
     await pool.query('select 1');
   } catch (error) {
@@ -65,13 +91,48 @@ export async function openDatabase(target: DatabaseTarget | Config['database']):
     db,
     pool,
     close: async () => {
-      await pool.end();
+      await endPool();
       await stopEmbedded();
     },
   };
 }
 
 const copyConnections = new WeakSet<pg.ClientBase>();
+
+/** What the `pg` driver says when a connection it had ends, or when it is then asked to use it. */
+const LOST_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated',
+  'Connection terminated due to connection timeout',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+]);
+/** Socket errors of a connection that went, or of a database no longer there to connect to. */
+const LOST_SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * Whether an error (or the error it wraps, as a failed query wraps the driver's) means the connection to
+ * the database was lost: the server or the process owning the embedded database stopped, or the network
+ * failed. SQLSTATE class 08 is a connection exception; 57P01 to 57P03 a server shutting down or starting.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
+    const { code, syscall } = e as { code?: unknown; syscall?: unknown };
+    if (LOST_MESSAGES.has(e.message)) return true;
+    if (typeof code !== 'string') continue;
+    if (LOST_SOCKET_CODES.has(code) || (code === 'ENOENT' && syscall === 'connect')) return true;
+    if (code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)) return true;
+  }
+  return false;
+}
 
 /** Whether `COPY … FROM STDIN` can be sent on this connection (a PostgreSQL server's, not the embedded one's). */
 export function acceptsCopy(client: pg.ClientBase): boolean {
