@@ -299,6 +299,16 @@ describe('importing deaths', () => {
     expect(rows).toHaveLength(new Set(references).size);
   });
 
+  it('reads a file that begins with a byte-order mark (as Windows editors save one) from its first line', async () => {
+    const deaths = [...generateDeaths({ seed: 6, cases: 3, areas: AREAS, until: '2026-11-25' })].map((d) =>
+      JSON.stringify(d),
+    );
+    const name = `bom-${crypto.randomUUID()}.ndjson`;
+    const { summary, skipped } = await importLines(name, [`\uFEFF${deaths[0]}`, ...deaths.slice(1)]);
+    expect(skipped).toEqual([]);
+    expect(summary).toMatchObject({ imported: 3, skipped: 0 });
+  });
+
   it('takes references that carry on each area’s sequence for the year, one batch after another', async () => {
     const planned = [...generateDeaths({ seed: 9, cases: 12, areas: AREAS, until: '2026-11-25' })].flatMap(
       (d) => planCase(parseLine(JSON.stringify(d)), ctx),

@@ -374,9 +374,11 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
   };
 
   try {
-    for await (const text of lines) {
+    for await (const read of lines) {
       lineNo++;
-      bytes += text.length + 1;
+      bytes += read.length + 1;
+      // Windows editors often begin a UTF-8 file with a byte-order mark; it is not part of the first line.
+      const text = lineNo === 1 && read.startsWith('\uFEFF') ? read.slice(1) : read;
       if (text.trim() === '') continue;
       try {
         batch.push(...planCase(parseLine(text), ctx));
