@@ -309,6 +309,54 @@ describe('the opencoroner command line', () => {
     }
   }, 300_000);
 
+  it('imports into the area named with --area, given before or after the file, and refuses an unknown area', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opencoroner-into-'));
+    try {
+      const file = join(dir, 'inner-north.ndjson');
+      const made = await runCli(
+        [...'generate --cases 3 --seed 21 --until 2026-11-25 --area IN --out'.split(' '), file],
+        env,
+      );
+      expect(made.code, made.stderr).toBe(0);
+      const [first, second, third] = readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const { areaCode: _named, ...unnamed } = first;
+      writeFileSync(
+        file,
+        `${[unnamed, second, { ...third, areaCode: 'SL' }].map((d) => JSON.stringify(d)).join('\n')}\n`,
+      );
+      const inArea = async () =>
+        Number(
+          (await database.db.execute(sql`select count(*)::int as n from cases where area_code = 'IN'`))
+            .rows[0]!.n,
+        );
+      const before = await inArea();
+      for (const args of [
+        ['import', 'deaths', '--area', 'IN', file],
+        ['import', 'deaths', file, '--area', 'in'],
+      ]) {
+        const res = await runCli(args, env);
+        expect(res.code, res.stderr).toBe(0);
+        expect(res.stderr).toContain('Line 3 skipped: areaCode: names area SL, but this import is into IN');
+        expect(JSON.parse(res.stdout.trim().split('\n').at(-1)!)).toMatchObject({ imported: 2, skipped: 1 });
+      }
+      expect((await inArea()) - before).toBe(4);
+      const all = async () =>
+        Number((await database.db.execute(sql`select count(*)::int as n from cases`)).rows[0]!.n);
+      const total = await all();
+      const unknown = await runCli(['import', 'deaths', file, '--area', 'ZZ'], env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('There is no coroner area with the code ZZ');
+      expect(unknown.stderr).not.toContain('Line');
+      expect(unknown.stdout).toBe('');
+      expect(await all()).toBe(total);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   it('adds an interested person’s account acting for their record, and refuses one for someone declined', async () => {
     const [c] = (await database.db.execute<{ id: string }>(sql`select id from cases limit 1`)).rows;
     expect(c).toBeDefined();

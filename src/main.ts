@@ -66,7 +66,7 @@ const COMMANDS = {
     does: 'write synthetic reported deaths as NDJSON (default: one year of EL, IN, SL)',
   },
   'import deaths': {
-    usage: ['import deaths FILE.ndjson'],
+    usage: ['import deaths FILE.ndjson [--area CODE]'],
     does: 'load reported deaths, one JSON object a line; prints a JSON summary',
   },
 } satisfies Record<string, { usage: string[]; does: string }>;
@@ -499,11 +499,14 @@ async function generate(args: string[]): Promise<number> {
 
 /** `import deaths FILE`: a progress bar on standard error, each skipped line there too, a JSON summary last on standard output. */
 async function importDeaths(args: string[]): Promise<number> {
-  const { positionals } = readOptions('import deaths', args, {}, true);
+  const { values, positionals } = readOptions('import deaths', args, { area: { type: 'string' } }, true);
   const [file, ...more] = positionals;
   if (!file) throw new UsageError('Name the file to import.', 'import deaths');
   if (more.length)
     throw new UsageError(`Name one file to import, not ${positionals.length}.`, 'import deaths');
+  const intoArea = values.area?.trim().toUpperCase();
+  if (intoArea !== undefined && !/^[A-Z]{2,4}$/.test(intoArea))
+    throw new UsageError('--area must be a coroner area code of 2 to 4 letters, like EL', 'import deaths');
   if (!existsSync(file)) {
     console.error(`There is no file ${file}.`);
     return 1;
@@ -513,11 +516,16 @@ async function importDeaths(args: string[]): Promise<number> {
     return 1;
   }
   return withDatabase(async (database) => {
+    if (intoArea && !(await findArea(database.db, intoArea))) {
+      console.error(`There is no coroner area with the code ${intoArea}, so nothing was imported.`);
+      return 1;
+    }
     const printer = progressPrinter(process.stderr);
     try {
       const summary = await importDeathsFile(database.db, file, {
         now: systemClock.now(),
         actor: { ...CLI_ACTOR, label: 'OpenCoroner command line (import)' },
+        intoArea,
         concurrency: database.kind === 'postgres' ? 2 : 1,
         onSkipped: (line, reason) => printer.message(`Line ${line} skipped: ${reason}`),
         onProgress: (progress) => printer.update(progress, progress.bytes === progress.totalBytes),

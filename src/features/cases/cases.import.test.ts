@@ -77,6 +77,17 @@ describe('a line of a deaths file', () => {
       'lifecycle.outcome: the actions leave the case inquest concluded, not suspended',
     );
   });
+
+  it('goes to the area of an import into one area when it names none, and is refused when it names another', () => {
+    const { areaCode: _named, ...unnamed } = good;
+    expect(parseLine(JSON.stringify(unnamed), 'IN').areaCode).toBe('IN');
+    expect(parseLine(JSON.stringify({ ...unnamed, areaCode: null }), 'IN').areaCode).toBe('IN');
+    expect(parseLine(JSON.stringify({ ...good, areaCode: 'in' }), 'IN').areaCode).toBe('IN');
+    expect(() => parseLine(JSON.stringify({ ...good, areaCode: 'SL' }), 'IN')).toThrow(
+      new ImportProblem('areaCode: names area SL, but this import is into IN'),
+    );
+    expect(() => parseLine(JSON.stringify(unnamed))).toThrow(ImportProblem);
+  });
 });
 
 describe('importing deaths', () => {
@@ -174,7 +185,7 @@ describe('importing deaths', () => {
     };
   }
 
-  async function importLines(name: string, lines: string[], batchSize = 1000) {
+  async function importLines(name: string, lines: string[], batchSize = 1000, intoArea?: string) {
     const path = join(dir, name);
     writeFileSync(path, `${lines.join('\n')}\n`);
     const skipped: [number, string][] = [];
@@ -182,6 +193,7 @@ describe('importing deaths', () => {
     const summary = await importDeathsFile(database.db, path, {
       now: NOW,
       actor: SYSTEM_ACTOR,
+      intoArea,
       batchSize,
       concurrency: database.kind === 'postgres' ? 2 : 1,
       onSkipped: (line, reason) => skipped.push([line, reason]),
@@ -307,6 +319,30 @@ describe('importing deaths', () => {
     const { summary, skipped } = await importLines(name, [`\uFEFF${deaths[0]}`, ...deaths.slice(1)]);
     expect(skipped).toEqual([]);
     expect(summary).toMatchObject({ imported: 3, skipped: 0 });
+  });
+
+  it('imports into one area: lines naming none go to it, lines naming another are skipped', async () => {
+    const [first, second, third] = [
+      ...generateDeaths({ seed: 8, cases: 3, areas: [areaVolume('IN')], until: '2026-11-25' }),
+    ];
+    const { areaCode: _named, ...unnamed } = first!;
+    const name = `into-${crypto.randomUUID()}.ndjson`;
+    const lines = [unnamed, second, { ...third, areaCode: 'SL' }].map((d) => JSON.stringify(d));
+    const { summary, skipped } = await importLines(name, lines, 1000, 'IN');
+    expect(summary).toMatchObject({ imported: 2, skipped: 1 });
+    expect(skipped).toEqual([[3, 'areaCode: names area SL, but this import is into IN']]);
+    const [audit] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'DEATHS_IMPORTED'), eq(auditEvents.subjectId, name)));
+    const imported = await database.db
+      .select({ areaCode: cases.areaCode })
+      .from(cases)
+      .where(sql`${cases.reference} in (${audit!.detail.first as string}, ${audit!.detail.last as string})`);
+    expect(imported.map((c) => c.areaCode)).toEqual(['IN', 'IN']);
+    await expect(importLines(`none-${crypto.randomUUID()}.ndjson`, lines, 1000, 'ZZ')).rejects.toThrow(
+      new ImportProblem('there is no coroner area with the code ZZ'),
+    );
   });
 
   it('takes references that carry on each area’s sequence for the year, one batch after another', async () => {

@@ -210,19 +210,30 @@ function clocksOf(caseId: string, events: CaseEvent[]): DeadlineInsert[] {
   return deriveClocks(events).map((c) => ({ caseId, source: 'case', ...c }));
 }
 
-/** Parses one line; a problem names the field or says the line is not JSON. */
-export function parseLine(text: string): ImportLine {
+/**
+ * Parses one line; a problem names the field or says the line is not JSON. With `intoArea`, a line that
+ * names no area is reported to that area, and one that names another area is refused.
+ */
+export function parseLine(text: string, intoArea?: string): ImportLine {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new ImportProblem(`not a JSON object (${(error as Error).message})`);
   }
+  if (intoArea !== undefined && json !== null && typeof json === 'object' && !Array.isArray(json)) {
+    const named = (json as { areaCode?: unknown }).areaCode;
+    if (named === undefined || named === null || named === '') json = { ...json, areaCode: intoArea };
+  }
   const parsed = importLine.safeParse(json);
   if (!parsed.success) {
     const [field, message] = Object.entries(fieldErrorsOf(parsed.error.issues))[0]!;
     throw new ImportProblem(field === '_' ? message : `${field}: ${message}`);
   }
+  if (intoArea !== undefined && parsed.data.areaCode !== intoArea)
+    throw new ImportProblem(
+      `areaCode: names area ${parsed.data.areaCode}, but this import is into ${intoArea}`,
+    );
   return parsed.data;
 }
 
@@ -256,6 +267,8 @@ export class ImportStopped extends Error {
 export type ImportOptions = {
   now: Date;
   actor: Actor;
+  /** The area every line is reported to: a line naming no area goes to it, a line naming another is skipped. */
+  intoArea?: string;
   batchSize?: number;
   /** Batches written at once (1 on the embedded database, which has one connection). */
   concurrency?: number;
@@ -287,6 +300,8 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
     const nothing = { file, imported: 0, skipped: 0, cases: 0, seconds: 0, rate: 0 };
     throw new ImportStopped({ ...nothing, carryOnFrom: 1 }, error);
   }
+  if (options.intoArea !== undefined && !areaCodes.has(options.intoArea))
+    throw new ImportProblem(`there is no coroner area with the code ${options.intoArea}`);
   const ctx: PlanContext = {
     now: options.now,
     actor: options.actor,
@@ -381,7 +396,7 @@ export async function importDeathsFile(db: Db, path: string, options: ImportOpti
       const text = lineNo === 1 && read.startsWith('\uFEFF') ? read.slice(1) : read;
       if (text.trim() === '') continue;
       try {
-        batch.push(...planCase(parseLine(text), ctx));
+        batch.push(...planCase(parseLine(text, options.intoArea), ctx));
         batchLines++;
       } catch (error) {
         if (!(error instanceof ImportProblem)) throw error;
