@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../test/support/cli.ts';
 import { isolatedDatabase } from '../test/support/isolated-database.ts';
+import { signInForm } from './features/account/account.schema.ts';
 import { createSession, findTokenPrincipal } from './platform/auth/auth.queries.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { readLock } from './platform/db/embedded-lock.ts';
@@ -221,6 +222,25 @@ describe('the opencoroner command line', () => {
     );
     expect(noOrganisation.code).toBe(2);
     expect(noOrganisation.stderr).toContain('--organisation is required for the provider role');
+  }, 300_000);
+
+  it('refuses an email address no one could sign in with', async () => {
+    const add = (email: string, name = 'Someone') =>
+      runCli(['users', 'add', '--email', email, '--name', name, '--role', 'system-admin'], env);
+    for (const email of ['a&b@example.org', 'zoë@example.org']) {
+      expect(signInForm.safeParse({ email, password: 'x' }).success).toBe(false);
+      const refused = await add(email);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`--email ${email} could not be used to sign in`);
+    }
+    const made = await database.db.execute(
+      sql`select 1 from users where email in ('a&b@example.org', 'zoë@example.org')`,
+    );
+    expect(made.rows).toHaveLength(0);
+    // An address the sign-in form takes is taken here too.
+    const email = "o'brien+admin@example.org";
+    expect(signInForm.safeParse({ email, password: 'x' }).success).toBe(true);
+    expect((await add(email)).code).toBe(0);
   }, 300_000);
 
   it('answers a mistyped option, or one without its value, with the command’s usage', async () => {

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { DrizzleQueryError, eq } from 'drizzle-orm';
 import { backgroundWork, buildApp } from './app.ts';
+import { emailAddress } from './features/account/account.schema.ts';
 import { findArea } from './features/areas/areas.queries.ts';
 import { areaVolume, generateDeaths, generationPlan } from './features/cases/cases.generate.ts';
 import { progressPrinter } from './features/cases/cases.import.progress.ts';
@@ -285,8 +286,14 @@ async function usersAdd(args: string[]): Promise<number> {
     'api-token': { type: 'boolean', default: false },
   });
   const problems: string[] = [];
-  if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email))
-    problems.push('--email must be an email address');
+  // The address the account signs in with: what the sign-in form would refuse, no one could sign in with.
+  const email = emailAddress.safeParse(values.email ?? '');
+  if (!values.email?.trim()) problems.push('--email is required');
+  else if (!email.success)
+    problems.push(
+      `--email ${values.email} could not be used to sign in: use an address like name@example.org, with only ` +
+        "letters a to z (no accents), digits and . _ ' + - before the @",
+    );
   if (!values.name) problems.push('--name is required');
   const role = ROLES.find((r) => r === values.role);
   if (!role) problems.push(`--role must be one of ${ROLES.join(', ')}`);
@@ -305,7 +312,7 @@ async function usersAdd(args: string[]): Promise<number> {
     problems.push('--interested-person is only for the interested-person role');
   if (personId !== undefined && !/^[0-9a-f-]{36}$/i.test(personId))
     problems.push('--interested-person must be the id of an interested person (a UUID)');
-  if (problems.length) {
+  if (problems.length || !email.success) {
     console.error(problems.join('\n'));
     return 2;
   }
@@ -324,8 +331,8 @@ async function usersAdd(args: string[]): Promise<number> {
       );
       return 1;
     }
-    if (await findUserByEmail(database.db, values.email!)) {
-      console.error(`There is already an account for ${values.email}.`);
+    if (await findUserByEmail(database.db, email.data)) {
+      console.error(`There is already an account for ${email.data}.`);
       return 1;
     }
     if (values.area && !(await findArea(database.db, values.area.toUpperCase()))) {
@@ -337,7 +344,7 @@ async function usersAdd(args: string[]): Promise<number> {
     const password = values['api-token'] ? null : randomPassword();
     const result = await database.db.transaction(async (tx) => {
       const user = await createUser(tx, {
-        email: values.email!,
+        email: email.data,
         name: values.name!,
         role: role!,
         coronerOffice: office ?? null,

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 
+/**
+ * The address an account signs in with. An account is given only an address this accepts (`opencoroner
+ * users add`), or it could never sign in.
+ */
+export const emailAddress = z
+  .string()
+  .trim()
+  .min(1, 'Enter your email address')
+  .max(320)
+  .email('Enter an email address in the correct format, like name@example.com');
+
 export const signInForm = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, 'Enter your email address')
-    .max(320)
-    .email('Enter an email address in the correct format, like name@example.com'),
+  email: emailAddress,
   password: z.string().min(1, 'Enter your password').max(200),
   returnTo: z.string().optional(),
 });
