@@ -224,7 +224,7 @@ describe('the opencoroner command line', () => {
     expect(noOrganisation.stderr).toContain('--organisation is required for the provider role');
   }, 300_000);
 
-  it('refuses an email address no one could sign in with', async () => {
+  it('refuses an email address no one could sign in with, and a blank name', async () => {
     const add = (email: string, name = 'Someone') =>
       runCli(['users', 'add', '--email', email, '--name', name, '--role', 'system-admin'], env);
     for (const email of ['a&b@example.org', 'zoë@example.org']) {
@@ -233,8 +233,11 @@ describe('the opencoroner command line', () => {
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain(`--email ${email} could not be used to sign in`);
     }
+    const blank = await add('blank.name@example.org', '   ');
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('--name must not be blank');
     const made = await database.db.execute(
-      sql`select 1 from users where email in ('a&b@example.org', 'zoë@example.org')`,
+      sql`select 1 from users where email in ('a&b@example.org', 'zoë@example.org', 'blank.name@example.org')`,
     );
     expect(made.rows).toHaveLength(0);
     // An address the sign-in form takes is taken here too.

@@ -294,7 +294,8 @@ async function usersAdd(args: string[]): Promise<number> {
       `--email ${values.email} could not be used to sign in: use an address like name@example.org, with only ` +
         "letters a to z (no accents), digits and . _ ' + - before the @",
     );
-  if (!values.name) problems.push('--name is required');
+  if (!values.name?.trim())
+    problems.push(values.name === undefined ? '--name is required' : '--name must not be blank');
   const role = ROLES.find((r) => r === values.role);
   if (!role) problems.push(`--role must be one of ${ROLES.join(', ')}`);
   const office = values.office ? CORONER_OFFICES.find((o) => o === values.office) : undefined;
