@@ -293,6 +293,12 @@ describe('the opencoroner command line', () => {
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--cases must be a whole number');
       expect(bad.stderr).toContain('--area');
+      const noSuchDay = await runCli(['generate', '--cases', '1', '--until', '2026-02-30'], env);
+      expect(noSuchDay.code).toBe(2);
+      expect(noSuchDay.stderr).toContain('--until must be a real date like 2026-11-25');
+      expect(noSuchDay.stdout).toBe('');
+      const leapDay = await runCli(['generate', '--cases', '1', '--until', '2024-02-29'], env);
+      expect(leapDay.code, leapDay.stderr).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -25,6 +25,7 @@ import {
   type User,
 } from './platform/auth/auth.queries.ts';
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
+import { isIsoDate } from './platform/calendar/iso-dates.ts';
 import { systemClock } from './platform/clock.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { type Database, type Db, isConnectionLost, openDatabase } from './platform/db/database.ts';
@@ -467,9 +468,10 @@ async function generate(args: string[]): Promise<number> {
   if (years !== undefined && !(years > 0 && years <= 50))
     problems.push('--years must be a number above 0, at most 50');
   if (!Number.isInteger(seed)) problems.push('--seed must be a whole number');
+  // A day that exists: 2026-02-30 is refused, not read as 2 March.
+  if (values.until !== undefined && !isIsoDate(values.until))
+    problems.push('--until must be a real date like 2026-11-25');
   const until = values.until ?? londonDate(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until)))
-    problems.push('--until must be a date like 2026-11-25');
   let areas: ReturnType<typeof areaVolume>[] = [];
   try {
     // `--area EL --area IN`, `--area EL,IN` and `--area EL IN` all name two areas.
