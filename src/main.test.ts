@@ -246,6 +246,32 @@ describe('the opencoroner command line', () => {
     expect((await add(email)).code).toBe(0);
   }, 300_000);
 
+  it('gives an account whose API tokens were revoked a new one, printed once and audited', async () => {
+    const added = await runCli(
+      [
+        ...'users add --email renewed@example.org --name Renewed --role provider'.split(' '),
+        ...['--organisation', 'Kent Police', '--api-token'],
+      ],
+      env,
+    );
+    const { id, token: old } = JSON.parse(added.stdout.trim());
+    expect((await runCli(['users', 'revoke-tokens', '--email', 'renewed@example.org'], env)).code).toBe(0);
+    const renewed = await runCli(['users', 'new-token', '--email', 'Renewed@example.org'], env);
+    expect(renewed.code, renewed.stderr).toBe(0);
+    const line = JSON.parse(renewed.stdout.trim());
+    expect(Object.keys(line).sort()).toEqual(['id', 'token']);
+    expect(line.id).toBe(id);
+    expect(await findTokenPrincipal(database.db, line.token, new Date())).toMatchObject({ userId: id });
+    expect(await findTokenPrincipal(database.db, old, new Date())).toBeUndefined();
+    const audit = await database.db.execute(sql`
+      select e.action from audit_events e join api_tokens t on t.id::text = e.subject_id
+      where t.user_id = ${id} and t.revoked_at is null and e.subject_type = 'api-token'`);
+    expect(audit.rows).toEqual([{ action: 'API_TOKEN_CREATED' }]);
+    const nobody = await runCli(['users', 'new-token', '--email', 'nobody@example.org'], env);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('There is no account for nobody@example.org.');
+  }, 300_000);
+
   it('answers a mistyped option, or one without its value, with the command’s usage', async () => {
     const typo = await runCli(['users', 'reset-password', '--emial', 'x@example.org'], env);
     expect(typo.code).toBe(2);

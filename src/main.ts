@@ -56,6 +56,7 @@ const COMMANDS = {
     usage: ['users reset-password --email E'],
     does: 'print a new password for an account and sign it out everywhere',
   },
+  'users new-token': { usage: ['users new-token --email E'], does: 'print a new API token for an account' },
   'users revoke-tokens': {
     usage: ['users revoke-tokens --email E'],
     does: 'stop every API token of an account from working',
@@ -192,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
     case 'users':
       if (sub === 'add') return usersAdd(argv.slice(2));
       if (sub === 'reset-password') return resetPassword(argv.slice(2));
+      if (sub === 'new-token') return newToken(argv.slice(2));
       if (sub === 'revoke-tokens') return revokeTokens(argv.slice(2));
       break;
     case 'import':
@@ -381,67 +383,96 @@ async function usersAdd(args: string[]): Promise<number> {
         );
       }
       if (!values['api-token']) return { id: user.id, email: user.email, password };
-      const token = await createApiToken(tx, user.id, 'Created with the command line');
-      await appendAudit(
-        tx,
-        CLI_ACTOR,
-        { action: 'API_TOKEN_CREATED', subjectType: 'api-token', subjectId: token.id },
-        systemClock.now(),
-      );
-      return { id: user.id, token: token.token };
+      return { id: user.id, token: await issueApiToken(tx, user.id, systemClock.now()) };
     });
     console.log(JSON.stringify(result));
     return 0;
   });
 }
 
-/** Runs `change` in one transaction for the account named by `--email`, with its audit event, and prints its result. */
-async function changeAccount(
-  command: Command,
-  args: string[],
-  action: string,
+/** A new API token for an account, audited; the token is shown once and stored only as a hash. */
+async function issueApiToken(tx: Db, userId: string, now: Date): Promise<string> {
+  const token = await createApiToken(tx, userId, 'Created with the command line');
+  await appendAudit(
+    tx,
+    CLI_ACTOR,
+    { action: 'API_TOKEN_CREATED', subjectType: 'api-token', subjectId: token.id },
+    now,
+  );
+  return token.token;
+}
+
+type AccountChange = {
+  /** Refuse a closed account, saying this after "The account for E is closed, so". */
+  closed?: string;
+  /** What the change does, in the transaction: what to print, and its audit event about the account. */
   change: (
     tx: Db,
     user: User,
     now: Date,
-  ) => Promise<{ print: Record<string, unknown>; detail: Record<string, unknown> }>,
-): Promise<number> {
+  ) => Promise<{ print: Record<string, unknown>; action?: string; detail?: Record<string, unknown> }>;
+};
+
+/** Runs a change in one transaction for the account named by `--email`, with its audit event, and prints its result. */
+async function changeAccount(command: Command, args: string[], { closed, change }: AccountChange) {
   const { values } = readOptions(command, args, { email: { type: 'string' } });
-  if (!values.email) {
+  if (!values.email?.trim()) {
     console.error(`--email is required\n\n${usageOf(command)}`);
     return 2;
   }
+  const email = values.email;
   return withDatabase(async (database) => {
-    const user = await findUserByEmail(database.db, values.email!);
-    if (!user) {
-      console.error(`There is no account for ${values.email}.`);
+    const now = systemClock.now();
+    const outcome = await database.db.transaction(async (tx) => {
+      const user = await findUserByEmail(tx, email);
+      if (!user) return { problem: `There is no account for ${email}.` };
+      if (closed && !user.active)
+        return { problem: `The account for ${user.email} is closed, so ${closed}.` };
+      const { print, action, detail } = await change(tx, user, now);
+      if (action)
+        await appendAudit(tx, CLI_ACTOR, { action, subjectType: 'user', subjectId: user.id, detail }, now);
+      return { print };
+    });
+    if ('problem' in outcome) {
+      console.error(outcome.problem);
       return 1;
     }
-    const now = systemClock.now();
-    const printed = await database.db.transaction(async (tx) => {
-      const { print, detail } = await change(tx, user, now);
-      await appendAudit(tx, CLI_ACTOR, { action, subjectType: 'user', subjectId: user.id, detail }, now);
-      return print;
-    });
-    console.log(JSON.stringify({ email: user.email, ...printed }));
+    console.log(JSON.stringify(outcome.print));
     return 0;
   });
 }
 
 /** `users reset-password`: a new password, printed once; whoever knew the old one is signed out. */
 const resetPassword = (args: string[]) =>
-  changeAccount('users reset-password', args, 'PASSWORD_RESET', async (tx, user) => {
-    const password = randomPassword();
-    await setPassword(tx, user.id, password);
-    await endUserSessions(tx, user.id);
-    return { print: { password }, detail: { sessionsEnded: true } };
+  changeAccount('users reset-password', args, {
+    change: async (tx, user) => {
+      const password = randomPassword();
+      await setPassword(tx, user.id, password);
+      await endUserSessions(tx, user.id);
+      return {
+        print: { email: user.email, password },
+        action: 'PASSWORD_RESET',
+        detail: { sessionsEnded: true },
+      };
+    },
+  });
+
+/** `users new-token`: another API token for an account (after its tokens were revoked, say), printed once. */
+const newToken = (args: string[]) =>
+  changeAccount('users new-token', args, {
+    closed: 'a new API token would not work',
+    change: async (tx, user, now) => ({
+      print: { id: user.id, token: await issueApiToken(tx, user.id, now) },
+    }),
   });
 
 /** `users revoke-tokens`: every API token of the account stops working at its next request. */
 const revokeTokens = (args: string[]) =>
-  changeAccount('users revoke-tokens', args, 'API_TOKENS_REVOKED', async (tx, user, now) => {
-    const revoked = await revokeUserTokens(tx, user.id, now);
-    return { print: { revoked }, detail: { revoked } };
+  changeAccount('users revoke-tokens', args, {
+    change: async (tx, user, now) => {
+      const revoked = await revokeUserTokens(tx, user.id, now);
+      return { print: { email: user.email, revoked }, action: 'API_TOKENS_REVOKED', detail: { revoked } };
+    },
   });
 
 /** `generate`: synthetic reported deaths, one JSON object a line, to a file or standard output. */
