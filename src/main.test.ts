@@ -272,6 +272,43 @@ describe('the opencoroner command line', () => {
     expect(nobody.stderr).toContain('There is no account for nobody@example.org.');
   }, 300_000);
 
+  it('closes an account: its sign-ins end, its tokens stop, and it gets no new password or token', async () => {
+    const added = await runCli(
+      [
+        ...'users add --email leaver@example.org --name Leaver --role provider'.split(' '),
+        ...['--organisation', 'Surrey Police', '--api-token'],
+      ],
+      env,
+    );
+    const { id, token } = JSON.parse(added.stdout.trim());
+    await createSession(database.db, id, new Date(), 12);
+    const closed = await runCli(['users', 'close', '--email', 'leaver@example.org'], env);
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(JSON.parse(closed.stdout.trim())).toEqual({
+      email: 'leaver@example.org',
+      closed: true,
+      revoked: 1,
+    });
+    const [user] = (await database.db.execute(sql`select active from users where id = ${id}`)).rows;
+    expect(user).toEqual({ active: false });
+    expect((await database.db.execute(sql`select 1 from sessions where user_id = ${id}`)).rows).toHaveLength(
+      0,
+    );
+    expect(await findTokenPrincipal(database.db, token, new Date())).toBeUndefined();
+    const audit = await database.db.execute(
+      sql`select action from audit_events where subject_id = ${id} order by seq`,
+    );
+    expect(audit.rows.map((r) => r.action)).toContain('USER_CLOSED');
+    const reset = await runCli(['users', 'reset-password', '--email', 'leaver@example.org'], env);
+    expect(reset.code).toBe(1);
+    expect(reset.stdout).toBe('');
+    expect(reset.stderr).toContain('The account for leaver@example.org is closed');
+    const renewed = await runCli(['users', 'new-token', '--email', 'leaver@example.org'], env);
+    expect(renewed.code).toBe(1);
+    expect(renewed.stdout).toBe('');
+    expect(renewed.stderr).toContain('The account for leaver@example.org is closed');
+  }, 300_000);
+
   it('answers a mistyped option, or one without its value, with the command’s usage', async () => {
     const typo = await runCli(['users', 'reset-password', '--emial', 'x@example.org'], env);
     expect(typo.code).toBe(2);

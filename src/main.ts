@@ -24,6 +24,7 @@ import {
   setPassword,
   type User,
 } from './platform/auth/auth.queries.ts';
+import { users } from './platform/auth/auth.tables.ts';
 import { CORONER_OFFICES, ROLES } from './platform/auth/roles.ts';
 import { isIsoDate } from './platform/calendar/iso-dates.ts';
 import { systemClock } from './platform/clock.ts';
@@ -60,6 +61,10 @@ const COMMANDS = {
   'users revoke-tokens': {
     usage: ['users revoke-tokens --email E'],
     does: 'stop every API token of an account from working',
+  },
+  'users close': {
+    usage: ['users close --email E'],
+    does: 'close an account: it can no longer sign in or use API tokens',
   },
   'audit verify': { usage: ['audit verify'], does: 'check the audit log has not been altered' },
   generate: {
@@ -195,6 +200,7 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'reset-password') return resetPassword(argv.slice(2));
       if (sub === 'new-token') return newToken(argv.slice(2));
       if (sub === 'revoke-tokens') return revokeTokens(argv.slice(2));
+      if (sub === 'close') return closeAccount(argv.slice(2));
       break;
     case 'import':
       if (sub === 'deaths') return importDeaths(argv.slice(2));
@@ -445,6 +451,7 @@ async function changeAccount(command: Command, args: string[], { closed, change 
 /** `users reset-password`: a new password, printed once; whoever knew the old one is signed out. */
 const resetPassword = (args: string[]) =>
   changeAccount('users reset-password', args, {
+    closed: 'a new password would not let anyone sign in',
     change: async (tx, user) => {
       const password = randomPassword();
       await setPassword(tx, user.id, password);
@@ -472,6 +479,22 @@ const revokeTokens = (args: string[]) =>
     change: async (tx, user, now) => {
       const revoked = await revokeUserTokens(tx, user.id, now);
       return { print: { email: user.email, revoked }, action: 'API_TOKENS_REVOKED', detail: { revoked } };
+    },
+  });
+
+/** `users close`: the account can no longer sign in; its sign-ins end and its API tokens stop working at once. */
+const closeAccount = (args: string[]) =>
+  changeAccount('users close', args, {
+    closed: 'there is nothing more to do',
+    change: async (tx, user, now) => {
+      await tx.update(users).set({ active: false }).where(eq(users.id, user.id));
+      await endUserSessions(tx, user.id);
+      const revoked = await revokeUserTokens(tx, user.id, now);
+      return {
+        print: { email: user.email, closed: true, revoked },
+        action: 'USER_CLOSED',
+        detail: { sessionsEnded: true, revoked },
+      };
     },
   });
 
